@@ -1,0 +1,660 @@
+package dev.authmd.core.config;
+
+import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.spi.store.CredentialType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The service's auth.md configuration: identifiers, enabled registration methods, credential
+ * types, scopes, paths and the protocol's time and attempt limits. One immutable value drives
+ * the discovery documents, the rendered auth.md and the endpoints, so they cannot drift apart.
+ *
+ * <p>The builder starts from the defaults of PROTOCOL.md; {@link Builder#build()} validates
+ * everything and names each rule it finds broken.
+ *
+ * <pre>{@code
+ * AgentAuthConfig config = AgentAuthConfig.builder(URI.create("https://api.example.com"))
+ *         .resourceName("Example API")
+ *         .scopesSupported(List.of("api.read", "api.write"))
+ *         .anonymousScopes(List.of("api.read"))
+ *         .build();
+ * }</pre>
+ */
+public final class AgentAuthConfig {
+
+    /** The v0.1 revocation event URI published by the auth.md reference. */
+    public static final String EVENT_ASSERTION_REVOKED =
+            "https://schemas.workos.com/events/agent/auth/identity/assertion/revoked";
+    /** The OpenID Back-Channel Logout event URI. */
+    public static final String EVENT_BACKCHANNEL_LOGOUT = "http://schemas.openid.net/event/backchannel-logout";
+
+    private final URI resource;
+    private final URI issuer;
+    private final String resourceName;
+    private final URI resourceLogoUri;
+    private final URI resourceDocumentation;
+    private final List<String> scopesSupported;
+    private final List<String> anonymousScopes;
+    private final List<String> postClaimScopes;
+    private final String agentAuthPath;
+    private final String authMdPath;
+    private final boolean anonymousEnabled;
+    private final boolean idJagEnabled;
+    private final boolean verifiedEmailEnabled;
+    private final List<CredentialType> anonymousCredentialTypes;
+    private final List<CredentialType> identityCredentialTypes;
+    private final List<String> eventsSupported;
+    private final Set<String> developmentHosts;
+    private final boolean strictAudience;
+    private final Duration claimTtl;
+    private final Duration claimLinkTtl;
+    private final Duration otpTtl;
+    private final Duration accessTokenTtl;
+    private final int otpAttemptsPerCode;
+    private final int otpAttemptsPerRegistration;
+    private final Duration clockSkew;
+    private final Duration maxAssertionLifetime;
+    private final int maxRequestBodyBytes;
+
+    private AgentAuthConfig(Builder b) {
+        this.resource = b.resource;
+        this.issuer = b.issuer != null ? b.issuer : URI.create(WellKnownUris.origin(b.resource));
+        this.resourceName = b.resourceName;
+        this.resourceLogoUri = b.resourceLogoUri;
+        this.resourceDocumentation = b.resourceDocumentation;
+        this.scopesSupported = List.copyOf(b.scopesSupported);
+        this.anonymousScopes = List.copyOf(b.anonymousScopes != null ? b.anonymousScopes : b.scopesSupported.subList(0, 1));
+        this.postClaimScopes = List.copyOf(b.postClaimScopes != null ? b.postClaimScopes : b.scopesSupported);
+        this.agentAuthPath = b.agentAuthPath;
+        this.authMdPath = b.authMdPath;
+        this.anonymousEnabled = b.anonymousEnabled;
+        this.idJagEnabled = b.idJagEnabled;
+        this.verifiedEmailEnabled = b.verifiedEmailEnabled;
+        this.anonymousCredentialTypes = List.copyOf(b.anonymousCredentialTypes);
+        this.identityCredentialTypes = List.copyOf(b.identityCredentialTypes);
+        this.eventsSupported = List.copyOf(b.eventsSupported);
+        Set<String> hosts = new LinkedHashSet<>();
+        b.developmentHosts.forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+        this.developmentHosts = Set.copyOf(hosts);
+        this.strictAudience = b.strictAudience;
+        this.claimTtl = b.claimTtl;
+        this.claimLinkTtl = b.claimLinkTtl;
+        this.otpTtl = b.otpTtl;
+        this.accessTokenTtl = b.accessTokenTtl;
+        this.otpAttemptsPerCode = b.otpAttemptsPerCode;
+        this.otpAttemptsPerRegistration = b.otpAttemptsPerRegistration;
+        this.clockSkew = b.clockSkew;
+        this.maxAssertionLifetime = b.maxAssertionLifetime;
+        this.maxRequestBodyBytes = b.maxRequestBodyBytes;
+    }
+
+    /**
+     * @param resource the protected resource identifier (PRM {@code resource}), e.g.
+     *     {@code https://api.example.com}
+     * @return a builder holding the defaults of PROTOCOL.md
+     */
+    public static Builder builder(URI resource) {
+        return new Builder(resource);
+    }
+
+    /** @return a builder holding this configuration's values, for edits */
+    public Builder toBuilder() {
+        Builder b = new Builder(resource);
+        b.issuer = issuer;
+        b.resourceName = resourceName;
+        b.resourceLogoUri = resourceLogoUri;
+        b.resourceDocumentation = resourceDocumentation;
+        b.scopesSupported = scopesSupported;
+        b.anonymousScopes = anonymousScopes;
+        b.postClaimScopes = postClaimScopes;
+        b.agentAuthPath = agentAuthPath;
+        b.authMdPath = authMdPath;
+        b.anonymousEnabled = anonymousEnabled;
+        b.idJagEnabled = idJagEnabled;
+        b.verifiedEmailEnabled = verifiedEmailEnabled;
+        b.anonymousCredentialTypes = anonymousCredentialTypes;
+        b.identityCredentialTypes = identityCredentialTypes;
+        b.eventsSupported = eventsSupported;
+        b.developmentHosts = developmentHosts;
+        b.strictAudience = strictAudience;
+        b.claimTtl = claimTtl;
+        b.claimLinkTtl = claimLinkTtl;
+        b.otpTtl = otpTtl;
+        b.accessTokenTtl = accessTokenTtl;
+        b.otpAttemptsPerCode = otpAttemptsPerCode;
+        b.otpAttemptsPerRegistration = otpAttemptsPerRegistration;
+        b.clockSkew = clockSkew;
+        b.maxAssertionLifetime = maxAssertionLifetime;
+        b.maxRequestBodyBytes = maxRequestBodyBytes;
+        return b;
+    }
+
+    // --- identifiers and derived URLs ------------------------------------------------------
+
+    /** @return the protected resource identifier (PRM {@code resource}) */
+    public URI resource() {
+        return resource;
+    }
+
+    /** @return the authorization server issuer; defaults to the resource's origin */
+    public URI issuer() {
+        return issuer;
+    }
+
+    /** @return the RFC 9728 URL of the protected resource metadata (the {@code resource_metadata} hint) */
+    public URI protectedResourceMetadataUri() {
+        return WellKnownUris.protectedResourceMetadata(resource);
+    }
+
+    /** @return the RFC 8414 URL of the authorization server metadata */
+    public URI authorizationServerMetadataUri() {
+        return WellKnownUris.authorizationServerMetadata(issuer);
+    }
+
+    /** @return the auth.md document's URL ({@code agent_auth.skill}), at the resource's origin */
+    public URI authMdUri() {
+        return URI.create(WellKnownUris.origin(resource) + authMdPath);
+    }
+
+    /** @return {@code agent_auth.register_uri} */
+    public URI registerUri() {
+        return URI.create(issuerBase() + agentAuthPath);
+    }
+
+    /** @return {@code agent_auth.claim_uri} */
+    public URI claimUri() {
+        return URI.create(issuerBase() + agentAuthPath + "/claim");
+    }
+
+    /** @return the claim page the email links to ({@code {claim_uri}/view}) */
+    public URI claimViewUri() {
+        return URI.create(claimUri() + "/view");
+    }
+
+    /** @return where the claim page asks for an OTP ({@code {claim_uri}/attempt/challenge}) */
+    public URI claimChallengeUri() {
+        return URI.create(claimUri() + "/attempt/challenge");
+    }
+
+    /** @return where the agent completes a claim ({@code {claim_uri}/complete}) */
+    public URI claimCompleteUri() {
+        return URI.create(claimUri() + "/complete");
+    }
+
+    /** @return {@code agent_auth.revocation_uri} */
+    public URI revocationUri() {
+        return URI.create(issuerBase() + agentAuthPath + "/revoke");
+    }
+
+    private String issuerBase() {
+        return WellKnownUris.origin(issuer) + WellKnownUris.pathWithoutTrailingSlash(issuer);
+    }
+
+    /**
+     * Audiences an ID-JAG or logout token may carry (PROTOCOL.md §3a step 5): the issuer, and
+     * unless {@link #strictAudience()} the resource too.
+     *
+     * @return the accepted audience strings, issuer first
+     */
+    public List<String> acceptedAudiences() {
+        List<String> audiences = new ArrayList<>();
+        audiences.add(issuer.toString());
+        if (!strictAudience && !resource.toString().equals(issuer.toString())) {
+            audiences.add(resource.toString());
+        }
+        return List.copyOf(audiences);
+    }
+
+    // --- plain settings --------------------------------------------------------------------
+
+    /** @return human-readable name of the API ({@code resource_name}) */
+    public String resourceName() {
+        return resourceName;
+    }
+
+    /** @return {@code resource_logo_uri}, or null */
+    public URI resourceLogoUri() {
+        return resourceLogoUri;
+    }
+
+    /** @return {@code resource_documentation}, or null */
+    public URI resourceDocumentation() {
+        return resourceDocumentation;
+    }
+
+    /** @return every scope the API knows ({@code scopes_supported}) */
+    public List<String> scopesSupported() {
+        return scopesSupported;
+    }
+
+    /** @return scopes of an anonymous key before it is claimed; default: the first supported scope */
+    public List<String> anonymousScopes() {
+        return anonymousScopes;
+    }
+
+    /** @return scopes after a claim ({@code post_claim_scopes}) and for ID-JAG credentials; default: all */
+    public List<String> postClaimScopes() {
+        return postClaimScopes;
+    }
+
+    /** @return base path of the registration endpoints; default {@code /agent/auth} */
+    public String agentAuthPath() {
+        return agentAuthPath;
+    }
+
+    /** @return path of the auth.md document on the resource origin; default {@code /auth.md} */
+    public String authMdPath() {
+        return authMdPath;
+    }
+
+    /** @return whether anonymous registration (§3c) is on; default true */
+    public boolean anonymousEnabled() {
+        return anonymousEnabled;
+    }
+
+    /** @return whether ID-JAG registration (§3a) is on; default true */
+    public boolean idJagEnabled() {
+        return idJagEnabled;
+    }
+
+    /** @return whether verified-email registration (§3b) is on; default true */
+    public boolean verifiedEmailEnabled() {
+        return verifiedEmailEnabled;
+    }
+
+    /** @return whether any identity-assertion method (ID-JAG or verified email) is on */
+    public boolean identityAssertionEnabled() {
+        return idJagEnabled || verifiedEmailEnabled;
+    }
+
+    /** @return credential types for anonymous registrations; default {@code [api_key]} */
+    public List<CredentialType> anonymousCredentialTypes() {
+        return anonymousCredentialTypes;
+    }
+
+    /** @return credential types for identity assertions; default {@code [access_token, api_key]} */
+    public List<CredentialType> identityCredentialTypes() {
+        return identityCredentialTypes;
+    }
+
+    /** @return event URIs accepted at the revocation endpoint */
+    public List<String> eventsSupported() {
+        return eventsSupported;
+    }
+
+    /**
+     * @return lower-case host names where plain {@code http} is allowed for our own URLs and
+     *     outbound fetches (development only); empty by default
+     */
+    public Set<String> developmentHosts() {
+        return developmentHosts;
+    }
+
+    /** @return whether only the issuer is an accepted audience; default false */
+    public boolean strictAudience() {
+        return strictAudience;
+    }
+
+    /** @return lifetime of an unclaimed registration and its claim token; default 24 h */
+    public Duration claimTtl() {
+        return claimTtl;
+    }
+
+    /** @return lifetime of an emailed claim link; default 1 h */
+    public Duration claimLinkTtl() {
+        return claimLinkTtl;
+    }
+
+    /** @return lifetime of a minted OTP; default 10 min, never more */
+    public Duration otpTtl() {
+        return otpTtl;
+    }
+
+    /** @return lifetime of an issued access token; default 1 h */
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    /** @return wrong guesses allowed against one OTP; default 5 */
+    public int otpAttemptsPerCode() {
+        return otpAttemptsPerCode;
+    }
+
+    /** @return wrong guesses allowed across a registration before the claim locks; default 20 */
+    public int otpAttemptsPerRegistration() {
+        return otpAttemptsPerRegistration;
+    }
+
+    /** @return clock skew tolerated on {@code exp}/{@code iat}; default 60 s */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** @return longest {@code exp − iat} accepted on an assertion; default 10 min */
+    public Duration maxAssertionLifetime() {
+        return maxAssertionLifetime;
+    }
+
+    /** @return largest request body accepted; default 64 KiB */
+    public int maxRequestBodyBytes() {
+        return maxRequestBodyBytes;
+    }
+
+    /**
+     * @param uri a URI
+     * @return whether it is https, or http on a configured development host
+     */
+    public boolean isAllowedScheme(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return true;
+        }
+        return scheme.equals("http") && uri.getHost() != null
+                && developmentHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /** Builds an {@link AgentAuthConfig}; starts from PROTOCOL.md's defaults. Not thread-safe. */
+    public static final class Builder {
+        private final URI resource;
+        private URI issuer;
+        private String resourceName = "API";
+        private URI resourceLogoUri;
+        private URI resourceDocumentation;
+        private List<String> scopesSupported = List.of("api.read", "api.write");
+        private List<String> anonymousScopes;
+        private List<String> postClaimScopes;
+        private String agentAuthPath = "/agent/auth";
+        private String authMdPath = "/auth.md";
+        private boolean anonymousEnabled = true;
+        private boolean idJagEnabled = true;
+        private boolean verifiedEmailEnabled = true;
+        private List<CredentialType> anonymousCredentialTypes = List.of(CredentialType.API_KEY);
+        private List<CredentialType> identityCredentialTypes =
+                List.of(CredentialType.ACCESS_TOKEN, CredentialType.API_KEY);
+        private List<String> eventsSupported = List.of(EVENT_ASSERTION_REVOKED, EVENT_BACKCHANNEL_LOGOUT);
+        private Set<String> developmentHosts = Set.of();
+        private boolean strictAudience;
+        private Duration claimTtl = Duration.ofHours(24);
+        private Duration claimLinkTtl = Duration.ofHours(1);
+        private Duration otpTtl = Duration.ofMinutes(10);
+        private Duration accessTokenTtl = Duration.ofHours(1);
+        private int otpAttemptsPerCode = 5;
+        private int otpAttemptsPerRegistration = 20;
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration maxAssertionLifetime = Duration.ofMinutes(10);
+        private int maxRequestBodyBytes = 64 * 1024;
+
+        private Builder(URI resource) {
+            this.resource = Objects.requireNonNull(resource, "resource cannot be null");
+        }
+
+        /** @param issuer the AS issuer; default: the resource's origin @return this builder */
+        public Builder issuer(URI issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** @param name {@code resource_name} @return this builder */
+        public Builder resourceName(String name) {
+            this.resourceName = name;
+            return this;
+        }
+
+        /** @param uri {@code resource_logo_uri}; null for none @return this builder */
+        public Builder resourceLogoUri(URI uri) {
+            this.resourceLogoUri = uri;
+            return this;
+        }
+
+        /** @param uri {@code resource_documentation}; null for none @return this builder */
+        public Builder resourceDocumentation(URI uri) {
+            this.resourceDocumentation = uri;
+            return this;
+        }
+
+        /** @param scopes every scope the API knows @return this builder */
+        public Builder scopesSupported(List<String> scopes) {
+            this.scopesSupported = scopes;
+            return this;
+        }
+
+        /** @param scopes pre-claim scopes of anonymous keys @return this builder */
+        public Builder anonymousScopes(List<String> scopes) {
+            this.anonymousScopes = scopes;
+            return this;
+        }
+
+        /** @param scopes post-claim and identity scopes @return this builder */
+        public Builder postClaimScopes(List<String> scopes) {
+            this.postClaimScopes = scopes;
+            return this;
+        }
+
+        /** @param path base path of the registration endpoints, e.g. {@code /agent/auth} @return this builder */
+        public Builder agentAuthPath(String path) {
+            this.agentAuthPath = path;
+            return this;
+        }
+
+        /** @param path path of auth.md on the resource origin @return this builder */
+        public Builder authMdPath(String path) {
+            this.authMdPath = path;
+            return this;
+        }
+
+        /** @param enabled anonymous registration on or off @return this builder */
+        public Builder anonymousEnabled(boolean enabled) {
+            this.anonymousEnabled = enabled;
+            return this;
+        }
+
+        /** @param enabled ID-JAG registration on or off @return this builder */
+        public Builder idJagEnabled(boolean enabled) {
+            this.idJagEnabled = enabled;
+            return this;
+        }
+
+        /** @param enabled verified-email registration on or off @return this builder */
+        public Builder verifiedEmailEnabled(boolean enabled) {
+            this.verifiedEmailEnabled = enabled;
+            return this;
+        }
+
+        /** @param types credential types for anonymous registrations (only {@code api_key}) @return this builder */
+        public Builder anonymousCredentialTypes(List<CredentialType> types) {
+            this.anonymousCredentialTypes = types;
+            return this;
+        }
+
+        /** @param types credential types for identity assertions @return this builder */
+        public Builder identityCredentialTypes(List<CredentialType> types) {
+            this.identityCredentialTypes = types;
+            return this;
+        }
+
+        /** @param events event URIs accepted at the revocation endpoint @return this builder */
+        public Builder eventsSupported(List<String> events) {
+            this.eventsSupported = events;
+            return this;
+        }
+
+        /**
+         * Allows plain {@code http} for these hosts. Development only: never list a
+         * production host here.
+         *
+         * @param hosts host names such as {@code localhost}
+         * @return this builder
+         */
+        public Builder developmentHosts(Set<String> hosts) {
+            this.developmentHosts = hosts;
+            return this;
+        }
+
+        /** @param strict accept only the issuer as audience @return this builder */
+        public Builder strictAudience(boolean strict) {
+            this.strictAudience = strict;
+            return this;
+        }
+
+        /** @param ttl unclaimed registration lifetime @return this builder */
+        public Builder claimTtl(Duration ttl) {
+            this.claimTtl = ttl;
+            return this;
+        }
+
+        /** @param ttl claim link lifetime @return this builder */
+        public Builder claimLinkTtl(Duration ttl) {
+            this.claimLinkTtl = ttl;
+            return this;
+        }
+
+        /** @param ttl OTP lifetime, at most 10 minutes @return this builder */
+        public Builder otpTtl(Duration ttl) {
+            this.otpTtl = ttl;
+            return this;
+        }
+
+        /** @param ttl access token lifetime @return this builder */
+        public Builder accessTokenTtl(Duration ttl) {
+            this.accessTokenTtl = ttl;
+            return this;
+        }
+
+        /** @param attempts wrong guesses per OTP @return this builder */
+        public Builder otpAttemptsPerCode(int attempts) {
+            this.otpAttemptsPerCode = attempts;
+            return this;
+        }
+
+        /** @param attempts wrong guesses per registration @return this builder */
+        public Builder otpAttemptsPerRegistration(int attempts) {
+            this.otpAttemptsPerRegistration = attempts;
+            return this;
+        }
+
+        /** @param skew tolerated clock skew @return this builder */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** @param lifetime longest accepted assertion lifetime @return this builder */
+        public Builder maxAssertionLifetime(Duration lifetime) {
+            this.maxAssertionLifetime = lifetime;
+            return this;
+        }
+
+        /** @param bytes largest accepted request body @return this builder */
+        public Builder maxRequestBodyBytes(int bytes) {
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException naming the first broken rule
+         */
+        public AgentAuthConfig build() {
+            Set<String> devHosts = Objects.requireNonNull(developmentHosts, "developmentHosts cannot be null");
+            requireIdentifier(resource, "resource", devHosts);
+            if (issuer != null) {
+                requireIdentifier(issuer, "issuer", devHosts);
+            }
+            require(resourceName != null && !resourceName.isBlank(), "resourceName cannot be blank");
+            if (resourceLogoUri != null) {
+                requireWebUrl(resourceLogoUri, "resourceLogoUri", devHosts);
+            }
+            if (resourceDocumentation != null) {
+                requireWebUrl(resourceDocumentation, "resourceDocumentation", devHosts);
+            }
+            requireScopes(scopesSupported, "scopesSupported");
+            Set<String> known = Set.copyOf(scopesSupported);
+            if (anonymousScopes != null) {
+                requireScopes(anonymousScopes, "anonymousScopes");
+                require(known.containsAll(anonymousScopes), "anonymousScopes must be a subset of scopesSupported");
+            }
+            if (postClaimScopes != null) {
+                requireScopes(postClaimScopes, "postClaimScopes");
+                require(known.containsAll(postClaimScopes), "postClaimScopes must be a subset of scopesSupported");
+            }
+            requirePath(agentAuthPath, "agentAuthPath");
+            requirePath(authMdPath, "authMdPath");
+            require(anonymousEnabled || idJagEnabled || verifiedEmailEnabled,
+                    "at least one registration method must be enabled");
+            requireTypes(anonymousCredentialTypes, "anonymousCredentialTypes");
+            require(anonymousCredentialTypes.equals(List.of(CredentialType.API_KEY)),
+                    "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys");
+            requireTypes(identityCredentialTypes, "identityCredentialTypes");
+            Objects.requireNonNull(eventsSupported, "eventsSupported cannot be null");
+            require(!eventsSupported.isEmpty(), "eventsSupported cannot be empty");
+            requirePositive(claimTtl, "claimTtl");
+            requirePositive(claimLinkTtl, "claimLinkTtl");
+            requirePositive(otpTtl, "otpTtl");
+            require(otpTtl.compareTo(Duration.ofMinutes(10)) <= 0, "otpTtl must be at most 10 minutes (PROTOCOL.md §4)");
+            requirePositive(accessTokenTtl, "accessTokenTtl");
+            require(otpAttemptsPerCode > 0, "otpAttemptsPerCode must be positive");
+            require(otpAttemptsPerRegistration >= otpAttemptsPerCode,
+                    "otpAttemptsPerRegistration must be at least otpAttemptsPerCode");
+            Objects.requireNonNull(clockSkew, "clockSkew cannot be null");
+            require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
+                    "clockSkew must be between 0 and 5 minutes");
+            requirePositive(maxAssertionLifetime, "maxAssertionLifetime");
+            require(maxRequestBodyBytes >= 1024, "maxRequestBodyBytes must be at least 1024");
+            return new AgentAuthConfig(this);
+        }
+
+        private static void requireIdentifier(URI uri, String name, Set<String> devHosts) {
+            requireWebUrl(uri, name, devHosts);
+            require(uri.getRawFragment() == null, name + " must not have a fragment: " + uri);
+            // RFC 8414 §2 forbids a query on the issuer; RFC 8707 advises against one on resources
+            require(uri.getRawQuery() == null, name + " must not have a query: " + uri);
+        }
+
+        private static void requireWebUrl(URI uri, String name, Set<String> devHosts) {
+            require(uri.isAbsolute() && uri.getHost() != null, name + " must be an absolute URL with a host: " + uri);
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean devHttp = scheme.equals("http") && devHosts.stream().anyMatch(h -> h.equalsIgnoreCase(uri.getHost()));
+            require(scheme.equals("https") || devHttp,
+                    name + " must use https (plain http only for developmentHosts): " + uri);
+        }
+
+        private static void requireScopes(List<String> scopes, String name) {
+            Objects.requireNonNull(scopes, name + " cannot be null");
+            require(!scopes.isEmpty(), name + " cannot be empty");
+            require(scopes.stream().allMatch(s -> s != null && s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
+                    name + " must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)");
+            require(Set.copyOf(scopes).size() == scopes.size(), name + " must not repeat a scope");
+        }
+
+        private static void requireTypes(List<CredentialType> types, String name) {
+            Objects.requireNonNull(types, name + " cannot be null");
+            require(!types.isEmpty(), name + " cannot be empty");
+            require(Set.copyOf(types).size() == types.size(), name + " must not repeat a type");
+        }
+
+        private static void requirePath(String path, String name) {
+            Objects.requireNonNull(path, name + " cannot be null");
+            require(path.matches("(/[A-Za-z0-9._~-]+)+"),
+                    name + " must start with '/', have no trailing slash and use only unreserved characters: " + path);
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            Objects.requireNonNull(d, name + " cannot be null");
+            require(!d.isNegative() && !d.isZero(), name + " must be positive");
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

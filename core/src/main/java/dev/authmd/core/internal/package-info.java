@@ -1,0 +1,4 @@
+/**
+ * Implementation details; not exported, may change without notice.
+ */
+package dev.authmd.core.internal;

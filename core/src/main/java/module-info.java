@@ -1,0 +1,23 @@
+/**
+ * The auth.md protocol for a service: discovery metadata, the auth.md document, assertion
+ * verification, the claim ceremony and framework-neutral endpoints.
+ */
+module dev.authmd.core {
+    requires transitive dev.authmd.spi;
+    requires com.nimbusds.jose.jwt;
+    requires com.fasterxml.jackson.databind;
+    requires org.commonmark;
+    requires org.slf4j;
+    requires java.net.http;
+
+    exports dev.authmd.core.error;
+    exports dev.authmd.core.config;
+    exports dev.authmd.core.metadata;
+    // exports dev.authmd.core.challenge;
+    // exports dev.authmd.core.authmd;
+    // exports dev.authmd.core.http;
+    // exports dev.authmd.core.store.memory;
+    // exports dev.authmd.core.assertion;
+    // exports dev.authmd.core.fetch;
+    // exports dev.authmd.core.provider;
+}

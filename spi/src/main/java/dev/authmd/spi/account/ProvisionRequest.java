@@ -1,0 +1,31 @@
+package dev.authmd.spi.account;
+
+import java.util.Objects;
+
+/**
+ * What the library knows when it asks the host to create a user just in time: the verified
+ * identity facts from an ID-JAG, or the email proven by a completed claim.
+ *
+ * @param tenantId the tenant
+ * @param email a verified email, or null
+ * @param phoneNumber a verified phone number, or null
+ * @param name a display name from the assertion, or null
+ * @param issuer the ID-JAG issuer, or null when provisioning from a claim
+ * @param subject the ID-JAG subject, or null when provisioning from a claim
+ */
+public record ProvisionRequest(String tenantId, String email, String phoneNumber, String name,
+                               String issuer, String subject) {
+
+    /** Validates the components. */
+    public ProvisionRequest {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        if (email == null && phoneNumber == null) {
+            throw new IllegalArgumentException("a verified email or phone number is required");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProvisionRequest[tenant=" + tenantId + ", issuer=" + issuer + "]";
+    }
+}

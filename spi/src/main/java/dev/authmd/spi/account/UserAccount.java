@@ -1,0 +1,26 @@
+package dev.authmd.spi.account;
+
+import java.util.Objects;
+
+/**
+ * A user of the host service, as far as the library needs to know one.
+ *
+ * @param userId the host's stable user id
+ * @param email the user's verified email, or null
+ * @param phoneNumber the user's verified phone number (E.164), or null
+ */
+public record UserAccount(String userId, String email, String phoneNumber) {
+
+    /** Validates the components. */
+    public UserAccount {
+        Objects.requireNonNull(userId, "userId cannot be null");
+        if (userId.isBlank()) {
+            throw new IllegalArgumentException("userId cannot be blank");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserAccount[userId=" + userId + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.authmd.spi.audit;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One audit event (PROTOCOL.md §8). Immutable. Never carries a secret: tokens, OTPs and
+ * credentials are kept out by the library that builds events.
+ *
+ * @param eventId a unique id ({@code evt_…})
+ * @param type what happened
+ * @param occurredAt when
+ * @param tenantId the tenant
+ * @param clientIp the client's IP when known, else null
+ * @param details event-specific members in a stable order, e.g. {@code registration_id}
+ */
+public record AuditEvent(String eventId, AuditEventType type, Instant occurredAt, String tenantId,
+                         String clientIp, Map<String, String> details) {
+
+    /** Validates and copies the components, keeping the order of {@code details}. */
+    public AuditEvent {
+        Objects.requireNonNull(eventId, "eventId cannot be null");
+        Objects.requireNonNull(type, "type cannot be null");
+        Objects.requireNonNull(occurredAt, "occurredAt cannot be null");
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Map<String, String> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(details, "details cannot be null").forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, "detail names cannot be null"),
+                Objects.requireNonNull(v, "detail values cannot be null")));
+        details = Collections.unmodifiableMap(copy);
+    }
+
+    /** @return the client IP, when known */
+    public Optional<String> clientIpAddress() {
+        return Optional.ofNullable(clientIp);
+    }
+}

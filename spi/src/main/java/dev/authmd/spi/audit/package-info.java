@@ -1,0 +1,2 @@
+/** Audit events and where they go: {@link dev.authmd.spi.audit.AuditSink}. */
+package dev.authmd.spi.audit;

@@ -1,0 +1,57 @@
+package dev.authmd.spi.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores issued credentials by the hash of their secret (PROTOCOL.md §5).
+ *
+ * <p>{@link #insert} is put-if-absent on the secret hash and on the id; {@link #update} is a
+ * compare-and-set on {@link Credential#version()}. {@link #findByHash} is the hot path of every
+ * authenticated API call and must be a keyed lookup. Lookups never cross tenants.
+ *
+ * <p>Implementations are thread-safe; failures of the backing store are {@link StoreException}s.
+ * Extend {@code CredentialStoreContract} from {@code authmd-testkit} to check an implementation.
+ */
+public interface CredentialStore {
+
+    /**
+     * @param credential a new credential at version 0
+     * @return true when inserted; false when its id or secret hash already exists
+     * @throws IllegalArgumentException when its version is not 0
+     */
+    boolean insert(Credential credential);
+
+    /**
+     * @param tenantId the tenant
+     * @param secretHash hash of the presented secret
+     * @return the credential, revoked or expired ones included, or empty
+     */
+    Optional<Credential> findByHash(String tenantId, String secretHash);
+
+    /**
+     * @param tenantId the tenant
+     * @param registrationId a registration id
+     * @return every credential of that registration, oldest first
+     */
+    List<Credential> findByRegistration(String tenantId, String registrationId);
+
+    /**
+     * @param expectedVersion the version the caller read
+     * @param next the new state; its version must be {@code expectedVersion + 1}
+     * @return true when written; false when missing or changed since (nothing changed)
+     * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
+     */
+    boolean update(long expectedVersion, Credential next);
+
+    /**
+     * Revokes, in one step, every not-yet-revoked credential of a registration.
+     *
+     * @param tenantId the tenant
+     * @param registrationId the registration
+     * @param at the revocation instant recorded on each credential
+     * @return how many credentials were revoked by this call
+     */
+    int revokeByRegistration(String tenantId, String registrationId, Instant at);
+}

@@ -1,0 +1,38 @@
+package dev.authmd.spi.store;
+
+import java.time.Instant;
+
+/**
+ * Counters behind the sliding-window rate limits of PROTOCOL.md §7. The library keys one
+ * counter per limit, client (IP or tenant) and fixed window, and combines the current and the
+ * previous window into a sliding estimate; the store only counts.
+ *
+ * <p>{@link #incrementAndGet} is atomic: N concurrent increments of one key from any number of
+ * replicas yield N distinct results. Thread-safe; failures are {@link StoreException}s (the
+ * limiter then fails open). Extend {@code RateLimitStoreContract} from {@code authmd-testkit}.
+ */
+public interface RateLimitStore {
+
+    /**
+     * Adds one to a counter, creating it at 1 when absent or expired.
+     *
+     * @param key the counter key
+     * @param now the current instant; a counter whose expiry is at or before it counts as absent
+     * @param expiresAt when the counter may be forgotten
+     * @return the counter's value after the increment
+     */
+    long incrementAndGet(String key, Instant now, Instant expiresAt);
+
+    /**
+     * @param key the counter key
+     * @param now the current instant
+     * @return the counter's value, 0 when absent or expired
+     */
+    long get(String key, Instant now);
+
+    /**
+     * @param now the current instant
+     * @return the number of expired counters removed
+     */
+    int sweep(Instant now);
+}

@@ -1,0 +1,93 @@
+package dev.authmd.spi.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores registrations and their claim state (PROTOCOL.md §3–§4).
+ *
+ * <p><b>Atomicity.</b> {@link #insert} is put-if-absent and {@link #update} a compare-and-set
+ * on {@link Registration#version()}: under any interleaving, exactly one of two writers that
+ * read the same version wins. The library relies on that to complete a claim exactly once and
+ * to count OTP attempts without overshooting the budget; implementations must not emulate it
+ * with a read followed by a write.
+ *
+ * <p><b>Lookups.</b> Every {@code find…} is by key and must not scan: by id, by the hash of
+ * the claim token, by the hash of the current attempt token (only the <em>current</em>
+ * attempt's hash is findable, so a superseded link stops working), by delegation and by user.
+ * Lookups never cross tenants.
+ *
+ * <p>Implementations are thread-safe. Failures of the backing store are reported as
+ * {@link StoreException}. The abstract {@code RegistrationStoreContract} in
+ * {@code authmd-testkit} pins this behaviour down; every implementation should extend it.
+ */
+public interface RegistrationStore {
+
+    /**
+     * Inserts a new registration if none with its tenant and id exists.
+     *
+     * @param registration the registration, at version 0
+     * @return true when inserted; false when the id was already taken (nothing changed)
+     * @throws IllegalArgumentException when its version is not 0
+     */
+    boolean insert(Registration registration);
+
+    /**
+     * @param tenantId the tenant
+     * @param id the registration id
+     * @return the current version of the registration, or empty
+     */
+    Optional<Registration> findById(String tenantId, String id);
+
+    /**
+     * @param tenantId the tenant
+     * @param claimTokenHash hash of a {@code claim_token}
+     * @return the registration whose claim token has that hash, or empty
+     */
+    Optional<Registration> findByClaimTokenHash(String tenantId, String claimTokenHash);
+
+    /**
+     * @param tenantId the tenant
+     * @param attemptTokenHash hash of a {@code claim_attempt_token}
+     * @return the registration whose <em>current</em> attempt token has that hash, or empty
+     */
+    Optional<Registration> findByAttemptTokenHash(String tenantId, String attemptTokenHash);
+
+    /**
+     * Replaces a registration if its stored version still equals {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the caller read
+     * @param next the new state; its version must be {@code expectedVersion + 1}
+     * @return true when written; false when the record is missing or another writer got there
+     *     first (nothing changed)
+     * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
+     */
+    boolean update(long expectedVersion, Registration next);
+
+    /**
+     * @param tenantId the tenant
+     * @param issuer the delegation's {@code iss}
+     * @param subject the delegation's {@code sub}
+     * @return every registration created from that delegation, any status, oldest first
+     */
+    List<Registration> findByDelegation(String tenantId, String issuer, String subject);
+
+    /**
+     * @param tenantId the tenant
+     * @param userId the host's user id
+     * @return every registration owned by that user, any status, oldest first
+     */
+    List<Registration> findByUser(String tenantId, String userId);
+
+    /**
+     * Finds registrations, in any tenant, that are still claimable
+     * ({@link RegistrationStatus#isClaimable()}) but whose {@code expiresAt} is at or before
+     * {@code now}: the candidates for the expiry sweep.
+     *
+     * @param now the current instant
+     * @param limit the maximum number to return
+     * @return up to {@code limit} registrations due for expiry
+     */
+    List<Registration> findDueForExpiry(Instant now, int limit);
+}

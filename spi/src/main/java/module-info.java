@@ -1,0 +1,11 @@
+/**
+ * The contracts a host implements to embed authmd-java: storage, the host's accounts, mail,
+ * audit, and framework-neutral HTTP values. No third-party dependencies.
+ */
+module dev.authmd.spi {
+    exports dev.authmd.spi.http;
+    exports dev.authmd.spi.store;
+    exports dev.authmd.spi.account;
+    exports dev.authmd.spi.mail;
+    exports dev.authmd.spi.audit;
+}
