@@ -153,10 +153,13 @@ public enum ProtocolError {
     }
 
     /**
-     * @param codeOrAlias a wire code or one of its published aliases
+     * @param codeOrAlias a wire code or one of its published aliases; may be null
      * @return the matching error, or empty
      */
     public static Optional<ProtocolError> fromCode(String codeOrAlias) {
+        if (codeOrAlias == null) {
+            return Optional.empty();
+        }
         for (ProtocolError error : values()) {
             if (error.code.equals(codeOrAlias) || error.aliases.contains(codeOrAlias)) {
                 return Optional.of(error);
