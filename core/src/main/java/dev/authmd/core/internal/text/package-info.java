@@ -1,0 +1,2 @@
+/** Text escaping helpers. Internal. */
+package dev.authmd.core.internal.text;

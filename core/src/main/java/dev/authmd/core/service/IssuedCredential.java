@@ -1,0 +1,36 @@
+package dev.authmd.core.service;
+
+import dev.authmd.spi.store.CredentialType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A credential handed to an agent: the only moment its secret exists outside the agent.
+ *
+ * @param type access token or API key
+ * @param secret the bearer secret; never logged
+ * @param expiresAt expiry, or null for a non-expiring API key
+ * @param scopes granted scopes
+ */
+public record IssuedCredential(CredentialType type, String secret, Instant expiresAt, List<String> scopes) {
+
+    /** Validates and copies the components. */
+    public IssuedCredential {
+        Objects.requireNonNull(type, "type cannot be null");
+        Objects.requireNonNull(secret, "secret cannot be null");
+        scopes = List.copyOf(scopes);
+    }
+
+    /** @return the expiry, empty for a non-expiring key */
+    public Optional<Instant> expiry() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "IssuedCredential[type=" + type.wireName() + ", scopes=" + scopes + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.authmd.core.service;
+
+import dev.authmd.spi.store.RegistrationType;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer to a successful registration (PROTOCOL.md §3a–§3c). Which parts are present
+ * depends on the method: an ID-JAG gives a credential (or, on step-up, a claim handle); a
+ * verified email gives a claim handle only; anonymous gives both.
+ *
+ * @param registrationId {@code registration_id}
+ * @param type {@code registration_type}
+ * @param credential the issued credential, or null
+ * @param claim the claim handle, or null
+ * @param postClaimScopes {@code post_claim_scopes} when a claim is pending, else empty
+ */
+public record RegistrationResult(String registrationId, RegistrationType type, IssuedCredential credential,
+                                 ClaimHandle claim, List<String> postClaimScopes) {
+
+    /** Validates and copies the components. */
+    public RegistrationResult {
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
+        Objects.requireNonNull(type, "type cannot be null");
+        postClaimScopes = List.copyOf(postClaimScopes);
+    }
+
+    /** @return the credential, when one was issued */
+    public Optional<IssuedCredential> issuedCredential() {
+        return Optional.ofNullable(credential);
+    }
+
+    /** @return the claim handle, when a claim is pending */
+    public Optional<ClaimHandle> claimHandle() {
+        return Optional.ofNullable(claim);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.authmd.core.service;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is asking: the tenant the request resolved to and, when known, the client's IP address
+ * (used for per-IP rate limits and audit events).
+ *
+ * @param tenantId the tenant; {@link #DEFAULT_TENANT} in single-tenant setups
+ * @param clientIp the client IP, or null when unknown
+ */
+public record RequestContext(String tenantId, String clientIp) {
+
+    /** The tenant of single-tenant setups. */
+    public static final String DEFAULT_TENANT = "default";
+
+    /** Validates the components. */
+    public RequestContext {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        if (tenantId.isBlank()) {
+            throw new IllegalArgumentException("tenantId cannot be blank");
+        }
+    }
+
+    /**
+     * @param clientIp the client IP, or null
+     * @return a context in the default tenant
+     */
+    public static RequestContext defaultTenant(String clientIp) {
+        return new RequestContext(DEFAULT_TENANT, clientIp);
+    }
+
+    /** @return the client IP, when known */
+    public Optional<String> clientAddress() {
+        return Optional.ofNullable(clientIp);
+    }
+}
