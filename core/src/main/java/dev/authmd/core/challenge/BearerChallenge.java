@@ -338,13 +338,25 @@ public final class BearerChallenge {
         private Builder() {
         }
 
-        /** @param realm {@code realm}; null removes it @return this builder */
+        /**
+
+         * @param realm {@code realm}; null removes it
+
+         * @return this builder
+
+         */
         public Builder realm(String realm) {
             this.realm = realm;
             return this;
         }
 
-        /** @param url {@code resource_metadata}, the PRM URL; null removes it @return this builder */
+        /**
+
+         * @param url {@code resource_metadata}, the PRM URL; null removes it
+
+         * @return this builder
+
+         */
         public Builder resourceMetadata(String url) {
             this.resourceMetadata = url;
             return this;
@@ -359,13 +371,25 @@ public final class BearerChallenge {
             return this;
         }
 
-        /** @param description {@code error_description}; null removes it @return this builder */
+        /**
+
+         * @param description {@code error_description}; null removes it
+
+         * @return this builder
+
+         */
         public Builder errorDescription(String description) {
             this.errorDescription = description;
             return this;
         }
 
-        /** @param scope {@code scope}, space-separated scope tokens; null removes it @return this builder */
+        /**
+
+         * @param scope {@code scope}, space-separated scope tokens; null removes it
+
+         * @return this builder
+
+         */
         public Builder scope(String scope) {
             this.scope = scope;
             return this;

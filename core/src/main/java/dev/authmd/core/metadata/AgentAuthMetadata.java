@@ -204,49 +204,97 @@ public final class AgentAuthMetadata {
         private Builder() {
         }
 
-        /** @param uri {@code skill}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code skill}; null removes it
+
+         * @return this builder
+
+         */
         public Builder skill(String uri) {
             this.skill = uri;
             return this;
         }
 
-        /** @param uri {@code register_uri}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code register_uri}; null removes it
+
+         * @return this builder
+
+         */
         public Builder registerUri(String uri) {
             this.registerUri = uri;
             return this;
         }
 
-        /** @param uri {@code claim_uri}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code claim_uri}; null removes it
+
+         * @return this builder
+
+         */
         public Builder claimUri(String uri) {
             this.claimUri = uri;
             return this;
         }
 
-        /** @param uri {@code revocation_uri}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code revocation_uri}; null removes it
+
+         * @return this builder
+
+         */
         public Builder revocationUri(String uri) {
             this.revocationUri = uri;
             return this;
         }
 
-        /** @param types {@code identity_types_supported}; null removes it @return this builder */
+        /**
+
+         * @param types {@code identity_types_supported}; null removes it
+
+         * @return this builder
+
+         */
         public Builder identityTypesSupported(List<String> types) {
             this.identityTypesSupported = types;
             return this;
         }
 
-        /** @param anonymous the {@code anonymous} object; null removes it @return this builder */
+        /**
+
+         * @param anonymous the {@code anonymous} object; null removes it
+
+         * @return this builder
+
+         */
         public Builder anonymous(Anonymous anonymous) {
             this.anonymous = anonymous;
             return this;
         }
 
-        /** @param identityAssertion the {@code identity_assertion} object; null removes it @return this builder */
+        /**
+
+         * @param identityAssertion the {@code identity_assertion} object; null removes it
+
+         * @return this builder
+
+         */
         public Builder identityAssertion(IdentityAssertion identityAssertion) {
             this.identityAssertion = identityAssertion;
             return this;
         }
 
-        /** @param events {@code events_supported}; null removes it @return this builder */
+        /**
+
+         * @param events {@code events_supported}; null removes it
+
+         * @return this builder
+
+         */
         public Builder eventsSupported(List<String> events) {
             this.eventsSupported = events;
             return this;
@@ -263,14 +311,26 @@ public final class AgentAuthMetadata {
             return this;
         }
 
-        /** @param name an unknown member to drop @return this builder */
+        /**
+
+         * @param name an unknown member to drop
+
+         * @return this builder
+
+         */
         public Builder removeAdditionalMember(String name) {
             Objects.requireNonNull(name, "name cannot be null");
             additionalMembers.remove(name);
             return this;
         }
 
-        /** @param members replaces every unknown member, keeping the map's order @return this builder */
+        /**
+
+         * @param members replaces every unknown member, keeping the map's order
+
+         * @return this builder
+
+         */
         public Builder additionalMembers(Map<String, Object> members) {
             Objects.requireNonNull(members, "members cannot be null");
             this.additionalMembers = new LinkedHashMap<>(members);
@@ -355,7 +415,13 @@ public final class AgentAuthMetadata {
             private Builder() {
             }
 
-            /** @param types {@code credential_types_supported}; null removes it @return this builder */
+            /**
+
+             * @param types {@code credential_types_supported}; null removes it
+
+             * @return this builder
+
+             */
             public Builder credentialTypesSupported(List<String> types) {
                 this.credentialTypesSupported = types;
                 return this;
@@ -372,7 +438,13 @@ public final class AgentAuthMetadata {
                 return this;
             }
 
-            /** @param members replaces every unknown member, keeping the map's order @return this builder */
+            /**
+
+             * @param members replaces every unknown member, keeping the map's order
+
+             * @return this builder
+
+             */
             public Builder additionalMembers(Map<String, Object> members) {
                 Objects.requireNonNull(members, "members cannot be null");
                 this.additionalMembers = new LinkedHashMap<>(members);
@@ -476,13 +548,25 @@ public final class AgentAuthMetadata {
             private Builder() {
             }
 
-            /** @param types {@code assertion_types_supported}; null removes it @return this builder */
+            /**
+
+             * @param types {@code assertion_types_supported}; null removes it
+
+             * @return this builder
+
+             */
             public Builder assertionTypesSupported(List<String> types) {
                 this.assertionTypesSupported = types;
                 return this;
             }
 
-            /** @param types {@code credential_types_supported}; null removes it @return this builder */
+            /**
+
+             * @param types {@code credential_types_supported}; null removes it
+
+             * @return this builder
+
+             */
             public Builder credentialTypesSupported(List<String> types) {
                 this.credentialTypesSupported = types;
                 return this;
@@ -499,7 +583,13 @@ public final class AgentAuthMetadata {
                 return this;
             }
 
-            /** @param members replaces every unknown member, keeping the map's order @return this builder */
+            /**
+
+             * @param members replaces every unknown member, keeping the map's order
+
+             * @return this builder
+
+             */
             public Builder additionalMembers(Map<String, Object> members) {
                 Objects.requireNonNull(members, "members cannot be null");
                 this.additionalMembers = new LinkedHashMap<>(members);

@@ -19,6 +19,7 @@ public class MetadataException extends AgentAuthException {
 
     private static final long serialVersionUID = 1L;
 
+    /** One message per problem; an immutable list. */
     private final List<String> problems;
 
     /** @param message what is wrong, naming the member */

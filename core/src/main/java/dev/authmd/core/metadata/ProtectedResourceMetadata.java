@@ -187,43 +187,85 @@ public final class ProtectedResourceMetadata {
         private Builder() {
         }
 
-        /** @param resource {@code resource}, the resource identifier (required) @return this builder */
+        /**
+
+         * @param resource {@code resource}, the resource identifier (required)
+
+         * @return this builder
+
+         */
         public Builder resource(String resource) {
             this.resource = resource;
             return this;
         }
 
-        /** @param servers {@code authorization_servers}; null removes it @return this builder */
+        /**
+
+         * @param servers {@code authorization_servers}; null removes it
+
+         * @return this builder
+
+         */
         public Builder authorizationServers(List<String> servers) {
             this.authorizationServers = servers;
             return this;
         }
 
-        /** @param scopes {@code scopes_supported}; null removes it @return this builder */
+        /**
+
+         * @param scopes {@code scopes_supported}; null removes it
+
+         * @return this builder
+
+         */
         public Builder scopesSupported(List<String> scopes) {
             this.scopesSupported = scopes;
             return this;
         }
 
-        /** @param methods {@code bearer_methods_supported}; null removes it @return this builder */
+        /**
+
+         * @param methods {@code bearer_methods_supported}; null removes it
+
+         * @return this builder
+
+         */
         public Builder bearerMethodsSupported(List<String> methods) {
             this.bearerMethodsSupported = methods;
             return this;
         }
 
-        /** @param name {@code resource_name}; null removes it @return this builder */
+        /**
+
+         * @param name {@code resource_name}; null removes it
+
+         * @return this builder
+
+         */
         public Builder resourceName(String name) {
             this.resourceName = name;
             return this;
         }
 
-        /** @param uri {@code resource_logo_uri}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code resource_logo_uri}; null removes it
+
+         * @return this builder
+
+         */
         public Builder resourceLogoUri(String uri) {
             this.resourceLogoUri = uri;
             return this;
         }
 
-        /** @param uri {@code resource_documentation}; null removes it @return this builder */
+        /**
+
+         * @param uri {@code resource_documentation}; null removes it
+
+         * @return this builder
+
+         */
         public Builder resourceDocumentation(String uri) {
             this.resourceDocumentation = uri;
             return this;
@@ -242,7 +284,13 @@ public final class ProtectedResourceMetadata {
             return this;
         }
 
-        /** @param name an unknown member to drop @return this builder */
+        /**
+
+         * @param name an unknown member to drop
+
+         * @return this builder
+
+         */
         public Builder removeAdditionalMember(String name) {
             Objects.requireNonNull(name, "name cannot be null");
             additionalMembers.remove(name);
