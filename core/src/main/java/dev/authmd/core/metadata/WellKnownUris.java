@@ -8,6 +8,14 @@ import java.util.Objects;
  * the well-known segment <em>between</em> host and path, and the auth.md convention that
  * appends it to the issuer.
  *
+ * <p>Identifiers must be absolute {@code http}/{@code https} URLs with a host and without
+ * query, fragment or user info; anything else is refused with an
+ * {@link IllegalArgumentException}. A terminating {@code /} of the path is dropped before the
+ * well-known segment is inserted (RFC 8414 §3.1), the scheme and host are lower-cased, an
+ * explicit port is kept, and the path is kept in its raw (percent-encoded) form. Whether
+ * {@code https} is required is the caller's policy ({@link MetadataValidator},
+ * {@code AgentAuthConfig}). Pure and thread-safe.
+ *
  * <pre>{@code
  * WellKnownUris.protectedResourceMetadata(URI.create("https://api.example.com/v1"))
  *     // https://api.example.com/.well-known/oauth-protected-resource/v1
@@ -73,6 +81,7 @@ public final class WellKnownUris {
      * @return its raw path without a trailing slash; empty for {@code /} or no path
      */
     public static String pathWithoutTrailingSlash(URI uri) {
+        Objects.requireNonNull(uri, "uri cannot be null");
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -89,6 +98,14 @@ public final class WellKnownUris {
         Objects.requireNonNull(uri, "uri cannot be null");
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute URL with a host: " + uri);
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("identifier must be an http(s) URL: " + uri);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("identifier must have no user info: " + uri.getScheme() + "://…@"
+                    + uri.getHost());
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("identifier must have no query or fragment: " + uri);
