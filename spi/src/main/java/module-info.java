@@ -8,4 +8,5 @@ module dev.authmd.spi {
     exports dev.authmd.spi.account;
     exports dev.authmd.spi.mail;
     exports dev.authmd.spi.audit;
+    exports dev.authmd.spi.credential;
 }

@@ -1,0 +1,77 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.challenge.BearerChallenge;
+import dev.authmd.core.error.ProtocolError;
+import dev.authmd.core.internal.http.Responses;
+import dev.authmd.spi.http.HttpResponse;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The answer of {@link AgentAuthService#authenticate}: the calling agent, or a ready-made
+ * {@code 401}/{@code 403} carrying the {@code WWW-Authenticate} challenge (PROTOCOL.md §2, §5).
+ */
+public sealed interface AuthenticationResult
+        permits AuthenticationResult.Authenticated, AuthenticationResult.Denied {
+
+    /** @return the principal when authenticated */
+    Optional<AgentPrincipal> principal();
+
+    /**
+     * A valid credential with every required scope.
+     *
+     * @param agent who is calling
+     */
+    record Authenticated(AgentPrincipal agent) implements AuthenticationResult {
+        /** Validates the component. */
+        public Authenticated {
+            Objects.requireNonNull(agent, "agent cannot be null");
+        }
+
+        @Override
+        public Optional<AgentPrincipal> principal() {
+            return Optional.of(agent);
+        }
+    }
+
+    /**
+     * The request may not pass.
+     *
+     * @param status 401 (no usable credential) or 403 (missing scope)
+     * @param error the wire error; null for a request that carried no credential at all
+     * @param challenge the {@code WWW-Authenticate} challenge to send
+     */
+    record Denied(int status, ProtocolError error, BearerChallenge challenge) implements AuthenticationResult {
+        /** Validates the components. */
+        public Denied {
+            Objects.requireNonNull(challenge, "challenge cannot be null");
+        }
+
+        @Override
+        public Optional<AgentPrincipal> principal() {
+            return Optional.empty();
+        }
+
+        /** @return the {@code WWW-Authenticate} header value */
+        public String wwwAuthenticate() {
+            return challenge.toHeaderValue();
+        }
+
+        /**
+         * @return the complete response: status, {@code WWW-Authenticate}, a JSON error body and
+         *     {@code Cache-Control: no-store}
+         */
+        public HttpResponse toHttpResponse() {
+            // a request without any credential still gets the invalid_token body, but no error
+            // attribute in the challenge (RFC 6750 §3.1)
+            ProtocolError bodyError = error == null ? ProtocolError.INVALID_TOKEN : error;
+            String message = error == null ? "This API needs a bearer credential; see resource_metadata."
+                    : bodyError.description();
+            return Responses.errorBuilder(bodyError, message, Map.of())
+                    .header("WWW-Authenticate", wwwAuthenticate())
+                    .build();
+        }
+    }
+}

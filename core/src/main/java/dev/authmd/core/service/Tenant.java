@@ -1,0 +1,28 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.assertion.TrustList;
+import dev.authmd.core.config.AgentAuthConfig;
+
+import java.util.Objects;
+
+/**
+ * One tenant of the service: its id, its configuration (identifiers, methods, limits) and the
+ * agent providers it trusts. Tokens, registrations and credentials of one tenant are never
+ * accepted in another (PROTOCOL.md §7).
+ *
+ * @param id the tenant id
+ * @param config its configuration
+ * @param trustList the providers whose ID-JAGs and logout tokens it accepts
+ */
+public record Tenant(String id, AgentAuthConfig config, TrustList trustList) {
+
+    /** Validates the components. */
+    public Tenant {
+        Objects.requireNonNull(id, "id cannot be null");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("tenant id cannot be blank");
+        }
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(trustList, "trustList cannot be null");
+    }
+}

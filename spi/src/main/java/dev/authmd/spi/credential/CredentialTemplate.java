@@ -1,0 +1,34 @@
+package dev.authmd.spi.credential;
+
+import dev.authmd.spi.store.CredentialType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything known about a credential before its secret is minted; handed to a
+ * {@link CredentialFormat}.
+ *
+ * @param tenantId the tenant
+ * @param credentialId the public credential id ({@code cred_…})
+ * @param type access token or API key
+ * @param registrationId the registration it belongs to
+ * @param userId the host's user, or null for an unclaimed anonymous key
+ * @param scopes the scopes it grants
+ * @param issuedAt issue instant
+ * @param expiresAt expiry, or null for a non-expiring API key
+ */
+public record CredentialTemplate(String tenantId, String credentialId, CredentialType type, String registrationId,
+                                 String userId, List<String> scopes, Instant issuedAt, Instant expiresAt) {
+
+    /** Validates and copies the components. */
+    public CredentialTemplate {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(credentialId, "credentialId cannot be null");
+        Objects.requireNonNull(type, "type cannot be null");
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
+        scopes = List.copyOf(scopes);
+        Objects.requireNonNull(issuedAt, "issuedAt cannot be null");
+    }
+}
