@@ -20,4 +20,8 @@ module dev.authmd.core {
     // exports dev.authmd.core.assertion;
     // exports dev.authmd.core.fetch;
     // exports dev.authmd.core.provider;
+    exports dev.authmd.core.secret;
+    //TMP exports dev.authmd.core.audit;
+    //TMP exports dev.authmd.core.claim;
+    //TMP exports dev.authmd.core.ratelimit;
 }
