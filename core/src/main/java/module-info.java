@@ -21,7 +21,7 @@ module dev.authmd.core {
     // exports dev.authmd.core.fetch;
     // exports dev.authmd.core.provider;
     exports dev.authmd.core.secret;
-    //TMP exports dev.authmd.core.audit;
+    exports dev.authmd.core.audit;
     //TMP exports dev.authmd.core.claim;
-    //TMP exports dev.authmd.core.ratelimit;
+    exports dev.authmd.core.ratelimit;
 }
