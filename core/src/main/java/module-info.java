@@ -22,6 +22,6 @@ module dev.authmd.core {
     // exports dev.authmd.core.provider;
     exports dev.authmd.core.secret;
     exports dev.authmd.core.audit;
-    //TMP exports dev.authmd.core.claim;
+    exports dev.authmd.core.claim;
     exports dev.authmd.core.ratelimit;
 }
