@@ -9,6 +9,7 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** An SLF4J logger that keeps every formatted line, for assertions. Test-only; thread-safe. */
+@SuppressWarnings("exports")
 public final class RecordingLogger extends LegacyAbstractLogger {
 
     private static final long serialVersionUID = 1L;
