@@ -97,14 +97,20 @@ public final class RateLimitPolicy {
         private Builder() {
         }
 
-        /** @param limit added, or replacing the limit of the same name @return this builder */
+        /**
+         * @param limit added, or replacing the limit of the same name
+         * @return this builder
+         */
         public Builder limit(RateLimit limit) {
             Objects.requireNonNull(limit, "limit cannot be null");
             limits.put(limit.name(), limit);
             return this;
         }
 
-        /** @param name the limit to stop enforcing @return this builder */
+        /**
+         * @param name the limit to stop enforcing
+         * @return this builder
+         */
         public Builder remove(String name) {
             limits.remove(Objects.requireNonNull(name, "name cannot be null"));
             return this;
