@@ -20,4 +20,8 @@ module dev.authmd.core {
     // exports dev.authmd.core.assertion;
     // exports dev.authmd.core.fetch;
     // exports dev.authmd.core.provider;
+    exports dev.authmd.core.secret;
+    exports dev.authmd.core.audit;
+    exports dev.authmd.core.claim;
+    exports dev.authmd.core.ratelimit;
 }

@@ -1,0 +1,130 @@
+package dev.authmd.core.ratelimit;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The set of named {@link RateLimit}s a service enforces (PROTOCOL.md §7). The defaults:
+ * <table>
+ *   <caption>Default limits, per sliding hour</caption>
+ *   <tr><th>name</th><th>per IP</th><th>per tenant</th><th>per address</th><th>applies to</th></tr>
+ *   <tr><td>{@value #ANONYMOUS}</td><td>5</td><td>100</td><td>–</td><td>anonymous registrations</td></tr>
+ *   <tr><td>{@value #IDENTITY_ASSERTION}</td><td>60</td><td>1000</td><td>–</td><td>ID-JAG and
+ *       verified-email registrations</td></tr>
+ *   <tr><td>{@value #CLAIM_EMAIL}</td><td>20</td><td>–</td><td>5</td><td>every claim email sent
+ *       (claim start, verified-email and step-up registrations)</td></tr>
+ * </table>
+ * The first two are PROTOCOL.md §7's. The claim-email caps are ours: five emails an hour to one
+ * address is more than a person retrying needs and too few to turn the service into a mail
+ * cannon; twenty an hour from one IP lets a small office claim several registrations. A limit
+ * the policy does not define is not enforced, so removing one disables it.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * RateLimitPolicy policy = RateLimitPolicy.builder()
+ *         .limit(RateLimit.perHour(RateLimitPolicy.ANONYMOUS, 10, 500))
+ *         .build();
+ * }</pre>
+ */
+public final class RateLimitPolicy {
+
+    /** Anonymous registrations. */
+    public static final String ANONYMOUS = "anonymous";
+    /** Identity-assertion registrations (ID-JAG and verified email). */
+    public static final String IDENTITY_ASSERTION = "identity_assertion";
+    /** Claim emails, capped per address and per IP. */
+    public static final String CLAIM_EMAIL = "claim_email";
+
+    private final Map<String, RateLimit> limits;
+
+    private RateLimitPolicy(Map<String, RateLimit> limits) {
+        this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+    }
+
+    /** @return the defaults described above */
+    public static RateLimitPolicy defaults() {
+        return builder().build();
+    }
+
+    /** @return a policy enforcing nothing (tests, or a host that limits at its edge) */
+    public static RateLimitPolicy none() {
+        return builder().clear().build();
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder()
+                .limit(RateLimit.perHour(ANONYMOUS, 5, 100))
+                .limit(RateLimit.perHour(IDENTITY_ASSERTION, 60, 1000))
+                .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 0, 5));
+    }
+
+    /** @return a builder holding this policy's limits */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        limits.values().forEach(builder::limit);
+        return builder;
+    }
+
+    /**
+     * @param name a limit name
+     * @return the limit, or empty when the policy does not enforce one by that name
+     */
+    public Optional<RateLimit> find(String name) {
+        return Optional.ofNullable(limits.get(Objects.requireNonNull(name, "name cannot be null")));
+    }
+
+    /** @return every limit, in the order added; unmodifiable */
+    public Collection<RateLimit> limits() {
+        return limits.values();
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimitPolicy" + limits.values();
+    }
+
+    /** Builds a {@link RateLimitPolicy}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, RateLimit> limits = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param limit added, or replacing the limit of the same name
+         * @return this builder
+         */
+        public Builder limit(RateLimit limit) {
+            Objects.requireNonNull(limit, "limit cannot be null");
+            limits.put(limit.name(), limit);
+            return this;
+        }
+
+        /**
+         * @param name the limit to stop enforcing
+         * @return this builder
+         */
+        public Builder remove(String name) {
+            limits.remove(Objects.requireNonNull(name, "name cannot be null"));
+            return this;
+        }
+
+        /** @return this builder without any limit */
+        public Builder clear() {
+            limits.clear();
+            return this;
+        }
+
+        /** @return the policy */
+        public RateLimitPolicy build() {
+            return new RateLimitPolicy(limits);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.authmd.core.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RateLimitPolicyTest {
+
+    @Test
+    void defaultsWhenBuiltThenProtocolLimitsAndClaimEmailCaps() {
+        RateLimitPolicy policy = RateLimitPolicy.defaults();
+        assertThat(policy.find("anonymous")).contains(new RateLimit("anonymous", Duration.ofHours(1), 5, 100, 0));
+        assertThat(policy.find("identity_assertion"))
+                .contains(new RateLimit("identity_assertion", Duration.ofHours(1), 60, 1000, 0));
+        assertThat(policy.find("claim_email")).contains(new RateLimit("claim_email", Duration.ofHours(1), 20, 0, 5));
+        assertThat(policy.limits()).hasSize(3);
+    }
+
+    @Test
+    void builderWhenLimitReplacedOrRemovedThenApplied() {
+        RateLimitPolicy policy = RateLimitPolicy.builder()
+                .limit(RateLimit.perHour("anonymous", 10, 500))
+                .remove("claim_email")
+                .build();
+        assertThat(policy.find("anonymous").orElseThrow().perIp()).isEqualTo(10);
+        assertThat(policy.find("claim_email")).isEmpty();
+        assertThat(policy.toBuilder().build().limits()).containsExactlyElementsOf(policy.limits());
+        assertThat(RateLimitPolicy.none().limits()).isEmpty();
+    }
+
+    @Test
+    void rateLimitWhenInvalidThenOneClearMessagePerRule() {
+        assertThatThrownBy(() -> RateLimit.perHour("Anonymous!", 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must be 1-64 lower-case letters, digits, '_', '.' or '-': Anonymous!");
+        assertThatThrownBy(() -> new RateLimit("x", Duration.ofMillis(1500), 1, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("window must be whole seconds between 1 second and 1 day: PT1.5S");
+        assertThatThrownBy(() -> new RateLimit("x", Duration.ofDays(2), 1, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RateLimit.perHour("x", -1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("caps cannot be negative (0 means no limit)");
+        assertThatThrownBy(() -> RateLimit.perHour("x", 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("at least one cap must be positive; remove the limit to disable it");
+    }
+
+    @Test
+    void capWhenScopeThenMatchingComponent() {
+        RateLimit limit = new RateLimit("x", Duration.ofMinutes(1), 1, 2, 3);
+        assertThat(limit.cap(LimitScope.IP)).isEqualTo(1);
+        assertThat(limit.cap(LimitScope.TENANT)).isEqualTo(2);
+        assertThat(limit.cap(LimitScope.ADDRESS)).isEqualTo(3);
+    }
+
+    @Test
+    void decisionWhenInconsistentThenClearError() {
+        assertThatThrownBy(() -> RateLimitDecision.denied("x", LimitScope.IP, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryAfterSeconds must be 0 when allowed and at least 1 when denied");
+        assertThat(RateLimitDecision.allowed("x").retryAfterSeconds()).isZero();
+        assertThat(RateLimitDecision.allowed("x").denial()).isEmpty();
+    }
+}
