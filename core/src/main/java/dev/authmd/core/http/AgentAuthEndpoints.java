@@ -1,0 +1,494 @@
+package dev.authmd.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authmd.core.assertion.AssertionResult;
+import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.authmd.AuthMdRenderOptions;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.error.ProtocolError;
+import dev.authmd.core.internal.http.Responses;
+import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.ratelimit.ClientAddressResolver;
+import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.service.ClaimCompleted;
+import dev.authmd.core.service.ClaimStarted;
+import dev.authmd.core.service.ClaimView;
+import dev.authmd.core.service.IssuedCredential;
+import dev.authmd.core.service.OtpChallenge;
+import dev.authmd.core.service.Outcome;
+import dev.authmd.core.service.RegisterRequest;
+import dev.authmd.core.service.RegistrationResult;
+import dev.authmd.core.service.RequestContext;
+import dev.authmd.spi.http.HttpRequest;
+import dev.authmd.spi.http.HttpResponse;
+import dev.authmd.spi.store.CredentialType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The framework-neutral HTTP face of the library: one handler for the discovery documents and
+ * every v0.1 endpoint of PROTOCOL.md §2–§6, translating {@link HttpRequest} to the use cases of
+ * {@link AgentAuthService} and their outcomes to exact statuses, codes and headers.
+ *
+ * <p>Every request resolves to a tenant first. Bodies are size-limited and parsed strictly
+ * (duplicate keys, trailing data and wrong types are {@code 400 invalid_request}); a wrong
+ * {@code Content-Type} is {@code 400 invalid_request} too, consistently. Every response carrying
+ * a secret or an error is {@code Cache-Control: no-store}. Nothing here throws: an unexpected
+ * failure is {@code 500 server_error}.
+ *
+ * <pre>{@code
+ * AgentAuthEndpoints endpoints = AgentAuthEndpoints.builder(service).build();
+ * // in your framework's handler:
+ * if (endpoints.matches(request)) return endpoints.handle(request);
+ * }</pre>
+ */
+public final class AgentAuthEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentAuthEndpoints.class);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final AgentAuthService service;
+    private final Function<HttpRequest, Optional<String>> tenantResolver;
+    private final ClientAddressResolver addresses;
+    private final ClaimPageGuard guard;
+    private final Map<String, TenantRoutes> routes;
+
+    private AgentAuthEndpoints(Builder builder) {
+        this.service = builder.service;
+        this.tenantResolver = builder.tenantResolver;
+        this.addresses = builder.addresses;
+        this.guard = builder.guard;
+        Map<String, TenantRoutes> byTenant = new HashMap<>();
+        for (String tenantId : service.tenantIds()) {
+            AgentAuthConfig config = service.config(tenantId).orElseThrow();
+            byTenant.put(tenantId, new TenantRoutes(config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+        }
+        this.routes = Map.copyOf(byTenant);
+    }
+
+    /**
+     * @param service the registration service
+     * @return a builder: single tenant, peer address only, no claim page guard
+     */
+    public static Builder builder(AgentAuthService service) {
+        return new Builder(service);
+    }
+
+    /**
+     * @param request any request
+     * @return whether the path is one this handler answers (for filter-style adapters that
+     *     pass other paths on to the host's own routes)
+     */
+    public boolean matches(HttpRequest request) {
+        Objects.requireNonNull(request, "request cannot be null");
+        return tenantResolver.apply(request).map(routes::get)
+                .map(r -> r.route(request.path()) != Route.NONE || r.discovery().paths().contains(request.path()))
+                .orElse(false);
+    }
+
+    /**
+     * @param request any request
+     * @return the answer; {@code 404 not_found} for a path this handler does not serve
+     */
+    public HttpResponse handle(HttpRequest request) {
+        Objects.requireNonNull(request, "request cannot be null");
+        try {
+            Optional<String> tenantId = tenantResolver.apply(request);
+            TenantRoutes tenant = tenantId.map(routes::get).orElse(null);
+            if (tenant == null) {
+                return Responses.error(ProtocolError.NOT_FOUND, null);
+            }
+            Optional<HttpResponse> discovery = tenant.discovery().handle(request);
+            if (discovery.isPresent()) {
+                return discovery.get();
+            }
+            RequestContext ctx = new RequestContext(tenantId.get(), addresses.resolve(request).orElse(null));
+            Route route = tenant.route(request.path());
+            if (route == Route.NONE) {
+                return Responses.error(ProtocolError.NOT_FOUND, null);
+            }
+            String method = route == Route.CLAIM_VIEW ? "GET" : "POST";
+            if (!request.method().equals(method) && !(method.equals("GET") && request.method().equals("HEAD"))) {
+                return Responses.errorBuilder(ProtocolError.METHOD_NOT_ALLOWED, null, Map.of())
+                        .header("Allow", method.equals("GET") ? "GET, HEAD" : "POST").build();
+            }
+            return switch (route) {
+                case REGISTER -> register(ctx, request, tenant.config());
+                case CLAIM -> claim(ctx, request, tenant.config());
+                case CLAIM_VIEW -> view(ctx, request, tenant.config());
+                case CHALLENGE -> challenge(ctx, request, tenant.config());
+                case COMPLETE -> complete(ctx, request, tenant.config());
+                case REVOKE -> revoke(ctx, request, tenant.config());
+                case NONE -> Responses.error(ProtocolError.NOT_FOUND, null);
+            };
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed: {}", request, e.getClass().getName(), e);
+            return Responses.error(ProtocolError.SERVER_ERROR, null);
+        }
+    }
+
+    // --- routes -------------------------------------------------------------------------------
+
+    private HttpResponse register(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Body body = jsonBody(request, config);
+        if (body.error != null) {
+            return body.error;
+        }
+        Field type = body.string("type", true);
+        if (type.error != null) {
+            return type.error;
+        }
+        Field credential = body.string("requested_credential_type", false);
+        if (credential.error != null) {
+            return credential.error;
+        }
+        CredentialType credentialType = null;
+        if (credential.value != null) {
+            Optional<CredentialType> known = CredentialType.fromWireName(credential.value);
+            if (known.isEmpty()) {
+                return Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                        "requested_credential_type must be access_token or api_key.");
+            }
+            credentialType = known.get();
+        }
+        RegisterRequest registerRequest;
+        switch (type.value) {
+            case "anonymous" -> registerRequest = new RegisterRequest.Anonymous(credentialType);
+            case "identity_assertion" -> {
+                Field assertionType = body.string("assertion_type", true);
+                if (assertionType.error != null) {
+                    return assertionType.error;
+                }
+                Field assertion = body.string("assertion", true);
+                if (assertion.error != null) {
+                    return assertion.error;
+                }
+                registerRequest = switch (assertionType.value) {
+                    case "urn:ietf:params:oauth:token-type:id-jag" ->
+                            new RegisterRequest.IdJag(assertion.value, credentialType);
+                    case "verified_email" -> new RegisterRequest.VerifiedEmail(assertion.value, credentialType);
+                    default -> null;
+                };
+                if (registerRequest == null) {
+                    return Responses.error(ProtocolError.INVALID_REQUEST,
+                            "assertion_type must be urn:ietf:params:oauth:token-type:id-jag or verified_email.");
+                }
+            }
+            default -> {
+                return Responses.error(ProtocolError.INVALID_REQUEST, "type must be anonymous or identity_assertion.");
+            }
+        }
+        return answer(service.register(ctx, registerRequest), AgentAuthEndpoints::registrationBody);
+    }
+
+    private HttpResponse claim(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Body body = jsonBody(request, config);
+        if (body.error != null) {
+            return body.error;
+        }
+        Field token = body.string("claim_token", true);
+        if (token.error != null) {
+            return token.error;
+        }
+        Field email = body.string("email", true);
+        if (email.error != null) {
+            return email.error;
+        }
+        return answer(service.startClaim(ctx, token.value, email.value), AgentAuthEndpoints::claimStartedBody);
+    }
+
+    private HttpResponse view(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        String token = request.queryParameter("token").orElse("");
+        Outcome<ClaimView> view = service.viewClaim(ctx, token);
+        if (!view.isSuccess()) {
+            return failure(view.failure());
+        }
+        Optional<HttpResponse> refused = guard.check(request, view.value());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        HttpResponse page = ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
+        return request.method().equals("HEAD") ? HttpResponse.builder(page.status()).build() : page;
+    }
+
+    private HttpResponse challenge(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Body body = jsonBody(request, config);
+        if (body.error != null) {
+            return body.error;
+        }
+        Field token = body.string("claim_attempt_token", true);
+        if (token.error != null) {
+            return token.error;
+        }
+        Outcome<ClaimView> view = service.viewClaim(ctx, token.value);
+        if (view.isSuccess()) {
+            Optional<HttpResponse> refused = guard.check(request, view.value());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        return answer(service.mintChallenge(ctx, token.value), AgentAuthEndpoints::challengeBody);
+    }
+
+    private HttpResponse complete(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Body body = jsonBody(request, config);
+        if (body.error != null) {
+            return body.error;
+        }
+        Field token = body.string("claim_token", true);
+        if (token.error != null) {
+            return token.error;
+        }
+        Field otp = body.string("otp", true);
+        if (otp.error != null) {
+            return otp.error;
+        }
+        return answer(service.completeClaim(ctx, token.value, otp.value), AgentAuthEndpoints::completedBody);
+    }
+
+    private HttpResponse revoke(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        if (request.bodyLength() > config.maxRequestBodyBytes()) {
+            return Responses.error(ProtocolError.INVALID_REQUEST, "The body is larger than the limit.");
+        }
+        AssertionResult<String> token = LogoutTokenVerifier.extractToken(
+                request.header("Content-Type").orElse(null), request.body());
+        if (!token.isValid()) {
+            return Responses.error(token.rejection().error(), token.rejection().message());
+        }
+        Outcome<Integer> revoked = service.revoke(ctx, token.value());
+        if (!revoked.isSuccess()) {
+            return failure(revoked.failure());
+        }
+        // the same answer whether or not anything matched
+        return Responses.json(200, Map.of("status", "ok")).build();
+    }
+
+    // --- bodies -------------------------------------------------------------------------------
+
+    private static Map<String, Object> registrationBody(RegistrationResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("registration_id", result.registrationId());
+        body.put("registration_type", result.type().wireName());
+        result.issuedCredential().ifPresent(credential -> putCredential(body, credential));
+        result.claimHandle().ifPresent(claim -> {
+            body.put("claim_url", claim.claimUrl().toString());
+            body.put("claim_token", claim.claimToken());
+            body.put("claim_token_expires", timestamp(claim.expiresAt()));
+            body.put("post_claim_scopes", result.postClaimScopes());
+        });
+        return body;
+    }
+
+    private static Map<String, Object> claimStartedBody(ClaimStarted started) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("registration_id", started.registrationId());
+        body.put("claim_attempt_id", started.claimAttemptId());
+        body.put("status", "initiated");
+        body.put("expires_at", timestamp(started.expiresAt()));
+        return body;
+    }
+
+    private static Map<String, Object> challengeBody(OtpChallenge challenge) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "otp");
+        body.put("challenge", challenge.otp());
+        body.put("expires_at", timestamp(challenge.expiresAt()));
+        return body;
+    }
+
+    private static Map<String, Object> completedBody(ClaimCompleted completed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("registration_id", completed.registrationId());
+        body.put("status", "claimed");
+        completed.issuedCredential().ifPresent(credential -> putCredential(body, credential));
+        return body;
+    }
+
+    private static void putCredential(Map<String, Object> body, IssuedCredential credential) {
+        body.put("credential_type", credential.type().wireName());
+        body.put("credential", credential.secret());
+        body.put("credential_expires", credential.expiry().map(AgentAuthEndpoints::timestamp).orElse(null));
+        body.put("scopes", credential.scopes());
+    }
+
+    /**
+     * @param instant an instant
+     * @return it as the protocol writes timestamps: ISO-8601 UTC with milliseconds
+     */
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    private static <T> HttpResponse answer(Outcome<T> outcome, Function<T, Map<String, Object>> body) {
+        if (!outcome.isSuccess()) {
+            return failure(outcome.failure());
+        }
+        return Responses.json(200, body.apply(outcome.value())).build();
+    }
+
+    private static HttpResponse failure(Outcome.Failure<?> failure) {
+        HttpResponse.Builder response = Responses.errorBuilder(failure.error(), failure.message(),
+                failure.extraMembers());
+        if (failure.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
+        }
+        return response.build();
+    }
+
+    // --- request parsing ----------------------------------------------------------------------
+
+    private static Body jsonBody(HttpRequest request, AgentAuthConfig config) {
+        if (!isJson(request.header("Content-Type").orElse(""))) {
+            return Body.failed("Content-Type must be application/json.");
+        }
+        if (request.bodyLength() > config.maxRequestBodyBytes()) {
+            return Body.failed("The body is larger than " + config.maxRequestBodyBytes() + " bytes.");
+        }
+        if (request.bodyLength() == 0) {
+            return Body.failed("The body is empty; a JSON object is required.");
+        }
+        Optional<ObjectNode> json = StrictJson.parseObject(request.body());
+        return json.map(Body::new).orElseGet(() ->
+                Body.failed("The body must be one JSON object (UTF-8, no duplicate members)."));
+    }
+
+    /** {@code application/json}, optionally with {@code charset=utf-8}; any other charset is refused. */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private enum Route { REGISTER, CLAIM, CLAIM_VIEW, CHALLENGE, COMPLETE, REVOKE, NONE }
+
+    private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery) {
+        Route route(String path) {
+            if (path.equals(config.registerUri().getRawPath())) {
+                return Route.REGISTER;
+            }
+            if (path.equals(config.claimUri().getRawPath())) {
+                return Route.CLAIM;
+            }
+            if (path.equals(config.claimViewUri().getRawPath())) {
+                return Route.CLAIM_VIEW;
+            }
+            if (path.equals(config.claimChallengeUri().getRawPath())) {
+                return Route.CHALLENGE;
+            }
+            if (path.equals(config.claimCompleteUri().getRawPath())) {
+                return Route.COMPLETE;
+            }
+            if (path.equals(config.revocationUri().getRawPath())) {
+                return Route.REVOKE;
+            }
+            return Route.NONE;
+        }
+    }
+
+    private static final class Body {
+        final ObjectNode json;
+        final HttpResponse error;
+
+        Body(ObjectNode json) {
+            this.json = json;
+            this.error = null;
+        }
+
+        private Body(HttpResponse error) {
+            this.json = null;
+            this.error = error;
+        }
+
+        static Body failed(String message) {
+            return new Body(Responses.error(ProtocolError.INVALID_REQUEST, message));
+        }
+
+        Field string(String name, boolean required) {
+            JsonNode node = json.get(name);
+            if (node == null || node.isNull()) {
+                return required ? Field.failed(name + " is required.") : new Field(null, null);
+            }
+            if (!node.isTextual()) {
+                return Field.failed(name + " must be a string.");
+            }
+            if (required && node.asText().isEmpty()) {
+                return Field.failed(name + " must not be empty.");
+            }
+            return new Field(node.asText(), null);
+        }
+    }
+
+    private record Field(String value, HttpResponse error) {
+        static Field failed(String message) {
+            return new Field(null, Responses.error(ProtocolError.INVALID_REQUEST, message));
+        }
+    }
+
+    /** Builds {@link AgentAuthEndpoints}. Not thread-safe. */
+    public static final class Builder {
+        private final AgentAuthService service;
+        private Function<HttpRequest, Optional<String>> tenantResolver =
+                request -> Optional.of(RequestContext.DEFAULT_TENANT);
+        private ClientAddressResolver addresses = ClientAddressResolver.peerOnly();
+        private ClaimPageGuard guard = ClaimPageGuard.ALLOW_ALL;
+        private AuthMdRenderOptions authMdOptions = AuthMdRenderOptions.defaults();
+
+        private Builder(AgentAuthService service) {
+            this.service = Objects.requireNonNull(service, "service cannot be null");
+        }
+
+        /**
+         * @param resolver maps a request to its tenant id (by host, path prefix…); empty → 404.
+         *     Default: every request belongs to {@link RequestContext#DEFAULT_TENANT}
+         * @return this builder
+         */
+        public Builder tenantResolver(Function<HttpRequest, Optional<String>> resolver) {
+            this.tenantResolver = Objects.requireNonNull(resolver, "resolver cannot be null");
+            return this;
+        }
+
+        /** @param resolver client IP resolution; default the peer address only @return this builder */
+        public Builder clientAddressResolver(ClientAddressResolver resolver) {
+            this.addresses = Objects.requireNonNull(resolver, "resolver cannot be null");
+            return this;
+        }
+
+        /** @param guard the host's claim page policy; default allows all @return this builder */
+        public Builder claimPageGuard(ClaimPageGuard guard) {
+            this.guard = Objects.requireNonNull(guard, "guard cannot be null");
+            return this;
+        }
+
+        /** @param options extra facts for the rendered auth.md @return this builder */
+        public Builder authMdOptions(AuthMdRenderOptions options) {
+            this.authMdOptions = Objects.requireNonNull(options, "options cannot be null");
+            return this;
+        }
+
+        /** @return the endpoints */
+        public AgentAuthEndpoints build() {
+            return new AgentAuthEndpoints(this);
+        }
+    }
+}

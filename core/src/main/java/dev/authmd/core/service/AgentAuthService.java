@@ -1,0 +1,504 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.assertion.AssertionRejection;
+import dev.authmd.core.assertion.AssertionResult;
+import dev.authmd.core.assertion.IdJagVerifier;
+import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.assertion.TrustList;
+import dev.authmd.core.assertion.VerifiedLogoutToken;
+import dev.authmd.core.audit.AuditEvents;
+import dev.authmd.core.audit.SafeAuditSink;
+import dev.authmd.core.audit.Slf4jAuditSink;
+import dev.authmd.core.claim.ClaimStateMachine;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.error.ProtocolError;
+import dev.authmd.core.fetch.GuardedHttpFetcher;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
+import dev.authmd.core.ratelimit.SlidingWindowRateLimiter;
+import dev.authmd.core.secret.OtpHasher;
+import dev.authmd.core.secret.SecretGenerator;
+import dev.authmd.core.store.memory.InMemoryCredentialStore;
+import dev.authmd.core.store.memory.InMemoryDelegationStore;
+import dev.authmd.core.store.memory.InMemoryRateLimitStore;
+import dev.authmd.core.store.memory.InMemoryRegistrationStore;
+import dev.authmd.core.store.memory.InMemoryReplayCache;
+import dev.authmd.spi.account.AccountResolver;
+import dev.authmd.spi.audit.AuditSink;
+import dev.authmd.spi.credential.CredentialFormat;
+import dev.authmd.spi.http.HttpFetcher;
+import dev.authmd.spi.mail.ClaimMailer;
+import dev.authmd.spi.store.CredentialStore;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Delegation;
+import dev.authmd.spi.store.DelegationStore;
+import dev.authmd.spi.store.RateLimitStore;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStore;
+import dev.authmd.spi.store.ReplayCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The registration service of PROTOCOL.md §3–§8: one method per use case, each taking a typed
+ * request and answering a typed {@link Outcome}; no HTTP in sight (the endpoints in
+ * {@code dev.authmd.core.http} translate). Thread-safe; build one per process.
+ *
+ * <pre>{@code
+ * AgentAuthService service = AgentAuthService.builder()
+ *         .tenant(new Tenant(RequestContext.DEFAULT_TENANT, config, trustList))
+ *         .accountResolver(myUsers)
+ *         .claimMailer(mySmtpMailer)
+ *         .otpHasher(new OtpHasher(keyFromVault))
+ *         .build();                          // in-memory stores unless you pass your own
+ *
+ * Outcome<RegistrationResult> result =
+ *         service.register(RequestContext.defaultTenant(ip), new RegisterRequest.Anonymous(null));
+ * }</pre>
+ *
+ * <p>Store failures surface as a {@code server_error} failure; nothing half-written is ever
+ * usable: credentials are stored before their registration and never authenticate without it.
+ */
+public final class AgentAuthService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentAuthService.class);
+
+    private final ServiceContext context;
+    private final CredentialAuthority credentials;
+    private final ClaimFlows claims;
+    private final RegistrationFlows registrationFlows;
+
+    private AgentAuthService(ServiceContext context) {
+        this.context = context;
+        this.credentials = new CredentialAuthority(context);
+        this.claims = new ClaimFlows(context, credentials);
+        this.registrationFlows = new RegistrationFlows(context, credentials, claims);
+    }
+
+    /** @return a builder; at least one tenant and an account resolver are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param tenantId a tenant id
+     * @return that tenant's configuration, when the tenant exists
+     */
+    public Optional<AgentAuthConfig> config(String tenantId) {
+        return context.tenant(tenantId).map(ServiceContext.TenantRuntime::config);
+    }
+
+    /** @return the ids of every configured tenant */
+    public Set<String> tenantIds() {
+        return context.tenants.keySet();
+    }
+
+    /**
+     * Registers an agent by one of the three methods (§3).
+     *
+     * @param ctx tenant and client IP
+     * @param request the method and its inputs
+     * @return the registration, or the protocol error
+     */
+    public Outcome<RegistrationResult> register(RequestContext ctx, RegisterRequest request) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(request, "request cannot be null");
+        return guarded(ctx, runtime -> switch (request) {
+            case RegisterRequest.Anonymous anonymous -> registrationFlows.anonymous(runtime, ctx, anonymous);
+            case RegisterRequest.VerifiedEmail email -> registrationFlows.verifiedEmail(runtime, ctx, email);
+            case RegisterRequest.IdJag jag -> registrationFlows.idJag(runtime, ctx, jag);
+        });
+    }
+
+    /**
+     * Starts (or repeats) the claim of an anonymous registration: emails a link to {@code email} (§4).
+     *
+     * @param ctx tenant and client IP
+     * @param claimToken the agent's {@code claim_token}
+     * @param email the human's address
+     * @return the attempt in flight, or the protocol error
+     */
+    public Outcome<ClaimStarted> startClaim(RequestContext ctx, String claimToken, String email) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(claimToken, "claimToken cannot be null");
+        Objects.requireNonNull(email, "email cannot be null");
+        return guarded(ctx, runtime -> claims.start(runtime, ctx, claimToken, email));
+    }
+
+    /**
+     * What the claim page shows for an emailed link; mints nothing, so link scanners burn no codes.
+     *
+     * @param ctx tenant and client IP
+     * @param attemptToken the {@code claim_attempt_token} from the link
+     * @return the view (a {@code SUPERSEDED} view for an unknown link)
+     */
+    public Outcome<ClaimView> viewClaim(RequestContext ctx, String attemptToken) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(attemptToken, "attemptToken cannot be null");
+        return guarded(ctx, runtime -> Outcome.success(claims.view(runtime, ctx, attemptToken)));
+    }
+
+    /**
+     * Mints a fresh OTP for the claim page; the previous OTP dies (§4).
+     *
+     * @param ctx tenant and client IP
+     * @param attemptToken the {@code claim_attempt_token} from the link
+     * @return the code, or the protocol error
+     */
+    public Outcome<OtpChallenge> mintChallenge(RequestContext ctx, String attemptToken) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(attemptToken, "attemptToken cannot be null");
+        return guarded(ctx, runtime -> claims.mint(runtime, ctx, attemptToken));
+    }
+
+    /**
+     * Completes a claim with the OTP the human read from the page; exactly once under concurrency (§4).
+     *
+     * @param ctx tenant and client IP
+     * @param claimToken the agent's {@code claim_token}
+     * @param otp the six digits
+     * @return the completion, or the protocol error
+     */
+    public Outcome<ClaimCompleted> completeClaim(RequestContext ctx, String claimToken, String otp) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(claimToken, "claimToken cannot be null");
+        Objects.requireNonNull(otp, "otp cannot be null");
+        return guarded(ctx, runtime -> claims.complete(runtime, ctx, claimToken, otp));
+    }
+
+    /**
+     * Processes a provider's logout token (§6): tears down the whole delegation
+     * {@code (tenant, iss, sub)} and every registration and credential it produced.
+     *
+     * @param ctx tenant and client IP
+     * @param logoutToken the compact JWS
+     * @return how many registrations were revoked (not to be revealed to the caller), or the error
+     */
+    public Outcome<Integer> revoke(RequestContext ctx, String logoutToken) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(logoutToken, "logoutToken cannot be null");
+        return guarded(ctx, runtime -> {
+            AssertionResult<VerifiedLogoutToken> verified = runtime.logoutVerifier().verify(logoutToken);
+            if (!verified.isValid()) {
+                AssertionRejection rejection = verified.rejection();
+                context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
+                return new Outcome.Failure<>(rejection.error(), rejection.message(), rejection.members(), 0);
+            }
+            VerifiedLogoutToken token = verified.value();
+            return Outcome.success(revokeDelegation(ctx, token.issuer(), token.subject()));
+        });
+    }
+
+    /**
+     * Resolves {@code Authorization: Bearer …} for the resource side (§5).
+     *
+     * @param ctx tenant and client IP
+     * @param authorizationHeader the header value; null or blank when absent
+     * @param requiredScopes scopes the route needs; empty for none
+     * @return the principal, or a ready {@code 401}/{@code 403} with its challenge
+     */
+    public AuthenticationResult authenticate(RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(requiredScopes, "requiredScopes cannot be null");
+        ServiceContext.TenantRuntime runtime = context.tenant(ctx.tenantId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown tenant: " + ctx.tenantId()));
+        return credentials.authenticate(runtime, ctx.tenantId(), authorizationHeader, requiredScopes);
+    }
+
+    /**
+     * Expires unclaimed registrations past their TTL, in every tenant: their keys are revoked and
+     * {@code registration.expired} is emitted (§3c). Call it on a schedule; safe on every replica.
+     *
+     * @param limit most registrations to expire in this call
+     * @return how many were expired
+     */
+    public int expireDue(int limit) {
+        int expired = 0;
+        for (Registration registration : context.registrations.findDueForExpiry(context.clock.instant(), limit)) {
+            if (claims.expire(registration)) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    // --- operator calls -----------------------------------------------------------------------
+
+    /**
+     * Revokes one registration and its credentials.
+     *
+     * @param tenantId the tenant
+     * @param registrationId the registration
+     * @return true when it was revoked by this call
+     */
+    public boolean revokeRegistration(String tenantId, String registrationId) {
+        return context.registrations.findById(tenantId, registrationId)
+                .map(registration -> claims.revoke(registration, null))
+                .orElse(false);
+    }
+
+    /**
+     * Revokes every registration of a user and removes their delegations.
+     *
+     * @param tenantId the tenant
+     * @param userId the host's user id
+     * @return how many registrations were revoked
+     */
+    public int revokeUser(String tenantId, String userId) {
+        for (Delegation delegation : context.delegations.findByUser(tenantId, userId)) {
+            context.delegations.delete(tenantId, delegation.issuer(), delegation.subject());
+        }
+        int revoked = 0;
+        for (Registration registration : context.registrations.findByUser(tenantId, userId)) {
+            if (claims.revoke(registration, null)) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    /**
+     * Lists a user's agent registrations, e.g. for a "connected agents" page.
+     *
+     * @param tenantId the tenant
+     * @param userId the host's user id
+     * @return the registrations, oldest first, any status
+     */
+    public List<Registration> listRegistrations(String tenantId, String userId) {
+        return context.registrations.findByUser(tenantId, userId);
+    }
+
+    private int revokeDelegation(RequestContext ctx, String issuer, String subject) {
+        // delete first: a registration racing us re-checks the delegation after storing itself
+        context.delegations.delete(ctx.tenantId(), issuer, subject);
+        int revoked = 0;
+        for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
+            if (claims.revoke(registration, ctx.clientIp())) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    private <T> Outcome<T> guarded(RequestContext ctx, java.util.function.Function<ServiceContext.TenantRuntime,
+            Outcome<T>> useCase) {
+        Optional<ServiceContext.TenantRuntime> runtime = context.tenant(ctx.tenantId());
+        if (runtime.isEmpty()) {
+            return Outcome.failure(ProtocolError.NOT_FOUND, "Unknown tenant.");
+        }
+        try {
+            return useCase.apply(runtime.get());
+        } catch (RuntimeException e) {
+            // never e.getMessage(): a store's message might quote a value
+            LOG.error("use case failed in tenant {}: {}", ctx.tenantId(), e.getClass().getName(), e);
+            return Outcome.failure(ProtocolError.SERVER_ERROR, null);
+        }
+    }
+
+    /** Builds an {@link AgentAuthService}. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+        private RegistrationStore registrations;
+        private CredentialStore credentials;
+        private DelegationStore delegations;
+        private ReplayCache replayCache;
+        private RateLimitStore rateLimitStore;
+        private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.defaults();
+        private AccountResolver accounts;
+        private ClaimMailer mailer;
+        private AuditSink audit;
+        private HttpFetcher fetcher;
+        private Clock clock = Clock.systemUTC();
+        private SecretGenerator secrets;
+        private OtpHasher otpHasher;
+        private CredentialFormat credentialFormat;
+        private boolean stepUpEnabled = true;
+        private boolean rotateKeyOnClaim;
+
+        private Builder() {
+        }
+
+        /** @param tenant a tenant to serve; repeat for multi-tenant setups @return this builder */
+        public Builder tenant(Tenant tenant) {
+            Objects.requireNonNull(tenant, "tenant cannot be null");
+            if (tenants.putIfAbsent(tenant.id(), tenant) != null) {
+                throw new IllegalArgumentException("tenant " + tenant.id() + " is already configured");
+            }
+            return this;
+        }
+
+        /**
+         * Single-tenant shortcut: serves {@link RequestContext#DEFAULT_TENANT}.
+         *
+         * @param config the configuration
+         * @param trustList the trusted providers
+         * @return this builder
+         */
+        public Builder config(AgentAuthConfig config, TrustList trustList) {
+            return tenant(new Tenant(RequestContext.DEFAULT_TENANT, config, trustList));
+        }
+
+        /** @param store registrations; default in memory @return this builder */
+        public Builder registrationStore(RegistrationStore store) {
+            this.registrations = store;
+            return this;
+        }
+
+        /** @param store credentials; default in memory @return this builder */
+        public Builder credentialStore(CredentialStore store) {
+            this.credentials = store;
+            return this;
+        }
+
+        /** @param store delegations; default in memory @return this builder */
+        public Builder delegationStore(DelegationStore store) {
+            this.delegations = store;
+            return this;
+        }
+
+        /** @param cache replay cache; default in memory (share one across replicas!) @return this builder */
+        public Builder replayCache(ReplayCache cache) {
+            this.replayCache = cache;
+            return this;
+        }
+
+        /** @param store rate-limit counters; default in memory @return this builder */
+        public Builder rateLimitStore(RateLimitStore store) {
+            this.rateLimitStore = store;
+            return this;
+        }
+
+        /** @param policy rate limits; default PROTOCOL.md §7 @return this builder */
+        public Builder rateLimitPolicy(RateLimitPolicy policy) {
+            this.rateLimitPolicy = Objects.requireNonNull(policy, "policy cannot be null");
+            return this;
+        }
+
+        /** @param resolver the host's users; required @return this builder */
+        public Builder accountResolver(AccountResolver resolver) {
+            this.accounts = resolver;
+            return this;
+        }
+
+        /** @param mailer claim email delivery; required @return this builder */
+        public Builder claimMailer(ClaimMailer mailer) {
+            this.mailer = mailer;
+            return this;
+        }
+
+        /** @param sink audit events; default SLF4J logger {@code dev.authmd.audit} @return this builder */
+        public Builder auditSink(AuditSink sink) {
+            this.audit = sink;
+            return this;
+        }
+
+        /** @param fetcher outbound HTTP for JWKS and CIMD; default the guarded JDK client @return this builder */
+        public Builder httpFetcher(HttpFetcher fetcher) {
+            this.fetcher = fetcher;
+            return this;
+        }
+
+        /** @param clock the clock; default UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+            return this;
+        }
+
+        /** @param secrets token and OTP source; default a {@code SecureRandom} @return this builder */
+        public Builder secretGenerator(SecretGenerator secrets) {
+            this.secrets = secrets;
+            return this;
+        }
+
+        /**
+         * @param hasher keyed OTP hasher; default a random key, which does not survive a restart and
+         *     is not shared by replicas: production setups pass a key from their secret store
+         * @return this builder
+         */
+        public Builder otpHasher(OtpHasher hasher) {
+            this.otpHasher = hasher;
+            return this;
+        }
+
+        /** @param format credential format; default opaque random tokens @return this builder */
+        public Builder credentialFormat(CredentialFormat format) {
+            this.credentialFormat = format;
+            return this;
+        }
+
+        /**
+         * @param enabled whether an ID-JAG matching an existing, never-linked account by email or
+         *     phone (or an SSO-managed domain) runs the claim ceremony first (§3a); default true
+         * @return this builder
+         */
+        public Builder stepUp(boolean enabled) {
+            this.stepUpEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param rotate whether claiming an anonymous registration replaces its key with a new one
+         *     instead of upgrading it in place; default false
+         * @return this builder
+         */
+        public Builder rotateKeyOnClaim(boolean rotate) {
+            this.rotateKeyOnClaim = rotate;
+            return this;
+        }
+
+        /**
+         * @return the service
+         * @throws IllegalStateException when no tenant, account resolver or mailer was given
+         */
+        public AgentAuthService build() {
+            if (tenants.isEmpty()) {
+                throw new IllegalStateException("at least one tenant is required (config(...) or tenant(...))");
+            }
+            if (accounts == null) {
+                throw new IllegalStateException("an accountResolver is required: it maps agents to your users");
+            }
+            if (mailer == null) {
+                throw new IllegalStateException("a claimMailer is required: it delivers claim links");
+            }
+            ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
+            HttpFetcher outbound = fetcher;
+            SecretGenerator generator = orDefault(secrets, SecretGenerator::new);
+            Map<String, ServiceContext.TenantRuntime> runtimes = new LinkedHashMap<>();
+            for (Tenant tenant : tenants.values()) {
+                AgentAuthConfig config = tenant.config();
+                HttpFetcher tenantFetcher = outbound != null ? outbound : GuardedHttpFetcher.forConfig(config);
+                IdJagVerifier idJag = IdJagVerifier.builder(config, tenant.trustList(), replay)
+                        .httpFetcher(tenantFetcher).clock(clock).build();
+                LogoutTokenVerifier logout = LogoutTokenVerifier.builder(config, tenant.trustList(), replay)
+                        .httpFetcher(tenantFetcher).clock(clock).build();
+                runtimes.put(tenant.id(), new ServiceContext.TenantRuntime(tenant, config, idJag, logout,
+                        new ClaimStateMachine(config)));
+            }
+            CredentialFormat format = orDefault(credentialFormat, () -> template ->
+                    template.type() == CredentialType.API_KEY ? generator.apiKey() : generator.accessToken());
+            ServiceContext context = new ServiceContext(runtimes,
+                    orDefault(registrations, InMemoryRegistrationStore::new),
+                    orDefault(credentials, InMemoryCredentialStore::new),
+                    orDefault(delegations, InMemoryDelegationStore::new),
+                    accounts, mailer,
+                    SafeAuditSink.wrap(orDefault(audit, Slf4jAuditSink::new)),
+                    new SlidingWindowRateLimiter(rateLimitPolicy, orDefault(rateLimitStore, InMemoryRateLimitStore::new),
+                            clock),
+                    clock, generator, orDefault(otpHasher, OtpHasher::random), format, stepUpEnabled,
+                    rotateKeyOnClaim);
+            return new AgentAuthService(context);
+        }
+
+        private static <T> T orDefault(T value, Supplier<T> fallback) {
+            return value != null ? value : fallback.get();
+        }
+    }
+}

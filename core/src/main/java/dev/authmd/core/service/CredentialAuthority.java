@@ -1,0 +1,138 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.challenge.BearerChallenge;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.error.ProtocolError;
+import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.spi.credential.CredentialTemplate;
+import dev.authmd.spi.store.Credential;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import dev.authmd.spi.store.StoreException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Issues credentials and resolves presented ones (PROTOCOL.md §3, §5). Secrets exist only in
+ * the returned {@link IssuedCredential}; the store sees their SHA-256 hash.
+ */
+final class CredentialAuthority {
+
+    /** RFC 6750 §2.1 {@code b64token}. */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final ServiceContext context;
+
+    CredentialAuthority(ServiceContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Mints and stores a credential. The caller stores the registration afterwards: a
+     * credential whose registration is missing never authenticates, so a failure between the
+     * two writes leaves nothing usable behind.
+     */
+    IssuedCredential issue(AgentAuthConfig config, String tenantId, String registrationId, String userId,
+                           CredentialType type, List<String> scopes, Instant now) {
+        Instant expiresAt = type == CredentialType.ACCESS_TOKEN ? now.plus(config.accessTokenTtl()) : null;
+        String credentialId = context.secrets.credentialId();
+        CredentialTemplate template = new CredentialTemplate(tenantId, credentialId, type, registrationId, userId,
+                scopes, now, expiresAt);
+        String secret = context.credentialFormat.mint(template);
+        Credential credential = new Credential(tenantId, credentialId, SecretHasher.hash(secret), type,
+                registrationId, userId, scopes, now, expiresAt, null, 0);
+        if (!context.credentials.insert(credential)) {
+            throw new StoreException("credential id or secret hash collided; refusing to issue");
+        }
+        return new IssuedCredential(type, secret, expiresAt, scopes);
+    }
+
+    /**
+     * Gives every live credential of an anonymous registration its new owner and scopes, in place.
+     *
+     * @return how many were upgraded
+     */
+    int upgradeInPlace(String tenantId, String registrationId, String userId, List<String> scopes) {
+        int upgraded = 0;
+        for (Credential credential : context.credentials.findByRegistration(tenantId, registrationId)) {
+            Credential current = credential;
+            for (int attempt = 0; current.revokedAt() == null; attempt++) {
+                if (context.credentials.update(current.version(), current.withOwnerAndScopes(userId, scopes))) {
+                    upgraded++;
+                    break;
+                }
+                if (attempt >= ServiceContext.MAX_RACE_RETRIES) {
+                    throw new StoreException("credential kept changing while upgrading it");
+                }
+                String id = current.id();
+                current = context.credentials.findByRegistration(tenantId, registrationId).stream()
+                        .filter(c -> c.id().equals(id)).findFirst().orElseThrow(
+                                () -> new StoreException("credential vanished while upgrading it"));
+            }
+        }
+        return upgraded;
+    }
+
+    AuthenticationResult authenticate(ServiceContext.TenantRuntime runtime, String tenantId,
+                                      String authorizationHeader, Set<String> requiredScopes) {
+        AgentAuthConfig config = runtime.config();
+        Optional<String> token = bearerToken(authorizationHeader);
+        if (authorizationHeader == null || authorizationHeader.isBlank()) {
+            return new AuthenticationResult.Denied(401, null, BearerChallenge.missingCredential(config));
+        }
+        if (token.isEmpty()) {
+            return invalid(config);
+        }
+        Optional<Credential> found = context.credentials.findByHash(tenantId, SecretHasher.hash(token.get()));
+        Instant now = context.clock.instant();
+        if (found.isEmpty() || !found.get().isUsableAt(now)) {
+            return invalid(config);
+        }
+        Credential credential = found.get();
+        Optional<Registration> registration = context.registrations.findById(tenantId, credential.registrationId());
+        if (registration.isEmpty() || !authenticates(registration.get())) {
+            return invalid(config);
+        }
+        if (!credential.scopes().containsAll(requiredScopes)) {
+            return new AuthenticationResult.Denied(403, ProtocolError.INSUFFICIENT_SCOPE,
+                    BearerChallenge.insufficientScope(config, requiredScopes));
+        }
+        Registration reg = registration.get();
+        return new AuthenticationResult.Authenticated(new AgentPrincipal(tenantId, reg.id(), reg.type(),
+                credential.userId(), credential.id(), credential.type(), credential.scopes(),
+                credential.expiresAt()));
+    }
+
+    /** A registration lends its credentials authority while active, claimed, or anonymous and unclaimed. */
+    private static boolean authenticates(Registration registration) {
+        RegistrationStatus status = registration.status();
+        return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.CLAIMED
+                || (registration.type() == RegistrationType.ANONYMOUS && status.isClaimable());
+    }
+
+    private static AuthenticationResult invalid(AgentAuthConfig config) {
+        return new AuthenticationResult.Denied(401, ProtocolError.INVALID_TOKEN, BearerChallenge.invalidToken(config));
+    }
+
+    /** Extracts the token of {@code Authorization: Bearer <b64token>} (scheme case-insensitive). */
+    static Optional<String> bearerToken(String header) {
+        if (header == null || header.length() > MAX_TOKEN_LENGTH + 16) {
+            return Optional.empty();
+        }
+        String trimmed = header.strip();
+        int space = trimmed.indexOf(' ');
+        if (space < 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        String token = trimmed.substring(space + 1).strip();
+        return B64TOKEN.matcher(token).matches() ? Optional.of(token) : Optional.empty();
+    }
+}

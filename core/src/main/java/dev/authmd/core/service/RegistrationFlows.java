@@ -1,0 +1,308 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.assertion.AssertionRejection;
+import dev.authmd.core.assertion.AssertionResult;
+import dev.authmd.core.assertion.ProviderPolicy;
+import dev.authmd.core.assertion.VerifiedIdJag;
+import dev.authmd.core.audit.AuditDraft;
+import dev.authmd.core.audit.AuditEvents;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.error.ProtocolError;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
+import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.spi.account.ProvisionRequest;
+import dev.authmd.spi.account.UserAccount;
+import dev.authmd.spi.mail.MailDeliveryException;
+import dev.authmd.spi.store.ClaimState;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Delegation;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import dev.authmd.spi.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The three registration methods of PROTOCOL.md §3. */
+final class RegistrationFlows {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationFlows.class);
+
+    private final ServiceContext context;
+    private final CredentialAuthority credentials;
+    private final ClaimFlows claims;
+
+    RegistrationFlows(ServiceContext context, CredentialAuthority credentials, ClaimFlows claims) {
+        this.context = context;
+        this.credentials = credentials;
+        this.claims = claims;
+    }
+
+    // --- §3c anonymous ------------------------------------------------------------------------
+
+    Outcome<RegistrationResult> anonymous(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                          RegisterRequest.Anonymous request) {
+        AgentAuthConfig config = runtime.config();
+        if (!config.anonymousEnabled()) {
+            return Outcome.failure(ProtocolError.ANONYMOUS_NOT_ENABLED, null);
+        }
+        CredentialType type = request.requestedCredentialType().orElse(CredentialType.API_KEY);
+        if (!config.anonymousCredentialTypes().contains(type)) {
+            return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                    "Anonymous registrations only receive " + wireNames(config.anonymousCredentialTypes()) + ".");
+        }
+        Optional<Outcome<RegistrationResult>> limited = context.rateLimit(ctx, RateLimitPolicy.ANONYMOUS, null);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Instant now = context.clock.instant();
+        String registrationId = context.secrets.registrationId();
+        String claimToken = context.secrets.claimToken();
+        ClaimState claim = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
+        Registration registration = Registration.builder(ctx.tenantId(), registrationId)
+                .type(RegistrationType.ANONYMOUS)
+                .status(RegistrationStatus.UNCLAIMED)
+                .createdAt(now)
+                .expiresAt(claim.claimTokenExpiresAt())
+                .requestedCredentialType(type)
+                .postClaimScopes(config.postClaimScopes())
+                .claim(claim)
+                .build();
+        IssuedCredential issued = credentials.issue(config, ctx.tenantId(), registrationId, null, type,
+                config.anonymousScopes(), now);
+        insert(registration);
+        context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
+        return Outcome.success(new RegistrationResult(registrationId, RegistrationType.ANONYMOUS, issued,
+                new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()),
+                config.postClaimScopes()));
+    }
+
+    // --- §3b verified email -------------------------------------------------------------------
+
+    Outcome<RegistrationResult> verifiedEmail(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                              RegisterRequest.VerifiedEmail request) {
+        AgentAuthConfig config = runtime.config();
+        if (!config.verifiedEmailEnabled()) {
+            return Outcome.failure(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED, null);
+        }
+        Optional<CredentialType> type = identityCredentialType(config, request.requestedCredentialType());
+        if (type.isEmpty()) {
+            return unsupportedIdentityType(config);
+        }
+        Optional<String> email = EmailAddresses.normalise(request.email());
+        if (email.isEmpty()) {
+            return Outcome.failure(ProtocolError.INVALID_REQUEST, "assertion must be a valid email address.");
+        }
+        Optional<Outcome<RegistrationResult>> limited =
+                context.rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
+                        .or(() -> context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get()));
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        return startEmailClaim(runtime, ctx, RegistrationType.EMAIL_VERIFICATION, email.get(), type.get(),
+                config.postClaimScopes(), null, null);
+    }
+
+    // --- §3a ID-JAG ---------------------------------------------------------------------------
+
+    Outcome<RegistrationResult> idJag(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                      RegisterRequest.IdJag request) {
+        AgentAuthConfig config = runtime.config();
+        if (!config.idJagEnabled()) {
+            return Outcome.failure(ProtocolError.INVALID_ISSUER, "Identity assertions are not accepted here.");
+        }
+        Optional<CredentialType> type = identityCredentialType(config, request.requestedCredentialType());
+        if (type.isEmpty()) {
+            return unsupportedIdentityType(config);
+        }
+        Optional<Outcome<RegistrationResult>> limited =
+                context.rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        AssertionResult<VerifiedIdJag> verified = runtime.idJagVerifier().verify(request.assertion());
+        if (!verified.isValid()) {
+            AssertionRejection rejection = verified.rejection();
+            context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
+            return new Outcome.Failure<>(rejection.error(), rejection.message(), rejection.members(), 0);
+        }
+        VerifiedIdJag jag = verified.value();
+        ProviderPolicy policy = jag.provider().policy();
+        if (!policy.credentialTypes().isEmpty() && !policy.credentialTypes().contains(type.get())) {
+            return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                    "This provider's users may not receive " + type.get().wireName() + ".");
+        }
+        List<String> scopes = grantedScopes(config, policy, jag);
+        if (scopes.isEmpty()) {
+            return Outcome.failure(ProtocolError.INVALID_REQUEST, "No scope of this API can be granted to this assertion.");
+        }
+        return matchUser(runtime, ctx, jag, type.get(), scopes);
+    }
+
+    private Outcome<RegistrationResult> matchUser(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                                  VerifiedIdJag jag, CredentialType type, List<String> scopes) {
+        String tenantId = ctx.tenantId();
+        Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
+        if (delegation.isPresent()) {
+            return issueForDelegation(runtime, ctx, jag, delegation.get().userId(), type, scopes);
+        }
+        Optional<String> email = jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
+        Optional<String> phone = jag.phoneNumberVerified() ? jag.phoneNumber() : Optional.empty();
+        boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
+                .orElse(false);
+        Optional<UserAccount> existing = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e))
+                .or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
+        if (context.stepUpEnabled && (existing.isPresent() || ssoDomain)) {
+            // first link of an existing account (or an SSO-managed domain): prove the mailbox first
+            Optional<String> claimAddress = email.or(() -> existing.map(UserAccount::email));
+            if (claimAddress.isEmpty()) {
+                return Outcome.failure(ProtocolError.MISSING_VERIFIED_EMAIL,
+                        "Linking this existing account needs a verified email to confirm it.");
+            }
+            Optional<Outcome<RegistrationResult>> limited =
+                    context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, claimAddress.get());
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+            return startEmailClaim(runtime, ctx, RegistrationType.ID_JAG_STEP_UP, claimAddress.get(), type, scopes,
+                    existing.map(UserAccount::userId).orElse(null), jag);
+        }
+        if (existing.isPresent()) {
+            return issueForDelegation(runtime, ctx, jag, existing.get().userId(), type, scopes);
+        }
+        if (!jag.provider().policy().allowJitProvisioning()) {
+            return Outcome.failure(ProtocolError.INVALID_REQUEST,
+                    "No account matches this user and this provider's users are not provisioned here.");
+        }
+        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(tenantId,
+                email.orElse(null), phone.orElse(null), jag.name().orElse(null), jag.issuer(), jag.subject()));
+        if (provisioned.isEmpty()) {
+            return Outcome.failure(ProtocolError.INVALID_REQUEST,
+                    "No account matches this user and this service does not create accounts for agents.");
+        }
+        return issueForDelegation(runtime, ctx, jag, provisioned.get().userId(), type, scopes);
+    }
+
+    private Outcome<RegistrationResult> issueForDelegation(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                                           VerifiedIdJag jag, String userId, CredentialType type,
+                                                           List<String> scopes) {
+        String tenantId = ctx.tenantId();
+        Instant now = context.clock.instant();
+        context.delegations.insert(new Delegation(tenantId, jag.issuer(), jag.subject(), userId, now));
+        String registrationId = context.secrets.registrationId();
+        Registration registration = Registration.builder(tenantId, registrationId)
+                .type(RegistrationType.AGENT_PROVIDER)
+                .status(RegistrationStatus.ACTIVE)
+                .createdAt(now)
+                .userId(userId)
+                .email(jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise).orElse(null) : null)
+                .delegation(jag.issuer(), jag.subject())
+                .agentPlatform(jag.agentPlatform().orElse(null))
+                .agentContextId(jag.agentContextId().orElse(null))
+                .requestedCredentialType(type)
+                .postClaimScopes(scopes)
+                .build();
+        IssuedCredential issued = credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes,
+                now);
+        insert(registration);
+        if (context.delegations.find(tenantId, jag.issuer(), jag.subject()).isEmpty()) {
+            // a logout token tore the delegation down while we registered: do not outlive it
+            claims.revoke(registration, ctx.clientIp());
+            return Outcome.failure(ProtocolError.INVALID_REQUEST,
+                    "The provider revoked this user's delegation during registration.");
+        }
+        context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
+        return Outcome.success(new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null,
+                List.of()));
+    }
+
+    // --- shared -------------------------------------------------------------------------------
+
+    /**
+     * Creates a registration whose credential waits for the claim ceremony, and emails the link.
+     * The email goes out before the registration is stored: when the mail system fails nothing
+     * is stored and the agent simply registers again; when the store fails afterwards the emailed
+     * link is dead and harmless.
+     */
+    private Outcome<RegistrationResult> startEmailClaim(ServiceContext.TenantRuntime runtime, RequestContext ctx,
+                                                        RegistrationType registrationType, String email,
+                                                        CredentialType type, List<String> scopes, String userId,
+                                                        VerifiedIdJag jag) {
+        AgentAuthConfig config = runtime.config();
+        Instant now = context.clock.instant();
+        String registrationId = context.secrets.registrationId();
+        String claimToken = context.secrets.claimToken();
+        String attemptToken = context.secrets.claimAttemptToken();
+        ClaimState claim = runtime.claims().firstAttempt(SecretHasher.hash(claimToken), email, now,
+                context.secrets.claimAttemptId(), SecretHasher.hash(attemptToken));
+        Registration.Builder builder = Registration.builder(ctx.tenantId(), registrationId)
+                .type(registrationType)
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .createdAt(now)
+                .expiresAt(claim.claimTokenExpiresAt())
+                .userId(userId)
+                .email(email)
+                .requestedCredentialType(type)
+                .postClaimScopes(scopes)
+                .claim(claim);
+        if (jag != null) {
+            builder.delegation(jag.issuer(), jag.subject())
+                    .agentPlatform(jag.agentPlatform().orElse(null))
+                    .agentContextId(jag.agentContextId().orElse(null));
+        }
+        Registration registration = builder.build();
+        try {
+            claims.sendClaimEmail(config, ctx.tenantId(), registrationId, email, attemptToken,
+                    claim.attempt().expiresAt());
+        } catch (MailDeliveryException e) {
+            LOG.warn("claim email for registration {} could not be sent: {}", registrationId, e.getClass().getName());
+            return Outcome.failure(ProtocolError.SERVER_ERROR,
+                    "The confirmation email could not be sent; nothing was stored. Register again later.");
+        }
+        insert(registration);
+        List<AuditDraft> events = new ArrayList<>();
+        events.add(AuditEvents.registrationCreated(registration));
+        events.add(AuditEvents.claimRequested(registrationId, email));
+        context.emit(ctx, events);
+        return Outcome.success(new RegistrationResult(registrationId, registrationType, null,
+                new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()), scopes));
+    }
+
+    private void insert(Registration registration) {
+        if (!context.registrations.insert(registration)) {
+            throw new StoreException("registration id collided; refusing to overwrite");
+        }
+    }
+
+    private static Optional<CredentialType> identityCredentialType(AgentAuthConfig config,
+                                                                   Optional<CredentialType> requested) {
+        CredentialType type = requested.orElse(config.identityCredentialTypes().get(0));
+        return config.identityCredentialTypes().contains(type) ? Optional.of(type) : Optional.empty();
+    }
+
+    private static <T> Outcome<T> unsupportedIdentityType(AgentAuthConfig config) {
+        return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                "Identity assertions receive one of " + wireNames(config.identityCredentialTypes()) + ".");
+    }
+
+    /** The service's post-claim scopes, within the provider's ceiling and the assertion's own {@code scope}. */
+    private static List<String> grantedScopes(AgentAuthConfig config, ProviderPolicy policy, VerifiedIdJag jag) {
+        List<String> granted = new ArrayList<>(config.postClaimScopes());
+        if (!policy.scopeCeiling().isEmpty()) {
+            granted.retainAll(policy.scopeCeiling());
+        }
+        if (jag.scope().isPresent()) {
+            granted.retainAll(jag.scopes());
+        }
+        return List.copyOf(granted);
+    }
+
+    static String wireNames(List<CredentialType> types) {
+        return String.join(", ", types.stream().map(CredentialType::wireName).toList());
+    }
+}
