@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param tenantId the tenant it is valid in
  * @param id a public, non-secret id ({@code cred_…}) for logs and listings
- * @param secretHash hash of the secret the agent presents; unique across the store
+ * @param secretHash hash of the secret the agent presents; unique within its tenant
  * @param type access token or API key
  * @param registrationId the registration it belongs to
  * @param userId the host's user, once known; null for an unclaimed anonymous key

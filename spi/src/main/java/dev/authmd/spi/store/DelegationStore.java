@@ -7,8 +7,10 @@ import java.util.Optional;
  * Records which provider user {@code (iss, sub)} is linked to which host user (PROTOCOL.md §3a,
  * §6). The first accepted ID-JAG for a pair links it; a logout token removes the link.
  *
- * <p>{@link #insert} is put-if-absent on {@code (tenant, iss, sub)}. Thread-safe; failures are
- * {@link StoreException}s. Extend {@code DelegationStoreContract} from {@code authmd-testkit}.
+ * <p>{@link #insert} is put-if-absent on {@code (tenant, iss, sub)}. Lookups never cross
+ * tenants. Null arguments are rejected with a {@link NullPointerException}; returned lists belong
+ * to the caller. Thread-safe; failures are {@link StoreException}s. Extend
+ * {@code DelegationStoreContract} from {@code authmd-testkit}.
  */
 public interface DelegationStore {
 
@@ -37,7 +39,7 @@ public interface DelegationStore {
     /**
      * @param tenantId the tenant
      * @param userId the host's user id
-     * @return every link to that user, oldest first
+     * @return every link to that user, oldest first (by {@code createdAt}, then issuer, then subject)
      */
     List<Delegation> findByUser(String tenantId, String userId);
 }

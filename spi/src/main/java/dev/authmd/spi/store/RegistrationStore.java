@@ -18,6 +18,15 @@ import java.util.Optional;
  * attempt's hash is findable, so a superseded link stops working), by delegation and by user.
  * Lookups never cross tenants.
  *
+ * <p><b>Keys.</b> A registration is identified by its tenant and id. Within a tenant, a claim
+ * token hash and a current attempt token hash each belong to at most one registration; a write
+ * that would give one to a second registration is rejected with a {@link StoreException} and
+ * changes nothing (tokens are random, so this signals a bug, never a race).
+ *
+ * <p><b>Arguments and results.</b> Null arguments are rejected with a
+ * {@link NullPointerException}. Returned lists belong to the caller: changing them (where they
+ * allow it) never changes the store. "Oldest first" means by {@code createdAt}, then by id.
+ *
  * <p>Implementations are thread-safe. Failures of the backing store are reported as
  * {@link StoreException}. The abstract {@code RegistrationStoreContract} in
  * {@code authmd-testkit} pins this behaviour down; every implementation should extend it.
@@ -59,8 +68,8 @@ public interface RegistrationStore {
      *
      * @param expectedVersion the version the caller read
      * @param next the new state; its version must be {@code expectedVersion + 1}
-     * @return true when written; false when the record is missing or another writer got there
-     *     first (nothing changed)
+     * @return true when written; false when no registration with {@code next}'s tenant and id
+     *     exists or another writer got there first (nothing changed)
      * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
      */
     boolean update(long expectedVersion, Registration next);
@@ -86,8 +95,9 @@ public interface RegistrationStore {
      * {@code now}: the candidates for the expiry sweep.
      *
      * @param now the current instant
-     * @param limit the maximum number to return
-     * @return up to {@code limit} registrations due for expiry
+     * @param limit the maximum number to return, at least 1
+     * @return up to {@code limit} registrations due for expiry, in no particular order
+     * @throws IllegalArgumentException when {@code limit < 1}
      */
     List<Registration> findDueForExpiry(Instant now, int limit);
 }

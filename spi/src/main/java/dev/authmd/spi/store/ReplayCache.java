@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * <p>{@link #markUsed} is an atomic check-and-set: when many threads (or many service
  * replicas sharing the store) present the same key at once, exactly one gets {@code true}.
- * An entry whose retention passed no longer blocks its key. Thread-safe; failures are
+ * An entry whose retention passed no longer blocks its key. Null arguments are rejected with a
+ * {@link NullPointerException}. Thread-safe; failures are
  * {@link StoreException}s (the library then rejects the assertion: it never fails open on
  * replay). Extend {@code ReplayCacheContract} from {@code authmd-testkit}.
  */
@@ -18,8 +19,11 @@ public interface ReplayCache {
      *
      * @param key token type, issuer and {@code jti}
      * @param now the current instant; an entry retained until {@code now} or earlier counts as absent
-     * @param retainUntil keep the entry at least until this instant ({@code exp + skew})
-     * @return true when this is the first use; false when the key is already recorded
+     * @param retainUntil keep the entry at least until this instant ({@code exp + skew}); must be
+     *     after {@code now} (reject expired assertions before asking)
+     * @return true when this is the first use; false when the key is already recorded, in which
+     *     case nothing changes (the recorded retention is not extended)
+     * @throws IllegalArgumentException when {@code retainUntil} is not after {@code now}
      */
     boolean markUsed(ReplayKey key, Instant now, Instant retainUntil);
 
