@@ -526,6 +526,43 @@ public abstract class RegistrationStoreContract {
         assertThatNullPointerException().isThrownBy(() -> store.findByDelegation(TENANT, ISSUER, null));
     }
 
+    // ---------------------------------------------------------------- findByTenant
+
+    @Test
+    void findByTenantWhenPagedThenEveryRegistrationOnceInIdOrder() {
+        for (String id : List.of("reg-d", "reg-b", "reg-e", "reg-a", "reg-c")) {
+            stored(TENANT, id);
+        }
+        stored(OTHER_TENANT, "reg-0");
+
+        List<Registration> first = store.findByTenant(TENANT, null, 2);
+        List<Registration> second = store.findByTenant(TENANT, "reg-b", 2);
+        List<Registration> last = store.findByTenant(TENANT, "reg-d", 2);
+
+        assertThat(ids(first)).containsExactly("reg-a", "reg-b");
+        assertThat(ids(second)).containsExactly("reg-c", "reg-d");
+        assertThat(ids(last)).containsExactly("reg-e");
+        assertThat(store.findByTenant(TENANT, "reg-e", 2)).isEmpty();
+        assertThat(store.findByTenant("tenant-none", null, 2)).isEmpty();
+    }
+
+    @Test
+    void findByTenantWhenUpdatedThenLatestVersionOnce() {
+        Registration r = stored(TENANT, "reg-1");
+        assertThat(store.update(0, r.next().status(RegistrationStatus.REVOKED).build())).isTrue();
+
+        List<Registration> found = store.findByTenant(TENANT, null, 10);
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).status()).isEqualTo(RegistrationStatus.REVOKED);
+    }
+
+    @Test
+    void findByTenantWhenLimitBelowOneOrTenantNullThenRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> store.findByTenant(TENANT, null, 0));
+        assertThatNullPointerException().isThrownBy(() -> store.findByTenant(null, null, 1));
+    }
+
     // ---------------------------------------------------------------- findByUser
 
     @Test

@@ -266,6 +266,33 @@ public final class AgentAuthService {
     }
 
     /**
+     * Revokes every registration of a tenant and removes the delegations they came from.
+     *
+     * @param tenantId the tenant
+     * @return how many registrations were revoked
+     */
+    public int revokeTenant(String tenantId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        int revoked = 0;
+        String after = null;
+        while (true) {
+            List<Registration> page = context.registrations.findByTenant(tenantId, after, 500);
+            if (page.isEmpty()) {
+                return revoked;
+            }
+            for (Registration registration : page) {
+                if (registration.issuer().isPresent()) {
+                    context.delegations.delete(tenantId, registration.issuer().get(), registration.subject().orElseThrow());
+                }
+                if (claims.revoke(registration, null)) {
+                    revoked++;
+                }
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /**
      * Lists a user's agent registrations, e.g. for a "connected agents" page.
      *
      * @param tenantId the tenant

@@ -90,6 +90,18 @@ public interface RegistrationStore {
     List<Registration> findByUser(String tenantId, String userId);
 
     /**
+     * Pages through every registration of a tenant by ascending id, any status: what an
+     * operator's "revoke everything in this tenant" walks.
+     *
+     * @param tenantId the tenant
+     * @param afterId return ids strictly greater than this; null to start at the beginning
+     * @param limit the maximum number to return, at least 1
+     * @return up to {@code limit} registrations ordered by id
+     * @throws IllegalArgumentException when {@code limit < 1}
+     */
+    List<Registration> findByTenant(String tenantId, String afterId, int limit);
+
+    /**
      * Finds registrations, in any tenant, that are still claimable
      * ({@link RegistrationStatus#isClaimable()}) but whose {@code expiresAt} is at or before
      * {@code now}: the candidates for the expiry sweep.

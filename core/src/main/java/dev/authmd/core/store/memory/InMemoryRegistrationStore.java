@@ -136,6 +136,29 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Registration> findByTenant(String tenantId, String afterId, int limit) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant == null) {
+            return List.of();
+        }
+        List<Registration> found = new ArrayList<>();
+        for (String id : afterId == null ? tenant.ids : tenant.ids.tailSet(afterId, false)) {
+            Registration r = tenant.byId.get(id);
+            if (r != null) {
+                found.add(r);
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    @Override
     public List<Registration> findByUser(String tenantId, String userId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(userId, "userId cannot be null");
@@ -220,6 +243,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         if (newExpiry != null) {
             dueIndex.add(newExpiry);
         }
+        if (current == null) {
+            tenant.ids.add(id);
+        }
 
         tenant.byId.put(id, next);
 
@@ -291,6 +317,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         final ConcurrentHashMap<String, String> byAttemptTokenHash = new ConcurrentHashMap<>();
         final ConcurrentSkipListSet<UserKey> byUser = new ConcurrentSkipListSet<>();
         final ConcurrentSkipListSet<DelegationKey> byDelegation = new ConcurrentSkipListSet<>();
+        final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
     }
 
     /** Orders a user's registrations oldest first. */
