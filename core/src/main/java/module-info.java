@@ -17,7 +17,7 @@ module dev.authmd.core {
     // exports dev.authmd.core.authmd;
     // exports dev.authmd.core.http;
     // exports dev.authmd.core.store.memory;
-    // exports dev.authmd.core.assertion;
-    // exports dev.authmd.core.fetch;
+    exports dev.authmd.core.assertion;
+    exports dev.authmd.core.fetch;
     // exports dev.authmd.core.provider;
 }
