@@ -19,5 +19,5 @@ module dev.authmd.core {
     // exports dev.authmd.core.store.memory;
     exports dev.authmd.core.assertion;
     exports dev.authmd.core.fetch;
-    // exports dev.authmd.core.provider;
+    exports dev.authmd.core.provider;
 }
