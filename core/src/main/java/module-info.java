@@ -14,7 +14,7 @@ module dev.authmd.core {
     exports dev.authmd.core.config;
     exports dev.authmd.core.metadata;
     // exports dev.authmd.core.challenge;
-    // exports dev.authmd.core.authmd;
+    exports dev.authmd.core.authmd;
     // exports dev.authmd.core.http;
     // exports dev.authmd.core.store.memory;
     // exports dev.authmd.core.assertion;
