@@ -1,12 +1,11 @@
 package dev.authmd.core.authmd;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authmd.core.authmd.AuthMdUrlCandidates.Role;
 import dev.authmd.core.internal.authmd.HttpRequestBlock;
 import dev.authmd.core.internal.authmd.MarkdownTable;
 import dev.authmd.core.internal.authmd.Urls;
 import dev.authmd.core.internal.authmd.Wire;
-import dev.authmd.core.metadata.WellKnownUris;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
@@ -28,11 +27,7 @@ import org.commonmark.parser.Parser;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,42 +38,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One pass over one document: walks the CommonMark tree without recursion, collects URL
- * candidates with a rank per source, JSON examples and facts, table error codes and reasons,
- * then resolves them into an {@link AuthMdDocument}. Not thread-safe; one instance per parse.
+ * One pass over one document: walks the CommonMark tree without recursion, splits it into
+ * text units (paragraphs, list items, table rows, code lines), labels each URL by the nearest
+ * keyword, reads JSON and {@code http} blocks and error tables, and hands URLs and types to
+ * {@link AuthMdUrlCandidates} and {@link AuthMdTypeFacts} to resolve. Not thread-safe; one
+ * instance per parse.
  */
 final class AuthMdExtraction {
-
-    /** What a URL can be. */
-    private enum Role {
-        PRM("protected resource metadata URL"),
-        AS("authorization server metadata URL"),
-        REGISTER("register_uri"),
-        CLAIM("claim_uri"),
-        REVOCATION("revocation_uri");
-
-        private final String label;
-
-        Role(String label) {
-            this.label = label;
-        }
-    }
-
-    /** Ranks: a higher rank wins; at or above {@link #RANK_REPORTED} disagreements are reported. */
-    private static final int RANK_JSON = 100;
-    private static final int RANK_JSON_LOOSE = 90;
-    private static final int RANK_WELL_KNOWN = 80;
-    private static final int RANK_LABEL = 70;
-    private static final int RANK_HTTP = 50;
-    private static final int RANK_REPORTED = RANK_HTTP;
-    private static final int RANK_HEADING = 40;
-    private static final int RANK_DERIVED = 30;
-    private static final int RANK_PATTERN = 20;
 
     private static final int MAX_REASONS = 100;
     private static final int MAX_EXAMPLES = 256;
     private static final int MAX_JSON_BLOCK_CHARS = 256 * 1024;
-    private static final int MAX_CANDIDATES = 2000;
     private static final int MAX_ERROR_CODES = 500;
     private static final int MAX_UNIT_CHARS = 64 * 1024;
 
@@ -92,36 +62,21 @@ final class AuthMdExtraction {
     private static final Pattern HEADING_ROLE = Pattern.compile(
             "(?i)\\b(?:(regist\\w*)|(claim\\w*)|(revo\\w*|logout))");
     private static final Pattern CODE_TOKEN = Pattern.compile("^[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
-    private static final Pattern TYPE_TOKEN = Pattern.compile("[A-Za-z0-9_.:+/-]{1,200}");
-    private static final Pattern LOOSE_URI_KEY = Pattern.compile(
-            "\"(register_uri|claim_uri|claim_url|revocation_uri)\"\\s*:\\s*\"([^\"\\s]{1,2048})\"");
-    private static final Pattern LOOSE_STRING_KEY = Pattern.compile(
-            "\"(type|assertion_type|requested_credential_type|credential_type)\"\\s*:\\s*\"([^\"\\s]{1,200})\"");
-    private static final Pattern LOOSE_ARRAY_KEY = Pattern.compile(
-            "\"(identity_types_supported|assertion_types_supported|credential_types_supported)\"\\s*:\\s*\\[([^\\]]{0,2000})\\]");
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"");
     private static final Set<String> JSON_TAGS = Set.of("json", "jsonc", "json5", "application/json");
     private static final Set<String> HTTP_TAGS = Set.of("http", "https", "httpspec", "rest");
 
     private final Parser markdownParser;
-    private final ObjectMapper json;
     private final URI documentUri;
-
-    private final Map<Role, List<Candidate>> candidates = new EnumMap<>(Role.class);
+    private final List<String> reasons = new ArrayList<>();
+    private final AuthMdUrlCandidates urls;
+    private final AuthMdTypeFacts types;
+    private final AuthMdJsonReader jsonReader;
     private final List<AuthMdJsonExample> examples = new ArrayList<>();
     private final List<PendingHttp> httpBlocks = new ArrayList<>();
-    private final Map<String, String> schemeByAuthority = new HashMap<>();
     private final Set<String> errorCodes = new LinkedHashSet<>();
-    private final List<String> reasons = new ArrayList<>();
-    private final Facts meta = new Facts();
-    private final Facts example = new Facts();
-    private final Facts mentioned = new Facts();
     private String heading = "";
     private int relativeLinksSkipped;
     private int examplesSkipped;
-
-    private record Candidate(URI uri, int rank, String source) {
-    }
 
     private record PendingHttp(HttpRequestBlock request, int line, String heading) {
     }
@@ -132,28 +87,12 @@ final class AuthMdExtraction {
     private record Keyword(int start, int end, Role role) {
     }
 
-    /** Identity, assertion and credential types seen in one kind of source. */
-    private static final class Facts {
-        private final Set<String> identityTypes = new LinkedHashSet<>();
-        private final Set<String> assertionTypes = new LinkedHashSet<>();
-        private final Set<String> credentialTypes = new LinkedHashSet<>();
-        private final Map<String, Set<String>> credentialsByIdentity = new LinkedHashMap<>();
-
-        void credential(String identityType, String credentialType) {
-            credentialTypes.add(credentialType);
-            if (identityType != null) {
-                credentialsByIdentity.computeIfAbsent(identityType, k -> new LinkedHashSet<>()).add(credentialType);
-            }
-        }
-    }
-
     AuthMdExtraction(Parser markdownParser, ObjectMapper json, URI documentUri) {
         this.markdownParser = markdownParser;
-        this.json = json;
         this.documentUri = documentUri;
-        if (documentUri != null) {
-            schemeByAuthority.put(Urls.authority(documentUri), documentUri.getScheme().toLowerCase(Locale.ROOT));
-        }
+        this.urls = new AuthMdUrlCandidates(documentUri, this::reason);
+        this.types = new AuthMdTypeFacts(this::reason);
+        this.jsonReader = new AuthMdJsonReader(json, documentUri, urls, types);
     }
 
     void reason(String note) {
@@ -245,7 +184,7 @@ final class AuthMdExtraction {
                 plain.append(t.getLiteral());
             } else if (item instanceof Code code) {
                 plain.append(code.getLiteral());
-                textToken(code.getLiteral().trim());
+                types.mention(code.getLiteral().trim());
             } else if (item instanceof SoftLineBreak || item instanceof HardLineBreak) {
                 plain.append(' ');
             } else if (item instanceof HtmlInline html) {
@@ -324,10 +263,10 @@ final class AuthMdExtraction {
         List<Keyword> keywords = keywords(new String(masked));
         Role headingRole = headingRole(sectionHeading);
         for (Occurrence o : occurrences) {
-            rememberScheme(o.uri());
+            urls.rememberScheme(o.uri());
             Optional<Role> label = label(o, keywords, occurrences);
             boolean post = POST_BEFORE.matcher(unit.substring(0, Math.min(o.start(), unit.length()))).find();
-            classify(o.uri(), label.orElse(null), post ? headingRole : null, "text \"" + snippet(unit) + "\"");
+            urls.classify(o.uri(), label.orElse(null), post ? headingRole : null, "text \"" + snippet(unit) + "\"");
         }
     }
 
@@ -383,109 +322,6 @@ final class AuthMdExtraction {
         return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 
-    /**
-     * Adds the candidates one URL supports: well-known shapes first, then its label, then the
-     * section heading (only for {@code POST url}), then path shapes alone.
-     */
-    private void classify(URI uri, Role label, Role headingRole, String source) {
-        if (Urls.isProtectedResourceMetadata(uri)) {
-            add(Role.PRM, uri, RANK_WELL_KNOWN, source);
-            return;
-        }
-        if (Urls.isAuthorizationServerMetadata(uri)) {
-            add(Role.AS, uri, RANK_WELL_KNOWN, source);
-            return;
-        }
-        String path = trimSlash(Urls.path(uri).toLowerCase(Locale.ROOT));
-        Optional<URI> claimBase = claimBase(uri);
-        boolean claimShaped = path.endsWith("/claim") || claimBase.isPresent();
-        boolean revokeShaped = path.endsWith("/revoke") || path.endsWith("/revocation");
-        boolean document = path.endsWith(".md") || path.contains("/.well-known/");
-        if (label == Role.REGISTER && !claimShaped && !revokeShaped && !document) {
-            add(Role.REGISTER, uri, RANK_LABEL, source);
-        } else if (label == Role.CLAIM && !revokeShaped && !document) {
-            if (claimBase.isPresent()) {
-                add(Role.CLAIM, claimBase.get(), RANK_DERIVED, source + " (claim sub-endpoint)");
-            } else {
-                add(Role.CLAIM, uri, RANK_LABEL, source);
-            }
-        } else if (label == Role.REVOCATION && !claimShaped && !document) {
-            add(Role.REVOCATION, uri, RANK_LABEL, source);
-        } else if (label == null && headingRole != null && !document) {
-            if (headingRole == Role.REGISTER && !claimShaped && !revokeShaped) {
-                add(Role.REGISTER, uri, RANK_HEADING, source + " under heading");
-            } else if (headingRole == Role.CLAIM && !revokeShaped) {
-                add(Role.CLAIM, claimBase.orElse(uri), RANK_HEADING, source + " under heading");
-            } else if (headingRole == Role.REVOCATION && !claimShaped) {
-                add(Role.REVOCATION, uri, RANK_HEADING, source + " under heading");
-            }
-        }
-        patternOnly(uri, path, claimBase, source);
-    }
-
-    private void patternOnly(URI uri, String path, Optional<URI> claimBase, String source) {
-        if (path.endsWith("/claim")) {
-            add(Role.CLAIM, uri, RANK_PATTERN, source);
-        } else if (claimBase.isPresent()) {
-            add(Role.CLAIM, claimBase.get(), RANK_PATTERN, source);
-        } else if (path.endsWith("/revoke") || path.endsWith("/revocation")) {
-            add(Role.REVOCATION, uri, RANK_PATTERN, source);
-        } else if (path.endsWith("/agent/auth") || path.endsWith("/register") || path.endsWith("/registration")) {
-            add(Role.REGISTER, uri, RANK_PATTERN, source);
-        }
-    }
-
-    /** {@code …/claim/complete}, {@code …/claim/view}, {@code …/claim/attempt/challenge} → {@code …/claim}. */
-    private static Optional<URI> claimBase(URI uri) {
-        String path = trimSlash(Urls.path(uri));
-        String lower = path.toLowerCase(Locale.ROOT);
-        for (String suffix : List.of("/complete", "/view", "/attempt/challenge")) {
-            if (lower.endsWith("/claim" + suffix)) {
-                String base = path.substring(0, path.length() - suffix.length());
-                return Urls.absolute(uri.getScheme() + "://" + uri.getRawAuthority() + base);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String trimSlash(String path) {
-        String p = path;
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
-    }
-
-    private void add(Role role, URI uri, int rank, String source) {
-        List<Candidate> list = candidates.computeIfAbsent(role, r -> new ArrayList<>());
-        if (list.size() < MAX_CANDIDATES) {
-            list.add(new Candidate(uri, rank, source));
-        }
-    }
-
-    private void rememberScheme(URI uri) {
-        schemeByAuthority.putIfAbsent(Urls.authority(uri), uri.getScheme().toLowerCase(Locale.ROOT));
-    }
-
-    /** Records exact protocol tokens written as code spans (the fallback when no JSON says so). */
-    private void textToken(String token) {
-        if (token.contains(Wire.ID_JAG)) {
-            mentioned.assertionTypes.add(Wire.ID_JAG);
-            mentioned.identityTypes.add(Wire.IDENTITY_ASSERTION);
-        }
-        switch (token) {
-            case Wire.VERIFIED_EMAIL -> {
-                mentioned.assertionTypes.add(Wire.VERIFIED_EMAIL);
-                mentioned.identityTypes.add(Wire.IDENTITY_ASSERTION);
-            }
-            case Wire.IDENTITY_ASSERTION, Wire.ANONYMOUS -> mentioned.identityTypes.add(token);
-            case "access_token", "api_key" -> mentioned.credentialTypes.add(token);
-            default -> {
-                // not a protocol token
-            }
-        }
-    }
-
     // --- tables ------------------------------------------------------------------------------
 
     private void table(MarkdownTable table) {
@@ -509,7 +345,7 @@ final class AuthMdExtraction {
             }
             String rowText = String.join(" | ", row);
             for (String cell : row) {
-                textToken(cell.replace("`", "").trim());
+                types.mention(cell.replace("`", "").trim());
             }
             analyse(rowText, List.of(), heading);
         }
@@ -543,190 +379,14 @@ final class AuthMdExtraction {
                     "block longer than " + MAX_JSON_BLOCK_CHARS + " characters; not parsed"));
             return;
         }
-        Optional<Object> value = parseJson(literal);
-        if (value.isPresent()) {
-            Object frozen = freeze(value.get());
-            examples.add(AuthMdJsonExample.valid(heading, tag, line, literal, frozen == NULL ? null : frozen));
-            jsonFacts(frozen, null, 0, "JSON example at line " + line);
+        AuthMdJsonReader.Parsed parsed = jsonReader.parse(literal);
+        if (parsed.valid()) {
+            examples.add(AuthMdJsonExample.valid(heading, tag, line, literal, parsed.value()));
+            jsonReader.facts(parsed.value(), "JSON example at line " + line);
         } else {
-            examples.add(AuthMdJsonExample.invalid(heading, tag, line, literal, lastJsonError));
-            looseJsonFacts(literal, "JSON-like example at line " + line);
+            examples.add(AuthMdJsonExample.invalid(heading, tag, line, literal, parsed.error()));
+            jsonReader.looseFacts(literal, "JSON-like example at line " + line);
             rawUnit(literal);
-        }
-    }
-
-    private static final Object NULL = new Object();
-    private String lastJsonError = "";
-
-    /** @return the value (or {@link #NULL} for JSON {@code null}); empty with {@link #lastJsonError} set on failure */
-    private Optional<Object> parseJson(String literal) {
-        try {
-            Object value = json.readValue(literal, Object.class);
-            return Optional.of(value == null ? NULL : value);
-        } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            message = message.replaceAll("\\s+", " ");
-            if (message.length() > 160) {
-                message = message.substring(0, 157) + "...";
-            }
-            String at = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            lastJsonError = "not valid JSON" + at + ": " + message;
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            lastJsonError = "not valid JSON: " + e.getClass().getSimpleName();
-            return Optional.empty();
-        }
-    }
-
-    /** Deep copy into unmodifiable collections (values may be null). Depth is bounded by the JSON limits. */
-    private static Object freeze(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(freeze(v)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
-    }
-
-    private void jsonFacts(Object value, String parentKey, int depth, String source) {
-        if (depth > 64) {
-            return;
-        }
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                jsonFacts(item, parentKey, depth + 1, source);
-            }
-            return;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            if (value instanceof String s) {
-                Urls.absolute(s).ifPresent(u -> {
-                    rememberScheme(u);
-                    classify(u, null, null, source);
-                });
-            }
-            return;
-        }
-        jsonUri(map.get("register_uri"), Role.REGISTER, RANK_JSON, source + ", key register_uri");
-        jsonUri(map.get("claim_uri"), Role.CLAIM, RANK_JSON, source + ", key claim_uri");
-        jsonUri(map.get("claim_url"), Role.CLAIM, RANK_JSON_LOOSE, source + ", key claim_url");
-        jsonUri(map.get("revocation_uri"), Role.REVOCATION, RANK_JSON, source + ", key revocation_uri");
-        strings(map.get("identity_types_supported")).forEach(meta.identityTypes::add);
-        strings(map.get("assertion_types_supported")).forEach(meta.assertionTypes::add);
-        String identity = Wire.ANONYMOUS.equals(parentKey) || Wire.IDENTITY_ASSERTION.equals(parentKey) ? parentKey : null;
-        strings(map.get("credential_types_supported")).forEach(t -> meta.credential(identity, t));
-        Object type = map.get("type");
-        String requestIdentity = null;
-        if (Wire.ANONYMOUS.equals(type) || Wire.IDENTITY_ASSERTION.equals(type)) {
-            requestIdentity = (String) type;
-            example.identityTypes.add(requestIdentity);
-        }
-        if (map.get("assertion_type") instanceof String assertionType && TYPE_TOKEN.matcher(assertionType).matches()) {
-            example.assertionTypes.add(assertionType);
-        }
-        if (map.get("requested_credential_type") instanceof String requested && TYPE_TOKEN.matcher(requested).matches()) {
-            example.credential(requestIdentity, requested);
-        }
-        if (map.get("credential_type") instanceof String issued && TYPE_TOKEN.matcher(issued).matches()) {
-            example.credential(null, issued);
-        }
-        if (map.containsKey("agent_auth") && map.get("issuer") instanceof String issuer) {
-            derived(issuer, Role.AS, source + ", key issuer");
-        }
-        if (map.containsKey("authorization_servers") && map.get("resource") instanceof String resource) {
-            derived(resource, Role.PRM, source + ", key resource");
-            List<String> servers = strings(map.get("authorization_servers"));
-            if (!servers.isEmpty()) {
-                derived(servers.get(0), Role.AS, source + ", key authorization_servers");
-            }
-        }
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!key.endsWith("_uri") && !key.equals("claim_url")) {
-                jsonFacts(entry.getValue(), key, depth + 1, source);
-            }
-        }
-    }
-
-    private void jsonUri(Object value, Role role, int rank, String source) {
-        if (value instanceof String s) {
-            Optional<URI> uri = Urls.absolute(s);
-            if (uri.isPresent()) {
-                rememberScheme(uri.get());
-                add(role, uri.get(), rank, source);
-            } else if (documentUri != null && s.startsWith("/")) {
-                Urls.resolve(documentUri, s).ifPresent(u -> add(role, u, rank, source));
-            }
-        }
-    }
-
-    private void derived(String identifier, Role role, String source) {
-        Optional<URI> uri = Urls.absolute(identifier);
-        if (uri.isEmpty() || uri.get().getRawQuery() != null || uri.get().getRawFragment() != null) {
-            return;
-        }
-        rememberScheme(uri.get());
-        add(role, role == Role.PRM ? WellKnownUris.protectedResourceMetadata(uri.get())
-                : WellKnownUris.authorizationServerMetadata(uri.get()), RANK_DERIVED, source);
-    }
-
-    private static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (Object item : list) {
-            if (item instanceof String s && TYPE_TOKEN.matcher(s).matches()) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /** Facts from a block that looks like JSON but does not parse (placeholders, comments, ellipses). */
-    private void looseJsonFacts(String literal, String source) {
-        Matcher uris = LOOSE_URI_KEY.matcher(literal);
-        while (uris.find()) {
-            Role role = switch (uris.group(1)) {
-                case "register_uri" -> Role.REGISTER;
-                case "revocation_uri" -> Role.REVOCATION;
-                default -> Role.CLAIM;
-            };
-            jsonUri(uris.group(2), role, RANK_JSON_LOOSE, source + ", key " + uris.group(1));
-        }
-        Matcher strings = LOOSE_STRING_KEY.matcher(literal);
-        while (strings.find()) {
-            String value = strings.group(2);
-            switch (strings.group(1)) {
-                case "type" -> {
-                    if (value.equals(Wire.ANONYMOUS) || value.equals(Wire.IDENTITY_ASSERTION)) {
-                        example.identityTypes.add(value);
-                    }
-                }
-                case "assertion_type" -> example.assertionTypes.add(value);
-                default -> example.credential(null, value);
-            }
-        }
-        Matcher arrays = LOOSE_ARRAY_KEY.matcher(literal);
-        while (arrays.find()) {
-            Matcher quoted = QUOTED.matcher(arrays.group(2));
-            while (quoted.find()) {
-                String value = quoted.group(1);
-                if (!TYPE_TOKEN.matcher(value).matches()) {
-                    continue;
-                }
-                switch (arrays.group(1)) {
-                    case "identity_types_supported" -> meta.identityTypes.add(value);
-                    case "assertion_types_supported" -> meta.assertionTypes.add(value);
-                    default -> meta.credential(null, value);
-                }
-            }
         }
     }
 
@@ -739,12 +399,12 @@ final class AuthMdExtraction {
             Optional<URI> uri = requestUri(request, pending.line());
             Object body = null;
             if (request.mediaType().contains("json") || request.body().startsWith("{")) {
-                Optional<Object> parsed = parseJson(request.body());
-                if (parsed.isPresent()) {
-                    body = freeze(parsed.get());
-                    jsonFacts(body, null, 0, source);
+                AuthMdJsonReader.Parsed parsed = jsonReader.parse(request.body());
+                if (parsed.valid()) {
+                    body = parsed.value();
+                    jsonReader.facts(body, source);
                 } else if (!request.body().isEmpty()) {
-                    looseJsonFacts(request.body(), source);
+                    jsonReader.looseFacts(request.body(), source);
                 }
             }
             if (uri.isEmpty()) {
@@ -752,11 +412,12 @@ final class AuthMdExtraction {
             }
             Role role = httpRole(request, uri.get(), body, pending.heading());
             if (role == Role.CLAIM) {
-                add(Role.CLAIM, claimBase(uri.get()).orElse(uri.get()), RANK_HTTP, source);
+                urls.add(Role.CLAIM, AuthMdUrlCandidates.claimBase(uri.get()).orElse(uri.get()),
+                        AuthMdUrlCandidates.RANK_HTTP, source);
             } else if (role != null) {
-                add(role, uri.get(), RANK_HTTP, source);
+                urls.add(role, uri.get(), AuthMdUrlCandidates.RANK_HTTP, source);
             } else {
-                classify(uri.get(), null, null, source);
+                urls.classify(uri.get(), null, null, source);
             }
         }
     }
@@ -773,7 +434,7 @@ final class AuthMdExtraction {
         Optional<String> host = request.header("host").map(String::trim).filter(h -> !h.isEmpty());
         if (host.isPresent()) {
             String authority = host.get().toLowerCase(Locale.ROOT);
-            String scheme = schemeByAuthority.getOrDefault(authority, "https");
+            String scheme = urls.schemeFor(authority);
             Optional<URI> uri = Urls.absolute(scheme + "://" + authority + target);
             if (uri.isEmpty()) {
                 reason("http block at line " + line + ": Host header and path do not form a URL");
@@ -792,14 +453,14 @@ final class AuthMdExtraction {
                 || !request.method().equals("POST")) {
             return null;
         }
-        String path = trimSlash(Urls.path(uri).toLowerCase(Locale.ROOT));
+        String path = AuthMdUrlCandidates.trimSlash(Urls.path(uri).toLowerCase(Locale.ROOT));
         String media = request.mediaType();
         Map<?, ?> fields = body instanceof Map<?, ?> map ? map : Map.of();
         if (media.equals(Wire.LOGOUT_CONTENT_TYPE) || request.body().startsWith("logout_token=")
                 || path.endsWith("/revoke") || path.endsWith("/revocation")) {
             return Role.REVOCATION;
         }
-        if (claimBase(uri).isPresent() || path.endsWith("/claim")
+        if (AuthMdUrlCandidates.claimBase(uri).isPresent() || path.endsWith("/claim")
                 || (fields.containsKey("claim_token") && !fields.containsKey("type"))) {
             return Role.CLAIM;
         }
@@ -813,12 +474,8 @@ final class AuthMdExtraction {
 
     AuthMdDocument.Builder result() {
         AuthMdDocument.Builder b = AuthMdDocument.builder();
-        pick(Role.PRM).ifPresent(b::protectedResourceMetadataUri);
-        b.authorizationServerMetadataUris(asMetadata());
-        pick(Role.REGISTER).ifPresent(b::registerUri);
-        pick(Role.CLAIM).ifPresent(b::claimUri);
-        pick(Role.REVOCATION).ifPresent(b::revocationUri);
-        types(b);
+        urls.resolve(b);
+        types.resolve(b);
         b.jsonExamples(examples);
         b.errorCodes(List.copyOf(errorCodes));
         if (relativeLinksSkipped > 0) {
@@ -835,109 +492,5 @@ final class AuthMdExtraction {
         }
         b.reasons(reasons);
         return b;
-    }
-
-    private Optional<URI> pick(Role role) {
-        List<Candidate> list = candidates.getOrDefault(role, List.of());
-        if (list.isEmpty()) {
-            reason(role.label + " not found");
-            return Optional.empty();
-        }
-        int best = list.stream().mapToInt(Candidate::rank).max().orElse(0);
-        Candidate chosen = list.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
-        reportDisagreement(role, chosen, list.stream()
-                .filter(c -> c.rank() >= RANK_REPORTED && !same(c.uri(), chosen.uri())).toList());
-        if (best < RANK_HTTP) {
-            reason(role.label + " guessed from weak evidence (" + chosen.source() + "): " + chosen.uri());
-        }
-        return Optional.of(chosen.uri());
-    }
-
-    private void reportDisagreement(Role role, Candidate chosen, List<Candidate> others) {
-        if (others.isEmpty()) {
-            return;
-        }
-        Set<String> distinct = new LinkedHashSet<>();
-        others.forEach(c -> distinct.add(c.uri() + " (" + c.source() + ")"));
-        reason(role.label + " is ambiguous: using " + chosen.uri() + " (" + chosen.source() + "); also found "
-                + String.join(", ", distinct));
-    }
-
-    private List<URI> asMetadata() {
-        List<Candidate> list = candidates.getOrDefault(Role.AS, List.of());
-        if (list.isEmpty()) {
-            reason(Role.AS.label + " not found");
-            return List.of();
-        }
-        int best = list.stream().mapToInt(Candidate::rank).max().orElse(0);
-        int floor = Math.min(best, RANK_REPORTED);
-        List<Candidate> considered = list.stream().filter(c -> c.rank() >= floor).toList();
-        Candidate top = considered.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
-        String issuer = Urls.issuerOfMetadata(top.uri());
-        List<URI> uris = new ArrayList<>();
-        considered.stream().filter(c -> Urls.issuerOfMetadata(c.uri()).equals(issuer) && Urls.isInsertedForm(c.uri()))
-                .findFirst().ifPresent(c -> uris.add(c.uri()));
-        for (Candidate c : considered) {
-            if (Urls.issuerOfMetadata(c.uri()).equals(issuer) && uris.stream().noneMatch(u -> same(u, c.uri()))) {
-                uris.add(c.uri());
-            }
-        }
-        List<Candidate> others = considered.stream()
-                .filter(c -> !Urls.issuerOfMetadata(c.uri()).equals(issuer)).toList();
-        reportDisagreement(Role.AS, top, others);
-        others.forEach(c -> {
-            if (uris.stream().noneMatch(u -> same(u, c.uri()))) {
-                uris.add(c.uri());
-            }
-        });
-        if (best < RANK_HTTP) {
-            reason(Role.AS.label + " derived from weak evidence (" + top.source() + "): " + uris.get(0));
-        }
-        return uris;
-    }
-
-    private static boolean same(URI a, URI b) {
-        return a.toString().equals(b.toString());
-    }
-
-    private void types(AuthMdDocument.Builder b) {
-        Set<String> identity = choose(meta.identityTypes, example.identityTypes, mentioned.identityTypes,
-                "identity types", true);
-        boolean assertionsExpected = identity.isEmpty() || identity.contains(Wire.IDENTITY_ASSERTION);
-        Set<String> assertion = choose(meta.assertionTypes, example.assertionTypes, mentioned.assertionTypes,
-                "assertion types", assertionsExpected);
-        Set<String> credential = choose(meta.credentialTypes, example.credentialTypes, mentioned.credentialTypes,
-                "credential types", true);
-        if (meta.identityTypes.isEmpty() && !assertion.isEmpty()) {
-            identity.add(Wire.IDENTITY_ASSERTION);
-        }
-        b.identityTypes(identity).assertionTypes(assertion).credentialTypes(credential);
-        Map<String, Set<String>> byIdentity = new LinkedHashMap<>(
-                meta.credentialsByIdentity.isEmpty() ? example.credentialsByIdentity : meta.credentialsByIdentity);
-        byIdentity.keySet().retainAll(identity);
-        b.credentialTypesByIdentityType(byIdentity);
-    }
-
-    private Set<String> choose(Set<String> fromMetadata, Set<String> fromExamples, Set<String> fromText, String what,
-            boolean expected) {
-        if (!fromMetadata.isEmpty()) {
-            Set<String> extra = new LinkedHashSet<>(fromExamples);
-            extra.removeAll(fromMetadata);
-            if (!extra.isEmpty()) {
-                reason("examples use " + what + " " + extra + " that the metadata example does not list");
-            }
-            return new LinkedHashSet<>(fromMetadata);
-        }
-        if (!fromExamples.isEmpty()) {
-            return new LinkedHashSet<>(fromExamples);
-        }
-        if (!fromText.isEmpty()) {
-            reason(what + " inferred from code spans in the text, not from JSON examples: " + fromText);
-            return new LinkedHashSet<>(fromText);
-        }
-        if (expected) {
-            reason("no " + what + " found");
-        }
-        return new LinkedHashSet<>();
     }
 }

@@ -65,7 +65,12 @@ public final class AuthMdRenderOptions {
      */
     public record TrustedProvider(String displayName, URI issuer) {
 
-        /** Validates both parts. */
+        /**
+         * Validates both parts.
+         *
+         * @param displayName the provider's name
+         * @param issuer the provider's issuer
+         */
         public TrustedProvider {
             Objects.requireNonNull(displayName, "displayName cannot be null");
             Objects.requireNonNull(issuer, "issuer cannot be null");

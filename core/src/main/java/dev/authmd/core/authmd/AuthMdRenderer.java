@@ -360,8 +360,15 @@ public final class AuthMdRenderer {
                     + "Accept: application/json\n"
                     + "\n"
                     + json(firstRequestBody()));
-            w.paragraph("Never send the same request body twice: an assertion is accepted once."
-                    + " A failure answers with an error from the table under Errors.");
+            List<String> cautions = new ArrayList<>();
+            if (idJag) {
+                cautions.add("Never resend an ID-JAG: each is accepted once.");
+            }
+            if (anonymous) {
+                cautions.add("Each anonymous request creates a new registration, so send it once.");
+            }
+            cautions.add("A failure answers with an error from the table under Errors.");
+            w.paragraph(String.join(" ", cautions));
             if (idJag) {
                 idJagSection();
             }
@@ -544,7 +551,7 @@ public final class AuthMdRenderer {
                         "status", "initiated",
                         "expires_at", EXAMPLE_EXPIRES)));
                 if (idJag || email) {
-                    w.paragraph("After a verified-email registration or a step-up, skip the two steps above:"
+                    w.paragraph("After " + emailedRegistration() + ", skip the two steps above:"
                             + " the service has already sent the email.");
                 }
             }
@@ -561,9 +568,7 @@ public final class AuthMdRenderer {
                 w.code("json", json(obj("registration_id", "reg_…", "status", "claimed")));
             }
             if (idJag || email) {
-                String after = idJag && email ? "After a verified-email registration or a step-up"
-                        : idJag ? "After a step-up" : "After a verified-email registration";
-                w.numbered(n, List.of(after + ", success (`200`) carries your credential:"));
+                w.numbered(n, List.of("After " + emailedRegistration() + ", success (`200`) carries your credential:"));
                 Map<String, Object> response = obj("registration_id", "reg_…", "status", "claimed");
                 response.putAll(credentialFields(identityCredentials.get(0), c.postClaimScopes()));
                 w.code("json", json(response));
@@ -584,6 +589,14 @@ public final class AuthMdRenderer {
             limits.add("A registration must be claimed within " + Durations.words(c.claimTtl())
                     + "; after that the claim fails with `claim_expired`.");
             w.bullets(limits);
+        }
+
+        /** @return the registrations whose claim email is sent at registration, as enabled */
+        private String emailedRegistration() {
+            if (idJag && email) {
+                return "a verified-email registration or a step-up";
+            }
+            return idJag ? "a step-up" : "a verified-email registration";
         }
 
         // --- step 5 ------------------------------------------------------------------------
@@ -651,9 +664,9 @@ public final class AuthMdRenderer {
             more.add("The logout token is a signed JWT with header `typ` " + Md.code(Wire.LOGOUT_TYP) + "."
                     + " It carries `iss`, `sub`, `aud`, `jti`, `iat` and an `events` object with one of the supported"
                     + " events listed below.");
-            more.add("The service then revokes every credential issued for that user through that provider,"
-                    + " whatever `aud` the ID-JAG carried. The next API call answers `401`; register again if the user"
-                    + " still wants access.");
+            more.add("The service then revokes every credential issued for that user through that provider"
+                    + (idJag ? ", whatever `aud` the ID-JAG carried" : "")
+                    + ". The next API call answers `401`; register again if the user still wants access.");
             more.add("The answer is always `200`. It does not say whether anything matched.");
             w.numbered(3, more);
             w.paragraph("Supported events:");

@@ -1,18 +1,24 @@
 package dev.authmd.core.authmd;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuthMdParserTest {
 
@@ -42,8 +48,8 @@ class AuthMdParserTest {
         assertThat(doc.assertionTypes()).containsExactly(AuthMdDocument.ASSERTION_TYPE_ID_JAG);
         assertThat(doc.credentialTypes()).containsExactly("api_key", "access_token");
         assertThat(doc.credentialTypesByIdentityType())
-                .containsEntry("anonymous", java.util.Set.of("api_key"))
-                .containsEntry("identity_assertion", java.util.Set.of("access_token"));
+                .containsEntry("anonymous", Set.of("api_key"))
+                .containsEntry("identity_assertion", Set.of("access_token"));
         assertThat(doc.errorCodes()).containsExactly("invalid_request", "audience_mismatch", "credential_expired",
                 "issuer_not_enabled", "replay_detected");
     }
@@ -56,8 +62,8 @@ class AuthMdParserTest {
                 .containsExactly("Step 1: Discover", "Step 1: Discover", "Step 3: Register", "Step 3: Register");
         assertThat(doc.jsonExamples()).allSatisfy(e -> assertThat(e.languageTag()).isEmpty());
         AuthMdJsonExample prm = doc.jsonExamples().get(0);
-        assertThat(prm.value()).get().isInstanceOfSatisfying(Map.class,
-                m -> assertThat(m).containsEntry("resource", "https://api.acme.example"));
+        assertThat(prm.value()).get().asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+                .containsEntry("resource", "https://api.acme.example");
         AuthMdJsonExample broken = doc.jsonExamples().get(3);
         assertThat(broken.isValid()).isFalse();
         assertThat(broken.value()).isEmpty();
@@ -88,6 +94,20 @@ class AuthMdParserTest {
             assertThat(e.value()).contains(Map.of("claim_token", "clm_x", "email", "someone@example.net"));
         });
         assertThat(doc.reasons()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"all-methods.md", "anonymous-only.md",
+            "id-jag-only-strict-tenant.md", "hostile-name.md"})
+    void parseWhenGoldenDocumentThenEverythingFoundWithoutReasons(String file) throws IOException {
+        AuthMdDocument doc = parser.parse(resource("/authmd/golden/" + file));
+
+        assertThat(doc.reasons()).isEmpty();
+        assertThat(doc.registerUri()).isPresent();
+        assertThat(doc.claimUri()).isPresent();
+        assertThat(doc.revocationUri()).isPresent();
+        assertThat(doc.protectedResourceMetadataUri()).isPresent();
+        assertThat(doc.authorizationServerMetadataUri()).isPresent();
     }
 
     @Test
@@ -163,14 +183,13 @@ class AuthMdParserTest {
     void parseWhenJsonExamplesParsedThenValuesAreUnmodifiable() {
         AuthMdDocument doc = parser.parse("```json\n{\"a\": [1, {\"b\": null}]}\n```\n");
 
-        Object value = doc.jsonExamples().get(0).value().orElseThrow();
-        assertThat(value).isInstanceOfSatisfying(Map.class, m -> {
-            assertThat(m.get("a")).isInstanceOf(List.class);
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> castMap(m).put("c", 1)))
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> castList(m.get("a")).add(2)))
-                    .isInstanceOf(UnsupportedOperationException.class);
-        });
+        Map<String, Object> value = castMap(doc.jsonExamples().get(0).value().orElseThrow());
+        List<Object> list = castList(value.get("a"));
+
+        assertThat(list).containsExactly(1, Collections.singletonMap("b", null));
+        assertThatThrownBy(() -> value.put("c", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> list.add(2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> castMap(list.get(1)).clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @SuppressWarnings("unchecked")

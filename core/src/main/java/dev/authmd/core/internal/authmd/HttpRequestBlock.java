@@ -24,7 +24,14 @@ public record HttpRequestBlock(String method, String target, Map<String, String>
     private static final Pattern HEADER = Pattern.compile("^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\\s*:\\s*(.*)$");
     private static final int MAX_HEADERS = 100;
 
-    /** Copies the headers into an unmodifiable map. */
+    /**
+     * Copies the headers into an unmodifiable map.
+     *
+     * @param method upper-case method
+     * @param target the request target as written
+     * @param headers header names lower-cased
+     * @param body the body, trimmed
+     */
     public HttpRequestBlock {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }

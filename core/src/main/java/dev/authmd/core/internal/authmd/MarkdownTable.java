@@ -19,7 +19,12 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
     private static final int MAX_ROWS = 1000;
     private static final int MAX_CELLS = 50;
 
-    /** Copies both lists into unmodifiable ones. */
+    /**
+     * Copies both lists into unmodifiable ones.
+     *
+     * @param header the header cells
+     * @param rows the body rows' cells
+     */
     public MarkdownTable {
         header = List.copyOf(header);
         rows = rows.stream().map(List::copyOf).toList();

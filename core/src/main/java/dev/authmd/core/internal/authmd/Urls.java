@@ -24,7 +24,13 @@ public final class Urls {
     private Urls() {
     }
 
-    /** A URL found in text: where it starts and ends, and its value. */
+    /**
+     * A URL found in text.
+     *
+     * @param start index of its first character
+     * @param end index after its last character
+     * @param uri its value
+     */
     public record Found(int start, int end, URI uri) {
     }
 
