@@ -227,6 +227,8 @@ public final class TrustedProvider {
             for (JWK key : set.getKeys()) {
                 require(!KeyType.OCT.equals(key.getKeyType()), who + "inline jwks must not hold symmetric keys");
                 require(!key.isPrivate(), who + "inline jwks must hold public keys only");
+                require(!(key instanceof com.nimbusds.jose.jwk.RSAKey rsa) || rsa.size() >= 2048,
+                        who + "inline jwks RSA keys must have at least 2048 bits");
             }
             return set;
         }
