@@ -1,6 +1,6 @@
 /**
  * The auth.md protocol for a service: discovery metadata, the auth.md document, assertion
- * verification, the claim ceremony and framework-neutral endpoints.
+ * verification, the claim ceremony, the registration service and framework-neutral endpoints.
  */
 module dev.authmd.core {
     requires transitive dev.authmd.spi;
@@ -14,12 +14,13 @@ module dev.authmd.core {
     exports dev.authmd.core.config;
     exports dev.authmd.core.metadata;
     exports dev.authmd.core.challenge;
-    // exports dev.authmd.core.authmd;
-    // exports dev.authmd.core.http;
+    exports dev.authmd.core.authmd;
+    exports dev.authmd.core.http;
+    exports dev.authmd.core.service;
     exports dev.authmd.core.store.memory;
-    // exports dev.authmd.core.assertion;
-    // exports dev.authmd.core.fetch;
-    // exports dev.authmd.core.provider;
+    exports dev.authmd.core.assertion;
+    exports dev.authmd.core.fetch;
+    exports dev.authmd.core.provider;
     exports dev.authmd.core.secret;
     exports dev.authmd.core.audit;
     exports dev.authmd.core.claim;

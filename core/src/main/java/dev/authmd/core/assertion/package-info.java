@@ -1,4 +1,9 @@
 /**
- * Verification of signed assertions: ID-JAGs (PROTOCOL.md §3a) and logout tokens (§6) against a trust list.
+ * Verification of signed assertions against a {@link dev.authmd.core.assertion.TrustList}:
+ * ID-JAGs with {@link dev.authmd.core.assertion.IdJagVerifier} (PROTOCOL.md §3a) and logout
+ * tokens with {@link dev.authmd.core.assertion.LogoutTokenVerifier} (§6). Keys come from
+ * {@link dev.authmd.core.assertion.ProviderKeySource} (Nimbus {@code JWKSourceBuilder} behind the
+ * guarded fetcher). Results are {@link dev.authmd.core.assertion.AssertionResult} values whose
+ * rejections carry the {@link dev.authmd.core.error.ProtocolError} of the first failed step.
  */
 package dev.authmd.core.assertion;

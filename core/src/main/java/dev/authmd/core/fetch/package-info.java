@@ -1,4 +1,7 @@
 /**
- * Guarded outbound HTTP: the SSRF address guard, timeouts, size caps and no redirects, shared by every fetch.
+ * Guarded outbound HTTP shared by every fetch (JWKS, issuer metadata, Client ID Metadata
+ * Documents; PROTOCOL.md §3a steps 4 and 7): the SSRF {@link dev.authmd.core.fetch.AddressGuard},
+ * the default {@link dev.authmd.core.fetch.GuardedHttpFetcher} (no redirects, timeouts, streamed
+ * size cap) and the {@link dev.authmd.core.fetch.FetchSettings} that bound fetches and caches.
  */
 package dev.authmd.core.fetch;

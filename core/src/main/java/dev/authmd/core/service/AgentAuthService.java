@@ -111,10 +111,14 @@ public final class AgentAuthService {
     public Outcome<RegistrationResult> register(RequestContext ctx, RegisterRequest request) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        return guarded(ctx, runtime -> switch (request) {
-            case RegisterRequest.Anonymous anonymous -> registrationFlows.anonymous(runtime, ctx, anonymous);
-            case RegisterRequest.VerifiedEmail email -> registrationFlows.verifiedEmail(runtime, ctx, email);
-            case RegisterRequest.IdJag jag -> registrationFlows.idJag(runtime, ctx, jag);
+        return guarded(ctx, runtime -> {
+            if (request instanceof RegisterRequest.Anonymous anonymous) {
+                return registrationFlows.anonymous(runtime, ctx, anonymous);
+            }
+            if (request instanceof RegisterRequest.VerifiedEmail email) {
+                return registrationFlows.verifiedEmail(runtime, ctx, email);
+            }
+            return registrationFlows.idJag(runtime, ctx, (RegisterRequest.IdJag) request);
         });
     }
 

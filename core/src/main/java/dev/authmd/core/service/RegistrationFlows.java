@@ -99,7 +99,7 @@ final class RegistrationFlows {
             return Outcome.failure(ProtocolError.INVALID_REQUEST, "assertion must be a valid email address.");
         }
         Optional<Outcome<RegistrationResult>> limited =
-                context.rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
+                context.<RegistrationResult>rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
                         .or(() -> context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get()));
         if (limited.isPresent()) {
             return limited.get();

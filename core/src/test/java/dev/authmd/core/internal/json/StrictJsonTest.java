@@ -24,7 +24,7 @@ class StrictJsonTest {
         assertThat(StrictJson.parseObject(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'})).isEmpty();
         String deep = "{\"a\":".repeat(StrictJson.MAX_DEPTH + 1) + "1" + "}".repeat(StrictJson.MAX_DEPTH + 1);
         assertThat(StrictJson.parseObject(deep.getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(StrictJson.parseObject(null)).isEmpty();
+        assertThat(StrictJson.parseObject((byte[]) null)).isEmpty();
     }
 
     @Test

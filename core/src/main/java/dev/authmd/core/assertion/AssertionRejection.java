@@ -1,0 +1,36 @@
+package dev.authmd.core.assertion;
+
+import dev.authmd.core.error.ProtocolError;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Why an assertion was refused: the wire error, a message safe to send to the agent (never a
+ * secret, never the token), and extra members for the error body — {@code max_age} (seconds)
+ * and {@code acr_values} (space-separated) for {@code insufficient_user_authentication}.
+ *
+ * @param error the wire error (PROTOCOL.md §3a, §6)
+ * @param message safe explanation for the {@code message} member
+ * @param members extra error-body members; empty for most errors
+ */
+public record AssertionRejection(ProtocolError error, String message, Map<String, Object> members) {
+
+    /** Validates and copies the components. */
+    public AssertionRejection {
+        Objects.requireNonNull(error, "error cannot be null");
+        Objects.requireNonNull(message, "message cannot be null");
+        members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
+                Objects.requireNonNull(members, "members cannot be null")));
+    }
+
+    /**
+     * @param error the wire error
+     * @param message safe explanation
+     * @return a rejection without extra members
+     */
+    public static AssertionRejection of(ProtocolError error, String message) {
+        return new AssertionRejection(error, message, Map.of());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.authmd.core.assertion;
+
+import dev.authmd.core.fetch.FetchSettings;
+import dev.authmd.core.internal.cimd.CimdResolver;
+import dev.authmd.core.internal.fetch.DocumentFetcher;
+import dev.authmd.core.internal.keys.IssuerKeys;
+import dev.authmd.spi.http.HttpFetcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The signing keys (and Client ID Metadata Documents) of every provider on a {@link TrustList},
+ * fetched on demand through one {@link HttpFetcher} and cached per PROTOCOL.md §3a step 4:
+ * {@code Cache-Control} lifetime within {@link FetchSettings}' floor and ceiling, one
+ * rate-limited refetch on an unknown {@code kid}, stale keys through a short outage. Built on
+ * Nimbus's {@code JWKSourceBuilder}; see {@link FetchSettings} for the numbers.
+ *
+ * <p>Share one instance between the {@link IdJagVerifier} and the {@link LogoutTokenVerifier}
+ * of a service so both use the same warm caches. Thread-safe.
+ */
+public final class ProviderKeySource {
+
+    private final TrustList trustList;
+    private final FetchSettings settings;
+    private final Map<String, IssuerKeys> keys;
+    private final CimdResolver cimd;
+
+    private ProviderKeySource(TrustList trustList, HttpFetcher fetcher, FetchSettings settings) {
+        this.trustList = trustList;
+        this.settings = settings;
+        DocumentFetcher documents = new DocumentFetcher(fetcher, settings);
+        Map<String, IssuerKeys> byIssuer = new LinkedHashMap<>();
+        for (TrustedProvider provider : trustList.providers()) {
+            byIssuer.put(provider.issuer(), new IssuerKeys(provider.issuer(), provider.keyLocation(), documents));
+        }
+        this.keys = Map.copyOf(byIssuer);
+        this.cimd = new CimdResolver(documents);
+    }
+
+    /**
+     * @param trustList the trusted providers
+     * @param fetcher the outbound fetcher, normally a {@link dev.authmd.core.fetch.GuardedHttpFetcher}
+     * @param settings timeouts, size cap and cache lifetimes
+     * @return a key source with cold caches
+     */
+    public static ProviderKeySource create(TrustList trustList, HttpFetcher fetcher, FetchSettings settings) {
+        return new ProviderKeySource(Objects.requireNonNull(trustList, "trustList cannot be null"),
+                Objects.requireNonNull(fetcher, "fetcher cannot be null"),
+                Objects.requireNonNull(settings, "settings cannot be null"));
+    }
+
+    /**
+     * @param trustList the trusted providers
+     * @param fetcher the outbound fetcher
+     * @return a key source with {@link FetchSettings#defaults()}
+     */
+    public static ProviderKeySource create(TrustList trustList, HttpFetcher fetcher) {
+        return create(trustList, fetcher, FetchSettings.defaults());
+    }
+
+    /** @return the trust list whose keys this source serves */
+    public TrustList trustList() {
+        return trustList;
+    }
+
+    /** @return the fetch settings in use */
+    public FetchSettings settings() {
+        return settings;
+    }
+
+    IssuerKeys keysOf(String issuer) {
+        return keys.get(issuer);
+    }
+
+    CimdResolver cimd() {
+        return cimd;
+    }
+}

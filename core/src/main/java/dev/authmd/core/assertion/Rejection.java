@@ -1,0 +1,26 @@
+package dev.authmd.core.assertion;
+
+import dev.authmd.core.error.ProtocolError;
+
+import java.util.Map;
+
+/** Internal, stackless carrier of the first failed check inside one verification. */
+final class Rejection extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient AssertionRejection rejection;
+
+    Rejection(ProtocolError error, String message) {
+        this(new AssertionRejection(error, message, Map.of()));
+    }
+
+    Rejection(AssertionRejection rejection) {
+        super(rejection.error().code(), null, false, false);
+        this.rejection = rejection;
+    }
+
+    AssertionRejection rejection() {
+        return rejection;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.authmd.core.internal.fetch;
+
+import java.time.Duration;
+
+/**
+ * A document fetched with status 200, and the cache lifetime it announced.
+ *
+ * @param body the body, decoded as UTF-8
+ * @param contentType the {@code Content-Type}, or null
+ * @param ttl the lifetime to cache it for, already clamped to the floor and ceiling
+ */
+public record FetchedDocument(String body, String contentType, Duration ttl) {
+}

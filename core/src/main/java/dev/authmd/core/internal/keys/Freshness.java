@@ -1,0 +1,24 @@
+package dev.authmd.core.internal.keys;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * When the keys of one JWKS URL stop being fresh (from the last successful download's
+ * {@code Cache-Control}) and when the next refresh may be attempted. Thread-safe.
+ */
+final class Freshness {
+
+    /** Epoch millis until which the last downloaded set is fresh; 0 before the first download. */
+    private volatile long freshUntil;
+    /** Epoch millis from which a refresh may be attempted (claimed by CAS: one thread refreshes). */
+    final AtomicLong refreshAt = new AtomicLong();
+
+    void downloaded(long now, long ttlMillis) {
+        freshUntil = now + ttlMillis;
+        refreshAt.set(now + ttlMillis);
+    }
+
+    long freshUntil() {
+        return freshUntil;
+    }
+}

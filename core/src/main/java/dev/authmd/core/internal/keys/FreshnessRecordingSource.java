@@ -1,0 +1,43 @@
+package dev.authmd.core.internal.keys;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Sits directly above Nimbus's {@code URLBasedJWKSetSource} and records, after each successful
+ * download, the lifetime the response announced, so {@link RemoteKeySet} can refresh the keys
+ * when the provider said they go stale instead of after a fixed time.
+ */
+final class FreshnessRecordingSource implements JWKSetSource<SecurityContext> {
+
+    private final JWKSetSource<SecurityContext> download;
+    private final Freshness freshness;
+    private final Duration defaultTtl;
+
+    FreshnessRecordingSource(JWKSetSource<SecurityContext> download, Freshness freshness, Duration defaultTtl) {
+        this.download = download;
+        this.freshness = freshness;
+        this.defaultTtl = defaultTtl;
+    }
+
+    @Override
+    public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
+            throws KeySourceException {
+        HttpFetcherResourceRetriever.takeLastTtl();
+        JWKSet set = download.getJWKSet(evaluator, currentTime, context);
+        Duration ttl = HttpFetcherResourceRetriever.takeLastTtl();
+        freshness.downloaded(currentTime, (ttl != null ? ttl : defaultTtl).toMillis());
+        return set;
+    }
+
+    @Override
+    public void close() throws IOException {
+        download.close();
+    }
+}

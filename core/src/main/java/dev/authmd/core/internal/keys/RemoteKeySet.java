@@ -1,0 +1,137 @@
+package dev.authmd.core.internal.keys;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.authmd.core.fetch.FetchSettings;
+import dev.authmd.core.internal.fetch.DocumentFetcher;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The keys published at one JWKS URL, kept by Nimbus's {@link JWKSourceBuilder} chain
+ * (cache → rate limiter → outage tolerance → download through the guarded fetcher).
+ *
+ * <p><b>Why a thin layer on top of Nimbus.</b> Nimbus's {@code CachingJWKSetSource} fixes its
+ * time-to-live when it is built and cannot take it from a response's {@code Cache-Control}.
+ * Rather than hand-writing a cache, the Nimbus cache is built with a lifetime longer than any
+ * we use (ceiling + outage tolerance) and this class decides <em>when</em> the cached set is
+ * stale from the lifetime the last download announced (recorded by
+ * {@link FreshnessRecordingSource}, clamped to floor/ceiling). It then asks the Nimbus cache to
+ * refresh with {@link JWKSetCacheRefreshEvaluator#referenceComparison(JWKSet)}, which keeps
+ * Nimbus's single-flight lock, rate limiter and outage copy in charge of the actual refresh.
+ *
+ * <ul>
+ *   <li>Stale set: one thread per {@code refetchInterval} tries a refresh; the others keep using
+ *       the cached set meanwhile. If the refresh fails the stale set keeps serving until
+ *       {@code outageTolerance} after its lifetime ended, then keys are unavailable.</li>
+ *   <li>Unknown {@code kid}: at most one refetch per {@code refetchInterval}; threads arriving
+ *       while it runs wait on Nimbus's lock and see its result, later ones fail fast. Nimbus's
+ *       own rate limiter (same interval) additionally caps all downloads at two per interval.</li>
+ *   <li>Time comes from the injected clock (passed down the whole Nimbus chain).</li>
+ * </ul>
+ * Thread-safe.
+ */
+final class RemoteKeySet {
+
+    private final URI jwksUri;
+    private final JWKSetSource<SecurityContext> cache;
+    private final Freshness freshness = new Freshness();
+    private final AtomicLong nextUnknownKidRefetch = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger unknownKidRefetches = new AtomicInteger();
+    private final long refetchIntervalMillis;
+    private final long outageToleranceMillis;
+
+    RemoteKeySet(URI jwksUri, DocumentFetcher documents) {
+        this.jwksUri = jwksUri;
+        FetchSettings settings = documents.settings();
+        this.refetchIntervalMillis = settings.refetchInterval().toMillis();
+        this.outageToleranceMillis = settings.outageTolerance().toMillis();
+        long nimbusTtl = settings.cacheTtlCeiling().plus(settings.outageTolerance()).toMillis() + 60_000L;
+        long refreshTimeout = settings.connectTimeout().plus(settings.readTimeout()).toMillis() + 1_000L;
+        URLBasedJWKSetSource<SecurityContext> download;
+        try {
+            download = new URLBasedJWKSetSource<>(jwksUri.toURL(), new HttpFetcherResourceRetriever(documents));
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("jwks_uri is not a valid URL: " + jwksUri, e);
+        }
+        JWKSource<SecurityContext> built = JWKSourceBuilder
+                .create(new FreshnessRecordingSource(download, freshness, settings.cacheTtlFloor()))
+                .cache(nimbusTtl, refreshTimeout)
+                .refreshAheadCache(false)
+                .rateLimited(refetchIntervalMillis)
+                .outageTolerant(nimbusTtl)
+                .retrying(false)
+                .build();
+        if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
+            throw new IllegalStateException("unexpected Nimbus JWKSource: " + built.getClass().getName());
+        }
+        this.cache = setBased.getJWKSetSource();
+    }
+
+    URI jwksUri() {
+        return jwksUri;
+    }
+
+    /**
+     * @param matcher what the JWS header asks for
+     * @param now the current time, epoch millis
+     * @return the matching keys, after at most one refetch when none matched; possibly empty
+     * @throws KeySourceException when no usable key set could be had
+     */
+    List<JWK> select(JWKMatcher matcher, long now) throws KeySourceException {
+        JWKSelector selector = new JWKSelector(matcher);
+        JWKSet set = current(now);
+        List<JWK> keys = selector.select(set);
+        if (!keys.isEmpty()) {
+            return keys;
+        }
+        long next = nextUnknownKidRefetch.get();
+        boolean mine = now >= next && nextUnknownKidRefetch.compareAndSet(next, now + refetchIntervalMillis);
+        if (!mine && unknownKidRefetches.get() == 0) {
+            return keys;
+        }
+        if (mine) {
+            unknownKidRefetches.incrementAndGet();
+        }
+        try {
+            return selector.select(cache.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(set), now, null));
+        } catch (KeySourceException e) {
+            return List.of();
+        } finally {
+            if (mine) {
+                unknownKidRefetches.decrementAndGet();
+            }
+        }
+    }
+
+    private JWKSet current(long now) throws KeySourceException {
+        JWKSet set = cache.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+        long refreshAt = freshness.refreshAt.get();
+        if (now >= refreshAt && freshness.refreshAt.compareAndSet(refreshAt, now + refetchIntervalMillis)) {
+            try {
+                set = cache.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(set), now, null);
+            } catch (KeySourceException e) {
+                // keep serving the stale set; the outage limit below decides how long
+            }
+        }
+        if (now >= freshness.freshUntil() + outageToleranceMillis) {
+            throw new JWKSetUnavailableException("the issuer's keys are stale and could not be refreshed");
+        }
+        return set;
+    }
+}

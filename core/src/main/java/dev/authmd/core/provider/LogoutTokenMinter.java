@@ -1,0 +1,179 @@
+package dev.authmd.core.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Mints logout tokens with the shape of PROTOCOL.md §9: header {@code {typ: "logout+jwt", alg, kid}};
+ * claims {@code iss, sub, aud, jti, iat, events: {"<event URI>": {}}}, and {@code exp} only when
+ * asked for (the published reference provider sends none).
+ *
+ * <pre>{@code
+ * String logout = LogoutTokenMinter.builder(keys)
+ *         .issuer("https://agents.example").subject("user-123").audience("https://api.example.com")
+ *         .mint();
+ * }</pre>
+ *
+ * <p>Defaults: a random {@code jti}, {@code iat} now, the event
+ * {@value #EVENT_ASSERTION_REVOKED}. {@link #claim(String, Object)}, {@link #withoutClaim(String)},
+ * {@link #type(String)}, {@link #keyId(String)} and {@link #header(String, Object)} override
+ * anything for tests. Not thread-safe.
+ */
+public final class LogoutTokenMinter {
+
+    /** The v0.1 revocation event URI. */
+    public static final String EVENT_ASSERTION_REVOKED =
+            "https://schemas.workos.com/events/agent/auth/identity/assertion/revoked";
+    /** The OpenID Back-Channel Logout event URI. */
+    public static final String EVENT_BACKCHANNEL_LOGOUT = "http://schemas.openid.net/event/backchannel-logout";
+
+    private final ProviderKeys keys;
+    private final Map<String, Object> claims = new LinkedHashMap<>();
+    private final Map<String, Object> extraHeader = new LinkedHashMap<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private final Map<String, Object> events = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Instant issuedAt;
+    private Instant expiresAt;
+    private Duration lifetime;
+    private String type = "logout+jwt";
+    private boolean omitType;
+    private String keyId;
+    private boolean omitKeyId;
+
+    private LogoutTokenMinter(ProviderKeys keys) {
+        this.keys = keys;
+        claims.put("jti", UUID.randomUUID().toString());
+        events.put(EVENT_ASSERTION_REVOKED, Map.of());
+    }
+
+    /**
+     * @param keys the provider's keys; the current key signs
+     * @return a builder
+     */
+    public static LogoutTokenMinter builder(ProviderKeys keys) {
+        return new LogoutTokenMinter(Objects.requireNonNull(keys, "keys cannot be null"));
+    }
+
+    /** @param value {@code iss} @return this builder */
+    public LogoutTokenMinter issuer(String value) {
+        return set("iss", value);
+    }
+
+    /** @param value {@code sub} @return this builder */
+    public LogoutTokenMinter subject(String value) {
+        return set("sub", value);
+    }
+
+    /** @param value the single {@code aud} @return this builder */
+    public LogoutTokenMinter audience(String value) {
+        return set("aud", value);
+    }
+
+    /** @param value {@code jti} @return this builder */
+    public LogoutTokenMinter jti(String value) {
+        return set("jti", value);
+    }
+
+    /** @param eventUri the only event the token carries (with an empty object) @return this builder */
+    public LogoutTokenMinter event(String eventUri) {
+        Objects.requireNonNull(eventUri, "eventUri cannot be null");
+        events.clear();
+        events.put(eventUri, Map.of());
+        return this;
+    }
+
+    /** @param value the clock for {@code iat}; default UTC system clock @return this builder */
+    public LogoutTokenMinter clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock cannot be null");
+        return this;
+    }
+
+    /** @param value {@code iat}; default now @return this builder */
+    public LogoutTokenMinter issuedAt(Instant value) {
+        this.issuedAt = Objects.requireNonNull(value, "issuedAt cannot be null");
+        return this;
+    }
+
+    /** @param value adds {@code exp} = {@code iat} + this @return this builder */
+    public LogoutTokenMinter lifetime(Duration value) {
+        this.lifetime = Objects.requireNonNull(value, "lifetime cannot be null");
+        return this;
+    }
+
+    /** @param value adds this {@code exp} @return this builder */
+    public LogoutTokenMinter expiresAt(Instant value) {
+        this.expiresAt = Objects.requireNonNull(value, "expiresAt cannot be null");
+        return this;
+    }
+
+    /** @param name claim name @param value any JSON value, null for JSON null @return this builder */
+    public LogoutTokenMinter claim(String name, Object value) {
+        Objects.requireNonNull(name, "name cannot be null");
+        removed.remove(name);
+        claims.put(name, value);
+        return this;
+    }
+
+    /** @param name a claim to leave out (defaults included) @return this builder */
+    public LogoutTokenMinter withoutClaim(String name) {
+        removed.add(Objects.requireNonNull(name, "name cannot be null"));
+        claims.remove(name);
+        return this;
+    }
+
+    /** @param value header {@code typ}; null leaves it out @return this builder */
+    public LogoutTokenMinter type(String value) {
+        this.type = value;
+        this.omitType = value == null;
+        return this;
+    }
+
+    /** @param value header {@code kid}; null leaves it out @return this builder */
+    public LogoutTokenMinter keyId(String value) {
+        this.keyId = value;
+        this.omitKeyId = value == null;
+        return this;
+    }
+
+    /** @param name an extra header parameter @param value its JSON value @return this builder */
+    public LogoutTokenMinter header(String name, Object value) {
+        extraHeader.put(Objects.requireNonNull(name, "name cannot be null"), value);
+        return this;
+    }
+
+    /** @return the signed compact JWS */
+    public String mint() {
+        Instant iat = issuedAt != null ? issuedAt : clock.instant();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("iss", claims.get("iss"));
+        body.put("sub", claims.get("sub"));
+        body.put("aud", claims.get("aud"));
+        body.put("jti", claims.get("jti"));
+        body.put("iat", iat.getEpochSecond());
+        if (expiresAt != null) {
+            body.put("exp", expiresAt.getEpochSecond());
+        } else if (lifetime != null) {
+            body.put("exp", iat.plus(lifetime).getEpochSecond());
+        }
+        body.put("events", new LinkedHashMap<>(events));
+        body.putAll(claims);
+        body.entrySet().removeIf(e -> removed.contains(e.getKey())
+                || (e.getValue() == null && !claims.containsKey(e.getKey())));
+        return SignedTokenWriter.sign(keys, SignedTokenWriter.header(keys, type, keyId, extraHeader, omitType, omitKeyId), body);
+    }
+
+    private LogoutTokenMinter set(String name, Object value) {
+        Objects.requireNonNull(value, name + " cannot be null");
+        removed.remove(name);
+        claims.put(name, value);
+        return this;
+    }
+}
