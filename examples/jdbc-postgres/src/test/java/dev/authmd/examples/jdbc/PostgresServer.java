@@ -101,6 +101,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(database));
         config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
         config.setPoolName("pg-" + database + "-" + name);
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
