@@ -38,14 +38,17 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_credential";
 
-    private static final String INSERT = "INSERT INTO authmd_credential (" + COLUMNS + ")"
+    static final String BY_HASH = SELECT + " WHERE tenant_id = ? AND secret_hash = ?";
+    static final String BY_REGISTRATION = SELECT + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
+
+    static final String INSERT = "INSERT INTO authmd_credential (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-    private static final String UPDATE = "UPDATE authmd_credential SET type = ?, user_id = ?, scopes = ?,"
+    static final String UPDATE = "UPDATE authmd_credential SET type = ?, user_id = ?, scopes = ?,"
             + " issued_at = ?, expires_at = ?, revoked_at = ?, version = ?"
             + " WHERE tenant_id = ? AND id = ? AND secret_hash = ? AND registration_id = ? AND version = ?";
 
-    private static final String REVOKE = "UPDATE authmd_credential SET revoked_at = ?, version = version + 1"
+    static final String REVOKE = "UPDATE authmd_credential SET revoked_at = ?, version = version + 1"
             + " WHERE tenant_id = ? AND registration_id = ? AND revoked_at IS NULL";
 
     private final Sql sql;
@@ -85,8 +88,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     public Optional<Credential> findByHash(String tenantId, String secretHash) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(secretHash, "secretHash cannot be null");
-        List<Credential> found = query("find credential by hash",
-                SELECT + " WHERE tenant_id = ? AND secret_hash = ?", tenantId, secretHash);
+        List<Credential> found = query("find credential by hash", BY_HASH, tenantId, secretHash);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -94,8 +96,7 @@ public final class JdbcCredentialStore implements CredentialStore {
     public List<Credential> findByRegistration(String tenantId, String registrationId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
-        return Collections.unmodifiableList(query("find credentials by registration",
-                SELECT + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id",
+        return Collections.unmodifiableList(query("find credentials by registration", BY_REGISTRATION,
                 tenantId, registrationId));
     }
 

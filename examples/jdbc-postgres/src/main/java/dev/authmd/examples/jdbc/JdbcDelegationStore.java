@@ -30,6 +30,12 @@ public final class JdbcDelegationStore implements DelegationStore {
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_delegation";
 
+    static final String INSERT = "INSERT INTO authmd_delegation (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    static final String FIND = SELECT + " WHERE tenant_id = ? AND issuer = ? AND subject = ?";
+    static final String DELETE = "DELETE FROM authmd_delegation WHERE tenant_id = ? AND issuer = ? AND subject = ?";
+    static final String BY_USER = SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, issuer, subject";
+
     private final Sql sql;
 
     /**
@@ -43,8 +49,7 @@ public final class JdbcDelegationStore implements DelegationStore {
     public boolean insert(Delegation delegation) {
         Objects.requireNonNull(delegation, "delegation cannot be null");
         return sql.run("insert delegation", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO authmd_delegation (" + COLUMNS + ")"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setString(1, delegation.tenantId());
                 ps.setString(2, delegation.issuer());
                 ps.setString(3, delegation.subject());
@@ -60,8 +65,7 @@ public final class JdbcDelegationStore implements DelegationStore {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(issuer, "issuer cannot be null");
         Objects.requireNonNull(subject, "subject cannot be null");
-        List<Delegation> found = query("find delegation",
-                SELECT + " WHERE tenant_id = ? AND issuer = ? AND subject = ?", tenantId, issuer, subject);
+        List<Delegation> found = query("find delegation", FIND, tenantId, issuer, subject);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -71,8 +75,7 @@ public final class JdbcDelegationStore implements DelegationStore {
         Objects.requireNonNull(issuer, "issuer cannot be null");
         Objects.requireNonNull(subject, "subject cannot be null");
         return sql.run("delete delegation", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM authmd_delegation WHERE tenant_id = ? AND issuer = ? AND subject = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
                 ps.setString(1, tenantId);
                 ps.setString(2, issuer);
                 ps.setString(3, subject);
@@ -85,9 +88,7 @@ public final class JdbcDelegationStore implements DelegationStore {
     public List<Delegation> findByUser(String tenantId, String userId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(userId, "userId cannot be null");
-        return Collections.unmodifiableList(query("find delegations by user",
-                SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, issuer, subject",
-                tenantId, userId));
+        return Collections.unmodifiableList(query("find delegations by user", BY_USER, tenantId, userId));
     }
 
     private List<Delegation> query(String operation, String query, String... params) {

@@ -39,15 +39,15 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     /** Counters one sweep statement deletes at most. */
     static final int SWEEP_BATCH = 5_000;
 
-    private static final String INCREMENT = "INSERT INTO authmd_rate_limit AS r (key, count, expires_at)"
+    static final String INCREMENT = "INSERT INTO authmd_rate_limit AS r (key, count, expires_at)"
             + " VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET"
             + " count = CASE WHEN r.expires_at <= ? THEN 1 ELSE r.count + 1 END,"
             + " expires_at = CASE WHEN r.expires_at <= ? THEN EXCLUDED.expires_at ELSE r.expires_at END"
             + " RETURNING count";
 
-    private static final String GET = "SELECT count FROM authmd_rate_limit WHERE key = ? AND expires_at > ?";
+    static final String GET = "SELECT count FROM authmd_rate_limit WHERE key = ? AND expires_at > ?";
 
-    private static final String SWEEP = "WITH due AS (SELECT key FROM authmd_rate_limit WHERE expires_at <= ?"
+    static final String SWEEP = "WITH due AS (SELECT key FROM authmd_rate_limit WHERE expires_at <= ?"
             + " ORDER BY expires_at LIMIT " + SWEEP_BATCH + " FOR UPDATE SKIP LOCKED)"
             + " DELETE FROM authmd_rate_limit r USING due WHERE r.key = due.key AND r.expires_at <= ?";
 

@@ -54,11 +54,24 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_registration";
 
-    private static final String INSERT = "INSERT INTO authmd_registration (" + COLUMNS + ")"
+    /** Matches the predicate of the partial index {@code authmd_registration_due_ix}. */
+    private static final String CLAIMABLE = "status IN ('unclaimed', 'pending_claim')";
+
+    static final String BY_ID = SELECT + " WHERE tenant_id = ? AND id = ?";
+    static final String BY_CLAIM_TOKEN = SELECT + " WHERE tenant_id = ? AND claim_token_hash = ?";
+    static final String BY_ATTEMPT_TOKEN = SELECT + " WHERE tenant_id = ? AND attempt_token_hash = ?";
+    static final String BY_DELEGATION = SELECT
+            + " WHERE tenant_id = ? AND issuer = ? AND subject = ? ORDER BY created_at, id";
+    static final String BY_USER = SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, id";
+    static final String TENANT_FIRST_PAGE = SELECT + " WHERE tenant_id = ? ORDER BY id LIMIT ?";
+    static final String TENANT_NEXT_PAGE = SELECT + " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
+    static final String DUE = SELECT + " WHERE " + CLAIMABLE + " AND expires_at <= ? ORDER BY expires_at LIMIT ?";
+
+    static final String INSERT = "INSERT INTO authmd_registration (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
-    private static final String UPDATE = "UPDATE authmd_registration SET type = ?, status = ?, version = ?,"
+    static final String UPDATE = "UPDATE authmd_registration SET type = ?, status = ?, version = ?,"
             + " created_at = ?, expires_at = ?, user_id = ?, email = ?, issuer = ?, subject = ?, agent_platform = ?,"
             + " agent_context_id = ?, requested_credential_type = ?, post_claim_scopes = ?, claim_token_hash = ?,"
             + " claim_expires_at = ?, claim_total_failures = ?, attempt_id = ?, attempt_token_hash = ?,"
@@ -66,10 +79,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " attempt_otp_failures = ?"
             + " WHERE tenant_id = ? AND id = ? AND version = ?";
 
-    private static final String EXISTS = "SELECT 1 FROM authmd_registration WHERE tenant_id = ? AND id = ?";
-
-    /** Matches the predicate of the partial index {@code authmd_registration_due_ix}. */
-    private static final String CLAIMABLE = "status IN ('unclaimed', 'pending_claim')";
+    static final String EXISTS = "SELECT 1 FROM authmd_registration WHERE tenant_id = ? AND id = ?";
 
     private final Sql sql;
 
@@ -122,23 +132,21 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public Optional<Registration> findById(String tenantId, String id) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(id, "id cannot be null");
-        return findOne("find registration by id", SELECT + " WHERE tenant_id = ? AND id = ?", tenantId, id);
+        return findOne("find registration by id", BY_ID, tenantId, id);
     }
 
     @Override
     public Optional<Registration> findByClaimTokenHash(String tenantId, String claimTokenHash) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(claimTokenHash, "claimTokenHash cannot be null");
-        return findOne("find registration by claim token hash",
-                SELECT + " WHERE tenant_id = ? AND claim_token_hash = ?", tenantId, claimTokenHash);
+        return findOne("find registration by claim token hash", BY_CLAIM_TOKEN, tenantId, claimTokenHash);
     }
 
     @Override
     public Optional<Registration> findByAttemptTokenHash(String tenantId, String attemptTokenHash) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(attemptTokenHash, "attemptTokenHash cannot be null");
-        return findOne("find registration by attempt token hash",
-                SELECT + " WHERE tenant_id = ? AND attempt_token_hash = ?", tenantId, attemptTokenHash);
+        return findOne("find registration by attempt token hash", BY_ATTEMPT_TOKEN, tenantId, attemptTokenHash);
     }
 
     /**
@@ -181,17 +189,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(issuer, "issuer cannot be null");
         Objects.requireNonNull(subject, "subject cannot be null");
-        return findMany("find registrations by delegation",
-                SELECT + " WHERE tenant_id = ? AND issuer = ? AND subject = ? ORDER BY created_at, id",
-                tenantId, issuer, subject);
+        return findMany("find registrations by delegation", BY_DELEGATION, tenantId, issuer, subject);
     }
 
     @Override
     public List<Registration> findByUser(String tenantId, String userId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(userId, "userId cannot be null");
-        return findMany("find registrations by user",
-                SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, id", tenantId, userId);
+        return findMany("find registrations by user", BY_USER, tenantId, userId);
     }
 
     /**
@@ -205,11 +210,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Sql.requireLimit(limit);
         if (afterId == null) {
-            return findMany("page registrations of a tenant",
-                    SELECT + " WHERE tenant_id = ? ORDER BY id LIMIT " + limit, tenantId);
+            return findMany("page registrations of a tenant", TENANT_FIRST_PAGE, tenantId, limit);
         }
-        return findMany("page registrations of a tenant",
-                SELECT + " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT " + limit, tenantId, afterId);
+        return findMany("page registrations of a tenant", TENANT_NEXT_PAGE, tenantId, afterId, limit);
     }
 
     /**
@@ -223,35 +226,21 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public List<Registration> findDueForExpiry(Instant now, int limit) {
         Objects.requireNonNull(now, "now cannot be null");
         Sql.requireLimit(limit);
-        return sql.run("find registrations due for expiry", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE " + CLAIMABLE
-                    + " AND expires_at <= ? ORDER BY expires_at LIMIT " + limit)) {
-                Sql.setInstant(ps, 1, now);
-                return readAll(ps);
-            }
-        });
+        return findMany("find registrations due for expiry", DUE, Sql.timestamp(now), limit);
     }
 
     // ------------------------------------------------------------------------------ SQL helpers
 
-    private Optional<Registration> findOne(String operation, String query, String... params) {
-        return sql.run(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(query)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
-                List<Registration> found = readAll(ps);
-                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-            }
-        });
+    private Optional<Registration> findOne(String operation, String query, Object... params) {
+        List<Registration> found = findMany(operation, query, params);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private List<Registration> findMany(String operation, String query, String... params) {
+    /** @param params strings, ints and {@link Sql#timestamp timestamps}, bound in order */
+    private List<Registration> findMany(String operation, String query, Object... params) {
         return sql.run(operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(query)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setString(i + 1, params[i]);
-                }
+                Sql.bind(ps, params);
                 return Collections.unmodifiableList(readAll(ps));
             }
         });

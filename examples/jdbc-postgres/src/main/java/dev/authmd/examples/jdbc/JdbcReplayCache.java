@@ -47,11 +47,11 @@ public final class JdbcReplayCache implements ReplayCache {
     /** Entries one sweep statement deletes at most. */
     static final int SWEEP_BATCH = 5_000;
 
-    private static final String MARK = "INSERT INTO authmd_replay AS r (key_hash, retain_until) VALUES (?, ?)"
+    static final String MARK = "INSERT INTO authmd_replay AS r (key_hash, retain_until) VALUES (?, ?)"
             + " ON CONFLICT (key_hash) DO UPDATE SET retain_until = EXCLUDED.retain_until"
             + " WHERE r.retain_until <= ? RETURNING 1";
 
-    private static final String SWEEP = "WITH due AS (SELECT key_hash FROM authmd_replay WHERE retain_until <= ?"
+    static final String SWEEP = "WITH due AS (SELECT key_hash FROM authmd_replay WHERE retain_until <= ?"
             + " ORDER BY retain_until LIMIT " + SWEEP_BATCH + " FOR UPDATE SKIP LOCKED)"
             + " DELETE FROM authmd_replay r USING due WHERE r.key_hash = due.key_hash AND r.retain_until <= ?";
 

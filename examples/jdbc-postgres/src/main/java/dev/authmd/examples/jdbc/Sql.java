@@ -102,12 +102,12 @@ final class Sql {
 
     /**
      * @param e a driver exception
-     * @return {@code e} itself when its SQLState class never quotes values; otherwise a copy that
-     *     keeps SQLState, vendor code and stack trace but replaces the message
+     * @return {@code e} itself when it has no SQLState or one whose class never quotes values;
+     *     otherwise a copy that keeps SQLState, vendor code and stack trace but not the message
      */
     static SQLException sanitize(SQLException e) {
         String state = e.getSQLState();
-        if (state != null && state.length() >= 2 && SAFE_CLASSES.contains(state.substring(0, 2))) {
+        if (state == null || state.length() >= 2 && SAFE_CLASSES.contains(state.substring(0, 2))) {
             return e;
         }
         SQLException copy = new SQLException(
@@ -125,6 +125,17 @@ final class Sql {
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null
                 : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /**
+     * @param ps a statement
+     * @param params strings, integers, longs and {@link #timestamp(Instant) timestamps}, bound
+     *     from parameter 1 on
+     */
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
     }
 
     static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
