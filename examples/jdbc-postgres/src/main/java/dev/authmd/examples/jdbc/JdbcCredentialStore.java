@@ -39,7 +39,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_credential";
 
     static final String BY_HASH = SELECT + " WHERE tenant_id = ? AND secret_hash = ?";
-    static final String BY_REGISTRATION = SELECT + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
+    static final String BY_REGISTRATION = SELECT
+            + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
 
     static final String INSERT = "INSERT INTO authmd_credential (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";

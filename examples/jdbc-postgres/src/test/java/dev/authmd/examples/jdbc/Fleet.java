@@ -50,7 +50,8 @@ final class Fleet {
     final Users users = new Users();
     final ConcurrentLinkedQueue<ClaimMail> outbox = new ConcurrentLinkedQueue<>();
     final List<AgentAuthService> replicas = new ArrayList<>();
-    private final OtpHasher otpHasher = new OtpHasher("a shared 32-byte key from the vault!".getBytes(StandardCharsets.UTF_8));
+    private final OtpHasher otpHasher =
+            new OtpHasher("a shared 32-byte key from the vault!".getBytes(StandardCharsets.UTF_8));
 
     /**
      * @param pools one pool per replica
@@ -131,8 +132,8 @@ final class Fleet {
             if (request.email() == null) {
                 return Optional.empty();
             }
-            return Optional.of(byEmail.computeIfAbsent(request.email(),
-                    e -> new UserAccount("user-" + UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)), e, null)));
+            return Optional.of(byEmail.computeIfAbsent(request.email(), e -> new UserAccount(
+                    "user-" + UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)), e, null)));
         }
     }
 }

@@ -99,7 +99,8 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "postgres-");
             if (root) {
-                run(List.of("chown", "-R", "postgres:postgres", directory.toString()), "hand the directory to postgres");
+                run(List.of("chown", "-R", "postgres:postgres", directory.toString()),
+                        "hand the directory to postgres");
             }
             for (int attempt = 1; ; attempt++) {
                 LocalPostgres server = new LocalPostgres(bin, directory, root, freePort());

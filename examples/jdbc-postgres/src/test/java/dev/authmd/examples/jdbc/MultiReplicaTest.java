@@ -148,7 +148,8 @@ class MultiReplicaTest {
         RegistrationResult registered = fleet.a().register(NO_IP,
                 new RegisterRequest.IdJag(fleet.idJag().mint(), CredentialType.API_KEY)).value();
         String header = "Bearer " + registered.issuedCredential().orElseThrow().secret();
-        assertThat(fleet.b().authenticate(NO_IP, header, Set.of())).isInstanceOf(AuthenticationResult.Authenticated.class);
+        assertThat(fleet.b().authenticate(NO_IP, header, Set.of()))
+                .isInstanceOf(AuthenticationResult.Authenticated.class);
 
         Outcome<Integer> revoked = fleet.a().revoke(NO_IP, fleet.logout().mint());
 
@@ -164,7 +165,8 @@ class MultiReplicaTest {
     void authenticateWhenOperatorRevokesOnBThenDeniedOnAAtOnce() {
         RegistrationResult anonymous = fleet.a().register(NO_IP, new RegisterRequest.Anonymous(null)).value();
         String header = "Bearer " + anonymous.issuedCredential().orElseThrow().secret();
-        assertThat(fleet.a().authenticate(NO_IP, header, Set.of())).isInstanceOf(AuthenticationResult.Authenticated.class);
+        assertThat(fleet.a().authenticate(NO_IP, header, Set.of()))
+                .isInstanceOf(AuthenticationResult.Authenticated.class);
 
         assertThat(fleet.b().revokeRegistration(RequestContext.DEFAULT_TENANT, anonymous.registrationId())).isTrue();
 

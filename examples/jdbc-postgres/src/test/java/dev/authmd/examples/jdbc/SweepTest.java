@@ -64,7 +64,8 @@ class SweepTest {
     @Test
     void rateLimitSweepWhenEveryReplicaSweepsAtOnceThenEachCounterRemovedOnce() throws Exception {
         execute("INSERT INTO authmd_rate_limit (key, count, expires_at) SELECT 'rl:' || i, i, "
-                + "CASE WHEN i <= " + EXPIRED + " THEN timestamptz '2026-05-04T11:00:00Z' + (i % 3600) * interval '1 second'"
+                + "CASE WHEN i <= " + EXPIRED
+                + " THEN timestamptz '2026-05-04T11:00:00Z' + (i % 3600) * interval '1 second'"
                 + " ELSE timestamptz '2026-05-04T13:00:00Z' END FROM generate_series(1, " + (EXPIRED + LIVE) + ") i");
 
         List<Integer> removed = race(r -> () -> new JdbcRateLimitStore(POSTGRES.newPool("limits-" + r)).sweep(NOW));
@@ -76,7 +77,8 @@ class SweepTest {
     /** Expired entries retained until up to an hour before {@link #NOW}, live ones an hour after. */
     private static void loadReplay(int expired, int live) throws SQLException {
         execute("INSERT INTO authmd_replay (key_hash, retain_until) SELECT sha256(i::text::bytea), "
-                + "CASE WHEN i <= " + expired + " THEN timestamptz '2026-05-04T11:00:00Z' + (i % 3600) * interval '1 second'"
+                + "CASE WHEN i <= " + expired
+                + " THEN timestamptz '2026-05-04T11:00:00Z' + (i % 3600) * interval '1 second'"
                 + " ELSE timestamptz '2026-05-04T13:00:00Z' END FROM generate_series(1, " + (expired + live) + ") i");
     }
 

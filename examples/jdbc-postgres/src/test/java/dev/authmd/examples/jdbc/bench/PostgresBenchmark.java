@@ -202,7 +202,8 @@ public final class PostgresBenchmark {
             long start = System.nanoTime();
             bulkLoad(admin, loaded, size);
             loaded = size;
-            System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size, (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size,
+                    (System.nanoTime() - start) / 1e9);
             checkLoaded(fleet, store, size);
 
             int unclaimed = size / 2;
@@ -237,7 +238,8 @@ public final class PostgresBenchmark {
                     + " SELECT 'default', 'reg_bench_' || i, 'anonymous',"
                     + "   CASE WHEN i % 2 = 0 THEN 'unclaimed' ELSE 'claimed' END, 0,"
                     + "   now() - interval '1 hour', CASE WHEN i % 2 = 0 THEN now() + interval '30 days' END,"
-                    + "   CASE WHEN i % 2 = 1 THEN 'user_' || (i % 50000) END, 'api_key', ARRAY['api.read','api.write'],"
+                    + "   CASE WHEN i % 2 = 1 THEN 'user_' || (i % 50000) END, 'api_key',"
+                    + "   ARRAY['api.read','api.write'],"
                     + "   CASE WHEN i % 2 = 0 THEN " + hash.formatted("'clm_bench_' || (i / 2)") + " END,"
                     + "   CASE WHEN i % 2 = 0 THEN now() + interval '30 days' END,"
                     + "   CASE WHEN i % 2 = 0 THEN 0 END"
