@@ -67,17 +67,34 @@ public final class LocalPostgres implements AutoCloseable {
      *     {@code synchronous_commit}, full-page writes), as a benchmark must; false for tests,
      *     whose data is thrown away anyway
      * @param maxConnections {@code max_connections}
+     * @param sharedBuffers {@code shared_buffers}, e.g. {@code 128MB}
      */
-    public record Settings(boolean durable, int maxConnections) {
+    public record Settings(boolean durable, int maxConnections, String sharedBuffers) {
 
-        /** For tests: durability off, 200 connections. */
-        public static Settings forTests() {
-            return new Settings(false, 200);
+        /** Validates the components. */
+        public Settings {
+            Objects.requireNonNull(sharedBuffers, "sharedBuffers cannot be null");
+            if (!sharedBuffers.matches("\\d+(kB|MB|GB)")) {
+                throw new IllegalArgumentException("sharedBuffers must look like 128MB");
+            }
         }
 
-        /** For benchmarks: PostgreSQL's durable defaults, 200 connections. */
+        /** For tests: durability off, 200 connections, 128MB of shared buffers. */
+        public static Settings forTests() {
+            return new Settings(false, 200, "128MB");
+        }
+
+        /** For benchmarks: PostgreSQL's durable defaults, 200 connections, 128MB of shared buffers. */
         public static Settings durableDefaults() {
-            return new Settings(true, 200);
+            return new Settings(true, 200, "128MB");
+        }
+
+        /**
+         * @param size the new {@code shared_buffers}
+         * @return these settings with that buffer size
+         */
+        public Settings withSharedBuffers(String size) {
+            return new Settings(durable, maxConnections, size);
         }
     }
 
@@ -187,7 +204,7 @@ public final class LocalPostgres implements AutoCloseable {
                 "port = " + port,
                 "unix_socket_directories = ''",
                 "max_connections = " + settings.maxConnections(),
-                "shared_buffers = 128MB"));
+                "shared_buffers = " + settings.sharedBuffers()));
         if (!settings.durable()) {
             conf.addAll(List.of("fsync = off", "synchronous_commit = off", "full_page_writes = off"));
         }

@@ -69,7 +69,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code mvn -B -o -pl examples/jdbc-postgres -am -Pbench test-compile exec:java -Dexec.args="..."}.
  * Arguments: {@code --threads N} (default 8), {@code --seconds S} per measurement (default 10),
  * {@code --sizes 10000,1000000}, {@code --samples N} lookups per latency run (default 20000),
- * {@code --fast} to turn durability off (fsync, synchronous_commit) like the tests do.
+ * {@code --fast} to turn durability off (fsync, synchronous_commit) like the tests do,
+ * {@code --shared-buffers 1GB} (default 128MB), {@code --phases throughput,scale} (default both).
  */
 public final class PostgresBenchmark {
 
@@ -82,6 +83,8 @@ public final class PostgresBenchmark {
     private final int samples;
     private final List<Integer> sizes;
     private final boolean durable;
+    private final String sharedBuffers;
+    private final Set<String> phases;
     private final StringBuilder report = new StringBuilder();
 
     private PostgresBenchmark(Map<String, String> args) {
@@ -91,6 +94,8 @@ public final class PostgresBenchmark {
         this.sizes = Arrays.stream(args.getOrDefault("sizes", "10000,1000000").split(","))
                 .map(String::trim).map(Integer::parseInt).toList();
         this.durable = !args.containsKey("fast");
+        this.sharedBuffers = args.getOrDefault("shared-buffers", "128MB");
+        this.phases = Set.of(args.getOrDefault("phases", "throughput,scale").split(","));
     }
 
     /**
@@ -114,8 +119,8 @@ public final class PostgresBenchmark {
     }
 
     private void run() throws Exception {
-        LocalPostgres.Settings settings = durable ? LocalPostgres.Settings.durableDefaults()
-                : LocalPostgres.Settings.forTests();
+        LocalPostgres.Settings settings = (durable ? LocalPostgres.Settings.durableDefaults()
+                : LocalPostgres.Settings.forTests()).withSharedBuffers(sharedBuffers);
         try (LocalPostgres server = LocalPostgres.start(Path.of("target"), settings)) {
             server.createDatabase("bench");
             try (HikariDataSource poolA = pool(server, "a"); HikariDataSource poolB = pool(server, "b")) {
@@ -124,8 +129,12 @@ public final class PostgresBenchmark {
                 line("");
                 machine(poolA);
                 Fleet fleet = new Fleet(poolA, poolB);
-                throughput(fleet, poolA);
-                scale(fleet, poolA);
+                if (phases.contains("throughput")) {
+                    throughput(fleet, poolA);
+                }
+                if (phases.contains("scale")) {
+                    scale(fleet, poolA);
+                }
                 line("");
                 line("Load average at the end (1/5/15 min): " + loadAverage());
             }
@@ -404,10 +413,10 @@ public final class PostgresBenchmark {
         }
         line("Load average at the start (1/5/15 min): " + loadAverage());
         line(String.format(Locale.ROOT, "Machine: %d cores (%s), %s; Java %s; PostgreSQL %s on the same machine,"
-                        + " %s settings (shared_buffers 128MB); 2 replicas in one JVM, pools of %d connections each.",
+                        + " %s settings, shared_buffers %s; 2 replicas in one JVM, pools of %d connections each.",
                 Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"),
                 version, durable ? "durable default (fsync, synchronous_commit on)" : "non-durable test",
-                threads / 2 + 2));
+                sharedBuffers, threads / 2 + 2));
         line("");
     }
 
