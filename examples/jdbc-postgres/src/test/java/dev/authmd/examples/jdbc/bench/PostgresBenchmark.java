@@ -123,7 +123,8 @@ public final class PostgresBenchmark {
                 : LocalPostgres.Settings.forTests()).withSharedBuffers(sharedBuffers);
         try (LocalPostgres server = LocalPostgres.start(Path.of("target"), settings)) {
             server.createDatabase("bench");
-            try (HikariDataSource poolA = pool(server, "a"); HikariDataSource poolB = pool(server, "b")) {
+            try (HikariDataSource poolA = pool(server, "bench", "a");
+                 HikariDataSource poolB = pool(server, "bench", "b")) {
                 new PostgresSchema(poolA).migrate();
                 line("# authmd JDBC stores on PostgreSQL — load harness");
                 line("");
@@ -133,7 +134,7 @@ public final class PostgresBenchmark {
                     throughput(fleet, poolA);
                 }
                 if (phases.contains("scale")) {
-                    scale(fleet, poolA);
+                    scale(server);
                 }
                 line("");
                 line("Load average at the end (1/5/15 min): " + loadAverage());
@@ -194,46 +195,124 @@ public final class PostgresBenchmark {
 
     // ------------------------------------------------------------------------------ phase 2
 
-    private void scale(Fleet fleet, HikariDataSource admin) throws Exception {
+    /**
+     * One database per size, each bulk-loaded once and served by its own two replicas; then the
+     * sizes are measured in alternation, round after round, so that a change in the machine's
+     * load (it is shared) falls on every size alike instead of on whichever ran last.
+     */
+    private void scale(LocalPostgres server) throws Exception {
         line("## Cost versus stored registrations");
         line("");
-        line("Bulk-loaded: half unclaimed anonymous registrations (with a claim token hash), half claimed;"
-                + " one API key each. Lookups pick uniformly random existing keys. Latency: one thread,"
-                + " " + samples + " calls; throughput: " + threads + " threads for " + seconds + " s.");
+        line("One database per size, bulk-loaded (one set-based `INSERT … SELECT` per table, then `VACUUM"
+                + " ANALYZE`): half unclaimed anonymous registrations with a claim token hash, half claimed; one"
+                + " API key each. Lookups pick uniformly random existing keys. The sizes are measured in"
+                + " alternation, " + ROUNDS + " rounds: latency with one thread (" + samples + " calls per size"
+                + " and operation in all), throughput with " + threads + " threads (" + seconds + " s per size"
+                + " and operation in all).");
         line("");
-        line("| stored registrations | table + indexes | claim lookup p50 / p99 / mean | claim lookups/s"
-                + " | authenticate p50 / p99 / mean | authenticate/s |");
-        line("|---:|---:|---:|---:|---:|---:|");
-        RegistrationStore store = new JdbcRegistrationStore(admin);
-        Map<Integer, Latency[]> measured = new HashMap<>();
-        int loaded = 0;
-        for (int size : sizes) {
-            long start = System.nanoTime();
-            bulkLoad(admin, loaded, size);
-            loaded = size;
-            System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size,
-                    (System.nanoTime() - start) / 1e9);
-            checkLoaded(fleet, store, size);
-
-            int unclaimed = size / 2;
-            Latency claimLatency = latency(i -> store.findByClaimTokenHash(TENANT, claimHash(i)).orElseThrow(),
-                    unclaimed);
-            Result claimRate = timed(t -> store.findByClaimTokenHash(TENANT,
-                    claimHash(ThreadLocalRandomIndex.next(unclaimed))).orElseThrow());
-            Latency authLatency = latency(i -> authenticate(fleet, 0, i), size);
-            Result authRate = timed(t -> authenticate(fleet, t, ThreadLocalRandomIndex.next(size)));
-            measured.put(size, new Latency[] {claimLatency, authLatency});
-            line(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f | %s | %,.0f |", size, relationSize(admin),
-                    claimLatency, claimRate.perSecond, authLatency, authRate.perSecond));
+        List<Sized> dbs = new ArrayList<>();
+        try {
+            for (int size : sizes) {
+                dbs.add(load(server, size));
+            }
+            Map<Integer, List<Long>> claimTimes = new HashMap<>();
+            Map<Integer, List<Long>> authTimes = new HashMap<>();
+            Map<Integer, long[]> claimOps = new HashMap<>();
+            Map<Integer, long[]> authOps = new HashMap<>();
+            SplittableRandom random = new SplittableRandom(42);
+            for (Sized db : dbs) {
+                // warm-up: JIT, connections, caches
+                sample(i -> claim(db, i), db.size / 2, 2_000, random, new ArrayList<>());
+                sample(i -> authenticate(db.fleet, 0, i), db.size, 2_000, random, new ArrayList<>());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (Sized db : dbs) {
+                        sample(i -> claim(db, i), db.size / 2, samples / ROUNDS, random,
+                                claimTimes.computeIfAbsent(db.size, k -> new ArrayList<>()));
+                        sample(i -> authenticate(db.fleet, 0, i), db.size, samples / ROUNDS, random,
+                                authTimes.computeIfAbsent(db.size, k -> new ArrayList<>()));
+                        add(claimOps, db.size, runMillis(pool, t -> claim(db, ThreadLocalRandomIndex.next(db.size / 2)),
+                                seconds * 1000L / ROUNDS));
+                        add(authOps, db.size, runMillis(pool, t -> authenticate(db.fleet, t,
+                                ThreadLocalRandomIndex.next(db.size)), seconds * 1000L / ROUNDS));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            line("| stored registrations | table + indexes | claim lookup p50 / p99 / mean | claim lookups/s"
+                    + " | authenticate p50 / p99 / mean | authenticate/s |");
+            line("|---:|---:|---:|---:|---:|---:|");
+            Map<Integer, Latency[]> measured = new HashMap<>();
+            for (Sized db : dbs) {
+                Latency claim = Latency.of(claimTimes.get(db.size));
+                Latency auth = Latency.of(authTimes.get(db.size));
+                measured.put(db.size, new Latency[] {claim, auth});
+                line(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f | %s | %,.0f |", db.size,
+                        relationSize(db.poolA), claim, claimOps.get(db.size)[0] * 1000.0 / (seconds * 1000L),
+                        auth, authOps.get(db.size)[0] * 1000.0 / (seconds * 1000L)));
+            }
+            if (dbs.size() >= 2) {
+                int small = sizes.get(0);
+                int large = sizes.get(sizes.size() - 1);
+                Latency[] s = measured.get(small);
+                Latency[] l = measured.get(large);
+                line("");
+                line(String.format(Locale.ROOT, "Cost ratio %,d vs %,d registrations (target ≤ 1.3): claim lookup"
+                        + " %.2f (p50 latency) / %.2f (mean latency) / %.2f (throughput); authenticate %.2f / %.2f"
+                        + " / %.2f.", large, small, l[0].p50 / s[0].p50, l[0].mean / s[0].mean,
+                        (double) claimOps.get(small)[0] / claimOps.get(large)[0], l[1].p50 / s[1].p50,
+                        l[1].mean / s[1].mean, (double) authOps.get(small)[0] / authOps.get(large)[0]));
+            }
+        } finally {
+            for (Sized db : dbs) {
+                db.poolA.close();
+                db.poolB.close();
+            }
         }
-        if (sizes.size() >= 2) {
-            Latency[] small = measured.get(sizes.get(0));
-            Latency[] large = measured.get(sizes.get(sizes.size() - 1));
-            line("");
-            line(String.format(Locale.ROOT, "Latency ratio %,d vs %,d registrations (target ≤ 1.3): claim lookup"
-                    + " %.2f (p50) / %.2f (mean), authenticate %.2f (p50) / %.2f (mean).",
-                    sizes.get(sizes.size() - 1), sizes.get(0), large[0].p50 / small[0].p50,
-                    large[0].mean / small[0].mean, large[1].p50 / small[1].p50, large[1].mean / small[1].mean));
+    }
+
+    private static final int ROUNDS = 10;
+
+    /** A database holding {@code size} registrations and the two replicas serving it. */
+    private record Sized(int size, HikariDataSource poolA, HikariDataSource poolB, Fleet fleet,
+                         RegistrationStore store) {
+    }
+
+    private Sized load(LocalPostgres server, int size) throws SQLException {
+        String name = "bench_" + size;
+        server.createDatabase(name);
+        HikariDataSource a = pool(server, name, "a");
+        HikariDataSource b = pool(server, name, "b");
+        new PostgresSchema(a).migrate();
+        long start = System.nanoTime();
+        bulkLoad(a, 0, size);
+        System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size,
+                (System.nanoTime() - start) / 1e9);
+        Sized db = new Sized(size, a, b, new Fleet(a, b), new JdbcRegistrationStore(a));
+        checkLoaded(db.fleet, db.store, size);
+        return db;
+    }
+
+    private static void claim(Sized db, int i) {
+        db.store.findByClaimTokenHash(TENANT, claimHash(i)).orElseThrow();
+    }
+
+    private static void add(Map<Integer, long[]> totals, int size, long[] counted) {
+        long[] total = totals.computeIfAbsent(size, k -> new long[2]);
+        total[0] += counted[0];
+        total[1] += counted[1];
+    }
+
+    private static void sample(Lookup lookup, int bound, int calls, SplittableRandom random, List<Long> into)
+            throws Exception {
+        for (int i = 0; i < calls; i++) {
+            int item = random.nextInt(bound);
+            long start = System.nanoTime();
+            lookup.run(item);
+            into.add(System.nanoTime() - start);
         }
     }
 
@@ -312,6 +391,12 @@ public final class PostgresBenchmark {
     }
 
     private record Latency(double p50, double p99, double mean) {
+        static Latency of(List<Long> nanos) {
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
+            return new Latency(sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, mean);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.0f / %.0f / %.0f µs", p50, p99, mean);
@@ -322,8 +407,8 @@ public final class PostgresBenchmark {
     private Result timed(Op op) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            run(pool, op, Math.min(5, seconds));
-            long[] counted = run(pool, op, seconds);
+            runMillis(pool, op, Math.min(5, seconds) * 1000L);
+            long[] counted = runMillis(pool, op, seconds * 1000L);
             return new Result(counted[0] / (double) seconds, counted[1] / 1e3 / Math.max(1, counted[0]));
         } finally {
             pool.shutdownNow();
@@ -331,7 +416,7 @@ public final class PostgresBenchmark {
     }
 
     /** @return {operations, summed nanoseconds} */
-    private long[] run(ExecutorService pool, Op op, int runSeconds) throws Exception {
+    private long[] runMillis(ExecutorService pool, Op op, long millis) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong ops = new AtomicLong();
         AtomicLong nanos = new AtomicLong();
@@ -355,41 +440,12 @@ public final class PostgresBenchmark {
             }));
         }
         gate.countDown();
-        Thread.sleep(runSeconds * 1000L);
+        Thread.sleep(millis);
         stop.set(true);
         for (Future<?> f : futures) {
             f.get();
         }
         return new long[] {ops.get(), nanos.get()};
-    }
-
-    /**
-     * One thread, {@link #samples} calls on uniformly random items below {@code bound}, after 2,000
-     * warm-up calls; repeated three times and the run with the lowest mean kept (best of three:
-     * the machine is shared, and noise only ever adds time).
-     */
-    private Latency latency(Lookup lookup, int bound) throws Exception {
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < 2_000; i++) {
-            lookup.run(random.nextInt(bound));
-        }
-        Latency best = null;
-        for (int run = 0; run < 3; run++) {
-            long[] took = new long[samples];
-            for (int i = 0; i < samples; i++) {
-                int item = random.nextInt(bound);
-                long start = System.nanoTime();
-                lookup.run(item);
-                took[i] = System.nanoTime() - start;
-            }
-            Arrays.sort(took);
-            double mean = Arrays.stream(took).average().orElse(0) / 1e3;
-            Latency latency = new Latency(took[samples / 2] / 1e3, took[(int) (samples * 0.99)] / 1e3, mean);
-            if (best == null || latency.mean < best.mean) {
-                best = latency;
-            }
-        }
-        return best;
     }
 
     private void row(String name, Result r) {
@@ -432,11 +488,11 @@ public final class PostgresBenchmark {
         }
     }
 
-    private HikariDataSource pool(LocalPostgres server, String name) {
+    private HikariDataSource pool(LocalPostgres server, String database, String name) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.jdbcUrl("bench"));
+        config.setJdbcUrl(server.jdbcUrl(database));
         config.setMaximumPoolSize(threads / 2 + 2);
-        config.setPoolName("bench-" + name);
+        config.setPoolName(database + "-" + name);
         return new HikariDataSource(config);
     }
 
