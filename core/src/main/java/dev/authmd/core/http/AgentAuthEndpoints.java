@@ -9,6 +9,7 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.error.ProtocolError;
 import dev.authmd.core.internal.http.Responses;
 import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.metadata.AgentAuthMetadata;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.ClaimCompleted;
@@ -31,6 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +59,8 @@ import java.util.function.Function;
 public final class AgentAuthEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentAuthEndpoints.class);
+    private static final String ASSERTION_TYPE_ID_JAG = AgentAuthMetadata.ASSERTION_TYPE_ID_JAG;
+    private static final String ASSERTION_TYPE_VERIFIED_EMAIL = AgentAuthMetadata.ASSERTION_TYPE_VERIFIED_EMAIL;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -74,7 +78,7 @@ public final class AgentAuthEndpoints {
         Map<String, TenantRoutes> byTenant = new HashMap<>();
         for (String tenantId : service.tenantIds()) {
             AgentAuthConfig config = service.config(tenantId).orElseThrow();
-            byTenant.put(tenantId, new TenantRoutes(config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+            byTenant.put(tenantId, TenantRoutes.of(config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
         }
         this.routes = Map.copyOf(byTenant);
     }
@@ -94,7 +98,7 @@ public final class AgentAuthEndpoints {
      */
     public boolean matches(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        return tenantResolver.apply(request).map(routes::get)
+        return tenantOf(request)
                 .map(r -> r.route(request.path()) != Route.NONE || r.discovery().paths().contains(request.path()))
                 .orElse(false);
     }
@@ -106,7 +110,7 @@ public final class AgentAuthEndpoints {
     public HttpResponse handle(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         try {
-            Optional<String> tenantId = tenantResolver.apply(request);
+            Optional<String> tenantId = resolveTenantId(request);
             TenantRoutes tenant = tenantId.map(routes::get).orElse(null);
             if (tenant == null) {
                 return Responses.error(ProtocolError.NOT_FOUND, null);
@@ -140,6 +144,16 @@ public final class AgentAuthEndpoints {
         }
     }
 
+    private Optional<TenantRoutes> tenantOf(HttpRequest request) {
+        return resolveTenantId(request).map(routes::get);
+    }
+
+    /** The host's resolver, with a null answer read as "no tenant" rather than a failure. */
+    private Optional<String> resolveTenantId(HttpRequest request) {
+        Optional<String> tenantId = tenantResolver.apply(request);
+        return tenantId == null ? Optional.empty() : tenantId;
+    }
+
     // --- routes -------------------------------------------------------------------------------
 
     private HttpResponse register(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -155,43 +169,74 @@ public final class AgentAuthEndpoints {
         if (credential.error != null) {
             return credential.error;
         }
-        CredentialType credentialType = null;
-        if (credential.value != null) {
-            Optional<CredentialType> known = CredentialType.fromWireName(credential.value);
-            if (known.isEmpty()) {
-                return Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
-                        "requested_credential_type must be access_token or api_key.");
-            }
-            credentialType = known.get();
-        }
-        RegisterRequest registerRequest;
+        // §3 order: an unknown type or assertion_type first, then a switched-off method, then the
+        // credential type; the service decides the last two for every credential type it can name
+        Method method;
+        String assertion = null;
         switch (type.value) {
-            case "anonymous" -> registerRequest = new RegisterRequest.Anonymous(credentialType);
+            case "anonymous" -> method = Method.ANONYMOUS;
             case "identity_assertion" -> {
                 Field assertionType = body.string("assertion_type", true);
                 if (assertionType.error != null) {
                     return assertionType.error;
                 }
-                Field assertion = body.string("assertion", true);
-                if (assertion.error != null) {
-                    return assertion.error;
+                Field assertionField = body.string("assertion", true);
+                if (assertionField.error != null) {
+                    return assertionField.error;
                 }
-                registerRequest = switch (assertionType.value) {
-                    case "urn:ietf:params:oauth:token-type:id-jag" ->
-                            new RegisterRequest.IdJag(assertion.value, credentialType);
-                    case "verified_email" -> new RegisterRequest.VerifiedEmail(assertion.value, credentialType);
-                    default -> null;
-                };
-                if (registerRequest == null) {
-                    return Responses.error(ProtocolError.INVALID_REQUEST,
-                            "assertion_type must be urn:ietf:params:oauth:token-type:id-jag or verified_email.");
+                assertion = assertionField.value;
+                switch (assertionType.value) {
+                    case ASSERTION_TYPE_ID_JAG -> method = Method.ID_JAG;
+                    case ASSERTION_TYPE_VERIFIED_EMAIL -> method = Method.VERIFIED_EMAIL;
+                    default -> {
+                        return Responses.error(ProtocolError.INVALID_REQUEST, "assertion_type must be "
+                                + ASSERTION_TYPE_ID_JAG + " or " + ASSERTION_TYPE_VERIFIED_EMAIL + ".");
+                    }
                 }
             }
             default -> {
                 return Responses.error(ProtocolError.INVALID_REQUEST, "type must be anonymous or identity_assertion.");
             }
         }
+        CredentialType credentialType = null;
+        if (credential.value != null) {
+            Optional<CredentialType> known = CredentialType.fromWireName(credential.value);
+            if (known.isEmpty()) {
+                // a name no method offers: the service cannot be asked, so answer as it would
+                return method.disabledIn(config)
+                        .map(error -> Responses.error(error, null))
+                        .orElseGet(() -> Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                                "requested_credential_type must be one of " + offered(method, config) + "."));
+            }
+            credentialType = known.get();
+        }
+        RegisterRequest registerRequest = switch (method) {
+            case ANONYMOUS -> new RegisterRequest.Anonymous(credentialType);
+            case ID_JAG -> new RegisterRequest.IdJag(assertion, credentialType);
+            case VERIFIED_EMAIL -> new RegisterRequest.VerifiedEmail(assertion, credentialType);
+        };
         return answer(service.register(ctx, registerRequest), AgentAuthEndpoints::registrationBody);
+    }
+
+    private static String offered(Method method, AgentAuthConfig config) {
+        List<CredentialType> types = method == Method.ANONYMOUS
+                ? config.anonymousCredentialTypes() : config.identityCredentialTypes();
+        return String.join(", ", types.stream().map(CredentialType::wireName).toList());
+    }
+
+    /** The three registration methods of §3 and the switch that turns each off. */
+    private enum Method {
+        ANONYMOUS, ID_JAG, VERIFIED_EMAIL;
+
+        Optional<ProtocolError> disabledIn(AgentAuthConfig config) {
+            return switch (this) {
+                case ANONYMOUS -> config.anonymousEnabled()
+                        ? Optional.empty() : Optional.of(ProtocolError.ANONYMOUS_NOT_ENABLED);
+                case ID_JAG -> config.idJagEnabled() ? Optional.empty() : Optional.of(ProtocolError.INVALID_ISSUER);
+                case VERIFIED_EMAIL -> config.verifiedEmailEnabled()
+                        ? Optional.empty() : Optional.of(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED);
+            };
+        }
     }
 
     private HttpResponse claim(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -221,7 +266,7 @@ public final class AgentAuthEndpoints {
             return refused.get();
         }
         HttpResponse page = ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
-        return request.method().equals("HEAD") ? HttpResponse.builder(page.status()).build() : page;
+        return request.method().equals("HEAD") ? headOf(page) : page;
     }
 
     private HttpResponse challenge(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -274,6 +319,13 @@ public final class AgentAuthEndpoints {
         }
         // the same answer whether or not anything matched
         return Responses.json(200, Map.of("status", "ok")).build();
+    }
+
+    /** The same status and headers as {@code page}, plus its {@code Content-Length}, without the body. */
+    static HttpResponse headOf(HttpResponse page) {
+        HttpResponse.Builder head = HttpResponse.builder(page.status());
+        page.headers().forEach((name, values) -> values.forEach(value -> head.header(name, value)));
+        return head.setHeader("Content-Length", Integer.toString(page.body().length)).build();
     }
 
     // --- bodies -------------------------------------------------------------------------------
@@ -382,27 +434,22 @@ public final class AgentAuthEndpoints {
 
     private enum Route { REGISTER, CLAIM, CLAIM_VIEW, CHALLENGE, COMPLETE, REVOKE, NONE }
 
-    private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery) {
+    /** One tenant's routes, keyed by path in decoded and raw form (adapters differ). */
+    private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery, Map<String, Route> byPath) {
+
+        static TenantRoutes of(AgentAuthConfig config, DiscoveryEndpoints discovery) {
+            Map<String, Route> byPath = new HashMap<>();
+            RoutePaths.put(byPath, config.registerUri(), Route.REGISTER);
+            RoutePaths.put(byPath, config.claimUri(), Route.CLAIM);
+            RoutePaths.put(byPath, config.claimViewUri(), Route.CLAIM_VIEW);
+            RoutePaths.put(byPath, config.claimChallengeUri(), Route.CHALLENGE);
+            RoutePaths.put(byPath, config.claimCompleteUri(), Route.COMPLETE);
+            RoutePaths.put(byPath, config.revocationUri(), Route.REVOKE);
+            return new TenantRoutes(config, discovery, Map.copyOf(byPath));
+        }
+
         Route route(String path) {
-            if (path.equals(config.registerUri().getRawPath())) {
-                return Route.REGISTER;
-            }
-            if (path.equals(config.claimUri().getRawPath())) {
-                return Route.CLAIM;
-            }
-            if (path.equals(config.claimViewUri().getRawPath())) {
-                return Route.CLAIM_VIEW;
-            }
-            if (path.equals(config.claimChallengeUri().getRawPath())) {
-                return Route.CHALLENGE;
-            }
-            if (path.equals(config.claimCompleteUri().getRawPath())) {
-                return Route.COMPLETE;
-            }
-            if (path.equals(config.revocationUri().getRawPath())) {
-                return Route.REVOKE;
-            }
-            return Route.NONE;
+            return byPath.getOrDefault(path, Route.NONE);
         }
     }
 
