@@ -78,7 +78,7 @@ public final class AgentAuthEndpoints {
         Map<String, TenantRoutes> byTenant = new HashMap<>();
         for (String tenantId : service.tenantIds()) {
             AgentAuthConfig config = service.config(tenantId).orElseThrow();
-            byTenant.put(tenantId, TenantRoutes.of(config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+            byTenant.put(tenantId, TenantRoutes.of(tenantId, config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
         }
         this.routes = Map.copyOf(byTenant);
     }
@@ -309,7 +309,7 @@ public final class AgentAuthEndpoints {
             return Responses.error(ProtocolError.INVALID_REQUEST, "The body is larger than the limit.");
         }
         AssertionResult<String> token = LogoutTokenVerifier.extractToken(
-                request.header("Content-Type").orElse(null), request.body());
+                singleContentType(request).orElse(null), request.body());
         if (!token.isValid()) {
             return Responses.error(token.rejection().error(), token.rejection().message());
         }
@@ -403,8 +403,8 @@ public final class AgentAuthEndpoints {
     // --- request parsing ----------------------------------------------------------------------
 
     private static Body jsonBody(HttpRequest request, AgentAuthConfig config) {
-        if (!isJson(request.header("Content-Type").orElse(""))) {
-            return Body.failed("Content-Type must be application/json.");
+        if (!isJson(singleContentType(request).orElse(""))) {
+            return Body.failed("Content-Type must be application/json (sent once).");
         }
         if (request.bodyLength() > config.maxRequestBodyBytes()) {
             return Body.failed("The body is larger than " + config.maxRequestBodyBytes() + " bytes.");
@@ -415,6 +415,15 @@ public final class AgentAuthEndpoints {
         Optional<ObjectNode> json = StrictJson.parseObject(request.body());
         return json.map(Body::new).orElseGet(() ->
                 Body.failed("The body must be one JSON object (UTF-8, no duplicate members)."));
+    }
+
+    /**
+     * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two
+     *     values leave it open which one a proxy or the framework honoured: refuse to guess)
+     */
+    private static Optional<String> singleContentType(HttpRequest request) {
+        List<String> values = request.headers("Content-Type");
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
     }
 
     /** {@code application/json}, optionally with {@code charset=utf-8}; any other charset is refused. */
@@ -437,7 +446,7 @@ public final class AgentAuthEndpoints {
     /** One tenant's routes, keyed by path in decoded and raw form (adapters differ). */
     private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery, Map<String, Route> byPath) {
 
-        static TenantRoutes of(AgentAuthConfig config, DiscoveryEndpoints discovery) {
+        static TenantRoutes of(String tenantId, AgentAuthConfig config, DiscoveryEndpoints discovery) {
             Map<String, Route> byPath = new HashMap<>();
             RoutePaths.put(byPath, config.registerUri(), Route.REGISTER);
             RoutePaths.put(byPath, config.claimUri(), Route.CLAIM);
@@ -445,6 +454,13 @@ public final class AgentAuthEndpoints {
             RoutePaths.put(byPath, config.claimChallengeUri(), Route.CHALLENGE);
             RoutePaths.put(byPath, config.claimCompleteUri(), Route.COMPLETE);
             RoutePaths.put(byPath, config.revocationUri(), Route.REVOKE);
+            for (String path : discovery.paths()) {
+                if (byPath.containsKey(path)) {
+                    throw new IllegalArgumentException("tenant " + tenantId + ": the discovery document at " + path
+                            + " would hide the " + byPath.get(path).name().toLowerCase(Locale.ROOT)
+                            + " endpoint; change authMdPath or agentAuthPath");
+                }
+            }
             return new TenantRoutes(config, discovery, Map.copyOf(byPath));
         }
 
@@ -533,7 +549,11 @@ public final class AgentAuthEndpoints {
             return this;
         }
 
-        /** @return the endpoints */
+        /**
+         * @return the endpoints
+         * @throws IllegalArgumentException when a tenant's discovery paths and endpoint paths
+         *     collide (e.g. {@code authMdPath} equal to {@code agentAuthPath})
+         */
         public AgentAuthEndpoints build() {
             return new AgentAuthEndpoints(this);
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link AgentAuthEndpoints#matches}, unknown paths, and tenant resolution (PROTOCOL.md §7). */
 class RoutingTest {
@@ -127,6 +128,31 @@ class RoutingTest {
         assertThat(mails).isEmpty();
         assertThat(endpoints.handle(post("a.example.com", "/agent/auth/claim",
                 EndpointFlowsTest.claimBody(claimToken, "ada@example.com"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void buildWhenAuthMdPathCollidesWithAnEndpointThenClearError() {
+        HttpWorld world = HttpWorld.standard();
+        AgentAuthService colliding = AgentAuthService.builder()
+                .config(HttpWorld.baseConfig().authMdPath("/agent/auth").build(), HttpWorld.trustList())
+                .accountResolver(world.accounts).claimMailer(mail -> { }).build();
+
+        assertThatThrownBy(() -> AgentAuthEndpoints.builder(colliding).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/agent/auth").hasMessageContaining("register");
+    }
+
+    @Test
+    void postWhenContentTypeSentTwiceThenInvalidRequest() {
+        HttpRequest twice = HttpRequest.builder("POST", "/agent/auth").header("Content-Type", "application/json")
+                .header("Content-Type", "text/plain").body("{\"type\":\"anonymous\"}").build();
+        HttpRequest revokeTwice = HttpRequest.builder("POST", "/agent/auth/revoke")
+                .header("Content-Type", "application/logout+jwt").header("Content-Type", "application/logout+jwt")
+                .body(world.logoutToken().mint()).build();
+
+        assertError(world.handle(twice), ProtocolError.INVALID_REQUEST);
+        assertError(world.handle(revokeTwice), ProtocolError.INVALID_REQUEST);
+        world.assertUntouched();
     }
 
     private static HttpRequest get(String host, String path) {
