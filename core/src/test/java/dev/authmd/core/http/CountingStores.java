@@ -14,6 +14,7 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
+import dev.authmd.spi.store.StoreException;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingStores {
 
     private final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
+    /** When set, every write throws, as a database that went away would. */
+    volatile boolean failWrites;
 
     final RegistrationStore registrations = new Registrations(new InMemoryRegistrationStore());
     final CredentialStore credentials = new Credentials(new InMemoryCredentialStore());
@@ -51,6 +54,9 @@ final class CountingStores {
     }
 
     private void count(String name) {
+        if (failWrites && !name.startsWith("rateLimits.")) {
+            throw new StoreException("store down (sk_secret_in_message)");
+        }
         writes.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
     }
 

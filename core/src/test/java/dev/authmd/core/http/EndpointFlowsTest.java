@@ -321,6 +321,46 @@ class EndpointFlowsTest {
         }
     }
 
+    // --- §7 server errors ------------------------------------------------------------------------
+
+    @Test
+    void registerWhenMailSystemDownThen500ServerErrorNothingStoredAndRetryWorks() {
+        world.mailDown = true;
+
+        HttpResponse failed = world.postJson(REGISTER, "{\"type\":\"identity_assertion\",\"assertion_type\":"
+                + "\"verified_email\",\"assertion\":\"ada@example.com\"}");
+
+        assertError(failed, ProtocolError.SERVER_ERROR);
+        assertThat(failed.bodyAsString()).doesNotContain("smtp", "Exception");
+        assertThat(world.stores.writes()).doesNotContainKeys("registrations.insert", "credentials.insert");
+        world.mailDown = false;
+        assertThat(assertOk(world.postJson(REGISTER, "{\"type\":\"identity_assertion\",\"assertion_type\":"
+                + "\"verified_email\",\"assertion\":\"ada@example.com\"}")).has("claim_token")).isTrue();
+    }
+
+    @Test
+    void claimWhenMailSystemDownThen500AndTheSameClaimCanBeRetried() {
+        String claimToken = text(assertOk(world.postJson(REGISTER, "{\"type\":\"anonymous\"}")), "claim_token");
+        world.mailDown = true;
+
+        assertError(world.postJson(CLAIM, claimBody(claimToken, "ada@example.com")), ProtocolError.SERVER_ERROR);
+
+        world.mailDown = false;
+        assertOk(world.postJson(CLAIM, claimBody(claimToken, "ada@example.com")));
+        assertThat(world.mails).hasSize(1);
+    }
+
+    @Test
+    void registerWhenStoreFailsThen500ServerErrorWithoutDetailAndNoUsableCredential() {
+        world.stores.failWrites = true;
+
+        HttpResponse failed = world.postJson(REGISTER, "{\"type\":\"anonymous\"}");
+
+        assertError(failed, ProtocolError.SERVER_ERROR);
+        assertThat(failed.bodyAsString()).doesNotContain("sk_secret_in_message", "StoreException", "store down");
+        assertThat(world.eventTypes()).doesNotContain(AuditEventType.REGISTRATION_CREATED);
+    }
+
     // --- §6 revocation ---------------------------------------------------------------------------
 
     @Test

@@ -25,6 +25,7 @@ import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.mail.ClaimMail;
+import dev.authmd.spi.mail.MailDeliveryException;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;
@@ -79,6 +80,8 @@ final class HttpWorld {
     final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     final TestAccounts accounts = new TestAccounts();
     final StubFetcher fetcher = new StubFetcher();
+    /** When set, the mailer fails as an unreachable mail system would. */
+    volatile boolean mailDown;
     final AgentAuthConfig config;
     final AgentAuthService service;
     final AgentAuthEndpoints endpoints;
@@ -94,7 +97,12 @@ final class HttpWorld {
                 .rateLimitStore(stores.rateLimits)
                 .rateLimitPolicy(limits)
                 .accountResolver(accounts)
-                .claimMailer(mails::add)
+                .claimMailer(mail -> {
+                    if (mailDown) {
+                        throw new MailDeliveryException("smtp down", null);
+                    }
+                    mails.add(mail);
+                })
                 .auditSink(events::add)
                 .httpFetcher(fetcher)
                 .clock(clock)
