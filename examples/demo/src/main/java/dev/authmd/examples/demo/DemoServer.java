@@ -20,16 +20,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The demo service: the whole auth.md protocol on the JDK's built-in HTTP server with the
@@ -85,17 +88,35 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     static DemoServer start(DemoOptions options) throws IOException {
+        return start(options, Clock.systemUTC(), config -> { });
+    }
+
+    /**
+     * Starts the demo with a given clock and configuration overrides: the seam the browser tests
+     * use to show an expired link and a hostile resource name. Not for production use.
+     *
+     * @param options the settings
+     * @param clock the service's clock
+     * @param configOverrides applied to the demo's configuration builder last, before it is built
+     * @return the running demo
+     * @throws IOException when the port cannot be bound
+     */
+    static DemoServer start(DemoOptions options, Clock clock, Consumer<AgentAuthConfig.Builder> configOverrides)
+            throws IOException {
+        Objects.requireNonNull(clock, "clock cannot be null");
+        Objects.requireNonNull(configOverrides, "configOverrides cannot be null");
         HttpServer server = HttpServer.create(new InetSocketAddress(options.port()), 128);
         int port = server.getAddress().getPort();
         URI baseUrl = options.baseUrl().getPort() == 0
                 ? URI.create(options.baseUrl().toString().replace(":0", ":" + port)) : options.baseUrl();
 
-        AgentAuthConfig config = AgentAuthConfig.builder(baseUrl)
+        AgentAuthConfig.Builder configBuilder = AgentAuthConfig.builder(baseUrl)
                 .resourceName("authmd demo API")
                 .scopesSupported(List.of("api.read", "api.write"))
                 .anonymousScopes(List.of("api.read"))
-                .developmentHosts(LOCAL_HOSTS)
-                .build();
+                .developmentHosts(LOCAL_HOSTS);
+        configOverrides.accept(configBuilder);
+        AgentAuthConfig config = configBuilder.build();
         AgentAuthEndpoints[] endpoints = new AgentAuthEndpoints[1];
         DemoProvider provider = new DemoProvider(baseUrl, config.issuer().toString(),
                 config.revocationUri().getRawPath(), request -> endpoints[0].handle(request));
@@ -127,6 +148,7 @@ public final class DemoServer implements AutoCloseable {
                 .auditSink(event -> System.out.println("[audit] " + AuditEventJson.write(event)))
                 .httpFetcher(GuardedHttpFetcher.create(guard.build()))
                 .rateLimitPolicy(limits)
+                .clock(clock)
                 .build();
         endpoints[0] = AgentAuthEndpoints.builder(service)
                 .clientAddressResolver(ClientAddressResolver.peerOnly())
