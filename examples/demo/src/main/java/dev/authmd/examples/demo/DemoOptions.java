@@ -1,6 +1,7 @@
 package dev.authmd.examples.demo;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +125,22 @@ public record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path 
             throw new IllegalArgumentException("--rate-limits takes on or off: " + limits);
         }
         return new DemoOptions(port, baseUrl, trusted, mail.isBlank() ? null : Path.of(mail), limits.equals("on"), help);
+    }
+
+    /**
+     * @param boundPort the port the server actually bound
+     * @return the public URL, with port 0 (pick a free port) replaced by the bound one
+     */
+    public URI publicUrl(int boundPort) {
+        if (baseUrl.getPort() != 0) {
+            return baseUrl;
+        }
+        try {
+            return new URI(baseUrl.getScheme(), baseUrl.getUserInfo(), baseUrl.getHost(), boundPort, baseUrl.getPath(),
+                    baseUrl.getQuery(), baseUrl.getFragment());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a usable base URL: " + baseUrl, e);
+        }
     }
 
     private static String stripSlash(String url) {

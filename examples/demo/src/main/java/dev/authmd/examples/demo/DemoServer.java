@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -64,29 +63,12 @@ public final class DemoServer implements AutoCloseable {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
         HttpServer server = HttpServer.create(new InetSocketAddress(options.port()), 128);
-        DemoService demo = DemoService.create(options, withPort(options.baseUrl(), server.getAddress().getPort()), clock);
+        DemoService demo = DemoService.create(options, options.publicUrl(server.getAddress().getPort()), clock);
         server.createContext("/", new JdkHttpAdapter(demo::handle, demo.config().maxRequestBodyBytes()));
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
         server.setExecutor(workers);
         server.start();
         return new DemoServer(server, workers, demo);
-    }
-
-    /**
-     * @param baseUrl the configured public URL
-     * @param port the port actually bound
-     * @return the URL with port 0 replaced by the bound port
-     */
-    public static URI withPort(URI baseUrl, int port) {
-        if (baseUrl.getPort() != 0) {
-            return baseUrl;
-        }
-        try {
-            return new URI(baseUrl.getScheme(), baseUrl.getUserInfo(), baseUrl.getHost(), port, baseUrl.getPath(),
-                    baseUrl.getQuery(), baseUrl.getFragment());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a usable base URL: " + baseUrl, e);
-        }
     }
 
     /** @return the port the server listens on */

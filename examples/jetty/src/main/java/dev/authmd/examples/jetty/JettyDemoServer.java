@@ -1,7 +1,6 @@
 package dev.authmd.examples.jetty;
 
 import dev.authmd.examples.demo.DemoOptions;
-import dev.authmd.examples.demo.DemoServer;
 import dev.authmd.examples.demo.DemoService;
 import dev.authmd.examples.servlet.AgentAuthFilter;
 import dev.authmd.examples.servlet.AgentAuthentication;
@@ -74,8 +73,7 @@ public final class JettyDemoServer implements AutoCloseable {
         connector.setPort(options.port());
         server.addConnector(connector);
         connector.open(); // bind first: the public URL needs the real port
-        DemoService demo = DemoService.create(options, DemoServer.withPort(options.baseUrl(), connector.getLocalPort()),
-                clock);
+        DemoService demo = DemoService.create(options, options.publicUrl(connector.getLocalPort()), clock);
         try {
             ServletContextHandler context = new ServletContextHandler("/");
             // 1. the protocol endpoints; every other path passes down the chain

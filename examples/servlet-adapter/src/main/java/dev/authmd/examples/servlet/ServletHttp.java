@@ -69,10 +69,9 @@ public final class ServletHttp {
             throw new IllegalArgumentException("maxBodyBytes must be between 0 and Integer.MAX_VALUE - 1");
         }
         HttpRequest.Builder builder = headersOf(request);
-        try (InputStream in = request.getInputStream()) {
-            builder.body(in.readNBytes(maxBodyBytes + 1));
-        }
-        return builder.build();
+        // not closed: the stream belongs to the container, which drains or drops what is left
+        InputStream in = request.getInputStream();
+        return builder.body(in.readNBytes(maxBodyBytes + 1)).build();
     }
 
     /**
