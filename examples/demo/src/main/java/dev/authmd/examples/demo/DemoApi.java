@@ -17,9 +17,15 @@ import java.util.Set;
 /**
  * The sample protected API: what a host's own routes look like with the library's one-call
  * resource-side check. {@code GET /api/me} needs {@code api.read}; {@code POST /api/notes}
- * needs {@code api.write}, which an unclaimed anonymous key does not have (403).
+ * needs {@code api.write}, which an unclaimed anonymous key does not have (403). Other adapter
+ * examples serve the same bodies ({@link #describe}, {@link #noteCreated}) from their own routes.
  */
-final class DemoApi {
+public final class DemoApi {
+
+    /** The scope {@code GET /api/me} needs. */
+    public static final String READ_SCOPE = "api.read";
+    /** The scope {@code POST /api/notes} needs. */
+    public static final String WRITE_SCOPE = "api.write";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,11 +38,10 @@ final class DemoApi {
     Optional<HttpResponse> handle(HttpRequest request, RequestContext ctx) {
         return switch (request.path()) {
             case "/api/me" -> Optional.of(request.method().equals("GET")
-                    ? guarded(request, ctx, "api.read", principal -> json(200, describe(principal)))
+                    ? guarded(request, ctx, READ_SCOPE, principal -> json(200, describe(principal)))
                     : methodNotAllowed("GET"));
             case "/api/notes" -> Optional.of(request.method().equals("POST")
-                    ? guarded(request, ctx, "api.write", principal -> json(201, Map.of(
-                            "created", true, "by_registration", principal.registrationId())))
+                    ? guarded(request, ctx, WRITE_SCOPE, principal -> json(201, noteCreated(principal)))
                     : methodNotAllowed("POST"));
             default -> Optional.empty();
         };
@@ -52,13 +57,28 @@ final class DemoApi {
         return route.apply(result.principal().orElseThrow());
     }
 
-    private static Map<String, Object> describe(AgentPrincipal principal) {
+    /**
+     * @param principal the caller
+     * @return the body of {@code GET /api/me}: registration, user, credential type and scopes
+     */
+    public static Map<String, Object> describe(AgentPrincipal principal) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("registration_id", principal.registrationId());
         body.put("registration_type", principal.registrationType().wireName());
         body.put("user_id", principal.userId());
         body.put("credential_type", principal.credentialType().wireName());
         body.put("scopes", principal.scopes());
+        return body;
+    }
+
+    /**
+     * @param principal the caller
+     * @return the body of {@code POST /api/notes} (201)
+     */
+    public static Map<String, Object> noteCreated(AgentPrincipal principal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("created", true);
+        body.put("by_registration", principal.registrationId());
         return body;
     }
 

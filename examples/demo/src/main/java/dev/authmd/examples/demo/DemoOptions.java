@@ -1,6 +1,7 @@
 package dev.authmd.examples.demo;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +21,10 @@ import java.util.Objects;
  * @param rateLimits whether the default rate limits apply
  * @param help whether {@code --help} was asked for
  */
-record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path mailDir, boolean rateLimits, boolean help) {
+public record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path mailDir, boolean rateLimits,
+                          boolean help) {
 
-    static final String USAGE = """
-            authmd-java demo service: the auth.md protocol on the JDK's built-in HTTP server.
-
-            Usage: mvn -q -pl examples/demo -am compile exec:java -Dexec.args="[options]"
-
+    private static final String OPTIONS = """
             Options (each has an environment variable; a flag wins over its variable):
               --port N               AUTHMD_PORT        port to listen on (default 8080)
               --base-url URL         AUTHMD_BASE_URL    public URL used in all documents and links
@@ -40,7 +38,30 @@ record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path mailDir
               --help                                    print this text
             """;
 
-    static DemoOptions parse(String[] args, Map<String, String> env) {
+    /** The {@code --help} text of the JDK demo. */
+    static final String USAGE = usage("the JDK's built-in HTTP server", "examples/demo");
+
+    /**
+     * @param server what the service runs on, for the first line
+     * @param module the Maven module to run
+     * @return the {@code --help} text: the run command and every option with its variable
+     */
+    public static String usage(String server, String module) {
+        return """
+            authmd-java demo service: the auth.md protocol on %s.
+
+            Usage: mvn -q -pl %s -am compile exec:java -Dexec.args="[options]"
+
+            """.formatted(server, module) + OPTIONS;
+    }
+
+    /**
+     * @param args command-line flags
+     * @param env the environment ({@code System.getenv()})
+     * @return the settings
+     * @throws IllegalArgumentException with a message for the user on an unknown or bad option
+     */
+    public static DemoOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> trust = new ArrayList<>();
         boolean help = false;
@@ -106,11 +127,28 @@ record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path mailDir
         return new DemoOptions(port, baseUrl, trusted, mail.isBlank() ? null : Path.of(mail), limits.equals("on"), help);
     }
 
+    /**
+     * @param boundPort the port the server actually bound
+     * @return the public URL, with port 0 (pick a free port) replaced by the bound one
+     */
+    public URI publicUrl(int boundPort) {
+        if (baseUrl.getPort() != 0) {
+            return baseUrl;
+        }
+        try {
+            return new URI(baseUrl.getScheme(), baseUrl.getUserInfo(), baseUrl.getHost(), boundPort, baseUrl.getPath(),
+                    baseUrl.getQuery(), baseUrl.getFragment());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a usable base URL: " + baseUrl, e);
+        }
+    }
+
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    DemoOptions {
+    /** Validates and copies the components. */
+    public DemoOptions {
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
         trusted = Map.copyOf(trusted);
     }

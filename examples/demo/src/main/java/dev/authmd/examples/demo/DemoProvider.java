@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -40,8 +41,11 @@ final class DemoProvider {
     private final ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
     private final Function<HttpRequest, HttpResponse> revocationEndpoint;
     private final String revocationPath;
+    private final Clock clock;
 
-    DemoProvider(URI baseUrl, String audience, String revocationPath, Function<HttpRequest, HttpResponse> handler) {
+    DemoProvider(URI baseUrl, String audience, String revocationPath, Function<HttpRequest, HttpResponse> handler,
+                 Clock clock) {
+        this.clock = clock;
         this.issuer = baseUrl + PATH;
         this.audience = audience;
         this.revocationPath = revocationPath;
@@ -83,6 +87,7 @@ final class DemoProvider {
         String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
         String subject = subjectFor(email);
         IdJagMinter minter = IdJagMinter.builder(keys)
+                .clock(clock)
                 .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
@@ -103,6 +108,7 @@ final class DemoProvider {
         JsonNode body = body(request);
         String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
         String token = LogoutTokenMinter.builder(keys)
+                .clock(clock)
                 .issuer(issuer)
                 .subject(subjectFor(email))
                 .audience(audience)

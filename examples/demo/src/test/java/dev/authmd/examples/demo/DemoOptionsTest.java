@@ -67,4 +67,13 @@ class DemoOptionsTest {
                 .hasMessage("--rate-limits takes on or off: maybe");
         assertThat(DemoOptions.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
     }
+
+    @Test
+    void publicUrlWhenPortZeroThenTheBoundPortElseUnchanged() {
+        DemoOptions picked = DemoOptions.parse(new String[] {"--port", "0"}, Map.of());
+        DemoOptions fixed = DemoOptions.parse(new String[] {"--port", "0", "--base-url", "https://demo.example"}, Map.of());
+
+        assertThat(picked.publicUrl(51234)).isEqualTo(URI.create("http://localhost:51234"));
+        assertThat(fixed.publicUrl(51234)).isEqualTo(URI.create("https://demo.example"));
+    }
 }

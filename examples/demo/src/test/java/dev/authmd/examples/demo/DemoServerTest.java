@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class DemoServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(DemoOptions.parse(new String[] {"--port", "0"}, Map.of()));
+        demo = DemoServer.start(DemoOptions.parse(new String[] {"--port", "0"}, Map.of()), Clock.systemUTC());
         base = "http://localhost:" + demo.port();
     }
 
