@@ -225,10 +225,18 @@ public final class AgentAuthService {
      * @return how many were expired
      */
     public int expireDue(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
         int expired = 0;
         for (Registration registration : context.registrations.findDueForExpiry(context.clock.instant(), limit)) {
-            if (claims.expire(registration)) {
-                expired++;
+            try {
+                if (claims.expire(registration)) {
+                    expired++;
+                }
+            } catch (RuntimeException e) {
+                // one broken record must not stop the sweep; the next run retries it
+                LOG.error("registration {} could not be expired", registration.id(), Redacted.of(e));
             }
         }
         return expired;
@@ -244,6 +252,8 @@ public final class AgentAuthService {
      * @return true when it was revoked by this call
      */
     public boolean revokeRegistration(String tenantId, String registrationId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
         return context.registrations.findById(tenantId, registrationId)
                 .map(registration -> claims.revoke(registration, null))
                 .orElse(false);
@@ -257,6 +267,8 @@ public final class AgentAuthService {
      * @return how many registrations were revoked
      */
     public int revokeUser(String tenantId, String userId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(userId, "userId cannot be null");
         for (Delegation delegation : context.delegations.findByUser(tenantId, userId)) {
             context.delegations.delete(tenantId, delegation.issuer(), delegation.subject());
         }
@@ -304,17 +316,36 @@ public final class AgentAuthService {
      * @return the registrations, oldest first, any status
      */
     public List<Registration> listRegistrations(String tenantId, String userId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(userId, "userId cannot be null");
         return context.registrations.findByUser(tenantId, userId);
     }
 
+    /**
+     * Deletes the delegation first (a registration racing us re-checks it after storing itself),
+     * then revokes every registration of {@code (tenant, iss, sub)}. A failure on one registration
+     * does not stop the others: the logout token's {@code jti} is already spent, so the provider
+     * cannot retry; whatever could not be revoked is logged by id for an operator.
+     */
     private int revokeDelegation(RequestContext ctx, String issuer, String subject) {
-        // delete first: a registration racing us re-checks the delegation after storing itself
         context.delegations.delete(ctx.tenantId(), issuer, subject);
         int revoked = 0;
+        RuntimeException failure = null;
         for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
-            if (claims.revoke(registration, ctx.clientIp())) {
-                revoked++;
+            try {
+                if (claims.revoke(registration, ctx.clientIp())) {
+                    revoked++;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("registration {} could not be revoked for a logout token; revoke it with revokeRegistration",
+                        registration.id(), Redacted.of(e));
+                if (failure == null) {
+                    failure = e;
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return revoked;
     }
@@ -328,8 +359,8 @@ public final class AgentAuthService {
         try {
             return useCase.apply(runtime.get());
         } catch (RuntimeException e) {
-            // never e.getMessage(): a store's message might quote a value
-            LOG.error("use case failed in tenant {}: {}", ctx.tenantId(), e.getClass().getName(), e);
+            // never the message: a store's or mailer's message might quote a value
+            LOG.error("use case failed in tenant {}", ctx.tenantId(), Redacted.of(e));
             return Outcome.failure(ProtocolError.SERVER_ERROR, null);
         }
     }
