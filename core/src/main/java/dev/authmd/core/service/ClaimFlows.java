@@ -223,15 +223,29 @@ final class ClaimFlows {
         IssuedCredential issued = credentials.issue(config, tenantId, claimed.id(), userId, type,
                 claimed.postClaimScopes(), now);
         if (claimed.type() == RegistrationType.ID_JAG_STEP_UP) {
+            Delegation link = new Delegation(tenantId, claimed.issuer().orElseThrow(), claimed.subject().orElseThrow(),
+                    userId, now);
             try {
-                context.delegations.insert(new Delegation(tenantId, claimed.issuer().orElseThrow(),
-                        claimed.subject().orElseThrow(), userId, now));
+                context.delegations.insert(link);
             } catch (RuntimeException e) {
                 credentials.discard(tenantId, issued);
+                unlink(link);
                 throw e;
             }
         }
         return Optional.of(issued);
+    }
+
+    /** Best effort: removes a delegation whose insert reported a failure but may have landed. */
+    private void unlink(Delegation link) {
+        try {
+            if (context.delegations.find(link.tenantId(), link.issuer(), link.subject()).filter(link::equals).isPresent()) {
+                context.delegations.delete(link.tenantId(), link.issuer(), link.subject());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("a delegation of tenant {} could not be checked after a failed link", link.tenantId(),
+                    Redacted.of(e));
+        }
     }
 
     /** The step-up registration already names its account; otherwise match or provision by the proven email. */

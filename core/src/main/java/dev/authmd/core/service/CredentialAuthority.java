@@ -154,7 +154,7 @@ final class CredentialAuthority {
         }
         Credential credential = found.get();
         Optional<Registration> registration = context.registrations.findById(tenantId, credential.registrationId());
-        if (registration.isEmpty() || !authenticates(registration.get(), now)) {
+        if (registration.isEmpty() || !authenticates(registration.get(), now) || !linked(registration.get())) {
             return invalid(config);
         }
         if (!credential.scopes().containsAll(requiredScopes)) {
@@ -177,6 +177,20 @@ final class CredentialAuthority {
         return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.CLAIMED
                 || (registration.type() == RegistrationType.ANONYMOUS && status.isClaimable()
                         && !registration.isDueForExpiry(now));
+    }
+
+    /**
+     * A registration made from an ID-JAG lends authority only while its delegation exists: a
+     * logout token deletes the delegation first, so its effect is complete at that single write
+     * even when revoking the individual registrations fails afterwards (the token's {@code jti}
+     * is spent, so the provider could not retry). One keyed lookup, for ID-JAG credentials only.
+     */
+    private boolean linked(Registration registration) {
+        if (registration.issuer().isEmpty()) {
+            return true;
+        }
+        return context.delegations.find(registration.tenantId(), registration.issuer().get(),
+                registration.subject().orElseThrow()).isPresent();
     }
 
     private static AuthenticationResult invalid(AgentAuthConfig config) {
