@@ -64,8 +64,12 @@ import java.util.function.Supplier;
  *         service.register(RequestContext.defaultTenant(ip), new RegisterRequest.Anonymous(null));
  * }</pre>
  *
- * <p>Store failures surface as a {@code server_error} failure; nothing half-written is ever
- * usable: credentials are stored before their registration and never authenticate without it.
+ * <p>Store, mailer and other unexpected failures inside a use case surface as a
+ * {@code server_error} failure (logged with class names and stack traces, never messages); nothing
+ * half-written is ever usable: credentials are stored before their registration and never
+ * authenticate without it, a registration that failed after its credential was minted is revoked
+ * best-effort, and a claim that failed after its winning write is put back so the agent can retry
+ * the same call. {@code docs/registration-service.md} lists what each failure leaves behind.
  */
 public final class AgentAuthService {
 
@@ -182,6 +186,11 @@ public final class AgentAuthService {
      * Processes a provider's logout token (§6): tears down the whole delegation
      * {@code (tenant, iss, sub)} and every registration and credential it produced.
      *
+     * <p>The delegation is deleted first; from that write on no credential of the delegation
+     * authenticates, even if revoking one of its registrations then fails (which answers
+     * {@code server_error} and logs the registration ids; the token's {@code jti} is spent, so only
+     * a new logout token or an operator call finishes the job).
+     *
      * @param ctx tenant and client IP
      * @param logoutToken the compact JWS
      * @return how many registrations were revoked (not to be revealed to the caller), or the error
@@ -202,12 +211,19 @@ public final class AgentAuthService {
     }
 
     /**
-     * Resolves {@code Authorization: Bearer …} for the resource side (§5).
+     * Resolves {@code Authorization: Bearer …} for the resource side (§5): by the SHA-256 of the
+     * token, then its registration (which must be active, claimed, or anonymous and within its TTL)
+     * and, for a registration made from an ID-JAG, its delegation (gone after a logout token).
+     * A missing header gives a {@code 401} without an error attribute; anything else that does not
+     * authenticate {@code 401 invalid_token}; a missing scope {@code 403 insufficient_scope}.
      *
      * @param ctx tenant and client IP
      * @param authorizationHeader the header value; null or blank when absent
      * @param requiredScopes scopes the route needs; empty for none
      * @return the principal, or a ready {@code 401}/{@code 403} with its challenge
+     * @throws IllegalArgumentException when the tenant is not configured (a wiring mistake)
+     * @throws dev.authmd.spi.store.StoreException when a store fails: answer {@code 500}/{@code 503},
+     *     never a {@code 401} that would make the agent throw its credential away
      */
     public AuthenticationResult authenticate(RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
@@ -220,9 +236,12 @@ public final class AgentAuthService {
     /**
      * Expires unclaimed registrations past their TTL, in every tenant: their keys are revoked and
      * {@code registration.expired} is emitted (§3c). Call it on a schedule; safe on every replica.
+     * Keys stop authenticating at the TTL whether or not this has run yet. A registration that
+     * cannot be expired (store failure) is logged and left for the next run.
      *
-     * @param limit most registrations to expire in this call
+     * @param limit most registrations to expire in this call, at least 1
      * @return how many were expired
+     * @throws IllegalArgumentException when {@code limit < 1}
      */
     public int expireDue(int limit) {
         if (limit < 1) {

@@ -239,9 +239,11 @@ class RaceTest {
 
     // --- plumbing -------------------------------------------------------------------------------
 
-    @SafeVarargs
-    private <T> List<T> together(Callable<? extends T>... tasks) throws Exception {
-        return together(List.of(tasks));
+    private <T> List<T> together(Callable<? extends T> first, Callable<? extends T> second) throws Exception {
+        List<Callable<? extends T>> tasks = new ArrayList<>();
+        tasks.add(first);
+        tasks.add(second);
+        return together(tasks);
     }
 
     private <T> List<T> together(List<? extends Callable<? extends T>> tasks) throws Exception {
