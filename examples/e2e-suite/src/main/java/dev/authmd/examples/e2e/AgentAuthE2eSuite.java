@@ -131,7 +131,7 @@ public abstract class AgentAuthE2eSuite {
 
         Reply authMd = get(URI.create(text(agentAuth, "skill")));
         assertThat(authMd.status()).isEqualTo(200);
-        assertThat(authMd.headers().firstValue("Content-Type")).contains("text/markdown; charset=utf-8");
+        assertMarkdownUtf8(authMd);
         assertThat(authMd.body()).contains(found.register().toString(), found.claim().toString());
     }
 
@@ -143,7 +143,7 @@ public abstract class AgentAuthE2eSuite {
 
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        assertThat(head.headers().firstValue("Content-Type")).contains("text/markdown; charset=utf-8");
+        assertMarkdownUtf8(head);
         assertThat(head.headers().firstValueAsLong("Content-Length"))
                 .hasValue(full.body().getBytes(StandardCharsets.UTF_8).length);
     }
@@ -596,6 +596,15 @@ public abstract class AgentAuthE2eSuite {
     }
 
     /** A JSON answer that carries a secret: the status, JSON, never cached. */
+    /**
+     * {@code text/markdown; charset=utf-8} (PROTOCOL.md §2) compared as RFC 9110 §8.3.1 does:
+     * whitespace around {@code ;} is optional (Tomcat writes none), names are case-insensitive.
+     */
+    private static void assertMarkdownUtf8(Reply reply) {
+        assertThat(reply.mediaType()).as(reply.headers().toString()).isEqualTo("text/markdown");
+        assertThat(reply.charset()).as(reply.headers().toString()).contains("utf-8");
+    }
+
     private static void assertSecretAnswer(Reply reply, int status) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.mediaType()).isEqualTo(JSON_TYPE);
@@ -652,6 +661,18 @@ public abstract class AgentAuthE2eSuite {
         String mediaType() {
             return headers.firstValue("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                     .orElse("");
+        }
+
+        /** @return the Content-Type's charset parameter, unquoted, lower case; empty when absent */
+        Optional<String> charset() {
+            String[] parts = headers.firstValue("Content-Type").orElse("").split(";");
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].split("=", 2);
+                if (param.length == 2 && param[0].strip().equalsIgnoreCase("charset")) {
+                    return Optional.of(param[1].strip().replace("\"", "").toLowerCase(Locale.ROOT));
+                }
+            }
+            return Optional.empty();
         }
     }
 
