@@ -9,6 +9,7 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.error.ProtocolError;
 import dev.authmd.core.internal.http.Responses;
 import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.metadata.AgentAuthMetadata;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.ClaimCompleted;
@@ -31,6 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,11 +44,18 @@ import java.util.function.Function;
  * every v0.1 endpoint of PROTOCOL.md §2–§6, translating {@link HttpRequest} to the use cases of
  * {@link AgentAuthService} and their outcomes to exact statuses, codes and headers.
  *
- * <p>Every request resolves to a tenant first. Bodies are size-limited and parsed strictly
- * (duplicate keys, trailing data and wrong types are {@code 400 invalid_request}); a wrong
- * {@code Content-Type} is {@code 400 invalid_request} too, consistently. Every response carrying
- * a secret or an error is {@code Cache-Control: no-store}. Nothing here throws: an unexpected
- * failure is {@code 500 server_error}.
+ * <p>Every request resolves to a tenant first (no tenant → {@code 404 not_found}). Paths are
+ * matched in decoded and raw form. Bodies are size-limited ({@code maxRequestBodyBytes}) and
+ * parsed strictly (duplicate keys, trailing data and wrong types are {@code 400 invalid_request});
+ * a wrong, missing or repeated {@code Content-Type}, or a charset other than UTF-8, is
+ * {@code 400 invalid_request} too, consistently, never 415. A rejected request reaches no use
+ * case, so it changes nothing. Registration checks follow PROTOCOL.md §3's order: unknown
+ * {@code type}/{@code assertion_type}, then a switched-off method, then the credential type.
+ * Every JSON answer is {@code Cache-Control: no-store}; the claim page is {@code no-store},
+ * {@code Referrer-Policy: no-referrer} and under a nonce-based CSP. Nothing here throws: an
+ * unexpected failure is {@code 500 server_error}.
+ *
+ * <p>Immutable and thread-safe once built.
  *
  * <pre>{@code
  * AgentAuthEndpoints endpoints = AgentAuthEndpoints.builder(service).build();
@@ -57,6 +66,8 @@ import java.util.function.Function;
 public final class AgentAuthEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentAuthEndpoints.class);
+    private static final String ASSERTION_TYPE_ID_JAG = AgentAuthMetadata.ASSERTION_TYPE_ID_JAG;
+    private static final String ASSERTION_TYPE_VERIFIED_EMAIL = AgentAuthMetadata.ASSERTION_TYPE_VERIFIED_EMAIL;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -74,7 +85,7 @@ public final class AgentAuthEndpoints {
         Map<String, TenantRoutes> byTenant = new HashMap<>();
         for (String tenantId : service.tenantIds()) {
             AgentAuthConfig config = service.config(tenantId).orElseThrow();
-            byTenant.put(tenantId, new TenantRoutes(config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+            byTenant.put(tenantId, TenantRoutes.of(tenantId, config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
         }
         this.routes = Map.copyOf(byTenant);
     }
@@ -94,7 +105,7 @@ public final class AgentAuthEndpoints {
      */
     public boolean matches(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        return tenantResolver.apply(request).map(routes::get)
+        return tenantOf(request)
                 .map(r -> r.route(request.path()) != Route.NONE || r.discovery().paths().contains(request.path()))
                 .orElse(false);
     }
@@ -106,7 +117,7 @@ public final class AgentAuthEndpoints {
     public HttpResponse handle(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         try {
-            Optional<String> tenantId = tenantResolver.apply(request);
+            Optional<String> tenantId = resolveTenantId(request);
             TenantRoutes tenant = tenantId.map(routes::get).orElse(null);
             if (tenant == null) {
                 return Responses.error(ProtocolError.NOT_FOUND, null);
@@ -140,6 +151,16 @@ public final class AgentAuthEndpoints {
         }
     }
 
+    private Optional<TenantRoutes> tenantOf(HttpRequest request) {
+        return resolveTenantId(request).map(routes::get);
+    }
+
+    /** The host's resolver, with a null answer read as "no tenant" rather than a failure. */
+    private Optional<String> resolveTenantId(HttpRequest request) {
+        Optional<String> tenantId = tenantResolver.apply(request);
+        return tenantId == null ? Optional.empty() : tenantId;
+    }
+
     // --- routes -------------------------------------------------------------------------------
 
     private HttpResponse register(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -155,43 +176,74 @@ public final class AgentAuthEndpoints {
         if (credential.error != null) {
             return credential.error;
         }
-        CredentialType credentialType = null;
-        if (credential.value != null) {
-            Optional<CredentialType> known = CredentialType.fromWireName(credential.value);
-            if (known.isEmpty()) {
-                return Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
-                        "requested_credential_type must be access_token or api_key.");
-            }
-            credentialType = known.get();
-        }
-        RegisterRequest registerRequest;
+        // §3 order: an unknown type or assertion_type first, then a switched-off method, then the
+        // credential type; the service decides the last two for every credential type it can name
+        Method method;
+        String assertion = null;
         switch (type.value) {
-            case "anonymous" -> registerRequest = new RegisterRequest.Anonymous(credentialType);
+            case "anonymous" -> method = Method.ANONYMOUS;
             case "identity_assertion" -> {
                 Field assertionType = body.string("assertion_type", true);
                 if (assertionType.error != null) {
                     return assertionType.error;
                 }
-                Field assertion = body.string("assertion", true);
-                if (assertion.error != null) {
-                    return assertion.error;
+                Field assertionField = body.string("assertion", true);
+                if (assertionField.error != null) {
+                    return assertionField.error;
                 }
-                registerRequest = switch (assertionType.value) {
-                    case "urn:ietf:params:oauth:token-type:id-jag" ->
-                            new RegisterRequest.IdJag(assertion.value, credentialType);
-                    case "verified_email" -> new RegisterRequest.VerifiedEmail(assertion.value, credentialType);
-                    default -> null;
-                };
-                if (registerRequest == null) {
-                    return Responses.error(ProtocolError.INVALID_REQUEST,
-                            "assertion_type must be urn:ietf:params:oauth:token-type:id-jag or verified_email.");
+                assertion = assertionField.value;
+                switch (assertionType.value) {
+                    case ASSERTION_TYPE_ID_JAG -> method = Method.ID_JAG;
+                    case ASSERTION_TYPE_VERIFIED_EMAIL -> method = Method.VERIFIED_EMAIL;
+                    default -> {
+                        return Responses.error(ProtocolError.INVALID_REQUEST, "assertion_type must be "
+                                + ASSERTION_TYPE_ID_JAG + " or " + ASSERTION_TYPE_VERIFIED_EMAIL + ".");
+                    }
                 }
             }
             default -> {
                 return Responses.error(ProtocolError.INVALID_REQUEST, "type must be anonymous or identity_assertion.");
             }
         }
+        CredentialType credentialType = null;
+        if (credential.value != null) {
+            Optional<CredentialType> known = CredentialType.fromWireName(credential.value);
+            if (known.isEmpty()) {
+                // a name no method offers: the service cannot be asked, so answer as it would
+                return method.disabledIn(config)
+                        .map(error -> Responses.error(error, null))
+                        .orElseGet(() -> Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                                "requested_credential_type must be one of " + offered(method, config) + "."));
+            }
+            credentialType = known.get();
+        }
+        RegisterRequest registerRequest = switch (method) {
+            case ANONYMOUS -> new RegisterRequest.Anonymous(credentialType);
+            case ID_JAG -> new RegisterRequest.IdJag(assertion, credentialType);
+            case VERIFIED_EMAIL -> new RegisterRequest.VerifiedEmail(assertion, credentialType);
+        };
         return answer(service.register(ctx, registerRequest), AgentAuthEndpoints::registrationBody);
+    }
+
+    private static String offered(Method method, AgentAuthConfig config) {
+        List<CredentialType> types = method == Method.ANONYMOUS
+                ? config.anonymousCredentialTypes() : config.identityCredentialTypes();
+        return String.join(", ", types.stream().map(CredentialType::wireName).toList());
+    }
+
+    /** The three registration methods of §3 and the switch that turns each off. */
+    private enum Method {
+        ANONYMOUS, ID_JAG, VERIFIED_EMAIL;
+
+        Optional<ProtocolError> disabledIn(AgentAuthConfig config) {
+            return switch (this) {
+                case ANONYMOUS -> config.anonymousEnabled()
+                        ? Optional.empty() : Optional.of(ProtocolError.ANONYMOUS_NOT_ENABLED);
+                case ID_JAG -> config.idJagEnabled() ? Optional.empty() : Optional.of(ProtocolError.INVALID_ISSUER);
+                case VERIFIED_EMAIL -> config.verifiedEmailEnabled()
+                        ? Optional.empty() : Optional.of(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED);
+            };
+        }
     }
 
     private HttpResponse claim(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -221,7 +273,7 @@ public final class AgentAuthEndpoints {
             return refused.get();
         }
         HttpResponse page = ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
-        return request.method().equals("HEAD") ? HttpResponse.builder(page.status()).build() : page;
+        return request.method().equals("HEAD") ? headOf(page) : page;
     }
 
     private HttpResponse challenge(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -264,7 +316,7 @@ public final class AgentAuthEndpoints {
             return Responses.error(ProtocolError.INVALID_REQUEST, "The body is larger than the limit.");
         }
         AssertionResult<String> token = LogoutTokenVerifier.extractToken(
-                request.header("Content-Type").orElse(null), request.body());
+                singleContentType(request).orElse(null), request.body());
         if (!token.isValid()) {
             return Responses.error(token.rejection().error(), token.rejection().message());
         }
@@ -274,6 +326,13 @@ public final class AgentAuthEndpoints {
         }
         // the same answer whether or not anything matched
         return Responses.json(200, Map.of("status", "ok")).build();
+    }
+
+    /** The same status and headers as {@code page}, plus its {@code Content-Length}, without the body. */
+    static HttpResponse headOf(HttpResponse page) {
+        HttpResponse.Builder head = HttpResponse.builder(page.status());
+        page.headers().forEach((name, values) -> values.forEach(value -> head.header(name, value)));
+        return head.setHeader("Content-Length", Integer.toString(page.body().length)).build();
     }
 
     // --- bodies -------------------------------------------------------------------------------
@@ -351,8 +410,8 @@ public final class AgentAuthEndpoints {
     // --- request parsing ----------------------------------------------------------------------
 
     private static Body jsonBody(HttpRequest request, AgentAuthConfig config) {
-        if (!isJson(request.header("Content-Type").orElse(""))) {
-            return Body.failed("Content-Type must be application/json.");
+        if (!isJson(singleContentType(request).orElse(""))) {
+            return Body.failed("Content-Type must be application/json (sent once).");
         }
         if (request.bodyLength() > config.maxRequestBodyBytes()) {
             return Body.failed("The body is larger than " + config.maxRequestBodyBytes() + " bytes.");
@@ -363,6 +422,15 @@ public final class AgentAuthEndpoints {
         Optional<ObjectNode> json = StrictJson.parseObject(request.body());
         return json.map(Body::new).orElseGet(() ->
                 Body.failed("The body must be one JSON object (UTF-8, no duplicate members)."));
+    }
+
+    /**
+     * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two
+     *     values leave it open which one a proxy or the framework honoured: refuse to guess)
+     */
+    private static Optional<String> singleContentType(HttpRequest request) {
+        List<String> values = request.headers("Content-Type");
+        return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
     }
 
     /** {@code application/json}, optionally with {@code charset=utf-8}; any other charset is refused. */
@@ -382,27 +450,29 @@ public final class AgentAuthEndpoints {
 
     private enum Route { REGISTER, CLAIM, CLAIM_VIEW, CHALLENGE, COMPLETE, REVOKE, NONE }
 
-    private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery) {
+    /** One tenant's routes, keyed by path in decoded and raw form (adapters differ). */
+    private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery, Map<String, Route> byPath) {
+
+        static TenantRoutes of(String tenantId, AgentAuthConfig config, DiscoveryEndpoints discovery) {
+            Map<String, Route> byPath = new HashMap<>();
+            RoutePaths.put(byPath, config.registerUri(), Route.REGISTER);
+            RoutePaths.put(byPath, config.claimUri(), Route.CLAIM);
+            RoutePaths.put(byPath, config.claimViewUri(), Route.CLAIM_VIEW);
+            RoutePaths.put(byPath, config.claimChallengeUri(), Route.CHALLENGE);
+            RoutePaths.put(byPath, config.claimCompleteUri(), Route.COMPLETE);
+            RoutePaths.put(byPath, config.revocationUri(), Route.REVOKE);
+            for (String path : discovery.paths()) {
+                if (byPath.containsKey(path)) {
+                    throw new IllegalArgumentException("tenant " + tenantId + ": the discovery document at " + path
+                            + " would hide the " + byPath.get(path).name().toLowerCase(Locale.ROOT)
+                            + " endpoint; change authMdPath or agentAuthPath");
+                }
+            }
+            return new TenantRoutes(config, discovery, Map.copyOf(byPath));
+        }
+
         Route route(String path) {
-            if (path.equals(config.registerUri().getRawPath())) {
-                return Route.REGISTER;
-            }
-            if (path.equals(config.claimUri().getRawPath())) {
-                return Route.CLAIM;
-            }
-            if (path.equals(config.claimViewUri().getRawPath())) {
-                return Route.CLAIM_VIEW;
-            }
-            if (path.equals(config.claimChallengeUri().getRawPath())) {
-                return Route.CHALLENGE;
-            }
-            if (path.equals(config.claimCompleteUri().getRawPath())) {
-                return Route.COMPLETE;
-            }
-            if (path.equals(config.revocationUri().getRawPath())) {
-                return Route.REVOKE;
-            }
-            return Route.NONE;
+            return byPath.getOrDefault(path, Route.NONE);
         }
     }
 
@@ -486,7 +556,11 @@ public final class AgentAuthEndpoints {
             return this;
         }
 
-        /** @return the endpoints */
+        /**
+         * @return the endpoints
+         * @throws IllegalArgumentException when a tenant's discovery paths and endpoint paths
+         *     collide (e.g. {@code authMdPath} equal to {@code agentAuthPath})
+         */
         public AgentAuthEndpoints build() {
             return new AgentAuthEndpoints(this);
         }

@@ -71,11 +71,11 @@ public final class DiscoveryEndpoints {
         Document prm = new Document(MetadataJson.writePretty(DiscoveryDocuments.protectedResource(config)),
                 Responses.JSON);
         documents.put("/.well-known/" + WellKnownUris.PROTECTED_RESOURCE, prm);
-        documents.put(config.protectedResourceMetadataUri().getRawPath(), prm);
+        RoutePaths.put(documents, config.protectedResourceMetadataUri(), prm);
         Document as = new Document(MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config)),
                 Responses.JSON);
-        documents.put(config.authorizationServerMetadataUri().getRawPath(), as);
-        documents.put(WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()).getRawPath(), as);
+        RoutePaths.put(documents, config.authorizationServerMetadataUri(), as);
+        RoutePaths.put(documents, WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()), as);
         documents.put(config.authMdPath(), new Document(AuthMdRenderer.of(config, authMdOptions).render(), MARKDOWN));
         return new DiscoveryEndpoints(documents);
     }

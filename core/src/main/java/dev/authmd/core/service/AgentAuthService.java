@@ -64,8 +64,12 @@ import java.util.function.Supplier;
  *         service.register(RequestContext.defaultTenant(ip), new RegisterRequest.Anonymous(null));
  * }</pre>
  *
- * <p>Store failures surface as a {@code server_error} failure; nothing half-written is ever
- * usable: credentials are stored before their registration and never authenticate without it.
+ * <p>Store, mailer and other unexpected failures inside a use case surface as a
+ * {@code server_error} failure (logged with class names and stack traces, never messages); nothing
+ * half-written is ever usable: credentials are stored before their registration and never
+ * authenticate without it, a registration that failed after its credential was minted is revoked
+ * best-effort, and a claim that failed after its winning write is put back so the agent can retry
+ * the same call. {@code docs/registration-service.md} lists what each failure leaves behind.
  */
 public final class AgentAuthService {
 
@@ -182,6 +186,11 @@ public final class AgentAuthService {
      * Processes a provider's logout token (§6): tears down the whole delegation
      * {@code (tenant, iss, sub)} and every registration and credential it produced.
      *
+     * <p>The delegation is deleted first; from that write on no credential of the delegation
+     * authenticates, even if revoking one of its registrations then fails (which answers
+     * {@code server_error} and logs the registration ids; the token's {@code jti} is spent, so only
+     * a new logout token or an operator call finishes the job).
+     *
      * @param ctx tenant and client IP
      * @param logoutToken the compact JWS
      * @return how many registrations were revoked (not to be revealed to the caller), or the error
@@ -202,12 +211,19 @@ public final class AgentAuthService {
     }
 
     /**
-     * Resolves {@code Authorization: Bearer …} for the resource side (§5).
+     * Resolves {@code Authorization: Bearer …} for the resource side (§5): by the SHA-256 of the
+     * token, then its registration (which must be active, claimed, or anonymous and within its TTL)
+     * and, for a registration made from an ID-JAG, its delegation (gone after a logout token).
+     * A missing header gives a {@code 401} without an error attribute; anything else that does not
+     * authenticate {@code 401 invalid_token}; a missing scope {@code 403 insufficient_scope}.
      *
      * @param ctx tenant and client IP
      * @param authorizationHeader the header value; null or blank when absent
      * @param requiredScopes scopes the route needs; empty for none
      * @return the principal, or a ready {@code 401}/{@code 403} with its challenge
+     * @throws IllegalArgumentException when the tenant is not configured (a wiring mistake)
+     * @throws dev.authmd.spi.store.StoreException when a store fails: answer {@code 500}/{@code 503},
+     *     never a {@code 401} that would make the agent throw its credential away
      */
     public AuthenticationResult authenticate(RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
@@ -220,15 +236,26 @@ public final class AgentAuthService {
     /**
      * Expires unclaimed registrations past their TTL, in every tenant: their keys are revoked and
      * {@code registration.expired} is emitted (§3c). Call it on a schedule; safe on every replica.
+     * Keys stop authenticating at the TTL whether or not this has run yet. A registration that
+     * cannot be expired (store failure) is logged and left for the next run.
      *
-     * @param limit most registrations to expire in this call
+     * @param limit most registrations to expire in this call, at least 1
      * @return how many were expired
+     * @throws IllegalArgumentException when {@code limit < 1}
      */
     public int expireDue(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
         int expired = 0;
         for (Registration registration : context.registrations.findDueForExpiry(context.clock.instant(), limit)) {
-            if (claims.expire(registration)) {
-                expired++;
+            try {
+                if (claims.expire(registration)) {
+                    expired++;
+                }
+            } catch (RuntimeException e) {
+                // one broken record must not stop the sweep; the next run retries it
+                LOG.error("registration {} could not be expired", registration.id(), Redacted.of(e));
             }
         }
         return expired;
@@ -244,6 +271,8 @@ public final class AgentAuthService {
      * @return true when it was revoked by this call
      */
     public boolean revokeRegistration(String tenantId, String registrationId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
         return context.registrations.findById(tenantId, registrationId)
                 .map(registration -> claims.revoke(registration, null))
                 .orElse(false);
@@ -257,6 +286,8 @@ public final class AgentAuthService {
      * @return how many registrations were revoked
      */
     public int revokeUser(String tenantId, String userId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(userId, "userId cannot be null");
         for (Delegation delegation : context.delegations.findByUser(tenantId, userId)) {
             context.delegations.delete(tenantId, delegation.issuer(), delegation.subject());
         }
@@ -304,17 +335,36 @@ public final class AgentAuthService {
      * @return the registrations, oldest first, any status
      */
     public List<Registration> listRegistrations(String tenantId, String userId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(userId, "userId cannot be null");
         return context.registrations.findByUser(tenantId, userId);
     }
 
+    /**
+     * Deletes the delegation first (a registration racing us re-checks it after storing itself),
+     * then revokes every registration of {@code (tenant, iss, sub)}. A failure on one registration
+     * does not stop the others: the logout token's {@code jti} is already spent, so the provider
+     * cannot retry; whatever could not be revoked is logged by id for an operator.
+     */
     private int revokeDelegation(RequestContext ctx, String issuer, String subject) {
-        // delete first: a registration racing us re-checks the delegation after storing itself
         context.delegations.delete(ctx.tenantId(), issuer, subject);
         int revoked = 0;
+        RuntimeException failure = null;
         for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
-            if (claims.revoke(registration, ctx.clientIp())) {
-                revoked++;
+            try {
+                if (claims.revoke(registration, ctx.clientIp())) {
+                    revoked++;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("registration {} could not be revoked for a logout token; revoke it with revokeRegistration",
+                        registration.id(), Redacted.of(e));
+                if (failure == null) {
+                    failure = e;
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return revoked;
     }
@@ -328,8 +378,8 @@ public final class AgentAuthService {
         try {
             return useCase.apply(runtime.get());
         } catch (RuntimeException e) {
-            // never e.getMessage(): a store's message might quote a value
-            LOG.error("use case failed in tenant {}: {}", ctx.tenantId(), e.getClass().getName(), e);
+            // never the message: a store's or mailer's message might quote a value
+            LOG.error("use case failed in tenant {}", ctx.tenantId(), Redacted.of(e));
             return Outcome.failure(ProtocolError.SERVER_ERROR, null);
         }
     }

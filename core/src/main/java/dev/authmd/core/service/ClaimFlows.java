@@ -8,7 +8,6 @@ import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
-import dev.authmd.spi.mail.MailDeliveryException;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.CredentialType;
@@ -77,7 +76,7 @@ final class ClaimFlows {
             }
             ClaimResult.Transition transition = (ClaimResult.Transition) result;
             Registration next = transition.next();
-            if (!context.registrations.update(current.version(), next)) {
+            if (!context.updateRegistration(current.version(), next)) {
                 Optional<Registration> reloaded = context.registrations.findById(ctx.tenantId(), current.id());
                 if (reloaded.isEmpty()) {
                     return Outcome.failure(ProtocolError.INVALID_CLAIM_TOKEN, null);
@@ -89,8 +88,9 @@ final class ClaimFlows {
             try {
                 sendClaimEmail(runtime.config(), ctx.tenantId(), current.id(), email.get(), attemptToken,
                         attempt.expiresAt());
-            } catch (MailDeliveryException e) {
-                LOG.warn("claim email for registration {} could not be sent: {}", current.id(), e.getClass().getName());
+            } catch (RuntimeException e) {
+                // any failure of the host's mailer; put the previous attempt back so a retry sends again
+                LOG.warn("claim email for registration {} could not be sent", current.id(), Redacted.of(e));
                 restore(current, next);
                 return Outcome.failure(ProtocolError.SERVER_ERROR,
                         "The claim email could not be sent; the claim is as it was before. Retry later.");
@@ -141,7 +141,7 @@ final class ClaimFlows {
                 return Outcome.failure(rejected.error(), null);
             }
             ClaimResult.Transition transition = (ClaimResult.Transition) result;
-            if (context.registrations.update(current.version(), transition.next())) {
+            if (context.updateRegistration(current.version(), transition.next())) {
                 context.emit(ctx, transition.events());
                 ClaimAttempt attempt = transition.attempt().orElseThrow();
                 return Outcome.success(new OtpChallenge(otp, attempt.otpExpiresAt()));
@@ -164,7 +164,7 @@ final class ClaimFlows {
             ClaimResult verified = runtime.claims().verifyOtp(current, context.clock.instant(), otpHash);
             if (verified instanceof ClaimResult.Rejected rejected) {
                 if (rejected.failureRecord() != null
-                        && !context.registrations.update(current.version(), rejected.failureRecord())) {
+                        && !context.updateRegistration(current.version(), rejected.failureRecord())) {
                     current = reload(current);
                     continue;
                 }
@@ -182,7 +182,7 @@ final class ClaimFlows {
                 current = reload(current);
                 continue;
             }
-            if (!context.registrations.update(current.version(), transition.next())) {
+            if (!context.updateRegistration(current.version(), transition.next())) {
                 current = reload(current);
                 continue;
             }
@@ -190,6 +190,7 @@ final class ClaimFlows {
             try {
                 issued = finish(runtime.config(), transition.next());
             } catch (RuntimeException e) {
+                // back to the state before the winning write, OTP included: the agent retries the same call
                 restore(current, transition.next());
                 throw e;
             }
@@ -199,7 +200,14 @@ final class ClaimFlows {
         throw new StoreException("claim kept changing while completing it");
     }
 
-    /** After the winning write: upgrade the anonymous key in place, or issue the awaited credential. */
+    /**
+     * After the winning write: upgrade the anonymous key in place, or issue the awaited credential.
+     * Each step leaves nothing usable behind when it fails: an in-place upgrade is one
+     * compare-and-set per key; a rotated key is revoked before its successor exists (a failure
+     * then leaves the agent keyless until it retries, never with two keys); a step-up credential
+     * is discarded when its delegation cannot be recorded, and the delegation is recorded only
+     * once the credential exists, so a failure never links {@code (iss, sub)} without a claim.
+     */
     private Optional<IssuedCredential> finish(AgentAuthConfig config, Registration claimed) {
         String tenantId = claimed.tenantId();
         String userId = claimed.userId().orElseThrow();
@@ -211,13 +219,33 @@ final class ClaimFlows {
         if (claimed.type() == RegistrationType.ANONYMOUS) {
             context.credentials.revokeByRegistration(tenantId, claimed.id(), now);
         }
-        if (claimed.type() == RegistrationType.ID_JAG_STEP_UP) {
-            context.delegations.insert(new Delegation(tenantId, claimed.issuer().orElseThrow(),
-                    claimed.subject().orElseThrow(), userId, now));
-        }
         CredentialType type = claimed.requestedCredentialType().orElse(CredentialType.API_KEY);
-        return Optional.of(credentials.issue(config, tenantId, claimed.id(), userId, type, claimed.postClaimScopes(),
-                now));
+        IssuedCredential issued = credentials.issue(config, tenantId, claimed.id(), userId, type,
+                claimed.postClaimScopes(), now);
+        if (claimed.type() == RegistrationType.ID_JAG_STEP_UP) {
+            Delegation link = new Delegation(tenantId, claimed.issuer().orElseThrow(), claimed.subject().orElseThrow(),
+                    userId, now);
+            try {
+                context.delegations.insert(link);
+            } catch (RuntimeException e) {
+                credentials.discard(tenantId, issued);
+                unlink(link);
+                throw e;
+            }
+        }
+        return Optional.of(issued);
+    }
+
+    /** Best effort: removes a delegation whose insert reported a failure but may have landed. */
+    private void unlink(Delegation link) {
+        try {
+            if (context.delegations.find(link.tenantId(), link.issuer(), link.subject()).filter(link::equals).isPresent()) {
+                context.delegations.delete(link.tenantId(), link.issuer(), link.subject());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("a delegation of tenant {} could not be checked after a failed link", link.tenantId(),
+                    Redacted.of(e));
+        }
     }
 
     /** The step-up registration already names its account; otherwise match or provision by the proven email. */
@@ -243,7 +271,7 @@ final class ClaimFlows {
             if (!(result instanceof ClaimResult.Transition transition)) {
                 return false;
             }
-            if (context.registrations.update(current.version(), transition.next())) {
+            if (context.updateRegistration(current.version(), transition.next())) {
                 transition.events().forEach(event -> context.emit(registration.tenantId(), clientIp, event));
                 // credentials issued between the first sweep and the status change
                 context.credentials.revokeByRegistration(registration.tenantId(), registration.id(), now);
@@ -267,7 +295,7 @@ final class ClaimFlows {
             if (!(result instanceof ClaimResult.Transition transition)) {
                 return false;
             }
-            if (context.registrations.update(current.version(), transition.next())) {
+            if (context.updateRegistration(current.version(), transition.next())) {
                 context.credentials.revokeByRegistration(current.tenantId(), current.id(), now);
                 transition.events().forEach(event -> context.emit(registration.tenantId(), null, event));
                 return true;
@@ -291,11 +319,11 @@ final class ClaimFlows {
                 .claim(before.claim().orElse(null))
                 .expiresAt(before.expiresAt().orElse(null));
         try {
-            if (!context.registrations.update(written.version(), back.build())) {
+            if (!context.updateRegistration(written.version(), back.build())) {
                 LOG.warn("registration {} changed before it could be restored", before.id());
             }
         } catch (RuntimeException e) {
-            LOG.warn("registration {} could not be restored: {}", before.id(), e.getClass().getName());
+            LOG.error("registration {} could not be restored after a failure", before.id(), Redacted.of(e));
         }
     }
 

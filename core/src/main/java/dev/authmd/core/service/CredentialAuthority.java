@@ -12,6 +12,9 @@ import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,8 @@ import java.util.regex.Pattern;
  * the returned {@link IssuedCredential}; the store sees their SHA-256 hash.
  */
 final class CredentialAuthority {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialAuthority.class);
 
     /** RFC 6750 §2.1 {@code b64token}. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
@@ -49,10 +54,41 @@ final class CredentialAuthority {
         String secret = context.credentialFormat.mint(template);
         Credential credential = new Credential(tenantId, credentialId, SecretHasher.hash(secret), type,
                 registrationId, userId, scopes, now, expiresAt, null, 0);
-        if (!context.credentials.insert(credential)) {
+        boolean inserted;
+        try {
+            inserted = context.credentials.insert(credential);
+        } catch (RuntimeException e) {
+            // the insert may have landed before the failure: make sure it never authenticates
+            discard(tenantId, credential.secretHash());
+            throw e;
+        }
+        if (!inserted) {
             throw new StoreException("credential id or secret hash collided; refusing to issue");
         }
         return new IssuedCredential(type, secret, expiresAt, scopes);
+    }
+
+    /**
+     * Best effort: revokes an issued credential whose secret never reached the agent (a later
+     * step of the use case failed). Never throws; a failure is logged with ids only.
+     */
+    void discard(String tenantId, IssuedCredential issued) {
+        discard(tenantId, SecretHasher.hash(issued.secret()));
+    }
+
+    private void discard(String tenantId, String secretHash) {
+        try {
+            for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
+                Optional<Credential> stored = context.credentials.findByHash(tenantId, secretHash);
+                if (stored.isEmpty() || stored.get().revokedAt() != null
+                        || context.credentials.update(stored.get().version(),
+                                stored.get().revoked(context.clock.instant()))) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("a credential of tenant {} could not be discarded after a failure", tenantId, Redacted.of(e));
+        }
     }
 
     /**
@@ -65,7 +101,7 @@ final class CredentialAuthority {
         for (Credential credential : context.credentials.findByRegistration(tenantId, registrationId)) {
             Credential current = credential;
             for (int attempt = 0; current.revokedAt() == null; attempt++) {
-                if (context.credentials.update(current.version(), current.withOwnerAndScopes(userId, scopes))) {
+                if (updateCredential(current, current.withOwnerAndScopes(userId, scopes))) {
                     upgraded++;
                     break;
                 }
@@ -79,6 +115,26 @@ final class CredentialAuthority {
             }
         }
         return upgraded;
+    }
+
+    /**
+     * {@link dev.authmd.spi.store.CredentialStore#update}, resolving a write whose outcome is
+     * unknown by reading the credential back (as {@link ServiceContext#updateRegistration}).
+     */
+    private boolean updateCredential(Credential current, Credential next) {
+        try {
+            return context.credentials.update(current.version(), next);
+        } catch (StoreException failure) {
+            try {
+                if (context.credentials.findByHash(next.tenantId(), next.secretHash()).filter(next::equals)
+                        .isPresent()) {
+                    return true;
+                }
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
+            }
+            throw failure;
+        }
     }
 
     AuthenticationResult authenticate(ServiceContext.TenantRuntime runtime, String tenantId,
@@ -98,7 +154,7 @@ final class CredentialAuthority {
         }
         Credential credential = found.get();
         Optional<Registration> registration = context.registrations.findById(tenantId, credential.registrationId());
-        if (registration.isEmpty() || !authenticates(registration.get())) {
+        if (registration.isEmpty() || !authenticates(registration.get(), now) || !linked(registration.get())) {
             return invalid(config);
         }
         if (!credential.scopes().containsAll(requiredScopes)) {
@@ -111,11 +167,30 @@ final class CredentialAuthority {
                 credential.expiresAt()));
     }
 
-    /** A registration lends its credentials authority while active, claimed, or anonymous and unclaimed. */
-    private static boolean authenticates(Registration registration) {
+    /**
+     * A registration lends its credentials authority while active, claimed, or anonymous and
+     * unclaimed within its TTL: an unclaimed key dies at its TTL even before the expiry sweep
+     * ({@link AgentAuthService#expireDue}) has marked it expired.
+     */
+    private static boolean authenticates(Registration registration, Instant now) {
         RegistrationStatus status = registration.status();
         return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.CLAIMED
-                || (registration.type() == RegistrationType.ANONYMOUS && status.isClaimable());
+                || (registration.type() == RegistrationType.ANONYMOUS && status.isClaimable()
+                        && !registration.isDueForExpiry(now));
+    }
+
+    /**
+     * A registration made from an ID-JAG lends authority only while its delegation exists: a
+     * logout token deletes the delegation first, so its effect is complete at that single write
+     * even when revoking the individual registrations fails afterwards (the token's {@code jti}
+     * is spent, so the provider could not retry). One keyed lookup, for ID-JAG credentials only.
+     */
+    private boolean linked(Registration registration) {
+        if (registration.issuer().isEmpty()) {
+            return true;
+        }
+        return context.delegations.find(registration.tenantId(), registration.issuer().get(),
+                registration.subject().orElseThrow()).isPresent();
     }
 
     private static AuthenticationResult invalid(AgentAuthConfig config) {

@@ -12,7 +12,6 @@ import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
-import dev.authmd.spi.mail.MailDeliveryException;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Delegation;
@@ -75,7 +74,12 @@ final class RegistrationFlows {
                 .build();
         IssuedCredential issued = credentials.issue(config, ctx.tenantId(), registrationId, null, type,
                 config.anonymousScopes(), now);
-        insert(registration);
+        try {
+            insert(registration);
+        } catch (RuntimeException e) {
+            context.discardRegistration(ctx.tenantId(), registrationId);
+            throw e;
+        }
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
         return Outcome.success(new RegistrationResult(registrationId, RegistrationType.ANONYMOUS, issued,
                 new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()),
@@ -144,6 +148,12 @@ final class RegistrationFlows {
         return matchUser(runtime, ctx, jag, type.get(), scopes);
     }
 
+    /**
+     * Matches the asserted user (§3a): delegation, verified email, verified phone, JIT. The
+     * step-up guard sends the claim to an address the <em>existing account</em> is known by —
+     * the asserted email when that is what matched, else the account's own email — because the
+     * guard exists to prove control of that account, not of whatever the provider vouched for.
+     */
     private Outcome<RegistrationResult> matchUser(ServiceContext.TenantRuntime runtime, RequestContext ctx,
                                                   VerifiedIdJag jag, CredentialType type, List<String> scopes) {
         String tenantId = ctx.tenantId();
@@ -152,17 +162,24 @@ final class RegistrationFlows {
             return issueForDelegation(runtime, ctx, jag, delegation.get().userId(), type, scopes);
         }
         Optional<String> email = jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        Optional<String> phone = jag.phoneNumberVerified() ? jag.phoneNumber() : Optional.empty();
+        Optional<String> phone = jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank())
+                : Optional.empty();
+        Optional<UserAccount> byEmail = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e));
+        Optional<UserAccount> existing = byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
         boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
                 .orElse(false);
-        Optional<UserAccount> existing = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e))
-                .or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
+        boolean jitAllowed = jag.provider().policy().allowJitProvisioning();
         if (context.stepUpEnabled && (existing.isPresent() || ssoDomain)) {
+            if (existing.isEmpty() && !jitAllowed) {
+                return noAccount();
+            }
             // first link of an existing account (or an SSO-managed domain): prove the mailbox first
-            Optional<String> claimAddress = email.or(() -> existing.map(UserAccount::email));
+            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty() ? email
+                    : existing.flatMap(account -> Optional.ofNullable(account.email()))
+                            .flatMap(EmailAddresses::normalise);
             if (claimAddress.isEmpty()) {
                 return Outcome.failure(ProtocolError.MISSING_VERIFIED_EMAIL,
-                        "Linking this existing account needs a verified email to confirm it.");
+                        "Linking this existing account needs an email address to confirm it, and it has none.");
             }
             Optional<Outcome<RegistrationResult>> limited =
                     context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, claimAddress.get());
@@ -175,9 +192,13 @@ final class RegistrationFlows {
         if (existing.isPresent()) {
             return issueForDelegation(runtime, ctx, jag, existing.get().userId(), type, scopes);
         }
-        if (!jag.provider().policy().allowJitProvisioning()) {
-            return Outcome.failure(ProtocolError.INVALID_REQUEST,
-                    "No account matches this user and this provider's users are not provisioned here.");
+        if (!jitAllowed) {
+            return noAccount();
+        }
+        if (email.isEmpty() && phone.isEmpty()) {
+            // a provider whose policy relaxes the verified-email rule: nothing to create an account from
+            return Outcome.failure(ProtocolError.MISSING_VERIFIED_EMAIL,
+                    "No account is linked to this user, and creating one needs a verified email or phone number.");
         }
         Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(tenantId,
                 email.orElse(null), phone.orElse(null), jag.name().orElse(null), jag.issuer(), jag.subject()));
@@ -188,12 +209,24 @@ final class RegistrationFlows {
         return issueForDelegation(runtime, ctx, jag, provisioned.get().userId(), type, scopes);
     }
 
+    private static <T> Outcome<T> noAccount() {
+        return Outcome.failure(ProtocolError.INVALID_REQUEST,
+                "No account matches this user and this provider's users are not provisioned here.");
+    }
+
+    /**
+     * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues
+     * the credential. Order: delegation, credential, registration, then a re-check of the
+     * delegation — a logout token deletes the delegation before it looks for registrations, so a
+     * registration that is stored after that lookup sees the delegation gone and revokes itself.
+     * Under any interleaving no {@code active} registration outlives its delegation.
+     */
     private Outcome<RegistrationResult> issueForDelegation(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                                           VerifiedIdJag jag, String userId, CredentialType type,
+                                                           VerifiedIdJag jag, String matchedUserId, CredentialType type,
                                                            List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
-        context.delegations.insert(new Delegation(tenantId, jag.issuer(), jag.subject(), userId, now));
+        String userId = linkDelegation(tenantId, jag, matchedUserId, now);
         String registrationId = context.secrets.registrationId();
         Registration registration = Registration.builder(tenantId, registrationId)
                 .type(RegistrationType.AGENT_PROVIDER)
@@ -209,8 +242,15 @@ final class RegistrationFlows {
                 .build();
         IssuedCredential issued = credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes,
                 now);
-        insert(registration);
-        if (context.delegations.find(tenantId, jag.issuer(), jag.subject()).isEmpty()) {
+        boolean delegationGone;
+        try {
+            insert(registration);
+            delegationGone = context.delegations.find(tenantId, jag.issuer(), jag.subject()).isEmpty();
+        } catch (RuntimeException e) {
+            context.discardRegistration(tenantId, registrationId);
+            throw e;
+        }
+        if (delegationGone) {
             // a logout token tore the delegation down while we registered: do not outlive it
             claims.revoke(registration, ctx.clientIp());
             return Outcome.failure(ProtocolError.INVALID_REQUEST,
@@ -219,6 +259,25 @@ final class RegistrationFlows {
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
         return Outcome.success(new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null,
                 List.of()));
+    }
+
+    /**
+     * Records {@code (iss, sub) → userId}, or adopts the user of the link a concurrent first
+     * registration made (two just-in-time registrations of one new user must end up on one account).
+     *
+     * @return the user the delegation points at
+     */
+    private String linkDelegation(String tenantId, VerifiedIdJag jag, String userId, Instant now) {
+        for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
+            if (context.delegations.insert(new Delegation(tenantId, jag.issuer(), jag.subject(), userId, now))) {
+                return userId;
+            }
+            Optional<Delegation> winner = context.delegations.find(tenantId, jag.issuer(), jag.subject());
+            if (winner.isPresent()) {
+                return winner.get().userId();
+            }
+        }
+        throw new StoreException("delegation kept changing while linking it");
     }
 
     // --- shared -------------------------------------------------------------------------------
@@ -259,12 +318,19 @@ final class RegistrationFlows {
         try {
             claims.sendClaimEmail(config, ctx.tenantId(), registrationId, email, attemptToken,
                     claim.attempt().expiresAt());
-        } catch (MailDeliveryException e) {
-            LOG.warn("claim email for registration {} could not be sent: {}", registrationId, e.getClass().getName());
+        } catch (RuntimeException e) {
+            // any failure of the host's mailer, not only MailDeliveryException: its message may quote the address
+            LOG.warn("claim email for registration {} could not be sent", registrationId, Redacted.of(e));
             return Outcome.failure(ProtocolError.SERVER_ERROR,
                     "The confirmation email could not be sent; nothing was stored. Register again later.");
         }
-        insert(registration);
+        try {
+            insert(registration);
+        } catch (RuntimeException e) {
+            // the insert may have landed: make sure the emailed link leads nowhere
+            context.discardRegistration(ctx.tenantId(), registrationId);
+            throw e;
+        }
         List<AuditDraft> events = new ArrayList<>();
         events.add(AuditEvents.registrationCreated(registration));
         events.add(AuditEvents.claimRequested(registrationId, email));

@@ -17,7 +17,12 @@ import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.mail.ClaimMailer;
 import dev.authmd.spi.store.CredentialStore;
 import dev.authmd.spi.store.DelegationStore;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
+import dev.authmd.spi.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +34,8 @@ import java.util.Optional;
  * runtime. Package-private wiring built once by {@link AgentAuthService.Builder}.
  */
 final class ServiceContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceContext.class);
 
     /** How often a lost compare-and-set is retried before answering {@code server_error}. */
     static final int MAX_RACE_RETRIES = 16;
@@ -80,6 +87,56 @@ final class ServiceContext {
 
     void emit(String tenantId, String clientIp, AuditDraft draft) {
         audit.emit(AuditEvents.stamp(draft, tenantId, clientIp, clock.instant(), secrets));
+    }
+
+    /**
+     * {@link RegistrationStore#update}, resolving a write whose outcome is unknown: when the store
+     * throws (a timeout after the commit, a dropped connection), the registration is read back and
+     * the write counts as won if the stored record is exactly {@code next}. Otherwise the failure
+     * propagates. Without this, a claim whose winning write was reported as failed would stay
+     * claimed with no credential, and every retry would answer {@code previously_claimed}.
+     *
+     * @return true when {@code next} is what the store now holds by this write
+     */
+    boolean updateRegistration(long expectedVersion, Registration next) {
+        try {
+            return registrations.update(expectedVersion, next);
+        } catch (StoreException failure) {
+            try {
+                if (registrations.findById(next.tenantId(), next.id()).filter(next::equals).isPresent()) {
+                    return true;
+                }
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Best effort, after a use case failed half-way: revokes every credential of a registration
+     * and marks the registration revoked if it was stored, so nothing it left behind authenticates
+     * or can be claimed. Never throws; what it could not do is logged (ids only).
+     */
+    void discardRegistration(String tenantId, String registrationId) {
+        try {
+            credentials.revokeByRegistration(tenantId, registrationId, clock.instant());
+            for (int round = 0; round <= MAX_RACE_RETRIES; round++) {
+                Optional<Registration> stored = registrations.findById(tenantId, registrationId);
+                if (stored.isEmpty() || stored.get().status() == RegistrationStatus.REVOKED) {
+                    return;
+                }
+                Registration current = stored.get();
+                if (updateRegistration(current.version(),
+                        current.next().status(RegistrationStatus.REVOKED).build())) {
+                    return;
+                }
+            }
+            LOG.error("registration {} kept changing while it was being discarded", registrationId);
+        } catch (RuntimeException e) {
+            LOG.error("registration {} of tenant {} could not be discarded after a failure; revoke it by hand",
+                    registrationId, tenantId, Redacted.of(e));
+        }
     }
 
     /**

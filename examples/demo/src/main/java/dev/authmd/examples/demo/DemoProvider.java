@@ -1,0 +1,170 @@
+package dev.authmd.examples.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authmd.core.assertion.KeyLocation;
+import dev.authmd.core.assertion.TrustedProvider;
+import dev.authmd.core.provider.ClientIdMetadataDocument;
+import dev.authmd.core.provider.IdJagMinter;
+import dev.authmd.core.provider.LogoutTokenMinter;
+import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.spi.http.HttpRequest;
+import dev.authmd.spi.http.HttpResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A built-in agent provider for trying the ID-JAG flow and revocation with {@code curl}: a
+ * signing key generated at start, its JWKS and Client ID Metadata Document served under
+ * {@code /demo/provider}, and two development-only endpoints that mint an ID-JAG for a test user
+ * and send a logout token. Trusted by the demo service by default. Never deploy this.
+ */
+final class DemoProvider {
+
+    static final String PATH = "/demo/provider";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String issuer;
+    private final String audience;
+    private final ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
+    private final Function<HttpRequest, HttpResponse> revocationEndpoint;
+    private final String revocationPath;
+    private final Clock clock;
+
+    DemoProvider(URI baseUrl, String audience, String revocationPath, Function<HttpRequest, HttpResponse> handler,
+                 Clock clock) {
+        this.clock = clock;
+        this.issuer = baseUrl + PATH;
+        this.audience = audience;
+        this.revocationPath = revocationPath;
+        this.revocationEndpoint = handler;
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    /** The trust entry: keys inline, so the service verifies without fetching from itself. */
+    TrustedProvider trustEntry() {
+        return TrustedProvider.builder(issuer)
+                .displayName("authmd demo provider")
+                .keyLocation(KeyLocation.inline(keys.jwksJson()))
+                .build();
+    }
+
+    Optional<HttpResponse> handle(HttpRequest request) {
+        String path = request.path();
+        if (!path.startsWith(PATH + "/")) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (path.substring(PATH.length())) {
+            case "/jwks.json" -> json(200, keys.jwksJson());
+            case "/client.json" -> json(200, ClientIdMetadataDocument.builder(URI.create(issuer + "/client.json"))
+                    .clientName("authmd demo agent")
+                    .jwksUri(URI.create(issuer + "/jwks.json"))
+                    .build().toJson());
+            case "/id-jag" -> request.method().equals("POST") ? mint(request) : methodNotAllowed();
+            case "/logout" -> request.method().equals("POST") ? logout(request) : methodNotAllowed();
+            default -> json(404, "{\"error\":\"not_found\",\"message\":\"No demo provider endpoint here.\"}");
+        });
+    }
+
+    /** {@code POST /demo/provider/id-jag {"email": "...", "name": "..."}} → a fresh ID-JAG for that user. */
+    private HttpResponse mint(HttpRequest request) {
+        JsonNode body = body(request);
+        String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
+        String subject = subjectFor(email);
+        IdJagMinter minter = IdJagMinter.builder(keys)
+                .clock(clock)
+                .issuer(issuer)
+                .subject(subject)
+                .audience(audience)
+                .email(email)
+                .emailVerified(true)
+                .agentPlatform("authmd-demo")
+                .agentContextId("demo-session");
+        text(body, "name").ifPresent(minter::name);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("assertion", minter.mint());
+        answer.put("sub", subject);
+        answer.put("email", email);
+        return json(200, write(answer));
+    }
+
+    /** {@code POST /demo/provider/logout {"email": "..."}} → a logout token delivered to the revocation endpoint. */
+    private HttpResponse logout(HttpRequest request) {
+        JsonNode body = body(request);
+        String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
+        String token = LogoutTokenMinter.builder(keys)
+                .clock(clock)
+                .issuer(issuer)
+                .subject(subjectFor(email))
+                .audience(audience)
+                .mint();
+        HttpResponse revocation = revocationEndpoint.apply(HttpRequest.builder("POST", revocationPath)
+                .header("Content-Type", "application/logout+jwt")
+                .body(token)
+                .build());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sub", subjectFor(email));
+        answer.put("revocation_status", revocation.status());
+        answer.put("revocation_response", revocation.bodyAsString());
+        return json(200, write(answer));
+    }
+
+    private static String subjectFor(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(email.getBytes(StandardCharsets.UTF_8));
+            return "demo-user-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode body(HttpRequest request) {
+        if (request.bodyLength() == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(request.body());
+            return node != null && node.isObject() ? node : JSON.createObjectNode();
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static Optional<String> text(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse methodNotAllowed() {
+        return HttpResponse.builder(405).header("Allow", "POST")
+                .body("{\"error\":\"method_not_allowed\",\"message\":\"Use POST.\"}", "application/json").build();
+    }
+
+    private static HttpResponse json(int status, String body) {
+        return HttpResponse.builder(status).body(body + "\n", "application/json")
+                .header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.authmd.examples.demo;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DemoOptionsTest {
+
+    @Test
+    void parseWhenNothingGivenThenDefaults() {
+        DemoOptions options = DemoOptions.parse(new String[0], Map.of());
+
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
+        assertThat(options.trusted()).isEmpty();
+        assertThat(options.mailDir()).isNull();
+        assertThat(options.rateLimits()).isTrue();
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void parseWhenFlagsAndEnvironmentThenFlagsWin() {
+        DemoOptions options = DemoOptions.parse(new String[] {"--port", "9090", "--trust",
+                "https://p.example=https://p.example/jwks", "--trust=http://localhost:7000=http://localhost:7000/jwks",
+                "--mail-dir=/tmp/mail", "--rate-limits", "off"},
+                Map.of("AUTHMD_PORT", "1", "AUTHMD_TRUST", "https://ignored=https://ignored/jwks",
+                        "AUTHMD_BASE_URL", "https://demo.example/"));
+
+        assertThat(options.port()).isEqualTo(9090);
+        assertThat(options.baseUrl()).isEqualTo(URI.create("https://demo.example"));
+        assertThat(options.trusted()).containsOnlyKeys("https://p.example", "http://localhost:7000");
+        assertThat(options.trusted().get("http://localhost:7000")).isEqualTo(URI.create("http://localhost:7000/jwks"));
+        assertThat(options.mailDir()).isEqualTo(Path.of("/tmp/mail"));
+        assertThat(options.rateLimits()).isFalse();
+    }
+
+    @Test
+    void parseWhenOnlyEnvironmentThenUsed() {
+        DemoOptions options = DemoOptions.parse(new String[0], Map.of("AUTHMD_PORT", "7070",
+                "AUTHMD_TRUST", "https://a=https://a/jwks, https://b=https://b/jwks", "AUTHMD_MAIL_DIR", "mail",
+                "AUTHMD_RATE_LIMITS", "OFF"));
+
+        assertThat(options.port()).isEqualTo(7070);
+        assertThat(options.baseUrl()).isEqualTo(URI.create("http://localhost:7070"));
+        assertThat(options.trusted()).containsOnlyKeys("https://a", "https://b");
+        assertThat(options.rateLimits()).isFalse();
+    }
+
+    @Test
+    void parseWhenGarbageThenClearError() {
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--port", "eighty"}, Map.of()))
+                .hasMessage("port must be a number: eighty");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--port", "70000"}, Map.of()))
+                .hasMessage("port must be between 0 and 65535: 70000");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--trust", "no-equals"}, Map.of()))
+                .hasMessage("--trust takes ISSUER=JWKS_URL: no-equals");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--colour", "red"}, Map.of()))
+                .hasMessage("unknown option: --colour (see --help)");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"stray"}, Map.of()))
+                .hasMessage("unknown or incomplete option: stray (see --help)");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--rate-limits", "maybe"}, Map.of()))
+                .hasMessage("--rate-limits takes on or off: maybe");
+        assertThat(DemoOptions.parse(new String[] {"--help"}, Map.of()).help()).isTrue();
+    }
+
+    @Test
+    void publicUrlWhenPortZeroThenTheBoundPortElseUnchanged() {
+        DemoOptions picked = DemoOptions.parse(new String[] {"--port", "0"}, Map.of());
+        DemoOptions fixed = DemoOptions.parse(new String[] {"--port", "0", "--base-url", "https://demo.example"}, Map.of());
+
+        assertThat(picked.publicUrl(51234)).isEqualTo(URI.create("http://localhost:51234"));
+        assertThat(fixed.publicUrl(51234)).isEqualTo(URI.create("https://demo.example"));
+    }
+}

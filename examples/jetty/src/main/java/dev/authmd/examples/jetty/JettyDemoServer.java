@@ -1,0 +1,122 @@
+package dev.authmd.examples.jetty;
+
+import dev.authmd.examples.demo.DemoOptions;
+import dev.authmd.examples.demo.DemoService;
+import dev.authmd.examples.servlet.AgentAuthFilter;
+import dev.authmd.examples.servlet.AgentAuthentication;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * The demo service on embedded Jetty 12: the library's endpoints through
+ * {@link AgentAuthFilter}, the sample API as a plain servlet guarded by
+ * {@link AgentAuthentication}, and the demo provider's routes. Same flags, environment
+ * variables, walkthrough and behaviour as the JDK demo ({@link DemoService} is shared).
+ */
+public final class JettyDemoServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final DemoService demo;
+
+    private JettyDemoServer(Server server, ServerConnector connector, DemoService demo) {
+        this.server = server;
+        this.connector = connector;
+        this.demo = demo;
+    }
+
+    /**
+     * @param args command-line flags; see {@code --help}
+     * @throws Exception when Jetty cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(DemoOptions.usage("embedded Jetty 12", "examples/jetty"));
+            return;
+        }
+        JettyDemoServer jetty = start(options, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(jetty::close, "authmd-jetty-shutdown"));
+        jetty.printWalkthrough(System.out);
+    }
+
+    /**
+     * Starts the demo on Jetty.
+     *
+     * @param options the settings; port 0 picks a free port
+     * @param clock the service's clock; tests pass an adjustable one
+     * @return the running server
+     * @throws Exception when the port cannot be bound or Jetty cannot start
+     */
+    public static JettyDemoServer start(DemoOptions options, Clock clock) throws Exception {
+        Objects.requireNonNull(options, "options cannot be null");
+        Objects.requireNonNull(clock, "clock cannot be null");
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        connector.open(); // bind first: the public URL needs the real port
+        DemoService demo = DemoService.create(options, options.publicUrl(connector.getLocalPort()), clock);
+        try {
+            ServletContextHandler context = new ServletContextHandler("/");
+            // 1. the protocol endpoints; every other path passes down the chain
+            context.addFilter(new FilterHolder(new AgentAuthFilter(demo.endpoints(), demo.config().maxRequestBodyBytes())),
+                    "/*", EnumSet.of(DispatcherType.REQUEST));
+            // 2. the host's own API, guarded by the resource-side check
+            context.addServlet(new ServletHolder(new ApiServlet(new AgentAuthentication(demo.service()))), "/api/*");
+            // 3. the demo provider and the greeting; a JSON 404 for anything else
+            context.addServlet(new ServletHolder(new DemoRoutesServlet(demo)), "/");
+            server.setHandler(context);
+            server.start();
+        } catch (Exception e) {
+            demo.close();
+            server.stop();
+            throw e;
+        }
+        return new JettyDemoServer(server, connector, demo);
+    }
+
+    /** @return the port Jetty listens on */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** @return the public base URL */
+    public URI baseUrl() {
+        return demo.baseUrl();
+    }
+
+    /** @param out where to print the URLs and the curl walkthrough */
+    public void printWalkthrough(PrintStream out) {
+        demo.printWalkthrough(out);
+    }
+
+    /** Stops Jetty and the demo's expiry sweep. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("[jetty] stop failed: " + e.getClass().getName());
+        } finally {
+            demo.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.authmd.examples.jetty;
+
+import dev.authmd.examples.demo.DemoOptions;
+import dev.authmd.examples.e2e.AdjustableClock;
+import dev.authmd.examples.e2e.AgentAuthE2eSuite;
+import dev.authmd.examples.e2e.ClaimInbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The end-to-end suite against the demo on embedded Jetty 12 through the servlet adapter. */
+class JettyE2eTest extends AgentAuthE2eSuite {
+
+    private static final AdjustableClock CLOCK = new AdjustableClock();
+    private static Path mailDir;
+    private static JettyDemoServer server;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        mailDir = dir;
+        server = JettyDemoServer.start(DemoOptions.parse(new String[] {
+                "--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()), CLOCK);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    @Override
+    protected ClaimInbox claimInbox() {
+        return ClaimInbox.mailDirectory(mailDir);
+    }
+
+    @Override
+    protected Optional<AdjustableClock> testClock() {
+        return Optional.of(CLOCK);
+    }
+}
