@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The world every benchmark shares: a service at {@code https://api.example.com/v1}, one
@@ -147,6 +148,17 @@ public final class BenchFixtures {
             throw new IllegalStateException("anonymous registration failed: " + outcome.failure().error().code());
         }
         return outcome.value();
+    }
+
+    /**
+     * @param failures refused operations counted by a benchmark method
+     * @throws IllegalStateException when there was any
+     */
+    public static void requireNoFailure(AtomicLong failures) {
+        long count = failures.getAndSet(0);
+        if (count != 0) {
+            throw new IllegalStateException(count + " measured operations were refused; the benchmark timed the wrong path");
+        }
     }
 
     /**

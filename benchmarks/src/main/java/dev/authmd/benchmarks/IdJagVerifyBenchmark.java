@@ -13,11 +13,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Full ID-JAG verification (PROTOCOL.md §3a, every step) of one valid token with warm keys: the
@@ -37,6 +39,7 @@ public class IdJagVerifyBenchmark {
     @Param({"ES256", "RS256"})
     public String alg;
 
+    private final AtomicLong failures = new AtomicLong();
     private IdJagVerifier verifier;
     private String token;
 
@@ -58,6 +61,16 @@ public class IdJagVerifyBenchmark {
     /** @return the verified assertion (consumed by JMH) */
     @Benchmark
     public AssertionResult<VerifiedIdJag> verify() {
-        return verifier.verify(token);
+        AssertionResult<VerifiedIdJag> result = verifier.verify(token);
+        if (!result.isValid()) {
+            failures.incrementAndGet();
+        }
+        return result;
+    }
+
+    /** Fails the run when any measured verification was refused: it would have timed the wrong path. */
+    @TearDown(Level.Iteration)
+    public void checkNoFailure() {
+        BenchFixtures.requireNoFailure(failures);
     }
 }
