@@ -94,7 +94,8 @@ public final class BenchFixtures {
     }
 
     /**
-     * A typical ID-JAG (verified email, agent platform, fresh {@code jti}) issued at {@code iat}.
+     * A typical ID-JAG (verified email, agent platform, fresh {@code jti}) issued at {@code iat},
+     * living as long as the service accepts (10 minutes).
      *
      * @param alg {@code ES256} or {@code RS256}
      * @param subject the user's {@code sub}
@@ -104,7 +105,7 @@ public final class BenchFixtures {
     public static String idJag(String alg, String subject, Instant iat) {
         return IdJagMinter.builder(Keys.of(alg)).issuer(Keys.issuerOf(alg)).subject(subject).audience(AUDIENCE)
                 .email(subject + "@users.example").emailVerified(true).agentPlatform("bench-agent")
-                .jti(UUID.randomUUID().toString()).issuedAt(iat).mint();
+                .jti(UUID.randomUUID().toString()).issuedAt(iat).lifetime(CONFIG.maxAssertionLifetime()).mint();
     }
 
     /**

@@ -52,8 +52,7 @@ class BenchmarkSmokeTest {
     void idJagRegistrationWhenPoolMintedThenEachTokenRegisters(String alg) {
         IdJagRegistrationBenchmark benchmark = new IdJagRegistrationBenchmark();
         benchmark.alg = alg;
-        benchmark.setUpService();
-        benchmark.mintPool(1);
+        benchmark.setUp(2);
 
         assertThat(benchmark.register().isSuccess()).isTrue();
         assertThat(benchmark.register().isSuccess()).isTrue();
