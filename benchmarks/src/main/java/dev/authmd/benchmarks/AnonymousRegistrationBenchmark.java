@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class AnonymousRegistrationBenchmark {
 
     private static final RegisterRequest ANONYMOUS = new RegisterRequest.Anonymous(null);

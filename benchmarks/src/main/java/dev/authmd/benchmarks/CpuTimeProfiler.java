@@ -17,7 +17,9 @@ import java.util.List;
  * ({@code ·cpu.us/op}): all its threads (benchmark, GC, JIT) over the measured window, divided by
  * the operations measured. Unlike the wall-clock score it hardly moves when other processes
  * share the cores, so it is the figure to compare on a busy machine; on an idle core
- * {@code 1e6 / cpu.us/op} is the single-thread throughput. Use with {@code -prof
+ * {@code 1e6 / cpu.us/op} is the single-thread throughput. In {@code SingleShotTime} the operation
+ * is one call, not the batch. The JVM reports CPU time in 10 ms ticks: keep iterations long
+ * (seconds). Use with {@code -prof
  * dev.authmd.benchmarks.CpuTimeProfiler}. Not for benchmarks whose iteration set-up does heavy
  * work (its CPU time would be counted).
  */
@@ -45,7 +47,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         long cpuNanos = os.getProcessCpuTime() - startCpuNanos;
-        long ops = result.getMetadata().getMeasuredOps();
+        // in SingleShotTime one measured "op" is a batch of calls
+        long ops = result.getMetadata().getMeasuredOps() * Math.max(1, iterationParams.getBatchSize());
         if (ops <= 0) {
             return List.of();
         }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.authmd.core.internal.jose.JwsVerifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +51,8 @@ import java.util.concurrent.TimeUnit;
  *
  * {@code provider}: {@code jdk} = the JDK's default provider (SunEC, SunRsaSign); {@code bc} =
  * BouncyCastle given the JDK-decoded public key (what Nimbus hands it); {@code bc-bckey} =
- * BouncyCastle given its own key object (spares it a key conversion per {@code initVerify}).
+ * BouncyCastle given its own key object decoded from the X.509 (named-curve) encoding;
+ * {@code core} = what the library uses, {@code JwsVerifiers.detected()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -63,7 +65,7 @@ public class SignatureBenchmark {
     public String alg;
 
     /** Which JCA provider checks the signature. */
-    @Param({"jdk", "bc", "bc-bckey"})
+    @Param({"jdk", "bc", "bc-bckey", "core"})
     public String provider;
 
     private Provider jca;
@@ -85,16 +87,24 @@ public class SignatureBenchmark {
         joseSignature = encodedSignature.decode();
         header = JWSHeader.parse(new Base64URL(token.substring(0, token.indexOf('.'))));
         JWK jwk = JWKSet.parse(BenchFixtures.Keys.of(alg).jwksJson()).getKeys().get(0);
-        jca = provider.equals("jdk") ? null : new BouncyCastleProvider();
         boolean ec = alg.equals("ES256");
         jcaAlgorithm = ec ? "SHA256withECDSA" : "SHA256withRSA";
         PublicKey jdkKey = ec ? ((ECKey) jwk).toECPublicKey() : ((RSAKey) jwk).toRSAPublicKey();
-        publicKey = provider.equals("bc-bckey")
-                ? KeyFactory.getInstance(ec ? "EC" : "RSA", jca).generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()))
-                : jdkKey;
-        nimbusVerifier = ec ? new ECDSAVerifier((ECPublicKey) publicKey) : new RSASSAVerifier((RSAPublicKey) publicKey);
-        if (jca != null) {
-            nimbusVerifier.getJCAContext().setProvider(jca);
+        if (provider.equals("core")) {
+            // exactly what the library builds: JwsVerifiers.detected() (BouncyCastle for ECDSA when present)
+            JwsVerifiers verifiers = JwsVerifiers.detected();
+            jca = ec ? verifiers.ecProvider().orElse(null) : null;
+            publicKey = ec && jca != null ? ((ECKey) jwk).toECPublicKey(jca) : jdkKey;
+            nimbusVerifier = ec ? verifiers.ec((ECKey) jwk) : verifiers.rsa((RSAKey) jwk);
+        } else {
+            jca = provider.equals("jdk") ? null : new BouncyCastleProvider();
+            publicKey = provider.equals("bc-bckey")
+                    ? KeyFactory.getInstance(ec ? "EC" : "RSA", jca).generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()))
+                    : jdkKey;
+            nimbusVerifier = ec ? new ECDSAVerifier((ECPublicKey) publicKey) : new RSASSAVerifier((RSAPublicKey) publicKey);
+            if (jca != null) {
+                nimbusVerifier.getJCAContext().setProvider(jca);
+            }
         }
         if (!raw() || !nimbus()) {
             throw new IllegalStateException("the benchmark signature does not verify");
