@@ -9,6 +9,8 @@ module dev.authmd.core {
     requires org.commonmark;
     requires org.slf4j;
     requires java.net.http;
+    // optional: ES256 verification uses BouncyCastle when it is present (internal.jose.JwsVerifiers)
+    requires static org.bouncycastle.provider;
 
     exports dev.authmd.core.error;
     exports dev.authmd.core.config;

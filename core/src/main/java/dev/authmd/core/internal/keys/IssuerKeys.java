@@ -6,8 +6,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -19,6 +17,7 @@ import com.nimbusds.jose.util.Base64URL;
 import dev.authmd.core.assertion.KeyLocation;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
+import dev.authmd.core.internal.jose.JwsVerifiers;
 import dev.authmd.core.internal.json.StrictJson;
 import dev.authmd.core.metadata.WellKnownUris;
 
@@ -39,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (falling back to the conventional path only when both answer 404/410), the conventional
  * {@code {iss}/.well-known/jwks.json}, or inline keys. A {@code jwks_uri} found in metadata is
  * kept for the cache ceiling, then looked up again; a failed look-up is retried at most once per
- * refetch interval. JWS verifiers are built once per key and reused. Thread-safe.
+ * refetch interval. JWS verifiers are built once per key and reused, with the JCA provider
+ * {@link JwsVerifiers#detected()} picks (BouncyCastle for ECDSA when present). Thread-safe.
  */
 public final class IssuerKeys {
 
@@ -68,6 +68,7 @@ public final class IssuerKeys {
     private final KeyLocation location;
     private final DocumentFetcher documents;
     private final JWKSet inlineKeys;
+    private final JwsVerifiers jwsVerifiers = JwsVerifiers.detected();
     private final Map<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
     private volatile Resolved resolved;
     private volatile long retryResolveAt = Long.MIN_VALUE;
@@ -148,9 +149,9 @@ public final class IssuerKeys {
         JWSVerifier created;
         try {
             if (key instanceof RSAKey rsa) {
-                created = rsa.size() >= 2048 ? new RSASSAVerifier(rsa) : null;
+                created = rsa.size() >= 2048 ? jwsVerifiers.rsa(rsa) : null;
             } else if (key instanceof ECKey ec) {
-                created = new ECDSAVerifier(ec);
+                created = jwsVerifiers.ec(ec);
             } else {
                 created = null;
             }
