@@ -4,6 +4,7 @@
  */
 module dev.authmd.core {
     requires transitive dev.authmd.spi;
+    requires transitive dev.authmd.protocol;
     requires com.nimbusds.jose.jwt;
     requires com.fasterxml.jackson.databind;
     requires org.commonmark;
@@ -12,10 +13,8 @@ module dev.authmd.core {
     // optional: ES256 verification uses BouncyCastle when it is present (internal.jose.JwsVerifiers)
     requires static org.bouncycastle.provider;
 
-    exports dev.authmd.core.error;
     exports dev.authmd.core.config;
-    exports dev.authmd.core.metadata;
-    exports dev.authmd.core.challenge;
+    exports dev.authmd.core.discovery;
     exports dev.authmd.core.authmd;
     exports dev.authmd.core.http;
     exports dev.authmd.core.service;

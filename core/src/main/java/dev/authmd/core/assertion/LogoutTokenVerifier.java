@@ -3,7 +3,7 @@ package dev.authmd.core.assertion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.internal.json.StrictJson;
 import dev.authmd.spi.http.HttpFetcher;

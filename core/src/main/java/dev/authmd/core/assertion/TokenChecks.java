@@ -3,7 +3,7 @@ package dev.authmd.core.assertion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSHeader;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.jose.CompactJws;
 import dev.authmd.core.internal.jose.MalformedTokenException;
 import dev.authmd.core.internal.keys.IssuerKeys;

@@ -4,6 +4,6 @@
  * tokens with {@link dev.authmd.core.assertion.LogoutTokenVerifier} (§6). Keys come from
  * {@link dev.authmd.core.assertion.ProviderKeySource} (Nimbus {@code JWKSourceBuilder} behind the
  * guarded fetcher). Results are {@link dev.authmd.core.assertion.AssertionResult} values whose
- * rejections carry the {@link dev.authmd.core.error.ProtocolError} of the first failed step.
+ * rejections carry the {@link dev.authmd.protocol.error.ProtocolError} of the first failed step.
  */
 package dev.authmd.core.assertion;

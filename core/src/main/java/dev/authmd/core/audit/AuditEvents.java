@@ -1,6 +1,6 @@
 package dev.authmd.core.audit;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.LimitScope;
 import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.spi.audit.AuditEvent;

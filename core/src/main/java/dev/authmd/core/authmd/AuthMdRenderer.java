@@ -7,12 +7,12 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.authmd.Durations;
 import dev.authmd.core.internal.authmd.MarkdownWriter;
 import dev.authmd.core.internal.authmd.Md;
-import dev.authmd.core.internal.authmd.Wire;
-import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.protocol.internal.authmd.Wire;
+import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
 
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 /**
- * The auth.md document (PROTOCOL.md §2 item 4): {@link dev.authmd.core.authmd.AuthMdRenderer}
- * writes it from the service configuration, {@link dev.authmd.core.authmd.AuthMdParser} reads
- * any auth.md document on the agent side into an {@link dev.authmd.core.authmd.AuthMdDocument}.
- * Both are pure (no I/O) and thread-safe.
+ * Writing this service's auth.md document (PROTOCOL.md §2 item 4):
+ * {@link dev.authmd.core.authmd.AuthMdRenderer} renders it from the service configuration, with
+ * every value escaped. Pure (no I/O) and thread-safe. Reading a document is
+ * {@code dev.authmd.protocol.authmd.AuthMdParser}'s job.
  */
 package dev.authmd.core.authmd;

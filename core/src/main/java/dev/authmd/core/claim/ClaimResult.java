@@ -1,7 +1,7 @@
 package dev.authmd.core.claim;
 
 import dev.authmd.core.audit.AuditDraft;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;

@@ -3,7 +3,7 @@ package dev.authmd.core.claim;
 import dev.authmd.core.audit.AuditDraft;
 import dev.authmd.core.audit.AuditEvents;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.secret.ConstantTime;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;

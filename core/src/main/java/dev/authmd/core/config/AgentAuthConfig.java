@@ -1,6 +1,6 @@
 package dev.authmd.core.config;
 
-import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
 
 import java.net.URI;

@@ -3,11 +3,11 @@ package dev.authmd.core.http;
 import dev.authmd.core.authmd.AuthMdRenderOptions;
 import dev.authmd.core.authmd.AuthMdRenderer;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.http.Responses;
-import dev.authmd.core.metadata.DiscoveryDocuments;
-import dev.authmd.core.metadata.MetadataJson;
-import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.core.discovery.DiscoveryDocuments;
+import dev.authmd.protocol.metadata.MetadataJson;
+import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 

@@ -11,7 +11,7 @@ import dev.authmd.core.audit.SafeAuditSink;
 import dev.authmd.core.audit.Slf4jAuditSink;
 import dev.authmd.core.claim.ClaimStateMachine;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.ratelimit.SlidingWindowRateLimiter;

@@ -1,7 +1,7 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.challenge.BearerChallenge;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.challenge.BearerChallenge;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.http.Responses;
 import dev.authmd.spi.http.HttpResponse;
 

@@ -3,7 +3,7 @@ package dev.authmd.core.service;
 import dev.authmd.core.audit.AuditEvents;
 import dev.authmd.core.claim.ClaimResult;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.account.ProvisionRequest;

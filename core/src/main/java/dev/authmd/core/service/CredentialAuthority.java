@@ -1,8 +1,8 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.challenge.BearerChallenge;
+import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.credential.CredentialTemplate;
 import dev.authmd.spi.store.Credential;
@@ -142,7 +142,7 @@ final class CredentialAuthority {
         AgentAuthConfig config = runtime.config();
         Optional<String> token = bearerToken(authorizationHeader);
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
-            return new AuthenticationResult.Denied(401, null, BearerChallenge.missingCredential(config));
+            return new AuthenticationResult.Denied(401, null, BearerChallenge.missingCredential(config.protectedResourceMetadataUri()));
         }
         if (token.isEmpty()) {
             return invalid(config);
@@ -159,7 +159,7 @@ final class CredentialAuthority {
         }
         if (!credential.scopes().containsAll(requiredScopes)) {
             return new AuthenticationResult.Denied(403, ProtocolError.INSUFFICIENT_SCOPE,
-                    BearerChallenge.insufficientScope(config, requiredScopes));
+                    BearerChallenge.insufficientScope(config.protectedResourceMetadataUri(), requiredScopes));
         }
         Registration reg = registration.get();
         return new AuthenticationResult.Authenticated(new AgentPrincipal(tenantId, reg.id(), reg.type(),
@@ -194,7 +194,7 @@ final class CredentialAuthority {
     }
 
     private static AuthenticationResult invalid(AgentAuthConfig config) {
-        return new AuthenticationResult.Denied(401, ProtocolError.INVALID_TOKEN, BearerChallenge.invalidToken(config));
+        return new AuthenticationResult.Denied(401, ProtocolError.INVALID_TOKEN, BearerChallenge.invalidToken(config.protectedResourceMetadataUri()));
     }
 
     /** Extracts the token of {@code Authorization: Bearer <b64token>} (scheme case-insensitive). */

@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 
 import java.util.Map;
 import java.util.Objects;

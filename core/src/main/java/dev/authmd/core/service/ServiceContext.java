@@ -6,7 +6,7 @@ import dev.authmd.core.audit.AuditDraft;
 import dev.authmd.core.audit.AuditEvents;
 import dev.authmd.core.claim.ClaimStateMachine;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitDecision;
 import dev.authmd.core.ratelimit.SlidingWindowRateLimiter;
 import dev.authmd.core.secret.OtpHasher;

@@ -2,7 +2,7 @@ package dev.authmd.core.assertion;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

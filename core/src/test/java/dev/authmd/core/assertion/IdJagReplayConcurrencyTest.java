@@ -1,6 +1,6 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.authmd.core.assertion;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.fetch.AddressGuard;
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.fetch.GuardedHttpFetcher;

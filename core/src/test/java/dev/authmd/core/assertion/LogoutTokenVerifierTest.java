@@ -1,7 +1,7 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.spi.store.ReplayKey;
 import org.junit.jupiter.api.Test;

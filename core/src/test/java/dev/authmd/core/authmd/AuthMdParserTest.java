@@ -1,5 +1,11 @@
 package dev.authmd.core.authmd;
 
+import dev.authmd.protocol.authmd.AuthMdParser;
+
+import dev.authmd.protocol.authmd.AuthMdJsonExample;
+
+import dev.authmd.protocol.authmd.AuthMdDocument;
+
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

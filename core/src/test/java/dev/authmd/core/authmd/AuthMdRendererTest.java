@@ -1,9 +1,13 @@
 package dev.authmd.core.authmd;
 
+import dev.authmd.protocol.authmd.AuthMdParser;
+
+import dev.authmd.protocol.authmd.AuthMdDocument;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
-import dev.authmd.core.internal.authmd.MarkdownTable;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.protocol.internal.authmd.MarkdownTable;
 import dev.authmd.spi.store.CredentialType;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;

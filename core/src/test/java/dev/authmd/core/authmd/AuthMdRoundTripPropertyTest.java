@@ -1,7 +1,11 @@
 package dev.authmd.core.authmd;
 
+import dev.authmd.protocol.authmd.AuthMdParser;
+
+import dev.authmd.protocol.authmd.AuthMdDocument;
+
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

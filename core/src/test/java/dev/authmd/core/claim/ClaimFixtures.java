@@ -3,7 +3,7 @@ package dev.authmd.core.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.CredentialType;

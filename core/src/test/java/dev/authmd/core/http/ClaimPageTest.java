@@ -1,7 +1,7 @@
 package dev.authmd.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.service.ClaimView;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.http.HttpRequest;

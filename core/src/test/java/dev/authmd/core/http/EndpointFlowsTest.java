@@ -2,7 +2,7 @@ package dev.authmd.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;

@@ -1,6 +1,6 @@
 package dev.authmd.core.http;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.authmd.core.http;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -99,7 +99,7 @@ class ErrorsDocTest {
         out.append("""
                 # Error reference
 
-                <!-- Generated from dev.authmd.core.error.ProtocolError by ErrorsDocTest; do not edit by hand.
+                <!-- Generated from dev.authmd.protocol.error.ProtocolError by ErrorsDocTest; do not edit by hand.
                      Regenerate: mvn -B -o -pl core test -Dtest=ErrorsDocTest -Dauthmd.updateDocs=true -->
 
                 Every error the library sends is one constant of `ProtocolError`: the endpoints, the rendered

@@ -7,7 +7,7 @@ import dev.authmd.core.assertion.KeyLocation;
 import dev.authmd.core.assertion.TrustList;
 import dev.authmd.core.assertion.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;

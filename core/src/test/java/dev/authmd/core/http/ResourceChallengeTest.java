@@ -1,11 +1,11 @@
 package dev.authmd.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authmd.core.challenge.BearerChallenge;
+import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
-import dev.authmd.core.metadata.MetadataJson;
-import dev.authmd.core.metadata.ProtectedResourceMetadata;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.protocol.metadata.MetadataJson;
+import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.spi.http.HttpResponse;

@@ -2,7 +2,7 @@ package dev.authmd.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.Tenant;
 import dev.authmd.spi.http.HttpRequest;

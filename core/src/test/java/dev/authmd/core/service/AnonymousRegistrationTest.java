@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;

@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.RegistrationType;
 import org.junit.jupiter.api.Test;

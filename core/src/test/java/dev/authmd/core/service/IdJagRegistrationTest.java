@@ -1,7 +1,7 @@
 package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.ProviderPolicy;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.spi.audit.AuditEventType;

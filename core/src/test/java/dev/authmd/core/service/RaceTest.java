@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialType;

@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimit;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.spi.audit.AuditEventType;

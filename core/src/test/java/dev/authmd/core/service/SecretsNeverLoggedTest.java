@@ -1,7 +1,7 @@
 package dev.authmd.core.service;
 
 import dev.authmd.core.audit.Slf4jAuditSink;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.mail.ClaimMail;
 import dev.authmd.spi.mail.MailDeliveryException;

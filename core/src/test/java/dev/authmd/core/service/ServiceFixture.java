@@ -225,7 +225,7 @@ final class ServiceFixture {
         return outcome.value();
     }
 
-    static void assertFailure(Outcome<?> outcome, dev.authmd.core.error.ProtocolError error) {
+    static void assertFailure(Outcome<?> outcome, dev.authmd.protocol.error.ProtocolError error) {
         assertThat(outcome.isSuccess()).as("outcome is a failure").isFalse();
         assertThat(outcome.failure().error()).isEqualTo(error);
         assertThat(outcome.failure().message()).isNotBlank();

@@ -1,5 +1,5 @@
 /**
- * Helpers of the auth.md renderer and parser (Markdown escaping, durations, table and HTTP
- * block scanning, URL candidates). Not exported; may change without notice.
+ * Helpers of the auth.md renderer (Markdown escaping and writing, durations). Not exported; may
+ * change without notice.
  */
 package dev.authmd.core.internal.authmd;

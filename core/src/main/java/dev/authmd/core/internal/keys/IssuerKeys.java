@@ -19,7 +19,7 @@ import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
 import dev.authmd.core.internal.jose.JwsVerifiers;
 import dev.authmd.core.internal.json.StrictJson;
-import dev.authmd.core.metadata.WellKnownUris;
+import dev.authmd.protocol.metadata.WellKnownUris;
 
 import java.io.IOException;
 import java.net.URI;

@@ -3,8 +3,8 @@ package dev.authmd.examples.e2e;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.challenge.BearerChallenge;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.challenge.BearerChallenge;
+import dev.authmd.protocol.error.ProtocolError;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.authmd.examples.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;

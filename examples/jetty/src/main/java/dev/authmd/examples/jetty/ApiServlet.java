@@ -1,7 +1,7 @@
 package dev.authmd.examples.jetty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.examples.demo.DemoApi;
 import dev.authmd.examples.servlet.AgentAuthentication;

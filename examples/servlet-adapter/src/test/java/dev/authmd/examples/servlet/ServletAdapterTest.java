@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.core.assertion.TrustList;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.error.ProtocolError;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.spi.account.AccountResolver;

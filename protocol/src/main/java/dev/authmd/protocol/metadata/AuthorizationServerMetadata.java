@@ -1,0 +1,365 @@
+package dev.authmd.protocol.metadata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (PROTOCOL.md §2
+ * step 3): the RFC 8414 {@code issuer}, the protected resource members restated, and the
+ * {@link AgentAuthMetadata agent_auth} object.
+ *
+ * <p>Every member is optional in the model: the published auth.md sample has no
+ * {@code issuer}, and later protocol versions (PROTOCOL.md §10) add members such as
+ * {@code token_endpoint}, {@code grant_types_supported} or {@code revocation_endpoint}, which
+ * are kept, in document order, in {@link #additionalMembers()} so that a parse → write round
+ * trip loses nothing. Whether the document is acceptable (issuer form, issuer equal to the one
+ * it was fetched for, https) is {@link MetadataValidator}'s job. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(body);
+ * String register = as.agentAuth().flatMap(AgentAuthMetadata::registerUri).orElseThrow();
+ * }</pre>
+ */
+public final class AuthorizationServerMetadata {
+
+    static final String ISSUER = "issuer";
+    static final String AGENT_AUTH = "agent_auth";
+
+    /** The members this class models, in the order {@link MetadataJson} writes them. */
+    static final List<String> MEMBERS = List.of(ISSUER,
+            ProtectedResourceMetadata.RESOURCE,
+            ProtectedResourceMetadata.AUTHORIZATION_SERVERS,
+            ProtectedResourceMetadata.SCOPES_SUPPORTED,
+            ProtectedResourceMetadata.BEARER_METHODS_SUPPORTED,
+            ProtectedResourceMetadata.RESOURCE_NAME,
+            ProtectedResourceMetadata.RESOURCE_LOGO_URI,
+            ProtectedResourceMetadata.RESOURCE_DOCUMENTATION,
+            AGENT_AUTH);
+
+    private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
+
+    private final String issuer;
+    private final String resource;
+    private final List<String> authorizationServers;
+    private final List<String> scopesSupported;
+    private final List<String> bearerMethodsSupported;
+    private final String resourceName;
+    private final String resourceLogoUri;
+    private final String resourceDocumentation;
+    private final AgentAuthMetadata agentAuth;
+    private final Map<String, Object> additionalMembers;
+
+    private AuthorizationServerMetadata(Builder b) {
+        this.issuer = b.issuer;
+        this.resource = b.resource;
+        this.authorizationServers = JsonValues.copyStrings(b.authorizationServers,
+                ProtectedResourceMetadata.AUTHORIZATION_SERVERS);
+        this.scopesSupported = JsonValues.copyStrings(b.scopesSupported, ProtectedResourceMetadata.SCOPES_SUPPORTED);
+        this.bearerMethodsSupported = JsonValues.copyStrings(b.bearerMethodsSupported,
+                ProtectedResourceMetadata.BEARER_METHODS_SUPPORTED);
+        this.resourceName = b.resourceName;
+        this.resourceLogoUri = b.resourceLogoUri;
+        this.resourceDocumentation = b.resourceDocumentation;
+        this.agentAuth = b.agentAuth;
+        this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, "");
+    }
+
+    /** @return an empty builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this document's values, for edits */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.issuer = issuer;
+        b.resource = resource;
+        b.authorizationServers = authorizationServers;
+        b.scopesSupported = scopesSupported;
+        b.bearerMethodsSupported = bearerMethodsSupported;
+        b.resourceName = resourceName;
+        b.resourceLogoUri = resourceLogoUri;
+        b.resourceDocumentation = resourceDocumentation;
+        b.agentAuth = agentAuth;
+        b.additionalMembers = new LinkedHashMap<>(additionalMembers);
+        return b;
+    }
+
+    /** @return {@code issuer}, the authorization server identifier, or empty when the document has none */
+    public Optional<String> issuer() {
+        return Optional.ofNullable(issuer);
+    }
+
+    /** @return {@code resource} (restated from the PRM), or empty */
+    public Optional<String> resource() {
+        return Optional.ofNullable(resource);
+    }
+
+    /** @return {@code authorization_servers} (restated), or empty */
+    public Optional<List<String>> authorizationServers() {
+        return Optional.ofNullable(authorizationServers);
+    }
+
+    /** @return {@code scopes_supported}, or empty */
+    public Optional<List<String>> scopesSupported() {
+        return Optional.ofNullable(scopesSupported);
+    }
+
+    /** @return {@code bearer_methods_supported} (restated), or empty */
+    public Optional<List<String>> bearerMethodsSupported() {
+        return Optional.ofNullable(bearerMethodsSupported);
+    }
+
+    /** @return {@code resource_name} (restated), or empty */
+    public Optional<String> resourceName() {
+        return Optional.ofNullable(resourceName);
+    }
+
+    /** @return {@code resource_logo_uri} (restated), or empty */
+    public Optional<String> resourceLogoUri() {
+        return Optional.ofNullable(resourceLogoUri);
+    }
+
+    /** @return {@code resource_documentation} (restated), or empty */
+    public Optional<String> resourceDocumentation() {
+        return Optional.ofNullable(resourceDocumentation);
+    }
+
+    /** @return the {@code agent_auth} object, or empty when the document has none */
+    public Optional<AgentAuthMetadata> agentAuth() {
+        return Optional.ofNullable(agentAuth);
+    }
+
+    /**
+     * @return top-level members this class does not model (e.g. {@code token_endpoint}), in
+     *     document order, as unmodifiable plain JSON values
+     */
+    public Map<String, Object> additionalMembers() {
+        return additionalMembers;
+    }
+
+    /**
+     * @param name a member name, e.g. {@code token_endpoint}
+     * @return the value of that unknown member; empty when absent or JSON {@code null}
+     */
+    public Optional<Object> additionalMember(String name) {
+        Objects.requireNonNull(name, "name cannot be null");
+        return Optional.ofNullable(additionalMembers.get(name));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AuthorizationServerMetadata)) {
+            return false;
+        }
+        AuthorizationServerMetadata that = (AuthorizationServerMetadata) o;
+        return Objects.equals(issuer, that.issuer)
+                && Objects.equals(resource, that.resource)
+                && Objects.equals(authorizationServers, that.authorizationServers)
+                && Objects.equals(scopesSupported, that.scopesSupported)
+                && Objects.equals(bearerMethodsSupported, that.bearerMethodsSupported)
+                && Objects.equals(resourceName, that.resourceName)
+                && Objects.equals(resourceLogoUri, that.resourceLogoUri)
+                && Objects.equals(resourceDocumentation, that.resourceDocumentation)
+                && Objects.equals(agentAuth, that.agentAuth)
+                && additionalMembers.equals(that.additionalMembers);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(issuer, resource, authorizationServers, scopesSupported, bearerMethodsSupported,
+                resourceName, resourceLogoUri, resourceDocumentation, agentAuth, additionalMembers);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorizationServerMetadata{issuer=" + issuer + ", resource=" + resource
+                + ", authorization_servers=" + authorizationServers + ", scopes_supported=" + scopesSupported
+                + ", bearer_methods_supported=" + bearerMethodsSupported + ", resource_name=" + resourceName
+                + ", resource_logo_uri=" + resourceLogoUri + ", resource_documentation=" + resourceDocumentation
+                + ", agent_auth=" + agentAuth + ", additional=" + additionalMembers + "}";
+    }
+
+    /**
+     * Builds an {@link AuthorizationServerMetadata}. Setting a member to {@code null} removes it.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private String issuer;
+        private String resource;
+        private List<String> authorizationServers;
+        private List<String> scopesSupported;
+        private List<String> bearerMethodsSupported;
+        private String resourceName;
+        private String resourceLogoUri;
+        private String resourceDocumentation;
+        private AgentAuthMetadata agentAuth;
+        private Map<String, Object> additionalMembers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+
+         * @param issuer {@code issuer}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /**
+
+         * @param resource {@code resource}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder resource(String resource) {
+            this.resource = resource;
+            return this;
+        }
+
+        /**
+
+         * @param servers {@code authorization_servers}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder authorizationServers(List<String> servers) {
+            this.authorizationServers = servers;
+            return this;
+        }
+
+        /**
+
+         * @param scopes {@code scopes_supported}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder scopesSupported(List<String> scopes) {
+            this.scopesSupported = scopes;
+            return this;
+        }
+
+        /**
+
+         * @param methods {@code bearer_methods_supported}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder bearerMethodsSupported(List<String> methods) {
+            this.bearerMethodsSupported = methods;
+            return this;
+        }
+
+        /**
+
+         * @param name {@code resource_name}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder resourceName(String name) {
+            this.resourceName = name;
+            return this;
+        }
+
+        /**
+
+         * @param uri {@code resource_logo_uri}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder resourceLogoUri(String uri) {
+            this.resourceLogoUri = uri;
+            return this;
+        }
+
+        /**
+
+         * @param uri {@code resource_documentation}; null removes it
+
+         * @return this builder
+
+         */
+        public Builder resourceDocumentation(String uri) {
+            this.resourceDocumentation = uri;
+            return this;
+        }
+
+        /**
+
+         * @param agentAuth the {@code agent_auth} object; null removes it
+
+         * @return this builder
+
+         */
+        public Builder agentAuth(AgentAuthMetadata agentAuth) {
+            this.agentAuth = agentAuth;
+            return this;
+        }
+
+        /**
+         * Adds or replaces a top-level member this class does not model.
+         *
+         * @param name the member name; not one of the modelled members
+         * @param value a plain JSON value (String, Number, Boolean, null, List, Map); copied at build time
+         * @return this builder
+         */
+        public Builder additionalMember(String name, Object value) {
+            Objects.requireNonNull(name, "name cannot be null");
+            additionalMembers.put(name, value);
+            return this;
+        }
+
+        /**
+
+         * @param name an unknown member to drop
+
+         * @return this builder
+
+         */
+        public Builder removeAdditionalMember(String name) {
+            Objects.requireNonNull(name, "name cannot be null");
+            additionalMembers.remove(name);
+            return this;
+        }
+
+        /**
+
+         * @param members replaces every unknown member, keeping the map's order
+
+         * @return this builder
+
+         */
+        public Builder additionalMembers(Map<String, Object> members) {
+            Objects.requireNonNull(members, "members cannot be null");
+            this.additionalMembers = new LinkedHashMap<>(members);
+            return this;
+        }
+
+        /**
+         * @return the immutable document
+         * @throws IllegalArgumentException when a list holds null, or an additional member reuses a
+         *     modelled name or is not a plain JSON value
+         */
+        public AuthorizationServerMetadata build() {
+            return new AuthorizationServerMetadata(this);
+        }
+    }
+}
