@@ -20,10 +20,10 @@ module dev.authmd.core {
     exports dev.authmd.core.service;
     exports dev.authmd.core.store.memory;
     exports dev.authmd.core.assertion;
+    exports dev.authmd.core.trust;
     exports dev.authmd.core.fetch;
     exports dev.authmd.core.provider;
     exports dev.authmd.core.secret;
     exports dev.authmd.core.audit;
-    exports dev.authmd.core.claim;
     exports dev.authmd.core.ratelimit;
 }

@@ -1,5 +1,9 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.TrustedProvider;
+
+import dev.authmd.core.trust.TrustList;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;

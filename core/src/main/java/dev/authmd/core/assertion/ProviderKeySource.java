@@ -1,5 +1,9 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.TrustedProvider;
+
+import dev.authmd.core.trust.TrustList;
+
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.internal.cimd.CimdResolver;
 import dev.authmd.core.internal.fetch.DocumentFetcher;

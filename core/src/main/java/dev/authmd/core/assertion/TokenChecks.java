@@ -1,5 +1,7 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.TrustedProvider;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSHeader;

@@ -1,5 +1,7 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.TrustedProvider;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,5 @@
 /**
- * Verification of signed assertions against a {@link dev.authmd.core.assertion.TrustList}:
+ * Verification of signed assertions against a {@link dev.authmd.core.trust.TrustList}:
  * ID-JAGs with {@link dev.authmd.core.assertion.IdJagVerifier} (PROTOCOL.md §3a) and logout
  * tokens with {@link dev.authmd.core.assertion.LogoutTokenVerifier} (§6). Keys come from
  * {@link dev.authmd.core.assertion.ProviderKeySource} (Nimbus {@code JWKSourceBuilder} behind the

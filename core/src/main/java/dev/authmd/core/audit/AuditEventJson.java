@@ -1,5 +1,7 @@
 package dev.authmd.core.audit;
 
+import dev.authmd.core.internal.audit.AuditDraft;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;

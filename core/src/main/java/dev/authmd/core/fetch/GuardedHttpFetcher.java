@@ -1,7 +1,7 @@
 package dev.authmd.core.fetch;
 
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.internal.fetch.CappedBodySubscriber;
+import dev.authmd.core.fetch.CappedBodySubscriber;
 import dev.authmd.spi.http.FetchRequest;
 import dev.authmd.spi.http.FetchResponse;
 import dev.authmd.spi.http.HttpFetcher;

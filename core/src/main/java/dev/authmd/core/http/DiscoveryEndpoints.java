@@ -38,7 +38,7 @@ import java.util.Set;
  * Optional<HttpResponse> answer = discovery.handle(request); // empty: not a discovery path
  * }</pre>
  */
-public final class DiscoveryEndpoints {
+final class DiscoveryEndpoints {
 
     /** {@code Cache-Control} of the discovery documents. */
     public static final String CACHE_CONTROL = "public, max-age=300";

@@ -1,5 +1,7 @@
 package dev.authmd.core.ratelimit;
 
+import dev.authmd.core.internal.net.IpAddresses;
+
 import dev.authmd.spi.http.HttpRequest;
 
 import java.net.InetAddress;

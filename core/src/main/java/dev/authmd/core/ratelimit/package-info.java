@@ -1,6 +1,6 @@
 /**
  * Rate limits of PROTOCOL.md §7: a {@link dev.authmd.core.ratelimit.RateLimitPolicy} of named
- * limits, the {@link dev.authmd.core.ratelimit.SlidingWindowRateLimiter} that enforces them over
+ * limits, the {@link dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter} that enforces them over
  * a {@link dev.authmd.spi.store.RateLimitStore} (per IP, then per tenant, then per address;
  * fail-open when the store fails) and the
  * {@link dev.authmd.core.ratelimit.ClientAddressResolver} that decides which IP a request comes

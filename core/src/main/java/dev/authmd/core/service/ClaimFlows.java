@@ -1,7 +1,7 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.audit.AuditEvents;
-import dev.authmd.core.claim.ClaimResult;
+import dev.authmd.core.internal.audit.AuditEvents;
+import dev.authmd.core.internal.claim.ClaimResult;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The claim ceremony of PROTOCOL.md §4 around the pure {@link dev.authmd.core.claim.ClaimStateMachine}:
+ * The claim ceremony of PROTOCOL.md §4 around the pure {@link dev.authmd.core.internal.claim.ClaimStateMachine}:
  * lookups by hash, compare-and-set writes with retry on a lost race, the email, the credential.
  */
 final class ClaimFlows {

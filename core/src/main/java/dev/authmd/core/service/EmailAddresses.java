@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * display names. Anything with a line break or a control character is refused, so an address can
  * never smuggle a mail header.
  */
-public final class EmailAddresses {
+final class EmailAddresses {
 
     /** RFC 5321 limit on an address's length. */
     public static final int MAX_LENGTH = 254;

@@ -2,10 +2,10 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.AssertionRejection;
 import dev.authmd.core.assertion.AssertionResult;
-import dev.authmd.core.assertion.ProviderPolicy;
+import dev.authmd.core.trust.ProviderPolicy;
 import dev.authmd.core.assertion.VerifiedIdJag;
-import dev.authmd.core.audit.AuditDraft;
-import dev.authmd.core.audit.AuditEvents;
+import dev.authmd.core.internal.audit.AuditDraft;
+import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;

@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.assertion.TrustList;
+import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.config.AgentAuthConfig;
 
 import java.util.Objects;

@@ -1,5 +1,13 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.ProviderPolicy;
+
+import dev.authmd.core.trust.KeyLocation;
+
+import dev.authmd.core.trust.TrustedProvider;
+
+import dev.authmd.core.trust.TrustList;
+
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.authmd.core.config.AgentAuthConfig;

@@ -1,5 +1,9 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.ProviderPolicy;
+
+import dev.authmd.core.trust.TrustList;
+
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.ReplayKey;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.KeyLocation;
+
+import dev.authmd.core.trust.TrustedProvider;
+
+import dev.authmd.core.trust.TrustList;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.authmd.protocol.error.ProtocolError;

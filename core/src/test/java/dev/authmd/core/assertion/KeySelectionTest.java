@@ -1,5 +1,11 @@
 package dev.authmd.core.assertion;
 
+import dev.authmd.core.trust.KeyLocation;
+
+import dev.authmd.core.trust.TrustedProvider;
+
+import dev.authmd.core.trust.TrustList;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;

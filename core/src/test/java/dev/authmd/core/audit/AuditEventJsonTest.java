@@ -1,5 +1,9 @@
 package dev.authmd.core.audit;
 
+import dev.authmd.core.internal.audit.AuditEvents;
+
+import dev.authmd.core.internal.audit.AuditDraft;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

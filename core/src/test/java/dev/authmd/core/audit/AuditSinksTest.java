@@ -1,5 +1,9 @@
 package dev.authmd.core.audit;
 
+import dev.authmd.core.internal.audit.SafeAuditSink;
+
+import dev.authmd.core.internal.audit.AuditEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -14,7 +18,7 @@ import org.slf4j.event.Level;
 class AuditSinksTest {
 
     private static final AuditEvent EVENT = AuditEvents.stamp(AuditEvents.claimRequested("reg_1", "a@example.com"),
-            "default", "203.0.113.7", Instant.parse("2026-05-04T12:00:00Z"), new dev.authmd.core.secret.SecretGenerator());
+            "default", "203.0.113.7", Instant.parse("2026-05-04T12:00:00Z"), new dev.authmd.core.internal.secret.SecretGenerator());
 
     @Test
     void slf4jSinkWhenEventThenOneInfoLineWithTheJson() {

@@ -1,5 +1,7 @@
 package dev.authmd.core.ratelimit;
 
+import dev.authmd.core.internal.ratelimit.RateLimitDecision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.assertion.ProviderPolicy;
+import dev.authmd.core.trust.ProviderPolicy;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.ProviderKeys;

@@ -1,16 +1,16 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.assertion.KeyLocation;
-import dev.authmd.core.assertion.ProviderPolicy;
-import dev.authmd.core.assertion.TrustList;
-import dev.authmd.core.assertion.TrustedProvider;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
-import dev.authmd.core.secret.SecretGenerator;
+import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;

@@ -14,7 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.util.Base64URL;
-import dev.authmd.core.assertion.KeyLocation;
+import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
 import dev.authmd.core.internal.jose.JwsVerifiers;

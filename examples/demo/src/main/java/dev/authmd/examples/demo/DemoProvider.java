@@ -2,8 +2,8 @@ package dev.authmd.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.assertion.KeyLocation;
-import dev.authmd.core.assertion.TrustedProvider;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.provider.ClientIdMetadataDocument;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;

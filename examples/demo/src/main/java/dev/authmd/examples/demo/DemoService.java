@@ -1,8 +1,8 @@
 package dev.authmd.examples.demo;
 
-import dev.authmd.core.assertion.KeyLocation;
-import dev.authmd.core.assertion.TrustList;
-import dev.authmd.core.assertion.TrustedProvider;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.audit.AuditEventJson;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.fetch.AddressGuard;

@@ -1,7 +1,7 @@
 package dev.authmd.examples.demo;
 
-import dev.authmd.core.assertion.TrustList;
-import dev.authmd.core.assertion.TrustListJson;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustListJson;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.secret.OtpHasher;

@@ -2,7 +2,7 @@ package dev.authmd.examples.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.assertion.TrustList;
+import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.http.AgentAuthEndpoints;

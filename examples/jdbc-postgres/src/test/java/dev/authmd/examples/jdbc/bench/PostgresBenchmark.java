@@ -2,9 +2,9 @@ package dev.authmd.examples.jdbc.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.authmd.core.assertion.KeyLocation;
-import dev.authmd.core.assertion.TrustList;
-import dev.authmd.core.assertion.TrustedProvider;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.ProviderKeys;

@@ -1,9 +1,0 @@
-/**
- * The claim ceremony of PROTOCOL.md §4 as pure code: {@link dev.authmd.core.claim.ClaimStateMachine}
- * takes a {@link dev.authmd.spi.store.Registration}, the current instant and fresh secret
- * material (already hashed) and returns a {@link dev.authmd.core.claim.ClaimResult}: the next
- * registration version and the audit drafts of the transition, or the protocol error. No I/O,
- * no clock, no randomness: the service supplies them, persists the result with the store's
- * compare-and-set, and sends mail.
- */
-package dev.authmd.core.claim;
