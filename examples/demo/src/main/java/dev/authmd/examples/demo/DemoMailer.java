@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The demo's "mail system": prints the claim link so a person can open it, and with
  * {@code --mail-dir} also writes each email as an {@code .eml} file. Development only — a real
  * service never prints or logs a claim link (it is a secret); it sends it with a mailer such as the SMTP
- * one in {@code examples/smtp-mailer}.
+ * one in {@code adapters/smtp-mailer}.
  */
 final class DemoMailer implements ClaimMailer {
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.examples.demo.DemoApi;
-import dev.authmd.examples.servlet.AgentAuthentication;
+import dev.authmd.adapters.servlet.AgentAuthentication;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

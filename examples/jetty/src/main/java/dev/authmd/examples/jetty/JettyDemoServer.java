@@ -2,8 +2,8 @@ package dev.authmd.examples.jetty;
 
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.demo.DemoService;
-import dev.authmd.examples.servlet.AgentAuthFilter;
-import dev.authmd.examples.servlet.AgentAuthentication;
+import dev.authmd.adapters.servlet.AgentAuthFilter;
+import dev.authmd.adapters.servlet.AgentAuthentication;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;

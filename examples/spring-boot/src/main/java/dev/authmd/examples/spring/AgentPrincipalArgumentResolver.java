@@ -4,7 +4,7 @@ import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
-import dev.authmd.examples.servlet.AgentAuthentication;
+import dev.authmd.adapters.servlet.AgentAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -2,7 +2,7 @@ package dev.authmd.examples.spring;
 
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.demo.DemoService;
-import dev.authmd.examples.servlet.AgentAuthFilter;
+import dev.authmd.adapters.servlet.AgentAuthFilter;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

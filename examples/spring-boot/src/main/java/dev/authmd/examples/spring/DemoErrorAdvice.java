@@ -1,7 +1,7 @@
 package dev.authmd.examples.spring;
 
 import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.examples.servlet.ServletHttp;
+import dev.authmd.adapters.servlet.ServletHttp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;

@@ -1,7 +1,7 @@
 package dev.authmd.examples.spring;
 
 import dev.authmd.examples.demo.DemoService;
-import dev.authmd.examples.servlet.ServletHttp;
+import dev.authmd.adapters.servlet.ServletHttp;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import jakarta.servlet.http.HttpServletRequest;

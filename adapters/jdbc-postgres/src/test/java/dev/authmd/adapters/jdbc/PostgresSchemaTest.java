@@ -1,0 +1,153 @@
+package dev.authmd.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authmd.spi.store.StoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** {@link PostgresSchema} on empty, half-prepared and newer databases. */
+class PostgresSchemaTest {
+
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer(2);
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private String name;
+    private DataSource empty;
+
+    @BeforeEach
+    void emptyDatabase() {
+        name = "schema_test_" + DATABASES.incrementAndGet();
+        POSTGRES.server().createDatabase(name);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(POSTGRES.server().jdbcUrl(name));
+        empty = ds;
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        POSTGRES.server().dropDatabase(name);
+    }
+
+    @Test
+    void migrateWhenDatabaseEmptyThenCreatesEveryTableAndRecordsVersion1() throws SQLException {
+        assertThat(new PostgresSchema(empty).currentVersion()).isZero();
+
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
+
+        assertThat(tables()).containsExactlyInAnyOrder("authmd_schema_version", "authmd_registration",
+                "authmd_credential", "authmd_delegation", "authmd_replay", "authmd_rate_limit");
+        assertThat(versionRows()).isEqualTo(1);
+        assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void migrateWhenRunAgainThenNothingChanges() throws SQLException {
+        new PostgresSchema(empty).migrate();
+        new JdbcDelegationStore(empty).insert(dev.authmd.testkit.StoreFixtures.delegation("t", "i", "s", "u"));
+
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(1);
+
+        assertThat(versionRows()).isEqualTo(1);
+        assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
+    }
+
+    @Test
+    void migrateWhenManyReplicasStartAtOnceThenAppliedOnceAndAllSucceed() throws Exception {
+        int replicas = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(replicas);
+        try {
+            CountDownLatch gate = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                Callable<Integer> start = () -> {
+                    gate.await();
+                    return new PostgresSchema(empty).migrate();
+                };
+                results.add(pool.submit(start));
+            }
+            gate.countDown();
+            for (Future<Integer> r : results) {
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(versionRows()).isEqualTo(1);
+    }
+
+    @Test
+    void migrateWhenScriptWasAppliedByHandThenRecordsItWithoutError() throws SQLException {
+        try (Connection c = empty.getConnection(); Statement s = c.createStatement()) {
+            s.execute(PostgresSchema.script(1));
+            s.execute(PostgresSchema.script(1));
+        }
+
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(1);
+
+        assertThat(versionRows()).isEqualTo(1);
+    }
+
+    @Test
+    void migrateWhenDatabaseHoldsNewerSchemaThenRefusedAndUntouched() throws SQLException {
+        new PostgresSchema(empty).migrate();
+        execute("INSERT INTO authmd_schema_version (version, description) VALUES (2, 'from the future')");
+
+        assertThatThrownBy(() -> new PostgresSchema(empty).migrate())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("version 2 is newer than this library knows (1)");
+
+        assertThat(versionRows()).isEqualTo(2);
+    }
+
+    @Test
+    void scriptWhenUnknownVersionThenIllegalArgument() {
+        assertThatThrownBy(() -> PostgresSchema.script(99)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private List<String> tables() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = empty.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private int versionRows() throws SQLException {
+        try (Connection c = empty.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM authmd_schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = empty.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

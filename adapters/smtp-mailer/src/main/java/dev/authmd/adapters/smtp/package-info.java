@@ -1,0 +1,6 @@
+/**
+ * An SMTP {@link dev.authmd.spi.mail.ClaimMailer} on Jakarta Mail (Eclipse Angus):
+ * {@link dev.authmd.adapters.smtp.SmtpSettings} says where and how to connect,
+ * {@link dev.authmd.adapters.smtp.SmtpClaimMailer} sends the claim emails of PROTOCOL.md §4.
+ */
+package dev.authmd.adapters.smtp;

@@ -1,8 +1,0 @@
-/**
- * Jakarta Servlet 6 adapter: {@link dev.authmd.examples.servlet.AgentAuthFilter} mounts the
- * framework-neutral {@link dev.authmd.core.http.AgentAuthEndpoints} in any servlet container,
- * {@link dev.authmd.examples.servlet.AgentAuthentication} guards the host's own servlets with
- * the resource-side check of PROTOCOL.md §5, and {@link dev.authmd.examples.servlet.ServletHttp}
- * is the request/response bridge both use.
- */
-package dev.authmd.examples.servlet;

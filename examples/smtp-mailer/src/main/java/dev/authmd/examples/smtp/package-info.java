@@ -1,6 +1,0 @@
-/**
- * An SMTP {@link dev.authmd.spi.mail.ClaimMailer} on Jakarta Mail (Eclipse Angus):
- * {@link dev.authmd.examples.smtp.SmtpSettings} says where and how to connect,
- * {@link dev.authmd.examples.smtp.SmtpClaimMailer} sends the claim emails of PROTOCOL.md §4.
- */
-package dev.authmd.examples.smtp;
