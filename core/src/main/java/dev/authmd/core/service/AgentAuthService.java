@@ -4,6 +4,7 @@ import dev.authmd.core.assertion.AssertionRejection;
 import dev.authmd.core.assertion.AssertionResult;
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.assertion.ProviderKeySource;
 import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.assertion.VerifiedLogoutToken;
 import dev.authmd.core.internal.audit.AuditEvents;
@@ -556,10 +557,12 @@ public final class AgentAuthService {
             for (Tenant tenant : tenants.values()) {
                 AgentAuthConfig config = tenant.config();
                 HttpFetcher tenantFetcher = outbound != null ? outbound : GuardedHttpFetcher.forConfig(config);
+                // one key cache per tenant: ID-JAGs and logout tokens come from the same providers
+                ProviderKeySource keys = ProviderKeySource.create(tenant.trustList(), tenantFetcher);
                 IdJagVerifier idJag = IdJagVerifier.builder(config, tenant.trustList(), replay)
-                        .httpFetcher(tenantFetcher).clock(clock).build();
+                        .keySource(keys).clock(clock).build();
                 LogoutTokenVerifier logout = LogoutTokenVerifier.builder(config, tenant.trustList(), replay)
-                        .httpFetcher(tenantFetcher).clock(clock).build();
+                        .keySource(keys).clock(clock).build();
                 runtimes.put(tenant.id(), new ServiceContext.TenantRuntime(tenant, config, idJag, logout,
                         new ClaimStateMachine(config)));
             }
