@@ -10,7 +10,7 @@
 --  * keys, ids and hashes are text COLLATE "C": byte-wise comparison is faster than a
 --    linguistic collation and orders ids the way the in-memory stores do (by code point);
 --  * instants are timestamptz (microsecond precision; the stores truncate nanoseconds);
---  * secrets are never stored, only the hashes the library computes (PROTOCOL.md section 5);
+--  * secrets are never stored, only the hashes the library computes (docs/protocol.md#v01-5);
 --  * every lookup of the SPIs has an index; nothing scans a table.
 -- See docs/postgresql.md for the reasoning behind each index and the retention rules.
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Anonymous registration in-process (PROTOCOL.md §3c) through {@code AgentAuthService.register}:
+ * Anonymous registration in-process (docs/protocol.md#v01-3c) through {@code AgentAuthService.register}:
  * ids, claim token and API key from the CSPRNG, two SHA-256 hashes, a credential and a
  * registration written to the in-memory stores, the audit event built (and dropped by a no-op
  * sink). Rate limits are off ({@code RateLimitPolicy.none()}). A fresh service per iteration

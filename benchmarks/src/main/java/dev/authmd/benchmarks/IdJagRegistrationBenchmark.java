@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * ID-JAG registration (PROTOCOL.md §3a) through {@code AgentAuthService.register} with warm keys
+ * ID-JAG registration (docs/protocol.md#v01-3a) through {@code AgentAuthService.register} with warm keys
  * (inline JWKS) and the real in-memory replay cache: every operation presents a token with a
  * fresh {@code jti} and a new user ({@code sub}), who is provisioned, delegated and given an API
  * key.

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Full ID-JAG verification (PROTOCOL.md §3a, every step) of one valid token with warm keys: the
+ * Full ID-JAG verification (docs/protocol.md#v01-3a, every step) of one valid token with warm keys: the
  * provider's JWKS is inline in the trust list, so the first call already has its key and later
  * calls reuse the cached JWS verifier. The replay cache accepts everything
  * ({@link BenchFixtures.AcceptingReplayCache}) because the same token is presented each time;

@@ -11,7 +11,7 @@ import java.util.Objects;
  * secret, never the token), and extra members for the error body — {@code max_age} (seconds)
  * and {@code acr_values} (space-separated) for {@code insufficient_user_authentication}.
  *
- * @param error the wire error (PROTOCOL.md §3a, §6)
+ * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
  * @param message safe explanation for the {@code message} member
  * @param members extra error-body members; empty for most errors
  */

@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies ID-JAGs ({@code urn:ietf:params:oauth:token-type:id-jag}) exactly as PROTOCOL.md §3a
+ * Verifies ID-JAGs ({@code urn:ietf:params:oauth:token-type:id-jag}) exactly as docs/protocol.md#v01-3a
  * orders it; the first failed step decides the error:
  *
  * <ol>

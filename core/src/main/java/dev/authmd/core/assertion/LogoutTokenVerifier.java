@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies logout tokens sent to {@code revocation_uri} (PROTOCOL.md §6), in this order; the
+ * Verifies logout tokens sent to {@code revocation_uri} (docs/protocol.md#v01-6), in this order; the
  * first failed check decides the error:
  *
  * <ol>

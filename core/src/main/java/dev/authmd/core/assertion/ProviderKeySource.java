@@ -16,7 +16,7 @@ import java.util.Objects;
 
 /**
  * The signing keys (and Client ID Metadata Documents) of every provider on a {@link TrustList},
- * fetched on demand through one {@link HttpFetcher} and cached per PROTOCOL.md §3a step 4:
+ * fetched on demand through one {@link HttpFetcher} and cached per docs/protocol.md#v01-3a-step-4:
  * {@code Cache-Control} lifetime within {@link FetchSettings}' floor and ceiling, one
  * rate-limited refetch on an unknown {@code kid}, stale keys through a short outage. Built on
  * Nimbus's {@code JWKSourceBuilder}; see {@link FetchSettings} for the numbers.

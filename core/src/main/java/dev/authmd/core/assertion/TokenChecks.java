@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The checks an ID-JAG and a logout token share, in the order of PROTOCOL.md §3a steps 1–5
+ * The checks an ID-JAG and a logout token share, in the order of steps 1–5 of docs/protocol.md#v01-3a
  * (structure and {@code typ}; {@code alg}; {@code iss} on the trust list before any key fetch,
  * and {@code crit}; signature; {@code aud}), plus claim readers. Stateless.
  */

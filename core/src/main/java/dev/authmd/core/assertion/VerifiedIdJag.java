@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An ID-JAG that passed every check of PROTOCOL.md §3a: who the provider says the user is,
+ * An ID-JAG that passed every check of docs/protocol.md#v01-3a: who the provider says the user is,
  * how they authenticated, and which trust entry vouched for it. Created only by
  * {@link IdJagVerifier}. Immutable and thread-safe; {@link #toString()} shows no personal data.
  */

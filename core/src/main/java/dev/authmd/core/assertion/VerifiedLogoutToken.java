@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A logout token that passed every check of PROTOCOL.md §6. The service then tears down the
+ * A logout token that passed every check of docs/protocol.md#v01-6. The service then tears down the
  * whole delegation of {@code (iss, sub)}, whatever audience the original ID-JAG carried.
  *
  * @param provider the trust entry that matched {@code iss}

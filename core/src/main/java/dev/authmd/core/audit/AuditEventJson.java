@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The stable JSON form of an {@link AuditEvent} (PROTOCOL.md §8): one compact object,
+ * The stable JSON form of an {@link AuditEvent} (docs/protocol.md#v01-8): one compact object,
  * <pre>{@code
  * {"event_id":"evt_…","type":"claim.requested","occurred_at":"2026-05-04T12:00:00.000Z",
  *  "tenant_id":"default","client_ip":"203.0.113.7","registration_id":"reg_…","email":"a@example.com"}

@@ -1,5 +1,5 @@
 /**
- * Audit events of PROTOCOL.md §8 as the core builds them: pure code returns
+ * Audit events of docs/protocol.md#v01-8 as the core builds them: pure code returns
  * {@link dev.authmd.core.internal.audit.AuditDraft}s made by {@link dev.authmd.core.internal.audit.AuditEvents};
  * the service stamps them with an id, the time, the tenant and the client IP
  * ({@link dev.authmd.core.internal.audit.AuditEvents#stamp}) and hands the resulting

@@ -26,7 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Renders the service's auth.md document (PROTOCOL.md §2 item 4) from the same
+ * Renders the service's auth.md document (docs/protocol.md#v01-2-4) from the same
  * {@link AgentAuthConfig} that drives the endpoints, so the document cannot drift from what
  * the server does.
  *

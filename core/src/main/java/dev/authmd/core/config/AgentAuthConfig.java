@@ -17,7 +17,7 @@ import java.util.Set;
  * types, scopes, paths and the protocol's time and attempt limits. One immutable value drives
  * the discovery documents, the rendered auth.md and the endpoints, so they cannot drift apart.
  *
- * <p>The builder starts from the defaults of PROTOCOL.md; {@link Builder#build()} validates
+ * <p>The builder starts from the defaults of docs/protocol.md; {@link Builder#build()} validates
  * everything and names each rule it finds broken.
  *
  * <pre>{@code
@@ -99,7 +99,7 @@ public final class AgentAuthConfig {
     /**
      * @param resource the protected resource identifier (PRM {@code resource}), e.g.
      *     {@code https://api.example.com}
-     * @return a builder holding the defaults of PROTOCOL.md
+     * @return a builder holding the defaults of docs/protocol.md
      */
     public static Builder builder(URI resource) {
         return new Builder(resource);
@@ -199,7 +199,7 @@ public final class AgentAuthConfig {
     }
 
     /**
-     * Audiences an ID-JAG or logout token may carry (PROTOCOL.md §3a step 5): the issuer, and
+     * Audiences an ID-JAG or logout token may carry (docs/protocol.md#v01-3a-step-5): the issuer, and
      * unless {@link #strictAudience()} the resource too.
      *
      * @return the accepted audience strings, issuer first
@@ -361,7 +361,7 @@ public final class AgentAuthConfig {
                 && developmentHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
-    /** Builds an {@link AgentAuthConfig}; starts from PROTOCOL.md's defaults. Not thread-safe. */
+    /** Builds an {@link AgentAuthConfig}; starts from docs/protocol.md's defaults. Not thread-safe. */
     public static final class Builder {
         private final URI resource;
         private URI issuer;
@@ -598,7 +598,7 @@ public final class AgentAuthConfig {
             requirePositive(claimTtl, "claimTtl");
             requirePositive(claimLinkTtl, "claimLinkTtl");
             requirePositive(otpTtl, "otpTtl");
-            require(otpTtl.compareTo(Duration.ofMinutes(10)) <= 0, "otpTtl must be at most 10 minutes (PROTOCOL.md §4)");
+            require(otpTtl.compareTo(Duration.ofMinutes(10)) <= 0, "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
             requirePositive(accessTokenTtl, "accessTokenTtl");
             require(otpAttemptsPerCode > 0, "otpAttemptsPerCode must be positive");
             require(otpAttemptsPerRegistration >= otpAttemptsPerCode,

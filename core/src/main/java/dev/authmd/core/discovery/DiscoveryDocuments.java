@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds this service's own discovery documents (PROTOCOL.md §2) from its
+ * Builds this service's own discovery documents (docs/protocol.md#v01-2) from its
  * {@link AgentAuthConfig}, so they can never drift from what the endpoints do.
  *
  * <ul>
@@ -34,7 +34,7 @@ import java.util.Objects;
  *       {@code events_supported}.</li>
  * </ul>
  * The issuer string is {@code config.issuer().toString()} in both documents, byte for byte, as
- * ID-JAG audiences are checked against it (PROTOCOL.md §3a step 5).
+ * ID-JAG audiences are checked against it (docs/protocol.md#v01-3a-step-5).
  *
  * <p>Pure and thread-safe; build the documents once per configuration and serve
  * {@link MetadataJson#write} of them.

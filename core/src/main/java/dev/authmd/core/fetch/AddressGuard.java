@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The SSRF guard every outbound fetch passes through (PROTOCOL.md §3a step 4): it resolves the
+ * The SSRF guard every outbound fetch passes through (docs/protocol.md#v01-3a-step-4): it resolves the
  * URL's host and refuses the fetch when <em>any</em> resolved address is not a public unicast
  * address, and it refuses plain {@code http}.
  *

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Limits and cache lifetimes for the documents the library fetches from agent providers: JWKS,
- * issuer metadata and Client ID Metadata Documents (PROTOCOL.md §3a steps 4 and 7).
+ * issuer metadata and Client ID Metadata Documents (steps 4 and 7 of docs/protocol.md#v01-3a).
  *
  * <p>Defaults: connect timeout 2 s, read timeout 5 s, body cap 64 KiB; cache lifetime taken
  * from the response's {@code Cache-Control: max-age}, clamped to a floor of 10 min and a ceiling

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The library's default {@link HttpFetcher}: one GET on the JDK's {@code java.net.http} client,
- * behind an {@link AddressGuard} (PROTOCOL.md §3a step 4, §3a step 7).
+ * behind an {@link AddressGuard} (§3a step 4, §3a step 7: docs/protocol.md#v01-3a-step-4).
  *
  * <ul>
  *   <li>the guard runs first: https only, public addresses only, unless the origin is an allowed

@@ -1,6 +1,6 @@
 /**
  * Guarded outbound HTTP shared by every fetch (JWKS, issuer metadata, Client ID Metadata
- * Documents; PROTOCOL.md §3a steps 4 and 7): the SSRF {@link dev.authmd.core.fetch.AddressGuard},
+ * Documents; steps 4 and 7 of docs/protocol.md#v01-3a): the SSRF {@link dev.authmd.core.fetch.AddressGuard},
  * the default {@link dev.authmd.core.fetch.GuardedHttpFetcher} (no redirects, timeouts, streamed
  * size cap) and the {@link dev.authmd.core.fetch.FetchSettings} that bound fetches and caches.
  */

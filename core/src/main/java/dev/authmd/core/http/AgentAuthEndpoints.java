@@ -41,7 +41,7 @@ import java.util.function.Function;
 
 /**
  * The framework-neutral HTTP face of the library: one handler for the discovery documents and
- * every v0.1 endpoint of PROTOCOL.md §2–§6, translating {@link HttpRequest} to the use cases of
+ * every v0.1 endpoint of docs/protocol.md#v01-2 (§2–§6), translating {@link HttpRequest} to the use cases of
  * {@link AgentAuthService} and their outcomes to exact statuses, codes and headers.
  *
  * <p>Every request resolves to a tenant first (no tenant → {@code 404 not_found}). Paths are
@@ -49,7 +49,7 @@ import java.util.function.Function;
  * parsed strictly (duplicate keys, trailing data and wrong types are {@code 400 invalid_request});
  * a wrong, missing or repeated {@code Content-Type}, or a charset other than UTF-8, is
  * {@code 400 invalid_request} too, consistently, never 415. A rejected request reaches no use
- * case, so it changes nothing. Registration checks follow PROTOCOL.md §3's order: unknown
+ * case, so it changes nothing. Registration checks follow docs/protocol.md#v01-3's order: unknown
  * {@code type}/{@code assertion_type}, then a switched-off method, then the credential type.
  * Every JSON answer is {@code Cache-Control: no-store}; the claim page is {@code no-store},
  * {@code Referrer-Policy: no-referrer} and under a nonce-based CSP. Nothing here throws: an

@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
- * Renders the claim page (PROTOCOL.md §4). Showing it mints nothing: a button asks the
+ * Renders the claim page (docs/protocol.md#v01-4). Showing it mints nothing: a button asks the
  * challenge endpoint for a code, so mail scanners that follow the link burn no codes. All
  * dynamic text is escaped; a per-response nonce is the only way scripts and styles run
  * (strict CSP); the page is never cached and never leaks its URL as a referrer.

@@ -7,7 +7,7 @@ import dev.authmd.spi.http.HttpResponse;
 import java.util.Optional;
 
 /**
- * The host's policy choke-point on the claim page (PROTOCOL.md §4): called before the page is
+ * The host's policy choke-point on the claim page (docs/protocol.md#v01-4): called before the page is
  * shown and before a code is minted. Return a response (a redirect to SSO login, a page asking
  * for MFA, a refusal) to stop there; return empty to let the claim proceed.
  *

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Serves the three discovery documents of PROTOCOL.md §2, all generated once from one
+ * Serves the three discovery documents of docs/protocol.md#v01-2, all generated once from one
  * {@link AgentAuthConfig} so they cannot disagree:
  * <ul>
  *   <li>Protected Resource Metadata at {@code /.well-known/oauth-protected-resource} and, when

@@ -1,6 +1,6 @@
 /**
  * Framework-neutral HTTP endpoints over {@link dev.authmd.spi.http.HttpRequest} and
- * {@link dev.authmd.spi.http.HttpResponse} (PROTOCOL.md §2–§7).
+ * {@link dev.authmd.spi.http.HttpResponse} (§2–§7: docs/protocol.md#v01-2).
  *
  * <ul>
  *   <li>{@link dev.authmd.core.http.AgentAuthEndpoints} — the one handler a host mounts: the

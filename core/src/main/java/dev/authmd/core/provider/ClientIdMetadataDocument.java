@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * A Client ID Metadata Document: the JSON an agent provider serves at the URL it uses as its
- * {@code client_id}, naming the {@code jwks_uri} whose keys sign its ID-JAGs (PROTOCOL.md §3a
+ * {@code client_id}, naming the {@code jwks_uri} whose keys sign its ID-JAGs (docs/protocol.md#v01-3a
  * step 7). A service accepts such a {@code client_id} only when the document's
  * {@code client_id} equals the URL and its {@code jwks_uri} is the one that verified the
  * signature.

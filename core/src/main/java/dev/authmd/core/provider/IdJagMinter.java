@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints ID-JAGs with the shape of PROTOCOL.md §9: header {@code {typ: "oauth-id-jag+jwt", alg, kid}};
+ * Mints ID-JAGs with the shape of docs/protocol.md#v01-9: header {@code {typ: "oauth-id-jag+jwt", alg, kid}};
  * claims {@code iss, sub, aud, client_id, jti, iat, exp} (≈ iat + 5 min), {@code email,
  * email_verified} and the optional {@code amr, acr, auth_time, name, phone_number,
  * phone_number_verified, resource, scope, agent_platform, agent_context_id}.

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints logout tokens with the shape of PROTOCOL.md §9: header {@code {typ: "logout+jwt", alg, kid}};
+ * Mints logout tokens with the shape of docs/protocol.md#v01-9: header {@code {typ: "logout+jwt", alg, kid}};
  * claims {@code iss, sub, aud, jti, iat, events: {"<event URI>": {}}}, and {@code exp} only when
  * asked for (the published reference provider sends none).
  *

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An agent provider's signing keys (PROTOCOL.md §9): the current key that signs, and the
+ * An agent provider's signing keys (docs/protocol.md#v01-9): the current key that signs, and the
  * previous one, still published after a rotation so assertions signed just before it keep
  * verifying. Keys carry a {@code kid} (their RFC 7638 thumbprint), {@code use: sig} and their
  * {@code alg}.

@@ -1,5 +1,5 @@
 /**
- * The agent-provider kit (PROTOCOL.md §9), for providers written in Java, for tests and for the
+ * The agent-provider kit (docs/protocol.md#v01-9), for providers written in Java, for tests and for the
  * demo: {@link dev.authmd.core.provider.ProviderKeys} generates and rotates signing keys and
  * publishes the JWKS, {@link dev.authmd.core.provider.ClientIdMetadataDocument} writes the
  * CIMD, {@link dev.authmd.core.provider.IdJagMinter} and

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Decides which IP address a request comes from, for per-IP rate limits and audit events
- * (PROTOCOL.md §7).
+ * (docs/protocol.md#v01-7).
  *
  * <p>By default ({@link #peerOnly()}) it is the peer address the adapter saw
  * ({@link HttpRequest#remoteAddress()}); {@code X-Forwarded-For} is ignored, because any client

@@ -1,7 +1,7 @@
 package dev.authmd.core.ratelimit;
 
 /**
- * What a rate-limit counter is keyed by (PROTOCOL.md §7). Every counter is also scoped to a
+ * What a rate-limit counter is keyed by (docs/protocol.md#v01-7). Every counter is also scoped to a
  * tenant, so nothing is shared across tenants.
  */
 public enum LimitScope {

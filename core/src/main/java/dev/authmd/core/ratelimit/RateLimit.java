@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One named limit (PROTOCOL.md §7): how many requests one client IP, one tenant and one email
+ * One named limit (docs/protocol.md#v01-7): how many requests one client IP, one tenant and one email
  * address may make per sliding {@code window}. A cap of {@code 0} means "not limited in that
  * scope".
  *

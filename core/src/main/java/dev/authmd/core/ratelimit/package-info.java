@@ -1,5 +1,5 @@
 /**
- * Rate limits of PROTOCOL.md §7: a {@link dev.authmd.core.ratelimit.RateLimitPolicy} of named
+ * Rate limits of docs/protocol.md#v01-7: a {@link dev.authmd.core.ratelimit.RateLimitPolicy} of named
  * limits, the {@link dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter} that enforces them over
  * a {@link dev.authmd.spi.store.RateLimitStore} (per IP, then per tenant, then per address;
  * fail-open when the store fails) and the

@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The stored form of a one-time code: HMAC-SHA256 under a server-side key, in unpadded
- * base64url (PROTOCOL.md §4). A bare SHA-256 of six digits is reversed offline in a million
+ * base64url (docs/protocol.md#v01-4). A bare SHA-256 of six digits is reversed offline in a million
  * guesses; with a key held outside the database, a leaked registration store reveals nothing.
  *
  * <p>The key must be at least 32 bytes, shared by every replica, and kept as a secret (a KMS,

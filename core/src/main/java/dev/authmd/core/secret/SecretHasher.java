@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The lookup hash of a high-entropy secret: SHA-256 over the token's UTF-8 bytes, in unpadded
  * base64url (43 characters). Stores index claim tokens, attempt tokens, API keys and access
- * tokens by this value and never see the token itself (PROTOCOL.md §4, ARCHITECTURE.md).
+ * tokens by this value and never see the token itself (docs/protocol.md#v01-4, docs/architecture.md).
  *
  * <p>An unkeyed hash is right for tokens of 128 bits or more: they cannot be guessed from the
  * hash. It is <em>wrong</em> for six-digit codes; use {@link OtpHasher} for those.

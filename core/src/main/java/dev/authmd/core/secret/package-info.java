@@ -1,5 +1,5 @@
 /**
- * Secret material of the protocol (PROTOCOL.md §4, ARCHITECTURE.md "Secrets never rest in
+ * Secret material of the protocol (docs/protocol.md#v01-4, docs/architecture.md "Secrets never rest in
  * plaintext"): {@link dev.authmd.core.internal.secret.SecretGenerator} mints prefixed opaque tokens,
  * ids and one-time codes from a CSPRNG; {@link dev.authmd.core.secret.SecretHasher} derives
  * the SHA-256 lookup hash stores index by; {@link dev.authmd.core.secret.OtpHasher} keys the

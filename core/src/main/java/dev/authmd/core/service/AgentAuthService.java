@@ -49,7 +49,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The registration service of PROTOCOL.md §3–§8: one method per use case, each taking a typed
+ * The registration service of docs/protocol.md#v01-3 (§3–§8): one method per use case, each taking a typed
  * request and answering a typed {@link Outcome}; no HTTP in sight (the endpoints in
  * {@code dev.authmd.core.http} translate). Thread-safe; build one per process.
  *
@@ -458,7 +458,7 @@ public final class AgentAuthService {
             return this;
         }
 
-        /** @param policy rate limits; default PROTOCOL.md §7 @return this builder */
+        /** @param policy rate limits; default docs/protocol.md#v01-7 @return this builder */
         public Builder rateLimitPolicy(RateLimitPolicy policy) {
             this.rateLimitPolicy = Objects.requireNonNull(policy, "policy cannot be null");
             return this;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling the API with a valid credential (PROTOCOL.md §5).
+ * Who is calling the API with a valid credential (docs/protocol.md#v01-5).
  *
  * @param tenantId the tenant
  * @param registrationId the agent's registration

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The answer of {@link AgentAuthService#authenticate}: the calling agent, or a ready-made
- * {@code 401}/{@code 403} carrying the {@code WWW-Authenticate} challenge (PROTOCOL.md §2, §5).
+ * {@code 401}/{@code 403} carrying the {@code WWW-Authenticate} challenge (§2, §5: docs/protocol.md#v01-2).
  */
 public sealed interface AuthenticationResult
         permits AuthenticationResult.Authenticated, AuthenticationResult.Denied {

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * Renders the claim email (PROTOCOL.md §4): a plain-text and an HTML part carrying the link to
+ * Renders the claim email (docs/protocol.md#v01-4): a plain-text and an HTML part carrying the link to
  * the claim page. Every dynamic value is escaped in the HTML part; the subject never carries
  * user input, so no header can be injected through it.
  */

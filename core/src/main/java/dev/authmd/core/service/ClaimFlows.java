@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The claim ceremony of PROTOCOL.md §4 around the pure {@link dev.authmd.core.internal.claim.ClaimStateMachine}:
+ * The claim ceremony of docs/protocol.md#v01-4 around the pure {@link dev.authmd.core.internal.claim.ClaimStateMachine}:
  * lookups by hash, compare-and-set writes with retry on a lost race, the email, the credential.
  */
 final class ClaimFlows {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The answer to {@code POST claim_uri} (PROTOCOL.md §4): the attempt now in flight.
+ * The answer to {@code POST claim_uri} (docs/protocol.md#v01-4): the attempt now in flight.
  *
  * @param registrationId {@code registration_id}
  * @param claimAttemptId {@code claim_attempt_id} ({@code cla_…})

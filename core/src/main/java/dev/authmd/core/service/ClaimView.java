@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the claim page shows before anything is minted (PROTOCOL.md §4, {@code GET {claim_uri}/view}).
+ * What the claim page shows before anything is minted (docs/protocol.md#v01-4, {@code GET {claim_uri}/view}).
  *
  * @param state whether the link can still produce a code
  * @param registrationId the registration, or null when the link is unknown

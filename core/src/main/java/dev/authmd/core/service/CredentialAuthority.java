@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Issues credentials and resolves presented ones (PROTOCOL.md §3, §5). Secrets exist only in
+ * Issues credentials and resolves presented ones (§3, §5: docs/protocol.md#v01-3). Secrets exist only in
  * the returned {@link IssuedCredential}; the store sees their SHA-256 hash.
  */
 final class CredentialAuthority {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Validates and normalises the email addresses agents send (PROTOCOL.md §3b): trimmed, domain
+ * Validates and normalises the email addresses agents send (docs/protocol.md#v01-3b): trimmed, domain
  * lower-cased, local part kept as sent. Deliberately strict: a plain {@code local@domain} with
  * an ASCII dot-atom local part and a DNS host name, no quoted strings, comments, IP literals or
  * display names. Anything with a line break or a control character is refused, so an address can

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A freshly minted one-time code, shown on the claim page only (PROTOCOL.md §4).
+ * A freshly minted one-time code, shown on the claim page only (docs/protocol.md#v01-4).
  *
  * @param otp the six digits; a secret, never logged
  * @param expiresAt when it dies

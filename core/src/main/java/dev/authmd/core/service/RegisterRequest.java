@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registration request (PROTOCOL.md §3), one subtype per method. The requested credential
+ * A registration request (docs/protocol.md#v01-3), one subtype per method. The requested credential
  * type is optional; when absent the service picks the first type it offers for the method.
  */
 public sealed interface RegisterRequest

@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The three registration methods of PROTOCOL.md §3. */
+/** The three registration methods of docs/protocol.md#v01-3. */
 final class RegistrationFlows {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationFlows.class);

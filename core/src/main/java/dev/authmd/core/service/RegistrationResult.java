@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a successful registration (PROTOCOL.md §3a–§3c). Which parts are present
+ * The answer to a successful registration (§3a–§3c: docs/protocol.md#v01-3a). Which parts are present
  * depends on the method: an ID-JAG gives a credential (or, on step-up, a claim handle); a
  * verified email gives a claim handle only; anonymous gives both.
  *

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One tenant of the service: its id, its configuration (identifiers, methods, limits) and the
  * agent providers it trusts. Tokens, registrations and credentials of one tenant are never
- * accepted in another (PROTOCOL.md §7).
+ * accepted in another (docs/protocol.md#v01-7).
  *
  * @param id the tenant id
  * @param config its configuration

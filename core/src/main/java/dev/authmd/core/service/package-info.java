@@ -1,5 +1,5 @@
 /**
- * The registration service of PROTOCOL.md §3–§8: {@link dev.authmd.core.service.AgentAuthService},
+ * The registration service of docs/protocol.md#v01-3 (§3–§8): {@link dev.authmd.core.service.AgentAuthService},
  * one method per use case (register, start/view/mint/complete a claim, revoke by logout token,
  * authenticate, expire), each answering a typed {@link dev.authmd.core.service.Outcome}, plus the
  * operator calls. No HTTP types: {@code dev.authmd.core.http} translates.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a trusted provider's signing keys come from (PROTOCOL.md §3a step 4), in the order the
+ * Where a trusted provider's signing keys come from (docs/protocol.md#v01-3a-step-4), in the order the
  * protocol prefers them: a {@code jwks_uri} pinned in the trust entry; the issuer's own RFC 8414
  * / OpenID metadata (falling back to the conventional path when the issuer publishes none); the
  * conventional {@code {iss}/.well-known/jwks.json}; or a JWKS document kept inline in the

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a service demands of, and grants to, the users one provider asserts (PROTOCOL.md §3a
+ * What a service demands of, and grants to, the users one provider asserts (docs/protocol.md#v01-3a
  * steps 10–11 and the user matching after them).
  *
  * <ul>

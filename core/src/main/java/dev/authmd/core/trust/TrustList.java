@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The agent providers this service trusts (PROTOCOL.md §3a step 3), keyed by their exact issuer.
+ * The agent providers this service trusts (docs/protocol.md#v01-3a-step-3), keyed by their exact issuer.
  * An assertion from any other issuer is refused with {@code invalid_issuer} before any network
  * call. Built in code ({@link #builder()}) or from a JSON document ({@link TrustListJson#parse(String)}).
  *

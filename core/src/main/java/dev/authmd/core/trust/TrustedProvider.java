@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One agent provider this service trusts to assert its users (PROTOCOL.md §3a steps 3–4, 7, 10–11):
+ * One agent provider this service trusts to assert its users (steps 3–4, 7 and 10–11 of docs/protocol.md#v01-3a):
  * its issuer, where its keys come from, the algorithms it may sign with, the {@code client_id}
  * values it may use, and the {@link ProviderPolicy} applied to its assertions.
  *

@@ -25,7 +25,7 @@ import static dev.authmd.core.testsupport.JwtForge.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** PROTOCOL.md §3a: each bad token gets exactly the error code of the first step it fails. */
+/** docs/protocol.md#v01-3a: each bad token gets exactly the error code of the first step it fails. */
 class IdJagNegativeCorpusTest {
 
     private static final JWK P_KEY = Fixtures.privateKey(P_KEYS);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §3a step 9: one jti presented by many threads at once is accepted exactly once. */
+/** docs/protocol.md#v01-3a-step-9: one jti presented by many threads at once is accepted exactly once. */
 class IdJagReplayConcurrencyTest {
 
     private static final int THREADS = 32;

@@ -40,7 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md §3a step 4 against a real HTTP provider (WireMock on http://localhost:PORT, allowed
+ * docs/protocol.md#v01-3a-step-4 against a real HTTP provider (WireMock on http://localhost:PORT, allowed
  * explicitly as a development origin): caching by Cache-Control within floor/ceiling, rotation,
  * rate-limited unknown-kid refetch, outages, hostile responses. Every test asserts fetch counts.
  */

@@ -29,7 +29,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PROTOCOL.md §3a step 4: the key's type, use and alg must fit the header. */
+/** docs/protocol.md#v01-3a-step-4: the key's type, use and alg must fit the header. */
 class KeySelectionTest {
 
     private static String publishedAs(KeyUse use, JWSAlgorithm alg) throws Exception {

@@ -21,7 +21,7 @@ import static dev.authmd.core.assertion.Fixtures.P;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** PROTOCOL.md §6. */
+/** docs/protocol.md#v01-6. */
 class LogoutTokenVerifierTest {
 
     private final Fixtures world = new Fixtures();

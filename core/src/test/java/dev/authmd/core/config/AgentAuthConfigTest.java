@@ -114,7 +114,7 @@ class AgentAuthConfigTest {
         assertBroken(AgentAuthConfig.builder(RESOURCE).anonymousCredentialTypes(List.of(CredentialType.ACCESS_TOKEN)),
                 "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys");
         assertBroken(AgentAuthConfig.builder(RESOURCE).otpTtl(Duration.ofMinutes(11)),
-                "otpTtl must be at most 10 minutes (PROTOCOL.md §4)");
+                "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
         assertBroken(AgentAuthConfig.builder(RESOURCE).claimTtl(Duration.ZERO), "claimTtl must be positive");
         assertBroken(AgentAuthConfig.builder(RESOURCE).otpAttemptsPerRegistration(2),
                 "otpAttemptsPerRegistration must be at least otpAttemptsPerCode");

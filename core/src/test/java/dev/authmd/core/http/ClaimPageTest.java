@@ -31,7 +31,7 @@ import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md §4, {@code GET {claim_uri}/view}: escaped, strict CSP with a nonce, never cached,
+ * docs/protocol.md#v01-4, {@code GET {claim_uri}/view}: escaped, strict CSP with a nonce, never cached,
  * no referrer, mints nothing; the host's guard can refuse the page and the code.
  */
 class ClaimPageTest {

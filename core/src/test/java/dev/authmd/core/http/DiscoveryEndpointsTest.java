@@ -23,7 +23,7 @@ import java.util.Set;
 import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §2 and issue 2 item 9: what is served where, with which headers. */
+/** docs/protocol.md#v01-2 and issue 2 item 9: what is served where, with which headers. */
 class DiscoveryEndpointsTest {
 
     private static final String PRM_ROOT = "/.well-known/oauth-protected-resource";

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 4: a full in-process run of each flow through {@link AgentAuthEndpoints}, asserting every
- * response member of PROTOCOL.md §3–§6 by name, type and format.
+ * response member of docs/protocol.md#v01-3 (§3–§6) by name, type and format.
  */
 class EndpointFlowsTest {
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Issue 4 "Failure behaviour": every POST endpoint fed garbage answers the exact status and code
- * of PROTOCOL.md §3–§7 with {@code {error, message}} only and {@code Cache-Control: no-store}, and
+ * of docs/protocol.md#v01-3 (§3–§7) with {@code {error, message}} only and {@code Cache-Control: no-store}, and
  * changes nothing: no store write, no mail, no outbound fetch.
  */
 class EndpointGarbageTest {

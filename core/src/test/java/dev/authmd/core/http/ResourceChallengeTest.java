@@ -22,7 +22,7 @@ import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PROTOCOL.md §2 step 1 and §5: the resource side's ready-made 401/403 carry a
+ * docs/protocol.md#v01-2-1 (§2 step 1 and §5): the resource side's ready-made 401/403 carry a
  * {@code WWW-Authenticate: Bearer resource_metadata="…"} an agent can follow to our PRM.
  */
 class ResourceChallengeTest {

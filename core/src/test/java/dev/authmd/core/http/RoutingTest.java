@@ -20,7 +20,7 @@ import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link AgentAuthEndpoints#matches}, unknown paths, and tenant resolution (PROTOCOL.md §7). */
+/** {@link AgentAuthEndpoints#matches}, unknown paths, and tenant resolution (docs/protocol.md#v01-7). */
 class RoutingTest {
 
     private final HttpWorld world = HttpWorld.standard();

@@ -24,7 +24,7 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §3c and the anonymous side of §4. */
+/** docs/protocol.md#v01-3c and the anonymous side of §4. */
 class AnonymousRegistrationTest {
 
     private final ServiceFixture f = ServiceFixture.create();

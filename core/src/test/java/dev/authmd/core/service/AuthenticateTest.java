@@ -17,7 +17,7 @@ import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PROTOCOL.md §5: the resource side. */
+/** docs/protocol.md#v01-5: the resource side. */
 class AuthenticateTest {
 
     private final ServiceFixture f = ServiceFixture.create();

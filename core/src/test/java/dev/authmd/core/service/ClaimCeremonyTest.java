@@ -15,7 +15,7 @@ import static dev.authmd.core.service.ServiceFixture.ok;
 import static dev.authmd.core.service.ServiceFixture.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4: start, view, mint, complete; expiry boundaries and attempt budgets. */
+/** docs/protocol.md#v01-4: start, view, mint, complete; expiry boundaries and attempt budgets. */
 class ClaimCeremonyTest {
 
     private static final Duration MS = Duration.ofMillis(1);

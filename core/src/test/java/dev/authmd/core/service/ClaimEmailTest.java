@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §4: the claim email carries the link, escapes everything, injects no header. */
+/** docs/protocol.md#v01-4: the claim email carries the link, escapes everything, injects no header. */
 class ClaimEmailTest {
 
     private static final Instant EXPIRES = Instant.parse("2026-05-04T13:00:00Z");

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §3b: validation and normalisation of agent-supplied addresses. */
+/** docs/protocol.md#v01-3b: validation and normalisation of agent-supplied addresses. */
 class EmailAddressesTest {
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** PROTOCOL.md §3c: unclaimed registrations expire at their TTL; {@code expireDue} with an injected clock. */
+/** docs/protocol.md#v01-3c: unclaimed registrations expire at their TTL; {@code expireDue} with an injected clock. */
 class ExpiryTest {
 
     private static final Duration TTL = Duration.ofHours(24);

@@ -27,7 +27,7 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §3a: the direct ID-JAG path, user matching, JIT and the step-up guard. */
+/** docs/protocol.md#v01-3a: the direct ID-JAG path, user matching, JIT and the step-up guard. */
 class IdJagRegistrationTest {
 
     private final ServiceFixture f = ServiceFixture.create();

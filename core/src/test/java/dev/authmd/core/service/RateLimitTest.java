@@ -13,7 +13,7 @@ import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §7: sliding windows per IP then per tenant, claim email caps. */
+/** docs/protocol.md#v01-7: sliding windows per IP then per tenant, claim email caps. */
 class RateLimitTest {
 
     private final ServiceFixture f = ServiceFixture.builder().rateLimits(RateLimitPolicy.defaults()).build();

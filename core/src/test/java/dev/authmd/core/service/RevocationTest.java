@@ -25,7 +25,7 @@ import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-/** PROTOCOL.md §6 and the operator calls. */
+/** docs/protocol.md#v01-6 and the operator calls. */
 class RevocationTest {
 
     private final ServiceFixture f = ServiceFixture.create();

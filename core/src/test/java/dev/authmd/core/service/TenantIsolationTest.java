@@ -14,7 +14,7 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §7: nothing crosses tenants. */
+/** docs/protocol.md#v01-7: nothing crosses tenants. */
 class TenantIsolationTest {
 
     private final ServiceFixture f = ServiceFixture.create();

@@ -22,7 +22,7 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PROTOCOL.md §3b and its claim. */
+/** docs/protocol.md#v01-3b and its claim. */
 class VerifiedEmailRegistrationTest {
 
     private final ServiceFixture f = ServiceFixture.create();

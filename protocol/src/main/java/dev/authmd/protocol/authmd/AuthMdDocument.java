@@ -19,18 +19,18 @@ import java.util.Set;
  * {@link #reasons()} explaining what was missing or ambiguous.
  *
  * <p>Every value is optional: a document written by someone else may leave anything out.
- * The discovery metadata (PROTOCOL.md §2) stays authoritative; this result tells an agent
+ * The discovery metadata (docs/protocol.md#v01-2) stays authoritative; this result tells an agent
  * where to look and what to expect. Immutable and thread-safe.
  */
 public final class AuthMdDocument {
 
-    /** Identity type of anonymous registration (PROTOCOL.md §3c). */
+    /** Identity type of anonymous registration (docs/protocol.md#v01-3c). */
     public static final String IDENTITY_TYPE_ANONYMOUS = Wire.ANONYMOUS;
-    /** Identity type of identity-assertion registration (PROTOCOL.md §3a, §3b). */
+    /** Identity type of identity-assertion registration (§3a, §3b: docs/protocol.md#v01-3a). */
     public static final String IDENTITY_TYPE_IDENTITY_ASSERTION = Wire.IDENTITY_ASSERTION;
-    /** Assertion type of an ID-JAG (PROTOCOL.md §3a). */
+    /** Assertion type of an ID-JAG (docs/protocol.md#v01-3a). */
     public static final String ASSERTION_TYPE_ID_JAG = Wire.ID_JAG;
-    /** Assertion type of a verified email (PROTOCOL.md §3b). */
+    /** Assertion type of a verified email (docs/protocol.md#v01-3b). */
     public static final String ASSERTION_TYPE_VERIFIED_EMAIL = Wire.VERIFIED_EMAIL;
 
     private final URI protectedResourceMetadataUri;

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads an auth.md document on the agent side (PROTOCOL.md §2 item 4) into an
+ * Reads an auth.md document on the agent side (docs/protocol.md#v01-2-4) into an
  * {@link AuthMdDocument}: the discovery URLs, the registration, claim and revocation
  * endpoints, the supported identity, assertion and credential types, the JSON examples and
  * the error codes of its tables.

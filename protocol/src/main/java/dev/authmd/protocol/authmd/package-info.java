@@ -1,5 +1,5 @@
 /**
- * Reading the auth.md document (PROTOCOL.md §2 item 4): {@link dev.authmd.protocol.authmd.AuthMdParser}
+ * Reading the auth.md document (docs/protocol.md#v01-2-4): {@link dev.authmd.protocol.authmd.AuthMdParser}
  * reads any service's auth.md into an {@link dev.authmd.protocol.authmd.AuthMdDocument}, keeping
  * what it understands and ignoring the rest. Pure (no I/O) and thread-safe.
  */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * One {@code Bearer} challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728
- * §5.1; PROTOCOL.md §2 step 1 and §5): {@code realm}, {@code resource_metadata},
+ * §5.1; docs/protocol.md#v01-2-1 (§2 step 1 and §5)): {@code realm}, {@code resource_metadata},
  * {@code error}, {@code error_description}, {@code scope} and any other auth-param, kept in
  * order.
  *
@@ -97,7 +97,7 @@ public final class BearerChallenge {
         return b;
     }
 
-    // --- factories for a resource server's responses (PROTOCOL.md §2, §5) ------------------
+    // --- factories for a resource server's responses (§2, §5: docs/protocol.md#v01-2) ------------------
 
     /**
      * The 401 challenge for a request that carried no credential: only the discovery hint, no

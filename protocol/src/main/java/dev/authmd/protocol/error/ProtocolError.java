@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every error the library returns on the wire (PROTOCOL.md §3–§7): the single source of truth
+ * Every error the library returns on the wire (§3–§7: docs/protocol.md#v01-3): the single source of truth
  * for the code, the HTTP status and the advice an agent should follow. The endpoints, the
  * rendered auth.md error table and the docs all read this enum; nothing restates a code.
  *

@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code agent_auth} object of the auth.md authorization server metadata (PROTOCOL.md §2,
+ * The {@code agent_auth} object of the auth.md authorization server metadata (docs/protocol.md#v01-2,
  * the table in step 3): where the auth.md skill lives, the registration, claim and revocation
  * endpoints, and which registration methods and credential types the service offers.
  *
- * <p>Every member is optional in the model, because later protocol versions (PROTOCOL.md §10)
+ * <p>Every member is optional in the model, because later protocol versions (docs/protocol.md#v01-10)
  * rename or drop some of them; members this class does not know (for example
  * {@code identity_endpoint}, {@code service_auth} or {@code version}) are kept in
  * {@link #additionalMembers()}, and so are unknown members inside {@code anonymous} and

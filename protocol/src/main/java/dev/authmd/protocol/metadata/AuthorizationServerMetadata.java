@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (PROTOCOL.md §2
+ * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (docs/protocol.md#v01-2
  * step 3): the RFC 8414 {@code issuer}, the protected resource members restated, and the
  * {@link AgentAuthMetadata agent_auth} object.
  *
  * <p>Every member is optional in the model: the published auth.md sample has no
- * {@code issuer}, and later protocol versions (PROTOCOL.md §10) add members such as
+ * {@code issuer}, and later protocol versions (docs/protocol.md#v01-10) add members such as
  * {@code token_endpoint}, {@code grant_types_supported} or {@code revocation_endpoint}, which
  * are kept, in document order, in {@link #additionalMembers()} so that a parse → write round
  * trip loses nothing. Whether the document is acceptable (issuer form, issuer equal to the one

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A discovery document (PROTOCOL.md §2) that cannot be read or does not pass validation.
+ * A discovery document (docs/protocol.md#v01-2) that cannot be read or does not pass validation.
  * Thrown by {@link MetadataJson} when a document is not JSON, is not an object, misses
  * {@code resource} or holds a known member of the wrong JSON type, and by
  * {@link ValidationResult#requireValid()} with one problem per broken rule.

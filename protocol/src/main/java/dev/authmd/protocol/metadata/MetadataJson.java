@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The JSON codec of the discovery documents (PROTOCOL.md §2): reads Protected Resource Metadata
+ * The JSON codec of the discovery documents (docs/protocol.md#v01-2): reads Protected Resource Metadata
  * (RFC 9728) and Authorization Server Metadata (RFC 8414 + {@code agent_auth}) into the plain
  * model classes and writes them back. Jackson stays in here; the model never sees it.
  *
@@ -48,7 +48,7 @@ import java.util.Set;
  * {@link MetadataValidator}.
  *
  * <h2>Writing</h2>
- * Output is deterministic: modelled members first, in the order of PROTOCOL.md §2
+ * Output is deterministic: modelled members first, in the order of docs/protocol.md#v01-2
  * ({@code issuer}, {@code resource}, {@code authorization_servers}, {@code scopes_supported},
  * {@code bearer_methods_supported}, {@code resource_name}, {@code resource_logo_uri},
  * {@code resource_documentation}, {@code agent_auth}; inside {@code agent_auth}: {@code skill},

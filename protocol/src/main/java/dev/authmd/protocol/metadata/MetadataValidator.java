@@ -11,8 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Policy checks on discovery documents that {@link MetadataJson} has already read (PROTOCOL.md
- * §2): the step after parsing, before a client trusts a document. Each check returns a
+ * Policy checks on discovery documents that {@link MetadataJson} has already read (docs/protocol.md#v01-2): the step after parsing, before a client trusts a document. Each check returns a
  * {@link ValidationResult} with one message per broken rule.
  *
  * <p>Rules for a protected resource metadata document (RFC 9728):
@@ -265,7 +264,7 @@ public final class MetadataValidator {
 
         /**
          * Lets an authorization server document without {@code issuer} pass, as the published
-         * auth.md v0.1 sample service has none (PROTOCOL.md §2). Weaker than RFC 8414 §3.3: the
+         * auth.md v0.1 sample service has none (docs/protocol.md#v01-2). Weaker than RFC 8414 §3.3: the
          * document is then trusted only by the URL it was fetched from. Off by default.
          *
          * @param accept whether a missing {@code issuer} is accepted

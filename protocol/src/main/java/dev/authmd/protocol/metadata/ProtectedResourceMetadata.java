@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OAuth 2.0 Protected Resource Metadata (RFC 9728; PROTOCOL.md §2 step 2), the document at
+ * OAuth 2.0 Protected Resource Metadata (RFC 9728; docs/protocol.md#v01-2-2), the document at
  * {@code /.well-known/oauth-protected-resource}: the resource identifier, the authorization
  * servers that issue credentials for it, its scopes and how to present a bearer credential.
  *

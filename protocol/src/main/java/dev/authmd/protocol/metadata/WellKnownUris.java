@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Where discovery documents live (PROTOCOL.md §2): the RFC 9728 and RFC 8414 rule that puts
+ * Where discovery documents live (docs/protocol.md#v01-2): the RFC 9728 and RFC 8414 rule that puts
  * the well-known segment <em>between</em> host and path, and the auth.md convention that
  * appends it to the issuer.
  *

@@ -1,5 +1,5 @@
 /**
- * Discovery metadata (PROTOCOL.md §2): Protected Resource Metadata (RFC 9728) and Authorization
+ * Discovery metadata (docs/protocol.md#v01-2): Protected Resource Metadata (RFC 9728) and Authorization
  * Server Metadata (RFC 8414) with the {@code agent_auth} block as plain immutable values
  * ({@link dev.authmd.protocol.metadata.ProtectedResourceMetadata},
  * {@link dev.authmd.protocol.metadata.AuthorizationServerMetadata},

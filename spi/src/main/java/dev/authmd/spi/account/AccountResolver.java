@@ -3,7 +3,7 @@ package dev.authmd.spi.account;
 import java.util.Optional;
 
 /**
- * The host's users, as the library needs them to match an agent's user (PROTOCOL.md §3a:
+ * The host's users, as the library needs them to match an agent's user (docs/protocol.md#v01-3a:
  * delegation, then verified email, then verified phone, then just-in-time provisioning) and
  * to give a claimed registration an owner (§4).
  *

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One audit event (PROTOCOL.md §8). Immutable. Never carries a secret: tokens, OTPs and
+ * One audit event (docs/protocol.md#v01-8). Immutable. Never carries a secret: tokens, OTPs and
  * credentials are kept out by the library that builds events.
  *
  * @param eventId a unique id ({@code evt_…})

@@ -1,6 +1,6 @@
 package dev.authmd.spi.audit;
 
-/** The audit events of PROTOCOL.md §8; {@link #wireName()} is the stable event name. */
+/** The audit events of docs/protocol.md#v01-8; {@link #wireName()} is the stable event name. */
 public enum AuditEventType {
     /** A registration was created (details: registration_id, registration_type). */
     REGISTRATION_CREATED("registration.created"),

@@ -1,7 +1,7 @@
 package dev.authmd.spi.audit;
 
 /**
- * Receives audit events (PROTOCOL.md §8). The core's default writes them through SLF4J;
+ * Receives audit events (docs/protocol.md#v01-8). The core's default writes them through SLF4J;
  * hosts forward them to their SIEM or event log.
  *
  * <p>Thread-safe. A sink that throws never changes a protocol outcome: the library logs the

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Outbound HTTP GET, used to fetch a provider's JWKS, its issuer metadata and Client ID
- * Metadata Documents (PROTOCOL.md §3a step 4 and 7).
+ * Metadata Documents (docs/protocol.md#v01-3a-step-4).
  *
  * <p>The core ships a guarded implementation on the JDK's {@code java.net.http} client that
  * refuses private, loopback and link-local addresses, follows no redirects, applies the

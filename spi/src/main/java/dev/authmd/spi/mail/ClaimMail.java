@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A rendered claim email (PROTOCOL.md §4): the library writes subject, text and HTML; the
+ * A rendered claim email (docs/protocol.md#v01-4): the library writes subject, text and HTML; the
  * mailer only delivers it.
  *
  * @param tenantId the tenant

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One claim attempt: the emailed link, and the OTP the claim page minted for it
- * (PROTOCOL.md §4). Starting a new attempt replaces the previous one, which kills its link.
+ * (docs/protocol.md#v01-4). Starting a new attempt replaces the previous one, which kills its link.
  * Secrets are held only as hashes.
  *
  * @param id the public attempt id ({@code cla_…})

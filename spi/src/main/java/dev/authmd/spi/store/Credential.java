@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A bearer credential as stored: never the secret itself, only its hash (PROTOCOL.md §5).
+ * A bearer credential as stored: never the secret itself, only its hash (docs/protocol.md#v01-5).
  * Immutable; changes (scope upgrade, revocation) are written with
  * {@link CredentialStore#update(long, Credential)}.
  *

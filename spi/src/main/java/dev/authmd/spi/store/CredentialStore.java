@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores issued credentials by the hash of their secret (PROTOCOL.md §5).
+ * Stores issued credentials by the hash of their secret (docs/protocol.md#v01-5).
  *
  * <p>{@link #insert} is put-if-absent on the secret hash and on the id, both unique within a
  * tenant; {@link #update} is a compare-and-set on {@link Credential#version()}. A credential is

@@ -2,7 +2,7 @@ package dev.authmd.spi.store;
 
 import java.util.Optional;
 
-/** The kinds of bearer credential a registration can receive (PROTOCOL.md §3). */
+/** The kinds of bearer credential a registration can receive (docs/protocol.md#v01-3). */
 public enum CredentialType {
     /** A short-lived opaque token; no refresh, the agent presents a fresh ID-JAG. */
     ACCESS_TOKEN("access_token"),

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Records which provider user {@code (iss, sub)} is linked to which host user (PROTOCOL.md §3a,
+ * Records which provider user {@code (iss, sub)} is linked to which host user (docs/protocol.md#v01-3a,
  * §6). The first accepted ID-JAG for a pair links it; a logout token removes the link.
  *
  * <p>{@link #insert} is put-if-absent on {@code (tenant, iss, sub)}. Lookups never cross

@@ -3,7 +3,7 @@ package dev.authmd.spi.store;
 import java.time.Instant;
 
 /**
- * Counters behind the sliding-window rate limits of PROTOCOL.md §7. The library keys one
+ * Counters behind the sliding-window rate limits of docs/protocol.md#v01-7. The library keys one
  * counter per limit, client (IP or tenant) and fixed window, and combines the current and the
  * previous window into a sliding estimate; the store only counts.
  *

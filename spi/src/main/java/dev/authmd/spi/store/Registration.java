@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One agent registration (PROTOCOL.md §3–§4) as stored by a {@link RegistrationStore}.
+ * One agent registration (§3–§4: docs/protocol.md#v01-3) as stored by a {@link RegistrationStore}.
  *
  * <p>Immutable. Every change produces a new instance with {@link #version()} one higher,
  * written with {@link RegistrationStore#update(long, Registration)}, the compare-and-set

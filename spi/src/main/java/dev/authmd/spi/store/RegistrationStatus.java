@@ -1,7 +1,7 @@
 package dev.authmd.spi.store;
 
 /**
- * Lifecycle of a registration (PROTOCOL.md §4): {@code unclaimed → pending_claim → claimed};
+ * Lifecycle of a registration (docs/protocol.md#v01-4): {@code unclaimed → pending_claim → claimed};
  * unclaimed or pending registrations become {@code expired} at their TTL; any becomes
  * {@code revoked}. A registration that received its credential directly from an ID-JAG is
  * {@code active}.

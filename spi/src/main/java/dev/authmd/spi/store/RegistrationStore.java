@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores registrations and their claim state (PROTOCOL.md §3–§4).
+ * Stores registrations and their claim state (§3–§4: docs/protocol.md#v01-3).
  *
  * <p><b>Atomicity.</b> {@link #insert} is put-if-absent and {@link #update} a compare-and-set
  * on {@link Registration#version()}: under any interleaving, exactly one of two writers that

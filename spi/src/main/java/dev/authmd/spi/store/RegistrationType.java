@@ -1,6 +1,6 @@
 package dev.authmd.spi.store;
 
-/** How a registration came to be (PROTOCOL.md §3); {@link #wireName()} is its {@code registration_type}. */
+/** How a registration came to be (docs/protocol.md#v01-3); {@link #wireName()} is its {@code registration_type}. */
 public enum RegistrationType {
     /** A trusted provider's ID-JAG was accepted and a credential issued at once (§3a). */
     AGENT_PROVIDER("agent-provider"),

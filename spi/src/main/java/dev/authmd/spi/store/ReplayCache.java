@@ -3,7 +3,7 @@ package dev.authmd.spi.store;
 import java.time.Instant;
 
 /**
- * Remembers which signed assertions were already used (PROTOCOL.md §3a step 9, §6).
+ * Remembers which signed assertions were already used (§3a step 9, §6: docs/protocol.md#v01-3a-step-9).
  *
  * <p>{@link #markUsed} is an atomic check-and-set: when many threads (or many service
  * replicas sharing the store) present the same key at once, exactly one gets {@code true}.

@@ -8,7 +8,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * {@link RateLimitStore} on PostgreSQL through plain JDBC, so the limits of PROTOCOL.md §7 hold
+ * {@link RateLimitStore} on PostgreSQL through plain JDBC, so the limits of docs/protocol.md#v01-7 hold
  * for the fleet rather than per replica: table {@code authmd_rate_limit} of
  * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
  *

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * {@link ReplayCache} on PostgreSQL through plain JDBC, shared by every replica: table
  * {@code authmd_replay} of {@code db/authmd/V1__schema.sql} (apply it with
  * {@link PostgresSchema}). This is what makes a {@code jti} single-use across a fleet
- * (PROTOCOL.md §3a step 9).
+ * (docs/protocol.md#v01-3a-step-9).
  *
  * <p>{@link #markUsed} is one statement that treats an expired entry as absent, atomically:
  *

@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Mounts the library's endpoints (discovery documents, {@code /auth.md}, registration, claim,
- * revocation: PROTOCOL.md §2–§6) in any Jakarta Servlet 6 container. A request whose path the
+ * revocation: docs/protocol.md#v01-2 (§2–§6)) in any Jakarta Servlet 6 container. A request whose path the
  * endpoints answer is handled here and never reaches the chain; every other request passes on
  * untouched, body unread, to the host's own filters and servlets.
  *

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The resource-side check (PROTOCOL.md §5) for the host's own servlets: one call that either
+ * The resource-side check (docs/protocol.md#v01-5) for the host's own servlets: one call that either
  * yields the calling agent or has already written the {@code 401}/{@code 403} with its
  * {@code WWW-Authenticate} challenge.
  *

@@ -28,7 +28,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
 /**
- * A {@link ClaimMailer} that hands claim emails (PROTOCOL.md §4) to an SMTP server with
+ * A {@link ClaimMailer} that hands claim emails (docs/protocol.md#v01-4) to an SMTP server with
  * Jakarta Mail and its Eclipse Angus implementation.
  *
  * <p>Each email is {@code multipart/alternative} with the library's text part and HTML part,

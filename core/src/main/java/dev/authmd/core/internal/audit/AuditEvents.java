@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Factories for every audit event of PROTOCOL.md §8, each with exactly its members in a fixed
+ * Factories for every audit event of docs/protocol.md#v01-8, each with exactly its members in a fixed
  * order, and {@link #stamp} to turn a draft into an {@link AuditEvent}.
  *
  * <p>Member names: {@code registration_id}, {@code registration_type}, {@code iss}, {@code sub},

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Resolves a {@code client_id} URL to its Client ID Metadata Document (PROTOCOL.md §3a step 7):
+ * Resolves a {@code client_id} URL to its Client ID Metadata Document (docs/protocol.md#v01-3a-step-7):
  * fetched through the guarded fetcher, the document's {@code client_id} must equal the URL
  * exactly, and its {@code jwks_uri} is what the binding check compares with the JWKS that
  * verified the signature. Results are cached for the document's {@code Cache-Control} lifetime

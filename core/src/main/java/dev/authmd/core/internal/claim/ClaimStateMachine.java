@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The claim ceremony of PROTOCOL.md §4 as pure transitions over {@link Registration}.
+ * The claim ceremony of docs/protocol.md#v01-4 as pure transitions over {@link Registration}.
  *
  * <p>Every operation takes the registration as currently stored, the current instant and any
  * fresh secret material <em>as hashes or ids</em> (the service mints and hashes them, so this
@@ -316,7 +316,7 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * Any registration not yet revoked becomes {@code revoked} (PROTOCOL.md §6); the service then
+     * Any registration not yet revoked becomes {@code revoked} (docs/protocol.md#v01-6); the service then
      * revokes its credentials.
      *
      * @param current the registration as stored

@@ -1,5 +1,5 @@
 /**
- * The claim ceremony of PROTOCOL.md §4 as pure code: {@link dev.authmd.core.internal.claim.ClaimStateMachine}
+ * The claim ceremony of docs/protocol.md#v01-4 as pure code: {@link dev.authmd.core.internal.claim.ClaimStateMachine}
  * takes a {@link dev.authmd.spi.store.Registration}, the current instant and fresh secret
  * material (already hashed) and returns a {@link dev.authmd.core.internal.claim.ClaimResult}: the next
  * registration version and the audit drafts of the transition, or the protocol error. No I/O,

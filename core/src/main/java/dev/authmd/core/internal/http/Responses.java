@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Builds the library's HTTP responses: JSON bodies, the {@code {"error","message"}} shape of
- * PROTOCOL.md §7, and the caching headers each kind of answer needs.
+ * docs/protocol.md#v01-7, and the caching headers each kind of answer needs.
  */
 public final class Responses {
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds the Nimbus JWS verifiers of signature checks (PROTOCOL.md §3a step 4) with the JCA
+ * Builds the Nimbus JWS verifiers of signature checks (docs/protocol.md#v01-3a-step-4) with the JCA
  * provider that makes them fast.
  *
  * <p>ECDSA (ES256/384/512) goes to BouncyCastle when {@code bcprov} is on the class path: the

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The signing keys of one trusted issuer and the signature check against them
- * (PROTOCOL.md §3a step 4). Where the keys come from follows the trust entry's
+ * (docs/protocol.md#v01-3a-step-4). Where the keys come from follows the trust entry's
  * {@link KeyLocation}: pinned {@code jwks_uri}, the issuer's RFC 8414 then OpenID metadata
  * (falling back to the conventional path only when both answer 404/410), the conventional
  * {@code {iss}/.well-known/jwks.json}, or inline keys. A {@code jwks_uri} found in metadata is

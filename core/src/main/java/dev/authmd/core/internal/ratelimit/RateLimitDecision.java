@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The answer of a {@link SlidingWindowRateLimiter}: allowed, or denied by one scope of a limit
- * with the {@code Retry-After} to send with {@code 429 rate_limited} (PROTOCOL.md §7).
+ * with the {@code Retry-After} to send with {@code 429 rate_limited} (docs/protocol.md#v01-7).
  *
  * @param limitName the limit checked
  * @param deniedScope the scope whose cap refused the request; null when allowed

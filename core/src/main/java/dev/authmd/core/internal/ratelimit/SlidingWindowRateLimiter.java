@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enforces a {@link RateLimitPolicy} with sliding-window counters over a {@link RateLimitStore}
- * (PROTOCOL.md §7).
+ * (docs/protocol.md#v01-7).
  *
  * <p><b>Algorithm.</b> Time is cut into fixed windows of the limit's length; the store counts
  * requests per window. The sliding estimate at instant {@code now} is

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 
 /**
  * Comparison of secrets and their hashes in time independent of where they differ
- * (PROTOCOL.md §4: "comparisons in constant time").
+ * (docs/protocol.md#v01-4: "comparisons in constant time").
  *
  * <p>Thread-safe; stateless.
  */

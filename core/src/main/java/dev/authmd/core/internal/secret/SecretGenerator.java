@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Mints the protocol's opaque tokens, public ids and one-time codes from a CSPRNG
- * (PROTOCOL.md §3–§4, §8).
+ * (§3–§4, §8: docs/protocol.md#v01-3).
  *
  * <p>Every value is a fixed prefix followed by random bytes in unpadded base64url:
  * <ul>

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The claim page (PROTOCOL.md §4) in headless Chromium: a person opens the emailed link, the
+ * The claim page (docs/protocol.md#v01-4) in headless Chromium: a person opens the emailed link, the
  * page shows what is being claimed, mints a code only when the button is pressed, and the agent
  * completes the claim with that code; stale links say why they no longer work; hostile text is
  * shown as text and nothing but the page's own nonce-bearing script runs.

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The end-to-end suite: every flow of PROTOCOL.md driven over real HTTP with
+ * The end-to-end suite: every flow of docs/protocol.md driven over real HTTP with
  * {@link java.net.http.HttpClient} against a running server, asserting statuses, headers and
  * wire bodies exactly (member names, types, prefixes, timestamp format). Each adapter example
  * extends it in a test that starts its server and answers {@link #baseUrl()} and
@@ -597,7 +597,7 @@ public abstract class AgentAuthE2eSuite {
 
     /** A JSON answer that carries a secret: the status, JSON, never cached. */
     /**
-     * {@code text/markdown; charset=utf-8} (PROTOCOL.md §2) compared as RFC 9110 §8.3.1 does:
+     * {@code text/markdown; charset=utf-8} (docs/protocol.md#v01-2) compared as RFC 9110 §8.3.1 does:
      * whitespace around {@code ;} is optional (Tomcat writes none), names are case-insensitive.
      */
     private static void assertMarkdownUtf8(Reply reply) {

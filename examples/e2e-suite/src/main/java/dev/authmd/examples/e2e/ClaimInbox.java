@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the suite reads the claim emails the server under test sends (PROTOCOL.md §4): the
+ * Where the suite reads the claim emails the server under test sends (docs/protocol.md#v01-4): the
  * recipient and the claim page link with its attempt token.
  */
 @FunctionalInterface

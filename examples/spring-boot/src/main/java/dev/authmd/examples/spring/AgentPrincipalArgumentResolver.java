@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The resource-side check (PROTOCOL.md §5) as a Spring MVC argument: a controller parameter of
+ * The resource-side check (docs/protocol.md#v01-5) as a Spring MVC argument: a controller parameter of
  * type {@link AgentPrincipal} is the authenticated caller, with the scopes of its
  * {@link RequiredScopes}. When the library denies the request the method is not called:
  * {@link AgentAuthDeniedException} is thrown and answered with the {@code 401}/{@code 403}.

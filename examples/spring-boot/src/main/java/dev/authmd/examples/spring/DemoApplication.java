@@ -54,7 +54,7 @@ class DemoApplication {
 
     /**
      * @param demo the demo service
-     * @return the protocol endpoints as a servlet filter (PROTOCOL.md §2–§6)
+     * @return the protocol endpoints as a servlet filter (§2–§6: docs/protocol.md#v01-2)
      */
     @Bean(AGENT_AUTH_FILTER)
     @Lazy

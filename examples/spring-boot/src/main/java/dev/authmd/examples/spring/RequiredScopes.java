@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * The scopes a controller method needs from the calling agent, on its
- * {@link dev.authmd.core.service.AgentPrincipal} parameter (PROTOCOL.md §5):
+ * {@link dev.authmd.core.service.AgentPrincipal} parameter (docs/protocol.md#v01-5):
  *
  * <pre>{@code
  * @GetMapping("/api/me")

@@ -1,6 +1,6 @@
 package dev.authmd.protocol.internal.authmd;
 
-/** Wire strings of PROTOCOL.md §2–§3 shared by the renderer and the parser. */
+/** Wire strings of docs/protocol.md#v01-2 (§2–§3) shared by the renderer and the parser. */
 public final class Wire {
 
     /** {@code type} / {@code identity_types_supported} value for anonymous registration. */
