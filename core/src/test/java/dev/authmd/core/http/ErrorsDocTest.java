@@ -107,7 +107,7 @@ class ErrorsDocTest {
 
                 ## Shape
 
-                Every error answer (docs/protocol.md#v01-7) is
+                Every error answer ([protocol §7](protocol.md#v01-7)) is
 
                 ```http
                 HTTP/1.1 400 Bad Request
