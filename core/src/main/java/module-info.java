@@ -1,6 +1,6 @@
 /**
- * The auth.md protocol for a service: discovery metadata, the auth.md document, assertion
- * verification, the claim ceremony, the registration service and framework-neutral endpoints.
+ * The auth.md protocol for a service: discovery metadata, the auth.md document, assertion verification, the claim
+ * ceremony, the registration service and framework-neutral endpoints.
  */
 module dev.authmd.core {
     requires transitive dev.authmd.spi;

@@ -1,7 +1,7 @@
 /**
- * The auth.md protocol's data pieces, shared by a service and an agent: discovery metadata and its
- * JSON, the {@code WWW-Authenticate} challenge, the auth.md parser and the error-code model. No
- * server code: an agent depends on this module without carrying the service.
+ * The auth.md protocol's data pieces, shared by a service and an agent: discovery metadata and its JSON, the
+ * {@code WWW-Authenticate} challenge, the auth.md parser and the error-code model. No server code: an agent depends on
+ * this module without carrying the service.
  */
 module dev.authmd.protocol {
     requires com.fasterxml.jackson.databind;
@@ -12,5 +12,6 @@ module dev.authmd.protocol {
     exports dev.authmd.protocol.challenge;
     exports dev.authmd.protocol.authmd;
     // the renderer in core writes what the parser here reads, with the same wire names and scanners
-    exports dev.authmd.protocol.internal.authmd to dev.authmd.core;
+    exports dev.authmd.protocol.internal.authmd to
+            dev.authmd.core;
 }

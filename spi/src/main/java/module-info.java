@@ -1,6 +1,6 @@
 /**
- * The contracts a host implements to embed authmd-java: storage, the host's accounts, mail,
- * audit, and framework-neutral HTTP values. No third-party dependencies.
+ * The contracts a host implements to embed authmd-java: storage, the host's accounts, mail, audit, and
+ * framework-neutral HTTP values. No third-party dependencies.
  */
 module dev.authmd.spi {
     exports dev.authmd.spi.http;

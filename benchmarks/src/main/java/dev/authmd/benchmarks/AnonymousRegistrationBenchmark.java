@@ -4,6 +4,8 @@ import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,20 +17,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * Anonymous registration in-process (docs/protocol.md#v01-3c) through {@code AgentAuthService.register}:
- * ids, claim token and API key from the CSPRNG, two SHA-256 hashes, a credential and a
- * registration written to the in-memory stores, the audit event built (and dropped by a no-op
- * sink). Rate limits are off ({@code RateLimitPolicy.none()}). A fresh service per iteration
- * keeps the stores from growing across the whole run. Run with {@code -t 1} and {@code -t 2}.
+ * Anonymous registration in-process (docs/protocol.md#v01-3c) through {@code AgentAuthService.register}: ids, claim
+ * token and API key from the CSPRNG, two SHA-256 hashes, a credential and a registration written to the in-memory
+ * stores, the audit event built (and dropped by a no-op sink). Rate limits are off ({@code RateLimitPolicy.none()}). A
+ * fresh service per iteration keeps the stores from growing across the whole run. Run with {@code -t 1} and {@code -t
+ * 2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class AnonymousRegistrationBenchmark {
 
     private static final RegisterRequest ANONYMOUS = new RegisterRequest.Anonymous(null);

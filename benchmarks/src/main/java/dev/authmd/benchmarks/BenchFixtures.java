@@ -1,8 +1,5 @@
 package dev.authmd.benchmarks;
 
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.ProviderKeys;
@@ -14,12 +11,14 @@ import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,9 +29,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The world every benchmark shares: a service at {@code https://api.example.com/v1}, one
- * provider per algorithm with its keys inline in the trust list (so key look-ups never touch
- * the network and are warm from the first call), and host adapters that do nothing.
+ * The world every benchmark shares: a service at {@code https://api.example.com/v1}, one provider per algorithm with
+ * its keys inline in the trust list (so key look-ups never touch the network and are warm from the first call), and
+ * host adapters that do nothing.
  */
 public final class BenchFixtures {
 
@@ -49,8 +48,7 @@ public final class BenchFixtures {
     public static final AgentAuthConfig CONFIG =
             AgentAuthConfig.builder(URI.create("https://api.example.com/v1")).build();
 
-    private BenchFixtures() {
-    }
+    private BenchFixtures() {}
 
     /** Keys of the two providers; generated once per JVM (a fork). */
     public static final class Keys {
@@ -60,14 +58,19 @@ public final class BenchFixtures {
         public static final ProviderKeys RS = ProviderKeys.generate(ProviderKeys.KeyType.RSA_2048);
         /** Both providers with inline JWKS, default policy (JIT provisioning allowed). */
         public static final TrustList TRUST_LIST = TrustList.builder()
-                .add(TrustedProvider.builder(ES_ISSUER).displayName("ES provider")
-                        .keyLocation(KeyLocation.inline(ES.jwksJson())).algorithms(List.of("ES256")).build())
-                .add(TrustedProvider.builder(RS_ISSUER).displayName("RS provider")
-                        .keyLocation(KeyLocation.inline(RS.jwksJson())).algorithms(List.of("RS256")).build())
+                .add(TrustedProvider.builder(ES_ISSUER)
+                        .displayName("ES provider")
+                        .keyLocation(KeyLocation.inline(ES.jwksJson()))
+                        .algorithms(List.of("ES256"))
+                        .build())
+                .add(TrustedProvider.builder(RS_ISSUER)
+                        .displayName("RS provider")
+                        .keyLocation(KeyLocation.inline(RS.jwksJson()))
+                        .algorithms(List.of("RS256"))
+                        .build())
                 .build();
 
-        private Keys() {
-        }
+        private Keys() {}
 
         /**
          * @param alg {@code ES256} or {@code RS256}
@@ -94,8 +97,8 @@ public final class BenchFixtures {
     }
 
     /**
-     * A typical ID-JAG (verified email, agent platform, fresh {@code jti}) issued at {@code iat},
-     * living as long as the service accepts (10 minutes).
+     * A typical ID-JAG (verified email, agent platform, fresh {@code jti}) issued at {@code iat}, living as long as the
+     * service accepts (10 minutes).
      *
      * @param alg {@code ES256} or {@code RS256}
      * @param subject the user's {@code sub}
@@ -103,30 +106,38 @@ public final class BenchFixtures {
      * @return the signed token
      */
     public static String idJag(String alg, String subject, Instant iat) {
-        return IdJagMinter.builder(Keys.of(alg)).issuer(Keys.issuerOf(alg)).subject(subject).audience(AUDIENCE)
-                .email(subject + "@users.example").emailVerified(true).agentPlatform("bench-agent")
-                .jti(UUID.randomUUID().toString()).issuedAt(iat).lifetime(CONFIG.maxAssertionLifetime()).mint();
+        return IdJagMinter.builder(Keys.of(alg))
+                .issuer(Keys.issuerOf(alg))
+                .subject(subject)
+                .audience(AUDIENCE)
+                .email(subject + "@users.example")
+                .emailVerified(true)
+                .agentPlatform("bench-agent")
+                .jti(UUID.randomUUID().toString())
+                .issuedAt(iat)
+                .lifetime(CONFIG.maxAssertionLifetime())
+                .mint();
     }
 
     /**
-     * A service with in-memory stores, rate limits off, no audit output, no mail, and an account
-     * resolver that provisions every unknown user.
+     * A service with in-memory stores, rate limits off, no audit output, no mail, and an account resolver that
+     * provisions every unknown user.
      *
      * @param registrations the registration store to use
      * @param credentials the credential store to use
      * @param clock the clock
      * @return the service
      */
-    public static AgentAuthService service(InMemoryRegistrationStore registrations,
-                                           InMemoryCredentialStore credentials, Clock clock) {
+    public static AgentAuthService service(
+            InMemoryRegistrationStore registrations, InMemoryCredentialStore credentials, Clock clock) {
         return AgentAuthService.builder()
                 .config(CONFIG, Keys.TRUST_LIST)
                 .registrationStore(registrations)
                 .credentialStore(credentials)
                 .rateLimitPolicy(RateLimitPolicy.none())
                 .accountResolver(new ProvisioningResolver())
-                .claimMailer(mail -> { })
-                .auditSink(event -> { })
+                .claimMailer(mail -> {})
+                .auditSink(event -> {})
                 .clock(clock)
                 .build();
     }
@@ -146,7 +157,8 @@ public final class BenchFixtures {
     public static RegistrationResult registerAnonymous(AgentAuthService service) {
         Outcome<RegistrationResult> outcome = service.register(CTX, new RegisterRequest.Anonymous(null));
         if (!outcome.isSuccess()) {
-            throw new IllegalStateException("anonymous registration failed: " + outcome.failure().error().code());
+            throw new IllegalStateException("anonymous registration failed: "
+                    + outcome.failure().error().code());
         }
         return outcome.value();
     }
@@ -158,14 +170,15 @@ public final class BenchFixtures {
     public static void requireNoFailure(AtomicLong failures) {
         long count = failures.getAndSet(0);
         if (count != 0) {
-            throw new IllegalStateException(count + " measured operations were refused; the benchmark timed the wrong path");
+            throw new IllegalStateException(
+                    count + " measured operations were refused; the benchmark timed the wrong path");
         }
     }
 
     /**
-     * A replay cache that accepts every {@code jti}: the verification benchmarks present one token
-     * over and over, which a real cache would (rightly) refuse from the second call on. The real
-     * cache's cost is measured by the registration benchmark, whose tokens are all fresh.
+     * A replay cache that accepts every {@code jti}: the verification benchmarks present one token over and over, which
+     * a real cache would (rightly) refuse from the second call on. The real cache's cost is measured by the
+     * registration benchmark, whose tokens are all fresh.
      */
     public static final class AcceptingReplayCache implements ReplayCache {
         @Override

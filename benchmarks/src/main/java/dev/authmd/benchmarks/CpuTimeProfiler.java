@@ -1,5 +1,8 @@
 package dev.authmd.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.util.Collection;
+import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -8,20 +11,14 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
-import java.lang.management.ManagementFactory;
-import java.util.Collection;
-import java.util.List;
-
 /**
- * A JMH profiler reporting the CPU time the benchmark JVM spent per operation
- * ({@code ·cpu.us/op}): all its threads (benchmark, GC, JIT) over the measured window, divided by
- * the operations measured. Unlike the wall-clock score it hardly moves when other processes
- * share the cores, so it is the figure to compare on a busy machine; on an idle core
- * {@code 1e6 / cpu.us/op} is the single-thread throughput. In {@code SingleShotTime} the operation
- * is one call, not the batch. The JVM reports CPU time in 10 ms ticks: keep iterations long
- * (seconds). Use with {@code -prof
- * dev.authmd.benchmarks.CpuTimeProfiler}. Not for benchmarks whose iteration set-up does heavy
- * work (its CPU time would be counted).
+ * A JMH profiler reporting the CPU time the benchmark JVM spent per operation ({@code ·cpu.us/op}): all its threads
+ * (benchmark, GC, JIT) over the measured window, divided by the operations measured. Unlike the wall-clock score it
+ * hardly moves when other processes share the cores, so it is the figure to compare on a busy machine; on an idle core
+ * {@code 1e6 / cpu.us/op} is the single-thread throughput. In {@code SingleShotTime} the operation is one call, not the
+ * batch. The JVM reports CPU time in 10 ms ticks: keep iterations long (seconds). Use with {@code -prof
+ * dev.authmd.benchmarks.CpuTimeProfiler}. Not for benchmarks whose iteration set-up does heavy work (its CPU time would
+ * be counted).
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
@@ -30,8 +27,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
     private long startCpuNanos;
 
     /** Created by JMH from its class name. */
-    public CpuTimeProfiler() {
-    }
+    public CpuTimeProfiler() {}
 
     @Override
     public String getDescription() {
@@ -45,8 +41,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     @Override
     @SuppressWarnings("rawtypes") // JMH's own signature uses the raw Result type
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-                                                       IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpuNanos = os.getProcessCpuTime() - startCpuNanos;
         // in SingleShotTime one measured "op" is a batch of calls
         long ops = result.getMetadata().getMeasuredOps() * Math.max(1, iterationParams.getBatchSize());

@@ -3,6 +3,11 @@ package dev.authmd.benchmarks;
 import dev.authmd.core.assertion.AssertionResult;
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.VerifiedIdJag;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,19 +20,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * Full ID-JAG verification (docs/protocol.md#v01-3a, every step) of one valid token with warm keys: the
- * provider's JWKS is inline in the trust list, so the first call already has its key and later
- * calls reuse the cached JWS verifier. The replay cache accepts everything
- * ({@link BenchFixtures.AcceptingReplayCache}) because the same token is presented each time;
- * the clock is fixed one second after the token's {@code iat}. Compare with
- * {@link SignatureBenchmark}: the same signature checked by raw JCA.
+ * Full ID-JAG verification (docs/protocol.md#v01-3a, every step) of one valid token with warm keys: the provider's JWKS
+ * is inline in the trust list, so the first call already has its key and later calls reuse the cached JWS verifier. The
+ * replay cache accepts everything ({@link BenchFixtures.AcceptingReplayCache}) because the same token is presented each
+ * time; the clock is fixed one second after the token's {@code iat}. Compare with {@link SignatureBenchmark}: the same
+ * signature checked by raw JCA.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,13 +46,14 @@ public class IdJagVerifyBenchmark {
     public void setUp() {
         Instant iat = Instant.parse("2026-05-04T12:00:00Z");
         token = BenchFixtures.idJag(alg, "user-1", iat);
-        verifier = IdJagVerifier.builder(BenchFixtures.CONFIG, BenchFixtures.Keys.TRUST_LIST,
-                        new BenchFixtures.AcceptingReplayCache())
+        verifier = IdJagVerifier.builder(
+                        BenchFixtures.CONFIG, BenchFixtures.Keys.TRUST_LIST, new BenchFixtures.AcceptingReplayCache())
                 .clock(Clock.fixed(iat.plusSeconds(1), ZoneOffset.UTC))
                 .build();
         AssertionResult<VerifiedIdJag> first = verifier.verify(token);
         if (!first.isValid()) {
-            throw new IllegalStateException("benchmark token does not verify: " + first.rejection().error().code());
+            throw new IllegalStateException("benchmark token does not verify: "
+                    + first.rejection().error().code());
         }
     }
 

@@ -12,18 +12,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authmd.core.internal.jose.JwsVerifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -36,23 +24,32 @@ import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 
 /**
- * The signature of the {@link IdJagVerifyBenchmark} token checked alone, the floor under full
- * verification:
+ * The signature of the {@link IdJagVerifyBenchmark} token checked alone, the floor under full verification:
  *
  * <ul>
- *   <li>{@link #raw()} — plain JCA: {@code Signature.getInstance}, {@code initVerify},
- *       {@code update(header.payload)}, {@code verify}; for ES256 the JOSE (P1363) signature is
- *       converted to DER first, as every JCA ECDSA verifier must;</li>
- *   <li>{@link #nimbus()} — the Nimbus {@code ECDSAVerifier}/{@code RSASSAVerifier} core uses,
- *       with the same JCA provider.</li>
+ *   <li>{@link #raw()} — plain JCA: {@code Signature.getInstance}, {@code initVerify}, {@code update(header.payload)},
+ *       {@code verify}; for ES256 the JOSE (P1363) signature is converted to DER first, as every JCA ECDSA verifier
+ *       must;
+ *   <li>{@link #nimbus()} — the Nimbus {@code ECDSAVerifier}/{@code RSASSAVerifier} core uses, with the same JCA
+ *       provider.
  * </ul>
  *
- * {@code provider}: {@code jdk} = the JDK's default provider (SunEC, SunRsaSign); {@code bc} =
- * BouncyCastle given the JDK-decoded public key (what Nimbus hands it); {@code bc-bckey} =
- * BouncyCastle given its own key object decoded from the X.509 (named-curve) encoding;
- * {@code core} = what the library uses, {@code JwsVerifiers.detected()}.
+ * {@code provider}: {@code jdk} = the JDK's default provider (SunEC, SunRsaSign); {@code bc} = BouncyCastle given the
+ * JDK-decoded public key (what Nimbus hands it); {@code bc-bckey} = BouncyCastle given its own key object decoded from
+ * the X.509 (named-curve) encoding; {@code core} = what the library uses, {@code JwsVerifiers.detected()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -99,9 +96,11 @@ public class SignatureBenchmark {
         } else {
             jca = provider.equals("jdk") ? null : new BouncyCastleProvider();
             publicKey = provider.equals("bc-bckey")
-                    ? KeyFactory.getInstance(ec ? "EC" : "RSA", jca).generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()))
+                    ? KeyFactory.getInstance(ec ? "EC" : "RSA", jca)
+                            .generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()))
                     : jdkKey;
-            nimbusVerifier = ec ? new ECDSAVerifier((ECPublicKey) publicKey) : new RSASSAVerifier((RSAPublicKey) publicKey);
+            nimbusVerifier =
+                    ec ? new ECDSAVerifier((ECPublicKey) publicKey) : new RSASSAVerifier((RSAPublicKey) publicKey);
             if (jca != null) {
                 nimbusVerifier.getJCAContext().setProvider(jca);
             }
@@ -115,7 +114,8 @@ public class SignatureBenchmark {
     @Benchmark
     public boolean raw() throws GeneralSecurityException, JOSEException {
         byte[] signature = alg.equals("ES256") ? ECDSA.transcodeSignatureToDER(joseSignature) : joseSignature;
-        Signature verifier = jca == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, jca);
+        Signature verifier =
+                jca == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, jca);
         verifier.initVerify(publicKey);
         verifier.update(signingInput);
         return verifier.verify(signature);

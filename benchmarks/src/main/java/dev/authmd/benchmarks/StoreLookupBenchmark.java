@@ -8,6 +8,12 @@ import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.spi.store.Registration;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,38 +26,30 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.time.Clock;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
- * Hot-path lookups with {@code registrations} anonymous registrations preloaded through the
- * service (each with its API key):
+ * Hot-path lookups with {@code registrations} anonymous registrations preloaded through the service (each with its API
+ * key):
  *
  * <ul>
- *   <li>{@link #authenticate} — {@code AgentAuthService.authenticate} of a valid
- *       {@code Authorization: Bearer sk_…} (parse, SHA-256, credential by hash, registration by
- *       id, scope check, principal);</li>
- *   <li>{@link #claimLookup} — {@code InMemoryRegistrationStore.findByClaimTokenHash} of a
- *       stored claim token's hash (the hash is computed ahead: this is the store alone).</li>
+ *   <li>{@link #authenticate} — {@code AgentAuthService.authenticate} of a valid {@code Authorization: Bearer sk_…}
+ *       (parse, SHA-256, credential by hash, registration by id, scope check, principal);
+ *   <li>{@link #claimLookup} — {@code InMemoryRegistrationStore.findByClaimTokenHash} of a stored claim token's hash
+ *       (the hash is computed ahead: this is the store alone).
  * </ul>
  *
- * {@code keys}: {@code hot} cycles through 1,024 randomly chosen registrations, whose entries
- * stay in the CPU caches — this isolates the algorithmic cost; {@code uniform} cycles through
- * every registration in random order, so each lookup also pays the cache misses of a heap of
- * that size — the worst case of a large, evenly used population.
+ * {@code keys}: {@code hot} cycles through 1,024 randomly chosen registrations, whose entries stay in the CPU caches —
+ * this isolates the algorithmic cost; {@code uniform} cycles through every registration in random order, so each lookup
+ * also pays the cache misses of a heap of that size — the worst case of a large, evenly used population.
  *
- * <p>The heap is fixed and pre-touched ({@code -XX:+AlwaysPreTouch}): without it G1 grows eden
- * into never-touched memory after the 10⁶ load and the page faults (not the stores) tripled
- * the measured cost in some iterations.
+ * <p>The heap is fixed and pre-touched ({@code -XX:+AlwaysPreTouch}): without it G1 grows eden into never-touched
+ * memory after the 10⁶ load and the page faults (not the stores) tripled the measured cost in some iterations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class StoreLookupBenchmark {
 
     private static final int HOT_KEYS = 1024;
@@ -99,7 +97,8 @@ public class StoreLookupBenchmark {
             claimTokenHashes[i] = new String(allClaimTokenHashes[order[i]].toCharArray());
         }
         for (int i = 0; i < size; i++) {
-            if (!(authenticate(i) instanceof AuthenticationResult.Authenticated) || claimLookup(i).isEmpty()) {
+            if (!(authenticate(i) instanceof AuthenticationResult.Authenticated)
+                    || claimLookup(i).isEmpty()) {
                 throw new IllegalStateException("a preloaded registration was not found");
             }
         }

@@ -1,17 +1,16 @@
 package dev.authmd.benchmarks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authmd.core.service.AuthenticationResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs each benchmark's set-up and one operation outside JMH, so a benchmark that would time a
- * refusal (an expired token, a failed lookup) breaks the build instead of producing numbers.
- * Measures nothing.
+ * Runs each benchmark's set-up and one operation outside JMH, so a benchmark that would time a refusal (an expired
+ * token, a failed lookup) breaks the build instead of producing numbers. Measures nothing.
  */
 class BenchmarkSmokeTest {
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link CredentialStore} must show: put-if-absent insert on the secret
- * hash and on the id, lookup by hash (revoked and expired credentials included), lookup by
- * registration oldest first, compare-and-set update, revocation of a whole registration, tenant
- * isolation, null handling, and exactly one winner under concurrent inserts and updates.
+ * The behaviour every {@link CredentialStore} must show: put-if-absent insert on the secret hash and on the id, lookup
+ * by hash (revoked and expired credentials included), lookup by registration oldest first, compare-and-set update,
+ * revocation of a whole registration, tenant isolation, null handling, and exactly one winner under concurrent inserts
+ * and updates.
  *
  * <p>Extend it once per implementation; JUnit runs every test against a fresh store:
  *
@@ -30,9 +30,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Time never comes from a clock: every instant is an explicit offset from
- * {@link #baseTime()}. Each concurrency test runs {@value #ROUNDS} rounds of
- * {@value #THREADS} threads released by one start gate.
+ * <p>Time never comes from a clock: every instant is an explicit offset from {@link #baseTime()}. Each concurrency test
+ * runs {@value #ROUNDS} rounds of {@value #THREADS} threads released by one start gate.
  */
 public abstract class CredentialStoreContract {
 
@@ -46,9 +45,7 @@ public abstract class CredentialStoreContract {
 
     private CredentialStore store;
 
-    /**
-     * @return a new, empty store; called before every test
-     */
+    /** @return a new, empty store; called before every test */
     protected abstract CredentialStore createStore();
 
     /**
@@ -56,13 +53,9 @@ public abstract class CredentialStoreContract {
      *
      * @param store the store the test used
      */
-    protected void disposeStore(CredentialStore store) {
-    }
+    protected void disposeStore(CredentialStore store) {}
 
-    /**
-     * @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0}
-     *     by default
-     */
+    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
@@ -101,8 +94,12 @@ public abstract class CredentialStoreContract {
 
     @Test
     void insertWhenNewThenTrueAndFindByHashReturnsIt() {
-        Credential c = cred(TENANT, "cred-1", "reg-1").type(CredentialType.ACCESS_TOKEN).expiresAt(at(3600))
-                .userId("u1").scopes(List.of("api.read", "api.write")).build();
+        Credential c = cred(TENANT, "cred-1", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(3600))
+                .userId("u1")
+                .scopes(List.of("api.read", "api.write"))
+                .build();
 
         assertThat(store.insert(c)).isTrue();
 
@@ -112,7 +109,8 @@ public abstract class CredentialStoreContract {
     @Test
     void insertWhenSecretHashTakenThenFalseAndStoredCredentialUnchanged() {
         Credential first = stored(TENANT, "cred-1", "reg-1");
-        Credential sameHash = cred(TENANT, "cred-2", "reg-2").secretHash(first.secretHash()).build();
+        Credential sameHash =
+                cred(TENANT, "cred-2", "reg-2").secretHash(first.secretHash()).build();
 
         assertThat(store.insert(sameHash)).isFalse();
 
@@ -123,7 +121,9 @@ public abstract class CredentialStoreContract {
     @Test
     void insertWhenIdTakenThenFalseAndNewHashNotFound() {
         Credential first = stored(TENANT, "cred-1", "reg-1");
-        Credential sameId = cred(TENANT, "cred-1", "reg-1").secretHash(StoreFixtures.hash("other")).build();
+        Credential sameId = cred(TENANT, "cred-1", "reg-1")
+                .secretHash(StoreFixtures.hash("other"))
+                .build();
 
         assertThat(store.insert(sameId)).isFalse();
 
@@ -173,7 +173,9 @@ public abstract class CredentialStoreContract {
     @Test
     void findByHashWhenRevokedOrExpiredThenStillReturned() {
         Credential revoked = cred(TENANT, "cred-1", "reg-1").revokedAt(at(10)).build();
-        Credential expired = cred(TENANT, "cred-2", "reg-1").type(CredentialType.ACCESS_TOKEN).expiresAt(at(1))
+        Credential expired = cred(TENANT, "cred-2", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(1))
                 .build();
         store.insert(revoked);
         store.insert(expired);
@@ -266,8 +268,10 @@ public abstract class CredentialStoreContract {
     @Test
     void updateWhenNextVersionIsNotExpectedPlusOneThenIllegalArgumentAndNothingChanged() {
         Credential c = stored(TENANT, "cred-1", "reg-1");
-        Credential skipping = cred(TENANT, "cred-1", "reg-1").version(2).userId("u1").build();
-        Credential same = cred(TENANT, "cred-1", "reg-1").version(0).userId("u1").build();
+        Credential skipping =
+                cred(TENANT, "cred-1", "reg-1").version(2).userId("u1").build();
+        Credential same =
+                cred(TENANT, "cred-1", "reg-1").version(0).userId("u1").build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> store.update(0, skipping));
         assertThatIllegalArgumentException().isThrownBy(() -> store.update(0, same));
@@ -288,7 +292,8 @@ public abstract class CredentialStoreContract {
     @Test
     void updateWhenOnlyInOtherTenantThenFalseAndItIsUnchanged() {
         Credential a = stored(TENANT, "cred-1", "reg-1");
-        Credential inB = cred(OTHER_TENANT, "cred-1", "reg-1").version(1).userId("u1").build();
+        Credential inB =
+                cred(OTHER_TENANT, "cred-1", "reg-1").version(1).userId("u1").build();
 
         assertThat(store.update(0, inB)).isFalse();
 
@@ -299,7 +304,9 @@ public abstract class CredentialStoreContract {
     @Test
     void updateWhenSecretHashDiffersFromStoredThenFalseAndNothingChanged() {
         Credential c = stored(TENANT, "cred-1", "reg-1");
-        Credential rehashed = cred(TENANT, "cred-1", "reg-1").secretHash(StoreFixtures.hash("other")).version(1)
+        Credential rehashed = cred(TENANT, "cred-1", "reg-1")
+                .secretHash(StoreFixtures.hash("other"))
+                .version(1)
                 .build();
 
         assertThat(store.update(0, rehashed)).isFalse();
@@ -311,7 +318,10 @@ public abstract class CredentialStoreContract {
     @Test
     void updateWhenIdDiffersFromStoredThenFalseAndNothingChanged() {
         Credential c = stored(TENANT, "cred-1", "reg-1");
-        Credential renamed = cred(TENANT, "cred-9", "reg-1").secretHash(c.secretHash()).version(1).build();
+        Credential renamed = cred(TENANT, "cred-9", "reg-1")
+                .secretHash(c.secretHash())
+                .version(1)
+                .build();
 
         assertThat(store.update(0, renamed)).isFalse();
 
@@ -340,20 +350,22 @@ public abstract class CredentialStoreContract {
     @Test
     void revokeByRegistrationWhenUnrevokedCredentialsThenRevokesEachAndReturnsCount() {
         Credential one = stored(TENANT, "cred-1", "reg-1");
-        Credential two = cred(TENANT, "cred-2", "reg-1").issuedAt(at(1)).type(CredentialType.ACCESS_TOKEN)
-                .expiresAt(at(3600)).build();
+        Credential two = cred(TENANT, "cred-2", "reg-1")
+                .issuedAt(at(1))
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(3600))
+                .build();
         store.insert(two);
 
         assertThat(store.revokeByRegistration(TENANT, "reg-1", at(100))).isEqualTo(2);
 
         assertThat(store.findByHash(TENANT, one.secretHash())).contains(one.revoked(at(100)));
         assertThat(store.findByHash(TENANT, two.secretHash())).contains(two.revoked(at(100)));
-        assertThat(store.findByRegistration(TENANT, "reg-1"))
-                .allSatisfy(c -> {
-                    assertThat(c.revokedAt()).isEqualTo(at(100));
-                    assertThat(c.version()).isEqualTo(1);
-                    assertThat(c.isUsableAt(at(100))).isFalse();
-                });
+        assertThat(store.findByRegistration(TENANT, "reg-1")).allSatisfy(c -> {
+            assertThat(c.revokedAt()).isEqualTo(at(100));
+            assertThat(c.version()).isEqualTo(1);
+            assertThat(c.isUsableAt(at(100))).isFalse();
+        });
     }
 
     @Test
@@ -376,7 +388,9 @@ public abstract class CredentialStoreContract {
 
         assertThat(store.revokeByRegistration(TENANT, "reg-1", at(200))).isZero();
 
-        assertThat(store.findByHash(TENANT, StoreFixtures.secretHash("cred-1")).orElseThrow().revokedAt())
+        assertThat(store.findByHash(TENANT, StoreFixtures.secretHash("cred-1"))
+                        .orElseThrow()
+                        .revokedAt())
                 .isEqualTo(at(100));
     }
 
@@ -402,7 +416,8 @@ public abstract class CredentialStoreContract {
         Credential c = stored(TENANT, "cred-1", "reg-1");
         store.revokeByRegistration(TENANT, "reg-1", at(100));
 
-        assertThat(store.update(0, c.withOwnerAndScopes("u1", List.of("api.write")))).isFalse();
+        assertThat(store.update(0, c.withOwnerAndScopes("u1", List.of("api.write"))))
+                .isFalse();
 
         assertThat(store.findByHash(TENANT, c.secretHash())).contains(c.revoked(at(100)));
     }
@@ -424,7 +439,9 @@ public abstract class CredentialStoreContract {
                 String registrationId = "reg-" + round;
                 List<Credential> candidates = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    candidates.add(cred(TENANT, "cred-" + round + "-" + t, registrationId).secretHash(hash).build());
+                    candidates.add(cred(TENANT, "cred-" + round + "-" + t, registrationId)
+                            .secretHash(hash)
+                            .build());
                 }
 
                 List<Boolean> results = race.run(t -> () -> store.insert(candidates.get(t)));
@@ -445,7 +462,8 @@ public abstract class CredentialStoreContract {
                 List<Credential> candidates = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     candidates.add(cred(TENANT, id, "reg-" + round)
-                            .secretHash(StoreFixtures.hash(id + "-" + t)).build());
+                            .secretHash(StoreFixtures.hash(id + "-" + t))
+                            .build());
                 }
 
                 List<Boolean> results = race.run(t -> () -> store.insert(candidates.get(t)));
@@ -453,8 +471,10 @@ public abstract class CredentialStoreContract {
                 assertThat(results).as("round %d", round).containsOnlyOnce(true);
                 int w = results.indexOf(true);
                 for (int t = 0; t < THREADS; t++) {
-                    assertThat(store.findByHash(TENANT, candidates.get(t).secretHash()).isPresent())
-                            .as("hash of thread %d", t).isEqualTo(t == w);
+                    assertThat(store.findByHash(TENANT, candidates.get(t).secretHash())
+                                    .isPresent())
+                            .as("hash of thread %d", t)
+                            .isEqualTo(t == w);
                 }
                 assertThat(store.findByRegistration(TENANT, "reg-" + round)).containsExactly(candidates.get(w));
             }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link DelegationStore} must show: put-if-absent insert on
- * {@code (tenant, iss, sub)}, find, delete, lookup by user oldest first, tenant isolation,
- * null handling, and exactly one winner when many threads link the same pair.
+ * The behaviour every {@link DelegationStore} must show: put-if-absent insert on {@code (tenant, iss, sub)}, find,
+ * delete, lookup by user oldest first, tenant isolation, null handling, and exactly one winner when many threads link
+ * the same pair.
  *
  * <p>Extend it once per implementation; JUnit runs every test against a fresh store:
  *
@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Time never comes from a clock: every instant is an explicit offset from
- * {@link #baseTime()}. The concurrency test runs {@value #ROUNDS} rounds of {@value #THREADS}
- * threads released by one start gate.
+ * <p>Time never comes from a clock: every instant is an explicit offset from {@link #baseTime()}. The concurrency test
+ * runs {@value #ROUNDS} rounds of {@value #THREADS} threads released by one start gate.
  */
 public abstract class DelegationStoreContract {
 
@@ -45,9 +44,7 @@ public abstract class DelegationStoreContract {
 
     private DelegationStore store;
 
-    /**
-     * @return a new, empty store; called before every test
-     */
+    /** @return a new, empty store; called before every test */
     protected abstract DelegationStore createStore();
 
     /**
@@ -55,13 +52,9 @@ public abstract class DelegationStoreContract {
      *
      * @param store the store the test used
      */
-    protected void disposeStore(DelegationStore store) {
-    }
+    protected void disposeStore(DelegationStore store) {}
 
-    /**
-     * @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0}
-     *     by default
-     */
+    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
@@ -208,8 +201,8 @@ public abstract class DelegationStoreContract {
         store.insert(link(TENANT, ISSUER, "sub-z", "u1", 10));
 
         // "https://other-provider…" sorts before "https://provider…"
-        assertThat(subjects(store.findByUser(TENANT, "u1"))).containsExactly(
-                ISSUER + "|sub-z", OTHER_ISSUER + "|sub-a", ISSUER + "|sub-a", ISSUER + "|sub-b");
+        assertThat(subjects(store.findByUser(TENANT, "u1")))
+                .containsExactly(ISSUER + "|sub-z", OTHER_ISSUER + "|sub-a", ISSUER + "|sub-a", ISSUER + "|sub-b");
     }
 
     @Test
@@ -261,7 +254,8 @@ public abstract class DelegationStoreContract {
                 int w = results.indexOf(true);
                 assertThat(store.find(TENANT, ISSUER, subject)).contains(candidates.get(w));
                 for (int t = 0; t < THREADS; t++) {
-                    assertThat(store.findByUser(TENANT, "u-" + round + "-" + t)).as("user of thread %d", t)
+                    assertThat(store.findByUser(TENANT, "u-" + round + "-" + t))
+                            .as("user of thread %d", t)
                             .isEqualTo(t == w ? List.of(candidates.get(w)) : List.of());
                 }
             }

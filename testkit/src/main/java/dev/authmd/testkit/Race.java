@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * Runs N tasks that start at the same instant: every worker waits on one start gate, which opens
- * only once all of them are parked on it. No sleeps. One instance per test, closed at its end.
+ * Runs N tasks that start at the same instant: every worker waits on one start gate, which opens only once all of them
+ * are parked on it. No sleeps. One instance per test, closed at its end.
  */
 final class Race implements AutoCloseable {
 

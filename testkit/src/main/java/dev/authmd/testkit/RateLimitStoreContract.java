@@ -15,10 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link RateLimitStore} must show: counters start at 1, count up, read back,
- * restart at 1 once expired (keeping the expiry they were created with while live), are swept
- * exactly when expired, refuse null and out-of-range arguments, and count every one of many
- * concurrent increments exactly once.
+ * The behaviour every {@link RateLimitStore} must show: counters start at 1, count up, read back, restart at 1 once
+ * expired (keeping the expiry they were created with while live), are swept exactly when expired, refuse null and
+ * out-of-range arguments, and count every one of many concurrent increments exactly once.
  *
  * <p>Extend it once per implementation; JUnit runs every test against a fresh store:
  *
@@ -30,10 +29,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Time never comes from a clock: every instant is an explicit offset from
- * {@link #baseTime()}, so an implementation must judge expiry by the {@code now} it is given.
- * The concurrency test runs {@value #ROUNDS} rounds of {@value #THREADS} threads each
- * incrementing one key {@link #incrementsPerThread()} times, released by one start gate.
+ * <p>Time never comes from a clock: every instant is an explicit offset from {@link #baseTime()}, so an implementation
+ * must judge expiry by the {@code now} it is given. The concurrency test runs {@value #ROUNDS} rounds of
+ * {@value #THREADS} threads each incrementing one key {@link #incrementsPerThread()} times, released by one start gate.
  */
 public abstract class RateLimitStoreContract {
 
@@ -46,9 +44,7 @@ public abstract class RateLimitStoreContract {
 
     private RateLimitStore store;
 
-    /**
-     * @return a new, empty store; called before every test
-     */
+    /** @return a new, empty store; called before every test */
     protected abstract RateLimitStore createStore();
 
     /**
@@ -56,21 +52,17 @@ public abstract class RateLimitStoreContract {
      *
      * @param store the store the test used
      */
-    protected void disposeStore(RateLimitStore store) {
-    }
+    protected void disposeStore(RateLimitStore store) {}
 
-    /**
-     * @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0}
-     *     by default
-     */
+    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
 
     /**
-     * @return how many times each racing thread increments the key per round; {@value #INCREMENTS}
-     *     by default. Many increments widen the window in which a non-atomic increment loses
-     *     one; a backend where each call is a network round trip may lower it.
+     * @return how many times each racing thread increments the key per round; {@value #INCREMENTS} by default. Many
+     *     increments widen the window in which a non-atomic increment loses one; a backend where each call is a network
+     *     round trip may lower it.
      */
     protected int incrementsPerThread() {
         return INCREMENTS;

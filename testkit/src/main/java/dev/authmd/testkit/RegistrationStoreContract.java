@@ -21,10 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link RegistrationStore} must show: put-if-absent insert, compare-and-set
- * update, keyed lookups by id, claim token hash and <em>current</em> attempt token hash, ordered
- * lookups by delegation and user, the expiry query, tenant isolation, null handling, and exactly
- * one winner under concurrent inserts and updates.
+ * The behaviour every {@link RegistrationStore} must show: put-if-absent insert, compare-and-set update, keyed lookups
+ * by id, claim token hash and <em>current</em> attempt token hash, ordered lookups by delegation and user, the expiry
+ * query, tenant isolation, null handling, and exactly one winner under concurrent inserts and updates.
  *
  * <p>Extend it once per implementation; JUnit runs every test against a fresh store:
  *
@@ -36,9 +35,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Time never comes from a clock: every instant is an explicit offset from
- * {@link #baseTime()}. Each concurrency test runs {@value #ROUNDS} rounds of
- * {@value #THREADS} threads released by one start gate.
+ * <p>Time never comes from a clock: every instant is an explicit offset from {@link #baseTime()}. Each concurrency test
+ * runs {@value #ROUNDS} rounds of {@value #THREADS} threads released by one start gate.
  */
 public abstract class RegistrationStoreContract {
 
@@ -54,9 +52,7 @@ public abstract class RegistrationStoreContract {
 
     private RegistrationStore store;
 
-    /**
-     * @return a new, empty store; called before every test
-     */
+    /** @return a new, empty store; called before every test */
     protected abstract RegistrationStore createStore();
 
     /**
@@ -64,13 +60,9 @@ public abstract class RegistrationStoreContract {
      *
      * @param store the store the test used
      */
-    protected void disposeStore(RegistrationStore store) {
-    }
+    protected void disposeStore(RegistrationStore store) {}
 
-    /**
-     * @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0}
-     *     by default
-     */
+    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
@@ -123,13 +115,16 @@ public abstract class RegistrationStoreContract {
     @Test
     void insertWhenIdIsTakenThenFalseAndStoredRecordUnchanged() {
         Registration first = stored(TENANT, "reg-1");
-        Registration second = reg(TENANT, "reg-1").email("other@example.com")
-                .claim(new ClaimState(StoreFixtures.hash("other"), at(DAY), null, 0)).build();
+        Registration second = reg(TENANT, "reg-1")
+                .email("other@example.com")
+                .claim(new ClaimState(StoreFixtures.hash("other"), at(DAY), null, 0))
+                .build();
 
         assertThat(store.insert(second)).isFalse();
 
         assertThat(store.findById(TENANT, "reg-1")).contains(first);
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.hash("other"))).isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.hash("other")))
+                .isEmpty();
     }
 
     @Test
@@ -155,23 +150,27 @@ public abstract class RegistrationStoreContract {
     @Test
     void insertWhenClaimTokenHashBelongsToAnotherRegistrationThenStoreExceptionAndNothingStored() {
         Registration first = stored(TENANT, "reg-1");
-        Registration clash = reg(TENANT, "reg-2").claim(first.claim().orElseThrow()).build();
+        Registration clash =
+                reg(TENANT, "reg-2").claim(first.claim().orElseThrow()).build();
 
         assertThatThrownBy(() -> store.insert(clash)).isInstanceOf(StoreException.class);
 
         assertThat(store.findById(TENANT, "reg-2")).isEmpty();
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(first);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(first);
     }
 
     @Test
     void insertWhenClaimTokenHashExistsInOtherTenantThenTrue() {
         stored(TENANT, "reg-1");
         Registration b = reg(OTHER_TENANT, "reg-2")
-                .claim(new ClaimState(StoreFixtures.claimTokenHash("reg-1"), at(DAY), null, 0)).build();
+                .claim(new ClaimState(StoreFixtures.claimTokenHash("reg-1"), at(DAY), null, 0))
+                .build();
 
         assertThat(store.insert(b)).isTrue();
 
-        assertThat(store.findByClaimTokenHash(OTHER_TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(b);
+        assertThat(store.findByClaimTokenHash(OTHER_TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(b);
     }
 
     @Test
@@ -205,21 +204,24 @@ public abstract class RegistrationStoreContract {
     void findByClaimTokenHashWhenKnownThenRegistration() {
         Registration r = stored(TENANT, "reg-1");
 
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(r);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(r);
     }
 
     @Test
     void findByClaimTokenHashWhenUnknownThenEmpty() {
         stored(TENANT, "reg-1");
 
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-2"))).isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-2")))
+                .isEmpty();
     }
 
     @Test
     void findByClaimTokenHashWhenOnlyInOtherTenantThenEmpty() {
         stored(TENANT, "reg-1");
 
-        assertThat(store.findByClaimTokenHash(OTHER_TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
+        assertThat(store.findByClaimTokenHash(OTHER_TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
     }
 
     @Test
@@ -228,25 +230,34 @@ public abstract class RegistrationStoreContract {
         Registration next = r.next().status(RegistrationStatus.PENDING_CLAIM).build();
         assertThat(store.update(0, next)).isTrue();
 
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(next);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(next);
     }
 
     @Test
     void findByClaimTokenHashWhenClaimStateRemovedThenEmpty() {
         Registration r = stored(TENANT, "reg-1");
-        assertThat(store.update(0, r.next().claim(null).status(RegistrationStatus.REVOKED).build())).isTrue();
+        assertThat(store.update(
+                        0,
+                        r.next().claim(null).status(RegistrationStatus.REVOKED).build()))
+                .isTrue();
 
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
     }
 
     @Test
     void findByClaimTokenHashWhenClaimTokenReplacedThenOnlyNewHashFound() {
         Registration r = stored(TENANT, "reg-1");
-        Registration next = r.next().claim(new ClaimState(StoreFixtures.hash("new"), at(DAY), null, 0)).build();
+        Registration next = r.next()
+                .claim(new ClaimState(StoreFixtures.hash("new"), at(DAY), null, 0))
+                .build();
         assertThat(store.update(0, next)).isTrue();
 
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.hash("new"))).contains(next);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.hash("new")))
+                .contains(next);
     }
 
     @Test
@@ -260,19 +271,27 @@ public abstract class RegistrationStoreContract {
     @Test
     void findByAttemptTokenHashWhenCurrentAttemptThenRegistration() {
         Registration r = stored(TENANT, "reg-1");
-        Registration pending = r.next().status(RegistrationStatus.PENDING_CLAIM)
-                .claim(withAttempt(r, "cla-1")).build();
+        Registration pending = r.next()
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
         assertThat(store.update(0, pending)).isTrue();
 
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1"))).contains(pending);
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .contains(pending);
     }
 
     @Test
     void findByAttemptTokenHashWhenInsertedWithAttemptThenRegistration() {
-        Registration r = reg(TENANT, "reg-1").type(RegistrationType.EMAIL_VERIFICATION)
-                .status(RegistrationStatus.PENDING_CLAIM).build();
-        Registration withAttempt = reg(TENANT, "reg-1").type(RegistrationType.EMAIL_VERIFICATION)
-                .status(RegistrationStatus.PENDING_CLAIM).claim(withAttempt(r, "cla-1")).build();
+        Registration r = reg(TENANT, "reg-1")
+                .type(RegistrationType.EMAIL_VERIFICATION)
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .build();
+        Registration withAttempt = reg(TENANT, "reg-1")
+                .type(RegistrationType.EMAIL_VERIFICATION)
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
 
         assertThat(store.insert(withAttempt)).isTrue();
 
@@ -283,56 +302,80 @@ public abstract class RegistrationStoreContract {
     @Test
     void findByAttemptTokenHashWhenAttemptReplacedThenOldHashNotFoundAndNewHashFound() {
         Registration r = stored(TENANT, "reg-1");
-        Registration first = r.next().status(RegistrationStatus.PENDING_CLAIM).claim(withAttempt(r, "cla-1")).build();
+        Registration first = r.next()
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
         assertThat(store.update(0, first)).isTrue();
         Registration second = first.next().claim(withAttempt(first, "cla-2")).build();
 
         assertThat(store.update(1, second)).isTrue();
 
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1"))).isEmpty();
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-2"))).contains(second);
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .isEmpty();
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-2")))
+                .contains(second);
     }
 
     @Test
     void findByAttemptTokenHashWhenAttemptClearedThenEmpty() {
         Registration r = stored(TENANT, "reg-1");
-        Registration pending = r.next().status(RegistrationStatus.PENDING_CLAIM).claim(withAttempt(r, "cla-1")).build();
+        Registration pending = r.next()
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
         assertThat(store.update(0, pending)).isTrue();
-        Registration cleared = pending.next().claim(pending.claim().orElseThrow().withAttempt(null)).build();
+        Registration cleared = pending.next()
+                .claim(pending.claim().orElseThrow().withAttempt(null))
+                .build();
 
         assertThat(store.update(1, cleared)).isTrue();
 
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1"))).isEmpty();
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(cleared);
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(cleared);
     }
 
     @Test
     void findByAttemptTokenHashWhenClaimStateRemovedThenNothingFound() {
         Registration r = stored(TENANT, "reg-1");
-        Registration pending = r.next().status(RegistrationStatus.PENDING_CLAIM).claim(withAttempt(r, "cla-1")).build();
+        Registration pending = r.next()
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
         assertThat(store.update(0, pending)).isTrue();
-        Registration claimed = pending.next().status(RegistrationStatus.CLAIMED).userId("u1").claim(null).build();
+        Registration claimed = pending.next()
+                .status(RegistrationStatus.CLAIMED)
+                .userId("u1")
+                .claim(null)
+                .build();
 
         assertThat(store.update(1, claimed)).isTrue();
 
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1"))).isEmpty();
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
         assertThat(store.findById(TENANT, "reg-1")).contains(claimed);
     }
 
     @Test
     void findByAttemptTokenHashWhenOnlyInOtherTenantThenEmpty() {
         Registration r = stored(TENANT, "reg-1");
-        assertThat(store.update(0, r.next().claim(withAttempt(r, "cla-1")).build())).isTrue();
+        assertThat(store.update(0, r.next().claim(withAttempt(r, "cla-1")).build()))
+                .isTrue();
 
-        assertThat(store.findByAttemptTokenHash(OTHER_TENANT, StoreFixtures.attemptTokenHash("cla-1"))).isEmpty();
+        assertThat(store.findByAttemptTokenHash(OTHER_TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .isEmpty();
     }
 
     @Test
     void findByAttemptTokenHashWhenClaimTokenHashGivenThenEmpty() {
         stored(TENANT, "reg-1");
 
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
     }
 
     @Test
@@ -346,7 +389,8 @@ public abstract class RegistrationStoreContract {
     @Test
     void updateWhenExpectedVersionMatchesThenTrueAndNextStored() {
         Registration r = stored(TENANT, "reg-1");
-        Registration next = r.next().status(RegistrationStatus.CLAIMED).userId("u1").build();
+        Registration next =
+                r.next().status(RegistrationStatus.CLAIMED).userId("u1").build();
 
         assertThat(store.update(0, next)).isTrue();
 
@@ -370,15 +414,22 @@ public abstract class RegistrationStoreContract {
     @Test
     void updateWhenExpectedVersionIsStaleThenFalseAndNothingChanged() {
         Registration r = stored(TENANT, "reg-1");
-        Registration winner = r.next().status(RegistrationStatus.PENDING_CLAIM).claim(withAttempt(r, "cla-1")).build();
+        Registration winner = r.next()
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .claim(withAttempt(r, "cla-1"))
+                .build();
         assertThat(store.update(0, winner)).isTrue();
-        Registration loser = r.next().status(RegistrationStatus.CLAIMED).userId("u1")
-                .claim(withAttempt(r, "cla-2")).build();
+        Registration loser = r.next()
+                .status(RegistrationStatus.CLAIMED)
+                .userId("u1")
+                .claim(withAttempt(r, "cla-2"))
+                .build();
 
         assertThat(store.update(0, loser)).isFalse();
 
         assertThat(store.findById(TENANT, "reg-1")).contains(winner);
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-2"))).isEmpty();
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-2")))
+                .isEmpty();
         assertThat(store.findByUser(TENANT, "u1")).isEmpty();
     }
 
@@ -411,13 +462,17 @@ public abstract class RegistrationStoreContract {
         assertThat(store.update(0, ghost)).isFalse();
 
         assertThat(store.findById(TENANT, "reg-1")).isEmpty();
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).isEmpty();
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .isEmpty();
     }
 
     @Test
     void updateWhenRecordOnlyInOtherTenantThenFalseAndItIsUnchanged() {
         Registration a = stored(TENANT, "reg-1");
-        Registration inB = reg(OTHER_TENANT, "reg-1").version(1).status(RegistrationStatus.CLAIMED).build();
+        Registration inB = reg(OTHER_TENANT, "reg-1")
+                .version(1)
+                .status(RegistrationStatus.CLAIMED)
+                .build();
 
         assertThat(store.update(0, inB)).isFalse();
 
@@ -431,12 +486,16 @@ public abstract class RegistrationStoreContract {
         Registration onePending = one.next().claim(withAttempt(one, "cla-1")).build();
         assertThat(store.update(0, onePending)).isTrue();
         Registration two = stored(TENANT, "reg-2");
-        Registration clash = two.next().claim(withAttempt(two, "cla-1")).email("x@example.com").build();
+        Registration clash = two.next()
+                .claim(withAttempt(two, "cla-1"))
+                .email("x@example.com")
+                .build();
 
         assertThatThrownBy(() -> store.update(0, clash)).isInstanceOf(StoreException.class);
 
         assertThat(store.findById(TENANT, "reg-2")).contains(two);
-        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1"))).contains(onePending);
+        assertThat(store.findByAttemptTokenHash(TENANT, StoreFixtures.attemptTokenHash("cla-1")))
+                .contains(onePending);
     }
 
     @Test
@@ -448,8 +507,10 @@ public abstract class RegistrationStoreContract {
         assertThatThrownBy(() -> store.update(0, clash)).isInstanceOf(StoreException.class);
 
         assertThat(store.findById(TENANT, "reg-2")).contains(two);
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1"))).contains(one);
-        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-2"))).contains(two);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
+                .contains(one);
+        assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-2")))
+                .contains(two);
     }
 
     @Test
@@ -461,10 +522,22 @@ public abstract class RegistrationStoreContract {
 
     @Test
     void findByDelegationWhenSeveralThenOldestFirstByCreatedAtThenId() {
-        store.insert(reg(TENANT, "reg-c").createdAt(at(10)).delegation(ISSUER, "sub-1").build());
-        store.insert(reg(TENANT, "reg-b").createdAt(at(20)).delegation(ISSUER, "sub-1").build());
-        store.insert(reg(TENANT, "reg-a").createdAt(at(20)).delegation(ISSUER, "sub-1").build());
-        store.insert(reg(TENANT, "reg-d").createdAt(at(5)).delegation(ISSUER, "sub-1").build());
+        store.insert(reg(TENANT, "reg-c")
+                .createdAt(at(10))
+                .delegation(ISSUER, "sub-1")
+                .build());
+        store.insert(reg(TENANT, "reg-b")
+                .createdAt(at(20))
+                .delegation(ISSUER, "sub-1")
+                .build());
+        store.insert(reg(TENANT, "reg-a")
+                .createdAt(at(20))
+                .delegation(ISSUER, "sub-1")
+                .build());
+        store.insert(reg(TENANT, "reg-d")
+                .createdAt(at(5))
+                .delegation(ISSUER, "sub-1")
+                .build());
 
         assertThat(ids(store.findByDelegation(TENANT, ISSUER, "sub-1")))
                 .containsExactly("reg-d", "reg-c", "reg-a", "reg-b");
@@ -472,13 +545,20 @@ public abstract class RegistrationStoreContract {
 
     @Test
     void findByDelegationWhenAnyStatusThenIncluded() {
-        Registration active = reg(TENANT, "reg-1").type(RegistrationType.AGENT_PROVIDER)
-                .status(RegistrationStatus.ACTIVE).claim(null).delegation(ISSUER, "sub-1").build();
+        Registration active = reg(TENANT, "reg-1")
+                .type(RegistrationType.AGENT_PROVIDER)
+                .status(RegistrationStatus.ACTIVE)
+                .claim(null)
+                .delegation(ISSUER, "sub-1")
+                .build();
         store.insert(active);
         Registration revoked = active.next().status(RegistrationStatus.REVOKED).build();
         assertThat(store.update(0, revoked)).isTrue();
-        Registration stepUp = reg(TENANT, "reg-2").createdAt(at(1)).type(RegistrationType.ID_JAG_STEP_UP)
-                .delegation(ISSUER, "sub-1").build();
+        Registration stepUp = reg(TENANT, "reg-2")
+                .createdAt(at(1))
+                .type(RegistrationType.ID_JAG_STEP_UP)
+                .delegation(ISSUER, "sub-1")
+                .build();
         store.insert(stepUp);
 
         assertThat(store.findByDelegation(TENANT, ISSUER, "sub-1")).containsExactly(revoked, stepUp);
@@ -489,7 +569,9 @@ public abstract class RegistrationStoreContract {
         Registration mine = reg(TENANT, "reg-1").delegation(ISSUER, "sub-1").build();
         store.insert(mine);
         store.insert(reg(TENANT, "reg-2").delegation(ISSUER, "sub-2").build());
-        store.insert(reg(TENANT, "reg-3").delegation("https://other.example", "sub-1").build());
+        store.insert(reg(TENANT, "reg-3")
+                .delegation("https://other.example", "sub-1")
+                .build());
         store.insert(reg(TENANT, "reg-4").delegation(ISSUER, "sub-10").build());
         store.insert(reg(TENANT, "reg-5").build());
         store.insert(reg(OTHER_TENANT, "reg-6").delegation(ISSUER, "sub-1").build());
@@ -503,7 +585,8 @@ public abstract class RegistrationStoreContract {
     void findByDelegationWhenUpdatedThenReturnsLatestVersionOnce() {
         Registration r = reg(TENANT, "reg-1").delegation(ISSUER, "sub-1").build();
         store.insert(r);
-        Registration next = r.next().status(RegistrationStatus.CLAIMED).userId("u1").build();
+        Registration next =
+                r.next().status(RegistrationStatus.CLAIMED).userId("u1").build();
         assertThat(store.update(0, next)).isTrue();
 
         assertThat(store.findByDelegation(TENANT, ISSUER, "sub-1")).containsExactly(next);
@@ -549,7 +632,8 @@ public abstract class RegistrationStoreContract {
     @Test
     void findByTenantWhenUpdatedThenLatestVersionOnce() {
         Registration r = stored(TENANT, "reg-1");
-        assertThat(store.update(0, r.next().status(RegistrationStatus.REVOKED).build())).isTrue();
+        assertThat(store.update(0, r.next().status(RegistrationStatus.REVOKED).build()))
+                .isTrue();
 
         List<Registration> found = store.findByTenant(TENANT, null, 10);
 
@@ -578,7 +662,11 @@ public abstract class RegistrationStoreContract {
     void findByUserWhenClaimSetsOwnerThenFoundUnderThatUser() {
         Registration r = stored(TENANT, "reg-1");
         assertThat(store.findByUser(TENANT, "u1")).isEmpty();
-        Registration claimed = r.next().status(RegistrationStatus.CLAIMED).userId("u1").claim(null).build();
+        Registration claimed = r.next()
+                .status(RegistrationStatus.CLAIMED)
+                .userId("u1")
+                .claim(null)
+                .build();
 
         assertThat(store.update(0, claimed)).isTrue();
 
@@ -630,11 +718,14 @@ public abstract class RegistrationStoreContract {
     @Test
     void findDueForExpiryWhenClaimableAndExpiresAtOrBeforeNowThenReturned() {
         Registration past = reg(TENANT, "reg-past").expiresAt(at(50)).build();
-        Registration exact = reg(TENANT, "reg-exact").status(RegistrationStatus.PENDING_CLAIM)
-                .expiresAt(at(100)).build();
+        Registration exact = reg(TENANT, "reg-exact")
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .expiresAt(at(100))
+                .build();
         Registration future = reg(TENANT, "reg-future").expiresAt(at(101)).build();
         Registration never = reg(TENANT, "reg-never").expiresAt(null).build();
-        List.of(past, exact, future, never).forEach(r -> assertThat(store.insert(r)).isTrue());
+        List.of(past, exact, future, never)
+                .forEach(r -> assertThat(store.insert(r)).isTrue());
 
         assertThat(store.findDueForExpiry(at(100), 10)).containsExactlyInAnyOrder(past, exact);
     }
@@ -643,11 +734,15 @@ public abstract class RegistrationStoreContract {
     void findDueForExpiryWhenStatusNotClaimableThenExcluded() {
         int i = 0;
         for (RegistrationStatus status : RegistrationStatus.values()) {
-            store.insert(reg(TENANT, "reg-" + status.wireName()).createdAt(at(i++)).status(status)
-                    .expiresAt(at(10)).build());
+            store.insert(reg(TENANT, "reg-" + status.wireName())
+                    .createdAt(at(i++))
+                    .status(status)
+                    .expiresAt(at(10))
+                    .build());
         }
 
-        assertThat(store.findDueForExpiry(at(100), 10)).extracting(Registration::status)
+        assertThat(store.findDueForExpiry(at(100), 10))
+                .extracting(Registration::status)
                 .containsExactlyInAnyOrder(RegistrationStatus.UNCLAIMED, RegistrationStatus.PENDING_CLAIM);
     }
 
@@ -682,7 +777,8 @@ public abstract class RegistrationStoreContract {
         Registration other = reg(TENANT, "reg-2").expiresAt(at(10)).build();
         store.insert(other);
 
-        assertThat(store.update(0, r.next().status(RegistrationStatus.EXPIRED).build())).isTrue();
+        assertThat(store.update(0, r.next().status(RegistrationStatus.EXPIRED).build()))
+                .isTrue();
 
         assertThat(store.findDueForExpiry(at(20), 10)).containsExactly(other);
     }
@@ -735,7 +831,8 @@ public abstract class RegistrationStoreContract {
                 String id = "reg-" + round;
                 List<Registration> candidates = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    candidates.add(reg(TENANT, id).email("t" + t + "@example.com").build());
+                    candidates.add(
+                            reg(TENANT, id).email("t" + t + "@example.com").build());
                 }
 
                 List<Boolean> results = race.run(t -> () -> store.insert(candidates.get(t)));
@@ -743,7 +840,8 @@ public abstract class RegistrationStoreContract {
                 assertThat(results).as("round %d", round).containsOnlyOnce(true);
                 Registration winner = candidates.get(results.indexOf(true));
                 assertThat(store.findById(TENANT, id)).contains(winner);
-                assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash(id))).contains(winner);
+                assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash(id)))
+                        .contains(winner);
             }
         }
     }
@@ -756,9 +854,11 @@ public abstract class RegistrationStoreContract {
                 Registration current = stored(TENANT, id);
                 List<Registration> candidates = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
-                    candidates.add(current.next().status(RegistrationStatus.PENDING_CLAIM)
+                    candidates.add(current.next()
+                            .status(RegistrationStatus.PENDING_CLAIM)
                             .userId("u-" + round + "-" + t)
-                            .claim(withAttempt(current, "cla-" + round + "-" + t)).build());
+                            .claim(withAttempt(current, "cla-" + round + "-" + t))
+                            .build());
                 }
 
                 List<Boolean> results = race.run(t -> () -> store.update(0, candidates.get(t)));
@@ -768,11 +868,13 @@ public abstract class RegistrationStoreContract {
                 Registration winner = candidates.get(w);
                 assertThat(store.findById(TENANT, id)).contains(winner);
                 for (int t = 0; t < THREADS; t++) {
-                    Optional<Registration> byAttempt = store.findByAttemptTokenHash(TENANT,
-                            StoreFixtures.attemptTokenHash("cla-" + round + "-" + t));
-                    assertThat(byAttempt).as("attempt of thread %d", t).isEqualTo(
-                            t == w ? Optional.of(winner) : Optional.empty());
-                    assertThat(store.findByUser(TENANT, "u-" + round + "-" + t)).as("user of thread %d", t)
+                    Optional<Registration> byAttempt = store.findByAttemptTokenHash(
+                            TENANT, StoreFixtures.attemptTokenHash("cla-" + round + "-" + t));
+                    assertThat(byAttempt)
+                            .as("attempt of thread %d", t)
+                            .isEqualTo(t == w ? Optional.of(winner) : Optional.empty());
+                    assertThat(store.findByUser(TENANT, "u-" + round + "-" + t))
+                            .as("user of thread %d", t)
                             .isEqualTo(t == w ? List.of(winner) : List.of());
                 }
             }
@@ -795,7 +897,9 @@ public abstract class RegistrationStoreContract {
                     if (t == 0) {
                         Registration current = start;
                         for (String attemptId : attemptIds) {
-                            Registration next = current.next().claim(withAttempt(current, attemptId)).build();
+                            Registration next = current.next()
+                                    .claim(withAttempt(current, attemptId))
+                                    .build();
                             if (!store.update(current.version(), next)) {
                                 return false;
                             }
@@ -816,7 +920,8 @@ public abstract class RegistrationStoreContract {
                 assertThat(consistent).as("round %d", round).containsOnly(true);
                 for (int i = 0; i < steps; i++) {
                     String hash = StoreFixtures.attemptTokenHash(attemptIds.get(i));
-                    assertThat(store.findByAttemptTokenHash(TENANT, hash).isPresent()).as("attempt %d", i)
+                    assertThat(store.findByAttemptTokenHash(TENANT, hash).isPresent())
+                            .as("attempt %d", i)
                             .isEqualTo(i == steps - 1);
                 }
             }

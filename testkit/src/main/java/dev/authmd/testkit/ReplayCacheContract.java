@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ReplayCache} must show: the first use of a key wins and later ones
- * lose until its retention ends; namespace, issuer and {@code jti} each separate keys; the
- * sweep removes exactly the entries whose retention ended; null and out-of-range arguments are
- * refused; and exactly one of many threads presenting one key at once wins.
+ * The behaviour every {@link ReplayCache} must show: the first use of a key wins and later ones lose until its
+ * retention ends; namespace, issuer and {@code jti} each separate keys; the sweep removes exactly the entries whose
+ * retention ended; null and out-of-range arguments are refused; and exactly one of many threads presenting one key at
+ * once wins.
  *
  * <p>Extend it once per implementation; JUnit runs every test against a fresh cache:
  *
@@ -28,10 +28,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Time never comes from a clock: every instant is an explicit offset from
- * {@link #baseTime()}, so an implementation must judge expiry by the {@code now} it is given.
- * Each concurrency test runs {@value #ROUNDS} rounds of {@value #THREADS} threads released by
- * one start gate.
+ * <p>Time never comes from a clock: every instant is an explicit offset from {@link #baseTime()}, so an implementation
+ * must judge expiry by the {@code now} it is given. Each concurrency test runs {@value #ROUNDS} rounds of
+ * {@value #THREADS} threads released by one start gate.
  */
 public abstract class ReplayCacheContract {
 
@@ -42,9 +41,7 @@ public abstract class ReplayCacheContract {
 
     private ReplayCache cache;
 
-    /**
-     * @return a new, empty cache; called before every test
-     */
+    /** @return a new, empty cache; called before every test */
     protected abstract ReplayCache createStore();
 
     /**
@@ -52,13 +49,9 @@ public abstract class ReplayCacheContract {
      *
      * @param cache the cache the test used
      */
-    protected void disposeStore(ReplayCache cache) {
-    }
+    protected void disposeStore(ReplayCache cache) {}
 
-    /**
-     * @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0}
-     *     by default
-     */
+    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
@@ -98,8 +91,11 @@ public abstract class ReplayCacheContract {
     void markUsedWhenEqualButDistinctKeyInstanceThenFalse() {
         cache.markUsed(new ReplayKey("id-jag", "https://p.example", "j1"), at(0), at(60));
 
-        assertThat(cache.markUsed(new ReplayKey(new String("id-jag"), new String("https://p.example"),
-                new String("j1")), at(1), at(60))).isFalse();
+        assertThat(cache.markUsed(
+                        new ReplayKey(new String("id-jag"), new String("https://p.example"), new String("j1")),
+                        at(1),
+                        at(60)))
+                .isFalse();
     }
 
     @Test
@@ -131,14 +127,16 @@ public abstract class ReplayCacheContract {
     void markUsedWhenNamespaceDiffersThenIndependent() {
         cache.markUsed(new ReplayKey("id-jag", StoreFixtures.ISSUER, "j1"), at(0), at(60));
 
-        assertThat(cache.markUsed(new ReplayKey("logout", StoreFixtures.ISSUER, "j1"), at(0), at(60))).isTrue();
+        assertThat(cache.markUsed(new ReplayKey("logout", StoreFixtures.ISSUER, "j1"), at(0), at(60)))
+                .isTrue();
     }
 
     @Test
     void markUsedWhenIssuerDiffersThenIndependent() {
         cache.markUsed(new ReplayKey("id-jag", "https://a.example", "j1"), at(0), at(60));
 
-        assertThat(cache.markUsed(new ReplayKey("id-jag", "https://b.example", "j1"), at(0), at(60))).isTrue();
+        assertThat(cache.markUsed(new ReplayKey("id-jag", "https://b.example", "j1"), at(0), at(60)))
+                .isTrue();
     }
 
     @Test
@@ -152,9 +150,12 @@ public abstract class ReplayCacheContract {
     void markUsedWhenComponentsShiftBetweenFieldsThenIndependent() {
         cache.markUsed(new ReplayKey("a", "b:c", "d"), at(0), at(60));
 
-        assertThat(cache.markUsed(new ReplayKey("a:b", "c", "d"), at(0), at(60))).isTrue();
-        assertThat(cache.markUsed(new ReplayKey("a", "b", "c:d"), at(0), at(60))).isTrue();
-        assertThat(cache.markUsed(new ReplayKey("a", "b:c", "d"), at(0), at(60))).isFalse();
+        assertThat(cache.markUsed(new ReplayKey("a:b", "c", "d"), at(0), at(60)))
+                .isTrue();
+        assertThat(cache.markUsed(new ReplayKey("a", "b", "c:d"), at(0), at(60)))
+                .isTrue();
+        assertThat(cache.markUsed(new ReplayKey("a", "b:c", "d"), at(0), at(60)))
+                .isFalse();
     }
 
     @Test

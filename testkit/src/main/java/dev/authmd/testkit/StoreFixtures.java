@@ -19,13 +19,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Ready-made, valid store values for tests: each factory fills every required field with a
- * plausible value derived from its arguments, so a test only states what it is about.
- * Factories of values with many fields return builders.
+ * Ready-made, valid store values for tests: each factory fills every required field with a plausible value derived from
+ * its arguments, so a test only states what it is about. Factories of values with many fields return builders.
  *
- * <p>Derived secrets are deterministic: the claim token hash of registration {@code reg-1} is
- * {@code hash("clm:reg-1")} whatever its tenant, so the same hash exists in two tenants when
- * the same id is used in both. All instants are whole seconds from {@link #T0} unless given.
+ * <p>Derived secrets are deterministic: the claim token hash of registration {@code reg-1} is {@code hash("clm:reg-1")}
+ * whatever its tenant, so the same hash exists in two tenants when the same id is used in both. All instants are whole
+ * seconds from {@link #T0} unless given.
  *
  * <pre>{@code
  * Registration r = StoreFixtures.registration("t1", "reg-1").userId("u1").build();
@@ -50,8 +49,7 @@ public final class StoreFixtures {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /**
      * @param label any text
@@ -68,8 +66,7 @@ public final class StoreFixtures {
     }
 
     /**
-     * An anonymous, unclaimed registration created at {@link #T0}; see
-     * {@link #registration(String, String, Instant)}.
+     * An anonymous, unclaimed registration created at {@link #T0}; see {@link #registration(String, String, Instant)}.
      *
      * @param tenantId the tenant
      * @param id the registration id
@@ -80,10 +77,9 @@ public final class StoreFixtures {
     }
 
     /**
-     * An anonymous, {@code UNCLAIMED} registration at version 0, created at {@code createdAt},
-     * expiring {@link #REGISTRATION_TTL} later, with {@code post_claim_scopes} and a claim state
-     * whose token hash is {@link #claimTokenHash(String) claimTokenHash(id)} and that has no
-     * attempt yet.
+     * An anonymous, {@code UNCLAIMED} registration at version 0, created at {@code createdAt}, expiring
+     * {@link #REGISTRATION_TTL} later, with {@code post_claim_scopes} and a claim state whose token hash is
+     * {@link #claimTokenHash(String) claimTokenHash(id)} and that has no attempt yet.
      *
      * @param tenantId the tenant
      * @param id the registration id
@@ -112,8 +108,8 @@ public final class StoreFixtures {
     }
 
     /**
-     * A claim attempt without an OTP, sent to {@code user@example.com}, whose link expires
-     * {@link #ATTEMPT_TTL} after {@link #T0}.
+     * A claim attempt without an OTP, sent to {@code user@example.com}, whose link expires {@link #ATTEMPT_TTL} after
+     * {@link #T0}.
      *
      * @param attemptId the attempt id; its token hash is {@link #attemptTokenHash(String) attemptTokenHash(attemptId)}
      * @return the attempt
@@ -128,8 +124,7 @@ public final class StoreFixtures {
      * @return a claim attempt without an OTP, sent to {@code user@example.com}
      */
     public static ClaimAttempt attempt(String attemptId, Instant expiresAt) {
-        return new ClaimAttempt(attemptId, attemptTokenHash(attemptId), "user@example.com", expiresAt,
-                null, null, 0);
+        return new ClaimAttempt(attemptId, attemptTokenHash(attemptId), "user@example.com", expiresAt, null, null, 0);
     }
 
     /**
@@ -153,8 +148,8 @@ public final class StoreFixtures {
     }
 
     /**
-     * A non-expiring, unrevoked API key at version 0 with scope {@code api.read}, no user, and
-     * the secret hash {@link #secretHash(String) secretHash(id)}.
+     * A non-expiring, unrevoked API key at version 0 with scope {@code api.read}, no user, and the secret hash
+     * {@link #secretHash(String) secretHash(id)}.
      *
      * @param tenantId the tenant
      * @param id the credential id
@@ -162,8 +157,7 @@ public final class StoreFixtures {
      * @param issuedAt when it was issued
      * @return a builder for that credential, ready to build
      */
-    public static CredentialBuilder credential(String tenantId, String id, String registrationId,
-                                               Instant issuedAt) {
+    public static CredentialBuilder credential(String tenantId, String id, String registrationId, Instant issuedAt) {
         return new CredentialBuilder(tenantId, id, registrationId, issuedAt);
     }
 
@@ -194,8 +188,8 @@ public final class StoreFixtures {
      * @param createdAt when it was linked
      * @return the delegation
      */
-    public static Delegation delegation(String tenantId, String issuer, String subject, String userId,
-                                        Instant createdAt) {
+    public static Delegation delegation(
+            String tenantId, String issuer, String subject, String userId, Instant createdAt) {
         return new Delegation(tenantId, issuer, subject, userId, createdAt);
     }
 
@@ -208,8 +202,8 @@ public final class StoreFixtures {
     }
 
     /**
-     * Builds a {@link Credential} from the values {@link StoreFixtures#credential} chose, so a
-     * test changes only what it is about. Not thread-safe.
+     * Builds a {@link Credential} from the values {@link StoreFixtures#credential} chose, so a test changes only what
+     * it is about. Not thread-safe.
      */
     public static final class CredentialBuilder {
         private final String tenantId;
@@ -285,8 +279,18 @@ public final class StoreFixtures {
          * @throws NullPointerException or IllegalArgumentException as {@link Credential} does
          */
         public Credential build() {
-            return new Credential(tenantId, id, secretHash, type, registrationId, userId, scopes, issuedAt,
-                    expiresAt, revokedAt, version);
+            return new Credential(
+                    tenantId,
+                    id,
+                    secretHash,
+                    type,
+                    registrationId,
+                    userId,
+                    scopes,
+                    issuedAt,
+                    expiresAt,
+                    revokedAt,
+                    version);
         }
     }
 }

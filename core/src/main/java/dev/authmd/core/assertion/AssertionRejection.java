@@ -1,15 +1,14 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.protocol.error.ProtocolError;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Why an assertion was refused: the wire error, a message safe to send to the agent (never a
- * secret, never the token), and extra members for the error body — {@code max_age} (seconds)
- * and {@code acr_values} (space-separated) for {@code insufficient_user_authentication}.
+ * Why an assertion was refused: the wire error, a message safe to send to the agent (never a secret, never the token),
+ * and extra members for the error body — {@code max_age} (seconds) and {@code acr_values} (space-separated) for
+ * {@code insufficient_user_authentication}.
  *
  * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
  * @param message safe explanation for the {@code message} member
@@ -21,8 +20,8 @@ public record AssertionRejection(ProtocolError error, String message, Map<String
     public AssertionRejection {
         Objects.requireNonNull(error, "error cannot be null");
         Objects.requireNonNull(message, "message cannot be null");
-        members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
-                Objects.requireNonNull(members, "members cannot be null")));
+        members = java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(Objects.requireNonNull(members, "members cannot be null")));
     }
 
     /**

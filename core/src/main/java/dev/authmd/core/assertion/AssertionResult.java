@@ -3,9 +3,9 @@ package dev.authmd.core.assertion;
 import java.util.Objects;
 
 /**
- * The outcome of verifying a signed assertion: either {@link Valid} with the verified value, or
- * {@link Rejected} with the {@link AssertionRejection} that decides the wire error. Rejections
- * are values, not exceptions; only internal failures (a replay store that is down) throw.
+ * The outcome of verifying a signed assertion: either {@link Valid} with the verified value, or {@link Rejected} with
+ * the {@link AssertionRejection} that decides the wire error. Rejections are values, not exceptions; only internal
+ * failures (a replay store that is down) throw.
  *
  * <pre>{@code
  * AssertionResult<VerifiedIdJag> result = verifier.verify(assertion);
@@ -96,7 +96,8 @@ public sealed interface AssertionResult<T> permits AssertionResult.Valid, Assert
 
         @Override
         public T value() {
-            throw new IllegalStateException("the assertion was rejected: " + rejection.error().code());
+            throw new IllegalStateException(
+                    "the assertion was rejected: " + rejection.error().code());
         }
     }
 }

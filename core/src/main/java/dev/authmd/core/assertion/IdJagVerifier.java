@@ -1,22 +1,18 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.ProviderPolicy;
-
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustList;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.internal.cimd.CimdResolver;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.http.HttpFetcher;
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,37 +26,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies ID-JAGs ({@code urn:ietf:params:oauth:token-type:id-jag}) exactly as docs/protocol.md#v01-3a
- * orders it; the first failed step decides the error:
+ * Verifies ID-JAGs ({@code urn:ietf:params:oauth:token-type:id-jag}) exactly as docs/protocol.md#v01-3a orders it; the
+ * first failed step decides the error:
  *
  * <ol>
- *   <li>compact JWS ≤ 16 KiB, strict JSON (duplicate members refused), {@code typ}
- *       {@code oauth-id-jag+jwt} (case-insensitive, {@code application/} prefix allowed) →
- *       {@code invalid_request};</li>
- *   <li>{@code alg} on the allow-list (asymmetric only) → {@code invalid_signature};</li>
- *   <li>{@code iss} on the trust list, checked before any network call → {@code invalid_issuer};
- *       the entry's algorithms and no {@code crit} → {@code invalid_signature};</li>
- *   <li>signature with a key of the issuer's JWKS ({@code jku}, {@code x5u}, {@code jwk},
- *       {@code x5c} are never used) → {@code invalid_signature};</li>
- *   <li>{@code aud} one value, an accepted audience → {@code invalid_audience};</li>
- *   <li>{@code exp} + skew after now → {@code expired}; {@code exp}/{@code iat} present,
- *       {@code iat} ≤ now + skew, {@code nbf} ≤ now + skew, {@code exp − iat} ≤ the maximum
- *       lifetime → {@code invalid_request};</li>
- *   <li>{@code sub}, {@code jti} present, optional claims of the right JSON type →
- *       {@code invalid_request}; {@code client_id} equal to {@code iss}, listed in the trust
- *       entry, or a CIMD URL whose document names the JWKS that verified the signature →
- *       {@code invalid_client_id};</li>
- *   <li>no {@code cnf} → {@code invalid_request};</li>
+ *   <li>compact JWS ≤ 16 KiB, strict JSON (duplicate members refused), {@code typ} {@code oauth-id-jag+jwt}
+ *       (case-insensitive, {@code application/} prefix allowed) → {@code invalid_request};
+ *   <li>{@code alg} on the allow-list (asymmetric only) → {@code invalid_signature};
+ *   <li>{@code iss} on the trust list, checked before any network call → {@code invalid_issuer}; the entry's algorithms
+ *       and no {@code crit} → {@code invalid_signature};
+ *   <li>signature with a key of the issuer's JWKS ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c} are never used) →
+ *       {@code invalid_signature};
+ *   <li>{@code aud} one value, an accepted audience → {@code invalid_audience};
+ *   <li>{@code exp} + skew after now → {@code expired}; {@code exp}/{@code iat} present, {@code iat} ≤ now + skew,
+ *       {@code nbf} ≤ now + skew, {@code exp − iat} ≤ the maximum lifetime → {@code invalid_request};
+ *   <li>{@code sub}, {@code jti} present, optional claims of the right JSON type → {@code invalid_request};
+ *       {@code client_id} equal to {@code iss}, listed in the trust entry, or a CIMD URL whose document names the JWKS
+ *       that verified the signature → {@code invalid_client_id};
+ *   <li>no {@code cnf} → {@code invalid_request};
  *   <li>{@code (iss, jti)} first use, recorded atomically until {@code exp + skew} in namespace
- *       {@value #REPLAY_NAMESPACE} → {@code replay_detected};</li>
- *   <li>{@code email_verified} or {@code phone_number_verified} the boolean {@code true} (with
- *       the value present), unless the provider policy relaxes it → {@code missing_verified_email};</li>
+ *       {@value #REPLAY_NAMESPACE} → {@code replay_detected};
+ *   <li>{@code email_verified} or {@code phone_number_verified} the boolean {@code true} (with the value present),
+ *       unless the provider policy relaxes it → {@code missing_verified_email};
  *   <li>provider policy: required {@code amr}, {@code acr}, {@code auth_time} age →
- *       {@code insufficient_user_authentication} with {@code max_age} / {@code acr_values}.</li>
+ *       {@code insufficient_user_authentication} with {@code max_age} / {@code acr_values}.
  * </ol>
  *
- * Failures are mapped from the failed check, never from exception text. Time comes from the
- * injected {@link Clock}; {@code exp} is honoured while {@code now < exp + skew}.
+ * Failures are mapped from the failed check, never from exception text. Time comes from the injected {@link Clock};
+ * {@code exp} is honoured while {@code now < exp + skew}.
  *
  * <pre>{@code
  * IdJagVerifier verifier = IdJagVerifier.builder(config, trustList, replayCache).build();
@@ -132,7 +125,8 @@ public final class IdJagVerifier {
     private VerifiedIdJag check(String assertion) throws Rejection {
         Instant now = clock.instant();
         long nowMillis = now.toEpochMilli();
-        TokenChecks.Checked checked = TokenChecks.check(assertion, TYP, maxLength, algorithms, keys, audiences, nowMillis);
+        TokenChecks.Checked checked =
+                TokenChecks.check(assertion, TYP, maxLength, algorithms, keys, audiences, nowMillis);
         ObjectNode claims = checked.jws().payload();
         TrustedProvider provider = checked.provider();
 
@@ -160,7 +154,8 @@ public final class IdJagVerifier {
             throw new Rejection(ProtocolError.INVALID_REQUEST, "exp must be after iat");
         }
         if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST,
+            throw new Rejection(
+                    ProtocolError.INVALID_REQUEST,
                     "the assertion lives longer than " + maxLifetime.toSeconds() + " seconds");
         }
 
@@ -193,8 +188,8 @@ public final class IdJagVerifier {
 
         // 10. a verified email or phone
         if (provider.policy().requireVerifiedEmailOrPhone() && !v.emailVerified && !v.phoneNumberVerified) {
-            throw new Rejection(ProtocolError.MISSING_VERIFIED_EMAIL,
-                    "the assertion carries no verified email or phone number");
+            throw new Rejection(
+                    ProtocolError.MISSING_VERIFIED_EMAIL, "the assertion carries no verified email or phone number");
         }
 
         // 11. provider policy
@@ -253,14 +248,17 @@ public final class IdJagVerifier {
             Optional<URI> signingJwks = checked.jwksUri();
             Optional<CimdResolver.ClientMetadata> metadata = keys.cimd().resolve(clientId, nowMillis);
             if (metadata.isEmpty()) {
-                throw new Rejection(ProtocolError.INVALID_CLIENT_ID,
+                throw new Rejection(
+                        ProtocolError.INVALID_CLIENT_ID,
                         "the client_id metadata document could not be retrieved or is not valid");
             }
-            if (signingJwks.isPresent() && metadata.get().jwksUri().isPresent()
+            if (signingJwks.isPresent()
+                    && metadata.get().jwksUri().isPresent()
                     && metadata.get().jwksUri().get().equals(signingJwks.get())) {
                 return;
             }
-            throw new Rejection(ProtocolError.INVALID_CLIENT_ID,
+            throw new Rejection(
+                    ProtocolError.INVALID_CLIENT_ID,
                     "the client_id metadata document names another jwks_uri than the one that verified the signature");
         }
         throw new Rejection(ProtocolError.INVALID_CLIENT_ID, "the client_id is not accepted for this issuer");
@@ -275,7 +273,8 @@ public final class IdJagVerifier {
         if (!v.amr.containsAll(policy.requiredAmr())) {
             throw insufficient("the user did not authenticate with the required methods (amr)", members);
         }
-        if (!policy.acrValues().isEmpty() && (v.acr == null || !policy.acrValues().contains(v.acr))) {
+        if (!policy.acrValues().isEmpty()
+                && (v.acr == null || !policy.acrValues().contains(v.acr))) {
             throw insufficient("the user's authentication context (acr) is not accepted", members);
         }
         if (policy.maxAuthAge().isPresent()) {
@@ -327,8 +326,8 @@ public final class IdJagVerifier {
         }
 
         /**
-         * Shares an existing key source (and its warm caches); it must serve the same trust list.
-         * Replaces {@link #httpFetcher} and {@link #fetchSettings}.
+         * Shares an existing key source (and its warm caches); it must serve the same trust list. Replaces
+         * {@link #httpFetcher} and {@link #fetchSettings}.
          *
          * @param source the key source
          * @return this builder
@@ -361,14 +360,20 @@ public final class IdJagVerifier {
 
         /** @return the verifier */
         public IdJagVerifier build() {
-            return new IdJagVerifier(this, resolveKeySource(config, trustList, keySource, fetcher, fetchSettings,
-                    algorithms, maxLength));
+            return new IdJagVerifier(
+                    this,
+                    resolveKeySource(config, trustList, keySource, fetcher, fetchSettings, algorithms, maxLength));
         }
     }
 
-    static ProviderKeySource resolveKeySource(AgentAuthConfig config, TrustList trustList, ProviderKeySource shared,
-                                              HttpFetcher fetcher, FetchSettings settings, Set<String> algorithms,
-                                              int maxLength) {
+    static ProviderKeySource resolveKeySource(
+            AgentAuthConfig config,
+            TrustList trustList,
+            ProviderKeySource shared,
+            HttpFetcher fetcher,
+            FetchSettings settings,
+            Set<String> algorithms,
+            int maxLength) {
         if (algorithms.isEmpty() || !TrustedProvider.SUPPORTED_ALGORITHMS.containsAll(algorithms)) {
             throw new IllegalArgumentException("algorithms must be a non-empty subset of "
                     + new java.util.TreeSet<>(TrustedProvider.SUPPORTED_ALGORITHMS));
@@ -382,7 +387,7 @@ public final class IdJagVerifier {
             }
             return shared;
         }
-        return ProviderKeySource.create(trustList, fetcher != null ? fetcher : GuardedHttpFetcher.forConfig(config),
-                settings);
+        return ProviderKeySource.create(
+                trustList, fetcher != null ? fetcher : GuardedHttpFetcher.forConfig(config), settings);
     }
 }

@@ -1,19 +1,16 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustList;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.http.HttpFetcher;
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,25 +26,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies logout tokens sent to {@code revocation_uri} (docs/protocol.md#v01-6), in this order; the
- * first failed check decides the error:
+ * Verifies logout tokens sent to {@code revocation_uri} (docs/protocol.md#v01-6), in this order; the first failed check
+ * decides the error:
  *
  * <ol>
- *   <li>compact JWS ≤ 16 KiB, strict JSON, {@code typ} {@code logout+jwt} (case-insensitive,
- *       {@code application/} prefix allowed) → {@code invalid_request};</li>
- *   <li>{@code alg} allowed → {@code invalid_signature}; {@code iss} trusted →
- *       {@code invalid_issuer}; no {@code crit}, signature → {@code invalid_signature};
- *       one accepted {@code aud} → {@code invalid_audience} (as for ID-JAGs);</li>
- *   <li>{@code iat} present and ≤ now + skew → {@code invalid_request}; {@code exp}, when
- *       present, with {@code now < exp + skew} → else {@code expired}, and
- *       {@code exp − iat} ≤ the maximum assertion lifetime → else {@code invalid_request};
- *       without {@code exp}: {@code invalid_request} when {@link Builder#requireExp(boolean)},
- *       otherwise accepted while {@code now < iat + window + skew} (window default 5 min) →
- *       else {@code expired};</li>
- *   <li>{@code sub} and {@code jti} present, no {@code nonce}, {@code events} an object whose
- *       member for a supported event URI is an object → {@code invalid_request};</li>
- *   <li>{@code (iss, jti)} first use in namespace {@value #REPLAY_NAMESPACE}, kept until the
- *       (possibly implicit) expiry + skew → {@code replay_detected}.</li>
+ *   <li>compact JWS ≤ 16 KiB, strict JSON, {@code typ} {@code logout+jwt} (case-insensitive, {@code application/}
+ *       prefix allowed) → {@code invalid_request};
+ *   <li>{@code alg} allowed → {@code invalid_signature}; {@code iss} trusted → {@code invalid_issuer}; no {@code crit},
+ *       signature → {@code invalid_signature}; one accepted {@code aud} → {@code invalid_audience} (as for ID-JAGs);
+ *   <li>{@code iat} present and ≤ now + skew → {@code invalid_request}; {@code exp}, when present, with {@code now <
+ *       exp + skew} → else {@code expired}, and {@code exp − iat} ≤ the maximum assertion lifetime → else
+ *       {@code invalid_request}; without {@code exp}: {@code invalid_request} when {@link Builder#requireExp(boolean)},
+ *       otherwise accepted while {@code now < iat + window + skew} (window default 5 min) → else {@code expired};
+ *   <li>{@code sub} and {@code jti} present, no {@code nonce}, {@code events} an object whose member for a supported
+ *       event URI is an object → {@code invalid_request};
+ *   <li>{@code (iss, jti)} first use in namespace {@value #REPLAY_NAMESPACE}, kept until the (possibly implicit) expiry
+ *       + skew → {@code replay_detected}.
  * </ol>
  *
  * <p>{@link #extractToken(String, byte[])} reads the token from either transport. Thread-safe.
@@ -100,10 +94,9 @@ public final class LogoutTokenVerifier {
     }
 
     /**
-     * Reads the logout token from a revocation request body: the bare JWT with
-     * {@code Content-Type: application/logout+jwt}, or the form field {@code logout_token} of an
-     * {@code application/x-www-form-urlencoded} body (exactly one). Media type parameters such as
-     * {@code charset} are ignored.
+     * Reads the logout token from a revocation request body: the bare JWT with {@code Content-Type:
+     * application/logout+jwt}, or the form field {@code logout_token} of an {@code application/x-www-form-urlencoded}
+     * body (exactly one). Media type parameters such as {@code charset} are ignored.
      *
      * @param contentType the request's {@code Content-Type}, or null
      * @param body the request body
@@ -111,7 +104,8 @@ public final class LogoutTokenVerifier {
      */
     public static AssertionResult<String> extractToken(String contentType, byte[] body) {
         Objects.requireNonNull(body, "body cannot be null");
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         String text = new String(body, StandardCharsets.UTF_8);
         if (mediaType.equals(MEDIA_TYPE_LOGOUT_JWT)) {
             String token = text.trim();
@@ -170,8 +164,8 @@ public final class LogoutTokenVerifier {
 
     private VerifiedLogoutToken check(String token) throws Rejection {
         Instant now = clock.instant();
-        TokenChecks.Checked checked = TokenChecks.check(token, TYP, maxLength, algorithms, keys, audiences,
-                now.toEpochMilli());
+        TokenChecks.Checked checked =
+                TokenChecks.check(token, TYP, maxLength, algorithms, keys, audiences, now.toEpochMilli());
         ObjectNode claims = checked.jws().payload();
 
         Instant iat = TokenChecks.numericDate(claims, "iat");
@@ -189,7 +183,8 @@ public final class LogoutTokenVerifier {
                 throw new Rejection(ProtocolError.EXPIRED, "the logout token has expired");
             }
             if (!exp.isAfter(iat) || Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
-                throw new Rejection(ProtocolError.INVALID_REQUEST,
+                throw new Rejection(
+                        ProtocolError.INVALID_REQUEST,
                         "exp must be after iat and at most " + maxLifetime.toSeconds() + " seconds later");
             }
         } else {
@@ -216,7 +211,8 @@ public final class LogoutTokenVerifier {
             JsonNode value = eventsClaim.get(event);
             if (value != null) {
                 if (!value.isObject()) {
-                    throw new Rejection(ProtocolError.INVALID_REQUEST, "the value of a logout event must be a JSON object");
+                    throw new Rejection(
+                            ProtocolError.INVALID_REQUEST, "the value of a logout event must be a JSON object");
                 }
                 supported = true;
             }
@@ -230,8 +226,15 @@ public final class LogoutTokenVerifier {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> eventMap = StrictJson.MAPPER.convertValue(eventsClaim, LinkedHashMap.class);
-        return new VerifiedLogoutToken(checked.provider(), checked.issuer(), subject, checked.audience(), jti,
-                eventMap, iat, Optional.ofNullable(exp));
+        return new VerifiedLogoutToken(
+                checked.provider(),
+                checked.issuer(),
+                subject,
+                checked.audience(),
+                jti,
+                eventMap,
+                iat,
+                Optional.ofNullable(exp));
     }
 
     /** Builds a {@link LogoutTokenVerifier}. Not thread-safe. */
@@ -308,8 +311,10 @@ public final class LogoutTokenVerifier {
 
         /** @return the verifier */
         public LogoutTokenVerifier build() {
-            return new LogoutTokenVerifier(this, IdJagVerifier.resolveKeySource(config, trustList, keySource, fetcher,
-                    fetchSettings, algorithms, maxLength));
+            return new LogoutTokenVerifier(
+                    this,
+                    IdJagVerifier.resolveKeySource(
+                            config, trustList, keySource, fetcher, fetchSettings, algorithms, maxLength));
         }
     }
 }

@@ -1,28 +1,24 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustList;
-
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.internal.cimd.CimdResolver;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.keys.IssuerKeys;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.http.HttpFetcher;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The signing keys (and Client ID Metadata Documents) of every provider on a {@link TrustList},
- * fetched on demand through one {@link HttpFetcher} and cached per docs/protocol.md#v01-3a-step-4:
- * {@code Cache-Control} lifetime within {@link FetchSettings}' floor and ceiling, one
- * rate-limited refetch on an unknown {@code kid}, stale keys through a short outage. Built on
- * Nimbus's {@code JWKSourceBuilder}; see {@link FetchSettings} for the numbers.
+ * The signing keys (and Client ID Metadata Documents) of every provider on a {@link TrustList}, fetched on demand
+ * through one {@link HttpFetcher} and cached per docs/protocol.md#v01-3a-step-4: {@code Cache-Control} lifetime within
+ * {@link FetchSettings}' floor and ceiling, one rate-limited refetch on an unknown {@code kid}, stale keys through a
+ * short outage. Built on Nimbus's {@code JWKSourceBuilder}; see {@link FetchSettings} for the numbers.
  *
- * <p>Share one instance between the {@link IdJagVerifier} and the {@link LogoutTokenVerifier}
- * of a service so both use the same warm caches. Thread-safe.
+ * <p>Share one instance between the {@link IdJagVerifier} and the {@link LogoutTokenVerifier} of a service so both use
+ * the same warm caches. Thread-safe.
  */
 public final class ProviderKeySource {
 
@@ -50,7 +46,8 @@ public final class ProviderKeySource {
      * @return a key source with cold caches
      */
     public static ProviderKeySource create(TrustList trustList, HttpFetcher fetcher, FetchSettings settings) {
-        return new ProviderKeySource(Objects.requireNonNull(trustList, "trustList cannot be null"),
+        return new ProviderKeySource(
+                Objects.requireNonNull(trustList, "trustList cannot be null"),
                 Objects.requireNonNull(fetcher, "fetcher cannot be null"),
                 Objects.requireNonNull(settings, "settings cannot be null"));
     }

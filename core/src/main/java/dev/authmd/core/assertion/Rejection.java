@@ -1,7 +1,6 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.protocol.error.ProtocolError;
-
 import java.util.Map;
 
 /** Internal, stackless carrier of the first failed check inside one verification. */

@@ -1,15 +1,13 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.TrustedProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSHeader;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.jose.CompactJws;
 import dev.authmd.core.internal.jose.MalformedTokenException;
 import dev.authmd.core.internal.keys.IssuerKeys;
-
+import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.protocol.error.ProtocolError;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
@@ -18,22 +16,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The checks an ID-JAG and a logout token share, in the order of steps 1–5 of docs/protocol.md#v01-3a
- * (structure and {@code typ}; {@code alg}; {@code iss} on the trust list before any key fetch,
- * and {@code crit}; signature; {@code aud}), plus claim readers. Stateless.
+ * The checks an ID-JAG and a logout token share, in the order of steps 1–5 of docs/protocol.md#v01-3a (structure and
+ * {@code typ}; {@code alg}; {@code iss} on the trust list before any key fetch, and {@code crit}; signature;
+ * {@code aud}), plus claim readers. Stateless.
  */
 final class TokenChecks {
 
     /** What the shared checks established. */
-    record Checked(CompactJws jws, TrustedProvider provider, String issuer, String audience,
-                   Optional<URI> jwksUri) {
-    }
+    record Checked(CompactJws jws, TrustedProvider provider, String issuer, String audience, Optional<URI> jwksUri) {}
 
-    private TokenChecks() {
-    }
+    private TokenChecks() {}
 
-    static Checked check(String token, String expectedTyp, int maxLength, Set<String> algorithms,
-                         ProviderKeySource keys, Set<String> audiences, long nowMillis) throws Rejection {
+    static Checked check(
+            String token,
+            String expectedTyp,
+            int maxLength,
+            Set<String> algorithms,
+            ProviderKeySource keys,
+            Set<String> audiences,
+            long nowMillis)
+            throws Rejection {
         // 1. a compact JWS with strict JSON, explicitly typed
         CompactJws jws;
         try {
@@ -62,13 +64,14 @@ final class TokenChecks {
         }
         // 3. a trusted issuer, before any key is fetched; no critical extensions
         JsonNode iss = jws.payload().get("iss");
-        Optional<TrustedProvider> provider = iss != null && iss.isTextual()
-                ? keys.trustList().find(iss.asText()) : Optional.empty();
+        Optional<TrustedProvider> provider =
+                iss != null && iss.isTextual() ? keys.trustList().find(iss.asText()) : Optional.empty();
         if (provider.isEmpty()) {
             throw new Rejection(ProtocolError.INVALID_ISSUER, "the issuer is not trusted by this service");
         }
         if (!provider.get().algorithms().contains(alg.asText())) {
-            throw new Rejection(ProtocolError.INVALID_SIGNATURE, "the signing algorithm is not accepted for this issuer");
+            throw new Rejection(
+                    ProtocolError.INVALID_SIGNATURE, "the signing algorithm is not accepted for this issuer");
         }
         if (header.has("crit")) {
             throw new Rejection(ProtocolError.INVALID_SIGNATURE, "critical header extensions are not supported");
@@ -80,7 +83,8 @@ final class TokenChecks {
             case VERIFIED:
                 break;
             case KEYS_UNAVAILABLE:
-                throw new Rejection(ProtocolError.INVALID_SIGNATURE, "the issuer's signing keys could not be retrieved");
+                throw new Rejection(
+                        ProtocolError.INVALID_SIGNATURE, "the issuer's signing keys could not be retrieved");
             case NO_MATCHING_KEY:
                 throw new Rejection(ProtocolError.INVALID_SIGNATURE, "no signing key of the issuer matches the header");
             default:
@@ -89,7 +93,8 @@ final class TokenChecks {
         // 5. exactly one audience, this service
         String audience = singleAudience(jws.payload().get("aud"));
         if (audience == null || !audiences.contains(audience)) {
-            throw new Rejection(ProtocolError.INVALID_AUDIENCE, "the audience must be exactly one of this service's identifiers");
+            throw new Rejection(
+                    ProtocolError.INVALID_AUDIENCE, "the audience must be exactly one of this service's identifiers");
         }
         return new Checked(jws, provider.get(), iss.asText(), audience, signature.jwksUri());
     }
@@ -128,7 +133,8 @@ final class TokenChecks {
         if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e11) {
             throw new Rejection(ProtocolError.INVALID_REQUEST, name + " is out of range");
         }
-        return value.isIntegralNumber() ? Instant.ofEpochSecond(value.asLong())
+        return value.isIntegralNumber()
+                ? Instant.ofEpochSecond(value.asLong())
                 : Instant.ofEpochMilli(Math.round(seconds * 1000));
     }
 

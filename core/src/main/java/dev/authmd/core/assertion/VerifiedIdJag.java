@@ -1,15 +1,14 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.core.trust.TrustedProvider;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An ID-JAG that passed every check of docs/protocol.md#v01-3a: who the provider says the user is,
- * how they authenticated, and which trust entry vouched for it. Created only by
- * {@link IdJagVerifier}. Immutable and thread-safe; {@link #toString()} shows no personal data.
+ * An ID-JAG that passed every check of docs/protocol.md#v01-3a: who the provider says the user is, how they
+ * authenticated, and which trust entry vouched for it. Created only by {@link IdJagVerifier}. Immutable and
+ * thread-safe; {@link #toString()} shows no personal data.
  */
 public final class VerifiedIdJag {
 
@@ -173,7 +172,9 @@ public final class VerifiedIdJag {
 
     /** @return the scopes of {@code scope}; empty when absent */
     public List<String> scopes() {
-        return scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split(" +"));
+        return scope == null || scope.isBlank()
+                ? List.of()
+                : List.of(scope.trim().split(" +"));
     }
 
     /** @return {@code agent_platform}, when present */

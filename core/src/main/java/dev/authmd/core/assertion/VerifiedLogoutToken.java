@@ -1,15 +1,14 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.core.trust.TrustedProvider;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A logout token that passed every check of docs/protocol.md#v01-6. The service then tears down the
- * whole delegation of {@code (iss, sub)}, whatever audience the original ID-JAG carried.
+ * A logout token that passed every check of docs/protocol.md#v01-6. The service then tears down the whole delegation of
+ * {@code (iss, sub)}, whatever audience the original ID-JAG carried.
  *
  * @param provider the trust entry that matched {@code iss}
  * @param issuer {@code iss}
@@ -20,9 +19,15 @@ import java.util.Optional;
  * @param issuedAt {@code iat}
  * @param expiresAt {@code exp}, absent when the provider sent none
  */
-public record VerifiedLogoutToken(TrustedProvider provider, String issuer, String subject, String audience,
-                                  String jti, Map<String, Object> events, Instant issuedAt,
-                                  Optional<Instant> expiresAt) {
+public record VerifiedLogoutToken(
+        TrustedProvider provider,
+        String issuer,
+        String subject,
+        String audience,
+        String jti,
+        Map<String, Object> events,
+        Instant issuedAt,
+        Optional<Instant> expiresAt) {
 
     /** Validates and copies the components. */
     public VerifiedLogoutToken {
@@ -31,8 +36,8 @@ public record VerifiedLogoutToken(TrustedProvider provider, String issuer, Strin
         Objects.requireNonNull(subject, "subject cannot be null");
         Objects.requireNonNull(audience, "audience cannot be null");
         Objects.requireNonNull(jti, "jti cannot be null");
-        events = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
-                Objects.requireNonNull(events, "events cannot be null")));
+        events = java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(Objects.requireNonNull(events, "events cannot be null")));
         Objects.requireNonNull(issuedAt, "issuedAt cannot be null");
         Objects.requireNonNull(expiresAt, "expiresAt cannot be null");
     }

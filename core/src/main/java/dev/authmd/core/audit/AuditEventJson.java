@@ -1,12 +1,10 @@
 package dev.authmd.core.audit;
 
-import dev.authmd.core.internal.audit.AuditDraft;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.spi.audit.AuditEvent;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,27 +15,26 @@ import java.util.Objects;
 
 /**
  * The stable JSON form of an {@link AuditEvent} (docs/protocol.md#v01-8): one compact object,
+ *
  * <pre>{@code
  * {"event_id":"evt_…","type":"claim.requested","occurred_at":"2026-05-04T12:00:00.000Z",
  *  "tenant_id":"default","client_ip":"203.0.113.7","registration_id":"reg_…","email":"a@example.com"}
  * }</pre>
- * envelope members first ({@code client_ip} omitted when unknown), then the details in their
- * order. {@code occurred_at} is ISO-8601 UTC with exactly three fraction digits (truncated).
- * Every non-ASCII character is escaped, so the output is ASCII and one line: safe for any log
- * pipeline.
+ *
+ * envelope members first ({@code client_ip} omitted when unknown), then the details in their order. {@code occurred_at}
+ * is ISO-8601 UTC with exactly three fraction digits (truncated). Every non-ASCII character is escaped, so the output
+ * is ASCII and one line: safe for any log pipeline.
  *
  * <p>Thread-safe; stateless.
  */
 public final class AuditEventJson {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final DateTimeFormatter MILLIS_UTC =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private AuditEventJson() {
-    }
+    private AuditEventJson() {}
 
     /**
      * @param event the event

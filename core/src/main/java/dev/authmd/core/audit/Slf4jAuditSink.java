@@ -2,14 +2,13 @@ package dev.authmd.core.audit;
 
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditSink;
-
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link AuditSink}: writes each event's {@link AuditEventJson} form at INFO to the
- * logger {@value #LOGGER_NAME}, so a host routes audit lines with its logging configuration.
+ * The default {@link AuditSink}: writes each event's {@link AuditEventJson} form at INFO to the logger
+ * {@value #LOGGER_NAME}, so a host routes audit lines with its logging configuration.
  *
  * <p>Thread-safe. Nothing is serialised when INFO is off for that logger.
  */

@@ -10,10 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Optional extras for {@link AuthMdRenderer}: a sentence about the service and the agent
- * providers whose ID-JAGs it trusts. Everything here is shown to agents as text; nothing
- * changes what the endpoints do (the trust list itself lives in the assertion verifier).
- * Immutable and thread-safe.
+ * Optional extras for {@link AuthMdRenderer}: a sentence about the service and the agent providers whose ID-JAGs it
+ * trusts. Everything here is shown to agents as text; nothing changes what the endpoints do (the trust list itself
+ * lives in the assertion verifier). Immutable and thread-safe.
  *
  * <pre>{@code
  * AuthMdRenderOptions options = AuthMdRenderOptions.builder()
@@ -78,7 +77,9 @@ public final class AuthMdRenderOptions {
                 throw new IllegalArgumentException("displayName cannot be blank");
             }
             String scheme = issuer.getScheme() == null ? "" : issuer.getScheme().toLowerCase(Locale.ROOT);
-            if (!issuer.isAbsolute() || issuer.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            if (!issuer.isAbsolute()
+                    || issuer.getHost() == null
+                    || !(scheme.equals("https") || scheme.equals("http"))) {
                 throw new IllegalArgumentException("issuer must be an absolute http(s) URL with a host: " + issuer);
             }
         }
@@ -89,8 +90,7 @@ public final class AuthMdRenderOptions {
         private String serviceDescription;
         private final List<TrustedProvider> trustedProviders = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param description a short description of the service; null for none
@@ -128,8 +128,7 @@ public final class AuthMdRenderOptions {
 
         /**
          * @return the options
-         * @throws IllegalArgumentException if the description is blank or too long, or an
-         *     issuer is listed twice
+         * @throws IllegalArgumentException if the description is blank or too long, or an issuer is listed twice
          */
         public AuthMdRenderOptions build() {
             if (serviceDescription != null) {

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.authmd.Durations;
 import dev.authmd.core.internal.authmd.MarkdownWriter;
 import dev.authmd.core.internal.authmd.Md;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.protocol.internal.authmd.Wire;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
-
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,21 +25,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Renders the service's auth.md document (docs/protocol.md#v01-2-4) from the same
- * {@link AgentAuthConfig} that drives the endpoints, so the document cannot drift from what
- * the server does.
+ * Renders the service's auth.md document (docs/protocol.md#v01-2-4) from the same {@link AgentAuthConfig} that drives
+ * the endpoints, so the document cannot drift from what the server does.
  *
- * <p>The document walks an agent through discovery, choosing a method, registration, the
- * claim ceremony, using the credential and revocation, with the service's absolute URLs, the
- * exact JSON bodies and response shapes, and an error table generated from
- * {@link ProtocolError#values()}. Only the methods and credential types the configuration
- * enables are described. The error table always lists every code the server can return
- * (including {@code anonymous_not_enabled} when anonymous registration is off: that is the
- * answer an agent gets if it tries).
+ * <p>The document walks an agent through discovery, choosing a method, registration, the claim ceremony, using the
+ * credential and revocation, with the service's absolute URLs, the exact JSON bodies and response shapes, and an error
+ * table generated from {@link ProtocolError#values()}. Only the methods and credential types the configuration enables
+ * are described. The error table always lists every code the server can return (including {@code anonymous_not_enabled}
+ * when anonymous registration is off: that is the answer an agent gets if it tries).
  *
- * <p>The output is deterministic: no timestamps, fixed placeholder values ({@code reg_…},
- * {@code clm_…}), {@code \n} line endings and exactly one trailing newline. Text taken from
- * configuration or options is escaped so it renders as text, never as markup or HTML.
+ * <p>The output is deterministic: no timestamps, fixed placeholder values ({@code reg_…}, {@code clm_…}), {@code \n}
+ * line endings and exactly one trailing newline. Text taken from configuration or options is escaped so it renders as
+ * text, never as markup or HTML.
  *
  * <pre>{@code
  * String markdown = AuthMdRenderer.of(config).render();
@@ -89,10 +85,7 @@ public final class AuthMdRenderer {
         return new AuthMdRenderer(config, options);
     }
 
-    /**
-     * @return the Markdown document; the same string on every call, for every renderer of an
-     *     equal configuration
-     */
+    /** @return the Markdown document; the same string on every call, for every renderer of an equal configuration */
     public String render() {
         return markdown;
     }
@@ -161,7 +154,8 @@ public final class AuthMdRenderer {
             this.revoke = config.revocationUri().toString();
             this.prm = config.protectedResourceMetadataUri().toString();
             this.asMetadata = config.authorizationServerMetadataUri().toString();
-            this.appendedAsMetadata = WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()).toString();
+            this.appendedAsMetadata = WellKnownUris.appendedAuthorizationServerMetadata(config.issuer())
+                    .toString();
             this.identityCredentials = wireNames(config.identityCredentialTypes());
             this.anonymous = config.anonymousEnabled();
             this.idJag = config.idJagEnabled();
@@ -211,7 +205,8 @@ public final class AuthMdRenderer {
             items.add("Credential types: " + Md.codeList(allCredentialTypes()));
             items.add("Scopes: " + Md.codeList(c.scopesSupported()));
             if (c.resourceDocumentation() != null) {
-                items.add("API documentation: " + Md.link(c.resourceDocumentation().toString()));
+                items.add("API documentation: "
+                        + Md.link(c.resourceDocumentation().toString()));
             }
             w.bullets(items);
         }
@@ -245,21 +240,29 @@ public final class AuthMdRenderer {
 
         private void discover() {
             w.heading(2, "Step 1: Discover");
-            w.numbered(1, List.of("Call the API without a credential. Every `401 Unauthorized` answer names the"
-                    + " protected resource metadata in its `WWW-Authenticate` header:"));
-            w.code("http", "HTTP/1.1 401 Unauthorized\n"
-                    + "WWW-Authenticate: Bearer resource_metadata=\"" + prm + "\"\n");
-            w.numbered(2, List.of("Fetch the protected resource metadata (RFC 9728) with "
-                    + Md.code("GET " + prm) + ". An excerpt:"));
-            w.code("json", json(obj(
-                    "resource", c.resource().toString(),
-                    "authorization_servers", List.of(c.issuer().toString()),
-                    "scopes_supported", c.scopesSupported(),
-                    "bearer_methods_supported", List.of("header"),
-                    "resource_name", c.resourceName())));
+            w.numbered(
+                    1,
+                    List.of("Call the API without a credential. Every `401 Unauthorized` answer names the"
+                            + " protected resource metadata in its `WWW-Authenticate` header:"));
+            w.code(
+                    "http",
+                    "HTTP/1.1 401 Unauthorized\n" + "WWW-Authenticate: Bearer resource_metadata=\"" + prm + "\"\n");
+            w.numbered(
+                    2,
+                    List.of("Fetch the protected resource metadata (RFC 9728) with " + Md.code("GET " + prm)
+                            + ". An excerpt:"));
+            w.code(
+                    "json",
+                    json(obj(
+                            "resource", c.resource().toString(),
+                            "authorization_servers", List.of(c.issuer().toString()),
+                            "scopes_supported", c.scopesSupported(),
+                            "bearer_methods_supported", List.of("header"),
+                            "resource_name", c.resourceName())));
             List<String> items = new ArrayList<>();
-            items.add("`authorization_servers[0]` is the issuer, " + Md.code(c.issuer().toString())
-                    + ". Fetch the authorization server metadata (RFC 8414) with " + Md.code("GET " + asMetadata) + ".");
+            items.add("`authorization_servers[0]` is the issuer, "
+                    + Md.code(c.issuer().toString()) + ". Fetch the authorization server metadata (RFC 8414) with "
+                    + Md.code("GET " + asMetadata) + ".");
             if (!appendedAsMetadata.equals(asMetadata)) {
                 items.add("The same authorization server metadata is also served at the path auth.md clients build"
                         + " by appending the well-known suffix to the issuer: " + Md.code("GET " + appendedAsMetadata)
@@ -268,7 +271,8 @@ public final class AuthMdRenderer {
             items.add("Read its `agent_auth` object. It names the endpoints and methods used below. An excerpt:");
             w.numbered(3, items);
             w.code("json", json(asMetadataExcerpt()));
-            w.numbered(3 + items.size(), List.of("If the metadata and this document ever disagree, trust the metadata."));
+            w.numbered(
+                    3 + items.size(), List.of("If the metadata and this document ever disagree, trust the metadata."));
         }
 
         private Map<String, Object> asMetadataExcerpt() {
@@ -286,12 +290,17 @@ public final class AuthMdRenderer {
             }
             agentAuth.put("identity_types_supported", identityTypes);
             if (anonymous) {
-                agentAuth.put(Wire.ANONYMOUS, obj("credential_types_supported", wireNames(c.anonymousCredentialTypes())));
+                agentAuth.put(
+                        Wire.ANONYMOUS, obj("credential_types_supported", wireNames(c.anonymousCredentialTypes())));
             }
             if (c.identityAssertionEnabled()) {
-                agentAuth.put(Wire.IDENTITY_ASSERTION, obj(
-                        "assertion_types_supported", assertionTypes(),
-                        "credential_types_supported", identityCredentials));
+                agentAuth.put(
+                        Wire.IDENTITY_ASSERTION,
+                        obj(
+                                "assertion_types_supported",
+                                assertionTypes(),
+                                "credential_types_supported",
+                                identityCredentials));
             }
             agentAuth.put("events_supported", c.eventsSupported());
             return obj("issuer", c.issuer().toString(), "agent_auth", agentAuth);
@@ -313,9 +322,10 @@ public final class AuthMdRenderer {
         private void pickMethod() {
             w.heading(2, "Step 2: Pick a method");
             int count = (idJag ? 1 : 0) + (email ? 1 : 0) + (anonymous ? 1 : 0);
-            w.paragraph(count == 1
-                    ? "This service offers one registration method:"
-                    : "This service offers " + count + " registration methods. Use the first one that fits:");
+            w.paragraph(
+                    count == 1
+                            ? "This service offers one registration method:"
+                            : "This service offers " + count + " registration methods. Use the first one that fits:");
             List<String> items = new ArrayList<>();
             if (idJag) {
                 items.add("**ID-JAG**: `type` " + Md.code(Wire.IDENTITY_ASSERTION) + " with `assertion_type` "
@@ -332,7 +342,8 @@ public final class AuthMdRenderer {
             }
             if (anonymous) {
                 items.add("**Anonymous**: `type` " + Md.code(Wire.ANONYMOUS) + ". No user is involved yet. You get an"
-                        + " `api_key` at once, with scopes " + Md.codeList(c.anonymousScopes()) + ". A user can claim it"
+                        + " `api_key` at once, with scopes " + Md.codeList(c.anonymousScopes())
+                        + ". A user can claim it"
                         + " later (Step 4); its scopes then become " + Md.codeList(c.postClaimScopes())
                         + ". See Step 3c.");
             }
@@ -343,7 +354,8 @@ public final class AuthMdRenderer {
             if (identityCredentials.size() == 1) {
                 return Md.code(identityCredentials.get(0)) + " only";
             }
-            return Md.codeList(identityCredentials) + " (set `requested_credential_type`; the first is the usual choice)";
+            return Md.codeList(identityCredentials)
+                    + " (set `requested_credential_type`; the first is the usual choice)";
         }
 
         // --- step 3 ------------------------------------------------------------------------
@@ -354,12 +366,14 @@ public final class AuthMdRenderer {
                     + " The field `type` picks the method; `requested_credential_type` picks the credential."
                     + " The request looks like this:");
             URI registerUri = c.registerUri();
-            w.code("http", "POST " + registerUri.getRawPath() + " HTTP/1.1\n"
-                    + "Host: " + hostHeader(registerUri) + "\n"
-                    + "Content-Type: application/json\n"
-                    + "Accept: application/json\n"
-                    + "\n"
-                    + json(firstRequestBody()));
+            w.code(
+                    "http",
+                    "POST " + registerUri.getRawPath() + " HTTP/1.1\n"
+                            + "Host: " + hostHeader(registerUri) + "\n"
+                            + "Content-Type: application/json\n"
+                            + "Accept: application/json\n"
+                            + "\n"
+                            + json(firstRequestBody()));
             List<String> cautions = new ArrayList<>();
             if (idJag) {
                 cautions.add("Never resend an ID-JAG: each is accepted once.");
@@ -388,13 +402,27 @@ public final class AuthMdRenderer {
         }
 
         private Map<String, Object> idJagRequest() {
-            return obj("type", Wire.IDENTITY_ASSERTION, "assertion_type", Wire.ID_JAG, "assertion", EXAMPLE_JWT,
-                    "requested_credential_type", identityCredentials.get(0));
+            return obj(
+                    "type",
+                    Wire.IDENTITY_ASSERTION,
+                    "assertion_type",
+                    Wire.ID_JAG,
+                    "assertion",
+                    EXAMPLE_JWT,
+                    "requested_credential_type",
+                    identityCredentials.get(0));
         }
 
         private Map<String, Object> emailRequest() {
-            return obj("type", Wire.IDENTITY_ASSERTION, "assertion_type", Wire.VERIFIED_EMAIL, "assertion", EXAMPLE_EMAIL,
-                    "requested_credential_type", identityCredentials.get(0));
+            return obj(
+                    "type",
+                    Wire.IDENTITY_ASSERTION,
+                    "assertion_type",
+                    Wire.VERIFIED_EMAIL,
+                    "assertion",
+                    EXAMPLE_EMAIL,
+                    "requested_credential_type",
+                    identityCredentials.get(0));
         }
 
         private Map<String, Object> anonymousRequest() {
@@ -405,7 +433,8 @@ public final class AuthMdRenderer {
             w.heading(3, "Step 3a: Register with an ID-JAG");
             String issuer = c.issuer().toString();
             String exampleIssuer = options.trustedProviders().isEmpty()
-                    ? EXAMPLE_PROVIDER : options.trustedProviders().get(0).issuer().toString();
+                    ? EXAMPLE_PROVIDER
+                    : options.trustedProviders().get(0).issuer().toString();
             List<String> steps = new ArrayList<>();
             steps.add("Ask your agent provider for an ID-JAG (an identity assertion JWT) for this service."
                     + " Set its audience `aud` to " + Md.code(issuer) + ", the issuer of this service.");
@@ -419,30 +448,37 @@ public final class AuthMdRenderer {
             steps.add(trustNote());
             w.numbered(1, steps);
             w.paragraph("The claims of an ID-JAG for this service look like this:");
-            w.code("json", json(obj(
-                    "iss", exampleIssuer,
-                    "sub", "user-123",
-                    "aud", issuer,
-                    "client_id", exampleIssuer,
-                    "jti", "jti-…",
-                    "iat", EXAMPLE_IAT,
-                    "exp", EXAMPLE_IAT + 300,
-                    "email", EXAMPLE_EMAIL,
-                    "email_verified", Boolean.TRUE)));
+            w.code(
+                    "json",
+                    json(obj(
+                            "iss", exampleIssuer,
+                            "sub", "user-123",
+                            "aud", issuer,
+                            "client_id", exampleIssuer,
+                            "jti", "jti-…",
+                            "iat", EXAMPLE_IAT,
+                            "exp", EXAMPLE_IAT + 300,
+                            "email", EXAMPLE_EMAIL,
+                            "email_verified", Boolean.TRUE)));
             w.numbered(steps.size() + 1, List.of("Send the ID-JAG to " + Md.code("POST " + register) + ":"));
             w.code("json", json(idJagRequest()));
-            w.numbered(steps.size() + 2, List.of("On success (`200`) you get a credential at once."
-                    + " There is no refresh token:"));
+            w.numbered(
+                    steps.size() + 2,
+                    List.of("On success (`200`) you get a credential at once." + " There is no refresh token:"));
             w.code("json", json(credentialResponse("agent-provider", identityCredentials.get(0), c.postClaimScopes())));
-            w.numbered(steps.size() + 3, List.of("The service may answer with a step-up instead, without a credential."
-                    + " It does so when your user's email matches an existing account that was never linked to your"
-                    + " provider, or when the email's domain signs in through single sign-on. The service has emailed"
-                    + " the user; finish with Step 4 to get the credential:"));
-            w.code("json", json(obj(
-                    "registration_id", "reg_…",
-                    "registration_type", "id-jag-step-up",
-                    "claim_token", "clm_…",
-                    "claim_token_expires", EXAMPLE_CLAIM_EXPIRES)));
+            w.numbered(
+                    steps.size() + 3,
+                    List.of("The service may answer with a step-up instead, without a credential."
+                            + " It does so when your user's email matches an existing account that was never linked to your"
+                            + " provider, or when the email's domain signs in through single sign-on. The service has emailed"
+                            + " the user; finish with Step 4 to get the credential:"));
+            w.code(
+                    "json",
+                    json(obj(
+                            "registration_id", "reg_…",
+                            "registration_type", "id-jag-step-up",
+                            "claim_token", "clm_…",
+                            "claim_token_expires", EXAMPLE_CLAIM_EXPIRES)));
         }
 
         private String audienceNote(String issuer) {
@@ -467,14 +503,15 @@ public final class AuthMdRenderer {
             }
             List<String> names = new ArrayList<>();
             for (AuthMdRenderOptions.TrustedProvider p : providers) {
-                names.add(Md.text(p.displayName()) + " (`iss` " + Md.code(p.issuer().toString()) + ")");
+                names.add(Md.text(p.displayName()) + " (`iss` "
+                        + Md.code(p.issuer().toString()) + ")");
             }
             return "This service trusts ID-JAGs from: " + String.join("; ", names)
                     + ". Other issuers fail with `invalid_issuer`.";
         }
 
-        private static Map<String, Object> credentialResponse(String registrationType, String credentialType,
-                List<String> scopes) {
+        private static Map<String, Object> credentialResponse(
+                String registrationType, String credentialType, List<String> scopes) {
             Map<String, Object> response = obj("registration_id", "reg_…", "registration_type", registrationType);
             response.putAll(credentialFields(credentialType, scopes));
             return response;
@@ -483,43 +520,63 @@ public final class AuthMdRenderer {
         private static Map<String, Object> credentialFields(String credentialType, List<String> scopes) {
             boolean apiKey = credentialType.equals(CredentialType.API_KEY.wireName());
             return obj(
-                    "credential_type", credentialType,
-                    "credential", apiKey ? "sk_…" : "…",
-                    "credential_expires", apiKey ? null : EXAMPLE_EXPIRES,
-                    "scopes", scopes);
+                    "credential_type",
+                    credentialType,
+                    "credential",
+                    apiKey ? "sk_…" : "…",
+                    "credential_expires",
+                    apiKey ? null : EXAMPLE_EXPIRES,
+                    "scopes",
+                    scopes);
         }
 
         private void emailSection() {
             w.heading(3, "Step 3b: Register with a verified email");
-            w.numbered(1, List.of("Put your user's email address in `assertion` and send it to "
-                    + Md.code("POST " + register) + ":"));
+            w.numbered(
+                    1,
+                    List.of("Put your user's email address in `assertion` and send it to " + Md.code("POST " + register)
+                            + ":"));
             w.code("json", json(emailRequest()));
-            w.numbered(2, List.of("On success (`200`) you get no credential yet. The service has emailed the user."
-                    + " Keep `claim_token` secret and go to Step 4:"));
-            w.code("json", json(obj(
-                    "registration_id", "reg_…",
-                    "registration_type", "email-verification",
-                    "claim_url", claim,
-                    "claim_token", "clm_…",
-                    "claim_token_expires", EXAMPLE_CLAIM_EXPIRES,
-                    "post_claim_scopes", c.postClaimScopes())));
+            w.numbered(
+                    2,
+                    List.of("On success (`200`) you get no credential yet. The service has emailed the user."
+                            + " Keep `claim_token` secret and go to Step 4:"));
+            w.code(
+                    "json",
+                    json(obj(
+                            "registration_id",
+                            "reg_…",
+                            "registration_type",
+                            "email-verification",
+                            "claim_url",
+                            claim,
+                            "claim_token",
+                            "clm_…",
+                            "claim_token_expires",
+                            EXAMPLE_CLAIM_EXPIRES,
+                            "post_claim_scopes",
+                            c.postClaimScopes())));
         }
 
         private void anonymousSection() {
             w.heading(3, "Step 3c: Register anonymously");
             w.numbered(1, List.of("Send " + Md.code("POST " + register) + " with:"));
             w.code("json", json(anonymousRequest()));
-            w.numbered(2, List.of("On success (`200`) you get an `api_key` at once, with scopes "
-                    + Md.codeList(c.anonymousScopes()) + ". Keep `claim_token` secret; you need it to claim:"));
-            Map<String, Object> response = credentialResponse("anonymous", CredentialType.API_KEY.wireName(),
-                    c.anonymousScopes());
+            w.numbered(
+                    2,
+                    List.of("On success (`200`) you get an `api_key` at once, with scopes "
+                            + Md.codeList(c.anonymousScopes()) + ". Keep `claim_token` secret; you need it to claim:"));
+            Map<String, Object> response =
+                    credentialResponse("anonymous", CredentialType.API_KEY.wireName(), c.anonymousScopes());
             response.put("claim_url", claim);
             response.put("claim_token", "clm_…");
             response.put("claim_token_expires", EXAMPLE_CLAIM_EXPIRES);
             response.put("post_claim_scopes", c.postClaimScopes());
             w.code("json", json(response));
-            w.numbered(3, List.of("The registration expires if nobody claims it within " + Durations.words(c.claimTtl())
-                    + ". Its key is then revoked."));
+            w.numbered(
+                    3,
+                    List.of("The registration expires if nobody claims it within " + Durations.words(c.claimTtl())
+                            + ". Its key is then revoked."));
         }
 
         // --- step 4 ------------------------------------------------------------------------
@@ -541,30 +598,38 @@ public final class AuthMdRenderer {
             w.bullets(when);
             int n = 1;
             if (anonymous) {
-                w.numbered(n++, List.of("Anonymous registrations only: start the claim with your user's email."
-                        + " Send " + Md.code("POST " + claim) + " (`claim_uri`) with:"));
+                w.numbered(
+                        n++,
+                        List.of("Anonymous registrations only: start the claim with your user's email." + " Send "
+                                + Md.code("POST " + claim) + " (`claim_uri`) with:"));
                 w.code("json", json(obj("claim_token", "clm_…", "email", EXAMPLE_EMAIL)));
                 w.numbered(n++, List.of("The service emails a link to that address and answers (`200`):"));
-                w.code("json", json(obj(
-                        "registration_id", "reg_…",
-                        "claim_attempt_id", "cla_…",
-                        "status", "initiated",
-                        "expires_at", EXAMPLE_EXPIRES)));
+                w.code(
+                        "json",
+                        json(obj(
+                                "registration_id", "reg_…",
+                                "claim_attempt_id", "cla_…",
+                                "status", "initiated",
+                                "expires_at", EXAMPLE_EXPIRES)));
                 if (idJag || email) {
                     w.paragraph("After " + emailedRegistration() + ", skip the two steps above:"
                             + " the service has already sent the email.");
                 }
             }
-            w.numbered(n, List.of(
-                    "Ask the user to open the email from this service and follow its link. The page shows a 6-digit"
-                            + " code.",
-                    "Ask the user to tell you the code.",
-                    "Complete the claim: send " + Md.code("POST " + complete) + " with:"));
+            w.numbered(
+                    n,
+                    List.of(
+                            "Ask the user to open the email from this service and follow its link. The page shows a 6-digit"
+                                    + " code.",
+                            "Ask the user to tell you the code.",
+                            "Complete the claim: send " + Md.code("POST " + complete) + " with:"));
             n += 3;
             w.code("json", json(obj("claim_token", "clm_…", "otp", "123456")));
             if (anonymous) {
-                w.numbered(n++, List.of("After an anonymous registration, success (`200`) keeps your `api_key`"
-                        + " and raises its scopes to " + Md.codeList(c.postClaimScopes()) + ":"));
+                w.numbered(
+                        n++,
+                        List.of("After an anonymous registration, success (`200`) keeps your `api_key`"
+                                + " and raises its scopes to " + Md.codeList(c.postClaimScopes()) + ":"));
                 w.code("json", json(obj("registration_id", "reg_…", "status", "claimed")));
             }
             if (idJag || email) {
@@ -622,8 +687,8 @@ public final class AuthMdRenderer {
                 rows.add(List.of("Verified email", "no credential yet", Md.codeListInCell(c.postClaimScopes())));
             }
             if (anonymous) {
-                rows.add(List.of("Anonymous", Md.codeListInCell(c.anonymousScopes()),
-                        Md.codeListInCell(c.postClaimScopes())));
+                rows.add(List.of(
+                        "Anonymous", Md.codeListInCell(c.anonymousScopes()), Md.codeListInCell(c.postClaimScopes())));
             }
             w.table(List.of("Method", "Scopes before a claim", "Scopes after a claim"), rows);
         }
@@ -634,9 +699,10 @@ public final class AuthMdRenderer {
             if (c.identityAssertionEnabled() && identityCredentials.contains(CredentialType.ACCESS_TOKEN.wireName())) {
                 parts.add("An `access_token` expires after " + Durations.words(c.accessTokenTtl())
                         + " (see `credential_expires`).");
-                parts.add(idJag
-                        ? "Then ask your provider for a fresh ID-JAG and register again (Step 3a); never resend an old one."
-                        : "Then register again.");
+                parts.add(
+                        idJag
+                                ? "Then ask your provider for a fresh ID-JAG and register again (Step 3a); never resend an old one."
+                                : "Then register again.");
             }
             if (allCredentialTypes().contains(CredentialType.API_KEY.wireName())) {
                 parts.add("An `api_key` does not expire (`credential_expires` is `null`), but it can be revoked.");
@@ -649,17 +715,21 @@ public final class AuthMdRenderer {
         private void revocationSection() {
             w.heading(2, "Step 6: Handle revocation");
             List<String> items = new ArrayList<>();
-            items.add(idJag
-                    ? "Your agent provider can revoke what it asserted about a user. It sends a logout token to "
-                            + Md.code("POST " + revoke) + " (`revocation_uri`)."
-                    : "Agent providers send logout tokens to " + Md.code("POST " + revoke) + " (`revocation_uri`).");
+            items.add(
+                    idJag
+                            ? "Your agent provider can revoke what it asserted about a user. It sends a logout token to "
+                                    + Md.code("POST " + revoke) + " (`revocation_uri`)."
+                            : "Agent providers send logout tokens to " + Md.code("POST " + revoke)
+                                    + " (`revocation_uri`).");
             items.add("Either form is accepted: the bare JWT with `Content-Type: " + Wire.LOGOUT_CONTENT_TYPE
                     + "`, or a form post with `logout_token=<JWT>`:");
             w.numbered(1, items);
             URI revokeUri = c.revocationUri();
             String head = "POST " + revokeUri.getRawPath() + " HTTP/1.1\nHost: " + hostHeader(revokeUri) + "\n";
             w.code("http", head + "Content-Type: " + Wire.LOGOUT_CONTENT_TYPE + "\n\n" + EXAMPLE_JWT + "\n");
-            w.code("http", head + "Content-Type: application/x-www-form-urlencoded\n\nlogout_token=" + EXAMPLE_JWT + "\n");
+            w.code(
+                    "http",
+                    head + "Content-Type: application/x-www-form-urlencoded\n\nlogout_token=" + EXAMPLE_JWT + "\n");
             List<String> more = new ArrayList<>();
             more.add("The logout token is a signed JWT with header `typ` " + Md.code(Wire.LOGOUT_TYP) + "."
                     + " It carries `iss`, `sub`, `aud`, `jti`, `iat` and an `events` object with one of the supported"
@@ -671,7 +741,8 @@ public final class AuthMdRenderer {
             w.numbered(3, more);
             w.paragraph("Supported events:");
             w.bullets(c.eventsSupported().stream().map(Md::code).toList());
-            w.paragraph("The service operator can also revoke a credential at any time; the next call then answers `401`.");
+            w.paragraph(
+                    "The service operator can also revoke a credential at any time; the next call then answers `401`.");
         }
 
         // --- errors ------------------------------------------------------------------------
@@ -680,13 +751,21 @@ public final class AuthMdRenderer {
             w.heading(2, "Errors");
             w.paragraph("Every error answer is JSON with `Cache-Control: no-store`. Act on `error`; `message` is for"
                     + " people:");
-            w.code("json", json(obj("error", ProtocolError.INVALID_REQUEST.code(),
-                    "message", ProtocolError.INVALID_REQUEST.description())));
+            w.code(
+                    "json",
+                    json(obj(
+                            "error",
+                            ProtocolError.INVALID_REQUEST.code(),
+                            "message",
+                            ProtocolError.INVALID_REQUEST.description())));
             w.paragraph("These are all the codes this service returns:");
             List<List<String>> rows = new ArrayList<>();
             for (ProtocolError e : ProtocolError.values()) {
-                rows.add(List.of(Md.codeInCell(e.code()), Integer.toString(e.httpStatus()),
-                        Md.text(e.description()), Md.text(e.agentHint())));
+                rows.add(List.of(
+                        Md.codeInCell(e.code()),
+                        Integer.toString(e.httpStatus()),
+                        Md.text(e.description()),
+                        Md.text(e.agentHint())));
             }
             w.table(List.of("Error code", "HTTP status", "Meaning", "What to do"), rows);
             List<List<String>> aliases = new ArrayList<>();

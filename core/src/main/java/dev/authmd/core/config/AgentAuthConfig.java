@@ -2,7 +2,6 @@ package dev.authmd.core.config;
 
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +12,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The service's auth.md configuration: identifiers, enabled registration methods, credential
- * types, scopes, paths and the protocol's time and attempt limits. One immutable value drives
- * the discovery documents, the rendered auth.md and the endpoints, so they cannot drift apart.
+ * The service's auth.md configuration: identifiers, enabled registration methods, credential types, scopes, paths and
+ * the protocol's time and attempt limits. One immutable value drives the discovery documents, the rendered auth.md and
+ * the endpoints, so they cannot drift apart.
  *
- * <p>The builder starts from the defaults of docs/protocol.md; {@link Builder#build()} validates
- * everything and names each rule it finds broken.
+ * <p>The builder starts from the defaults of docs/protocol.md; {@link Builder#build()} validates everything and names
+ * each rule it finds broken.
  *
  * <pre>{@code
  * AgentAuthConfig config = AgentAuthConfig.builder(URI.create("https://api.example.com"))
@@ -71,7 +70,8 @@ public final class AgentAuthConfig {
         this.resourceLogoUri = b.resourceLogoUri;
         this.resourceDocumentation = b.resourceDocumentation;
         this.scopesSupported = List.copyOf(b.scopesSupported);
-        this.anonymousScopes = List.copyOf(b.anonymousScopes != null ? b.anonymousScopes : b.scopesSupported.subList(0, 1));
+        this.anonymousScopes =
+                List.copyOf(b.anonymousScopes != null ? b.anonymousScopes : b.scopesSupported.subList(0, 1));
         this.postClaimScopes = List.copyOf(b.postClaimScopes != null ? b.postClaimScopes : b.scopesSupported);
         this.agentAuthPath = b.agentAuthPath;
         this.authMdPath = b.authMdPath;
@@ -97,8 +97,7 @@ public final class AgentAuthConfig {
     }
 
     /**
-     * @param resource the protected resource identifier (PRM {@code resource}), e.g.
-     *     {@code https://api.example.com}
+     * @param resource the protected resource identifier (PRM {@code resource}), e.g. {@code https://api.example.com}
      * @return a builder holding the defaults of docs/protocol.md
      */
     public static Builder builder(URI resource) {
@@ -199,8 +198,8 @@ public final class AgentAuthConfig {
     }
 
     /**
-     * Audiences an ID-JAG or logout token may carry (docs/protocol.md#v01-3a-step-5): the issuer, and
-     * unless {@link #strictAudience()} the resource too.
+     * Audiences an ID-JAG or logout token may carry (docs/protocol.md#v01-3a-step-5): the issuer, and unless
+     * {@link #strictAudience()} the resource too.
      *
      * @return the accepted audience strings, issuer first
      */
@@ -291,8 +290,8 @@ public final class AgentAuthConfig {
     }
 
     /**
-     * @return lower-case host names where plain {@code http} is allowed for our own URLs and
-     *     outbound fetches (development only); empty by default
+     * @return lower-case host names where plain {@code http} is allowed for our own URLs and outbound fetches
+     *     (development only); empty by default
      */
     public Set<String> developmentHosts() {
         return developmentHosts;
@@ -357,7 +356,8 @@ public final class AgentAuthConfig {
         if (scheme.equals("https")) {
             return true;
         }
-        return scheme.equals("http") && uri.getHost() != null
+        return scheme.equals("http")
+                && uri.getHost() != null
                 && developmentHosts.contains(uri.getHost().toLowerCase(Locale.ROOT));
     }
 
@@ -487,8 +487,7 @@ public final class AgentAuthConfig {
         }
 
         /**
-         * Allows plain {@code http} for these hosts. Development only: never list a
-         * production host here.
+         * Allows plain {@code http} for these hosts. Development only: never list a production host here.
          *
          * @param hosts host names such as {@code localhost}
          * @return this builder
@@ -587,10 +586,12 @@ public final class AgentAuthConfig {
             }
             requirePath(agentAuthPath, "agentAuthPath");
             requirePath(authMdPath, "authMdPath");
-            require(anonymousEnabled || idJagEnabled || verifiedEmailEnabled,
+            require(
+                    anonymousEnabled || idJagEnabled || verifiedEmailEnabled,
                     "at least one registration method must be enabled");
             requireTypes(anonymousCredentialTypes, "anonymousCredentialTypes");
-            require(anonymousCredentialTypes.equals(List.of(CredentialType.API_KEY)),
+            require(
+                    anonymousCredentialTypes.equals(List.of(CredentialType.API_KEY)),
                     "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys");
             requireTypes(identityCredentialTypes, "identityCredentialTypes");
             Objects.requireNonNull(eventsSupported, "eventsSupported cannot be null");
@@ -598,13 +599,17 @@ public final class AgentAuthConfig {
             requirePositive(claimTtl, "claimTtl");
             requirePositive(claimLinkTtl, "claimLinkTtl");
             requirePositive(otpTtl, "otpTtl");
-            require(otpTtl.compareTo(Duration.ofMinutes(10)) <= 0, "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
+            require(
+                    otpTtl.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
             requirePositive(accessTokenTtl, "accessTokenTtl");
             require(otpAttemptsPerCode > 0, "otpAttemptsPerCode must be positive");
-            require(otpAttemptsPerRegistration >= otpAttemptsPerCode,
+            require(
+                    otpAttemptsPerRegistration >= otpAttemptsPerCode,
                     "otpAttemptsPerRegistration must be at least otpAttemptsPerCode");
             Objects.requireNonNull(clockSkew, "clockSkew cannot be null");
-            require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
+            require(
+                    !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
                     "clockSkew must be between 0 and 5 minutes");
             requirePositive(maxAssertionLifetime, "maxAssertionLifetime");
             require(maxRequestBodyBytes >= 1024, "maxRequestBodyBytes must be at least 1024");
@@ -621,15 +626,18 @@ public final class AgentAuthConfig {
         private static void requireWebUrl(URI uri, String name, Set<String> devHosts) {
             require(uri.isAbsolute() && uri.getHost() != null, name + " must be an absolute URL with a host: " + uri);
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean devHttp = scheme.equals("http") && devHosts.stream().anyMatch(h -> h.equalsIgnoreCase(uri.getHost()));
-            require(scheme.equals("https") || devHttp,
+            boolean devHttp =
+                    scheme.equals("http") && devHosts.stream().anyMatch(h -> h.equalsIgnoreCase(uri.getHost()));
+            require(
+                    scheme.equals("https") || devHttp,
                     name + " must use https (plain http only for developmentHosts): " + uri);
         }
 
         private static void requireScopes(List<String> scopes, String name) {
             Objects.requireNonNull(scopes, name + " cannot be null");
             require(!scopes.isEmpty(), name + " cannot be empty");
-            require(scopes.stream().allMatch(s -> s != null && s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
+            require(
+                    scopes.stream().allMatch(s -> s != null && s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
                     name + " must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)");
             require(Set.copyOf(scopes).size() == scopes.size(), name + " must not repeat a scope");
         }
@@ -642,7 +650,8 @@ public final class AgentAuthConfig {
 
         private static void requirePath(String path, String name) {
             Objects.requireNonNull(path, name + " cannot be null");
-            require(path.matches("(/[A-Za-z0-9._~-]+)+"),
+            require(
+                    path.matches("(/[A-Za-z0-9._~-]+)+"),
                     name + " must start with '/', have no trailing slash and use only unreserved characters: " + path);
         }
 

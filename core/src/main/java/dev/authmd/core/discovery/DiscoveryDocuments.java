@@ -1,51 +1,43 @@
 package dev.authmd.core.discovery;
 
-import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
-
-import dev.authmd.protocol.metadata.MetadataJson;
-
-import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
-
-import dev.authmd.protocol.metadata.AgentAuthMetadata;
-
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
+import dev.authmd.protocol.metadata.MetadataJson;
+import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import dev.authmd.spi.store.CredentialType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds this service's own discovery documents (docs/protocol.md#v01-2) from its
- * {@link AgentAuthConfig}, so they can never drift from what the endpoints do.
+ * Builds this service's own discovery documents (docs/protocol.md#v01-2) from its {@link AgentAuthConfig}, so they can
+ * never drift from what the endpoints do.
  *
  * <ul>
  *   <li>Protected Resource Metadata: {@code resource}, {@code authorization_servers = [issuer]},
- *       {@code scopes_supported}, {@code bearer_methods_supported = ["header"]},
- *       {@code resource_name}, and {@code resource_logo_uri} / {@code resource_documentation}
- *       when configured.</li>
- *   <li>Authorization Server Metadata: {@code issuer}, the PRM members restated, and
- *       {@code agent_auth} with {@code skill}, {@code register_uri}, {@code claim_uri},
- *       {@code revocation_uri}, {@code identity_types_supported} ({@code anonymous} only when
- *       anonymous registration is on, {@code identity_assertion} when ID-JAG or verified email
- *       is on), the {@code anonymous} object only when anonymous registration is on, the
- *       {@code identity_assertion} object ({@code assertion_types_supported} listing the ID-JAG
- *       and/or {@code verified_email} types that are on) only when an identity method is on, and
- *       {@code events_supported}.</li>
+ *       {@code scopes_supported}, {@code bearer_methods_supported = ["header"]}, {@code resource_name}, and
+ *       {@code resource_logo_uri} / {@code resource_documentation} when configured.
+ *   <li>Authorization Server Metadata: {@code issuer}, the PRM members restated, and {@code agent_auth} with
+ *       {@code skill}, {@code register_uri}, {@code claim_uri}, {@code revocation_uri},
+ *       {@code identity_types_supported} ({@code anonymous} only when anonymous registration is on,
+ *       {@code identity_assertion} when ID-JAG or verified email is on), the {@code anonymous} object only when
+ *       anonymous registration is on, the {@code identity_assertion} object ({@code assertion_types_supported} listing
+ *       the ID-JAG and/or {@code verified_email} types that are on) only when an identity method is on, and
+ *       {@code events_supported}.
  * </ul>
- * The issuer string is {@code config.issuer().toString()} in both documents, byte for byte, as
- * ID-JAG audiences are checked against it (docs/protocol.md#v01-3a-step-5).
  *
- * <p>Pure and thread-safe; build the documents once per configuration and serve
- * {@link MetadataJson#write} of them.
+ * The issuer string is {@code config.issuer().toString()} in both documents, byte for byte, as ID-JAG audiences are
+ * checked against it (docs/protocol.md#v01-3a-step-5).
+ *
+ * <p>Pure and thread-safe; build the documents once per configuration and serve {@link MetadataJson#write} of them.
  */
 public final class DiscoveryDocuments {
 
     /** The only bearer method this library accepts: the {@code Authorization} header (RFC 6750 §2.1). */
     public static final String BEARER_METHOD_HEADER = "header";
 
-    private DiscoveryDocuments() {
-    }
+    private DiscoveryDocuments() {}
 
     /**
      * @param config the service configuration
@@ -59,16 +51,21 @@ public final class DiscoveryDocuments {
                 .scopesSupported(config.scopesSupported())
                 .bearerMethodsSupported(List.of(BEARER_METHOD_HEADER))
                 .resourceName(config.resourceName())
-                .resourceLogoUri(config.resourceLogoUri() == null ? null : config.resourceLogoUri().toString())
-                .resourceDocumentation(config.resourceDocumentation() == null
-                        ? null : config.resourceDocumentation().toString())
+                .resourceLogoUri(
+                        config.resourceLogoUri() == null
+                                ? null
+                                : config.resourceLogoUri().toString())
+                .resourceDocumentation(
+                        config.resourceDocumentation() == null
+                                ? null
+                                : config.resourceDocumentation().toString())
                 .build();
     }
 
     /**
      * @param config the service configuration
-     * @return the document to serve at {@code config.authorizationServerMetadataUri()} (and at
-     *     the appended location auth.md agents build, when different)
+     * @return the document to serve at {@code config.authorizationServerMetadataUri()} (and at the appended location
+     *     auth.md agents build, when different)
      */
     public static AuthorizationServerMetadata authorizationServer(AgentAuthConfig config) {
         Objects.requireNonNull(config, "config cannot be null");

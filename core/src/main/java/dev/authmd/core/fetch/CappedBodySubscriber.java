@@ -1,7 +1,5 @@
 package dev.authmd.core.fetch;
 
-import dev.authmd.core.fetch.RefusedFetchException;
-
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -12,9 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body into a byte array and gives up (cancelling the stream) as soon as it
- * grows past a cap; a {@code Content-Length} above the cap is refused before any byte is read.
- * One instance per exchange.
+ * Collects a response body into a byte array and gives up (cancelling the stream) as soon as it grows past a cap; a
+ * {@code Content-Length} above the cap is refused before any byte is read. One instance per exchange.
  */
 final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 

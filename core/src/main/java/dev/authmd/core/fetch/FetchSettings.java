@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and cache lifetimes for the documents the library fetches from agent providers: JWKS,
- * issuer metadata and Client ID Metadata Documents (steps 4 and 7 of docs/protocol.md#v01-3a).
+ * Limits and cache lifetimes for the documents the library fetches from agent providers: JWKS, issuer metadata and
+ * Client ID Metadata Documents (steps 4 and 7 of docs/protocol.md#v01-3a).
  *
- * <p>Defaults: connect timeout 2 s, read timeout 5 s, body cap 64 KiB; cache lifetime taken
- * from the response's {@code Cache-Control: max-age}, clamped to a floor of 10 min and a ceiling
- * of 24 h (no header, {@code no-cache} or {@code no-store} → the floor); an unknown {@code kid}
- * refetches the JWKS at most once per 30 s; stale keys are served through an outage of up to
- * 1 h after their lifetime ended; a failed CIMD look-up is remembered for 5 min; at most 1,000
- * CIMD documents are cached.
+ * <p>Defaults: connect timeout 2 s, read timeout 5 s, body cap 64 KiB; cache lifetime taken from the response's
+ * {@code Cache-Control: max-age}, clamped to a floor of 10 min and a ceiling of 24 h (no header, {@code no-cache} or
+ * {@code no-store} → the floor); an unknown {@code kid} refetches the JWKS at most once per 30 s; stale keys are served
+ * through an outage of up to 1 h after their lifetime ended; a failed CIMD look-up is remembered for 5 min; at most
+ * 1,000 CIMD documents are cached.
  *
  * <p>Immutable and thread-safe.
  */
@@ -118,8 +117,7 @@ public final class FetchSettings {
         private Duration negativeCacheTtl = Duration.ofMinutes(5);
         private int maxCachedDocuments = 1000;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param timeout connect timeout @return this builder */
         public Builder connectTimeout(Duration timeout) {

@@ -1,11 +1,9 @@
 package dev.authmd.core.fetch;
 
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.fetch.CappedBodySubscriber;
 import dev.authmd.spi.http.FetchRequest;
 import dev.authmd.spi.http.FetchResponse;
 import dev.authmd.spi.http.HttpFetcher;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
@@ -22,18 +20,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The library's default {@link HttpFetcher}: one GET on the JDK's {@code java.net.http} client,
- * behind an {@link AddressGuard} (§3a step 4, §3a step 7: docs/protocol.md#v01-3a-step-4).
+ * The library's default {@link HttpFetcher}: one GET on the JDK's {@code java.net.http} client, behind an
+ * {@link AddressGuard} (§3a step 4, §3a step 7: docs/protocol.md#v01-3a-step-4).
  *
  * <ul>
- *   <li>the guard runs first: https only, public addresses only, unless the origin is an allowed
- *       development origin — a refused URL makes no network call at all;</li>
- *   <li>redirects are never followed ({@link HttpClient.Redirect#NEVER}): a 3xx is returned as a
- *       response, and every caller in the library treats anything but 200 as a failure;</li>
- *   <li>the connect timeout bounds the connection, the read timeout bounds the whole exchange
- *       (headers and body) — a server trickling bytes cannot hold a thread longer;</li>
- *   <li>the body is streamed and the exchange is abandoned as soon as it exceeds the request's
- *       {@code maxBodyBytes} (a {@code Content-Length} over the cap is refused before reading).</li>
+ *   <li>the guard runs first: https only, public addresses only, unless the origin is an allowed development origin — a
+ *       refused URL makes no network call at all;
+ *   <li>redirects are never followed ({@link HttpClient.Redirect#NEVER}): a 3xx is returned as a response, and every
+ *       caller in the library treats anything but 200 as a failure;
+ *   <li>the connect timeout bounds the connection, the read timeout bounds the whole exchange (headers and body) — a
+ *       server trickling bytes cannot hold a thread longer;
+ *   <li>the body is streamed and the exchange is abandoned as soon as it exceeds the request's {@code maxBodyBytes} (a
+ *       {@code Content-Length} over the cap is refused before reading).
  * </ul>
  *
  * <p>Thread-safe; one instance per application is enough (clients are cached per connect timeout).
@@ -56,8 +54,8 @@ public final class GuardedHttpFetcher implements HttpFetcher {
     }
 
     /**
-     * A fetcher whose guard allows the configuration's {@code developmentHosts} (any port, http
-     * or https) and nothing else that is not public https.
+     * A fetcher whose guard allows the configuration's {@code developmentHosts} (any port, http or https) and nothing
+     * else that is not public https.
      *
      * @param config the service configuration
      * @return a fetcher
@@ -78,7 +76,8 @@ public final class GuardedHttpFetcher implements HttpFetcher {
     public FetchResponse fetch(FetchRequest request) throws IOException {
         Objects.requireNonNull(request, "request cannot be null");
         guard.check(request.uri());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).GET().timeout(request.readTimeout());
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(request.uri()).GET().timeout(request.readTimeout());
         try {
             request.headers().forEach(builder::header);
         } catch (IllegalArgumentException e) {
@@ -94,12 +93,13 @@ public final class GuardedHttpFetcher implements HttpFetcher {
             return new FetchResponse(response.statusCode(), response.headers().map(), response.body());
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new HttpTimeoutException("no complete response from " + request.uri().getHost()
-                    + " within " + deadline + " ms");
+            throw new HttpTimeoutException(
+                    "no complete response from " + request.uri().getHost() + " within " + deadline + " ms");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching from " + request.uri().getHost());
+            throw new InterruptedIOException(
+                    "interrupted while fetching from " + request.uri().getHost());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

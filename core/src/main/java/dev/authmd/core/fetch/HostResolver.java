@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Resolves a host name to the addresses a connection may use. The default is the JDK's
- * resolver ({@link InetAddress#getAllByName(String)}); tests and hosts with their own DNS
- * policy can supply another one to {@link AddressGuard}.
+ * Resolves a host name to the addresses a connection may use. The default is the JDK's resolver
+ * ({@link InetAddress#getAllByName(String)}); tests and hosts with their own DNS policy can supply another one to
+ * {@link AddressGuard}.
  *
  * <p>Implementations are thread-safe.
  */

@@ -6,10 +6,8 @@ import dev.authmd.core.assertion.AssertionResult;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
 import dev.authmd.core.authmd.AuthMdRenderOptions;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.http.Responses;
 import dev.authmd.core.internal.json.StrictJson;
-import dev.authmd.protocol.metadata.AgentAuthMetadata;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.ClaimCompleted;
@@ -21,12 +19,11 @@ import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.protocol.metadata.AgentAuthMetadata;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.store.CredentialType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,22 +35,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The framework-neutral HTTP face of the library: one handler for the discovery documents and
- * every v0.1 endpoint of docs/protocol.md#v01-2 (§2–§6), translating {@link HttpRequest} to the use cases of
- * {@link AgentAuthService} and their outcomes to exact statuses, codes and headers.
+ * The framework-neutral HTTP face of the library: one handler for the discovery documents and every v0.1 endpoint of
+ * docs/protocol.md#v01-2 (§2–§6), translating {@link HttpRequest} to the use cases of {@link AgentAuthService} and
+ * their outcomes to exact statuses, codes and headers.
  *
- * <p>Every request resolves to a tenant first (no tenant → {@code 404 not_found}). Paths are
- * matched in decoded and raw form. Bodies are size-limited ({@code maxRequestBodyBytes}) and
- * parsed strictly (duplicate keys, trailing data and wrong types are {@code 400 invalid_request});
- * a wrong, missing or repeated {@code Content-Type}, or a charset other than UTF-8, is
- * {@code 400 invalid_request} too, consistently, never 415. A rejected request reaches no use
- * case, so it changes nothing. Registration checks follow docs/protocol.md#v01-3's order: unknown
- * {@code type}/{@code assertion_type}, then a switched-off method, then the credential type.
- * Every JSON answer is {@code Cache-Control: no-store}; the claim page is {@code no-store},
- * {@code Referrer-Policy: no-referrer} and under a nonce-based CSP. Nothing here throws: an
- * unexpected failure is {@code 500 server_error}.
+ * <p>Every request resolves to a tenant first (no tenant → {@code 404 not_found}). Paths are matched in decoded and raw
+ * form. Bodies are size-limited ({@code maxRequestBodyBytes}) and parsed strictly (duplicate keys, trailing data and
+ * wrong types are {@code 400 invalid_request}); a wrong, missing or repeated {@code Content-Type}, or a charset other
+ * than UTF-8, is {@code 400 invalid_request} too, consistently, never 415. A rejected request reaches no use case, so
+ * it changes nothing. Registration checks follow docs/protocol.md#v01-3's order: unknown
+ * {@code type}/{@code assertion_type}, then a switched-off method, then the credential type. Every JSON answer is
+ * {@code Cache-Control: no-store}; the claim page is {@code no-store}, {@code Referrer-Policy: no-referrer} and under a
+ * nonce-based CSP. Nothing here throws: an unexpected failure is {@code 500 server_error}.
  *
  * <p>Immutable and thread-safe once built.
  *
@@ -85,7 +82,8 @@ public final class AgentAuthEndpoints {
         Map<String, TenantRoutes> byTenant = new HashMap<>();
         for (String tenantId : service.tenantIds()) {
             AgentAuthConfig config = service.config(tenantId).orElseThrow();
-            byTenant.put(tenantId, TenantRoutes.of(tenantId, config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+            byTenant.put(
+                    tenantId, TenantRoutes.of(tenantId, config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
         }
         this.routes = Map.copyOf(byTenant);
     }
@@ -100,13 +98,14 @@ public final class AgentAuthEndpoints {
 
     /**
      * @param request any request
-     * @return whether the path is one this handler answers (for filter-style adapters that
-     *     pass other paths on to the host's own routes)
+     * @return whether the path is one this handler answers (for filter-style adapters that pass other paths on to the
+     *     host's own routes)
      */
     public boolean matches(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         return tenantOf(request)
-                .map(r -> r.route(request.path()) != Route.NONE || r.discovery().paths().contains(request.path()))
+                .map(r -> r.route(request.path()) != Route.NONE
+                        || r.discovery().paths().contains(request.path()))
                 .orElse(false);
     }
 
@@ -126,15 +125,18 @@ public final class AgentAuthEndpoints {
             if (discovery.isPresent()) {
                 return discovery.get();
             }
-            RequestContext ctx = new RequestContext(tenantId.get(), addresses.resolve(request).orElse(null));
+            RequestContext ctx = new RequestContext(
+                    tenantId.get(), addresses.resolve(request).orElse(null));
             Route route = tenant.route(request.path());
             if (route == Route.NONE) {
                 return Responses.error(ProtocolError.NOT_FOUND, null);
             }
             String method = route == Route.CLAIM_VIEW ? "GET" : "POST";
-            if (!request.method().equals(method) && !(method.equals("GET") && request.method().equals("HEAD"))) {
+            if (!request.method().equals(method)
+                    && !(method.equals("GET") && request.method().equals("HEAD"))) {
                 return Responses.errorBuilder(ProtocolError.METHOD_NOT_ALLOWED, null, Map.of())
-                        .header("Allow", method.equals("GET") ? "GET, HEAD" : "POST").build();
+                        .header("Allow", method.equals("GET") ? "GET, HEAD" : "POST")
+                        .build();
             }
             return switch (route) {
                 case REGISTER -> register(ctx, request, tenant.config());
@@ -196,8 +198,10 @@ public final class AgentAuthEndpoints {
                     case ASSERTION_TYPE_ID_JAG -> method = Method.ID_JAG;
                     case ASSERTION_TYPE_VERIFIED_EMAIL -> method = Method.VERIFIED_EMAIL;
                     default -> {
-                        return Responses.error(ProtocolError.INVALID_REQUEST, "assertion_type must be "
-                                + ASSERTION_TYPE_ID_JAG + " or " + ASSERTION_TYPE_VERIFIED_EMAIL + ".");
+                        return Responses.error(
+                                ProtocolError.INVALID_REQUEST,
+                                "assertion_type must be " + ASSERTION_TYPE_ID_JAG + " or "
+                                        + ASSERTION_TYPE_VERIFIED_EMAIL + ".");
                     }
                 }
             }
@@ -212,7 +216,8 @@ public final class AgentAuthEndpoints {
                 // a name no method offers: the service cannot be asked, so answer as it would
                 return method.disabledIn(config)
                         .map(error -> Responses.error(error, null))
-                        .orElseGet(() -> Responses.error(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+                        .orElseGet(() -> Responses.error(
+                                ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                                 "requested_credential_type must be one of " + offered(method, config) + "."));
             }
             credentialType = known.get();
@@ -226,22 +231,26 @@ public final class AgentAuthEndpoints {
     }
 
     private static String offered(Method method, AgentAuthConfig config) {
-        List<CredentialType> types = method == Method.ANONYMOUS
-                ? config.anonymousCredentialTypes() : config.identityCredentialTypes();
+        List<CredentialType> types =
+                method == Method.ANONYMOUS ? config.anonymousCredentialTypes() : config.identityCredentialTypes();
         return String.join(", ", types.stream().map(CredentialType::wireName).toList());
     }
 
     /** The three registration methods of §3 and the switch that turns each off. */
     private enum Method {
-        ANONYMOUS, ID_JAG, VERIFIED_EMAIL;
+        ANONYMOUS,
+        ID_JAG,
+        VERIFIED_EMAIL;
 
         Optional<ProtocolError> disabledIn(AgentAuthConfig config) {
             return switch (this) {
-                case ANONYMOUS -> config.anonymousEnabled()
-                        ? Optional.empty() : Optional.of(ProtocolError.ANONYMOUS_NOT_ENABLED);
+                case ANONYMOUS ->
+                    config.anonymousEnabled() ? Optional.empty() : Optional.of(ProtocolError.ANONYMOUS_NOT_ENABLED);
                 case ID_JAG -> config.idJagEnabled() ? Optional.empty() : Optional.of(ProtocolError.INVALID_ISSUER);
-                case VERIFIED_EMAIL -> config.verifiedEmailEnabled()
-                        ? Optional.empty() : Optional.of(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED);
+                case VERIFIED_EMAIL ->
+                    config.verifiedEmailEnabled()
+                            ? Optional.empty()
+                            : Optional.of(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED);
             };
         }
     }
@@ -272,7 +281,8 @@ public final class AgentAuthEndpoints {
         if (refused.isPresent()) {
             return refused.get();
         }
-        HttpResponse page = ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
+        HttpResponse page =
+                ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
         return request.method().equals("HEAD") ? headOf(page) : page;
     }
 
@@ -315,8 +325,8 @@ public final class AgentAuthEndpoints {
         if (request.bodyLength() > config.maxRequestBodyBytes()) {
             return Responses.error(ProtocolError.INVALID_REQUEST, "The body is larger than the limit.");
         }
-        AssertionResult<String> token = LogoutTokenVerifier.extractToken(
-                singleContentType(request).orElse(null), request.body());
+        AssertionResult<String> token =
+                LogoutTokenVerifier.extractToken(singleContentType(request).orElse(null), request.body());
         if (!token.isValid()) {
             return Responses.error(token.rejection().error(), token.rejection().message());
         }
@@ -332,7 +342,8 @@ public final class AgentAuthEndpoints {
     static HttpResponse headOf(HttpResponse page) {
         HttpResponse.Builder head = HttpResponse.builder(page.status());
         page.headers().forEach((name, values) -> values.forEach(value -> head.header(name, value)));
-        return head.setHeader("Content-Length", Integer.toString(page.body().length)).build();
+        return head.setHeader("Content-Length", Integer.toString(page.body().length))
+                .build();
     }
 
     // --- bodies -------------------------------------------------------------------------------
@@ -379,7 +390,9 @@ public final class AgentAuthEndpoints {
     private static void putCredential(Map<String, Object> body, IssuedCredential credential) {
         body.put("credential_type", credential.type().wireName());
         body.put("credential", credential.secret());
-        body.put("credential_expires", credential.expiry().map(AgentAuthEndpoints::timestamp).orElse(null));
+        body.put(
+                "credential_expires",
+                credential.expiry().map(AgentAuthEndpoints::timestamp).orElse(null));
         body.put("scopes", credential.scopes());
     }
 
@@ -399,8 +412,8 @@ public final class AgentAuthEndpoints {
     }
 
     private static HttpResponse failure(Outcome.Failure<?> failure) {
-        HttpResponse.Builder response = Responses.errorBuilder(failure.error(), failure.message(),
-                failure.extraMembers());
+        HttpResponse.Builder response =
+                Responses.errorBuilder(failure.error(), failure.message(), failure.extraMembers());
         if (failure.retryAfterSeconds() > 0) {
             response.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
         }
@@ -420,13 +433,13 @@ public final class AgentAuthEndpoints {
             return Body.failed("The body is empty; a JSON object is required.");
         }
         Optional<ObjectNode> json = StrictJson.parseObject(request.body());
-        return json.map(Body::new).orElseGet(() ->
-                Body.failed("The body must be one JSON object (UTF-8, no duplicate members)."));
+        return json.map(Body::new)
+                .orElseGet(() -> Body.failed("The body must be one JSON object (UTF-8, no duplicate members)."));
     }
 
     /**
-     * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two
-     *     values leave it open which one a proxy or the framework honoured: refuse to guess)
+     * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two values leave it open
+     *     which one a proxy or the framework honoured: refuse to guess)
      */
     private static Optional<String> singleContentType(HttpRequest request) {
         List<String> values = request.headers("Content-Type");
@@ -448,7 +461,15 @@ public final class AgentAuthEndpoints {
         return true;
     }
 
-    private enum Route { REGISTER, CLAIM, CLAIM_VIEW, CHALLENGE, COMPLETE, REVOKE, NONE }
+    private enum Route {
+        REGISTER,
+        CLAIM,
+        CLAIM_VIEW,
+        CHALLENGE,
+        COMPLETE,
+        REVOKE,
+        NONE
+    }
 
     /** One tenant's routes, keyed by path in decoded and raw form (adapters differ). */
     private record TenantRoutes(AgentAuthConfig config, DiscoveryEndpoints discovery, Map<String, Route> byPath) {
@@ -529,8 +550,8 @@ public final class AgentAuthEndpoints {
         }
 
         /**
-         * @param resolver maps a request to its tenant id (by host, path prefix…); empty → 404.
-         *     Default: every request belongs to {@link RequestContext#DEFAULT_TENANT}
+         * @param resolver maps a request to its tenant id (by host, path prefix…); empty → 404. Default: every request
+         *     belongs to {@link RequestContext#DEFAULT_TENANT}
          * @return this builder
          */
         public Builder tenantResolver(Function<HttpRequest, Optional<String>> resolver) {
@@ -558,8 +579,8 @@ public final class AgentAuthEndpoints {
 
         /**
          * @return the endpoints
-         * @throws IllegalArgumentException when a tenant's discovery paths and endpoint paths
-         *     collide (e.g. {@code authMdPath} equal to {@code agentAuthPath})
+         * @throws IllegalArgumentException when a tenant's discovery paths and endpoint paths collide (e.g.
+         *     {@code authMdPath} equal to {@code agentAuthPath})
          */
         public AgentAuthEndpoints build() {
             return new AgentAuthEndpoints(this);

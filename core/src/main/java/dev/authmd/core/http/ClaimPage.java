@@ -3,7 +3,6 @@ package dev.authmd.core.http;
 import dev.authmd.core.internal.text.Html;
 import dev.authmd.core.service.ClaimView;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
@@ -11,10 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
- * Renders the claim page (docs/protocol.md#v01-4). Showing it mints nothing: a button asks the
- * challenge endpoint for a code, so mail scanners that follow the link burn no codes. All
- * dynamic text is escaped; a per-response nonce is the only way scripts and styles run
- * (strict CSP); the page is never cached and never leaks its URL as a referrer.
+ * Renders the claim page (docs/protocol.md#v01-4). Showing it mints nothing: a button asks the challenge endpoint for a
+ * code, so mail scanners that follow the link burn no codes. All dynamic text is escaped; a per-response nonce is the
+ * only way scripts and styles run (strict CSP); the page is never cached and never leaks its URL as a referrer.
  */
 final class ClaimPage {
 
@@ -22,8 +20,7 @@ final class ClaimPage {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private ClaimPage() {
-    }
+    private ClaimPage() {}
 
     static HttpResponse render(ClaimView view, String challengePath, String attemptToken) {
         byte[] nonceBytes = new byte[16];
@@ -32,12 +29,16 @@ final class ClaimPage {
         String service = Html.escape(view.serviceName());
         String body = switch (view.state()) {
             case READY -> ready(view, service, challengePath, attemptToken, nonce);
-            case COMPLETED -> message("Already confirmed",
-                    "This agent is already connected to your " + service + " account. You can close this page.");
-            case EXPIRED -> message("Link expired",
-                    "This confirmation link has expired. Ask your agent to start again.");
-            case SUPERSEDED -> message("Link no longer valid",
-                    "This link was replaced by a newer one, or it is not valid. Use the most recent email.");
+            case COMPLETED ->
+                message(
+                        "Already confirmed",
+                        "This agent is already connected to your " + service + " account. You can close this page.");
+            case EXPIRED ->
+                message("Link expired", "This confirmation link has expired. Ask your agent to start again.");
+            case SUPERSEDED ->
+                message(
+                        "Link no longer valid",
+                        "This link was replaced by a newer one, or it is not valid. Use the most recent email.");
         };
         String html = """
                 <!DOCTYPE html>
@@ -59,8 +60,8 @@ final class ClaimPage {
                 </body>
                 </html>
                 """.formatted(service, nonce, body);
-        int status = view.state() == ClaimView.State.READY ? 200
-                : view.state() == ClaimView.State.COMPLETED ? 409 : 410;
+        int status =
+                view.state() == ClaimView.State.READY ? 200 : view.state() == ClaimView.State.COMPLETED ? 409 : 410;
         return HttpResponse.builder(status)
                 .body(html.getBytes(StandardCharsets.UTF_8))
                 .header("Content-Type", "text/html; charset=utf-8")
@@ -68,14 +69,16 @@ final class ClaimPage {
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
-                        + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; form-action 'none'; "
-                        + "frame-ancestors 'none'; base-uri 'none'")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; script-src 'nonce-" + nonce
+                                + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; form-action 'none'; "
+                                + "frame-ancestors 'none'; base-uri 'none'")
                 .build();
     }
 
-    private static String ready(ClaimView view, String service, String challengePath, String attemptToken,
-                                String nonce) {
+    private static String ready(
+            ClaimView view, String service, String challengePath, String attemptToken, String nonce) {
         String email = Html.escape(view.recipient().orElse(""));
         String until = view.expiresAt() == null ? "" : Html.escape(WHEN.format(view.expiresAt()));
         return """

@@ -3,14 +3,13 @@ package dev.authmd.core.http;
 import dev.authmd.core.authmd.AuthMdRenderOptions;
 import dev.authmd.core.authmd.AuthMdRenderer;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.internal.http.Responses;
 import dev.authmd.core.discovery.DiscoveryDocuments;
+import dev.authmd.core.internal.http.Responses;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.protocol.metadata.MetadataJson;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,17 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Serves the three discovery documents of docs/protocol.md#v01-2, all generated once from one
- * {@link AgentAuthConfig} so they cannot disagree:
+ * Serves the three discovery documents of docs/protocol.md#v01-2, all generated once from one {@link AgentAuthConfig}
+ * so they cannot disagree:
+ *
  * <ul>
- *   <li>Protected Resource Metadata at {@code /.well-known/oauth-protected-resource} and, when
- *       the resource identifier has a path, at the path-specific RFC 9728 location as well;</li>
- *   <li>Authorization Server Metadata at the RFC 8414 location and, when different, at the
- *       location auth.md agents build by appending the well-known path to the issuer;</li>
- *   <li>the auth.md document ({@code text/markdown; charset=utf-8}).</li>
+ *   <li>Protected Resource Metadata at {@code /.well-known/oauth-protected-resource} and, when the resource identifier
+ *       has a path, at the path-specific RFC 9728 location as well;
+ *   <li>Authorization Server Metadata at the RFC 8414 location and, when different, at the location auth.md agents
+ *       build by appending the well-known path to the issuer;
+ *   <li>the auth.md document ({@code text/markdown; charset=utf-8}).
  * </ul>
- * {@code GET} and {@code HEAD} are answered; other methods get {@code 405} with {@code Allow}.
- * Documents are public and cacheable ({@code Cache-Control: public, max-age=300}).
+ *
+ * {@code GET} and {@code HEAD} are answered; other methods get {@code 405} with {@code Allow}. Documents are public and
+ * cacheable ({@code Cache-Control: public, max-age=300}).
  *
  * <p>Immutable and thread-safe; build it once at startup.
  *
@@ -68,15 +69,17 @@ final class DiscoveryEndpoints {
         Objects.requireNonNull(config, "config cannot be null");
         Objects.requireNonNull(authMdOptions, "authMdOptions cannot be null");
         Map<String, Document> documents = new LinkedHashMap<>();
-        Document prm = new Document(MetadataJson.writePretty(DiscoveryDocuments.protectedResource(config)),
-                Responses.JSON);
+        Document prm =
+                new Document(MetadataJson.writePretty(DiscoveryDocuments.protectedResource(config)), Responses.JSON);
         documents.put("/.well-known/" + WellKnownUris.PROTECTED_RESOURCE, prm);
         RoutePaths.put(documents, config.protectedResourceMetadataUri(), prm);
-        Document as = new Document(MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config)),
-                Responses.JSON);
+        Document as =
+                new Document(MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config)), Responses.JSON);
         RoutePaths.put(documents, config.authorizationServerMetadataUri(), as);
         RoutePaths.put(documents, WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()), as);
-        documents.put(config.authMdPath(), new Document(AuthMdRenderer.of(config, authMdOptions).render(), MARKDOWN));
+        documents.put(
+                config.authMdPath(),
+                new Document(AuthMdRenderer.of(config, authMdOptions).render(), MARKDOWN));
         return new DiscoveryEndpoints(documents);
     }
 

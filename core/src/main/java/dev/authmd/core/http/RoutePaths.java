@@ -4,14 +4,13 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * The request paths a configured URL is answered at. {@code HttpRequest.path()} is documented as
- * decoded, but some adapters hand over the raw path; an identifier with percent-encoded characters
- * (an issuer path such as {@code /t%C3%A9nant}) is therefore routed under both forms.
+ * The request paths a configured URL is answered at. {@code HttpRequest.path()} is documented as decoded, but some
+ * adapters hand over the raw path; an identifier with percent-encoded characters (an issuer path such as
+ * {@code /t%C3%A9nant}) is therefore routed under both forms.
  */
 final class RoutePaths {
 
-    private RoutePaths() {
-    }
+    private RoutePaths() {}
 
     /**
      * @param routes the routing table

@@ -1,4 +1,2 @@
-/**
- * Implementation details; not exported, may change without notice.
- */
+/** Implementation details; not exported, may change without notice. */
 package dev.authmd.core.internal;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.internal.json.StrictJson;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,11 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A Client ID Metadata Document: the JSON an agent provider serves at the URL it uses as its
- * {@code client_id}, naming the {@code jwks_uri} whose keys sign its ID-JAGs (docs/protocol.md#v01-3a
- * step 7). A service accepts such a {@code client_id} only when the document's
- * {@code client_id} equals the URL and its {@code jwks_uri} is the one that verified the
- * signature.
+ * A Client ID Metadata Document: the JSON an agent provider serves at the URL it uses as its {@code client_id}, naming
+ * the {@code jwks_uri} whose keys sign its ID-JAGs (docs/protocol.md#v01-3a step 7). A service accepts such a
+ * {@code client_id} only when the document's {@code client_id} equals the URL and its {@code jwks_uri} is the one that
+ * verified the signature.
  *
  * <pre>{@code
  * String json = ClientIdMetadataDocument.builder(URI.create("https://agents.example/client.json"))
@@ -70,7 +68,7 @@ public final class ClientIdMetadataDocument {
         Builder b = builder(URI.create(clientId.asText()));
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             switch (e.getKey()) {
-                case "client_id" -> { }
+                case "client_id" -> {}
                 case "client_name" -> b.clientName(e.getValue().asText());
                 case "jwks_uri" -> b.jwksUri(URI.create(e.getValue().asText()));
                 default -> b.member(e.getKey(), StrictJson.MAPPER.convertValue(e.getValue(), Object.class));
@@ -148,10 +146,14 @@ public final class ClientIdMetadataDocument {
 
         /** @return the document, validated */
         public ClientIdMetadataDocument build() {
-            String scheme = clientId.getScheme() == null ? "" : clientId.getScheme().toLowerCase(Locale.ROOT);
-            if (!clientId.isAbsolute() || clientId.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
+            String scheme =
+                    clientId.getScheme() == null ? "" : clientId.getScheme().toLowerCase(Locale.ROOT);
+            if (!clientId.isAbsolute()
+                    || clientId.getHost() == null
+                    || !(scheme.equals("https") || scheme.equals("http"))
                     || clientId.getRawFragment() != null) {
-                throw new IllegalArgumentException("client_id must be an absolute https URL without fragment: " + clientId);
+                throw new IllegalArgumentException(
+                        "client_id must be an absolute https URL without fragment: " + clientId);
             }
             if (jwksUri != null && (!jwksUri.isAbsolute() || jwksUri.getHost() == null)) {
                 throw new IllegalArgumentException("jwks_uri must be an absolute URL: " + jwksUri);

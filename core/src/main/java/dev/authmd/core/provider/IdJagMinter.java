@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints ID-JAGs with the shape of docs/protocol.md#v01-9: header {@code {typ: "oauth-id-jag+jwt", alg, kid}};
- * claims {@code iss, sub, aud, client_id, jti, iat, exp} (≈ iat + 5 min), {@code email,
- * email_verified} and the optional {@code amr, acr, auth_time, name, phone_number,
- * phone_number_verified, resource, scope, agent_platform, agent_context_id}.
+ * Mints ID-JAGs with the shape of docs/protocol.md#v01-9: header {@code {typ: "oauth-id-jag+jwt", alg, kid}}; claims
+ * {@code iss, sub, aud, client_id, jti, iat, exp} (≈ iat + 5 min), {@code email, email_verified} and the optional
+ * {@code amr, acr, auth_time, name, phone_number, phone_number_verified, resource, scope, agent_platform,
+ * agent_context_id}.
  *
  * <pre>{@code
  * String idJag = IdJagMinter.builder(keys)
@@ -25,12 +25,10 @@ import java.util.UUID;
  *         .mint();
  * }</pre>
  *
- * <p>For tests, {@link #claim(String, Object)}, {@link #withoutClaim(String)},
- * {@link #type(String)}, {@link #keyId(String)} and {@link #header(String, Object)} override
- * anything, so deliberately bad tokens can be produced. {@code client_id} defaults to the
- * issuer and {@code jti} to a random UUID. A builder mints one token shape; calling
- * {@link #mint()} twice gives two tokens with the same {@code jti} unless it is changed.
- * Not thread-safe.
+ * <p>For tests, {@link #claim(String, Object)}, {@link #withoutClaim(String)}, {@link #type(String)},
+ * {@link #keyId(String)} and {@link #header(String, Object)} override anything, so deliberately bad tokens can be
+ * produced. {@code client_id} defaults to the issuer and {@code jti} to a random UUID. A builder mints one token shape;
+ * calling {@link #mint()} twice gives two tokens with the same {@code jti} unless it is changed. Not thread-safe.
  */
 public final class IdJagMinter {
 
@@ -170,8 +168,8 @@ public final class IdJagMinter {
     }
 
     /**
-     * Sets any claim to any JSON value (String, Number, Boolean, List, Map or null for JSON null),
-     * replacing what the typed setters or defaults put there, {@code iat}/{@code exp} included.
+     * Sets any claim to any JSON value (String, Number, Boolean, List, Map or null for JSON null), replacing what the
+     * typed setters or defaults put there, {@code iat}/{@code exp} included.
      *
      * @param name claim name
      * @param value claim value
@@ -224,9 +222,11 @@ public final class IdJagMinter {
         body.put("iat", iat.getEpochSecond());
         body.put("exp", exp.getEpochSecond());
         body.putAll(claims);
-        body.entrySet().removeIf(e -> removed.contains(e.getKey())
-                || (e.getValue() == null && !claims.containsKey(e.getKey())));
-        return SignedTokenWriter.sign(keys, SignedTokenWriter.header(keys, type, keyId, extraHeader, omitType, omitKeyId), body);
+        body.entrySet()
+                .removeIf(
+                        e -> removed.contains(e.getKey()) || (e.getValue() == null && !claims.containsKey(e.getKey())));
+        return SignedTokenWriter.sign(
+                keys, SignedTokenWriter.header(keys, type, keyId, extraHeader, omitType, omitKeyId), body);
     }
 
     private IdJagMinter set(String name, Object value) {

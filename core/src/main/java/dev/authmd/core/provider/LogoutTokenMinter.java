@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mints logout tokens with the shape of docs/protocol.md#v01-9: header {@code {typ: "logout+jwt", alg, kid}};
- * claims {@code iss, sub, aud, jti, iat, events: {"<event URI>": {}}}, and {@code exp} only when
- * asked for (the published reference provider sends none).
+ * Mints logout tokens with the shape of docs/protocol.md#v01-9: header {@code {typ: "logout+jwt", alg, kid}}; claims
+ * {@code iss, sub, aud, jti, iat, events: {"<event URI>": {}}}, and {@code exp} only when asked for (the published
+ * reference provider sends none).
  *
  * <pre>{@code
  * String logout = LogoutTokenMinter.builder(keys)
@@ -21,10 +21,9 @@ import java.util.UUID;
  *         .mint();
  * }</pre>
  *
- * <p>Defaults: a random {@code jti}, {@code iat} now, the event
- * {@value #EVENT_ASSERTION_REVOKED}. {@link #claim(String, Object)}, {@link #withoutClaim(String)},
- * {@link #type(String)}, {@link #keyId(String)} and {@link #header(String, Object)} override
- * anything for tests. Not thread-safe.
+ * <p>Defaults: a random {@code jti}, {@code iat} now, the event {@value #EVENT_ASSERTION_REVOKED}.
+ * {@link #claim(String, Object)}, {@link #withoutClaim(String)}, {@link #type(String)}, {@link #keyId(String)} and
+ * {@link #header(String, Object)} override anything for tests. Not thread-safe.
  */
 public final class LogoutTokenMinter {
 
@@ -165,9 +164,11 @@ public final class LogoutTokenMinter {
         }
         body.put("events", new LinkedHashMap<>(events));
         body.putAll(claims);
-        body.entrySet().removeIf(e -> removed.contains(e.getKey())
-                || (e.getValue() == null && !claims.containsKey(e.getKey())));
-        return SignedTokenWriter.sign(keys, SignedTokenWriter.header(keys, type, keyId, extraHeader, omitType, omitKeyId), body);
+        body.entrySet()
+                .removeIf(
+                        e -> removed.contains(e.getKey()) || (e.getValue() == null && !claims.containsKey(e.getKey())));
+        return SignedTokenWriter.sign(
+                keys, SignedTokenWriter.header(keys, type, keyId, extraHeader, omitType, omitKeyId), body);
     }
 
     private LogoutTokenMinter set(String name, Object value) {

@@ -13,17 +13,15 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An agent provider's signing keys (docs/protocol.md#v01-9): the current key that signs, and the
- * previous one, still published after a rotation so assertions signed just before it keep
- * verifying. Keys carry a {@code kid} (their RFC 7638 thumbprint), {@code use: sig} and their
- * {@code alg}.
+ * An agent provider's signing keys (docs/protocol.md#v01-9): the current key that signs, and the previous one, still
+ * published after a rotation so assertions signed just before it keep verifying. Keys carry a {@code kid} (their RFC
+ * 7638 thumbprint), {@code use: sig} and their {@code alg}.
  *
  * <pre>{@code
  * ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
@@ -64,7 +62,8 @@ public final class ProviderKeys {
         this.current = current;
         this.previous = previous;
         try {
-            this.signer = type == KeyType.EC_P256 ? new ECDSASigner((ECKey) current) : new RSASSASigner((RSAKey) current);
+            this.signer =
+                    type == KeyType.EC_P256 ? new ECDSASigner((ECKey) current) : new RSASSASigner((RSAKey) current);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with the current key", e);
         }
@@ -169,11 +168,17 @@ public final class ProviderKeys {
     private static JWK newKey(KeyType type) {
         try {
             if (type == KeyType.EC_P256) {
-                return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-                        .keyIDFromThumbprint(true).generate();
+                return new ECKeyGenerator(Curve.P_256)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.ES256)
+                        .keyIDFromThumbprint(true)
+                        .generate();
             }
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyIDFromThumbprint(true).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("key generation failed", e);
         }
@@ -181,6 +186,7 @@ public final class ProviderKeys {
 
     @Override
     public String toString() {
-        return "ProviderKeys[" + type + ", kid=" + currentKid() + (previous != null ? ", previous=" + previous.getKeyID() : "") + "]";
+        return "ProviderKeys[" + type + ", kid=" + currentKid()
+                + (previous != null ? ", previous=" + previous.getKeyID() : "") + "]";
     }
 }

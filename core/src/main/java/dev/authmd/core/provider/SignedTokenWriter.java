@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authmd.core.internal.json.StrictJson;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,24 +12,25 @@ import java.util.Map;
 /** Serializes and signs a compact JWS from header and claim maps exactly as given. */
 final class SignedTokenWriter {
 
-    private SignedTokenWriter() {
-    }
+    private SignedTokenWriter() {}
 
     static String sign(ProviderKeys keys, Map<String, Object> header, Map<String, Object> claims) {
-        String encodedHeader = Base64URL.encode(StrictJson.write(header).getBytes(StandardCharsets.UTF_8)).toString();
-        String encodedPayload = Base64URL.encode(StrictJson.write(claims).getBytes(StandardCharsets.UTF_8)).toString();
+        String encodedHeader = Base64URL.encode(StrictJson.write(header).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        String encodedPayload = Base64URL.encode(StrictJson.write(claims).getBytes(StandardCharsets.UTF_8))
+                .toString();
         String signingInput = encodedHeader + "." + encodedPayload;
         try {
-            Base64URL signature = keys.signer().sign(new JWSHeader(keys.jwsAlgorithm()),
-                    signingInput.getBytes(StandardCharsets.US_ASCII));
+            Base64URL signature = keys.signer()
+                    .sign(new JWSHeader(keys.jwsAlgorithm()), signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + signature;
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);
         }
     }
 
-    static Map<String, Object> header(ProviderKeys keys, String typ, String kid, Map<String, Object> extra,
-                                      boolean omitTyp, boolean omitKid) {
+    static Map<String, Object> header(
+            ProviderKeys keys, String typ, String kid, Map<String, Object> extra, boolean omitTyp, boolean omitKid) {
         Map<String, Object> header = new LinkedHashMap<>();
         if (!omitTyp) {
             header.put("typ", typ);

@@ -1,9 +1,7 @@
 package dev.authmd.core.ratelimit;
 
 import dev.authmd.core.internal.net.IpAddresses;
-
 import dev.authmd.spi.http.HttpRequest;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,21 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides which IP address a request comes from, for per-IP rate limits and audit events
- * (docs/protocol.md#v01-7).
+ * Decides which IP address a request comes from, for per-IP rate limits and audit events (docs/protocol.md#v01-7).
  *
- * <p>By default ({@link #peerOnly()}) it is the peer address the adapter saw
- * ({@link HttpRequest#remoteAddress()}); {@code X-Forwarded-For} is ignored, because any client
- * can send one. Behind a reverse proxy or load balancer, list the proxies with
- * {@link #trustingProxies}: when the peer is one of them, the {@code X-Forwarded-For} hops are
- * read from the right, skipping trusted proxies, and the first untrusted hop is the client (the
- * right-most untrusted hop: everything to its left was written by the client and proves
- * nothing). A hop that is not an IP literal ({@code unknown}, an obfuscated identifier, garbage)
- * stops the walk and the nearest trusted address is used instead. When every hop is trusted, the
- * left-most one is the client.
+ * <p>By default ({@link #peerOnly()}) it is the peer address the adapter saw ({@link HttpRequest#remoteAddress()});
+ * {@code X-Forwarded-For} is ignored, because any client can send one. Behind a reverse proxy or load balancer, list
+ * the proxies with {@link #trustingProxies}: when the peer is one of them, the {@code X-Forwarded-For} hops are read
+ * from the right, skipping trusted proxies, and the first untrusted hop is the client (the right-most untrusted hop:
+ * everything to its left was written by the client and proves nothing). A hop that is not an IP literal
+ * ({@code unknown}, an obfuscated identifier, garbage) stops the walk and the nearest trusted address is used instead.
+ * When every hop is trusted, the left-most one is the client.
  *
- * <p>Results are canonical text: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}). Names are
- * never resolved. Immutable and thread-safe.
+ * <p>Results are canonical text: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}). Names are never resolved.
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * ClientAddressResolver clients = ClientAddressResolver.trustingProxies(List.of("10.0.0.0/8"));
@@ -52,9 +47,8 @@ public final class ClientAddressResolver {
     }
 
     /**
-     * @param proxies addresses ({@code 10.0.0.5}, {@code ::1}) or CIDR blocks ({@code 10.0.0.0/8},
-     *     {@code fd00::/8}) of the reverse proxies in front of the service; empty means
-     *     {@link #peerOnly()}
+     * @param proxies addresses ({@code 10.0.0.5}, {@code ::1}) or CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}) of
+     *     the reverse proxies in front of the service; empty means {@link #peerOnly()}
      * @return a resolver honouring {@code X-Forwarded-For} from those proxies only
      * @throws IllegalArgumentException naming the first entry that is not an address or block
      */
@@ -69,8 +63,8 @@ public final class ClientAddressResolver {
 
     /**
      * @param request the request
-     * @return the client's IP address, or empty when the peer address is unknown or not an IP
-     *     literal (then per-IP limits are skipped)
+     * @return the client's IP address, or empty when the peer address is unknown or not an IP literal (then per-IP
+     *     limits are skipped)
      */
     public Optional<String> resolve(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");

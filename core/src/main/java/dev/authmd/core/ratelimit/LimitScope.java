@@ -1,8 +1,8 @@
 package dev.authmd.core.ratelimit;
 
 /**
- * What a rate-limit counter is keyed by (docs/protocol.md#v01-7). Every counter is also scoped to a
- * tenant, so nothing is shared across tenants.
+ * What a rate-limit counter is keyed by (docs/protocol.md#v01-7). Every counter is also scoped to a tenant, so nothing
+ * is shared across tenants.
  */
 public enum LimitScope {
     /** Per client IP address (IPv6 addresses are grouped by their /64 prefix). */

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One named limit (docs/protocol.md#v01-7): how many requests one client IP, one tenant and one email
- * address may make per sliding {@code window}. A cap of {@code 0} means "not limited in that
- * scope".
+ * One named limit (docs/protocol.md#v01-7): how many requests one client IP, one tenant and one email address may make
+ * per sliding {@code window}. A cap of {@code 0} means "not limited in that scope".
  *
- * @param name the limit's name, used in counter keys, logs and {@code rate_limit.exceeded};
- *     lower-case letters, digits, {@code _}, {@code .} and {@code -}
+ * @param name the limit's name, used in counter keys, logs and {@code rate_limit.exceeded}; lower-case letters, digits,
+ *     {@code _}, {@code .} and {@code -}
  * @param window the sliding window, whole seconds, from 1 second to 1 day
  * @param perIp requests per window per client IP (IPv6: per /64); 0 for no limit
  * @param perTenant requests per window per tenant; 0 for no limit
@@ -25,7 +24,8 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
                     "name must be 1-64 lower-case letters, digits, '_', '.' or '-': " + name);
         }
         Objects.requireNonNull(window, "window cannot be null");
-        if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0
+        if (window.compareTo(Duration.ofSeconds(1)) < 0
+                || window.compareTo(Duration.ofDays(1)) > 0
                 || window.getNano() != 0) {
             throw new IllegalArgumentException("window must be whole seconds between 1 second and 1 day: " + window);
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /**
  * The set of named {@link RateLimit}s a service enforces (docs/protocol.md#v01-7). The defaults:
+ *
  * <table>
  *   <caption>Default limits, per sliding hour</caption>
  *   <tr><th>name</th><th>per IP</th><th>per tenant</th><th>per address</th><th>applies to</th></tr>
@@ -19,10 +20,11 @@ import java.util.Optional;
  *   <tr><td>{@value #CLAIM_EMAIL}</td><td>20</td><td>–</td><td>5</td><td>every claim email sent
  *       (claim start, verified-email and step-up registrations)</td></tr>
  * </table>
- * The first two are docs/protocol.md#v01-7's. The claim-email caps are ours: five emails an hour to one
- * address is more than a person retrying needs and too few to turn the service into a mail
- * cannon; twenty an hour from one IP lets a small office claim several registrations. A limit
- * the policy does not define is not enforced, so removing one disables it.
+ *
+ * The first two are docs/protocol.md#v01-7's. The claim-email caps are ours: five emails an hour to one address is more
+ * than a person retrying needs and too few to turn the service into a mail cannon; twenty an hour from one IP lets a
+ * small office claim several registrations. A limit the policy does not define is not enforced, so removing one
+ * disables it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -94,8 +96,7 @@ public final class RateLimitPolicy {
     public static final class Builder {
         private final Map<String, RateLimit> limits = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param limit added, or replacing the limit of the same name

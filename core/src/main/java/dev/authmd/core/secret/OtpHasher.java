@@ -10,12 +10,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The stored form of a one-time code: HMAC-SHA256 under a server-side key, in unpadded
- * base64url (docs/protocol.md#v01-4). A bare SHA-256 of six digits is reversed offline in a million
- * guesses; with a key held outside the database, a leaked registration store reveals nothing.
+ * The stored form of a one-time code: HMAC-SHA256 under a server-side key, in unpadded base64url
+ * (docs/protocol.md#v01-4). A bare SHA-256 of six digits is reversed offline in a million guesses; with a key held
+ * outside the database, a leaked registration store reveals nothing.
  *
- * <p>The key must be at least 32 bytes, shared by every replica, and kept as a secret (a KMS,
- * a secret manager, an environment variable). It never appears in {@link #toString()}.
+ * <p>The key must be at least 32 bytes, shared by every replica, and kept as a secret (a KMS, a secret manager, an
+ * environment variable). It never appears in {@link #toString()}.
  *
  * <p>Thread-safe; one {@link Mac} per thread and instance.
  *
@@ -52,9 +52,8 @@ public final class OtpHasher {
     }
 
     /**
-     * A hasher with a random key, for a single-instance development setup. Codes minted before
-     * a restart, or on another replica, no longer verify: production deployments pass a
-     * shared, persistent key to {@link #OtpHasher(byte[])}.
+     * A hasher with a random key, for a single-instance development setup. Codes minted before a restart, or on another
+     * replica, no longer verify: production deployments pass a shared, persistent key to {@link #OtpHasher(byte[])}.
      *
      * @return a hasher with a fresh 32-byte key from {@link SecureRandom}
      */
@@ -69,8 +68,7 @@ public final class OtpHasher {
     }
 
     /**
-     * @param otp the code as typed or minted, e.g. {@code 042917}; any string is accepted and
-     *     hashed as its UTF-8 bytes
+     * @param otp the code as typed or minted, e.g. {@code 042917}; any string is accepted and hashed as its UTF-8 bytes
      * @return the base64url (no padding) HMAC-SHA256 of the code
      */
     public String hash(String otp) {

@@ -7,12 +7,12 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The lookup hash of a high-entropy secret: SHA-256 over the token's UTF-8 bytes, in unpadded
- * base64url (43 characters). Stores index claim tokens, attempt tokens, API keys and access
- * tokens by this value and never see the token itself (docs/protocol.md#v01-4, docs/architecture.md).
+ * The lookup hash of a high-entropy secret: SHA-256 over the token's UTF-8 bytes, in unpadded base64url (43
+ * characters). Stores index claim tokens, attempt tokens, API keys and access tokens by this value and never see the
+ * token itself (docs/protocol.md#v01-4, docs/architecture.md).
  *
- * <p>An unkeyed hash is right for tokens of 128 bits or more: they cannot be guessed from the
- * hash. It is <em>wrong</em> for six-digit codes; use {@link OtpHasher} for those.
+ * <p>An unkeyed hash is right for tokens of 128 bits or more: they cannot be guessed from the hash. It is
+ * <em>wrong</em> for six-digit codes; use {@link OtpHasher} for those.
  *
  * <p>Thread-safe; one {@link MessageDigest} per thread, no other allocation than the result.
  */
@@ -21,8 +21,7 @@ public final class SecretHasher {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SecretHasher::newDigest);
 
-    private SecretHasher() {
-    }
+    private SecretHasher() {}
 
     /**
      * @param token the secret, e.g. {@code sk_…}

@@ -5,24 +5,24 @@ import dev.authmd.core.assertion.AssertionResult;
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
 import dev.authmd.core.assertion.ProviderKeySource;
-import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.assertion.VerifiedLogoutToken;
+import dev.authmd.core.audit.Slf4jAuditSink;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
-import dev.authmd.core.audit.Slf4jAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
-import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.fetch.GuardedHttpFetcher;
-import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.internal.secret.SecretGenerator;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
+import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRateLimitStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.store.memory.InMemoryReplayCache;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
@@ -36,9 +36,6 @@ import dev.authmd.spi.store.RateLimitStore;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +44,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The registration service of docs/protocol.md#v01-3 (§3–§8): one method per use case, each taking a typed
- * request and answering a typed {@link Outcome}; no HTTP in sight (the endpoints in
- * {@code dev.authmd.core.http} translate). Thread-safe; build one per process.
+ * The registration service of docs/protocol.md#v01-3 (§3–§8): one method per use case, each taking a typed request and
+ * answering a typed {@link Outcome}; no HTTP in sight (the endpoints in {@code dev.authmd.core.http} translate).
+ * Thread-safe; build one per process.
  *
  * <pre>{@code
  * AgentAuthService service = AgentAuthService.builder()
@@ -65,12 +64,11 @@ import java.util.function.Supplier;
  *         service.register(RequestContext.defaultTenant(ip), new RegisterRequest.Anonymous(null));
  * }</pre>
  *
- * <p>Store, mailer and other unexpected failures inside a use case surface as a
- * {@code server_error} failure (logged with class names and stack traces, never messages); nothing
- * half-written is ever usable: credentials are stored before their registration and never
- * authenticate without it, a registration that failed after its credential was minted is revoked
- * best-effort, and a claim that failed after its winning write is put back so the agent can retry
- * the same call. {@code docs/registration-service.md} lists what each failure leaves behind.
+ * <p>Store, mailer and other unexpected failures inside a use case surface as a {@code server_error} failure (logged
+ * with class names and stack traces, never messages); nothing half-written is ever usable: credentials are stored
+ * before their registration and never authenticate without it, a registration that failed after its credential was
+ * minted is revoked best-effort, and a claim that failed after its winning write is put back so the agent can retry the
+ * same call. {@code docs/registration-service.md} lists what each failure leaves behind.
  */
 public final class AgentAuthService {
 
@@ -184,13 +182,12 @@ public final class AgentAuthService {
     }
 
     /**
-     * Processes a provider's logout token (§6): tears down the whole delegation
-     * {@code (tenant, iss, sub)} and every registration and credential it produced.
+     * Processes a provider's logout token (§6): tears down the whole delegation {@code (tenant, iss, sub)} and every
+     * registration and credential it produced.
      *
-     * <p>The delegation is deleted first; from that write on no credential of the delegation
-     * authenticates, even if revoking one of its registrations then fails (which answers
-     * {@code server_error} and logs the registration ids; the token's {@code jti} is spent, so only
-     * a new logout token or an operator call finishes the job).
+     * <p>The delegation is deleted first; from that write on no credential of the delegation authenticates, even if
+     * revoking one of its registrations then fails (which answers {@code server_error} and logs the registration ids;
+     * the token's {@code jti} is spent, so only a new logout token or an operator call finishes the job).
      *
      * @param ctx tenant and client IP
      * @param logoutToken the compact JWS
@@ -200,7 +197,8 @@ public final class AgentAuthService {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(logoutToken, "logoutToken cannot be null");
         return guarded(ctx, runtime -> {
-            AssertionResult<VerifiedLogoutToken> verified = runtime.logoutVerifier().verify(logoutToken);
+            AssertionResult<VerifiedLogoutToken> verified =
+                    runtime.logoutVerifier().verify(logoutToken);
             if (!verified.isValid()) {
                 AssertionRejection rejection = verified.rejection();
                 context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
@@ -212,21 +210,22 @@ public final class AgentAuthService {
     }
 
     /**
-     * Resolves {@code Authorization: Bearer …} for the resource side (§5): by the SHA-256 of the
-     * token, then its registration (which must be active, claimed, or anonymous and within its TTL)
-     * and, for a registration made from an ID-JAG, its delegation (gone after a logout token).
-     * A missing header gives a {@code 401} without an error attribute; anything else that does not
-     * authenticate {@code 401 invalid_token}; a missing scope {@code 403 insufficient_scope}.
+     * Resolves {@code Authorization: Bearer …} for the resource side (§5): by the SHA-256 of the token, then its
+     * registration (which must be active, claimed, or anonymous and within its TTL) and, for a registration made from
+     * an ID-JAG, its delegation (gone after a logout token). A missing header gives a {@code 401} without an error
+     * attribute; anything else that does not authenticate {@code 401 invalid_token}; a missing scope {@code 403
+     * insufficient_scope}.
      *
      * @param ctx tenant and client IP
      * @param authorizationHeader the header value; null or blank when absent
      * @param requiredScopes scopes the route needs; empty for none
      * @return the principal, or a ready {@code 401}/{@code 403} with its challenge
      * @throws IllegalArgumentException when the tenant is not configured (a wiring mistake)
-     * @throws dev.authmd.spi.store.StoreException when a store fails: answer {@code 500}/{@code 503},
-     *     never a {@code 401} that would make the agent throw its credential away
+     * @throws dev.authmd.spi.store.StoreException when a store fails: answer {@code 500}/{@code 503}, never a
+     *     {@code 401} that would make the agent throw its credential away
      */
-    public AuthenticationResult authenticate(RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
+    public AuthenticationResult authenticate(
+            RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(requiredScopes, "requiredScopes cannot be null");
         ServiceContext.TenantRuntime runtime = context.tenant(ctx.tenantId())
@@ -236,9 +235,9 @@ public final class AgentAuthService {
 
     /**
      * Expires unclaimed registrations past their TTL, in every tenant: their keys are revoked and
-     * {@code registration.expired} is emitted (§3c). Call it on a schedule; safe on every replica.
-     * Keys stop authenticating at the TTL whether or not this has run yet. A registration that
-     * cannot be expired (store failure) is logged and left for the next run.
+     * {@code registration.expired} is emitted (§3c). Call it on a schedule; safe on every replica. Keys stop
+     * authenticating at the TTL whether or not this has run yet. A registration that cannot be expired (store failure)
+     * is logged and left for the next run.
      *
      * @param limit most registrations to expire in this call, at least 1
      * @return how many were expired
@@ -274,7 +273,8 @@ public final class AgentAuthService {
     public boolean revokeRegistration(String tenantId, String registrationId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
-        return context.registrations.findById(tenantId, registrationId)
+        return context.registrations
+                .findById(tenantId, registrationId)
                 .map(registration -> claims.revoke(registration, null))
                 .orElse(false);
     }
@@ -318,7 +318,10 @@ public final class AgentAuthService {
             }
             for (Registration registration : page) {
                 if (registration.issuer().isPresent()) {
-                    context.delegations.delete(tenantId, registration.issuer().get(), registration.subject().orElseThrow());
+                    context.delegations.delete(
+                            tenantId,
+                            registration.issuer().get(),
+                            registration.subject().orElseThrow());
                 }
                 if (claims.revoke(registration, null)) {
                     revoked++;
@@ -342,10 +345,10 @@ public final class AgentAuthService {
     }
 
     /**
-     * Deletes the delegation first (a registration racing us re-checks it after storing itself),
-     * then revokes every registration of {@code (tenant, iss, sub)}. A failure on one registration
-     * does not stop the others: the logout token's {@code jti} is already spent, so the provider
-     * cannot retry; whatever could not be revoked is logged by id for an operator.
+     * Deletes the delegation first (a registration racing us re-checks it after storing itself), then revokes every
+     * registration of {@code (tenant, iss, sub)}. A failure on one registration does not stop the others: the logout
+     * token's {@code jti} is already spent, so the provider cannot retry; whatever could not be revoked is logged by id
+     * for an operator.
      */
     private int revokeDelegation(RequestContext ctx, String issuer, String subject) {
         context.delegations.delete(ctx.tenantId(), issuer, subject);
@@ -357,8 +360,10 @@ public final class AgentAuthService {
                     revoked++;
                 }
             } catch (RuntimeException e) {
-                LOG.error("registration {} could not be revoked for a logout token; revoke it with revokeRegistration",
-                        registration.id(), Redacted.of(e));
+                LOG.error(
+                        "registration {} could not be revoked for a logout token; revoke it with revokeRegistration",
+                        registration.id(),
+                        Redacted.of(e));
                 if (failure == null) {
                     failure = e;
                 }
@@ -370,8 +375,8 @@ public final class AgentAuthService {
         return revoked;
     }
 
-    private <T> Outcome<T> guarded(RequestContext ctx, java.util.function.Function<ServiceContext.TenantRuntime,
-            Outcome<T>> useCase) {
+    private <T> Outcome<T> guarded(
+            RequestContext ctx, java.util.function.Function<ServiceContext.TenantRuntime, Outcome<T>> useCase) {
         Optional<ServiceContext.TenantRuntime> runtime = context.tenant(ctx.tenantId());
         if (runtime.isEmpty()) {
             return Outcome.failure(ProtocolError.NOT_FOUND, "Unknown tenant.");
@@ -405,8 +410,7 @@ public final class AgentAuthService {
         private boolean stepUpEnabled = true;
         private boolean rotateKeyOnClaim;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param tenant a tenant to serve; repeat for multi-tenant setups @return this builder */
         public Builder tenant(Tenant tenant) {
@@ -501,8 +505,8 @@ public final class AgentAuthService {
         }
 
         /**
-         * @param hasher keyed OTP hasher; default a random key, which does not survive a restart and
-         *     is not shared by replicas: production setups pass a key from their secret store
+         * @param hasher keyed OTP hasher; default a random key, which does not survive a restart and is not shared by
+         *     replicas: production setups pass a key from their secret store
          * @return this builder
          */
         public Builder otpHasher(OtpHasher hasher) {
@@ -517,8 +521,8 @@ public final class AgentAuthService {
         }
 
         /**
-         * @param enabled whether an ID-JAG matching an existing, never-linked account by email or
-         *     phone (or an SSO-managed domain) runs the claim ceremony first (§3a); default true
+         * @param enabled whether an ID-JAG matching an existing, never-linked account by email or phone (or an
+         *     SSO-managed domain) runs the claim ceremony first (§3a); default true
          * @return this builder
          */
         public Builder stepUp(boolean enabled) {
@@ -527,8 +531,8 @@ public final class AgentAuthService {
         }
 
         /**
-         * @param rotate whether claiming an anonymous registration replaces its key with a new one
-         *     instead of upgrading it in place; default false
+         * @param rotate whether claiming an anonymous registration replaces its key with a new one instead of upgrading
+         *     it in place; default false
          * @return this builder
          */
         public Builder rotateKeyOnClaim(boolean rotate) {
@@ -560,23 +564,36 @@ public final class AgentAuthService {
                 // one key cache per tenant: ID-JAGs and logout tokens come from the same providers
                 ProviderKeySource keys = ProviderKeySource.create(tenant.trustList(), tenantFetcher);
                 IdJagVerifier idJag = IdJagVerifier.builder(config, tenant.trustList(), replay)
-                        .keySource(keys).clock(clock).build();
+                        .keySource(keys)
+                        .clock(clock)
+                        .build();
                 LogoutTokenVerifier logout = LogoutTokenVerifier.builder(config, tenant.trustList(), replay)
-                        .keySource(keys).clock(clock).build();
-                runtimes.put(tenant.id(), new ServiceContext.TenantRuntime(tenant, config, idJag, logout,
-                        new ClaimStateMachine(config)));
+                        .keySource(keys)
+                        .clock(clock)
+                        .build();
+                runtimes.put(
+                        tenant.id(),
+                        new ServiceContext.TenantRuntime(tenant, config, idJag, logout, new ClaimStateMachine(config)));
             }
-            CredentialFormat format = orDefault(credentialFormat, () -> template ->
-                    template.type() == CredentialType.API_KEY ? generator.apiKey() : generator.accessToken());
-            ServiceContext context = new ServiceContext(runtimes,
+            CredentialFormat format = orDefault(
+                    credentialFormat,
+                    () -> template ->
+                            template.type() == CredentialType.API_KEY ? generator.apiKey() : generator.accessToken());
+            ServiceContext context = new ServiceContext(
+                    runtimes,
                     orDefault(registrations, InMemoryRegistrationStore::new),
                     orDefault(credentials, InMemoryCredentialStore::new),
                     orDefault(delegations, InMemoryDelegationStore::new),
-                    accounts, mailer,
+                    accounts,
+                    mailer,
                     SafeAuditSink.wrap(orDefault(audit, Slf4jAuditSink::new)),
-                    new SlidingWindowRateLimiter(rateLimitPolicy, orDefault(rateLimitStore, InMemoryRateLimitStore::new),
-                            clock),
-                    clock, generator, orDefault(otpHasher, OtpHasher::random), format, stepUpEnabled,
+                    new SlidingWindowRateLimiter(
+                            rateLimitPolicy, orDefault(rateLimitStore, InMemoryRateLimitStore::new), clock),
+                    clock,
+                    generator,
+                    orDefault(otpHasher, OtpHasher::random),
+                    format,
+                    stepUpEnabled,
                     rotateKeyOnClaim);
             return new AgentAuthService(context);
         }

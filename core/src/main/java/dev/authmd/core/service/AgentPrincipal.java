@@ -2,7 +2,6 @@ package dev.authmd.core.service;
 
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.RegistrationType;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +20,15 @@ import java.util.Set;
  * @param scopes granted scopes
  * @param expiresAt credential expiry, or null
  */
-public record AgentPrincipal(String tenantId, String registrationId, RegistrationType registrationType,
-                             String userId, String credentialId, CredentialType credentialType,
-                             List<String> scopes, Instant expiresAt) {
+public record AgentPrincipal(
+        String tenantId,
+        String registrationId,
+        RegistrationType registrationType,
+        String userId,
+        String credentialId,
+        CredentialType credentialType,
+        List<String> scopes,
+        Instant expiresAt) {
 
     /** Validates and copies the components. */
     public AgentPrincipal {

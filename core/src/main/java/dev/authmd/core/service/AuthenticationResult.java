@@ -1,20 +1,18 @@
 package dev.authmd.core.service;
 
+import dev.authmd.core.internal.http.Responses;
 import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.internal.http.Responses;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer of {@link AgentAuthService#authenticate}: the calling agent, or a ready-made
- * {@code 401}/{@code 403} carrying the {@code WWW-Authenticate} challenge (§2, §5: docs/protocol.md#v01-2).
+ * The answer of {@link AgentAuthService#authenticate}: the calling agent, or a ready-made {@code 401}/{@code 403}
+ * carrying the {@code WWW-Authenticate} challenge (§2, §5: docs/protocol.md#v01-2).
  */
-public sealed interface AuthenticationResult
-        permits AuthenticationResult.Authenticated, AuthenticationResult.Denied {
+public sealed interface AuthenticationResult permits AuthenticationResult.Authenticated, AuthenticationResult.Denied {
 
     /** @return the principal when authenticated */
     Optional<AgentPrincipal> principal();
@@ -60,14 +58,15 @@ public sealed interface AuthenticationResult
         }
 
         /**
-         * @return the complete response: status, {@code WWW-Authenticate}, a JSON error body and
-         *     {@code Cache-Control: no-store}
+         * @return the complete response: status, {@code WWW-Authenticate}, a JSON error body and {@code Cache-Control:
+         *     no-store}
          */
         public HttpResponse toHttpResponse() {
             // a request without any credential still gets the invalid_token body, but no error
             // attribute in the challenge (RFC 6750 §3.1)
             ProtocolError bodyError = error == null ? ProtocolError.INVALID_TOKEN : error;
-            String message = error == null ? "This API needs a bearer credential; see resource_metadata."
+            String message = error == null
+                    ? "This API needs a bearer credential; see resource_metadata."
                     : bodyError.description();
             return Responses.errorBuilder(bodyError, message, Map.of())
                     .header("WWW-Authenticate", wwwAuthenticate())

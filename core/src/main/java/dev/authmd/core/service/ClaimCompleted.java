@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a successful {@code POST {claim_uri}/complete} (docs/protocol.md#v01-4): for an
- * anonymous registration the existing key was upgraded in place (no credential here unless the
- * host opted into rotation); for email verification and step-up a fresh credential.
+ * The answer to a successful {@code POST {claim_uri}/complete} (docs/protocol.md#v01-4): for an anonymous registration
+ * the existing key was upgraded in place (no credential here unless the host opted into rotation); for email
+ * verification and step-up a fresh credential.
  *
  * @param registrationId {@code registration_id}
  * @param credential the new credential, or null when the existing key was upgraded in place

@@ -2,24 +2,22 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.internal.text.Html;
 import dev.authmd.spi.mail.ClaimMail;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * Renders the claim email (docs/protocol.md#v01-4): a plain-text and an HTML part carrying the link to
- * the claim page. Every dynamic value is escaped in the HTML part; the subject never carries
- * user input, so no header can be injected through it.
+ * Renders the claim email (docs/protocol.md#v01-4): a plain-text and an HTML part carrying the link to the claim page.
+ * Every dynamic value is escaped in the HTML part; the subject never carries user input, so no header can be injected
+ * through it.
  */
 final class ClaimEmail {
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private ClaimEmail() {
-    }
+    private ClaimEmail() {}
 
     /**
      * @param tenantId the tenant
@@ -30,8 +28,8 @@ final class ClaimEmail {
      * @param expiresAt when the link stops working
      * @return the rendered email
      */
-    static ClaimMail render(String tenantId, String registrationId, String to, String serviceName, String link,
-                            Instant expiresAt) {
+    static ClaimMail render(
+            String tenantId, String registrationId, String to, String serviceName, String link, Instant expiresAt) {
         Objects.requireNonNull(link, "link cannot be null");
         String name = singleLine(serviceName);
         String when = WHEN.format(expiresAt);
@@ -58,8 +56,8 @@ final class ClaimEmail {
                 <p>The link works until %5$s. If you did not ask for this, ignore this email:
                 nothing happens without the code.</p>
                 </body></html>
-                """.formatted(Html.escape(subject), Html.escape(name), Html.escape(to), Html.escape(link),
-                Html.escape(when));
+                """.formatted(
+                        Html.escape(subject), Html.escape(name), Html.escape(to), Html.escape(link), Html.escape(when));
         return new ClaimMail(tenantId, registrationId, to, subject, text, html, link, expiresAt);
     }
 

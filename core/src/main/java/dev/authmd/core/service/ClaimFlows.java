@@ -1,11 +1,10 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.internal.audit.AuditEvents;
-import dev.authmd.core.internal.claim.ClaimResult;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.core.internal.claim.ClaimResult;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.store.ClaimAttempt;
@@ -16,18 +15,17 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The claim ceremony of docs/protocol.md#v01-4 around the pure {@link dev.authmd.core.internal.claim.ClaimStateMachine}:
- * lookups by hash, compare-and-set writes with retry on a lost race, the email, the credential.
+ * The claim ceremony of docs/protocol.md#v01-4 around the pure
+ * {@link dev.authmd.core.internal.claim.ClaimStateMachine}: lookups by hash, compare-and-set writes with retry on a
+ * lost race, the email, the credential.
  */
 final class ClaimFlows {
 
@@ -41,14 +39,14 @@ final class ClaimFlows {
         this.credentials = credentials;
     }
 
-    Outcome<ClaimStarted> start(ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken,
-                                String rawEmail) {
+    Outcome<ClaimStarted> start(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, String rawEmail) {
         Optional<String> email = EmailAddresses.normalise(rawEmail);
         if (email.isEmpty()) {
             return Outcome.failure(ProtocolError.INVALID_REQUEST, "email must be a valid email address.");
         }
-        Optional<Registration> found = context.registrations.findByClaimTokenHash(ctx.tenantId(),
-                SecretHasher.hash(claimToken));
+        Optional<Registration> found =
+                context.registrations.findByClaimTokenHash(ctx.tenantId(), SecretHasher.hash(claimToken));
         if (found.isEmpty()) {
             return Outcome.failure(ProtocolError.INVALID_CLAIM_TOKEN, null);
         }
@@ -56,8 +54,13 @@ final class ClaimFlows {
         boolean counted = false;
         for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
             String attemptToken = context.secrets.claimAttemptToken();
-            ClaimResult result = runtime.claims().startClaim(current, email.get(), context.clock.instant(),
-                    context.secrets.claimAttemptId(), SecretHasher.hash(attemptToken));
+            ClaimResult result = runtime.claims()
+                    .startClaim(
+                            current,
+                            email.get(),
+                            context.clock.instant(),
+                            context.secrets.claimAttemptId(),
+                            SecretHasher.hash(attemptToken));
             if (result instanceof ClaimResult.Rejected rejected) {
                 context.emit(ctx, rejected.events());
                 return Outcome.failure(rejected.error(), null);
@@ -86,13 +89,14 @@ final class ClaimFlows {
             }
             ClaimAttempt attempt = transition.attempt().orElseThrow();
             try {
-                sendClaimEmail(runtime.config(), ctx.tenantId(), current.id(), email.get(), attemptToken,
-                        attempt.expiresAt());
+                sendClaimEmail(
+                        runtime.config(), ctx.tenantId(), current.id(), email.get(), attemptToken, attempt.expiresAt());
             } catch (RuntimeException e) {
                 // any failure of the host's mailer; put the previous attempt back so a retry sends again
                 LOG.warn("claim email for registration {} could not be sent", current.id(), Redacted.of(e));
                 restore(current, next);
-                return Outcome.failure(ProtocolError.SERVER_ERROR,
+                return Outcome.failure(
+                        ProtocolError.SERVER_ERROR,
                         "The claim email could not be sent; the claim is as it was before. Retry later.");
             }
             context.emit(ctx, transition.events());
@@ -103,8 +107,8 @@ final class ClaimFlows {
 
     ClaimView view(ServiceContext.TenantRuntime runtime, RequestContext ctx, String attemptToken) {
         String serviceName = runtime.config().resourceName();
-        Optional<Registration> found = context.registrations.findByAttemptTokenHash(ctx.tenantId(),
-                SecretHasher.hash(attemptToken));
+        Optional<Registration> found =
+                context.registrations.findByAttemptTokenHash(ctx.tenantId(), SecretHasher.hash(attemptToken));
         if (found.isEmpty()) {
             return new ClaimView(ClaimView.State.SUPERSEDED, null, serviceName, null, null);
         }
@@ -116,8 +120,13 @@ final class ClaimFlows {
         ClaimView.State state;
         if (registration.status() == RegistrationStatus.CLAIMED) {
             state = ClaimView.State.COMPLETED;
-        } else if (!registration.status().isClaimable() || attempt == null || !now.isBefore(attempt.expiresAt())
-                || registration.claim().map(c -> !now.isBefore(c.claimTokenExpiresAt())).orElse(true)) {
+        } else if (!registration.status().isClaimable()
+                || attempt == null
+                || !now.isBefore(attempt.expiresAt())
+                || registration
+                        .claim()
+                        .map(c -> !now.isBefore(c.claimTokenExpiresAt()))
+                        .orElse(true)) {
             state = ClaimView.State.EXPIRED;
         } else {
             state = ClaimView.State.READY;
@@ -134,8 +143,8 @@ final class ClaimFlows {
             }
             Registration current = found.get();
             String otp = context.secrets.otp();
-            ClaimResult result = runtime.claims().mintOtp(current, attemptHash, context.clock.instant(),
-                    context.otpHasher.hash(otp));
+            ClaimResult result = runtime.claims()
+                    .mintOtp(current, attemptHash, context.clock.instant(), context.otpHasher.hash(otp));
             if (result instanceof ClaimResult.Rejected rejected) {
                 context.emit(ctx, rejected.events());
                 return Outcome.failure(rejected.error(), null);
@@ -151,10 +160,10 @@ final class ClaimFlows {
         throw new StoreException("claim kept changing while minting a code");
     }
 
-    Outcome<ClaimCompleted> complete(ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken,
-                                     String otp) {
-        Optional<Registration> found = context.registrations.findByClaimTokenHash(ctx.tenantId(),
-                SecretHasher.hash(claimToken));
+    Outcome<ClaimCompleted> complete(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, String otp) {
+        Optional<Registration> found =
+                context.registrations.findByClaimTokenHash(ctx.tenantId(), SecretHasher.hash(claimToken));
         if (found.isEmpty()) {
             return Outcome.failure(ProtocolError.INVALID_CLAIM_TOKEN, null);
         }
@@ -174,7 +183,8 @@ final class ClaimFlows {
             ClaimAttempt attempt = ((ClaimResult.Verified) verified).attempt();
             Optional<String> userId = claimingUser(ctx.tenantId(), current, attempt.email());
             if (userId.isEmpty()) {
-                return Outcome.failure(ProtocolError.INVALID_REQUEST,
+                return Outcome.failure(
+                        ProtocolError.INVALID_REQUEST,
                         "No account exists for this email and this service does not create accounts for agents.");
             }
             ClaimResult result = runtime.claims().complete(current, context.clock.instant(), otpHash, userId.get());
@@ -201,12 +211,11 @@ final class ClaimFlows {
     }
 
     /**
-     * After the winning write: upgrade the anonymous key in place, or issue the awaited credential.
-     * Each step leaves nothing usable behind when it fails: an in-place upgrade is one
-     * compare-and-set per key; a rotated key is revoked before its successor exists (a failure
-     * then leaves the agent keyless until it retries, never with two keys); a step-up credential
-     * is discarded when its delegation cannot be recorded, and the delegation is recorded only
-     * once the credential exists, so a failure never links {@code (iss, sub)} without a claim.
+     * After the winning write: upgrade the anonymous key in place, or issue the awaited credential. Each step leaves
+     * nothing usable behind when it fails: an in-place upgrade is one compare-and-set per key; a rotated key is revoked
+     * before its successor exists (a failure then leaves the agent keyless until it retries, never with two keys); a
+     * step-up credential is discarded when its delegation cannot be recorded, and the delegation is recorded only once
+     * the credential exists, so a failure never links {@code (iss, sub)} without a claim.
      */
     private Optional<IssuedCredential> finish(AgentAuthConfig config, Registration claimed) {
         String tenantId = claimed.tenantId();
@@ -220,11 +229,11 @@ final class ClaimFlows {
             context.credentials.revokeByRegistration(tenantId, claimed.id(), now);
         }
         CredentialType type = claimed.requestedCredentialType().orElse(CredentialType.API_KEY);
-        IssuedCredential issued = credentials.issue(config, tenantId, claimed.id(), userId, type,
-                claimed.postClaimScopes(), now);
+        IssuedCredential issued =
+                credentials.issue(config, tenantId, claimed.id(), userId, type, claimed.postClaimScopes(), now);
         if (claimed.type() == RegistrationType.ID_JAG_STEP_UP) {
-            Delegation link = new Delegation(tenantId, claimed.issuer().orElseThrow(), claimed.subject().orElseThrow(),
-                    userId, now);
+            Delegation link = new Delegation(
+                    tenantId, claimed.issuer().orElseThrow(), claimed.subject().orElseThrow(), userId, now);
             try {
                 context.delegations.insert(link);
             } catch (RuntimeException e) {
@@ -239,11 +248,16 @@ final class ClaimFlows {
     /** Best effort: removes a delegation whose insert reported a failure but may have landed. */
     private void unlink(Delegation link) {
         try {
-            if (context.delegations.find(link.tenantId(), link.issuer(), link.subject()).filter(link::equals).isPresent()) {
+            if (context.delegations
+                    .find(link.tenantId(), link.issuer(), link.subject())
+                    .filter(link::equals)
+                    .isPresent()) {
                 context.delegations.delete(link.tenantId(), link.issuer(), link.subject());
             }
         } catch (RuntimeException e) {
-            LOG.error("a delegation of tenant {} could not be checked after a failed link", link.tenantId(),
+            LOG.error(
+                    "a delegation of tenant {} could not be checked after a failed link",
+                    link.tenantId(),
                     Redacted.of(e));
         }
     }
@@ -253,9 +267,15 @@ final class ClaimFlows {
         if (registration.userId().isPresent()) {
             return registration.userId();
         }
-        return context.accounts.findByVerifiedEmail(tenantId, email)
-                .or(() -> context.accounts.provision(new ProvisionRequest(tenantId, email, null, null,
-                        registration.issuer().orElse(null), registration.subject().orElse(null))))
+        return context.accounts
+                .findByVerifiedEmail(tenantId, email)
+                .or(() -> context.accounts.provision(new ProvisionRequest(
+                        tenantId,
+                        email,
+                        null,
+                        null,
+                        registration.issuer().orElse(null),
+                        registration.subject().orElse(null))))
                 .map(UserAccount::userId);
     }
 
@@ -265,9 +285,14 @@ final class ClaimFlows {
         context.credentials.revokeByRegistration(registration.tenantId(), registration.id(), now);
         Registration current = registration;
         for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
-            ServiceContext.TenantRuntime runtime = context.tenant(current.tenantId()).orElseThrow();
-            ClaimResult result = runtime.claims().revoke(current, now, current.issuer().orElse(null),
-                    current.subject().orElse(null));
+            ServiceContext.TenantRuntime runtime =
+                    context.tenant(current.tenantId()).orElseThrow();
+            ClaimResult result = runtime.claims()
+                    .revoke(
+                            current,
+                            now,
+                            current.issuer().orElse(null),
+                            current.subject().orElse(null));
             if (!(result instanceof ClaimResult.Transition transition)) {
                 return false;
             }
@@ -305,8 +330,13 @@ final class ClaimFlows {
         return false;
     }
 
-    void sendClaimEmail(AgentAuthConfig config, String tenantId, String registrationId, String email,
-                        String attemptToken, Instant expiresAt) {
+    void sendClaimEmail(
+            AgentAuthConfig config,
+            String tenantId,
+            String registrationId,
+            String email,
+            String attemptToken,
+            Instant expiresAt) {
         String link = config.claimViewUri() + "?token=" + URLEncoder.encode(attemptToken, StandardCharsets.UTF_8);
         context.mailer.send(ClaimEmail.render(tenantId, registrationId, email, config.resourceName(), link, expiresAt));
     }
@@ -328,12 +358,12 @@ final class ClaimFlows {
     }
 
     private Registration reload(Registration current) {
-        return context.registrations.findById(current.tenantId(), current.id())
+        return context.registrations
+                .findById(current.tenantId(), current.id())
                 .orElseThrow(() -> new StoreException("registration vanished during a claim"));
     }
 
     private static ClaimStarted started(String registrationId, ClaimAttempt attempt) {
         return new ClaimStarted(registrationId, attempt.id(), attempt.expiresAt());
     }
-
 }

@@ -1,9 +1,9 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.protocol.challenge.BearerChallenge;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.credential.CredentialTemplate;
 import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialType;
@@ -11,20 +11,18 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Issues credentials and resolves presented ones (§3, §5: docs/protocol.md#v01-3). Secrets exist only in
- * the returned {@link IssuedCredential}; the store sees their SHA-256 hash.
+ * Issues credentials and resolves presented ones (§3, §5: docs/protocol.md#v01-3). Secrets exist only in the returned
+ * {@link IssuedCredential}; the store sees their SHA-256 hash.
  */
 final class CredentialAuthority {
 
@@ -32,6 +30,7 @@ final class CredentialAuthority {
 
     /** RFC 6750 §2.1 {@code b64token}. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
     private static final int MAX_TOKEN_LENGTH = 4096;
 
     private final ServiceContext context;
@@ -41,19 +40,34 @@ final class CredentialAuthority {
     }
 
     /**
-     * Mints and stores a credential. The caller stores the registration afterwards: a
-     * credential whose registration is missing never authenticates, so a failure between the
-     * two writes leaves nothing usable behind.
+     * Mints and stores a credential. The caller stores the registration afterwards: a credential whose registration is
+     * missing never authenticates, so a failure between the two writes leaves nothing usable behind.
      */
-    IssuedCredential issue(AgentAuthConfig config, String tenantId, String registrationId, String userId,
-                           CredentialType type, List<String> scopes, Instant now) {
+    IssuedCredential issue(
+            AgentAuthConfig config,
+            String tenantId,
+            String registrationId,
+            String userId,
+            CredentialType type,
+            List<String> scopes,
+            Instant now) {
         Instant expiresAt = type == CredentialType.ACCESS_TOKEN ? now.plus(config.accessTokenTtl()) : null;
         String credentialId = context.secrets.credentialId();
-        CredentialTemplate template = new CredentialTemplate(tenantId, credentialId, type, registrationId, userId,
-                scopes, now, expiresAt);
+        CredentialTemplate template =
+                new CredentialTemplate(tenantId, credentialId, type, registrationId, userId, scopes, now, expiresAt);
         String secret = context.credentialFormat.mint(template);
-        Credential credential = new Credential(tenantId, credentialId, SecretHasher.hash(secret), type,
-                registrationId, userId, scopes, now, expiresAt, null, 0);
+        Credential credential = new Credential(
+                tenantId,
+                credentialId,
+                SecretHasher.hash(secret),
+                type,
+                registrationId,
+                userId,
+                scopes,
+                now,
+                expiresAt,
+                null,
+                0);
         boolean inserted;
         try {
             inserted = context.credentials.insert(credential);
@@ -69,8 +83,8 @@ final class CredentialAuthority {
     }
 
     /**
-     * Best effort: revokes an issued credential whose secret never reached the agent (a later
-     * step of the use case failed). Never throws; a failure is logged with ids only.
+     * Best effort: revokes an issued credential whose secret never reached the agent (a later step of the use case
+     * failed). Never throws; a failure is logged with ids only.
      */
     void discard(String tenantId, IssuedCredential issued) {
         discard(tenantId, SecretHasher.hash(issued.secret()));
@@ -80,9 +94,10 @@ final class CredentialAuthority {
         try {
             for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
                 Optional<Credential> stored = context.credentials.findByHash(tenantId, secretHash);
-                if (stored.isEmpty() || stored.get().revokedAt() != null
-                        || context.credentials.update(stored.get().version(),
-                                stored.get().revoked(context.clock.instant()))) {
+                if (stored.isEmpty()
+                        || stored.get().revokedAt() != null
+                        || context.credentials.update(
+                                stored.get().version(), stored.get().revoked(context.clock.instant()))) {
                     return;
                 }
             }
@@ -110,23 +125,26 @@ final class CredentialAuthority {
                 }
                 String id = current.id();
                 current = context.credentials.findByRegistration(tenantId, registrationId).stream()
-                        .filter(c -> c.id().equals(id)).findFirst().orElseThrow(
-                                () -> new StoreException("credential vanished while upgrading it"));
+                        .filter(c -> c.id().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> new StoreException("credential vanished while upgrading it"));
             }
         }
         return upgraded;
     }
 
     /**
-     * {@link dev.authmd.spi.store.CredentialStore#update}, resolving a write whose outcome is
-     * unknown by reading the credential back (as {@link ServiceContext#updateRegistration}).
+     * {@link dev.authmd.spi.store.CredentialStore#update}, resolving a write whose outcome is unknown by reading the
+     * credential back (as {@link ServiceContext#updateRegistration}).
      */
     private boolean updateCredential(Credential current, Credential next) {
         try {
             return context.credentials.update(current.version(), next);
         } catch (StoreException failure) {
             try {
-                if (context.credentials.findByHash(next.tenantId(), next.secretHash()).filter(next::equals)
+                if (context.credentials
+                        .findByHash(next.tenantId(), next.secretHash())
+                        .filter(next::equals)
                         .isPresent()) {
                     return true;
                 }
@@ -137,12 +155,16 @@ final class CredentialAuthority {
         }
     }
 
-    AuthenticationResult authenticate(ServiceContext.TenantRuntime runtime, String tenantId,
-                                      String authorizationHeader, Set<String> requiredScopes) {
+    AuthenticationResult authenticate(
+            ServiceContext.TenantRuntime runtime,
+            String tenantId,
+            String authorizationHeader,
+            Set<String> requiredScopes) {
         AgentAuthConfig config = runtime.config();
         Optional<String> token = bearerToken(authorizationHeader);
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
-            return new AuthenticationResult.Denied(401, null, BearerChallenge.missingCredential(config.protectedResourceMetadataUri()));
+            return new AuthenticationResult.Denied(
+                    401, null, BearerChallenge.missingCredential(config.protectedResourceMetadataUri()));
         }
         if (token.isEmpty()) {
             return invalid(config);
@@ -158,43 +180,58 @@ final class CredentialAuthority {
             return invalid(config);
         }
         if (!credential.scopes().containsAll(requiredScopes)) {
-            return new AuthenticationResult.Denied(403, ProtocolError.INSUFFICIENT_SCOPE,
+            return new AuthenticationResult.Denied(
+                    403,
+                    ProtocolError.INSUFFICIENT_SCOPE,
                     BearerChallenge.insufficientScope(config.protectedResourceMetadataUri(), requiredScopes));
         }
         Registration reg = registration.get();
-        return new AuthenticationResult.Authenticated(new AgentPrincipal(tenantId, reg.id(), reg.type(),
-                credential.userId(), credential.id(), credential.type(), credential.scopes(),
+        return new AuthenticationResult.Authenticated(new AgentPrincipal(
+                tenantId,
+                reg.id(),
+                reg.type(),
+                credential.userId(),
+                credential.id(),
+                credential.type(),
+                credential.scopes(),
                 credential.expiresAt()));
     }
 
     /**
-     * A registration lends its credentials authority while active, claimed, or anonymous and
-     * unclaimed within its TTL: an unclaimed key dies at its TTL even before the expiry sweep
-     * ({@link AgentAuthService#expireDue}) has marked it expired.
+     * A registration lends its credentials authority while active, claimed, or anonymous and unclaimed within its TTL:
+     * an unclaimed key dies at its TTL even before the expiry sweep ({@link AgentAuthService#expireDue}) has marked it
+     * expired.
      */
     private static boolean authenticates(Registration registration, Instant now) {
         RegistrationStatus status = registration.status();
-        return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.CLAIMED
-                || (registration.type() == RegistrationType.ANONYMOUS && status.isClaimable()
+        return status == RegistrationStatus.ACTIVE
+                || status == RegistrationStatus.CLAIMED
+                || (registration.type() == RegistrationType.ANONYMOUS
+                        && status.isClaimable()
                         && !registration.isDueForExpiry(now));
     }
 
     /**
-     * A registration made from an ID-JAG lends authority only while its delegation exists: a
-     * logout token deletes the delegation first, so its effect is complete at that single write
-     * even when revoking the individual registrations fails afterwards (the token's {@code jti}
-     * is spent, so the provider could not retry). One keyed lookup, for ID-JAG credentials only.
+     * A registration made from an ID-JAG lends authority only while its delegation exists: a logout token deletes the
+     * delegation first, so its effect is complete at that single write even when revoking the individual registrations
+     * fails afterwards (the token's {@code jti} is spent, so the provider could not retry). One keyed lookup, for
+     * ID-JAG credentials only.
      */
     private boolean linked(Registration registration) {
         if (registration.issuer().isEmpty()) {
             return true;
         }
-        return context.delegations.find(registration.tenantId(), registration.issuer().get(),
-                registration.subject().orElseThrow()).isPresent();
+        return context.delegations
+                .find(
+                        registration.tenantId(),
+                        registration.issuer().get(),
+                        registration.subject().orElseThrow())
+                .isPresent();
     }
 
     private static AuthenticationResult invalid(AgentAuthConfig config) {
-        return new AuthenticationResult.Denied(401, ProtocolError.INVALID_TOKEN, BearerChallenge.invalidToken(config.protectedResourceMetadataUri()));
+        return new AuthenticationResult.Denied(
+                401, ProtocolError.INVALID_TOKEN, BearerChallenge.invalidToken(config.protectedResourceMetadataUri()));
     }
 
     /** Extracts the token of {@code Authorization: Bearer <b64token>} (scheme case-insensitive). */

@@ -5,22 +5,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Validates and normalises the email addresses agents send (docs/protocol.md#v01-3b): trimmed, domain
- * lower-cased, local part kept as sent. Deliberately strict: a plain {@code local@domain} with
- * an ASCII dot-atom local part and a DNS host name, no quoted strings, comments, IP literals or
- * display names. Anything with a line break or a control character is refused, so an address can
- * never smuggle a mail header.
+ * Validates and normalises the email addresses agents send (docs/protocol.md#v01-3b): trimmed, domain lower-cased,
+ * local part kept as sent. Deliberately strict: a plain {@code local@domain} with an ASCII dot-atom local part and a
+ * DNS host name, no quoted strings, comments, IP literals or display names. Anything with a line break or a control
+ * character is refused, so an address can never smuggle a mail header.
  */
 final class EmailAddresses {
 
     /** RFC 5321 limit on an address's length. */
     public static final int MAX_LENGTH = 254;
 
-    private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern LOCAL =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     /**
      * @param raw the address as sent; may be null

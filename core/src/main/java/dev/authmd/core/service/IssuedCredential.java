@@ -1,7 +1,6 @@
 package dev.authmd.core.service;
 
 import dev.authmd.spi.store.CredentialType;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,14 +1,13 @@
 package dev.authmd.core.service;
 
 import dev.authmd.protocol.error.ProtocolError;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The typed answer of a use case: a value, or a protocol error carrying its wire code, a safe
- * message and any extra members the error needs (e.g. {@code max_age}).
+ * The typed answer of a use case: a value, or a protocol error carrying its wire code, a safe message and any extra
+ * members the error needs (e.g. {@code max_age}).
  *
  * @param <T> the success value
  */
@@ -46,7 +45,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
         if (this instanceof Success<T> success) {
             return success.result();
         }
-        throw new IllegalStateException("not a success: " + ((Failure<T>) this).error().code());
+        throw new IllegalStateException(
+                "not a success: " + ((Failure<T>) this).error().code());
     }
 
     /**
@@ -95,8 +95,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
      * @param retryAfterSeconds the {@code Retry-After} value; 0 when none
      * @param <T> the success type it stands in for
      */
-    record Failure<T>(ProtocolError error, String message, Map<String, Object> extraMembers,
-                      long retryAfterSeconds) implements Outcome<T> {
+    record Failure<T>(ProtocolError error, String message, Map<String, Object> extraMembers, long retryAfterSeconds)
+            implements Outcome<T> {
         /** Validates and copies the components. */
         public Failure {
             Objects.requireNonNull(error, "error cannot be null");

@@ -1,9 +1,9 @@
 package dev.authmd.core.service;
 
 /**
- * A copy of a failure for the log: every exception class and stack frame of the chain, no
- * message. A store or mailer may quote the values it was given (an email, a hash, a link) in its
- * messages; what the service logs must never carry them.
+ * A copy of a failure for the log: every exception class and stack frame of the chain, no message. A store or mailer
+ * may quote the values it was given (an email, a hash, a link) in its messages; what the service logs must never carry
+ * them.
  */
 final class Redacted extends RuntimeException {
 

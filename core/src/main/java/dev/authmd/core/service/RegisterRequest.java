@@ -1,13 +1,12 @@
 package dev.authmd.core.service;
 
 import dev.authmd.spi.store.CredentialType;
-
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registration request (docs/protocol.md#v01-3), one subtype per method. The requested credential
- * type is optional; when absent the service picks the first type it offers for the method.
+ * A registration request (docs/protocol.md#v01-3), one subtype per method. The requested credential type is optional;
+ * when absent the service picks the first type it offers for the method.
  */
 public sealed interface RegisterRequest
         permits RegisterRequest.Anonymous, RegisterRequest.IdJag, RegisterRequest.VerifiedEmail {

@@ -2,14 +2,14 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.AssertionRejection;
 import dev.authmd.core.assertion.AssertionResult;
-import dev.authmd.core.trust.ProviderPolicy;
 import dev.authmd.core.assertion.VerifiedIdJag;
+import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.core.internal.audit.AuditEvents;
-import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.store.ClaimState;
@@ -19,13 +19,12 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The three registration methods of docs/protocol.md#v01-3. */
 final class RegistrationFlows {
@@ -44,15 +43,16 @@ final class RegistrationFlows {
 
     // --- §3c anonymous ------------------------------------------------------------------------
 
-    Outcome<RegistrationResult> anonymous(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                          RegisterRequest.Anonymous request) {
+    Outcome<RegistrationResult> anonymous(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, RegisterRequest.Anonymous request) {
         AgentAuthConfig config = runtime.config();
         if (!config.anonymousEnabled()) {
             return Outcome.failure(ProtocolError.ANONYMOUS_NOT_ENABLED, null);
         }
         CredentialType type = request.requestedCredentialType().orElse(CredentialType.API_KEY);
         if (!config.anonymousCredentialTypes().contains(type)) {
-            return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+            return Outcome.failure(
+                    ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                     "Anonymous registrations only receive " + wireNames(config.anonymousCredentialTypes()) + ".");
         }
         Optional<Outcome<RegistrationResult>> limited = context.rateLimit(ctx, RateLimitPolicy.ANONYMOUS, null);
@@ -72,8 +72,8 @@ final class RegistrationFlows {
                 .postClaimScopes(config.postClaimScopes())
                 .claim(claim)
                 .build();
-        IssuedCredential issued = credentials.issue(config, ctx.tenantId(), registrationId, null, type,
-                config.anonymousScopes(), now);
+        IssuedCredential issued =
+                credentials.issue(config, ctx.tenantId(), registrationId, null, type, config.anonymousScopes(), now);
         try {
             insert(registration);
         } catch (RuntimeException e) {
@@ -81,15 +81,18 @@ final class RegistrationFlows {
             throw e;
         }
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
-        return Outcome.success(new RegistrationResult(registrationId, RegistrationType.ANONYMOUS, issued,
+        return Outcome.success(new RegistrationResult(
+                registrationId,
+                RegistrationType.ANONYMOUS,
+                issued,
                 new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()),
                 config.postClaimScopes()));
     }
 
     // --- §3b verified email -------------------------------------------------------------------
 
-    Outcome<RegistrationResult> verifiedEmail(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                              RegisterRequest.VerifiedEmail request) {
+    Outcome<RegistrationResult> verifiedEmail(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, RegisterRequest.VerifiedEmail request) {
         AgentAuthConfig config = runtime.config();
         if (!config.verifiedEmailEnabled()) {
             return Outcome.failure(ProtocolError.VERIFIED_EMAIL_NOT_ENABLED, null);
@@ -102,20 +105,27 @@ final class RegistrationFlows {
         if (email.isEmpty()) {
             return Outcome.failure(ProtocolError.INVALID_REQUEST, "assertion must be a valid email address.");
         }
-        Optional<Outcome<RegistrationResult>> limited =
-                context.<RegistrationResult>rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
-                        .or(() -> context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get()));
+        Optional<Outcome<RegistrationResult>> limited = context.<RegistrationResult>rateLimit(
+                        ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
+                .or(() -> context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get()));
         if (limited.isPresent()) {
             return limited.get();
         }
-        return startEmailClaim(runtime, ctx, RegistrationType.EMAIL_VERIFICATION, email.get(), type.get(),
-                config.postClaimScopes(), null, null);
+        return startEmailClaim(
+                runtime,
+                ctx,
+                RegistrationType.EMAIL_VERIFICATION,
+                email.get(),
+                type.get(),
+                config.postClaimScopes(),
+                null,
+                null);
     }
 
     // --- §3a ID-JAG ---------------------------------------------------------------------------
 
-    Outcome<RegistrationResult> idJag(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                      RegisterRequest.IdJag request) {
+    Outcome<RegistrationResult> idJag(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, RegisterRequest.IdJag request) {
         AgentAuthConfig config = runtime.config();
         if (!config.idJagEnabled()) {
             return Outcome.failure(ProtocolError.INVALID_ISSUER, "Identity assertions are not accepted here.");
@@ -138,34 +148,42 @@ final class RegistrationFlows {
         VerifiedIdJag jag = verified.value();
         ProviderPolicy policy = jag.provider().policy();
         if (!policy.credentialTypes().isEmpty() && !policy.credentialTypes().contains(type.get())) {
-            return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+            return Outcome.failure(
+                    ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                     "This provider's users may not receive " + type.get().wireName() + ".");
         }
         List<String> scopes = grantedScopes(config, policy, jag);
         if (scopes.isEmpty()) {
-            return Outcome.failure(ProtocolError.INVALID_REQUEST, "No scope of this API can be granted to this assertion.");
+            return Outcome.failure(
+                    ProtocolError.INVALID_REQUEST, "No scope of this API can be granted to this assertion.");
         }
         return matchUser(runtime, ctx, jag, type.get(), scopes);
     }
 
     /**
-     * Matches the asserted user (§3a): delegation, verified email, verified phone, JIT. The
-     * step-up guard sends the claim to an address the <em>existing account</em> is known by —
-     * the asserted email when that is what matched, else the account's own email — because the
-     * guard exists to prove control of that account, not of whatever the provider vouched for.
+     * Matches the asserted user (§3a): delegation, verified email, verified phone, JIT. The step-up guard sends the
+     * claim to an address the <em>existing account</em> is known by — the asserted email when that is what matched,
+     * else the account's own email — because the guard exists to prove control of that account, not of whatever the
+     * provider vouched for.
      */
-    private Outcome<RegistrationResult> matchUser(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                                  VerifiedIdJag jag, CredentialType type, List<String> scopes) {
+    private Outcome<RegistrationResult> matchUser(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            VerifiedIdJag jag,
+            CredentialType type,
+            List<String> scopes) {
         String tenantId = ctx.tenantId();
         Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
         if (delegation.isPresent()) {
             return issueForDelegation(runtime, ctx, jag, delegation.get().userId(), type, scopes);
         }
-        Optional<String> email = jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        Optional<String> phone = jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank())
-                : Optional.empty();
+        Optional<String> email =
+                jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
+        Optional<String> phone =
+                jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank()) : Optional.empty();
         Optional<UserAccount> byEmail = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e));
-        Optional<UserAccount> existing = byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
+        Optional<UserAccount> existing =
+                byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
         boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
                 .orElse(false);
         boolean jitAllowed = jag.provider().policy().allowJitProvisioning();
@@ -174,11 +192,13 @@ final class RegistrationFlows {
                 return noAccount();
             }
             // first link of an existing account (or an SSO-managed domain): prove the mailbox first
-            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty() ? email
+            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty()
+                    ? email
                     : existing.flatMap(account -> Optional.ofNullable(account.email()))
                             .flatMap(EmailAddresses::normalise);
             if (claimAddress.isEmpty()) {
-                return Outcome.failure(ProtocolError.MISSING_VERIFIED_EMAIL,
+                return Outcome.failure(
+                        ProtocolError.MISSING_VERIFIED_EMAIL,
                         "Linking this existing account needs an email address to confirm it, and it has none.");
             }
             Optional<Outcome<RegistrationResult>> limited =
@@ -186,8 +206,15 @@ final class RegistrationFlows {
             if (limited.isPresent()) {
                 return limited.get();
             }
-            return startEmailClaim(runtime, ctx, RegistrationType.ID_JAG_STEP_UP, claimAddress.get(), type, scopes,
-                    existing.map(UserAccount::userId).orElse(null), jag);
+            return startEmailClaim(
+                    runtime,
+                    ctx,
+                    RegistrationType.ID_JAG_STEP_UP,
+                    claimAddress.get(),
+                    type,
+                    scopes,
+                    existing.map(UserAccount::userId).orElse(null),
+                    jag);
         }
         if (existing.isPresent()) {
             return issueForDelegation(runtime, ctx, jag, existing.get().userId(), type, scopes);
@@ -197,33 +224,45 @@ final class RegistrationFlows {
         }
         if (email.isEmpty() && phone.isEmpty()) {
             // a provider whose policy relaxes the verified-email rule: nothing to create an account from
-            return Outcome.failure(ProtocolError.MISSING_VERIFIED_EMAIL,
+            return Outcome.failure(
+                    ProtocolError.MISSING_VERIFIED_EMAIL,
                     "No account is linked to this user, and creating one needs a verified email or phone number.");
         }
-        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(tenantId,
-                email.orElse(null), phone.orElse(null), jag.name().orElse(null), jag.issuer(), jag.subject()));
+        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(
+                tenantId,
+                email.orElse(null),
+                phone.orElse(null),
+                jag.name().orElse(null),
+                jag.issuer(),
+                jag.subject()));
         if (provisioned.isEmpty()) {
-            return Outcome.failure(ProtocolError.INVALID_REQUEST,
+            return Outcome.failure(
+                    ProtocolError.INVALID_REQUEST,
                     "No account matches this user and this service does not create accounts for agents.");
         }
         return issueForDelegation(runtime, ctx, jag, provisioned.get().userId(), type, scopes);
     }
 
     private static <T> Outcome<T> noAccount() {
-        return Outcome.failure(ProtocolError.INVALID_REQUEST,
+        return Outcome.failure(
+                ProtocolError.INVALID_REQUEST,
                 "No account matches this user and this provider's users are not provisioned here.");
     }
 
     /**
-     * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues
-     * the credential. Order: delegation, credential, registration, then a re-check of the
-     * delegation — a logout token deletes the delegation before it looks for registrations, so a
-     * registration that is stored after that lookup sees the delegation gone and revokes itself.
-     * Under any interleaving no {@code active} registration outlives its delegation.
+     * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues the credential.
+     * Order: delegation, credential, registration, then a re-check of the delegation — a logout token deletes the
+     * delegation before it looks for registrations, so a registration that is stored after that lookup sees the
+     * delegation gone and revokes itself. Under any interleaving no {@code active} registration outlives its
+     * delegation.
      */
-    private Outcome<RegistrationResult> issueForDelegation(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                                           VerifiedIdJag jag, String matchedUserId, CredentialType type,
-                                                           List<String> scopes) {
+    private Outcome<RegistrationResult> issueForDelegation(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            VerifiedIdJag jag,
+            String matchedUserId,
+            CredentialType type,
+            List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String userId = linkDelegation(tenantId, jag, matchedUserId, now);
@@ -233,19 +272,24 @@ final class RegistrationFlows {
                 .status(RegistrationStatus.ACTIVE)
                 .createdAt(now)
                 .userId(userId)
-                .email(jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise).orElse(null) : null)
+                .email(
+                        jag.emailVerified()
+                                ? jag.email().flatMap(EmailAddresses::normalise).orElse(null)
+                                : null)
                 .delegation(jag.issuer(), jag.subject())
                 .agentPlatform(jag.agentPlatform().orElse(null))
                 .agentContextId(jag.agentContextId().orElse(null))
                 .requestedCredentialType(type)
                 .postClaimScopes(scopes)
                 .build();
-        IssuedCredential issued = credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes,
-                now);
+        IssuedCredential issued =
+                credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes, now);
         boolean delegationGone;
         try {
             insert(registration);
-            delegationGone = context.delegations.find(tenantId, jag.issuer(), jag.subject()).isEmpty();
+            delegationGone = context.delegations
+                    .find(tenantId, jag.issuer(), jag.subject())
+                    .isEmpty();
         } catch (RuntimeException e) {
             context.discardRegistration(tenantId, registrationId);
             throw e;
@@ -253,17 +297,17 @@ final class RegistrationFlows {
         if (delegationGone) {
             // a logout token tore the delegation down while we registered: do not outlive it
             claims.revoke(registration, ctx.clientIp());
-            return Outcome.failure(ProtocolError.INVALID_REQUEST,
-                    "The provider revoked this user's delegation during registration.");
+            return Outcome.failure(
+                    ProtocolError.INVALID_REQUEST, "The provider revoked this user's delegation during registration.");
         }
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
-        return Outcome.success(new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null,
-                List.of()));
+        return Outcome.success(
+                new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null, List.of()));
     }
 
     /**
-     * Records {@code (iss, sub) → userId}, or adopts the user of the link a concurrent first
-     * registration made (two just-in-time registrations of one new user must end up on one account).
+     * Records {@code (iss, sub) → userId}, or adopts the user of the link a concurrent first registration made (two
+     * just-in-time registrations of one new user must end up on one account).
      *
      * @return the user the delegation points at
      */
@@ -283,22 +327,31 @@ final class RegistrationFlows {
     // --- shared -------------------------------------------------------------------------------
 
     /**
-     * Creates a registration whose credential waits for the claim ceremony, and emails the link.
-     * The email goes out before the registration is stored: when the mail system fails nothing
-     * is stored and the agent simply registers again; when the store fails afterwards the emailed
-     * link is dead and harmless.
+     * Creates a registration whose credential waits for the claim ceremony, and emails the link. The email goes out
+     * before the registration is stored: when the mail system fails nothing is stored and the agent simply registers
+     * again; when the store fails afterwards the emailed link is dead and harmless.
      */
-    private Outcome<RegistrationResult> startEmailClaim(ServiceContext.TenantRuntime runtime, RequestContext ctx,
-                                                        RegistrationType registrationType, String email,
-                                                        CredentialType type, List<String> scopes, String userId,
-                                                        VerifiedIdJag jag) {
+    private Outcome<RegistrationResult> startEmailClaim(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            RegistrationType registrationType,
+            String email,
+            CredentialType type,
+            List<String> scopes,
+            String userId,
+            VerifiedIdJag jag) {
         AgentAuthConfig config = runtime.config();
         Instant now = context.clock.instant();
         String registrationId = context.secrets.registrationId();
         String claimToken = context.secrets.claimToken();
         String attemptToken = context.secrets.claimAttemptToken();
-        ClaimState claim = runtime.claims().firstAttempt(SecretHasher.hash(claimToken), email, now,
-                context.secrets.claimAttemptId(), SecretHasher.hash(attemptToken));
+        ClaimState claim = runtime.claims()
+                .firstAttempt(
+                        SecretHasher.hash(claimToken),
+                        email,
+                        now,
+                        context.secrets.claimAttemptId(),
+                        SecretHasher.hash(attemptToken));
         Registration.Builder builder = Registration.builder(ctx.tenantId(), registrationId)
                 .type(registrationType)
                 .status(RegistrationStatus.PENDING_CLAIM)
@@ -316,12 +369,18 @@ final class RegistrationFlows {
         }
         Registration registration = builder.build();
         try {
-            claims.sendClaimEmail(config, ctx.tenantId(), registrationId, email, attemptToken,
+            claims.sendClaimEmail(
+                    config,
+                    ctx.tenantId(),
+                    registrationId,
+                    email,
+                    attemptToken,
                     claim.attempt().expiresAt());
         } catch (RuntimeException e) {
             // any failure of the host's mailer, not only MailDeliveryException: its message may quote the address
             LOG.warn("claim email for registration {} could not be sent", registrationId, Redacted.of(e));
-            return Outcome.failure(ProtocolError.SERVER_ERROR,
+            return Outcome.failure(
+                    ProtocolError.SERVER_ERROR,
                     "The confirmation email could not be sent; nothing was stored. Register again later.");
         }
         try {
@@ -335,8 +394,12 @@ final class RegistrationFlows {
         events.add(AuditEvents.registrationCreated(registration));
         events.add(AuditEvents.claimRequested(registrationId, email));
         context.emit(ctx, events);
-        return Outcome.success(new RegistrationResult(registrationId, registrationType, null,
-                new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()), scopes));
+        return Outcome.success(new RegistrationResult(
+                registrationId,
+                registrationType,
+                null,
+                new ClaimHandle(config.claimUri(), claimToken, claim.claimTokenExpiresAt()),
+                scopes));
     }
 
     private void insert(Registration registration) {
@@ -345,14 +408,15 @@ final class RegistrationFlows {
         }
     }
 
-    private static Optional<CredentialType> identityCredentialType(AgentAuthConfig config,
-                                                                   Optional<CredentialType> requested) {
+    private static Optional<CredentialType> identityCredentialType(
+            AgentAuthConfig config, Optional<CredentialType> requested) {
         CredentialType type = requested.orElse(config.identityCredentialTypes().get(0));
         return config.identityCredentialTypes().contains(type) ? Optional.of(type) : Optional.empty();
     }
 
     private static <T> Outcome<T> unsupportedIdentityType(AgentAuthConfig config) {
-        return Outcome.failure(ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
+        return Outcome.failure(
+                ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                 "Identity assertions receive one of " + wireNames(config.identityCredentialTypes()) + ".");
     }
 

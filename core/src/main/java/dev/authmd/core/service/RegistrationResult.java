@@ -1,15 +1,14 @@
 package dev.authmd.core.service;
 
 import dev.authmd.spi.store.RegistrationType;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer to a successful registration (§3a–§3c: docs/protocol.md#v01-3a). Which parts are present
- * depends on the method: an ID-JAG gives a credential (or, on step-up, a claim handle); a
- * verified email gives a claim handle only; anonymous gives both.
+ * The answer to a successful registration (§3a–§3c: docs/protocol.md#v01-3a). Which parts are present depends on the
+ * method: an ID-JAG gives a credential (or, on step-up, a claim handle); a verified email gives a claim handle only;
+ * anonymous gives both.
  *
  * @param registrationId {@code registration_id}
  * @param type {@code registration_type}
@@ -17,8 +16,12 @@ import java.util.Optional;
  * @param claim the claim handle, or null
  * @param postClaimScopes {@code post_claim_scopes} when a claim is pending, else empty
  */
-public record RegistrationResult(String registrationId, RegistrationType type, IssuedCredential credential,
-                                 ClaimHandle claim, List<String> postClaimScopes) {
+public record RegistrationResult(
+        String registrationId,
+        RegistrationType type,
+        IssuedCredential credential,
+        ClaimHandle claim,
+        List<String> postClaimScopes) {
 
     /** Validates and copies the components. */
     public RegistrationResult {

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who is asking: the tenant the request resolved to and, when known, the client's IP address
- * (used for per-IP rate limits and audit events).
+ * Who is asking: the tenant the request resolved to and, when known, the client's IP address (used for per-IP rate
+ * limits and audit events).
  *
  * @param tenantId the tenant; {@link #DEFAULT_TENANT} in single-tenant setups
  * @param clientIp the client IP, or null when unknown

@@ -2,15 +2,15 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
-import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.internal.secret.SecretGenerator;
+import dev.authmd.core.secret.OtpHasher;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
@@ -21,17 +21,16 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything the use cases share: stores, host adapters, secrets, the clock and the per-tenant
- * runtime. Package-private wiring built once by {@link AgentAuthService.Builder}.
+ * Everything the use cases share: stores, host adapters, secrets, the clock and the per-tenant runtime. Package-private
+ * wiring built once by {@link AgentAuthService.Builder}.
  */
 final class ServiceContext {
 
@@ -55,10 +54,21 @@ final class ServiceContext {
     final boolean stepUpEnabled;
     final boolean rotateKeyOnClaim;
 
-    ServiceContext(Map<String, TenantRuntime> tenants, RegistrationStore registrations, CredentialStore credentials,
-                   DelegationStore delegations, AccountResolver accounts, ClaimMailer mailer, AuditSink audit,
-                   SlidingWindowRateLimiter limiter, Clock clock, SecretGenerator secrets, OtpHasher otpHasher,
-                   CredentialFormat credentialFormat, boolean stepUpEnabled, boolean rotateKeyOnClaim) {
+    ServiceContext(
+            Map<String, TenantRuntime> tenants,
+            RegistrationStore registrations,
+            CredentialStore credentials,
+            DelegationStore delegations,
+            AccountResolver accounts,
+            ClaimMailer mailer,
+            AuditSink audit,
+            SlidingWindowRateLimiter limiter,
+            Clock clock,
+            SecretGenerator secrets,
+            OtpHasher otpHasher,
+            CredentialFormat credentialFormat,
+            boolean stepUpEnabled,
+            boolean rotateKeyOnClaim) {
         this.tenants = Map.copyOf(tenants);
         this.registrations = registrations;
         this.credentials = credentials;
@@ -90,11 +100,11 @@ final class ServiceContext {
     }
 
     /**
-     * {@link RegistrationStore#update}, resolving a write whose outcome is unknown: when the store
-     * throws (a timeout after the commit, a dropped connection), the registration is read back and
-     * the write counts as won if the stored record is exactly {@code next}. Otherwise the failure
-     * propagates. Without this, a claim whose winning write was reported as failed would stay
-     * claimed with no credential, and every retry would answer {@code previously_claimed}.
+     * {@link RegistrationStore#update}, resolving a write whose outcome is unknown: when the store throws (a timeout
+     * after the commit, a dropped connection), the registration is read back and the write counts as won if the stored
+     * record is exactly {@code next}. Otherwise the failure propagates. Without this, a claim whose winning write was
+     * reported as failed would stay claimed with no credential, and every retry would answer
+     * {@code previously_claimed}.
      *
      * @return true when {@code next} is what the store now holds by this write
      */
@@ -103,7 +113,10 @@ final class ServiceContext {
             return registrations.update(expectedVersion, next);
         } catch (StoreException failure) {
             try {
-                if (registrations.findById(next.tenantId(), next.id()).filter(next::equals).isPresent()) {
+                if (registrations
+                        .findById(next.tenantId(), next.id())
+                        .filter(next::equals)
+                        .isPresent()) {
                     return true;
                 }
             } catch (RuntimeException again) {
@@ -114,9 +127,9 @@ final class ServiceContext {
     }
 
     /**
-     * Best effort, after a use case failed half-way: revokes every credential of a registration
-     * and marks the registration revoked if it was stored, so nothing it left behind authenticates
-     * or can be claimed. Never throws; what it could not do is logged (ids only).
+     * Best effort, after a use case failed half-way: revokes every credential of a registration and marks the
+     * registration revoked if it was stored, so nothing it left behind authenticates or can be claimed. Never throws;
+     * what it could not do is logged (ids only).
      */
     void discardRegistration(String tenantId, String registrationId) {
         try {
@@ -127,21 +140,23 @@ final class ServiceContext {
                     return;
                 }
                 Registration current = stored.get();
-                if (updateRegistration(current.version(),
+                if (updateRegistration(
+                        current.version(),
                         current.next().status(RegistrationStatus.REVOKED).build())) {
                     return;
                 }
             }
             LOG.error("registration {} kept changing while it was being discarded", registrationId);
         } catch (RuntimeException e) {
-            LOG.error("registration {} of tenant {} could not be discarded after a failure; revoke it by hand",
-                    registrationId, tenantId, Redacted.of(e));
+            LOG.error(
+                    "registration {} of tenant {} could not be discarded after a failure; revoke it by hand",
+                    registrationId,
+                    tenantId,
+                    Redacted.of(e));
         }
     }
 
-    /**
-     * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
-     */
+    /** @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted) */
     <T> Optional<Outcome<T>> rateLimit(RequestContext ctx, String limitName, String email) {
         RateLimitDecision decision = email == null
                 ? limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp())
@@ -149,15 +164,22 @@ final class ServiceContext {
         if (decision.isAllowed()) {
             return Optional.empty();
         }
-        emit(ctx.tenantId(), ctx.clientIp(),
+        emit(
+                ctx.tenantId(),
+                ctx.clientIp(),
                 AuditEvents.rateLimitExceeded(limitName, decision.denial().orElseThrow()));
-        return Optional.of(new Outcome.Failure<>(ProtocolError.RATE_LIMITED,
-                "Too many requests; retry after " + decision.retryAfterSeconds() + " s.", Map.of(),
+        return Optional.of(new Outcome.Failure<>(
+                ProtocolError.RATE_LIMITED,
+                "Too many requests; retry after " + decision.retryAfterSeconds() + " s.",
+                Map.of(),
                 decision.retryAfterSeconds()));
     }
 
     /** Per-tenant runtime: its configuration and the pieces built from it. */
-    record TenantRuntime(Tenant tenant, AgentAuthConfig config, IdJagVerifier idJagVerifier,
-                         LogoutTokenVerifier logoutVerifier, ClaimStateMachine claims) {
-    }
+    record TenantRuntime(
+            Tenant tenant,
+            AgentAuthConfig config,
+            IdJagVerifier idJagVerifier,
+            LogoutTokenVerifier logoutVerifier,
+            ClaimStateMachine claims) {}
 }

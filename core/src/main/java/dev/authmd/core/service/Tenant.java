@@ -1,14 +1,12 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.config.AgentAuthConfig;
-
+import dev.authmd.core.trust.TrustList;
 import java.util.Objects;
 
 /**
- * One tenant of the service: its id, its configuration (identifiers, methods, limits) and the
- * agent providers it trusts. Tokens, registrations and credentials of one tenant are never
- * accepted in another (docs/protocol.md#v01-7).
+ * One tenant of the service: its id, its configuration (identifiers, methods, limits) and the agent providers it
+ * trusts. Tokens, registrations and credentials of one tenant are never accepted in another (docs/protocol.md#v01-7).
  *
  * @param id the tenant id
  * @param config its configuration

@@ -6,11 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a trusted provider's signing keys come from (docs/protocol.md#v01-3a-step-4), in the order the
- * protocol prefers them: a {@code jwks_uri} pinned in the trust entry; the issuer's own RFC 8414
- * / OpenID metadata (falling back to the conventional path when the issuer publishes none); the
- * conventional {@code {iss}/.well-known/jwks.json}; or a JWKS document kept inline in the
- * host's configuration (no network at all).
+ * Where a trusted provider's signing keys come from (docs/protocol.md#v01-3a-step-4), in the order the protocol prefers
+ * them: a {@code jwks_uri} pinned in the trust entry; the issuer's own RFC 8414 / OpenID metadata (falling back to the
+ * conventional path when the issuer publishes none); the conventional {@code {iss}/.well-known/jwks.json}; or a JWKS
+ * document kept inline in the host's configuration (no network at all).
  *
  * <p>Immutable and thread-safe.
  */
@@ -62,8 +61,8 @@ public final class KeyLocation {
     }
 
     /**
-     * @param jwksJson a JWKS document ({@code {"keys": [...]}}) with public keys; validated when
-     *     the trust entry is built
+     * @param jwksJson a JWKS document ({@code {"keys": [...]}}) with public keys; validated when the trust entry is
+     *     built
      * @return an inline location
      */
     public static KeyLocation inline(String jwksJson) {
@@ -88,7 +87,9 @@ public final class KeyLocation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KeyLocation that && kind == that.kind && Objects.equals(jwksUri, that.jwksUri)
+        return o instanceof KeyLocation that
+                && kind == that.kind
+                && Objects.equals(jwksUri, that.jwksUri)
                 && Objects.equals(jwksJson, that.jwksJson);
     }
 
@@ -99,6 +100,8 @@ public final class KeyLocation {
 
     @Override
     public String toString() {
-        return kind == Kind.PINNED_JWKS_URI ? "pinned(" + jwksUri + ")" : kind.name().toLowerCase(Locale.ROOT);
+        return kind == Kind.PINNED_JWKS_URI
+                ? "pinned(" + jwksUri + ")"
+                : kind.name().toLowerCase(Locale.ROOT);
     }
 }

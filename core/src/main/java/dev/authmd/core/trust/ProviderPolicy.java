@@ -1,7 +1,6 @@
 package dev.authmd.core.trust;
 
 import dev.authmd.spi.store.CredentialType;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,18 +11,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a service demands of, and grants to, the users one provider asserts (docs/protocol.md#v01-3a
- * steps 10–11 and the user matching after them).
+ * What a service demands of, and grants to, the users one provider asserts (docs/protocol.md#v01-3a steps 10–11 and the
+ * user matching after them).
  *
  * <ul>
- *   <li>{@link #requiredAmr()} — every listed {@code amr} value must be in the assertion;</li>
- *   <li>{@link #acrValues()} — when not empty, the assertion's {@code acr} must be one of them;</li>
- *   <li>{@link #maxAuthAge()} — when set, {@code auth_time} must be present and no older;</li>
- *   <li>{@link #requireVerifiedEmailOrPhone()} — default true; false relaxes step 10 for
- *       enterprise issuers whose subjects are managed accounts;</li>
- *   <li>{@link #allowJitProvisioning()} — default true: whether an unknown user may be created;</li>
- *   <li>{@link #credentialTypes()} — credential types this provider's users may get; default both;</li>
- *   <li>{@link #scopeCeiling()} — when not empty, the most scopes this provider's users may get.</li>
+ *   <li>{@link #requiredAmr()} — every listed {@code amr} value must be in the assertion;
+ *   <li>{@link #acrValues()} — when not empty, the assertion's {@code acr} must be one of them;
+ *   <li>{@link #maxAuthAge()} — when set, {@code auth_time} must be present and no older;
+ *   <li>{@link #requireVerifiedEmailOrPhone()} — default true; false relaxes step 10 for enterprise issuers whose
+ *       subjects are managed accounts;
+ *   <li>{@link #allowJitProvisioning()} — default true: whether an unknown user may be created;
+ *   <li>{@link #credentialTypes()} — credential types this provider's users may get; default both;
+ *   <li>{@link #scopeCeiling()} — when not empty, the most scopes this provider's users may get.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -110,24 +109,34 @@ public final class ProviderPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProviderPolicy p && requiredAmr.equals(p.requiredAmr) && acrValues.equals(p.acrValues)
+        return o instanceof ProviderPolicy p
+                && requiredAmr.equals(p.requiredAmr)
+                && acrValues.equals(p.acrValues)
                 && Objects.equals(maxAuthAge, p.maxAuthAge)
                 && requireVerifiedEmailOrPhone == p.requireVerifiedEmailOrPhone
-                && allowJitProvisioning == p.allowJitProvisioning && credentialTypes.equals(p.credentialTypes)
+                && allowJitProvisioning == p.allowJitProvisioning
+                && credentialTypes.equals(p.credentialTypes)
                 && scopeCeiling.equals(p.scopeCeiling);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(requiredAmr, acrValues, maxAuthAge, requireVerifiedEmailOrPhone, allowJitProvisioning,
-                credentialTypes, scopeCeiling);
+        return Objects.hash(
+                requiredAmr,
+                acrValues,
+                maxAuthAge,
+                requireVerifiedEmailOrPhone,
+                allowJitProvisioning,
+                credentialTypes,
+                scopeCeiling);
     }
 
     @Override
     public String toString() {
         return "ProviderPolicy[requiredAmr=" + requiredAmr + ", acrValues=" + acrValues + ", maxAuthAge=" + maxAuthAge
                 + ", requireVerifiedEmailOrPhone=" + requireVerifiedEmailOrPhone + ", allowJitProvisioning="
-                + allowJitProvisioning + ", credentialTypes=" + credentialTypes + ", scopeCeiling=" + scopeCeiling + "]";
+                + allowJitProvisioning + ", credentialTypes=" + credentialTypes + ", scopeCeiling=" + scopeCeiling
+                + "]";
     }
 
     /** Builds a {@link ProviderPolicy}; starts from the defaults. Not thread-safe. */
@@ -140,8 +149,7 @@ public final class ProviderPolicy {
         private Set<CredentialType> credentialTypes = EnumSet.allOf(CredentialType.class);
         private List<String> scopeCeiling = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param amr values that must all appear in {@code amr} @return this builder */
         public Builder requiredAmr(Iterable<String> amr) {

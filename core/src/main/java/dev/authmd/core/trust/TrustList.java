@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The agent providers this service trusts (docs/protocol.md#v01-3a-step-3), keyed by their exact issuer.
- * An assertion from any other issuer is refused with {@code invalid_issuer} before any network
- * call. Built in code ({@link #builder()}) or from a JSON document ({@link TrustListJson#parse(String)}).
+ * The agent providers this service trusts (docs/protocol.md#v01-3a-step-3), keyed by their exact issuer. An assertion
+ * from any other issuer is refused with {@code invalid_issuer} before any network call. Built in code
+ * ({@link #builder()}) or from a JSON document ({@link TrustListJson#parse(String)}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -74,8 +74,7 @@ public final class TrustList {
     public static final class Builder {
         private final Map<String, TrustedProvider> providers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param provider an entry

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.internal.json.StrictJson;
 import dev.authmd.spi.store.CredentialType;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.TreeSet;
 /**
  * Reads a {@link TrustList} from the JSON document a host keeps in its configuration.
  *
- * <p>Format (every member but {@code issuer} is optional; defaults as in {@link TrustedProvider}
- * and {@link ProviderPolicy}):
+ * <p>Format (every member but {@code issuer} is optional; defaults as in {@link TrustedProvider} and
+ * {@link ProviderPolicy}):
  *
  * <pre>{@code
  * {
@@ -50,23 +49,36 @@ import java.util.TreeSet;
  *   ]
  * }
  * }</pre>
- * (The {@code //} comments are explanations, not part of the format: the parser accepts strict
- * JSON only.) Unknown members, duplicate member names, wrong types and invalid values are
- * errors; each message names the provider (its issuer, or its index when the issuer is missing)
- * and the member.
+ *
+ * (The {@code //} comments are explanations, not part of the format: the parser accepts strict JSON only.) Unknown
+ * members, duplicate member names, wrong types and invalid values are errors; each message names the provider (its
+ * issuer, or its index when the issuer is missing) and the member.
  *
  * <p>Stateless and thread-safe.
  */
 public final class TrustListJson {
 
     private static final Set<String> TOP_MEMBERS = Set.of("providers");
-    private static final Set<String> PROVIDER_MEMBERS = Set.of("issuer", "display_name", "jwks_uri", "jwks",
-            "key_discovery", "algorithms", "client_ids", "accept_cimd_client_ids", "policy");
-    private static final Set<String> POLICY_MEMBERS = Set.of("required_amr", "acr_values", "max_auth_age_seconds",
-            "require_verified_email_or_phone", "allow_jit_provisioning", "credential_types", "scope_ceiling");
+    private static final Set<String> PROVIDER_MEMBERS = Set.of(
+            "issuer",
+            "display_name",
+            "jwks_uri",
+            "jwks",
+            "key_discovery",
+            "algorithms",
+            "client_ids",
+            "accept_cimd_client_ids",
+            "policy");
+    private static final Set<String> POLICY_MEMBERS = Set.of(
+            "required_amr",
+            "acr_values",
+            "max_auth_age_seconds",
+            "require_verified_email_or_phone",
+            "allow_jit_provisioning",
+            "credential_types",
+            "scope_ceiling");
 
-    private TrustListJson() {
-    }
+    private TrustListJson() {}
 
     /**
      * @param json the document
@@ -109,9 +121,11 @@ public final class TrustListJson {
         if (node.has("display_name")) {
             b.displayName(text(node, "display_name", who));
         }
-        int keyMembers = (node.has("jwks_uri") ? 1 : 0) + (node.has("jwks") ? 1 : 0) + (node.has("key_discovery") ? 1 : 0);
+        int keyMembers =
+                (node.has("jwks_uri") ? 1 : 0) + (node.has("jwks") ? 1 : 0) + (node.has("key_discovery") ? 1 : 0);
         if (keyMembers > 1) {
-            throw new IllegalArgumentException(who + ": use at most one of \"jwks_uri\", \"jwks\" and \"key_discovery\"");
+            throw new IllegalArgumentException(
+                    who + ": use at most one of \"jwks_uri\", \"jwks\" and \"key_discovery\"");
         }
         if (node.has("jwks_uri")) {
             try {
@@ -130,8 +144,9 @@ public final class TrustListJson {
             switch (discovery) {
                 case "issuer_metadata" -> b.keyLocation(KeyLocation.issuerMetadata());
                 case "conventional_path" -> b.keyLocation(KeyLocation.conventionalPath());
-                default -> throw new IllegalArgumentException(who
-                        + ": \"key_discovery\" must be \"issuer_metadata\" or \"conventional_path\"");
+                default ->
+                    throw new IllegalArgumentException(
+                            who + ": \"key_discovery\" must be \"issuer_metadata\" or \"conventional_path\"");
             }
         }
         if (node.has("algorithms")) {
@@ -178,8 +193,9 @@ public final class TrustListJson {
         if (node.has("credential_types")) {
             Set<CredentialType> types = EnumSet.noneOf(CredentialType.class);
             for (String name : strings(node, "credential_types", who)) {
-                types.add(CredentialType.fromWireName(name).orElseThrow(() -> new IllegalArgumentException(
-                        who + ": \"credential_types\" holds unknown type \"" + name + "\"")));
+                types.add(CredentialType.fromWireName(name)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                who + ": \"credential_types\" holds unknown type \"" + name + "\"")));
             }
             p.credentialTypes(types);
         }
@@ -202,7 +218,8 @@ public final class TrustListJson {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(who + ": unknown member(s) " + unknown + "; known: " + new TreeSet<>(known));
+            throw new IllegalArgumentException(
+                    who + ": unknown member(s) " + unknown + "; known: " + new TreeSet<>(known));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.authmd.core.trust;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
@@ -15,9 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One agent provider this service trusts to assert its users (steps 3–4, 7 and 10–11 of docs/protocol.md#v01-3a):
- * its issuer, where its keys come from, the algorithms it may sign with, the {@code client_id}
- * values it may use, and the {@link ProviderPolicy} applied to its assertions.
+ * One agent provider this service trusts to assert its users (steps 3–4, 7 and 10–11 of docs/protocol.md#v01-3a): its
+ * issuer, where its keys come from, the algorithms it may sign with, the {@code client_id} values it may use, and the
+ * {@link ProviderPolicy} applied to its assertions.
  *
  * <pre>{@code
  * TrustedProvider provider = TrustedProvider.builder("https://agents.example")
@@ -28,18 +27,18 @@ import java.util.Set;
  *         .build();
  * }</pre>
  *
- * <p>Defaults: keys from the issuer's metadata; algorithms RS256/384/512, PS256/384/512,
- * ES256/384/512; a {@code client_id} equal to the issuer is always accepted; CIMD client ids
- * are not accepted; the default policy. Immutable and thread-safe.
+ * <p>Defaults: keys from the issuer's metadata; algorithms RS256/384/512, PS256/384/512, ES256/384/512; a
+ * {@code client_id} equal to the issuer is always accepted; CIMD client ids are not accepted; the default policy.
+ * Immutable and thread-safe.
  */
 public final class TrustedProvider {
 
     /** Every algorithm a trust entry may allow: asymmetric JWS algorithms Nimbus verifies without extra libraries. */
-    public static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    public static final Set<String> SUPPORTED_ALGORITHMS =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 
-    private static final List<String> DEFAULT_ALGORITHMS = List.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
+    private static final List<String> DEFAULT_ALGORITHMS =
+            List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
 
     private final String issuer;
     private final String displayName;
@@ -116,9 +115,13 @@ public final class TrustedProvider {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrustedProvider p && issuer.equals(p.issuer) && displayName.equals(p.displayName)
-                && keyLocation.equals(p.keyLocation) && algorithms.equals(p.algorithms)
-                && clientIds.equals(p.clientIds) && acceptCimdClientIds == p.acceptCimdClientIds
+        return o instanceof TrustedProvider p
+                && issuer.equals(p.issuer)
+                && displayName.equals(p.displayName)
+                && keyLocation.equals(p.keyLocation)
+                && algorithms.equals(p.algorithms)
+                && clientIds.equals(p.clientIds)
+                && acceptCimdClientIds == p.acceptCimdClientIds
                 && policy.equals(p.policy);
     }
 
@@ -196,15 +199,19 @@ public final class TrustedProvider {
                 throw new IllegalArgumentException(who + "issuer is not a valid URI");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            require(uri.isAbsolute() && uri.getHost() != null && (scheme.equals("https") || scheme.equals("http")),
+            require(
+                    uri.isAbsolute() && uri.getHost() != null && (scheme.equals("https") || scheme.equals("http")),
                     who + "issuer must be an absolute https URL (http only for development hosts)");
-            require(uri.getRawQuery() == null && uri.getRawFragment() == null,
+            require(
+                    uri.getRawQuery() == null && uri.getRawFragment() == null,
                     who + "issuer must not have a query or fragment");
             require(displayName == null || !displayName.isBlank(), who + "displayName cannot be blank");
             require(!algorithms.isEmpty(), who + "algorithms cannot be empty");
             for (String alg : algorithms) {
-                require(alg != null && SUPPORTED_ALGORITHMS.contains(alg),
-                        who + "algorithm " + alg + " is not allowed; use asymmetric algorithms from " + DEFAULT_ALGORITHMS);
+                require(
+                        alg != null && SUPPORTED_ALGORITHMS.contains(alg),
+                        who + "algorithm " + alg + " is not allowed; use asymmetric algorithms from "
+                                + DEFAULT_ALGORITHMS);
             }
             require(new LinkedHashSet<>(algorithms).size() == algorithms.size(), who + "algorithms must not repeat");
             for (String id : clientIds) {
@@ -227,7 +234,8 @@ public final class TrustedProvider {
             for (JWK key : set.getKeys()) {
                 require(!KeyType.OCT.equals(key.getKeyType()), who + "inline jwks must not hold symmetric keys");
                 require(!key.isPrivate(), who + "inline jwks must hold public keys only");
-                require(!(key instanceof com.nimbusds.jose.jwk.RSAKey rsa) || rsa.size() >= 2048,
+                require(
+                        !(key instanceof com.nimbusds.jose.jwk.RSAKey rsa) || rsa.size() >= 2048,
                         who + "inline jwks RSA keys must have at least 2048 bits");
             }
             return set;

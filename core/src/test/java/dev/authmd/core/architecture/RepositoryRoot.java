@@ -11,12 +11,14 @@ final class RepositoryRoot {
     static Path find() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("core"))
+            if (Files.isRegularFile(dir.resolve("README.md"))
+                    && Files.isDirectory(dir.resolve("core"))
                     && Files.isDirectory(dir.resolve("spi"))) {
                 return dir;
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "repository root not found above " + Path.of("").toAbsolutePath());
     }
 }

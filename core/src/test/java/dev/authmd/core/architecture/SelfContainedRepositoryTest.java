@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing in the repository points at files outside it: the protocol is documented in
- * {@code docs/protocol.md}, and every reference goes there.
+ * Nothing in the repository points at files outside it: the protocol is documented in {@code docs/protocol.md}, and
+ * every reference goes there.
  */
 class SelfContainedRepositoryTest {
 

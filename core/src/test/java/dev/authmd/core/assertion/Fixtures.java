@@ -1,13 +1,5 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.ProviderPolicy;
-
-import dev.authmd.core.trust.KeyLocation;
-
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustList;
-
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.authmd.core.config.AgentAuthConfig;
@@ -18,7 +10,10 @@ import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.testsupport.MapReplayCache;
 import dev.authmd.core.testsupport.MutableClock;
 import dev.authmd.core.testsupport.StubFetcher;
-
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Shared world for assertion tests: a service at https://api.example.com/v1, provider P
- * (ES256, pinned JWKS, accepts CIMD client ids) and provider R (RS256, inline keys, strict
- * policy), served by an in-memory fetcher.
+ * Shared world for assertion tests: a service at https://api.example.com/v1, provider P (ES256, pinned JWKS, accepts
+ * CIMD client ids) and provider R (RS256, inline keys, strict policy), served by an in-memory fetcher.
  */
 final class Fixtures {
 
@@ -48,53 +42,95 @@ final class Fixtures {
     static final ProviderKeys R_KEYS = ProviderKeys.generate(ProviderKeys.KeyType.RSA_2048);
     static final ProviderKeys ATTACKER_KEYS = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
 
-    static final AgentAuthConfig CONFIG = AgentAuthConfig.builder(URI.create(RESOURCE)).build();
+    static final AgentAuthConfig CONFIG =
+            AgentAuthConfig.builder(URI.create(RESOURCE)).build();
 
     final MutableClock clock = new MutableClock(NOW);
     final MapReplayCache replay = new MapReplayCache();
     final StubFetcher fetcher = new StubFetcher()
             .json(P_JWKS, P_KEYS.jwksJson())
-            .json(P_CIMD, ClientIdMetadataDocument.builder(URI.create(P_CIMD)).jwksUri(URI.create(P_JWKS)).build().toJson())
-            .json(P_CIMD_OTHER, ClientIdMetadataDocument.builder(URI.create(P_CIMD_OTHER))
-                    .jwksUri(URI.create("https://elsewhere.example/jwks.json")).build().toJson())
-            .json(P_CIMD_WRONG_ID, ClientIdMetadataDocument.builder(URI.create(P_CIMD)).jwksUri(URI.create(P_JWKS))
-                    .build().toJson());
+            .json(
+                    P_CIMD,
+                    ClientIdMetadataDocument.builder(URI.create(P_CIMD))
+                            .jwksUri(URI.create(P_JWKS))
+                            .build()
+                            .toJson())
+            .json(
+                    P_CIMD_OTHER,
+                    ClientIdMetadataDocument.builder(URI.create(P_CIMD_OTHER))
+                            .jwksUri(URI.create("https://elsewhere.example/jwks.json"))
+                            .build()
+                            .toJson())
+            .json(
+                    P_CIMD_WRONG_ID,
+                    ClientIdMetadataDocument.builder(URI.create(P_CIMD))
+                            .jwksUri(URI.create(P_JWKS))
+                            .build()
+                            .toJson());
     final TrustList trustList = TrustList.builder()
-            .add(TrustedProvider.builder(P).displayName("Provider P")
+            .add(TrustedProvider.builder(P)
+                    .displayName("Provider P")
                     .keyLocation(KeyLocation.pinned(URI.create(P_JWKS)))
                     .algorithms(List.of("ES256"))
                     .clientIds(List.of("agent-cli"))
                     .acceptCimdClientIds(true)
                     .build())
-            .add(TrustedProvider.builder(R).displayName("Enterprise R")
+            .add(TrustedProvider.builder(R)
+                    .displayName("Enterprise R")
                     .keyLocation(KeyLocation.inline(R_KEYS.jwksJson()))
                     .algorithms(List.of("RS256", "PS256"))
-                    .policy(ProviderPolicy.builder().requiredAmr(List.of("mfa")).acrValues(List.of("loa2", "loa3"))
-                            .maxAuthAge(Duration.ofHours(1)).build())
+                    .policy(ProviderPolicy.builder()
+                            .requiredAmr(List.of("mfa"))
+                            .acrValues(List.of("loa2", "loa3"))
+                            .maxAuthAge(Duration.ofHours(1))
+                            .build())
                     .build())
             .build();
 
     IdJagVerifier idJagVerifier() {
-        return IdJagVerifier.builder(CONFIG, trustList, replay).httpFetcher(fetcher).clock(clock).build();
+        return IdJagVerifier.builder(CONFIG, trustList, replay)
+                .httpFetcher(fetcher)
+                .clock(clock)
+                .build();
     }
 
     LogoutTokenVerifier.Builder logoutVerifier() {
-        return LogoutTokenVerifier.builder(CONFIG, trustList, replay).httpFetcher(fetcher).clock(clock);
+        return LogoutTokenVerifier.builder(CONFIG, trustList, replay)
+                .httpFetcher(fetcher)
+                .clock(clock);
     }
 
     static IdJagMinter idJagFromP() {
-        return IdJagMinter.builder(P_KEYS).issuer(P).subject("user-1").audience(AS_ISSUER)
-                .email("ada@example.com").emailVerified(true).issuedAt(NOW).jti(UUID.randomUUID().toString());
+        return IdJagMinter.builder(P_KEYS)
+                .issuer(P)
+                .subject("user-1")
+                .audience(AS_ISSUER)
+                .email("ada@example.com")
+                .emailVerified(true)
+                .issuedAt(NOW)
+                .jti(UUID.randomUUID().toString());
     }
 
     static IdJagMinter idJagFromR() {
-        return IdJagMinter.builder(R_KEYS).issuer(R).subject("emp-7").audience(AS_ISSUER)
-                .email("bob@enterprise.example").emailVerified(true).amr(List.of("pwd", "mfa")).acr("loa2")
-                .authTime(NOW.minus(Duration.ofMinutes(10))).issuedAt(NOW).jti(UUID.randomUUID().toString());
+        return IdJagMinter.builder(R_KEYS)
+                .issuer(R)
+                .subject("emp-7")
+                .audience(AS_ISSUER)
+                .email("bob@enterprise.example")
+                .emailVerified(true)
+                .amr(List.of("pwd", "mfa"))
+                .acr("loa2")
+                .authTime(NOW.minus(Duration.ofMinutes(10)))
+                .issuedAt(NOW)
+                .jti(UUID.randomUUID().toString());
     }
 
     static LogoutTokenMinter logoutFromP() {
-        return LogoutTokenMinter.builder(P_KEYS).issuer(P).subject("user-1").audience(AS_ISSUER).issuedAt(NOW)
+        return LogoutTokenMinter.builder(P_KEYS)
+                .issuer(P)
+                .subject("user-1")
+                .audience(AS_ISSUER)
+                .issuedAt(NOW)
                 .jti(UUID.randomUUID().toString());
     }
 

@@ -1,8 +1,8 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.protocol.error.ProtocolError;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.protocol.error.ProtocolError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,8 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md#v01-3a-step-9: one jti presented by many threads at once is accepted exactly once. */
 class IdJagReplayConcurrencyTest {
@@ -55,6 +54,8 @@ class IdJagReplayConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(world.fetcher.count(Fixtures.P_JWKS)).as("keys fetched once for all rounds").isEqualTo(1);
+        assertThat(world.fetcher.count(Fixtures.P_JWKS))
+                .as("keys fetched once for all rounds")
+                .isEqualTo(1);
     }
 }

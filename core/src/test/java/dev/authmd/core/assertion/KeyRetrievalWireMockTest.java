@@ -1,31 +1,5 @@
 package dev.authmd.core.assertion;
 
-import dev.authmd.core.trust.KeyLocation;
-
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustList;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.fetch.AddressGuard;
-import dev.authmd.core.fetch.FetchSettings;
-import dev.authmd.core.fetch.GuardedHttpFetcher;
-import dev.authmd.core.provider.ClientIdMetadataDocument;
-import dev.authmd.core.provider.IdJagMinter;
-import dev.authmd.core.provider.ProviderKeys;
-import dev.authmd.core.testsupport.MapReplayCache;
-import dev.authmd.core.testsupport.MutableClock;
-import dev.authmd.spi.http.HttpFetcher;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -39,10 +13,32 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import dev.authmd.core.fetch.AddressGuard;
+import dev.authmd.core.fetch.FetchSettings;
+import dev.authmd.core.fetch.GuardedHttpFetcher;
+import dev.authmd.core.provider.ClientIdMetadataDocument;
+import dev.authmd.core.provider.IdJagMinter;
+import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.testsupport.MapReplayCache;
+import dev.authmd.core.testsupport.MutableClock;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.http.HttpFetcher;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 /**
- * docs/protocol.md#v01-3a-step-4 against a real HTTP provider (WireMock on http://localhost:PORT, allowed
- * explicitly as a development origin): caching by Cache-Control within floor/ceiling, rotation,
- * rate-limited unknown-kid refetch, outages, hostile responses. Every test asserts fetch counts.
+ * docs/protocol.md#v01-3a-step-4 against a real HTTP provider (WireMock on http://localhost:PORT, allowed explicitly as
+ * a development origin): caching by Cache-Control within floor/ceiling, rotation, rate-limited unknown-kid refetch,
+ * outages, hostile responses. Every test asserts fetch counts.
  */
 @WireMockTest
 class KeyRetrievalWireMockTest {
@@ -59,14 +55,20 @@ class KeyRetrievalWireMockTest {
     void setUp(WireMockRuntimeInfo wm) {
         keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
         issuer = wm.getHttpBaseUrl();
-        fetcher = GuardedHttpFetcher.create(AddressGuard.builder().allowOrigin(URI.create(issuer)).build());
+        fetcher = GuardedHttpFetcher.create(
+                AddressGuard.builder().allowOrigin(URI.create(issuer)).build());
     }
 
     private IdJagVerifier verifier(KeyLocation location, FetchSettings settings) {
-        TrustList trust = TrustList.of(List.of(TrustedProvider.builder(issuer).keyLocation(location)
-                .acceptCimdClientIds(true).build()));
-        return IdJagVerifier.builder(Fixtures.CONFIG, trust, replay).httpFetcher(fetcher).fetchSettings(settings)
-                .clock(clock).build();
+        TrustList trust = TrustList.of(List.of(TrustedProvider.builder(issuer)
+                .keyLocation(location)
+                .acceptCimdClientIds(true)
+                .build()));
+        return IdJagVerifier.builder(Fixtures.CONFIG, trust, replay)
+                .httpFetcher(fetcher)
+                .fetchSettings(settings)
+                .clock(clock)
+                .build();
     }
 
     private IdJagVerifier pinned() {
@@ -74,8 +76,14 @@ class KeyRetrievalWireMockTest {
     }
 
     private IdJagMinter token(ProviderKeys signer) {
-        return IdJagMinter.builder(signer).issuer(issuer).subject("u").audience(AUDIENCE).email("a@example.com")
-                .emailVerified(true).issuedAt(clock.instant()).jti(UUID.randomUUID().toString());
+        return IdJagMinter.builder(signer)
+                .issuer(issuer)
+                .subject("u")
+                .audience(AUDIENCE)
+                .email("a@example.com")
+                .emailVerified(true)
+                .issuedAt(clock.instant())
+                .jti(UUID.randomUUID().toString());
     }
 
     private static void serveJwks(String path, ProviderKeys keys, String cacheControl) {
@@ -97,7 +105,9 @@ class KeyRetrievalWireMockTest {
         serveJwks("/jwks.json", rotated, "max-age=3600");
 
         assertThat(verifier.verify(token(rotated).mint()).isValid()).isTrue();
-        assertThat(verifier.verify(token(keys).mint()).isValid()).as("previous key still published").isTrue();
+        assertThat(verifier.verify(token(keys).mint()).isValid())
+                .as("previous key still published")
+                .isTrue();
         assertThat(verifier.verify(token(rotated).mint()).isValid()).isTrue();
         verify(exactly(2), getRequestedFor(urlEqualTo("/jwks.json")));
     }
@@ -125,7 +135,9 @@ class KeyRetrievalWireMockTest {
             verifier.verify(token(stranger).mint());
         }
         verify(exactly(3), getRequestedFor(urlEqualTo("/jwks.json")));
-        assertThat(verifier.verify(token(keys).mint()).isValid()).as("known keys unaffected").isTrue();
+        assertThat(verifier.verify(token(keys).mint()).isValid())
+                .as("known keys unaffected")
+                .isTrue();
         verify(exactly(3), getRequestedFor(urlEqualTo("/jwks.json")));
     }
 
@@ -188,18 +200,26 @@ class KeyRetrievalWireMockTest {
 
         stubFor(get("/jwks.json").willReturn(aResponse().withStatus(503)));
         clock.advance(Duration.ofMinutes(11));
-        assertThat(verifier.verify(token(keys).mint()).isValid()).as("stale keys serve").isTrue();
+        assertThat(verifier.verify(token(keys).mint()).isValid())
+                .as("stale keys serve")
+                .isTrue();
         verify(exactly(2), getRequestedFor(urlEqualTo("/jwks.json")));
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(verifier.verify(token(keys).mint()).isValid()).isTrue();
         verify(exactly(2), getRequestedFor(urlEqualTo("/jwks.json")));
 
-        clock.set(Fixtures.NOW.plus(Duration.ofMinutes(10)).plus(Duration.ofHours(1)).minusSeconds(1));
-        assertThat(verifier.verify(token(keys).mint()).isValid()).as("still within the 1 h tolerance").isTrue();
+        clock.set(Fixtures.NOW
+                .plus(Duration.ofMinutes(10))
+                .plus(Duration.ofHours(1))
+                .minusSeconds(1));
+        assertThat(verifier.verify(token(keys).mint()).isValid())
+                .as("still within the 1 h tolerance")
+                .isTrue();
 
         clock.set(Fixtures.NOW.plus(Duration.ofMinutes(10)).plus(Duration.ofHours(1)));
-        assertThat(errorOf(verifier.verify(token(keys).mint()))).as("outage longer than the tolerance")
+        assertThat(errorOf(verifier.verify(token(keys).mint())))
+                .as("outage longer than the tolerance")
                 .isEqualTo(ProtocolError.INVALID_SIGNATURE);
     }
 
@@ -248,8 +268,10 @@ class KeyRetrievalWireMockTest {
     @Test
     void verifyWhenJwksTooSlowThenTimeoutGivesInvalidSignature() {
         stubFor(get("/jwks.json").willReturn(okJson(keys.jwksJson()).withFixedDelay(3000)));
-        FetchSettings quick = FetchSettings.builder().connectTimeout(Duration.ofMillis(300))
-                .readTimeout(Duration.ofMillis(300)).build();
+        FetchSettings quick = FetchSettings.builder()
+                .connectTimeout(Duration.ofMillis(300))
+                .readTimeout(Duration.ofMillis(300))
+                .build();
 
         long start = System.nanoTime();
         AssertionResult<VerifiedIdJag> result = verifier(KeyLocation.pinned(URI.create(issuer + "/jwks.json")), quick)
@@ -263,8 +285,10 @@ class KeyRetrievalWireMockTest {
     @Test
     void verifyWhenJwksRedirectsToLoopbackThenNotFollowed() {
         String port = issuer.substring(issuer.lastIndexOf(':') + 1);
-        stubFor(get("/jwks.json").willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "http://127.0.0.1:" + port + "/internal/jwks.json")));
+        stubFor(get("/jwks.json")
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", "http://127.0.0.1:" + port + "/internal/jwks.json")));
         serveJwks("/internal/jwks.json", keys, "max-age=600");
 
         assertThat(errorOf(pinned().verify(token(keys).mint()))).isEqualTo(ProtocolError.INVALID_SIGNATURE);
@@ -277,7 +301,8 @@ class KeyRetrievalWireMockTest {
         serveJwks("/jwks.json", keys, "max-age=600");
         serveJwks("/.well-known/jwks.json", keys, "max-age=600");
 
-        AssertionResult<VerifiedIdJag> result = pinned().verify(token(keys).issuer(issuer + "/other").mint());
+        AssertionResult<VerifiedIdJag> result =
+                pinned().verify(token(keys).issuer(issuer + "/other").mint());
 
         assertThat(errorOf(result)).isEqualTo(ProtocolError.INVALID_ISSUER);
         verify(exactly(0), anyRequestedFor(anyUrl()));
@@ -294,8 +319,8 @@ class KeyRetrievalWireMockTest {
 
     @Test
     void verifyWhenKeysFromRfc8414MetadataThenMetadataAndJwksFetchedOnce() {
-        stubFor(get("/.well-known/oauth-authorization-server").willReturn(okJson(
-                "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/keys\"}")));
+        stubFor(get("/.well-known/oauth-authorization-server")
+                .willReturn(okJson("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/keys\"}")));
         serveJwks("/keys", keys, "max-age=600");
         IdJagVerifier verifier = verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults());
 
@@ -310,11 +335,14 @@ class KeyRetrievalWireMockTest {
     @Test
     void verifyWhenOnlyOpenIdMetadataThenItsJwksUriUsed() {
         stubFor(get("/.well-known/oauth-authorization-server").willReturn(notFound()));
-        stubFor(get("/.well-known/openid-configuration").willReturn(okJson(
-                "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/oidc-keys\"}")));
+        stubFor(get("/.well-known/openid-configuration")
+                .willReturn(okJson("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/oidc-keys\"}")));
         serveJwks("/oidc-keys", keys, "max-age=600");
 
-        assertThat(verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults()).verify(token(keys).mint()).isValid()).isTrue();
+        assertThat(verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults())
+                        .verify(token(keys).mint())
+                        .isValid())
+                .isTrue();
         verify(exactly(1), getRequestedFor(urlEqualTo("/oidc-keys")));
     }
 
@@ -324,16 +352,23 @@ class KeyRetrievalWireMockTest {
         stubFor(get("/.well-known/openid-configuration").willReturn(notFound()));
         serveJwks("/.well-known/jwks.json", keys, "max-age=600");
 
-        assertThat(verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults()).verify(token(keys).mint()).isValid()).isTrue();
-        assertThat(verifier(KeyLocation.conventionalPath(), FetchSettings.defaults()).verify(token(keys).mint()).isValid()).isTrue();
+        assertThat(verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults())
+                        .verify(token(keys).mint())
+                        .isValid())
+                .isTrue();
+        assertThat(verifier(KeyLocation.conventionalPath(), FetchSettings.defaults())
+                        .verify(token(keys).mint())
+                        .isValid())
+                .isTrue();
         verify(exactly(2), getRequestedFor(urlEqualTo("/.well-known/jwks.json")));
         verify(exactly(1), getRequestedFor(urlEqualTo("/.well-known/oauth-authorization-server")));
     }
 
     @Test
     void verifyWhenMetadataNamesAnotherIssuerThenInvalidSignatureAndLookupNotRepeatedAtOnce() {
-        stubFor(get("/.well-known/oauth-authorization-server").willReturn(okJson(
-                "{\"issuer\":\"https://someone-else.example\",\"jwks_uri\":\"" + issuer + "/keys\"}")));
+        stubFor(get("/.well-known/oauth-authorization-server")
+                .willReturn(
+                        okJson("{\"issuer\":\"https://someone-else.example\",\"jwks_uri\":\"" + issuer + "/keys\"}")));
         serveJwks("/keys", keys, "max-age=600");
         IdJagVerifier verifier = verifier(KeyLocation.issuerMetadata(), FetchSettings.defaults());
 
@@ -347,18 +382,25 @@ class KeyRetrievalWireMockTest {
     void verifyWhenCimdNamesTheSigningJwksThenAcceptedAndCachedByMaxAge() {
         serveJwks("/jwks.json", keys, "max-age=600");
         String clientId = issuer + "/client.json";
-        stubFor(get("/client.json").willReturn(okJson(ClientIdMetadataDocument.builder(URI.create(clientId))
-                .clientName("Agent").jwksUri(URI.create(issuer + "/jwks.json")).build().toJson())
-                .withHeader("Cache-Control", "max-age=1200")));
+        stubFor(get("/client.json")
+                .willReturn(okJson(ClientIdMetadataDocument.builder(URI.create(clientId))
+                                .clientName("Agent")
+                                .jwksUri(URI.create(issuer + "/jwks.json"))
+                                .build()
+                                .toJson())
+                        .withHeader("Cache-Control", "max-age=1200")));
         IdJagVerifier verifier = pinned();
 
-        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid()).isTrue();
+        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid())
+                .isTrue();
         clock.advance(Duration.ofMinutes(19));
-        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid()).isTrue();
+        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid())
+                .isTrue();
         verify(exactly(1), getRequestedFor(urlEqualTo("/client.json")));
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid()).isTrue();
+        assertThat(verifier.verify(token(keys).clientId(clientId).mint()).isValid())
+                .isTrue();
         verify(exactly(2), getRequestedFor(urlEqualTo("/client.json")));
     }
 
@@ -366,10 +408,14 @@ class KeyRetrievalWireMockTest {
     void verifyWhenCimdNamesAnotherJwksThenInvalidClientId() {
         serveJwks("/jwks.json", keys, "max-age=600");
         String clientId = issuer + "/client.json";
-        stubFor(get("/client.json").willReturn(okJson(ClientIdMetadataDocument.builder(URI.create(clientId))
-                .jwksUri(URI.create(issuer + "/other-jwks.json")).build().toJson())));
+        stubFor(get("/client.json")
+                .willReturn(okJson(ClientIdMetadataDocument.builder(URI.create(clientId))
+                        .jwksUri(URI.create(issuer + "/other-jwks.json"))
+                        .build()
+                        .toJson())));
 
-        assertThat(errorOf(pinned().verify(token(keys).clientId(clientId).mint()))).isEqualTo(ProtocolError.INVALID_CLIENT_ID);
+        assertThat(errorOf(pinned().verify(token(keys).clientId(clientId).mint())))
+                .isEqualTo(ProtocolError.INVALID_CLIENT_ID);
         verify(exactly(1), getRequestedFor(urlEqualTo("/client.json")));
         verify(exactly(0), getRequestedFor(urlEqualTo("/other-jwks.json")));
     }

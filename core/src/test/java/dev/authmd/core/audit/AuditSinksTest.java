@@ -1,12 +1,10 @@
 package dev.authmd.core.audit;
 
-import dev.authmd.core.internal.audit.SafeAuditSink;
-
-import dev.authmd.core.internal.audit.AuditEvents;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.authmd.core.internal.audit.AuditEvents;
+import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditSink;
 import java.time.Instant;
@@ -17,8 +15,12 @@ import org.slf4j.event.Level;
 
 class AuditSinksTest {
 
-    private static final AuditEvent EVENT = AuditEvents.stamp(AuditEvents.claimRequested("reg_1", "a@example.com"),
-            "default", "203.0.113.7", Instant.parse("2026-05-04T12:00:00Z"), new dev.authmd.core.internal.secret.SecretGenerator());
+    private static final AuditEvent EVENT = AuditEvents.stamp(
+            AuditEvents.claimRequested("reg_1", "a@example.com"),
+            "default",
+            "203.0.113.7",
+            Instant.parse("2026-05-04T12:00:00Z"),
+            new dev.authmd.core.internal.secret.SecretGenerator());
 
     @Test
     void slf4jSinkWhenEventThenOneInfoLineWithTheJson() {
@@ -55,13 +57,15 @@ class AuditSinksTest {
             assertThat(line.message()).contains("claim.requested").contains("IllegalStateException");
             assertThat(line.throwable()).isNull();
         });
-        assertThat(logger.allText()).doesNotContain("a@example.com").doesNotContain("reg_1")
+        assertThat(logger.allText())
+                .doesNotContain("a@example.com")
+                .doesNotContain("reg_1")
                 .doesNotContain("SIEM down");
     }
 
     @Test
     void safeSinkWhenWrappedTwiceThenSameInstance() {
-        SafeAuditSink once = SafeAuditSink.wrap(event -> { });
+        SafeAuditSink once = SafeAuditSink.wrap(event -> {});
         assertThat(SafeAuditSink.wrap(once)).isSameAs(once);
     }
 
@@ -70,7 +74,8 @@ class AuditSinksTest {
         AuditSink broken = event -> {
             throw new AssertionError("boom");
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SafeAuditSink.wrap(broken).emit(EVENT))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SafeAuditSink.wrap(broken).emit(EVENT))
                 .isInstanceOf(AssertionError.class);
     }
 }

@@ -15,8 +15,7 @@ public final class RecordingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
     /** One recorded call. */
-    public record Line(Level level, String message, Throwable throwable) {
-    }
+    public record Line(Level level, String message, Throwable throwable) {}
 
     private final List<Line> lines = Collections.synchronizedList(new ArrayList<>());
 
@@ -50,8 +49,8 @@ public final class RecordingLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern,
-                                               Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
         lines.add(new Line(level, MessageFormatter.basicArrayFormat(messagePattern, arguments), throwable));
     }
 

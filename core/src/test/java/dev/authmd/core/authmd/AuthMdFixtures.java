@@ -2,17 +2,16 @@ package dev.authmd.core.authmd;
 
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.spi.store.CredentialType;
-
 import java.net.URI;
 import java.util.List;
 
 /** Configurations shared by the renderer and parser tests. */
 final class AuthMdFixtures {
 
-    static final String HOSTILE_NAME = "Evil *API* <script>alert(1)</script> | `rm -rf` [x](http://evil.example) & co #";
+    static final String HOSTILE_NAME =
+            "Evil *API* <script>alert(1)</script> | `rm -rf` [x](http://evil.example) & co #";
 
-    private AuthMdFixtures() {
-    }
+    private AuthMdFixtures() {}
 
     /** @return the default configuration for https://api.example.com, every method on */
     static AgentAuthConfig.Builder allMethods() {
@@ -37,7 +36,8 @@ final class AuthMdFixtures {
 
     /** @return every method on, with a resource name full of Markdown and HTML */
     static AgentAuthConfig.Builder hostileName() {
-        return allMethods().resourceName(HOSTILE_NAME)
+        return allMethods()
+                .resourceName(HOSTILE_NAME)
                 .scopesSupported(List.of("read|all", "write`x`"))
                 .anonymousScopes(List.of("read|all"));
     }

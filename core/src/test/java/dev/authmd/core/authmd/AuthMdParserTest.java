@@ -1,16 +1,13 @@
 package dev.authmd.core.authmd;
 
-import dev.authmd.protocol.authmd.AuthMdParser;
-
-import dev.authmd.protocol.authmd.AuthMdJsonExample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authmd.protocol.authmd.AuthMdDocument;
-
-import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.authmd.protocol.authmd.AuthMdJsonExample;
+import dev.authmd.protocol.authmd.AuthMdParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthMdParserTest {
 
@@ -56,27 +52,38 @@ class AuthMdParserTest {
         assertThat(doc.credentialTypesByIdentityType())
                 .containsEntry("anonymous", Set.of("api_key"))
                 .containsEntry("identity_assertion", Set.of("access_token"));
-        assertThat(doc.errorCodes()).containsExactly("invalid_request", "audience_mismatch", "credential_expired",
-                "issuer_not_enabled", "replay_detected");
+        assertThat(doc.errorCodes())
+                .containsExactly(
+                        "invalid_request",
+                        "audience_mismatch",
+                        "credential_expired",
+                        "issuer_not_enabled",
+                        "replay_detected");
     }
 
     @Test
     void parseWhenReferenceStyleDocumentThenKeepsUntaggedJsonExamplesWithHeadings() throws IOException {
         AuthMdDocument doc = parser.parse(resource("/authmd/foreign/reference-style.md"));
 
-        assertThat(doc.jsonExamples()).extracting(AuthMdJsonExample::heading)
+        assertThat(doc.jsonExamples())
+                .extracting(AuthMdJsonExample::heading)
                 .containsExactly("Step 1: Discover", "Step 1: Discover", "Step 3: Register", "Step 3: Register");
-        assertThat(doc.jsonExamples()).allSatisfy(e -> assertThat(e.languageTag()).isEmpty());
+        assertThat(doc.jsonExamples())
+                .allSatisfy(e -> assertThat(e.languageTag()).isEmpty());
         AuthMdJsonExample prm = doc.jsonExamples().get(0);
-        assertThat(prm.value()).get().asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+        assertThat(prm.value())
+                .get()
+                .asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
                 .containsEntry("resource", "https://api.acme.example");
         AuthMdJsonExample broken = doc.jsonExamples().get(3);
         assertThat(broken.isValid()).isFalse();
         assertThat(broken.value()).isEmpty();
         assertThat(broken.rawText()).contains("<your new key>");
         assertThat(broken.invalidReason()).get().asString().startsWith("not valid JSON (line 5, column 17)");
-        assertThat(doc.reasons()).anySatisfy(r -> assertThat(r).contains("kept as text"))
-                .anySatisfy(r -> assertThat(r).contains("authorization server metadata URL derived from weak evidence"));
+        assertThat(doc.reasons())
+                .anySatisfy(r -> assertThat(r).contains("kept as text"))
+                .anySatisfy(
+                        r -> assertThat(r).contains("authorization server metadata URL derived from weak evidence"));
     }
 
     @Test
@@ -103,8 +110,7 @@ class AuthMdParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"all-methods.md", "anonymous-only.md",
-            "id-jag-only-strict-tenant.md", "hostile-name.md"})
+    @ValueSource(strings = {"all-methods.md", "anonymous-only.md", "id-jag-only-strict-tenant.md", "hostile-name.md"})
     void parseWhenGoldenDocumentThenEverythingFoundWithoutReasons(String file) throws IOException {
         AuthMdDocument doc = parser.parse(resource("/authmd/golden/" + file));
 
@@ -133,7 +139,8 @@ class AuthMdParserTest {
     void parseWhenRelativeLinkAndDocumentUriThenResolvesIt() {
         String md = "Register at [the registration endpoint](/agent/auth).\n";
 
-        assertThat(parser.parse(md, URI.create("https://api.example.com/auth.md")).registerUri())
+        assertThat(parser.parse(md, URI.create("https://api.example.com/auth.md"))
+                        .registerUri())
                 .contains(URI.create("https://api.example.com/agent/auth"));
         assertThat(parser.parse(md).reasons()).anySatisfy(r -> assertThat(r).contains("relative link"));
     }
@@ -146,9 +153,10 @@ class AuthMdParserTest {
         AuthMdDocument doc = parser.parse(md);
 
         assertThat(doc.registerUri()).contains(URI.create("https://a.example/agent/auth"));
-        assertThat(doc.reasons()).anySatisfy(r -> assertThat(r)
-                .startsWith("register_uri is ambiguous: using https://a.example/agent/auth")
-                .contains("https://b.example/agent/auth"));
+        assertThat(doc.reasons())
+                .anySatisfy(r -> assertThat(r)
+                        .startsWith("register_uri is ambiguous: using https://a.example/agent/auth")
+                        .contains("https://b.example/agent/auth"));
     }
 
     @Test
@@ -212,15 +220,18 @@ class AuthMdParserTest {
 
     @Test
     void parseWhenNullThenNullPointerExceptionNamesTheArgument() {
-        assertThatNullPointerException().isThrownBy(() -> parser.parse((String) null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> parser.parse((String) null))
                 .withMessage("markdown cannot be null");
-        assertThatNullPointerException().isThrownBy(() -> parser.parse((byte[]) null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> parser.parse((byte[]) null))
                 .withMessage("utf8 cannot be null");
     }
 
     @Test
     void parseWhenDocumentUriRelativeThenIllegalArgument() {
-        assertThatIllegalArgumentException().isThrownBy(() -> parser.parse("# x", URI.create("/auth.md")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> parser.parse("# x", URI.create("/auth.md")))
                 .withMessageContaining("documentUri must be an absolute http(s) URL");
     }
 
@@ -233,8 +244,13 @@ class AuthMdParserTest {
         assertThat(doc.authorizationServerMetadataUris()).isEmpty();
         assertThat(doc.identityTypes()).isEmpty();
         assertThat(doc.jsonExamples()).isEmpty();
-        assertThat(doc.reasons()).contains("the document is empty", "register_uri not found", "claim_uri not found",
-                "revocation_uri not found", "no identity types found");
+        assertThat(doc.reasons())
+                .contains(
+                        "the document is empty",
+                        "register_uri not found",
+                        "claim_uri not found",
+                        "revocation_uri not found",
+                        "no identity types found");
     }
 
     @Test
@@ -280,7 +296,8 @@ class AuthMdParserTest {
 
         AuthMdDocument doc = parser.parse(input);
 
-        assertThat(doc.reasons()).anySatisfy(r -> assertThat(r).startsWith("input longer than 2097152 bytes"))
+        assertThat(doc.reasons())
+                .anySatisfy(r -> assertThat(r).startsWith("input longer than 2097152 bytes"))
                 .noneSatisfy(r -> assertThat(r).contains("not valid UTF-8"));
     }
 
@@ -294,7 +311,8 @@ class AuthMdParserTest {
 
         assertThat(parser.parse(quotes).reasons()).isNotEmpty();
         assertThat(parser.parse(lists.toString()).reasons()).isNotEmpty();
-        assertThat(parser.parse("[".repeat(50_000) + "x" + "]".repeat(50_000)).reasons()).isNotEmpty();
+        assertThat(parser.parse("[".repeat(50_000) + "x" + "]".repeat(50_000)).reasons())
+                .isNotEmpty();
         assertThat(parser.parse("*a _b ".repeat(20_000)).reasons()).isNotEmpty();
     }
 

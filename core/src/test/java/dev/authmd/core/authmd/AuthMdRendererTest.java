@@ -1,14 +1,22 @@
 package dev.authmd.core.authmd;
 
-import dev.authmd.protocol.authmd.AuthMdParser;
-
-import dev.authmd.protocol.authmd.AuthMdDocument;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.protocol.authmd.AuthMdDocument;
+import dev.authmd.protocol.authmd.AuthMdParser;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.protocol.internal.authmd.MarkdownTable;
 import dev.authmd.spi.store.CredentialType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
@@ -18,17 +26,6 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class AuthMdRendererTest {
 
@@ -64,15 +61,22 @@ class AuthMdRendererTest {
 
     @Test
     void renderWhenAnyConfigurationThenErrorTableListsEveryProtocolErrorCodeExactlyOnce() {
-        for (AgentAuthConfig config : List.of(AuthMdFixtures.allMethods().build(),
-                AuthMdFixtures.anonymousOnly().build(), AuthMdFixtures.idJagOnlyStrictTenant().build())) {
+        for (AgentAuthConfig config : List.of(
+                AuthMdFixtures.allMethods().build(),
+                AuthMdFixtures.anonymousOnly().build(),
+                AuthMdFixtures.idJagOnlyStrictTenant().build())) {
             String markdown = render(config);
             List<List<String>> rows = tableAfter(markdown, "| Error code |");
 
-            assertThat(rows).extracting(r -> r.get(0).replace("`", ""))
-                    .containsExactlyElementsOf(Arrays.stream(ProtocolError.values()).map(ProtocolError::code).toList());
+            assertThat(rows)
+                    .extracting(r -> r.get(0).replace("`", ""))
+                    .containsExactlyElementsOf(Arrays.stream(ProtocolError.values())
+                            .map(ProtocolError::code)
+                            .toList());
             for (ProtocolError e : ProtocolError.values()) {
-                assertThat(rows).filteredOn(r -> r.get(0).equals("`" + e.code() + "`")).singleElement()
+                assertThat(rows)
+                        .filteredOn(r -> r.get(0).equals("`" + e.code() + "`"))
+                        .singleElement()
                         .satisfies(r -> assertThat(r.get(1)).isEqualTo(Integer.toString(e.httpStatus())));
             }
         }
@@ -91,7 +95,8 @@ class AuthMdRendererTest {
 
     @Test
     void parseWhenRenderedDocumentThenErrorCodesAreEveryCodeThenEveryAlias() {
-        AuthMdDocument doc = new AuthMdParser().parse(render(AuthMdFixtures.allMethods().build()));
+        AuthMdDocument doc =
+                new AuthMdParser().parse(render(AuthMdFixtures.allMethods().build()));
 
         List<String> expected = new ArrayList<>();
         Arrays.stream(ProtocolError.values()).forEach(e -> expected.add(e.code()));
@@ -103,7 +108,8 @@ class AuthMdRendererTest {
 
     @Test
     void renderWhenAnonymousDisabledThenInstructionsNeverMentionIt() {
-        String markdown = render(AuthMdFixtures.allMethods().anonymousEnabled(false).build());
+        String markdown =
+                render(AuthMdFixtures.allMethods().anonymousEnabled(false).build());
 
         assertThat(instructions(markdown)).doesNotContain("anonymous", "step 3c", "sk_");
         assertThat(markdown).contains("`anonymous_not_enabled`");
@@ -118,10 +124,11 @@ class AuthMdRendererTest {
 
     @Test
     void renderWhenVerifiedEmailDisabledThenInstructionsNeverMentionIt() {
-        String markdown = render(AuthMdFixtures.allMethods().verifiedEmailEnabled(false).build());
+        String markdown =
+                render(AuthMdFixtures.allMethods().verifiedEmailEnabled(false).build());
 
-        assertThat(instructions(markdown)).doesNotContain("verified_email", "verified email", "verified-email",
-                "step 3b", "email-verification");
+        assertThat(instructions(markdown))
+                .doesNotContain("verified_email", "verified email", "verified-email", "step 3b", "email-verification");
     }
 
     @Test
@@ -134,7 +141,8 @@ class AuthMdRendererTest {
     @Test
     void renderWhenAccessTokenNotOfferedThenInstructionsNeverMentionIt() {
         String markdown = render(AuthMdFixtures.allMethods()
-                .identityCredentialTypes(List.of(CredentialType.API_KEY)).build());
+                .identityCredentialTypes(List.of(CredentialType.API_KEY))
+                .build());
 
         assertThat(instructions(markdown)).doesNotContain("access_token", "refresh token expires");
     }
@@ -145,14 +153,16 @@ class AuthMdRendererTest {
     void renderWhenStrictAudienceThenOnlyIssuerIsAccepted() {
         String markdown = render(AuthMdFixtures.idJagOnlyStrictTenant().build());
 
-        assertThat(markdown).contains("Set its audience `aud` to `https://example.com/tenant-a`")
+        assertThat(markdown)
+                .contains("Set its audience `aud` to `https://example.com/tenant-a`")
                 .contains("Only `https://example.com/tenant-a` is accepted as `aud`")
                 .doesNotContain("is also accepted");
     }
 
     @Test
     void renderWhenResourceDiffersFromIssuerAndNotStrictThenResourceAlsoAccepted() {
-        String markdown = render(AuthMdFixtures.idJagOnlyStrictTenant().strictAudience(false).build());
+        String markdown = render(
+                AuthMdFixtures.idJagOnlyStrictTenant().strictAudience(false).build());
 
         assertThat(markdown).contains("The resource identifier `https://api.example.com` is also accepted as `aud`");
     }
@@ -171,7 +181,8 @@ class AuthMdRendererTest {
                 .eventsSupported(List.of("https://events.example/revoked"))
                 .build());
 
-        assertThat(markdown).contains("A code is valid for 5 minutes.")
+        assertThat(markdown)
+                .contains("A code is valid for 5 minutes.")
                 .contains("After 3 wrong tries a code is dead")
                 .contains("After 9 wrong tries in total the claim is locked")
                 .contains("claimed within 2 days")
@@ -183,11 +194,15 @@ class AuthMdRendererTest {
 
     @Test
     void renderWhenTrustedProvidersGivenThenNamesThemAndUsesTheFirstAsExampleIssuer() {
-        String markdown = AuthMdRenderer.of(AuthMdFixtures.allMethods().build(), AuthMdRenderOptions.builder()
-                .trustedProvider("Example Agents", URI.create("https://agents.example"))
-                .build()).render();
+        String markdown = AuthMdRenderer.of(
+                        AuthMdFixtures.allMethods().build(),
+                        AuthMdRenderOptions.builder()
+                                .trustedProvider("Example Agents", URI.create("https://agents.example"))
+                                .build())
+                .render();
 
-        assertThat(markdown).contains("This service trusts ID-JAGs from: Example Agents (`iss` `https://agents.example`).")
+        assertThat(markdown)
+                .contains("This service trusts ID-JAGs from: Example Agents (`iss` `https://agents.example`).")
                 .contains("\"iss\": \"https://agents.example\"")
                 .doesNotContain("provider.example");
     }
@@ -199,7 +214,11 @@ class AuthMdRendererTest {
         String first = render(AuthMdFixtures.allMethods().build());
         String second = render(AuthMdFixtures.allMethods().build());
 
-        assertThat(first).isEqualTo(second).endsWith("\n").doesNotEndWith("\n\n").doesNotContain("\r", "\t");
+        assertThat(first)
+                .isEqualTo(second)
+                .endsWith("\n")
+                .doesNotEndWith("\n\n")
+                .doesNotContain("\r", "\t");
         assertThat(first.lines()).noneSatisfy(line -> assertThat(line).endsWith(" "));
         assertThat(first).doesNotContain("\n\n\n");
     }
@@ -223,8 +242,12 @@ class AuthMdRendererTest {
         });
         ObjectMapper strict = new ObjectMapper();
 
-        assertThat(destinations).isNotEmpty().allSatisfy(d -> assertThat(URI.create(d).isAbsolute()).isTrue());
-        assertThat(blocks).filteredOn(b -> b.getInfo().equals("json")).hasSizeGreaterThan(5)
+        assertThat(destinations)
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(URI.create(d).isAbsolute()).isTrue());
+        assertThat(blocks)
+                .filteredOn(b -> b.getInfo().equals("json"))
+                .hasSizeGreaterThan(5)
                 .allSatisfy(b -> assertThat(strict.readTree(b.getLiteral())).isNotNull());
         assertThat(blocks).extracting(FencedCodeBlock::getInfo).containsOnly("json", "http");
         assertThat(markdown.lines().filter(l -> l.contains("`POST ") || l.contains("`GET ")))
@@ -237,7 +260,8 @@ class AuthMdRendererTest {
                 .serviceDescription("<img src=x onerror=alert(1)>\n# not a heading")
                 .trustedProvider("<b>Bold</b> | pipe", URI.create("https://agents.example"))
                 .build();
-        String markdown = AuthMdRenderer.of(AuthMdFixtures.hostileName().build(), options).render();
+        String markdown =
+                AuthMdRenderer.of(AuthMdFixtures.hostileName().build(), options).render();
         Parser parser = Parser.builder().build();
         Node document = parser.parse(markdown);
 
@@ -252,32 +276,44 @@ class AuthMdRendererTest {
         }
         assertThat(titleText.toString()).isEqualTo("Agent access to " + AuthMdFixtures.HOSTILE_NAME);
         assertThat(html).contains("About this service: &lt;img src=x onerror=alert(1)&gt; # not a heading");
-        assertThat(tableAfter(markdown, "| Method |")).allSatisfy(row -> assertThat(row).hasSize(3));
+        assertThat(tableAfter(markdown, "| Method |"))
+                .allSatisfy(row -> assertThat(row).hasSize(3));
     }
 
     // --- arguments -------------------------------------------------------------------------------
 
     @Test
     void ofWhenNullArgumentsThenNullPointerExceptionNamesThem() {
-        assertThatNullPointerException().isThrownBy(() -> AuthMdRenderer.of(null)).withMessage("config cannot be null");
-        assertThatNullPointerException().isThrownBy(() -> AuthMdRenderer.of(AuthMdFixtures.allMethods().build(), null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> AuthMdRenderer.of(null))
+                .withMessage("config cannot be null");
+        assertThatNullPointerException()
+                .isThrownBy(() -> AuthMdRenderer.of(AuthMdFixtures.allMethods().build(), null))
                 .withMessage("options cannot be null");
     }
 
     @Test
     void buildWhenOptionsInvalidThenIllegalArgumentWithTheRule() {
-        assertThatIllegalArgumentException().isThrownBy(() -> AuthMdRenderOptions.builder().serviceDescription(" ").build())
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        AuthMdRenderOptions.builder().serviceDescription(" ").build())
                 .withMessage("serviceDescription cannot be blank (use null for none)");
-        assertThatIllegalArgumentException().isThrownBy(() -> AuthMdRenderOptions.builder()
-                        .serviceDescription("x".repeat(AuthMdRenderOptions.MAX_DESCRIPTION_LENGTH + 1)).build())
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AuthMdRenderOptions.builder()
+                        .serviceDescription("x".repeat(AuthMdRenderOptions.MAX_DESCRIPTION_LENGTH + 1))
+                        .build())
                 .withMessage("serviceDescription must be at most 2000 characters");
-        assertThatIllegalArgumentException().isThrownBy(() -> AuthMdRenderOptions.builder()
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AuthMdRenderOptions.builder()
                         .trustedProvider("A", URI.create("https://a.example"))
-                        .trustedProvider("B", URI.create("https://a.example")).build())
+                        .trustedProvider("B", URI.create("https://a.example"))
+                        .build())
                 .withMessage("trustedProviders lists issuer twice: https://a.example");
-        assertThatIllegalArgumentException().isThrownBy(() -> new AuthMdRenderOptions.TrustedProvider("A", URI.create("/x")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AuthMdRenderOptions.TrustedProvider("A", URI.create("/x")))
                 .withMessage("issuer must be an absolute http(s) URL with a host: /x");
-        assertThatIllegalArgumentException().isThrownBy(() -> new AuthMdRenderOptions.TrustedProvider(" ",
-                URI.create("https://a.example"))).withMessage("displayName cannot be blank");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AuthMdRenderOptions.TrustedProvider(" ", URI.create("https://a.example")))
+                .withMessage("displayName cannot be blank");
     }
 }

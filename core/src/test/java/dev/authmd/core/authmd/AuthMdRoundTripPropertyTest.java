@@ -1,32 +1,28 @@
 package dev.authmd.core.authmd;
 
-import dev.authmd.protocol.authmd.AuthMdParser;
-
-import dev.authmd.protocol.authmd.AuthMdDocument;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.protocol.authmd.AuthMdDocument;
+import dev.authmd.protocol.authmd.AuthMdParser;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property: for every generated configuration, parsing the rendered auth.md recovers the
- * configuration's facts, without a single ambiguity or guess in the reasons.
+ * Property: for every generated configuration, parsing the rendered auth.md recovers the configuration's facts, without
+ * a single ambiguity or guess in the reasons.
  *
- * <p>The generator walks the full cross product of: the seven non-empty method combinations,
- * the three identity credential type lists, strict audience on/off, and four deployments
- * (issuer without path, issuer with a path, a custom agentAuthPath with a path-bearing
- * resource, plain http on localhost:8080).
+ * <p>The generator walks the full cross product of: the seven non-empty method combinations, the three identity
+ * credential type lists, strict audience on/off, and four deployments (issuer without path, issuer with a path, a
+ * custom agentAuthPath with a path-bearing resource, plain http on localhost:8080).
  */
 class AuthMdRoundTripPropertyTest {
 
@@ -56,8 +52,10 @@ class AuthMdRoundTripPropertyTest {
                                 .verifiedEmailEnabled((methods & 4) != 0)
                                 .identityCredentialTypes(credentials)
                                 .strictAudience(strict);
-                        cases.add(new Case("methods=" + methods + " credentials=" + credentials + " strict=" + strict
-                                + " " + deployment, b.build()));
+                        cases.add(new Case(
+                                "methods=" + methods + " credentials=" + credentials + " strict=" + strict + " "
+                                        + deployment,
+                                b.build()));
                     }
                 }
             }
@@ -67,15 +65,18 @@ class AuthMdRoundTripPropertyTest {
 
     private static AgentAuthConfig.Builder deployment(String name) {
         return switch (name) {
-            case "plain" -> AgentAuthConfig.builder(URI.create("https://api.example.com")).resourceName("Example API");
-            case "issuer-path" -> AgentAuthConfig.builder(URI.create("https://api.example.com"))
-                    .issuer(URI.create("https://example.com/tenant-a"));
-            case "custom-path" -> AgentAuthConfig.builder(URI.create("https://example.org/api/v2"))
-                    .issuer(URI.create("https://login.example.org/realms/agents"))
-                    .agentAuthPath("/agents/register")
-                    .authMdPath("/docs/agents.md");
-            case "dev-localhost" -> AgentAuthConfig.builder(URI.create("http://localhost:8080"))
-                    .developmentHosts(Set.of("localhost"));
+            case "plain" ->
+                AgentAuthConfig.builder(URI.create("https://api.example.com")).resourceName("Example API");
+            case "issuer-path" ->
+                AgentAuthConfig.builder(URI.create("https://api.example.com"))
+                        .issuer(URI.create("https://example.com/tenant-a"));
+            case "custom-path" ->
+                AgentAuthConfig.builder(URI.create("https://example.org/api/v2"))
+                        .issuer(URI.create("https://login.example.org/realms/agents"))
+                        .agentAuthPath("/agents/register")
+                        .authMdPath("/docs/agents.md");
+            case "dev-localhost" ->
+                AgentAuthConfig.builder(URI.create("http://localhost:8080")).developmentHosts(Set.of("localhost"));
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -90,7 +91,8 @@ class AuthMdRoundTripPropertyTest {
         assertThat(doc.reasons()).isEmpty();
         assertThat(doc.protectedResourceMetadataUri()).contains(config.protectedResourceMetadataUri());
         assertThat(doc.authorizationServerMetadataUri()).contains(config.authorizationServerMetadataUri());
-        Set<URI> asUris = new LinkedHashSet<>(List.of(config.authorizationServerMetadataUri(),
+        Set<URI> asUris = new LinkedHashSet<>(List.of(
+                config.authorizationServerMetadataUri(),
                 WellKnownUris.appendedAuthorizationServerMetadata(config.issuer())));
         assertThat(doc.authorizationServerMetadataUris()).containsExactlyElementsOf(asUris);
         assertThat(doc.registerUri()).contains(config.registerUri());
@@ -106,9 +108,12 @@ class AuthMdRoundTripPropertyTest {
         if (config.identityAssertionEnabled()) {
             assertThat(doc.credentialTypesByIdentityType().get(AuthMdDocument.IDENTITY_TYPE_IDENTITY_ASSERTION))
                     .containsExactlyElementsOf(config.identityCredentialTypes().stream()
-                            .map(CredentialType::wireName).toList());
+                            .map(CredentialType::wireName)
+                            .toList());
         }
-        assertThat(doc.jsonExamples()).isNotEmpty().allSatisfy(e -> assertThat(e.isValid()).isTrue());
+        assertThat(doc.jsonExamples())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.isValid()).isTrue());
     }
 
     private static List<String> expectedIdentityTypes(AgentAuthConfig config) {

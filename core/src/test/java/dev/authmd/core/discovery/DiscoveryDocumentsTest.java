@@ -1,25 +1,17 @@
 package dev.authmd.core.discovery;
 
-import dev.authmd.protocol.fixtures.MetadataFixtures;
-
-import dev.authmd.core.discovery.DiscoveryDocuments;
-
-import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
-
-import dev.authmd.protocol.metadata.MetadataJson;
-
-import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
-
-import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.core.config.AgentAuthConfig;
-import org.junit.jupiter.api.Test;
-
+import dev.authmd.protocol.fixtures.MetadataFixtures;
+import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
+import dev.authmd.protocol.metadata.MetadataJson;
+import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import java.net.URI;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DiscoveryDocumentsTest {
 
@@ -98,20 +90,23 @@ class DiscoveryDocumentsTest {
         AuthorizationServerMetadata reference = MetadataJson.parseAuthorizationServer(MetadataFixtures.REFERENCE_AS);
 
         ObjectMapper trees = new ObjectMapper();
-        assertThat(trees.readTree(MetadataJson.write(ours.toBuilder().issuer(null).resourceLogoUri(null).build())))
+        assertThat(trees.readTree(MetadataJson.write(
+                        ours.toBuilder().issuer(null).resourceLogoUri(null).build())))
                 .isEqualTo(trees.readTree(MetadataFixtures.REFERENCE_AS));
         assertThat(ours.agentAuth()).isEqualTo(reference.agentAuth());
     }
 
     @Test
     void documentsWhenIssuerDiffersFromResourceThenIssuerStringIsIdenticalInBoth() {
-        AgentAuthConfig cfg = config().issuer(URI.create("https://auth.example.com/tenant-1")).build();
+        AgentAuthConfig cfg =
+                config().issuer(URI.create("https://auth.example.com/tenant-1")).build();
 
         ProtectedResourceMetadata prm = DiscoveryDocuments.protectedResource(cfg);
         AuthorizationServerMetadata as = DiscoveryDocuments.authorizationServer(cfg);
 
         assertThat(prm.authorizationServers()).contains(List.of("https://auth.example.com/tenant-1"));
-        assertThat(as.issuer()).contains(prm.authorizationServers().orElseThrow().get(0));
+        assertThat(as.issuer())
+                .contains(prm.authorizationServers().orElseThrow().get(0));
         assertThat(as.authorizationServers()).isEqualTo(prm.authorizationServers());
         assertThat(as.resource()).contains("https://api.example.com");
         AgentAuthMetadata agentAuth = as.agentAuth().orElseThrow();
@@ -123,7 +118,8 @@ class DiscoveryDocumentsTest {
 
     @Test
     void agentAuthWhenAnonymousDisabledThenNoAnonymousTypeNorObject() {
-        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(config().anonymousEnabled(false).build());
+        AgentAuthMetadata agentAuth =
+                DiscoveryDocuments.agentAuth(config().anonymousEnabled(false).build());
 
         assertThat(agentAuth.identityTypesSupported()).contains(List.of("identity_assertion"));
         assertThat(agentAuth.anonymous()).isEmpty();
@@ -132,7 +128,8 @@ class DiscoveryDocumentsTest {
 
     @Test
     void agentAuthWhenIdJagDisabledThenOnlyVerifiedEmailAssertion() {
-        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(config().idJagEnabled(false).build());
+        AgentAuthMetadata agentAuth =
+                DiscoveryDocuments.agentAuth(config().idJagEnabled(false).build());
 
         assertThat(agentAuth.identityTypesSupported()).contains(List.of("anonymous", "identity_assertion"));
         assertThat(agentAuth.identityAssertion().orElseThrow().assertionTypesSupported())
@@ -141,7 +138,8 @@ class DiscoveryDocumentsTest {
 
     @Test
     void agentAuthWhenVerifiedEmailDisabledThenOnlyIdJagAssertion() {
-        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(config().verifiedEmailEnabled(false).build());
+        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(
+                config().verifiedEmailEnabled(false).build());
 
         assertThat(agentAuth.identityAssertion().orElseThrow().assertionTypesSupported())
                 .contains(List.of("urn:ietf:params:oauth:token-type:id-jag"));
@@ -149,18 +147,20 @@ class DiscoveryDocumentsTest {
 
     @Test
     void agentAuthWhenOnlyAnonymousThenNoIdentityAssertionTypeNorObject() {
-        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(config()
-                .idJagEnabled(false).verifiedEmailEnabled(false).build());
+        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(
+                config().idJagEnabled(false).verifiedEmailEnabled(false).build());
 
         assertThat(agentAuth.identityTypesSupported()).contains(List.of("anonymous"));
         assertThat(agentAuth.identityAssertion()).isEmpty();
-        assertThat(agentAuth.anonymous().orElseThrow().credentialTypesSupported()).contains(List.of("api_key"));
+        assertThat(agentAuth.anonymous().orElseThrow().credentialTypesSupported())
+                .contains(List.of("api_key"));
     }
 
     @Test
     void agentAuthWhenIdentityCredentialTypesConfiguredThenTheyArePublishedInOrder() {
-        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(config()
-                .identityCredentialTypes(List.of(dev.authmd.spi.store.CredentialType.API_KEY)).build());
+        AgentAuthMetadata agentAuth = DiscoveryDocuments.agentAuth(
+                config().identityCredentialTypes(List.of(dev.authmd.spi.store.CredentialType.API_KEY))
+                        .build());
 
         assertThat(agentAuth.identityAssertion().orElseThrow().credentialTypesSupported())
                 .contains(List.of("api_key"));
@@ -169,7 +169,8 @@ class DiscoveryDocumentsTest {
     @Test
     void protectedResourceWhenDocumentationConfiguredThenPublishedAndRestated() {
         AgentAuthConfig cfg = config().resourceLogoUri(null)
-                .resourceDocumentation(URI.create("https://docs.example.com/api")).build();
+                .resourceDocumentation(URI.create("https://docs.example.com/api"))
+                .build();
 
         ProtectedResourceMetadata prm = DiscoveryDocuments.protectedResource(cfg);
         AuthorizationServerMetadata as = DiscoveryDocuments.authorizationServer(cfg);
@@ -184,7 +185,8 @@ class DiscoveryDocumentsTest {
     void documentsWhenResourceHasPathThenResourceIsTheFullIdentifier() {
         AgentAuthConfig cfg = config().resourceLogoUri(null).build().toBuilder().build();
         AgentAuthConfig withPath = AgentAuthConfig.builder(URI.create("https://api.example.com/v1"))
-                .scopesSupported(cfg.scopesSupported()).build();
+                .scopesSupported(cfg.scopesSupported())
+                .build();
 
         assertThat(DiscoveryDocuments.protectedResource(withPath).resource()).isEqualTo("https://api.example.com/v1");
         assertThat(DiscoveryDocuments.protectedResource(withPath).authorizationServers())
@@ -197,7 +199,9 @@ class DiscoveryDocumentsTest {
         AuthorizationServerMetadata as = DiscoveryDocuments.authorizationServer(cfg);
         ProtectedResourceMetadata prm = DiscoveryDocuments.protectedResource(cfg);
 
-        assertThat(MetadataJson.parseAuthorizationServer(MetadataJson.write(as))).isEqualTo(as);
-        assertThat(MetadataJson.parseProtectedResource(MetadataJson.writePretty(prm))).isEqualTo(prm);
+        assertThat(MetadataJson.parseAuthorizationServer(MetadataJson.write(as)))
+                .isEqualTo(as);
+        assertThat(MetadataJson.parseProtectedResource(MetadataJson.writePretty(prm)))
+                .isEqualTo(prm);
     }
 }

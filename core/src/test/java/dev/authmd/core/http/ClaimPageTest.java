@@ -1,26 +1,5 @@
 package dev.authmd.core.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.service.ClaimView;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.http.HttpRequest;
-import dev.authmd.spi.http.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import static dev.authmd.core.http.EndpointFlowsTest.challengeBody;
 import static dev.authmd.core.http.EndpointFlowsTest.completeBody;
 import static dev.authmd.core.http.HttpWorld.CHALLENGE;
@@ -30,9 +9,28 @@ import static dev.authmd.core.http.HttpWorld.VIEW;
 import static dev.authmd.core.http.HttpWorld.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authmd.core.service.ClaimView;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.http.HttpRequest;
+import dev.authmd.spi.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /**
- * docs/protocol.md#v01-4, {@code GET {claim_uri}/view}: escaped, strict CSP with a nonce, never cached,
- * no referrer, mints nothing; the host's guard can refuse the page and the code.
+ * docs/protocol.md#v01-4, {@code GET {claim_uri}/view}: escaped, strict CSP with a nonce, never cached, no referrer,
+ * mints nothing; the host's guard can refuse the page and the code.
  */
 class ClaimPageTest {
 
@@ -50,7 +48,8 @@ class ClaimPageTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).contains("text/html; charset=utf-8");
         String html = page.bodyAsString();
-        assertThat(html).doesNotContain("<script>alert(1)</script>", "o'brien", "&co@", "\"Co\"")
+        assertThat(html)
+                .doesNotContain("<script>alert(1)</script>", "o'brien", "&co@", "\"Co\"")
                 .contains("Acme &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot; &#39;x&#39;")
                 .contains("o&#39;brien&amp;co@example.com")
                 .contains("data-path=\"/agent/auth/claim/attempt/challenge\"")
@@ -66,7 +65,8 @@ class ClaimPageTest {
 
         Map<String, String> csp = csp(page);
         String nonce = nonce(csp.get("script-src"));
-        assertThat(csp).containsEntry("default-src", "'none'")
+        assertThat(csp)
+                .containsEntry("default-src", "'none'")
                 .containsEntry("script-src", "'nonce-" + nonce + "'")
                 .containsEntry("style-src", "'nonce-" + nonce + "'")
                 .containsEntry("frame-ancestors", "'none'")
@@ -76,10 +76,16 @@ class ClaimPageTest {
         assertThat(page.header("Content-Security-Policy").orElseThrow())
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*", "data:", "http:");
         assertThat(nonce).matches("[A-Za-z0-9+/]{22}==");
-        assertThat(nonce(csp(again).get("script-src"))).as("a fresh nonce per response").isNotEqualTo(nonce);
+        assertThat(nonce(csp(again).get("script-src")))
+                .as("a fresh nonce per response")
+                .isNotEqualTo(nonce);
         List<String> tags = scriptAndStyleTags(page.bodyAsString());
-        assertThat(tags).hasSize(2).allSatisfy(attributes -> assertThat(attributes).contains("nonce=\"" + nonce + "\""));
-        assertThat(page.bodyAsString()).doesNotContainIgnoringCase(" onclick=").doesNotContainIgnoringCase("javascript:");
+        assertThat(tags)
+                .hasSize(2)
+                .allSatisfy(attributes -> assertThat(attributes).contains("nonce=\"" + nonce + "\""));
+        assertThat(page.bodyAsString())
+                .doesNotContainIgnoringCase(" onclick=")
+                .doesNotContainIgnoringCase("javascript:");
         assertPrivateHeaders(page);
     }
 
@@ -90,14 +96,19 @@ class ClaimPageTest {
 
         for (int i = 0; i < 3; i++) {
             assertThat(view(world, pending.attemptToken()).status()).isEqualTo(200);
-            assertThat(world.send("HEAD", VIEW, "token=" + encode(pending.attemptToken())).status()).isEqualTo(200);
+            assertThat(world.send("HEAD", VIEW, "token=" + encode(pending.attemptToken()))
+                            .status())
+                    .isEqualTo(200);
         }
 
-        assertThat(world.attempt(pending.registrationId()).orElseThrow().otpHash()).isNull();
-        assertThat(world.attempt(pending.registrationId()).orElseThrow().hasOtp()).isFalse();
+        assertThat(world.attempt(pending.registrationId()).orElseThrow().otpHash())
+                .isNull();
+        assertThat(world.attempt(pending.registrationId()).orElseThrow().hasOtp())
+                .isFalse();
         assertThat(world.eventTypes()).doesNotContain(AuditEventType.OTP_GENERATED);
         assertThat(world.stores.writes()).isEmpty();
-        assertError(world.postJson(COMPLETE, completeBody(pending.claimToken(), "123456")),
+        assertError(
+                world.postJson(COMPLETE, completeBody(pending.claimToken(), "123456")),
                 ProtocolError.OTP_NOT_GENERATED);
     }
 
@@ -111,8 +122,8 @@ class ClaimPageTest {
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.header("Content-Length")).contains(Integer.toString(get.body().length));
-        for (String name : List.of("Content-Type", "Cache-Control", "Referrer-Policy", "X-Frame-Options",
-                "X-Content-Type-Options")) {
+        for (String name : List.of(
+                "Content-Type", "Cache-Control", "Referrer-Policy", "X-Frame-Options", "X-Content-Type-Options")) {
             assertThat(head.header(name)).as(name).isEqualTo(get.header(name)).isPresent();
         }
         assertThat(head.header("Content-Security-Policy").orElseThrow()).contains("script-src 'nonce-");
@@ -122,13 +133,17 @@ class ClaimPageTest {
     void viewWhenClaimCompletedThen409PageAndNoCode() {
         Pending pending = register(world, HOSTILE_EMAIL);
         String otp = HttpWorld.json(world.postJson(CHALLENGE, challengeBody(pending.attemptToken())))
-                .get("challenge").asText();
-        assertThat(world.postJson(COMPLETE, completeBody(pending.claimToken(), otp)).status()).isEqualTo(200);
+                .get("challenge")
+                .asText();
+        assertThat(world.postJson(COMPLETE, completeBody(pending.claimToken(), otp))
+                        .status())
+                .isEqualTo(200);
 
         HttpResponse page = view(world, pending.attemptToken());
 
         assertThat(page.status()).isEqualTo(409);
-        assertThat(page.bodyAsString()).contains("Already confirmed")
+        assertThat(page.bodyAsString())
+                .contains("Already confirmed")
                 .contains("Acme &lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)</script>", "data-token", pending.attemptToken());
         assertPrivateHeaders(page);
@@ -164,8 +179,15 @@ class ClaimPageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "token=", "token=cvt_unknown", "token=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-            "token=%zz", "other=1"})
+    @ValueSource(
+            strings = {
+                "",
+                "token=",
+                "token=cvt_unknown",
+                "token=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                "token=%zz",
+                "other=1"
+            })
     void viewWhenTokenMissingUnknownOrHostileThen410PageThatReflectsNothing(String query) {
         HttpResponse page = world.send("GET", VIEW, query);
 
@@ -189,12 +211,15 @@ class ClaimPageTest {
     @Test
     void guardWhenRefusingThenItsResponseForPageAndChallengeAndNothingMinted() {
         List<ClaimView> seen = new ArrayList<>();
-        HttpResponse ssoRedirect = HttpResponse.builder(302).header("Location", "https://sso.example/login")
-                .header("Cache-Control", "no-store").build();
+        HttpResponse ssoRedirect = HttpResponse.builder(302)
+                .header("Location", "https://sso.example/login")
+                .header("Cache-Control", "no-store")
+                .build();
         HttpWorld guarded = HttpWorld.guarded((request, view) -> {
             seen.add(view);
             return request.header("Cookie").filter(c -> c.contains("sso=ok")).isPresent()
-                    ? Optional.empty() : Optional.of(ssoRedirect);
+                    ? Optional.empty()
+                    : Optional.of(ssoRedirect);
         });
         Pending pending = register(guarded, HOSTILE_EMAIL);
         guarded.resetRecords();
@@ -205,7 +230,8 @@ class ClaimPageTest {
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.header("Location")).contains("https://sso.example/login");
         assertThat(challenge.status()).isEqualTo(302);
-        assertThat(guarded.attempt(pending.registrationId()).orElseThrow().otpHash()).isNull();
+        assertThat(guarded.attempt(pending.registrationId()).orElseThrow().otpHash())
+                .isNull();
         assertThat(guarded.eventTypes()).doesNotContain(AuditEventType.OTP_GENERATED);
         assertThat(guarded.stores.writes()).isEmpty();
         assertThat(seen).hasSize(2).allSatisfy(view -> {
@@ -215,10 +241,13 @@ class ClaimPageTest {
         });
 
         HttpResponse allowed = guarded.handle(HttpRequest.builder("POST", CHALLENGE)
-                .header("Content-Type", "application/json").header("Cookie", "sso=ok")
-                .body(challengeBody(pending.attemptToken())).build());
+                .header("Content-Type", "application/json")
+                .header("Cookie", "sso=ok")
+                .body(challengeBody(pending.attemptToken()))
+                .build());
         assertThat(allowed.status()).isEqualTo(200);
-        assertThat(guarded.attempt(pending.registrationId()).orElseThrow().otpHash()).isNotNull();
+        assertThat(guarded.attempt(pending.registrationId()).orElseThrow().otpHash())
+                .isNotNull();
     }
 
     @Test
@@ -236,16 +265,17 @@ class ClaimPageTest {
     // --- helpers ------------------------------------------------------------------------------
 
     /** A verified-email registration awaiting its claim: what the agent and the mailbox hold. */
-    private record Pending(String registrationId, String claimToken, String attemptToken) {
-    }
+    private record Pending(String registrationId, String claimToken, String attemptToken) {}
 
     private static Pending register(HttpWorld world, String email) {
-        HttpResponse response = world.postJson(REGISTER, "{\"type\":\"identity_assertion\",\"assertion_type\":"
-                + "\"verified_email\",\"assertion\":\"" + email + "\"}");
+        HttpResponse response = world.postJson(
+                REGISTER,
+                "{\"type\":\"identity_assertion\",\"assertion_type\":" + "\"verified_email\",\"assertion\":\"" + email
+                        + "\"}");
         assertThat(response.status()).isEqualTo(200);
         ObjectNode body = HttpWorld.json(response);
-        return new Pending(body.get("registration_id").asText(), body.get("claim_token").asText(),
-                world.lastAttemptToken());
+        return new Pending(
+                body.get("registration_id").asText(), body.get("claim_token").asText(), world.lastAttemptToken());
     }
 
     private static HttpResponse view(HttpWorld world, String attemptToken) {
@@ -258,16 +288,19 @@ class ClaimPageTest {
         assertThat(page.header("Referrer-Policy")).contains("no-referrer");
         assertThat(page.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.header("X-Frame-Options")).contains("DENY");
-        assertThat(page.header("Content-Security-Policy").orElseThrow()).startsWith("default-src 'none'")
+        assertThat(page.header("Content-Security-Policy").orElseThrow())
+                .startsWith("default-src 'none'")
                 .doesNotContain("unsafe-inline");
     }
 
     private static Map<String, String> csp(HttpResponse page) {
         Map<String, String> directives = new LinkedHashMap<>();
-        for (String directive : page.header("Content-Security-Policy").orElseThrow().split(";")) {
+        for (String directive :
+                page.header("Content-Security-Policy").orElseThrow().split(";")) {
             String trimmed = directive.strip();
             int space = trimmed.indexOf(' ');
-            directives.put(trimmed.substring(0, space), trimmed.substring(space + 1).strip());
+            directives.put(
+                    trimmed.substring(0, space), trimmed.substring(space + 1).strip());
         }
         return directives;
     }

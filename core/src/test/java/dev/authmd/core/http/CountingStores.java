@@ -15,7 +15,6 @@ import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
 import dev.authmd.spi.store.StoreException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The in-memory stores behind counting decorators: every write (insert, update, delete, revoke,
- * replay mark, rate-limit increment) is counted by name, so a test can prove a rejected request
- * changed nothing.
+ * The in-memory stores behind counting decorators: every write (insert, update, delete, revoke, replay mark, rate-limit
+ * increment) is counted by name, so a test can prove a rejected request changed nothing.
  */
 final class CountingStores {
 

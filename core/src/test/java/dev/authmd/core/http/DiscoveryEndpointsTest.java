@@ -1,5 +1,8 @@
 package dev.authmd.core.http;
 
+import static dev.authmd.core.http.HttpWorld.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.authmd.AuthMdRenderOptions;
 import dev.authmd.core.authmd.AuthMdRenderer;
@@ -11,17 +14,13 @@ import dev.authmd.protocol.metadata.MetadataValidator;
 import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-
-import static dev.authmd.core.http.HttpWorld.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docs/protocol.md#v01-2 and issue 2 item 9: what is served where, with which headers. */
 class DiscoveryEndpointsTest {
@@ -32,9 +31,10 @@ class DiscoveryEndpointsTest {
 
     private final HttpWorld world = HttpWorld.standard();
     /** Resource with a path, issuer with a path: every well-known rule with path components at once. */
-    private final HttpWorld pathWorld = HttpWorld.with(b -> AgentAuthConfig.builder(URI.create("https://api.example.com/v1"))
-            .issuer(URI.create("https://api.example.com/as"))
-            .resourceName("Path API"));
+    private final HttpWorld pathWorld =
+            HttpWorld.with(b -> AgentAuthConfig.builder(URI.create("https://api.example.com/v1"))
+                    .issuer(URI.create("https://api.example.com/as"))
+                    .resourceName("Path API"));
 
     @Test
     void getWhenPrmAtRootThenJsonThatParsesAndValidatesAgainstConfig() {
@@ -42,7 +42,10 @@ class DiscoveryEndpointsTest {
 
         assertDocumentHeaders(response, "application/json");
         ProtectedResourceMetadata prm = MetadataJson.parseProtectedResource(response.body());
-        assertThat(VALIDATOR.validateProtectedResource(prm, world.config.resource()).problems()).isEmpty();
+        assertThat(VALIDATOR
+                        .validateProtectedResource(prm, world.config.resource())
+                        .problems())
+                .isEmpty();
         assertThat(prm.resource()).isEqualTo(HttpWorld.RESOURCE);
         assertThat(prm.authorizationServers()).contains(List.of(HttpWorld.RESOURCE));
         assertThat(prm.bearerMethodsSupported()).contains(List.of("header"));
@@ -56,9 +59,14 @@ class DiscoveryEndpointsTest {
 
         assertDocumentHeaders(response, "application/json");
         AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(response.body());
-        assertThat(VALIDATOR.validateAuthorizationServer(as, world.config.issuer()).problems()).isEmpty();
-        ProtectedResourceMetadata prm = MetadataJson.parseProtectedResource(world.get(PRM_ROOT).body());
-        assertThat(as.issuer()).contains(prm.authorizationServers().orElseThrow().get(0));
+        assertThat(VALIDATOR
+                        .validateAuthorizationServer(as, world.config.issuer())
+                        .problems())
+                .isEmpty();
+        ProtectedResourceMetadata prm =
+                MetadataJson.parseProtectedResource(world.get(PRM_ROOT).body());
+        assertThat(as.issuer())
+                .contains(prm.authorizationServers().orElseThrow().get(0));
         ObjectNode agentAuth = (ObjectNode) HttpWorld.json(response).get("agent_auth");
         assertThat(agentAuth.get("register_uri").asText()).isEqualTo("https://api.example.com/agent/auth");
         assertThat(agentAuth.get("claim_uri").asText()).isEqualTo("https://api.example.com/agent/auth/claim");
@@ -73,8 +81,10 @@ class DiscoveryEndpointsTest {
 
         for (String member : List.of("register_uri", "claim_uri", "revocation_uri", "skill")) {
             String path = URI.create(agentAuth.get(member).asText()).getPath();
-            assertThat(pathWorld.endpoints.matches(HttpRequest.builder("POST", path).build()))
-                    .as("%s at %s is routed", member, path).isTrue();
+            assertThat(pathWorld.endpoints.matches(
+                            HttpRequest.builder("POST", path).build()))
+                    .as("%s at %s is routed", member, path)
+                    .isTrue();
         }
     }
 
@@ -86,11 +96,14 @@ class DiscoveryEndpointsTest {
         assertDocumentHeaders(specific, "application/json");
         assertThat(root.body()).isEqualTo(specific.body());
         ProtectedResourceMetadata prm = MetadataJson.parseProtectedResource(specific.body());
-        assertThat(VALIDATOR.validateProtectedResource(prm, URI.create("https://api.example.com/v1")).problems())
+        assertThat(VALIDATOR
+                        .validateProtectedResource(prm, URI.create("https://api.example.com/v1"))
+                        .problems())
                 .isEmpty();
         assertThat(pathWorld.config.protectedResourceMetadataUri().getPath())
                 .isEqualTo("/.well-known/oauth-protected-resource/v1");
-        assertThat(pathWorld.get("/v1/.well-known/oauth-protected-resource").status()).isEqualTo(404);
+        assertThat(pathWorld.get("/v1/.well-known/oauth-protected-resource").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -102,13 +115,16 @@ class DiscoveryEndpointsTest {
         assertDocumentHeaders(appended, "application/json");
         assertThat(appended.body()).isEqualTo(rfc8414.body());
         AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(rfc8414.body());
-        assertThat(VALIDATOR.validateAuthorizationServer(as, URI.create("https://api.example.com/as")).problems())
+        assertThat(VALIDATOR
+                        .validateAuthorizationServer(as, URI.create("https://api.example.com/as"))
+                        .problems())
                 .isEmpty();
         ProtectedResourceMetadata prm = MetadataJson.parseProtectedResource(
                 pathWorld.get("/.well-known/oauth-protected-resource/v1").body());
         assertThat(prm.authorizationServers().orElseThrow()).containsExactly("https://api.example.com/as");
         assertThat(as.issuer()).contains("https://api.example.com/as");
-        assertThat(pathWorld.get(AS_ROOT).status()).as("no AS metadata for an issuer that is not the origin")
+        assertThat(pathWorld.get(AS_ROOT).status())
+                .as("no AS metadata for an issuer that is not the origin")
                 .isEqualTo(404);
     }
 
@@ -118,7 +134,8 @@ class DiscoveryEndpointsTest {
 
         assertDocumentHeaders(response, "text/markdown; charset=utf-8");
         assertThat(response.bodyAsString())
-                .isEqualTo(AuthMdRenderer.of(world.config, AuthMdRenderOptions.defaults()).render())
+                .isEqualTo(AuthMdRenderer.of(world.config, AuthMdRenderOptions.defaults())
+                        .render())
                 .contains("https://api.example.com/agent/auth");
     }
 
@@ -131,8 +148,8 @@ class DiscoveryEndpointsTest {
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.header("Content-Length")).contains(Integer.toString(get.body().length));
-        for (String name : List.of("Content-Type", "Cache-Control", "X-Content-Type-Options",
-                "Access-Control-Allow-Origin")) {
+        for (String name :
+                List.of("Content-Type", "Cache-Control", "X-Content-Type-Options", "Access-Control-Allow-Origin")) {
             assertThat(head.header(name)).as(name).isEqualTo(get.header(name)).isPresent();
         }
     }
@@ -142,7 +159,9 @@ class DiscoveryEndpointsTest {
     void requestWhenMethodOtherThanGetOrHeadThen405WithAllow(String method) {
         for (String path : List.of(PRM_ROOT, AS_ROOT, "/auth.md")) {
             HttpResponse response = world.handle(HttpRequest.builder(method, path)
-                    .header("Content-Type", "application/json").body("{}").build());
+                    .header("Content-Type", "application/json")
+                    .body("{}")
+                    .build());
 
             assertError(response, ProtocolError.METHOD_NOT_ALLOWED);
             assertThat(response.header("Allow")).contains("GET, HEAD");
@@ -151,9 +170,19 @@ class DiscoveryEndpointsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/.well-known", "/.well-known/", "/.well-known/oauth-protected-resource/",
-            "/.well-known/oauth-protected-resource/v2", "/.well-known/openid-configuration", "/AUTH.MD",
-            "/auth.md/", "/.well-known/oauth-authorization-server/x", "/favicon.ico"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/.well-known",
+                "/.well-known/",
+                "/.well-known/oauth-protected-resource/",
+                "/.well-known/oauth-protected-resource/v2",
+                "/.well-known/openid-configuration",
+                "/AUTH.MD",
+                "/auth.md/",
+                "/.well-known/oauth-authorization-server/x",
+                "/favicon.ico"
+            })
     void getWhenUnknownPathThen404NotFoundJson(String path) {
         assertError(world.get(path), ProtocolError.NOT_FOUND);
     }
@@ -162,17 +191,22 @@ class DiscoveryEndpointsTest {
     void handleWhenStandaloneAndNotADiscoveryPathThenEmpty() {
         DiscoveryEndpoints discovery = DiscoveryEndpoints.of(world.config);
 
-        assertThat(discovery.handle(HttpRequest.builder("GET", "/agent/auth").build())).isEmpty();
-        assertThat(discovery.handle(HttpRequest.builder("GET", "/auth.md").build())).isPresent();
+        assertThat(discovery.handle(HttpRequest.builder("GET", "/agent/auth").build()))
+                .isEmpty();
+        assertThat(discovery.handle(HttpRequest.builder("GET", "/auth.md").build()))
+                .isPresent();
         assertThat(discovery.paths()).containsExactlyInAnyOrder(PRM_ROOT, AS_ROOT, "/auth.md");
     }
 
     @Test
     void pathsWhenResourceAndIssuerHavePathsThenAllFiveLocations() {
-        assertThat(DiscoveryEndpoints.of(pathWorld.config).paths()).containsExactlyInAnyOrder(
-                PRM_ROOT, "/.well-known/oauth-protected-resource/v1",
-                "/.well-known/oauth-authorization-server/as", "/as/.well-known/oauth-authorization-server",
-                "/auth.md");
+        assertThat(DiscoveryEndpoints.of(pathWorld.config).paths())
+                .containsExactlyInAnyOrder(
+                        PRM_ROOT,
+                        "/.well-known/oauth-protected-resource/v1",
+                        "/.well-known/oauth-authorization-server/as",
+                        "/as/.well-known/oauth-authorization-server",
+                        "/auth.md");
     }
 
     @Test
@@ -184,8 +218,12 @@ class DiscoveryEndpointsTest {
 
         assertThat(decoded.status()).isEqualTo(200);
         assertThat(raw.body()).isEqualTo(decoded.body());
-        assertThat(encoded.endpoints.matches(HttpRequest.builder("POST", "/t\u00e9nant/agent/auth").build())).isTrue();
-        assertThat(encoded.postJson("/t\u00e9nant/agent/auth", "{\"type\":\"anonymous\"}").status()).isEqualTo(200);
+        assertThat(encoded.endpoints.matches(
+                        HttpRequest.builder("POST", "/t\u00e9nant/agent/auth").build()))
+                .isTrue();
+        assertThat(encoded.postJson("/t\u00e9nant/agent/auth", "{\"type\":\"anonymous\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

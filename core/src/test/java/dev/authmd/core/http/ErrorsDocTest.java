@@ -1,21 +1,20 @@
 package dev.authmd.core.http;
 
-import dev.authmd.protocol.error.ProtocolError;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.protocol.error.ProtocolError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/errors.md} is generated from {@link ProtocolError}, the single source of truth for
- * wire codes, so the reference cannot drift from what the endpoints send. When the enum changes,
- * this test fails; regenerate and review the diff:
+ * {@code docs/errors.md} is generated from {@link ProtocolError}, the single source of truth for wire codes, so the
+ * reference cannot drift from what the endpoints send. When the enum changes, this test fails; regenerate and review
+ * the diff:
  *
  * <pre>
  * mvn -B -o -pl core test -Dtest=ErrorsDocTest -Dauthmd.updateDocs=true
@@ -71,7 +70,9 @@ class ErrorsDocTest {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
         }
 
-        assertThat(DOC).as("docs/errors.md (run with -Dauthmd.updateDocs=true to regenerate)").exists();
+        assertThat(DOC)
+                .as("docs/errors.md (run with -Dauthmd.updateDocs=true to regenerate)")
+                .exists();
         assertThat(Files.readString(DOC, StandardCharsets.UTF_8))
                 .as("docs/errors.md is stale: run with -Dauthmd.updateDocs=true and review the diff")
                 .isEqualTo(expected);
@@ -150,9 +151,17 @@ class ErrorsDocTest {
         for (ProtocolError error : ProtocolError.values()) {
             String where = RETURNED_BY.get(error);
             assertThat(where).as("RETURNED_BY entry for %s", error).isNotNull();
-            out.append("| `").append(error.code()).append("` | ").append(error.httpStatus()).append(" | ")
-                    .append(where).append(" | ").append(cell(error.description())).append(" | ")
-                    .append(cell(error.agentHint())).append(" |\n");
+            out.append("| `")
+                    .append(error.code())
+                    .append("` | ")
+                    .append(error.httpStatus())
+                    .append(" | ")
+                    .append(where)
+                    .append(" | ")
+                    .append(cell(error.description()))
+                    .append(" | ")
+                    .append(cell(error.agentHint()))
+                    .append(" |\n");
         }
         out.append("""
 
@@ -167,7 +176,11 @@ class ErrorsDocTest {
                 """);
         for (ProtocolError error : ProtocolError.values()) {
             for (String alias : error.aliases()) {
-                out.append("| `").append(alias).append("` | `").append(error.code()).append("` |\n");
+                out.append("| `")
+                        .append(alias)
+                        .append("` | `")
+                        .append(error.code())
+                        .append("` |\n");
             }
         }
         return out.toString();

@@ -1,13 +1,11 @@
 package dev.authmd.core.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
@@ -17,6 +15,10 @@ import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.service.Tenant;
 import dev.authmd.core.testsupport.MutableClock;
 import dev.authmd.core.testsupport.StubFetcher;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
@@ -29,7 +31,6 @@ import dev.authmd.spi.mail.MailDeliveryException;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,13 +48,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * One service wired as a host would wire it, for tests that drive {@link AgentAuthEndpoints}
- * through {@link HttpRequest} values: in-memory stores behind write counters, a recording mailer
- * and audit sink, a test account directory, a hand-moved clock, and a trust list holding one
- * provider whose keys the provider kit minted (inline JWKS, so nothing is fetched).
+ * One service wired as a host would wire it, for tests that drive {@link AgentAuthEndpoints} through
+ * {@link HttpRequest} values: in-memory stores behind write counters, a recording mailer and audit sink, a test account
+ * directory, a hand-moved clock, and a trust list holding one provider whose keys the provider kit minted (inline JWKS,
+ * so nothing is fetched).
  */
 final class HttpWorld {
 
@@ -61,6 +60,7 @@ final class HttpWorld {
     static final String RESOURCE = "https://api.example.com";
     /** A display name that would run script if any page forgot to escape it. */
     static final String HOSTILE_NAME = "Acme <script>alert(1)</script> & \"Co\" 'x'";
+
     static final String PROVIDER = "https://provider.example";
     static final ProviderKeys PROVIDER_KEYS = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
     static final String CLIENT_IP = "203.0.113.7";
@@ -82,6 +82,7 @@ final class HttpWorld {
     final StubFetcher fetcher = new StubFetcher();
     /** When set, the mailer fails as an unreachable mail system would. */
     volatile boolean mailDown;
+
     final AgentAuthConfig config;
     final AgentAuthService service;
     final AgentAuthEndpoints endpoints;
@@ -107,7 +108,8 @@ final class HttpWorld {
                 .httpFetcher(fetcher)
                 .clock(clock)
                 .build();
-        this.endpoints = AgentAuthEndpoints.builder(service).claimPageGuard(guard).build();
+        this.endpoints =
+                AgentAuthEndpoints.builder(service).claimPageGuard(guard).build();
     }
 
     /** @return the standard world: resource at the origin, hostile display name, default limits */
@@ -137,7 +139,8 @@ final class HttpWorld {
 
     static TrustList trustList() {
         return TrustList.builder()
-                .add(TrustedProvider.builder(PROVIDER).displayName("Provider P")
+                .add(TrustedProvider.builder(PROVIDER)
+                        .displayName("Provider P")
                         .keyLocation(KeyLocation.inline(PROVIDER_KEYS.jwksJson()))
                         .build())
                 .build();
@@ -147,15 +150,24 @@ final class HttpWorld {
 
     /** @return an ID-JAG from the trusted provider for a new user, audience the issuer, issued now */
     IdJagMinter idJag() {
-        return IdJagMinter.builder(PROVIDER_KEYS).issuer(PROVIDER).subject("user-1").audience(RESOURCE)
-                .email("new.user@example.com").emailVerified(true).issuedAt(clock.instant())
+        return IdJagMinter.builder(PROVIDER_KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(RESOURCE)
+                .email("new.user@example.com")
+                .emailVerified(true)
+                .issuedAt(clock.instant())
                 .jti(UUID.randomUUID().toString());
     }
 
     /** @return a logout token from the trusted provider for {@code user-1}, issued now */
     LogoutTokenMinter logoutToken() {
-        return LogoutTokenMinter.builder(PROVIDER_KEYS).issuer(PROVIDER).subject("user-1").audience(RESOURCE)
-                .issuedAt(clock.instant()).jti(UUID.randomUUID().toString());
+        return LogoutTokenMinter.builder(PROVIDER_KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(RESOURCE)
+                .issuedAt(clock.instant())
+                .jti(UUID.randomUUID().toString());
     }
 
     // --- requests -----------------------------------------------------------------------------
@@ -165,7 +177,8 @@ final class HttpWorld {
     }
 
     HttpResponse post(String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.builder("POST", path).body(body).remoteAddress(CLIENT_IP);
+        HttpRequest.Builder request =
+                HttpRequest.builder("POST", path).body(body).remoteAddress(CLIENT_IP);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -177,7 +190,10 @@ final class HttpWorld {
     }
 
     HttpResponse send(String method, String path, String rawQuery) {
-        return handle(HttpRequest.builder(method, path).rawQuery(rawQuery).remoteAddress(CLIENT_IP).build());
+        return handle(HttpRequest.builder(method, path)
+                .rawQuery(rawQuery)
+                .remoteAddress(CLIENT_IP)
+                .build());
     }
 
     HttpResponse handle(HttpRequest request) {
@@ -206,8 +222,8 @@ final class HttpWorld {
     }
 
     /**
-     * Asserts the §7 error shape: the status and code of {@code error}, JSON {@code {error, message}}
-     * and nothing else, {@code Cache-Control: no-store}.
+     * Asserts the §7 error shape: the status and code of {@code error}, JSON {@code {error, message}} and nothing else,
+     * {@code Cache-Control: no-store}.
      */
     static ObjectNode assertError(HttpResponse response, ProtocolError error) {
         ObjectNode body = json(response);
@@ -238,7 +254,8 @@ final class HttpWorld {
         assertThat(stores.writes()).as("store writes").isEmpty();
         assertThat(mails).as("mails sent").isEmpty();
         assertThat(fetcher.total()).as("outbound fetches").isZero();
-        assertThat(service.listRegistrations(RequestContext.DEFAULT_TENANT, "nobody")).isEmpty();
+        assertThat(service.listRegistrations(RequestContext.DEFAULT_TENANT, "nobody"))
+                .isEmpty();
     }
 
     List<AuditEventType> eventTypes() {
@@ -246,7 +263,9 @@ final class HttpWorld {
     }
 
     Registration registration(String registrationId) {
-        return stores.registrations.findById(RequestContext.DEFAULT_TENANT, registrationId).orElseThrow();
+        return stores.registrations
+                .findById(RequestContext.DEFAULT_TENANT, registrationId)
+                .orElseThrow();
     }
 
     Optional<ClaimAttempt> attempt(String registrationId) {

@@ -16,12 +16,15 @@ class ClientAddressResolverTest {
     void resolveWhenPeerOnlyThenPeerAndForwardedForIgnored() {
         HttpRequest request = request("203.0.113.7", "198.51.100.1");
         assertThat(ClientAddressResolver.peerOnly().resolve(request)).contains("203.0.113.7");
-        assertThat(ClientAddressResolver.trustingProxies(List.of()).resolve(request)).contains("203.0.113.7");
+        assertThat(ClientAddressResolver.trustingProxies(List.of()).resolve(request))
+                .contains("203.0.113.7");
     }
 
     @Test
     void resolveWhenPeerUnknownOrNotAnIpThenEmpty() {
-        assertThat(BEHIND_PROXY.resolve(HttpRequest.builder("GET", "/").header("X-Forwarded-For", "1.2.3.4").build()))
+        assertThat(BEHIND_PROXY.resolve(HttpRequest.builder("GET", "/")
+                        .header("X-Forwarded-For", "1.2.3.4")
+                        .build()))
                 .isEmpty();
         assertThat(BEHIND_PROXY.resolve(request("localhost", "1.2.3.4"))).isEmpty();
         assertThat(BEHIND_PROXY.resolve(request("999.1.1.1", null))).isEmpty();
@@ -48,13 +51,16 @@ class ClientAddressResolverTest {
 
     @Test
     void resolveWhenEveryHopTrustedThenLeftMost() {
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "10.0.0.7, 10.0.0.2"))).contains("10.0.0.7");
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "10.0.0.7, 10.0.0.2")))
+                .contains("10.0.0.7");
     }
 
     @Test
     void resolveWhenGarbageHopBeforeAnyUntrustedThenNearestTrustedAddress() {
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7, unknown"))).contains("10.0.0.1");
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7, _hidden, 10.0.0.2"))).contains("10.0.0.2");
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7, unknown")))
+                .contains("10.0.0.1");
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7, _hidden, 10.0.0.2")))
+                .contains("10.0.0.2");
         assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", ""))).contains("10.0.0.1");
         assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7,"))).contains("10.0.0.1");
         assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "example.com"))).contains("10.0.0.1");
@@ -67,17 +73,22 @@ class ClientAddressResolverTest {
 
     @Test
     void resolveWhenSeveralHeaderLinesThenReadAsOneListInOrder() {
-        HttpRequest request = HttpRequest.builder("GET", "/").remoteAddress("10.0.0.1")
+        HttpRequest request = HttpRequest.builder("GET", "/")
+                .remoteAddress("10.0.0.1")
                 .header("X-Forwarded-For", "203.0.113.7, 10.0.0.3")
-                .header("x-forwarded-for", "10.0.0.2").build();
+                .header("x-forwarded-for", "10.0.0.2")
+                .build();
         assertThat(BEHIND_PROXY.resolve(request)).contains("203.0.113.7");
     }
 
     @Test
     void resolveWhenHopsCarryPortsOrBracketsThenAddressOnly() {
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7:51234"))).contains("203.0.113.7");
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "[2001:DB8:0:0:0:0:0:1]:443"))).contains("2001:db8::1");
-        assertThat(BEHIND_PROXY.resolve(request("[fd00::5]:8080", " 2001:db8::7 "))).contains("2001:db8::7");
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "203.0.113.7:51234")))
+                .contains("203.0.113.7");
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", "[2001:DB8:0:0:0:0:0:1]:443")))
+                .contains("2001:db8::1");
+        assertThat(BEHIND_PROXY.resolve(request("[fd00::5]:8080", " 2001:db8::7 ")))
+                .contains("2001:db8::7");
     }
 
     @Test
@@ -92,8 +103,8 @@ class ClientAddressResolverTest {
         for (int i = 0; i < ClientAddressResolver.MAX_HOPS + 5; i++) {
             chain.append(", 10.0.0.").append(i + 2);
         }
-        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", chain.toString()))).hasValueSatisfying(ip ->
-                assertThat(ip).startsWith("10.0.0."));
+        assertThat(BEHIND_PROXY.resolve(request("10.0.0.1", chain.toString())))
+                .hasValueSatisfying(ip -> assertThat(ip).startsWith("10.0.0."));
     }
 
     @Test

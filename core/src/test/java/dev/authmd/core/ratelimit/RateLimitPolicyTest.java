@@ -1,10 +1,9 @@
 package dev.authmd.core.ratelimit;
 
-import dev.authmd.core.internal.ratelimit.RateLimitDecision;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,8 @@ class RateLimitPolicyTest {
         assertThatThrownBy(() -> new RateLimit("x", Duration.ofDays(2), 1, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RateLimit.perHour("x", -1, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("caps cannot be negative (0 means no limit)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("caps cannot be negative (0 means no limit)");
         assertThatThrownBy(() -> RateLimit.perHour("x", 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("at least one cap must be positive; remove the limit to disable it");

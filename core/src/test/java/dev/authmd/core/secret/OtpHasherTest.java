@@ -49,12 +49,14 @@ class OtpHasherTest {
     @Test
     void constructorWhenKeyNullThenClearError() {
         assertThatThrownBy(() -> new OtpHasher(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("key cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("key cannot be null");
     }
 
     @Test
     void randomWhenTwoInstancesThenDifferentKeys() {
-        assertThat(OtpHasher.random().hash("123456")).isNotEqualTo(OtpHasher.random().hash("123456"));
+        assertThat(OtpHasher.random().hash("123456"))
+                .isNotEqualTo(OtpHasher.random().hash("123456"));
     }
 
     @Test

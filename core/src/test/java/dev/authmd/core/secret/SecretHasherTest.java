@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SecretHasherTest {
@@ -22,7 +22,8 @@ class SecretHasherTest {
     @Test
     void hashWhenNonAsciiThenHashesUtf8Bytes() {
         // "é" is C3 A9 in UTF-8
-        assertThat(SecretHasher.hash("é")).isEqualTo(SecretHasher.hash("\u00e9"))
+        assertThat(SecretHasher.hash("é"))
+                .isEqualTo(SecretHasher.hash("\u00e9"))
                 .isNotEqualTo(SecretHasher.hash("e"));
         assertThat(SecretHasher.hash("é")).hasSize(43);
     }
@@ -58,6 +59,7 @@ class SecretHasherTest {
     @Test
     void hashWhenNullThenClearError() {
         assertThatThrownBy(() -> SecretHasher.hash(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("token cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("token cannot be null");
     }
 }

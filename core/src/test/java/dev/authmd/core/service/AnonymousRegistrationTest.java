@@ -1,20 +1,5 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.secret.SecretHasher;
-import dev.authmd.spi.audit.AuditEvent;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.store.Credential;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static dev.authmd.core.service.ServiceFixture.IP;
 import static dev.authmd.core.service.ServiceFixture.NOW;
 import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
@@ -23,6 +8,20 @@ import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEvent;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.store.Credential;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md#v01-3c and the anonymous side of §4. */
 class AnonymousRegistrationTest {
@@ -62,7 +61,8 @@ class AnonymousRegistrationTest {
         assertThat(stored.claim().orElseThrow().attempt()).isNull();
         List<Credential> credentials = f.credentials.all();
         assertThat(credentials).singleElement().satisfies(c -> {
-            assertThat(c.secretHash()).isEqualTo(SecretHasher.hash(result.credential().secret()));
+            assertThat(c.secretHash())
+                    .isEqualTo(SecretHasher.hash(result.credential().secret()));
             assertThat(c.registrationId()).isEqualTo(result.registrationId());
             assertThat(c.userId()).isNull();
             assertThat(c.scopes()).isEqualTo(PRE_CLAIM);
@@ -79,8 +79,8 @@ class AnonymousRegistrationTest {
             assertThat(event.tenantId()).isEqualTo(TENANT);
             assertThat(event.clientIp()).isEqualTo(IP);
             assertThat(event.occurredAt()).isEqualTo(NOW);
-            assertThat(event.details()).isEqualTo(Map.of("registration_id", result.registrationId(),
-                    "registration_type", "anonymous"));
+            assertThat(event.details())
+                    .isEqualTo(Map.of("registration_id", result.registrationId(), "registration_type", "anonymous"));
         });
     }
 
@@ -102,9 +102,11 @@ class AnonymousRegistrationTest {
 
     @Test
     void registerWhenAnonymousDisabledThenAnonymousNotEnabledAndNothingStored() {
-        ServiceFixture off = ServiceFixture.builder().config(b -> b.anonymousEnabled(false)).build();
+        ServiceFixture off =
+                ServiceFixture.builder().config(b -> b.anonymousEnabled(false)).build();
 
-        assertFailure(off.service.register(off.ctx(), new RegisterRequest.Anonymous(null)),
+        assertFailure(
+                off.service.register(off.ctx(), new RegisterRequest.Anonymous(null)),
                 ProtocolError.ANONYMOUS_NOT_ENABLED);
         assertThat(off.storedRegistrations()).isEmpty();
         assertThat(off.credentials.all()).isEmpty();
@@ -113,7 +115,8 @@ class AnonymousRegistrationTest {
 
     @Test
     void registerWhenAnonymousAsksForAccessTokenThenUnsupportedCredentialTypeAndNothingStored() {
-        assertFailure(f.service.register(f.ctx(), new RegisterRequest.Anonymous(CredentialType.ACCESS_TOKEN)),
+        assertFailure(
+                f.service.register(f.ctx(), new RegisterRequest.Anonymous(CredentialType.ACCESS_TOKEN)),
                 ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE);
         assertThat(f.storedRegistrations()).isEmpty();
         assertThat(f.credentials.all()).isEmpty();
@@ -122,7 +125,8 @@ class AnonymousRegistrationTest {
 
     @Test
     void registerWhenTenantUnknownThenNotFound() {
-        assertFailure(f.service.register(new RequestContext("nobody", IP), new RegisterRequest.Anonymous(null)),
+        assertFailure(
+                f.service.register(new RequestContext("nobody", IP), new RegisterRequest.Anonymous(null)),
                 ProtocolError.NOT_FOUND);
         assertThat(f.credentials.all()).isEmpty();
     }
@@ -138,21 +142,27 @@ class AnonymousRegistrationTest {
 
         assertThat(completed.registrationId()).isEqualTo(result.registrationId());
         assertThat(completed.issuedCredential()).isEmpty();
-        AgentPrincipal agent = f.authenticate(key, "api.read", "api.write").principal().orElseThrow();
+        AgentPrincipal agent =
+                f.authenticate(key, "api.read", "api.write").principal().orElseThrow();
         assertThat(agent.scopes()).isEqualTo(POST_CLAIM);
         assertThat(agent.user()).contains("u-ada");
         Registration stored = f.stored(result.registrationId());
         assertThat(stored.status()).isEqualTo(RegistrationStatus.CLAIMED);
         assertThat(stored.userId()).contains("u-ada");
         assertThat(stored.expiresAt()).isEmpty();
-        assertThat(f.credentials.all()).singleElement()
+        assertThat(f.credentials.all())
+                .singleElement()
                 .satisfies(c -> assertThat(c.secretHash()).isEqualTo(SecretHasher.hash(key)));
         assertThat(f.accounts.provisioned).isEmpty();
-        assertThat(f.audit.types()).containsExactly(AuditEventType.REGISTRATION_CREATED,
-                AuditEventType.CLAIM_REQUESTED, AuditEventType.OTP_GENERATED, AuditEventType.CLAIM_CONFIRMED);
+        assertThat(f.audit.types())
+                .containsExactly(
+                        AuditEventType.REGISTRATION_CREATED,
+                        AuditEventType.CLAIM_REQUESTED,
+                        AuditEventType.OTP_GENERATED,
+                        AuditEventType.CLAIM_CONFIRMED);
         AuditEvent confirmed = f.audit.ofType(AuditEventType.CLAIM_CONFIRMED).get(0);
-        assertThat(confirmed.details()).isEqualTo(Map.of("registration_id", result.registrationId(),
-                "claimed_by_user_id", "u-ada"));
+        assertThat(confirmed.details())
+                .isEqualTo(Map.of("registration_id", result.registrationId(), "claimed_by_user_id", "u-ada"));
     }
 
     @Test
@@ -170,9 +180,12 @@ class AnonymousRegistrationTest {
         assertThat(fresh.scopes()).isEqualTo(POST_CLAIM);
         assertThat(fresh.expiresAt()).isNull();
         assertThat(rotating.authenticates(oldKey)).isFalse();
-        assertThat(rotating.authenticate(fresh.secret(), "api.write").principal()).isPresent();
-        assertThat(rotating.credentials.all()).hasSize(2)
-                .filteredOn(c -> c.revokedAt() == null).hasSize(1);
+        assertThat(rotating.authenticate(fresh.secret(), "api.write").principal())
+                .isPresent();
+        assertThat(rotating.credentials.all())
+                .hasSize(2)
+                .filteredOn(c -> c.revokedAt() == null)
+                .hasSize(1);
     }
 
     @Test
@@ -199,7 +212,10 @@ class AnonymousRegistrationTest {
 
         Registration stored = f.stored(result.registrationId());
         assertThat(stored.status()).isEqualTo(RegistrationStatus.PENDING_CLAIM);
-        assertThat(f.authenticate(result.credential().secret()).principal().orElseThrow().scopes())
+        assertThat(f.authenticate(result.credential().secret())
+                        .principal()
+                        .orElseThrow()
+                        .scopes())
                 .isEqualTo(PRE_CLAIM);
         // once the host has the account, the same code finishes the claim
         f.accounts.add(TENANT, "u-new", "new@example.com", null);

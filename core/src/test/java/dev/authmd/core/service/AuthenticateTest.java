@@ -1,21 +1,20 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.Set;
-
 import static dev.authmd.core.service.ServiceFixture.PRE_CLAIM;
 import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.RegistrationType;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docs/protocol.md#v01-5: the resource side. */
 class AuthenticateTest {
@@ -39,8 +38,16 @@ class AuthenticateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer sk_unknown", "Bearer a b",
-            "Bearer \"quoted\"", "bearer sk_unknown"})
+    @ValueSource(
+            strings = {
+                "Bearer",
+                "Bearer ",
+                "Basic dXNlcjpwYXNz",
+                "Bearer sk_unknown",
+                "Bearer a b",
+                "Bearer \"quoted\"",
+                "bearer sk_unknown"
+            })
     void authenticateWhenCredentialMalformedOrUnknownThen401InvalidToken(String header) {
         f.anonymous();
 
@@ -58,14 +65,17 @@ class AuthenticateTest {
     void authenticateWhenSchemeCaseDiffersThenAccepted() {
         String key = f.anonymous().credential().secret();
 
-        assertThat(f.service.authenticate(f.ctx(), "bEaReR " + key, Set.of()).principal()).isPresent();
+        assertThat(f.service.authenticate(f.ctx(), "bEaReR " + key, Set.of()).principal())
+                .isPresent();
     }
 
     @Test
     void authenticateWhenValidThenPrincipalDescribesTheAgent() {
         RegistrationResult result = f.anonymous();
 
-        AgentPrincipal agent = f.authenticate(result.credential().secret(), "api.read").principal().orElseThrow();
+        AgentPrincipal agent = f.authenticate(result.credential().secret(), "api.read")
+                .principal()
+                .orElseThrow();
 
         assertThat(agent.tenantId()).isEqualTo(TENANT);
         assertThat(agent.registrationId()).isEqualTo(result.registrationId());
@@ -92,7 +102,9 @@ class AuthenticateTest {
 
     @Test
     void authenticateWhenAccessTokenReachesItsTtlThenInvalidToken() {
-        String token = ok(f.registerIdJag(f.idJag().mint(), CredentialType.ACCESS_TOKEN)).credential().secret();
+        String token = ok(f.registerIdJag(f.idJag().mint(), CredentialType.ACCESS_TOKEN))
+                .credential()
+                .secret();
         f.clock.advance(Duration.ofHours(1).minusMillis(1));
         assertThat(f.authenticates(token)).isTrue();
 
@@ -103,7 +115,9 @@ class AuthenticateTest {
 
     @Test
     void authenticateWhenApiKeyFromIdJagThenNeverExpires() {
-        String key = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY)).credential().secret();
+        String key = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY))
+                .credential()
+                .secret();
         f.clock.advance(Duration.ofDays(400));
 
         assertThat(f.authenticates(key)).isTrue();
@@ -138,7 +152,8 @@ class AuthenticateTest {
     @Test
     void authenticateWhenTenantUnknownThenIllegalArgument() {
         assertThatThrownBy(() -> f.service.authenticate(new RequestContext("nobody", null), "Bearer x", Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nobody");
     }
 
     @Test
@@ -157,7 +172,9 @@ class AuthenticateTest {
         assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Denied.class, denied -> {
             assertThat(denied.status()).isEqualTo(401);
             assertThat(denied.error()).isEqualTo(ProtocolError.INVALID_TOKEN);
-            assertThat(denied.wwwAuthenticate()).contains("error=\"invalid_token\"").contains("resource_metadata=");
+            assertThat(denied.wwwAuthenticate())
+                    .contains("error=\"invalid_token\"")
+                    .contains("resource_metadata=");
         });
     }
 }

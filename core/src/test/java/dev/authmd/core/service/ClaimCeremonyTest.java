@@ -1,19 +1,18 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static dev.authmd.core.service.ServiceFixture.NOW;
 import static dev.authmd.core.service.ServiceFixture.PRE_CLAIM;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static dev.authmd.core.service.ServiceFixture.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md#v01-4: start, view, mint, complete; expiry boundaries and attempt budgets. */
 class ClaimCeremonyTest {
@@ -38,7 +37,8 @@ class ClaimCeremonyTest {
         Registration stored = f.stored(anon.registrationId());
         assertThat(stored.status()).isEqualTo(RegistrationStatus.PENDING_CLAIM);
         assertThat(stored.claim().orElseThrow().attempt().id()).isEqualTo(started.claimAttemptId());
-        assertThat(f.audit.ofType(AuditEventType.CLAIM_REQUESTED)).singleElement()
+        assertThat(f.audit.ofType(AuditEventType.CLAIM_REQUESTED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("email", "ada@example.com"));
     }
 
@@ -84,7 +84,11 @@ class ClaimCeremonyTest {
         assertFailure(f.complete(claimToken, oldOtp), ProtocolError.OTP_NOT_GENERATED);
         String otp = f.mint(f.mailer.lastAttemptToken());
         ok(f.complete(claimToken, otp));
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().attempt().id())
+        assertThat(f.stored(anon.registrationId())
+                        .claim()
+                        .orElseThrow()
+                        .attempt()
+                        .id())
                 .isEqualTo(second.claimAttemptId());
     }
 
@@ -107,8 +111,7 @@ class ClaimCeremonyTest {
         String otp = f.startAndMint(claimToken, "ada@example.com");
         ok(f.complete(claimToken, otp));
 
-        assertFailure(f.service.startClaim(f.ctx(), claimToken, "eve@example.com"),
-                ProtocolError.CLAIMED_OR_IN_FLIGHT);
+        assertFailure(f.service.startClaim(f.ctx(), claimToken, "eve@example.com"), ProtocolError.CLAIMED_OR_IN_FLIGHT);
         assertThat(f.mailer.count()).isEqualTo(1);
     }
 
@@ -155,7 +158,8 @@ class ClaimCeremonyTest {
     @Test
     void viewClaimWhenStatesChangeThenCompletedExpiredOrSuperseded() {
         assertThat(ok(f.service.viewClaim(f.ctx(), "cvt_unknown")).state()).isEqualTo(ClaimView.State.SUPERSEDED);
-        assertThat(ok(f.service.viewClaim(f.ctx(), "cvt_unknown")).registrationId()).isNull();
+        assertThat(ok(f.service.viewClaim(f.ctx(), "cvt_unknown")).registrationId())
+                .isNull();
 
         ok(f.service.startClaim(f.ctx(), claimToken, "ada@example.com"));
         String link = f.mailer.lastAttemptToken();
@@ -190,9 +194,15 @@ class ClaimCeremonyTest {
 
         assertThat(challenge.otp()).matches("[0-9]{6}");
         assertThat(challenge.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().attempt().otpHash())
-                .isNotEqualTo(challenge.otp()).hasSizeGreaterThan(40);
-        assertThat(f.audit.ofType(AuditEventType.OTP_GENERATED)).singleElement()
+        assertThat(f.stored(anon.registrationId())
+                        .claim()
+                        .orElseThrow()
+                        .attempt()
+                        .otpHash())
+                .isNotEqualTo(challenge.otp())
+                .hasSizeGreaterThan(40);
+        assertThat(f.audit.ofType(AuditEventType.OTP_GENERATED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsOnlyKeys("registration_id"));
     }
 
@@ -258,7 +268,8 @@ class ClaimCeremonyTest {
         assertFailure(f.complete(claimToken, "123456"), ProtocolError.OTP_NOT_GENERATED);
         ok(f.service.startClaim(f.ctx(), claimToken, "ada@example.com"));
         assertFailure(f.complete(claimToken, "123456"), ProtocolError.OTP_NOT_GENERATED);
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures()).isZero();
+        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures())
+                .isZero();
     }
 
     @Test
@@ -267,10 +278,16 @@ class ClaimCeremonyTest {
 
         assertFailure(f.complete(claimToken, wrong(otp)), ProtocolError.OTP_INVALID);
 
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures()).isEqualTo(1);
-        assertThat(f.audit.ofType(AuditEventType.CLAIM_FAILED)).singleElement()
+        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures())
+                .isEqualTo(1);
+        assertThat(f.audit.ofType(AuditEventType.CLAIM_FAILED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("error", "otp_invalid"));
-        assertThat(f.authenticate(anon.credential().secret()).principal().orElseThrow().scopes()).isEqualTo(PRE_CLAIM);
+        assertThat(f.authenticate(anon.credential().secret())
+                        .principal()
+                        .orElseThrow()
+                        .scopes())
+                .isEqualTo(PRE_CLAIM);
     }
 
     @Test
@@ -317,7 +334,8 @@ class ClaimCeremonyTest {
         }
 
         assertFailure(f.complete(claimToken, otp), ProtocolError.TOO_MANY_ATTEMPTS);
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures()).isEqualTo(5);
+        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures())
+                .isEqualTo(5);
         // a fresh code revives the claim
         ok(f.complete(claimToken, f.mint(f.mailer.lastAttemptToken())));
     }
@@ -339,13 +357,15 @@ class ClaimCeremonyTest {
         // a new attempt (new email) keeps the registration's count: still locked
         ok(f.service.startClaim(f.ctx(), claimToken, "bob@example.com"));
         assertFailure(f.service.mintChallenge(f.ctx(), f.mailer.lastAttemptToken()), ProtocolError.TOO_MANY_ATTEMPTS);
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures()).isEqualTo(20);
+        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures())
+                .isEqualTo(20);
     }
 
     @Test
     void completeClaimWhenBudgetsConfiguredThenTheyApply() {
         ServiceFixture tight = ServiceFixture.builder()
-                .config(b -> b.otpAttemptsPerCode(2).otpAttemptsPerRegistration(3)).build();
+                .config(b -> b.otpAttemptsPerCode(2).otpAttemptsPerRegistration(3))
+                .build();
         String token = tight.anonymous().claim().claimToken();
         String otp = tight.startAndMint(token, "ada@example.com");
         assertFailure(tight.complete(token, wrong(otp)), ProtocolError.OTP_INVALID);
@@ -355,7 +375,8 @@ class ClaimCeremonyTest {
         assertFailure(tight.complete(token, wrong(next)), ProtocolError.OTP_INVALID);
 
         assertFailure(tight.complete(token, next), ProtocolError.TOO_MANY_ATTEMPTS);
-        assertFailure(tight.service.mintChallenge(tight.ctx(), tight.mailer.lastAttemptToken()),
+        assertFailure(
+                tight.service.mintChallenge(tight.ctx(), tight.mailer.lastAttemptToken()),
                 ProtocolError.TOO_MANY_ATTEMPTS);
     }
 }

@@ -1,11 +1,11 @@
 package dev.authmd.core.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/protocol.md#v01-3b: validation and normalisation of agent-supplied addresses. */
 class EmailAddressesTest {
@@ -23,11 +23,33 @@ class EmailAddressesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "plain", "@example.com", "ada@", "ada@example", "ada@@example.com",
-            "a@b@example.com", ".ada@example.com", "ada.@example.com", "a..da@example.com", "ada@-example.com",
-            "ada@example-.com", "ada@exa mple.com", "ada@example..com", "ada\n@example.com", "ada@exa\nmple.com",
-            "ada@example.com\r\nBcc: x@y.example", "\"ada\"@example.com", "ada@[192.0.2.1]", "Ada <ada@example.com>",
-            "ada(comment)@example.com", "ädä@example.com", "ada@exämple.com"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "plain",
+                "@example.com",
+                "ada@",
+                "ada@example",
+                "ada@@example.com",
+                "a@b@example.com",
+                ".ada@example.com",
+                "ada.@example.com",
+                "a..da@example.com",
+                "ada@-example.com",
+                "ada@example-.com",
+                "ada@exa mple.com",
+                "ada@example..com",
+                "ada\n@example.com",
+                "ada@exa\nmple.com",
+                "ada@example.com\r\nBcc: x@y.example",
+                "\"ada\"@example.com",
+                "ada@[192.0.2.1]",
+                "Ada <ada@example.com>",
+                "ada(comment)@example.com",
+                "ädä@example.com",
+                "ada@exämple.com"
+            })
     void normaliseWhenNotAPlainAddressThenEmpty(String raw) {
         assertThat(EmailAddresses.normalise(raw)).isEmpty();
     }

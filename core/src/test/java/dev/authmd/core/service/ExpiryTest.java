@@ -1,19 +1,18 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.store.RegistrationStatus;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Map;
-
 import static dev.authmd.core.service.ServiceFixture.NOW;
 import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.store.RegistrationStatus;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md#v01-3c: unclaimed registrations expire at their TTL; {@code expireDue} with an injected clock. */
 class ExpiryTest {
@@ -42,7 +41,8 @@ class ExpiryTest {
 
         assertThat(f.stored(anon.registrationId()).status()).isEqualTo(RegistrationStatus.EXPIRED);
         assertThat(f.credentials.ofRegistration(TENANT, anon.registrationId()))
-                .singleElement().satisfies(c -> assertThat(c.revokedAt()).isEqualTo(NOW.plus(TTL)));
+                .singleElement()
+                .satisfies(c -> assertThat(c.revokedAt()).isEqualTo(NOW.plus(TTL)));
         assertThat(f.authenticates(anon.credential().secret())).isFalse();
         assertThat(f.audit.events).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(AuditEventType.REGISTRATION_EXPIRED);
@@ -64,7 +64,8 @@ class ExpiryTest {
 
         assertThat(f.stored(email.registrationId()).status()).isEqualTo(RegistrationStatus.EXPIRED);
         assertFailure(f.complete(anon.claim().claimToken(), otp), ProtocolError.CLAIM_EXPIRED);
-        assertFailure(f.service.startClaim(f.ctx(), anon.claim().claimToken(), "ada@example.com"),
+        assertFailure(
+                f.service.startClaim(f.ctx(), anon.claim().claimToken(), "ada@example.com"),
                 ProtocolError.CLAIM_EXPIRED);
         assertThat(f.format.forRegistration(email.registrationId())).isEmpty();
     }
@@ -72,9 +73,10 @@ class ExpiryTest {
     @Test
     void expireDueWhenClaimedOrIssuedDirectlyThenUntouched() {
         RegistrationResult claimed = f.anonymous();
-        ok(f.complete(claimed.claim().claimToken(), f.startAndMint(claimed.claim().claimToken(), "ada@example.com")));
-        RegistrationResult direct = ok(f.registerIdJag(f.idJag().email("bob@example.com").mint(),
-                dev.authmd.spi.store.CredentialType.API_KEY));
+        ok(f.complete(
+                claimed.claim().claimToken(), f.startAndMint(claimed.claim().claimToken(), "ada@example.com")));
+        RegistrationResult direct = ok(f.registerIdJag(
+                f.idJag().email("bob@example.com").mint(), dev.authmd.spi.store.CredentialType.API_KEY));
         f.clock.advance(TTL.multipliedBy(3));
 
         assertThat(f.service.expireDue(100)).isZero();
@@ -106,12 +108,14 @@ class ExpiryTest {
 
         assertThat(f.service.expireDue(10)).isEqualTo(2);
         assertThat(f.storedRegistrations(ServiceFixture.TENANT_B))
-                .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.EXPIRED));
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.EXPIRED));
     }
 
     @Test
     void expireDueWhenLimitNotPositiveThenIllegalArgument() {
-        assertThatIllegalArgumentException().isThrownBy(() -> f.service.expireDue(0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> f.service.expireDue(0))
                 .withMessage("limit must be at least 1");
     }
 
@@ -125,6 +129,7 @@ class ExpiryTest {
         assertThat(f.service.expireDue(10)).isEqualTo(1);
         f.faults.clear();
         assertThat(f.service.expireDue(10)).isEqualTo(1);
-        assertThat(f.storedRegistrations()).allSatisfy(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.EXPIRED));
+        assertThat(f.storedRegistrations())
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.EXPIRED));
     }
 }

@@ -2,15 +2,14 @@ package dev.authmd.core.service;
 
 import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link CredentialStore} decorator driven by a {@link FaultPlan}; it also remembers every
- * credential the store accepted, so tests can count and inspect them.
+ * A {@link CredentialStore} decorator driven by a {@link FaultPlan}; it also remembers every credential the store
+ * accepted, so tests can count and inspect them.
  */
 final class FaultInjectingCredentialStore implements CredentialStore {
 
@@ -51,8 +50,8 @@ final class FaultInjectingCredentialStore implements CredentialStore {
 
     @Override
     public int revokeByRegistration(String tenantId, String registrationId, Instant at) {
-        return plan.call("credentials.revokeByRegistration",
-                () -> delegate.revokeByRegistration(tenantId, registrationId, at));
+        return plan.call(
+                "credentials.revokeByRegistration", () -> delegate.revokeByRegistration(tenantId, registrationId, at));
     }
 
     /** @return the current state of every credential ever stored, oldest first */

@@ -2,7 +2,6 @@ package dev.authmd.core.service;
 
 import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.DelegationStore;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -2,7 +2,6 @@ package dev.authmd.core.service;
 
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +29,14 @@ final class FaultInjectingRegistrationStore implements RegistrationStore {
 
     @Override
     public Optional<Registration> findByClaimTokenHash(String tenantId, String claimTokenHash) {
-        return plan.call("registrations.findByClaimTokenHash", () -> delegate.findByClaimTokenHash(tenantId, claimTokenHash));
+        return plan.call(
+                "registrations.findByClaimTokenHash", () -> delegate.findByClaimTokenHash(tenantId, claimTokenHash));
     }
 
     @Override
     public Optional<Registration> findByAttemptTokenHash(String tenantId, String attemptTokenHash) {
-        return plan.call("registrations.findByAttemptTokenHash",
+        return plan.call(
+                "registrations.findByAttemptTokenHash",
                 () -> delegate.findByAttemptTokenHash(tenantId, attemptTokenHash));
     }
 

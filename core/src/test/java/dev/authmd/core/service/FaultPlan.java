@@ -1,7 +1,6 @@
 package dev.authmd.core.service;
 
 import dev.authmd.spi.store.StoreException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,22 +9,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Shared by the fault-injecting stores: records every store call by name ({@code
- * registrations.update}, …) and throws a {@link StoreException} on the n-th call of one
- * operation, either before it reaches the store or after the store did it (a commit whose
- * acknowledgement was lost).
+ * Shared by the fault-injecting stores: records every store call by name ({@code registrations.update}, …) and throws a
+ * {@link StoreException} on the n-th call of one operation, either before it reaches the store or after the store did
+ * it (a commit whose acknowledgement was lost).
  */
 final class FaultPlan {
 
     /** When the armed call fails. */
-    enum When { BEFORE, AFTER }
+    enum When {
+        BEFORE,
+        AFTER
+    }
 
     /** One call of the trace. */
-    record Call(String op, int occurrence) {
-    }
+    record Call(String op, int occurrence) {}
 
-    private record Armed(String op, int nth, When when, AtomicInteger seen, AtomicBoolean fired) {
-    }
+    private record Armed(String op, int nth, When when, AtomicInteger seen, AtomicBoolean fired) {}
 
     private final List<String> trace = new CopyOnWriteArrayList<>();
     private volatile Armed armed;

@@ -1,24 +1,5 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.mail.MailDeliveryException;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-
 import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
 import static dev.authmd.core.service.ServiceFixture.PRE_CLAIM;
 import static dev.authmd.core.service.ServiceFixture.PROVIDER;
@@ -27,9 +8,27 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.mail.MailDeliveryException;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 /**
- * Faults of issue 4: the mail sender throws, a store throws mid-operation (every store call of
- * every use case, before it reaches the store and after it did its write), the audit sink throws.
+ * Faults of issue 4: the mail sender throws, a store throws mid-operation (every store call of every use case, before
+ * it reaches the store and after it did its write), the audit sink throws.
  */
 class FaultTest {
 
@@ -47,7 +46,9 @@ class FaultTest {
         }
 
         assertFailure(failed, ProtocolError.SERVER_ERROR);
-        assertThat(failed.failure().message()).contains("email could not be sent").contains("nothing was stored");
+        assertThat(failed.failure().message())
+                .contains("email could not be sent")
+                .contains("nothing was stored");
         assertThat(f.storedRegistrations()).isEmpty();
         assertThat(f.credentials.all()).isEmpty();
         assertThat(f.audit.events).isEmpty();
@@ -61,7 +62,8 @@ class FaultTest {
         ServiceFixture f = ServiceFixture.create();
         f.mailer.failNext(1, () -> new IllegalStateException("connection pool exhausted"));
 
-        assertFailure(f.service.register(f.ctx(), new RegisterRequest.VerifiedEmail("ada@example.com", null)),
+        assertFailure(
+                f.service.register(f.ctx(), new RegisterRequest.VerifiedEmail("ada@example.com", null)),
                 ProtocolError.SERVER_ERROR);
         assertThat(f.storedRegistrations()).isEmpty();
     }
@@ -124,7 +126,11 @@ class FaultTest {
 
         assertFailure(f.service.startClaim(f.ctx(), token, "bob@example.com"), ProtocolError.SERVER_ERROR);
 
-        assertThat(f.stored(anon.registrationId()).claim().orElseThrow().attempt().id())
+        assertThat(f.stored(anon.registrationId())
+                        .claim()
+                        .orElseThrow()
+                        .attempt()
+                        .id())
                 .isEqualTo(first.claimAttemptId());
         assertThat(ok(f.service.viewClaim(f.ctx(), adaLink)).state()).isEqualTo(ClaimView.State.READY);
         ok(f.service.startClaim(f.ctx(), token, "bob@example.com"));
@@ -164,65 +170,75 @@ class FaultTest {
             RegistrationResult anon = f.anonymous();
             String otp = f.startAndMint(anon.claim().claimToken(), "ada@example.com");
             ok(f.complete(anon.claim().claimToken(), otp));
-            assertThat(f.authenticate(anon.credential().secret(), "api.write").principal()).isPresent();
+            assertThat(f.authenticate(anon.credential().secret(), "api.write").principal())
+                    .isPresent();
             ok(f.registerIdJag(f.idJag().email("bob@example.com").mint(), null));
             assertFailure(f.registerIdJag("junk", null), ProtocolError.INVALID_REQUEST);
             log = capture.text();
         }
 
         assertThat(f.audit.events).hasSize(6);
-        assertThat(log).contains("Audit sink failed to record a registration.created event")
-                .contains("claim.confirmed").doesNotContain("audit backend unavailable");
+        assertThat(log)
+                .contains("Audit sink failed to record a registration.created event")
+                .contains("claim.confirmed")
+                .doesNotContain("audit backend unavailable");
     }
 
     // --- stores: every call of every use case ---------------------------------------------------
 
     /** A use case prepared on a fresh fixture: the call under test, and how an agent retries it. */
-    private record Prepared(Supplier<Outcome<?>> action, Supplier<Outcome<?>> retry, String registrationId,
-                            Consumer<ServiceFixture> afterRetry) {
-    }
+    private record Prepared(
+            Supplier<Outcome<?>> action,
+            Supplier<Outcome<?>> retry,
+            String registrationId,
+            Consumer<ServiceFixture> afterRetry) {}
 
-    private record Scenario(String name, Supplier<ServiceFixture> fixture, Function<ServiceFixture, Prepared> prepare) {
-    }
+    private record Scenario(
+            String name, Supplier<ServiceFixture> fixture, Function<ServiceFixture, Prepared> prepare) {}
 
     private static List<Scenario> scenarios() {
         Supplier<ServiceFixture> plain = ServiceFixture::create;
-        Supplier<ServiceFixture> rotating = () -> ServiceFixture.builder().rotate(true).build();
+        Supplier<ServiceFixture> rotating =
+                () -> ServiceFixture.builder().rotate(true).build();
         return List.of(
                 new Scenario("anonymous registration", plain, f -> {
-                    Supplier<Outcome<?>> register = () -> f.service.register(f.ctx(), new RegisterRequest.Anonymous(null));
+                    Supplier<Outcome<?>> register =
+                            () -> f.service.register(f.ctx(), new RegisterRequest.Anonymous(null));
                     return new Prepared(register, register, null, null);
                 }),
                 new Scenario("verified-email registration", plain, f -> {
-                    Supplier<Outcome<?>> register = () -> f.service.register(f.ctx(),
-                            new RegisterRequest.VerifiedEmail("ada@example.com", null));
+                    Supplier<Outcome<?>> register = () ->
+                            f.service.register(f.ctx(), new RegisterRequest.VerifiedEmail("ada@example.com", null));
                     return new Prepared(register, register, null, null);
                 }),
                 new Scenario("ID-JAG registration of a new user", plain, f -> {
-                    Supplier<Outcome<?>> register = () -> f.registerIdJag(f.idJag().mint(), null);
+                    Supplier<Outcome<?>> register =
+                            () -> f.registerIdJag(f.idJag().mint(), null);
                     return new Prepared(register, register, null, null);
                 }),
                 new Scenario("ID-JAG registration of a linked user", plain, f -> {
                     ok(f.registerIdJag(f.idJag().mint(), null));
-                    Supplier<Outcome<?>> register = () -> f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY);
+                    Supplier<Outcome<?>> register =
+                            () -> f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY);
                     return new Prepared(register, register, null, null);
                 }),
                 new Scenario("ID-JAG step-up registration", plain, f -> {
                     f.accounts.add(TENANT, "u-ada", "ada@example.com", null);
-                    Supplier<Outcome<?>> register = () -> f.registerIdJag(f.idJag().mint(), null);
+                    Supplier<Outcome<?>> register =
+                            () -> f.registerIdJag(f.idJag().mint(), null);
                     return new Prepared(register, register, null, null);
                 }),
                 new Scenario("claim start", plain, f -> {
                     RegistrationResult anon = f.anonymous();
-                    Supplier<Outcome<?>> start = () -> f.service.startClaim(f.ctx(), anon.claim().claimToken(),
-                            "ada@example.com");
+                    Supplier<Outcome<?>> start =
+                            () -> f.service.startClaim(f.ctx(), anon.claim().claimToken(), "ada@example.com");
                     return new Prepared(start, start, anon.registrationId(), null);
                 }),
                 new Scenario("claim restart to a new address", plain, f -> {
                     RegistrationResult anon = f.anonymous();
                     ok(f.service.startClaim(f.ctx(), anon.claim().claimToken(), "ada@example.com"));
-                    Supplier<Outcome<?>> start = () -> f.service.startClaim(f.ctx(), anon.claim().claimToken(),
-                            "bob@example.com");
+                    Supplier<Outcome<?>> start =
+                            () -> f.service.startClaim(f.ctx(), anon.claim().claimToken(), "bob@example.com");
                     return new Prepared(start, start, anon.registrationId(), null);
                 }),
                 new Scenario("code minting", plain, f -> {
@@ -235,16 +251,27 @@ class FaultTest {
                 new Scenario("anonymous claim completion (in place)", plain, f -> {
                     RegistrationResult anon = f.anonymous();
                     String otp = f.startAndMint(anon.claim().claimToken(), "ada@example.com");
-                    Supplier<Outcome<?>> complete = () -> f.complete(anon.claim().claimToken(), otp);
-                    return new Prepared(complete, complete, anon.registrationId(), g -> assertThat(
-                            g.authenticate(anon.credential().secret(), "api.write").principal()).isPresent());
+                    Supplier<Outcome<?>> complete =
+                            () -> f.complete(anon.claim().claimToken(), otp);
+                    return new Prepared(
+                            complete,
+                            complete,
+                            anon.registrationId(),
+                            g -> assertThat(g.authenticate(anon.credential().secret(), "api.write")
+                                            .principal())
+                                    .isPresent());
                 }),
                 new Scenario("anonymous claim completion (rotation)", rotating, f -> {
                     RegistrationResult anon = f.anonymous();
                     String otp = f.startAndMint(anon.claim().claimToken(), "ada@example.com");
-                    Supplier<Outcome<?>> complete = () -> f.complete(anon.claim().claimToken(), otp);
-                    return new Prepared(complete, complete, anon.registrationId(),
-                            g -> assertThat(g.authenticates(anon.credential().secret())).isFalse());
+                    Supplier<Outcome<?>> complete =
+                            () -> f.complete(anon.claim().claimToken(), otp);
+                    return new Prepared(
+                            complete,
+                            complete,
+                            anon.registrationId(),
+                            g -> assertThat(g.authenticates(anon.credential().secret()))
+                                    .isFalse());
                 }),
                 new Scenario("email-verification claim completion", plain, f -> {
                     RegistrationResult reg = f.verifiedEmail("ada@example.com", null);
@@ -257,17 +284,25 @@ class FaultTest {
                     RegistrationResult reg = ok(f.registerIdJag(f.idJag().mint(), null));
                     String otp = f.mint(f.mailer.lastAttemptToken());
                     Supplier<Outcome<?>> complete = () -> f.complete(reg.claim().claimToken(), otp);
-                    return new Prepared(complete, complete, reg.registrationId(),
-                            g -> assertThat(g.delegations.peek(TENANT, PROVIDER, "user-1")).isPresent());
+                    return new Prepared(
+                            complete,
+                            complete,
+                            reg.registrationId(),
+                            g -> assertThat(g.delegations.peek(TENANT, PROVIDER, "user-1"))
+                                    .isPresent());
                 }),
                 new Scenario("logout token teardown", plain, f -> {
                     ok(f.registerIdJag(f.idJag().mint(), null));
                     ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
                     String logout = f.logout("user-1").mint();
                     // the spent jti cannot be replayed: the provider (or an operator) sends a new token
-                    return new Prepared(() -> f.service.revoke(f.ctx(), logout),
-                            () -> f.service.revoke(f.ctx(), f.logout("user-1").mint()), null, g -> {
-                                assertThat(g.storedRegistrations()).extracting(Registration::status)
+                    return new Prepared(
+                            () -> f.service.revoke(f.ctx(), logout),
+                            () -> f.service.revoke(f.ctx(), f.logout("user-1").mint()),
+                            null,
+                            g -> {
+                                assertThat(g.storedRegistrations())
+                                        .extracting(Registration::status)
                                         .containsOnly(RegistrationStatus.REVOKED);
                                 assertThat(g.format.minted).noneMatch(m -> g.authenticates(m.secret()));
                             });
@@ -287,8 +322,8 @@ class FaultTest {
                     if (when == FaultPlan.When.AFTER && isRead(call.op())) {
                         continue;
                     }
-                    String name = scenario.name() + ": " + call.op() + " #" + call.occurrence()
-                            + " fails " + when.name().toLowerCase(java.util.Locale.ROOT);
+                    String name = scenario.name() + ": " + call.op() + " #" + call.occurrence() + " fails "
+                            + when.name().toLowerCase(java.util.Locale.ROOT);
                     tests.add(DynamicTest.dynamicTest(name, () -> {
                         try {
                             runWithFault(scenario, call, when);
@@ -313,17 +348,21 @@ class FaultTest {
         assertThat(f.faults.fired()).as("the armed store call happened").isTrue();
         f.faults.clear();
         if (!outcome.isSuccess()) {
-            assertThat(outcome.failure().error()).as("error after a store fault").isEqualTo(ProtocolError.SERVER_ERROR);
+            assertThat(outcome.failure().error())
+                    .as("error after a store fault")
+                    .isEqualTo(ProtocolError.SERVER_ERROR);
             assertThat(outcome.failure().message()).isNotBlank();
-            List<RecordingCredentialFormat.Minted> minted = f.format.minted.subList(mintedBefore, f.format.minted.size());
-            assertThat(minted).as("credentials minted by the failed call")
-                    .noneMatch(m -> f.authenticates(m.secret()));
+            List<RecordingCredentialFormat.Minted> minted =
+                    f.format.minted.subList(mintedBefore, f.format.minted.size());
+            assertThat(minted).as("credentials minted by the failed call").noneMatch(m -> f.authenticates(m.secret()));
         }
         assertConsistent(f);
 
         if (!outcome.isSuccess()) {
             Outcome<?> retried = prepared.retry().get();
-            assertThat(retried.isSuccess()).as("retry after %s", outcome.failure().error().code()).isTrue();
+            assertThat(retried.isSuccess())
+                    .as("retry after %s", outcome.failure().error().code())
+                    .isTrue();
             assertConsistent(f);
         }
         if (prepared.afterRetry() != null) {
@@ -332,16 +371,18 @@ class FaultTest {
         if (prepared.registrationId() != null) {
             Registration reg = f.stored(prepared.registrationId());
             if (reg.status() == RegistrationStatus.CLAIMED) {
-                assertThat(f.format.forRegistration(reg.id())).as("usable credentials of the claimed registration")
-                        .filteredOn(m -> f.authenticates(m.secret())).hasSize(1);
+                assertThat(f.format.forRegistration(reg.id()))
+                        .as("usable credentials of the claimed registration")
+                        .filteredOn(m -> f.authenticates(m.secret()))
+                        .hasSize(1);
             }
         }
     }
 
     /**
-     * Whatever the store did: every credential that authenticates belongs to a stored registration
-     * that lends it authority with the right scopes (and, for ID-JAG registrations, whose delegation
-     * still exists); a pending step-up has no delegation of its own.
+     * Whatever the store did: every credential that authenticates belongs to a stored registration that lends it
+     * authority with the right scopes (and, for ID-JAG registrations, whose delegation still exists); a pending step-up
+     * has no delegation of its own.
      */
     private static void assertConsistent(ServiceFixture f) {
         for (RecordingCredentialFormat.Minted minted : f.format.minted) {
@@ -353,7 +394,9 @@ class FaultTest {
             assertThat(reg.id()).isEqualTo(minted.registrationId());
             if (reg.status().isClaimable()) {
                 assertThat(reg.type()).isEqualTo(RegistrationType.ANONYMOUS);
-                assertThat(principal.get().scopes()).as("unclaimed key keeps pre-claim scopes").isEqualTo(PRE_CLAIM);
+                assertThat(principal.get().scopes())
+                        .as("unclaimed key keeps pre-claim scopes")
+                        .isEqualTo(PRE_CLAIM);
                 assertThat(principal.get().user()).isEmpty();
             } else {
                 assertThat(reg.status()).isIn(RegistrationStatus.ACTIVE, RegistrationStatus.CLAIMED);
@@ -363,15 +406,20 @@ class FaultTest {
             }
             if (reg.issuer().isPresent()) {
                 assertThat(f.delegations.peek(TENANT, PROVIDER, reg.subject().orElseThrow()))
-                        .as("credential of %s authenticates only with its delegation", reg.id()).isPresent();
+                        .as("credential of %s authenticates only with its delegation", reg.id())
+                        .isPresent();
             }
         }
         for (Registration reg : f.storedRegistrations()) {
             boolean linked = f.delegations.peek(TENANT, PROVIDER, "user-1").isPresent();
-            if (reg.type() == RegistrationType.ID_JAG_STEP_UP && reg.status() == RegistrationStatus.PENDING_CLAIM
-                    && f.storedRegistrations().stream().noneMatch(r -> r.type() == RegistrationType.AGENT_PROVIDER
-                            || r.status() == RegistrationStatus.CLAIMED)) {
-                assertThat(linked).as("pending step-up %s is not linked", reg.id()).isFalse();
+            if (reg.type() == RegistrationType.ID_JAG_STEP_UP
+                    && reg.status() == RegistrationStatus.PENDING_CLAIM
+                    && f.storedRegistrations().stream()
+                            .noneMatch(r -> r.type() == RegistrationType.AGENT_PROVIDER
+                                    || r.status() == RegistrationStatus.CLAIMED)) {
+                assertThat(linked)
+                        .as("pending step-up %s is not linked", reg.id())
+                        .isFalse();
             }
         }
     }

@@ -1,22 +1,5 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.trust.ProviderPolicy;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.provider.IdJagMinter;
-import dev.authmd.core.provider.ProviderKeys;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Delegation;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static dev.authmd.core.service.ServiceFixture.AS_ISSUER;
 import static dev.authmd.core.service.ServiceFixture.NOW;
 import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
@@ -27,6 +10,22 @@ import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.core.provider.IdJagMinter;
+import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Delegation;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 /** docs/protocol.md#v01-3a: the direct ID-JAG path, user matching, JIT and the step-up guard. */
 class IdJagRegistrationTest {
 
@@ -36,7 +35,11 @@ class IdJagRegistrationTest {
 
     @Test
     void registerWhenIdJagForNewUserThenProvisionedDelegationRecordedAndAccessTokenIssued() {
-        String jag = f.idJag().name("Ada").agentPlatform("claude").agentContextId("ctx-9").mint();
+        String jag = f.idJag()
+                .name("Ada")
+                .agentPlatform("claude")
+                .agentContextId("ctx-9")
+                .mint();
 
         RegistrationResult result = ok(f.registerIdJag(jag, null));
 
@@ -54,8 +57,10 @@ class IdJagRegistrationTest {
             assertThat(p.issuer()).isEqualTo(PROVIDER);
             assertThat(p.subject()).isEqualTo("user-1");
         });
-        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).get()
-                .extracting(Delegation::userId).isEqualTo("jit-1");
+        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1"))
+                .get()
+                .extracting(Delegation::userId)
+                .isEqualTo("jit-1");
         Registration stored = f.stored(result.registrationId());
         assertThat(stored.status()).isEqualTo(RegistrationStatus.ACTIVE);
         assertThat(stored.userId()).contains("jit-1");
@@ -63,19 +68,23 @@ class IdJagRegistrationTest {
         assertThat(stored.subject()).contains("user-1");
         assertThat(stored.expiresAt()).isEmpty();
         assertThat(stored.claim()).isEmpty();
-        AgentPrincipal agent = f.authenticate(credential.secret(), "api.read", "api.write").principal().orElseThrow();
+        AgentPrincipal agent = f.authenticate(credential.secret(), "api.read", "api.write")
+                .principal()
+                .orElseThrow();
         assertThat(agent.user()).contains("jit-1");
         assertThat(agent.expiresAt()).isEqualTo(credential.expiresAt());
         assertThat(f.audit.events).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(AuditEventType.REGISTRATION_CREATED);
-            assertThat(e.details()).containsExactlyEntriesOf(new java.util.LinkedHashMap<>(Map.of()) {{
-                put("registration_id", result.registrationId());
-                put("registration_type", "agent-provider");
-                put("iss", PROVIDER);
-                put("sub", "user-1");
-                put("agent_platform", "claude");
-                put("agent_context_id", "ctx-9");
-            }});
+            assertThat(e.details()).containsExactlyEntriesOf(new java.util.LinkedHashMap<>(Map.of()) {
+                {
+                    put("registration_id", result.registrationId());
+                    put("registration_type", "agent-provider");
+                    put("iss", PROVIDER);
+                    put("sub", "user-1");
+                    put("agent_platform", "claude");
+                    put("agent_context_id", "ctx-9");
+                }
+            });
         });
         assertThat(f.mailer.count()).isZero();
         assertThat(f.fetcher.total()).isZero();
@@ -83,7 +92,8 @@ class IdJagRegistrationTest {
 
     @Test
     void registerWhenApiKeyRequestedThenApiKeyWithNullExpiry() {
-        IssuedCredential credential = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY)).credential();
+        IssuedCredential credential =
+                ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY)).credential();
 
         assertThat(credential.type()).isEqualTo(CredentialType.API_KEY);
         assertThat(credential.secret()).startsWith("sk_");
@@ -120,15 +130,18 @@ class IdJagRegistrationTest {
 
         assertThat(result.type()).isEqualTo(RegistrationType.AGENT_PROVIDER);
         assertThat(direct.stored(result.registrationId()).userId()).contains("u-ada");
-        assertThat(direct.delegations.peek(TENANT, PROVIDER, "user-1")).get()
-                .extracting(Delegation::userId).isEqualTo("u-ada");
+        assertThat(direct.delegations.peek(TENANT, PROVIDER, "user-1"))
+                .get()
+                .extracting(Delegation::userId)
+                .isEqualTo("u-ada");
         assertThat(direct.mailer.count()).isZero();
     }
 
     @Test
     void registerWhenProviderDisallowsJitThenInvalidRequestAndNothingStored() {
         ServiceFixture noJit = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().allowJitProvisioning(false).build()).build();
+                .policy(ProviderPolicy.builder().allowJitProvisioning(false).build())
+                .build();
 
         assertFailure(noJit.registerIdJag(noJit.idJag().mint(), null), ProtocolError.INVALID_REQUEST);
 
@@ -148,17 +161,23 @@ class IdJagRegistrationTest {
     @Test
     void registerWhenProviderHasScopeCeilingThenScopesCapped() {
         ServiceFixture capped = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().scopeCeiling(List.of("api.read")).build()).build();
+                .policy(ProviderPolicy.builder()
+                        .scopeCeiling(List.of("api.read"))
+                        .build())
+                .build();
 
-        IssuedCredential credential = ok(capped.registerIdJag(capped.idJag().mint(), null)).credential();
+        IssuedCredential credential =
+                ok(capped.registerIdJag(capped.idJag().mint(), null)).credential();
 
         assertThat(credential.scopes()).containsExactly("api.read");
-        assertThat(capped.authenticate(credential.secret(), "api.write").principal()).isEmpty();
+        assertThat(capped.authenticate(credential.secret(), "api.write").principal())
+                .isEmpty();
     }
 
     @Test
     void registerWhenAssertionNarrowsScopeThenOnlyThoseScopes() {
-        IssuedCredential credential = ok(f.registerIdJag(f.idJag().scope("api.write other.scope").mint(), null))
+        IssuedCredential credential = ok(f.registerIdJag(
+                        f.idJag().scope("api.write other.scope").mint(), null))
                 .credential();
 
         assertThat(credential.scopes()).containsExactly("api.write");
@@ -167,7 +186,10 @@ class IdJagRegistrationTest {
     @Test
     void registerWhenNoScopeCanBeGrantedThenInvalidRequestAndNothingStored() {
         ServiceFixture capped = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().scopeCeiling(List.of("billing.admin")).build()).build();
+                .policy(ProviderPolicy.builder()
+                        .scopeCeiling(List.of("billing.admin"))
+                        .build())
+                .build();
 
         assertFailure(capped.registerIdJag(capped.idJag().mint(), null), ProtocolError.INVALID_REQUEST);
         assertNothingStored(capped);
@@ -176,9 +198,13 @@ class IdJagRegistrationTest {
     @Test
     void registerWhenProviderForbidsCredentialTypeThenUnsupportedCredentialType() {
         ServiceFixture keysOnly = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().credentialTypes(Set.of(CredentialType.API_KEY)).build()).build();
+                .policy(ProviderPolicy.builder()
+                        .credentialTypes(Set.of(CredentialType.API_KEY))
+                        .build())
+                .build();
 
-        assertFailure(keysOnly.registerIdJag(keysOnly.idJag().mint(), CredentialType.ACCESS_TOKEN),
+        assertFailure(
+                keysOnly.registerIdJag(keysOnly.idJag().mint(), CredentialType.ACCESS_TOKEN),
                 ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE);
         assertNothingStored(keysOnly);
         ok(keysOnly.registerIdJag(keysOnly.idJag().mint(), CredentialType.API_KEY));
@@ -186,7 +212,8 @@ class IdJagRegistrationTest {
 
     @Test
     void registerWhenIdJagDisabledThenInvalidIssuer() {
-        ServiceFixture off = ServiceFixture.builder().config(b -> b.idJagEnabled(false)).build();
+        ServiceFixture off =
+                ServiceFixture.builder().config(b -> b.idJagEnabled(false)).build();
 
         assertFailure(off.registerIdJag(off.idJag().mint(), null), ProtocolError.INVALID_ISSUER);
         assertNothingStored(off);
@@ -195,18 +222,31 @@ class IdJagRegistrationTest {
     @Test
     void registerWhenAssertionInvalidThenExactErrorAuditedAndNothingStored() {
         ProviderKeys stranger = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
-        assertFailure(f.registerIdJag(f.idJag().audience("https://elsewhere.example").mint(), null),
+        assertFailure(
+                f.registerIdJag(f.idJag().audience("https://elsewhere.example").mint(), null),
                 ProtocolError.INVALID_AUDIENCE);
-        assertFailure(f.registerIdJag(f.idJag().issuer("https://unknown.example").mint(), null),
+        assertFailure(
+                f.registerIdJag(f.idJag().issuer("https://unknown.example").mint(), null),
                 ProtocolError.INVALID_ISSUER);
-        assertFailure(f.registerIdJag(IdJagMinter.builder(stranger).issuer(PROVIDER).subject("user-1")
-                .audience(AS_ISSUER).email("ada@example.com").emailVerified(true).issuedAt(NOW).mint(), null),
+        assertFailure(
+                f.registerIdJag(
+                        IdJagMinter.builder(stranger)
+                                .issuer(PROVIDER)
+                                .subject("user-1")
+                                .audience(AS_ISSUER)
+                                .email("ada@example.com")
+                                .emailVerified(true)
+                                .issuedAt(NOW)
+                                .mint(),
+                        null),
                 ProtocolError.INVALID_SIGNATURE);
-        assertFailure(f.registerIdJag(f.idJag().issuedAt(NOW.minus(Duration.ofMinutes(20))).mint(), null),
+        assertFailure(
+                f.registerIdJag(
+                        f.idJag().issuedAt(NOW.minus(Duration.ofMinutes(20))).mint(), null),
                 ProtocolError.EXPIRED);
         assertFailure(f.registerIdJag(f.idJag().type("logout+jwt").mint(), null), ProtocolError.INVALID_REQUEST);
-        assertFailure(f.registerIdJag(f.idJag().emailVerified(false).mint(), null),
-                ProtocolError.MISSING_VERIFIED_EMAIL);
+        assertFailure(
+                f.registerIdJag(f.idJag().emailVerified(false).mint(), null), ProtocolError.MISSING_VERIFIED_EMAIL);
         assertFailure(f.registerIdJag("not a jwt", null), ProtocolError.INVALID_REQUEST);
 
         assertNothingStored(f);
@@ -227,9 +267,13 @@ class IdJagRegistrationTest {
     @Test
     void registerWhenPolicyRelaxesVerificationAndNothingVerifiedThenMissingVerifiedEmail() {
         ServiceFixture relaxed = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().requireVerifiedEmailOrPhone(false).build()).build();
+                .policy(ProviderPolicy.builder()
+                        .requireVerifiedEmailOrPhone(false)
+                        .build())
+                .build();
 
-        assertFailure(relaxed.registerIdJag(relaxed.idJag().emailVerified(false).mint(), null),
+        assertFailure(
+                relaxed.registerIdJag(relaxed.idJag().emailVerified(false).mint(), null),
                 ProtocolError.MISSING_VERIFIED_EMAIL);
         assertNothingStored(relaxed);
         assertThat(relaxed.accounts.provisioned).isEmpty();
@@ -237,8 +281,13 @@ class IdJagRegistrationTest {
 
     @Test
     void registerWhenOnlyPhoneVerifiedAndNoAccountThenProvisionedByPhone() {
-        RegistrationResult result = ok(f.registerIdJag(f.idJag().emailVerified(false)
-                .phoneNumber("+15551230000").phoneNumberVerified(true).mint(), null));
+        RegistrationResult result = ok(f.registerIdJag(
+                f.idJag()
+                        .emailVerified(false)
+                        .phoneNumber("+15551230000")
+                        .phoneNumberVerified(true)
+                        .mint(),
+                null));
 
         assertThat(f.accounts.provisioned).singleElement().satisfies(p -> {
             assertThat(p.email()).isNull();
@@ -267,10 +316,12 @@ class IdJagRegistrationTest {
         Registration stored = f.stored(result.registrationId());
         assertThat(stored.status()).isEqualTo(RegistrationStatus.PENDING_CLAIM);
         assertThat(stored.userId()).contains("u-ada");
-        assertThat(f.audit.types()).containsExactly(AuditEventType.REGISTRATION_CREATED,
-                AuditEventType.CLAIM_REQUESTED);
-        assertThat(f.audit.events.get(0).details()).containsEntry("registration_type", "id-jag-step-up")
-                .containsEntry("iss", PROVIDER).containsEntry("sub", "user-1");
+        assertThat(f.audit.types())
+                .containsExactly(AuditEventType.REGISTRATION_CREATED, AuditEventType.CLAIM_REQUESTED);
+        assertThat(f.audit.events.get(0).details())
+                .containsEntry("registration_type", "id-jag-step-up")
+                .containsEntry("iss", PROVIDER)
+                .containsEntry("sub", "user-1");
     }
 
     @Test
@@ -279,14 +330,20 @@ class IdJagRegistrationTest {
         RegistrationResult result = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
         String otp = f.mint(f.mailer.lastAttemptToken());
 
-        IssuedCredential credential = ok(f.complete(result.claim().claimToken(), otp)).credential();
+        IssuedCredential credential =
+                ok(f.complete(result.claim().claimToken(), otp)).credential();
 
         assertThat(credential.type()).isEqualTo(CredentialType.API_KEY);
         assertThat(credential.scopes()).isEqualTo(POST_CLAIM);
-        assertThat(f.authenticate(credential.secret(), "api.write").principal().orElseThrow().user())
+        assertThat(f.authenticate(credential.secret(), "api.write")
+                        .principal()
+                        .orElseThrow()
+                        .user())
                 .contains("u-ada");
-        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).get()
-                .extracting(Delegation::userId).isEqualTo("u-ada");
+        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1"))
+                .get()
+                .extracting(Delegation::userId)
+                .isEqualTo("u-ada");
         assertThat(f.stored(result.registrationId()).status()).isEqualTo(RegistrationStatus.CLAIMED);
         assertThat(f.credentials.all()).hasSize(1);
         // the link is made: the next assertion for this user gets its credential at once
@@ -299,8 +356,13 @@ class IdJagRegistrationTest {
     void registerWhenExistingAccountMatchedByPhoneThenClaimGoesToTheAccountsOwnEmail() {
         f.accounts.add(TENANT, "u-bob", "bob@example.com", "+15551234567");
 
-        RegistrationResult result = ok(f.registerIdJag(f.idJag().email("other@example.org")
-                .phoneNumber("+15551234567").phoneNumberVerified(true).mint(), null));
+        RegistrationResult result = ok(f.registerIdJag(
+                f.idJag()
+                        .email("other@example.org")
+                        .phoneNumber("+15551234567")
+                        .phoneNumberVerified(true)
+                        .mint(),
+                null));
 
         assertThat(result.type()).isEqualTo(RegistrationType.ID_JAG_STEP_UP);
         assertThat(f.mailer.count()).isEqualTo(1);
@@ -313,8 +375,15 @@ class IdJagRegistrationTest {
     void registerWhenOnlyPhoneMatchesAnAccountWithoutEmailThenMissingVerifiedEmail() {
         f.accounts.add(TENANT, "u-carol", null, "+15550000001");
 
-        assertFailure(f.registerIdJag(f.idJag().withoutClaim("email").emailVerified(false)
-                .phoneNumber("+15550000001").phoneNumberVerified(true).mint(), null),
+        assertFailure(
+                f.registerIdJag(
+                        f.idJag()
+                                .withoutClaim("email")
+                                .emailVerified(false)
+                                .phoneNumber("+15550000001")
+                                .phoneNumberVerified(true)
+                                .mint(),
+                        null),
                 ProtocolError.MISSING_VERIFIED_EMAIL);
 
         assertNothingStored(f);
@@ -325,26 +394,32 @@ class IdJagRegistrationTest {
     void registerWhenSsoManagedDomainThenStepUpEvenWithoutAccount() {
         f.accounts.ssoDomain(TENANT, "corp.example");
 
-        RegistrationResult result = ok(f.registerIdJag(f.idJag().email("ada@Corp.Example").mint(), null));
+        RegistrationResult result =
+                ok(f.registerIdJag(f.idJag().email("ada@Corp.Example").mint(), null));
 
         assertThat(result.type()).isEqualTo(RegistrationType.ID_JAG_STEP_UP);
         assertThat(f.mailer.last().to()).isEqualTo("ada@corp.example");
         assertThat(f.accounts.provisioned).isEmpty();
         String otp = f.mint(f.mailer.lastAttemptToken());
-        IssuedCredential credential = ok(f.complete(result.claim().claimToken(), otp)).credential();
-        assertThat(f.accounts.provisioned).singleElement()
+        IssuedCredential credential =
+                ok(f.complete(result.claim().claimToken(), otp)).credential();
+        assertThat(f.accounts.provisioned)
+                .singleElement()
                 .satisfies(p -> assertThat(p.email()).isEqualTo("ada@corp.example"));
-        assertThat(f.authenticate(credential.secret()).principal().orElseThrow().user()).contains("jit-1");
+        assertThat(f.authenticate(credential.secret()).principal().orElseThrow().user())
+                .contains("jit-1");
         assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).isPresent();
     }
 
     @Test
     void registerWhenSsoManagedDomainAndProviderDisallowsJitThenInvalidRequest() {
         ServiceFixture noJit = ServiceFixture.builder()
-                .policy(ProviderPolicy.builder().allowJitProvisioning(false).build()).build();
+                .policy(ProviderPolicy.builder().allowJitProvisioning(false).build())
+                .build();
         noJit.accounts.ssoDomain(TENANT, "corp.example");
 
-        assertFailure(noJit.registerIdJag(noJit.idJag().email("ada@corp.example").mint(), null),
+        assertFailure(
+                noJit.registerIdJag(noJit.idJag().email("ada@corp.example").mint(), null),
                 ProtocolError.INVALID_REQUEST);
         assertNothingStored(noJit);
         assertThat(noJit.mailer.count()).isZero();

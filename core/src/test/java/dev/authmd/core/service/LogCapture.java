@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Captures everything written to {@code System.out} and {@code System.err} while open (and still
- * passes it on). slf4j-simple, the test binding, writes to {@code System.err} and looks the stream
- * up on every call, so this sees every log line of the code under test; {@code
- * simplelogger.properties} in the test resources turns every level of {@code dev.authmd} on.
+ * Captures everything written to {@code System.out} and {@code System.err} while open (and still passes it on).
+ * slf4j-simple, the test binding, writes to {@code System.err} and looks the stream up on every call, so this sees
+ * every log line of the code under test; {@code simplelogger.properties} in the test resources turns every level of
+ * {@code dev.authmd} on.
  */
 final class LogCapture implements AutoCloseable {
 

@@ -1,5 +1,12 @@
 package dev.authmd.core.service;
 
+import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
+import static dev.authmd.core.service.ServiceFixture.PRE_CLAIM;
+import static dev.authmd.core.service.ServiceFixture.PROVIDER;
+import static dev.authmd.core.service.ServiceFixture.TENANT;
+import static dev.authmd.core.service.ServiceFixture.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.store.Credential;
@@ -7,9 +14,6 @@ import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,18 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
-import static dev.authmd.core.service.ServiceFixture.PRE_CLAIM;
-import static dev.authmd.core.service.ServiceFixture.PROVIDER;
-import static dev.authmd.core.service.ServiceFixture.TENANT;
-import static dev.authmd.core.service.ServiceFixture.ok;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * The races of issue 4, each over many rounds with all contenders released by one latch: claim
- * completion exactly once, attempt budgets never overshot, claim start against completion, and
- * logout against registration for the same delegation.
+ * The races of issue 4, each over many rounds with all contenders released by one latch: claim completion exactly once,
+ * attempt budgets never overshot, claim start against completion, and logout against registration for the same
+ * delegation.
  */
 class RaceTest {
 
@@ -54,18 +53,32 @@ class RaceTest {
             String otp = f.mint(f.mailer.lastAttemptToken());
             String token = reg.claim().claimToken();
 
-            List<Outcome<ClaimCompleted>> results = together(() -> f.complete(token, otp), () -> f.complete(token, otp));
+            List<Outcome<ClaimCompleted>> results =
+                    together(() -> f.complete(token, otp), () -> f.complete(token, otp));
 
             assertThat(results).filteredOn(Outcome::isSuccess).hasSize(1);
-            assertThat(results).filteredOn(o -> !o.isSuccess())
-                    .singleElement().satisfies(o -> assertThat(o.failure().error()).isEqualTo(ProtocolError.PREVIOUSLY_CLAIMED));
+            assertThat(results)
+                    .filteredOn(o -> !o.isSuccess())
+                    .singleElement()
+                    .satisfies(o -> assertThat(o.failure().error()).isEqualTo(ProtocolError.PREVIOUSLY_CLAIMED));
             assertThat(f.format.forRegistration(reg.registrationId())).hasSize(1);
-            assertThat(f.credentials.ofRegistration(TENANT, reg.registrationId())).hasSize(1);
-            String secret = results.stream().filter(Outcome::isSuccess).findFirst().orElseThrow()
-                    .value().credential().secret();
-            assertThat(f.authenticate(secret, "api.write").principal().orElseThrow().user()).contains("u-" + round);
+            assertThat(f.credentials.ofRegistration(TENANT, reg.registrationId()))
+                    .hasSize(1);
+            String secret = results.stream()
+                    .filter(Outcome::isSuccess)
+                    .findFirst()
+                    .orElseThrow()
+                    .value()
+                    .credential()
+                    .secret();
+            assertThat(f.authenticate(secret, "api.write")
+                            .principal()
+                            .orElseThrow()
+                            .user())
+                    .contains("u-" + round);
             assertThat(f.audit.ofType(AuditEventType.CLAIM_CONFIRMED))
-                    .filteredOn(e -> e.details().get("registration_id").equals(reg.registrationId())).hasSize(1);
+                    .filteredOn(e -> e.details().get("registration_id").equals(reg.registrationId()))
+                    .hasSize(1);
         }
     }
 
@@ -78,13 +91,16 @@ class RaceTest {
             String token = reg.claim().claimToken();
             String otp = f.startAndMint(token, email);
 
-            List<Outcome<ClaimCompleted>> results = together(() -> f.complete(token, otp), () -> f.complete(token, otp));
+            List<Outcome<ClaimCompleted>> results =
+                    together(() -> f.complete(token, otp), () -> f.complete(token, otp));
 
             assertThat(results).filteredOn(Outcome::isSuccess).hasSize(1);
-            assertThat(f.credentials.ofRegistration(TENANT, reg.registrationId())).singleElement().satisfies(c -> {
-                assertThat(c.version()).isEqualTo(1);
-                assertThat(c.scopes()).isEqualTo(POST_CLAIM);
-            });
+            assertThat(f.credentials.ofRegistration(TENANT, reg.registrationId()))
+                    .singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.version()).isEqualTo(1);
+                        assertThat(c.scopes()).isEqualTo(POST_CLAIM);
+                    });
             assertThat(f.format.forRegistration(reg.registrationId())).hasSize(1);
         }
     }
@@ -102,9 +118,11 @@ class RaceTest {
 
             List<Outcome<ClaimCompleted>> results = together(guesses);
 
-            assertThat(results).extracting(o -> o.failure().error())
+            assertThat(results)
+                    .extracting(o -> o.failure().error())
                     .containsOnly(ProtocolError.OTP_INVALID, ProtocolError.TOO_MANY_ATTEMPTS)
-                    .filteredOn(e -> e == ProtocolError.OTP_INVALID).hasSize(5);
+                    .filteredOn(e -> e == ProtocolError.OTP_INVALID)
+                    .hasSize(5);
             Registration stored = f.stored(reg.registrationId());
             assertThat(stored.claim().orElseThrow().totalFailures()).isEqualTo(5);
             assertThat(stored.claim().orElseThrow().attempt().otpFailures()).isEqualTo(5);
@@ -115,7 +133,8 @@ class RaceTest {
     @Test
     void completeClaimWhenManyWrongCodesRaceThenRegistrationBudgetNeverExceeded() throws Exception {
         ServiceFixture g = ServiceFixture.builder()
-                .config(b -> b.otpAttemptsPerCode(5).otpAttemptsPerRegistration(8)).build();
+                .config(b -> b.otpAttemptsPerCode(5).otpAttemptsPerRegistration(8))
+                .build();
         for (int round = 0; round < ROUNDS / 2; round++) {
             String token = g.anonymous().claim().claimToken();
             String first = g.startAndMint(token, "ada@example.com");
@@ -131,10 +150,14 @@ class RaceTest {
             List<Outcome<ClaimCompleted>> results = together(guesses);
 
             // 5 spent on the first code, 3 left of the registration's 8
-            assertThat(results).extracting(o -> o.failure().error())
-                    .filteredOn(e -> e == ProtocolError.OTP_INVALID).hasSize(3);
-            assertThat(results).extracting(o -> o.failure().error())
-                    .filteredOn(e -> e == ProtocolError.TOO_MANY_ATTEMPTS).hasSize(GUESSERS - 3);
+            assertThat(results)
+                    .extracting(o -> o.failure().error())
+                    .filteredOn(e -> e == ProtocolError.OTP_INVALID)
+                    .hasSize(3);
+            assertThat(results)
+                    .extracting(o -> o.failure().error())
+                    .filteredOn(e -> e == ProtocolError.TOO_MANY_ATTEMPTS)
+                    .hasSize(GUESSERS - 3);
             ServiceFixture.assertFailure(g.complete(token, otp), ProtocolError.TOO_MANY_ATTEMPTS);
         }
     }
@@ -150,14 +173,17 @@ class RaceTest {
             int mailsBefore = f.mailer.count();
             String bob = "bob" + round + "@example.com";
 
-            List<Outcome<?>> results = together(() -> f.complete(token, otp),
-                    () -> f.service.startClaim(f.ctx(), token, bob));
+            List<Outcome<?>> results =
+                    together(() -> f.complete(token, otp), () -> f.service.startClaim(f.ctx(), token, bob));
 
             Outcome<?> complete = results.get(0);
             Outcome<?> start = results.get(1);
             Registration stored = f.stored(reg.registrationId());
-            Credential key = f.credentials.ofRegistration(TENANT, reg.registrationId()).get(0);
-            assertThat(complete.isSuccess()).as("exactly one of complete and start wins").isNotEqualTo(start.isSuccess());
+            Credential key =
+                    f.credentials.ofRegistration(TENANT, reg.registrationId()).get(0);
+            assertThat(complete.isSuccess())
+                    .as("exactly one of complete and start wins")
+                    .isNotEqualTo(start.isSuccess());
             if (complete.isSuccess()) {
                 completed++;
                 assertThat(start.failure().error()).isEqualTo(ProtocolError.CLAIMED_OR_IN_FLIGHT);
@@ -177,17 +203,17 @@ class RaceTest {
     }
 
     @Test
-    void revokeWhenRacingRegistrationForSameDelegationThenNoActiveRegistrationOutlivesItsDelegation()
-            throws Exception {
+    void revokeWhenRacingRegistrationForSameDelegationThenNoActiveRegistrationOutlivesItsDelegation() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String subject = "racer-" + round;
             String email = "racer" + round + "@example.com";
-            RegistrationResult first = ok(f.registerIdJag(f.idJag().subject(subject).email(email).mint(), null));
+            RegistrationResult first =
+                    ok(f.registerIdJag(f.idJag().subject(subject).email(email).mint(), null));
             String jag = f.idJag().subject(subject).email(email).mint();
             String logout = f.logout(subject).mint();
 
-            List<Outcome<?>> results = together(() -> f.registerIdJag(jag, null),
-                    () -> f.service.revoke(f.ctx(), logout));
+            List<Outcome<?>> results =
+                    together(() -> f.registerIdJag(jag, null), () -> f.service.revoke(f.ctx(), logout));
 
             assertThat(results.get(1).isSuccess()).isTrue();
             Outcome<?> registered = results.get(0);
@@ -222,15 +248,18 @@ class RaceTest {
             String a = f.idJag().subject(subject).email(email).mint();
             String b = f.idJag().subject(subject).email(email).mint();
 
-            List<Outcome<RegistrationResult>> results = together(() -> f.registerIdJag(a, null),
-                    () -> f.registerIdJag(b, null));
+            List<Outcome<RegistrationResult>> results =
+                    together(() -> f.registerIdJag(a, null), () -> f.registerIdJag(b, null));
 
             Delegation link = f.delegations.peek(TENANT, PROVIDER, subject).orElseThrow();
             for (Outcome<RegistrationResult> result : results) {
                 RegistrationResult reg = ok(result);
                 if (reg.type() == dev.authmd.spi.store.RegistrationType.AGENT_PROVIDER) {
                     assertThat(f.stored(reg.registrationId()).userId()).contains(link.userId());
-                    assertThat(f.authenticate(reg.credential().secret()).principal().orElseThrow().user())
+                    assertThat(f.authenticate(reg.credential().secret())
+                                    .principal()
+                                    .orElseThrow()
+                                    .user())
                             .contains(link.userId());
                 }
             }

@@ -3,7 +3,6 @@ package dev.authmd.core.service;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.audit.AuditSink;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -4,13 +4,12 @@ import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.credential.CredentialTemplate;
 import dev.authmd.spi.store.CredentialType;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The default opaque format, remembering every secret it minted, so tests can try every
- * credential the service ever created — including ones whose secret never reached the agent.
+ * The default opaque format, remembering every secret it minted, so tests can try every credential the service ever
+ * created — including ones whose secret never reached the agent.
  */
 final class RecordingCredentialFormat implements CredentialFormat {
 
@@ -37,6 +36,8 @@ final class RecordingCredentialFormat implements CredentialFormat {
     }
 
     List<Minted> forRegistration(String registrationId) {
-        return minted.stream().filter(m -> m.registrationId().equals(registrationId)).toList();
+        return minted.stream()
+                .filter(m -> m.registrationId().equals(registrationId))
+                .toList();
     }
 }

@@ -2,7 +2,6 @@ package dev.authmd.core.service;
 
 import dev.authmd.spi.mail.ClaimMail;
 import dev.authmd.spi.mail.ClaimMailer;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,5 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.provider.LogoutTokenMinter;
-import dev.authmd.core.provider.ProviderKeys;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static dev.authmd.core.service.ServiceFixture.AS_ISSUER;
 import static dev.authmd.core.service.ServiceFixture.AS_ISSUER_B;
 import static dev.authmd.core.service.ServiceFixture.NOW;
@@ -25,6 +12,18 @@ import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.authmd.core.provider.LogoutTokenMinter;
+import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** docs/protocol.md#v01-6 and the operator calls. */
 class RevocationTest {
 
@@ -36,12 +35,14 @@ class RevocationTest {
         f.accounts.add(TENANT, "u-ada", "ada@example.com", null);
         RegistrationResult stepUp = ok(f.registerIdJag(f.idJag().mint(), null));
         String stepUpCredential = ok(f.complete(stepUp.claim().claimToken(), f.mint(f.mailer.lastAttemptToken())))
-                .credential().secret();
-        RegistrationResult viaResource = ok(f.registerIdJag(f.idJag().audience(RESOURCE).mint(), null));
+                .credential()
+                .secret();
+        RegistrationResult viaResource =
+                ok(f.registerIdJag(f.idJag().audience(RESOURCE).mint(), null));
         RegistrationResult viaIssuer = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
         // user-2 is someone else
-        RegistrationResult other = ok(f.registerIdJag(f.idJag().subject("user-2").email("bob@example.com").mint(),
-                null));
+        RegistrationResult other = ok(f.registerIdJag(
+                f.idJag().subject("user-2").email("bob@example.com").mint(), null));
         f.audit.clear();
 
         int revoked = ok(f.service.revoke(f.ctx(), f.logout("user-1").mint()));
@@ -49,7 +50,8 @@ class RevocationTest {
         assertThat(revoked).isEqualTo(3);
         for (String id : List.of(stepUp.registrationId(), viaResource.registrationId(), viaIssuer.registrationId())) {
             assertThat(f.stored(id).status()).isEqualTo(RegistrationStatus.REVOKED);
-            assertThat(f.credentials.ofRegistration(TENANT, id)).allSatisfy(c -> assertThat(c.revokedAt()).isNotNull());
+            assertThat(f.credentials.ofRegistration(TENANT, id))
+                    .allSatisfy(c -> assertThat(c.revokedAt()).isNotNull());
         }
         assertThat(f.authenticates(stepUpCredential)).isFalse();
         assertThat(f.authenticates(viaResource.credential().secret())).isFalse();
@@ -57,15 +59,19 @@ class RevocationTest {
         assertThat(f.authenticates(other.credential().secret())).isTrue();
         assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).isEmpty();
         assertThat(f.delegations.peek(TENANT, PROVIDER, "user-2")).isPresent();
-        assertThat(f.audit.ofType(AuditEventType.REGISTRATION_REVOKED)).hasSize(3)
-                .allSatisfy(e -> assertThat(e.details()).containsEntry("iss", PROVIDER).containsEntry("sub", "user-1"));
+        assertThat(f.audit.ofType(AuditEventType.REGISTRATION_REVOKED))
+                .hasSize(3)
+                .allSatisfy(e ->
+                        assertThat(e.details()).containsEntry("iss", PROVIDER).containsEntry("sub", "user-1"));
     }
 
     @Test
     void revokeWhenLogoutAddressedToResourceThenAccepted() {
         RegistrationResult reg = ok(f.registerIdJag(f.idJag().mint(), null));
 
-        assertThat(ok(f.service.revoke(f.ctx(), f.logout("user-1").audience(RESOURCE).mint()))).isEqualTo(1);
+        assertThat(ok(f.service.revoke(
+                        f.ctx(), f.logout("user-1").audience(RESOURCE).mint())))
+                .isEqualTo(1);
         assertThat(f.authenticates(reg.credential().secret())).isFalse();
     }
 
@@ -99,15 +105,32 @@ class RevocationTest {
         ok(f.service.revoke(f.ctx(), replayed));
         f.audit.clear();
 
-        assertFailure(f.service.revoke(f.ctx(), f.logout("user-1").type("oauth-id-jag+jwt").mint()),
+        assertFailure(
+                f.service.revoke(
+                        f.ctx(), f.logout("user-1").type("oauth-id-jag+jwt").mint()),
                 ProtocolError.INVALID_REQUEST);
-        assertFailure(f.service.revoke(f.ctx(), f.logout("user-1").issuer("https://unknown.example").mint()),
+        assertFailure(
+                f.service.revoke(
+                        f.ctx(),
+                        f.logout("user-1").issuer("https://unknown.example").mint()),
                 ProtocolError.INVALID_ISSUER);
-        assertFailure(f.service.revoke(f.ctx(), LogoutTokenMinter.builder(stranger).issuer(PROVIDER)
-                .subject("user-1").audience(AS_ISSUER).issuedAt(NOW).mint()), ProtocolError.INVALID_SIGNATURE);
-        assertFailure(f.service.revoke(f.ctx(), f.logout("user-1").audience("https://elsewhere.example").mint()),
+        assertFailure(
+                f.service.revoke(
+                        f.ctx(),
+                        LogoutTokenMinter.builder(stranger)
+                                .issuer(PROVIDER)
+                                .subject("user-1")
+                                .audience(AS_ISSUER)
+                                .issuedAt(NOW)
+                                .mint()),
+                ProtocolError.INVALID_SIGNATURE);
+        assertFailure(
+                f.service.revoke(
+                        f.ctx(),
+                        f.logout("user-1").audience("https://elsewhere.example").mint()),
                 ProtocolError.INVALID_AUDIENCE);
-        assertFailure(f.service.revoke(f.ctx(), f.logout("user-1").claim("nonce", "n").mint()),
+        assertFailure(
+                f.service.revoke(f.ctx(), f.logout("user-1").claim("nonce", "n").mint()),
                 ProtocolError.INVALID_REQUEST);
         assertFailure(f.service.revoke(f.ctx(), replayed), ProtocolError.REPLAY_DETECTED);
         assertFailure(f.service.revoke(f.ctx(), f.idJag().mint()), ProtocolError.INVALID_REQUEST);
@@ -123,7 +146,9 @@ class RevocationTest {
     void revokeWhenLogoutInOtherTenantThenThisTenantUntouched() {
         RegistrationResult inA = ok(f.registerIdJag(f.idJag().mint(), null));
 
-        assertThat(ok(f.service.revoke(f.ctxB(), f.logout("user-1").audience(AS_ISSUER_B).mint()))).isZero();
+        assertThat(ok(f.service.revoke(
+                        f.ctxB(), f.logout("user-1").audience(AS_ISSUER_B).mint())))
+                .isZero();
         assertFailure(f.service.revoke(f.ctxB(), f.logout("user-1").mint()), ProtocolError.INVALID_AUDIENCE);
 
         assertThat(f.authenticates(inA.credential().secret())).isTrue();
@@ -153,9 +178,11 @@ class RevocationTest {
         assertThat(f.service.revokeRegistration(TENANT_B, reg.registrationId())).isFalse();
 
         assertThat(f.authenticates(reg.credential().secret())).isFalse();
-        assertFailure(f.service.startClaim(f.ctx(), reg.claim().claimToken(), "ada@example.com"),
+        assertFailure(
+                f.service.startClaim(f.ctx(), reg.claim().claimToken(), "ada@example.com"),
                 ProtocolError.INVALID_CLAIM_TOKEN);
-        assertThat(f.audit.ofType(AuditEventType.REGISTRATION_REVOKED)).singleElement()
+        assertThat(f.audit.ofType(AuditEventType.REGISTRATION_REVOKED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("registration_id", reg.registrationId()));
     }
 
@@ -165,8 +192,8 @@ class RevocationTest {
         RegistrationResult b = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
         RegistrationResult anon = f.anonymous();
         ok(f.complete(anon.claim().claimToken(), f.startAndMint(anon.claim().claimToken(), "ada@example.com")));
-        RegistrationResult stranger = ok(f.registerIdJag(f.idJag().subject("user-2").email("bob@example.com").mint(),
-                null));
+        RegistrationResult stranger = ok(f.registerIdJag(
+                f.idJag().subject("user-2").email("bob@example.com").mint(), null));
 
         assertThat(f.service.revokeUser(TENANT, "jit-1")).isEqualTo(3);
 
@@ -192,8 +219,10 @@ class RevocationTest {
         assertThat(f.authenticates(jag.credential().secret())).isFalse();
         assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).isEmpty();
         assertFailure(f.complete(email.claim().claimToken(), "123456"), ProtocolError.INVALID_CLAIM_TOKEN);
-        assertThat(f.service.authenticate(f.ctxB(), "Bearer " + inB.credential().secret(), java.util.Set.of())
-                .principal()).isPresent();
+        assertThat(f.service
+                        .authenticate(f.ctxB(), "Bearer " + inB.credential().secret(), java.util.Set.of())
+                        .principal())
+                .isPresent();
         assertThat(f.service.revokeTenant(TENANT)).isZero();
     }
 
@@ -217,8 +246,11 @@ class RevocationTest {
 
         List<Registration> listed = f.service.listRegistrations(TENANT, "jit-1");
 
-        assertThat(listed).extracting(Registration::id).containsExactly(first.registrationId(), second.registrationId());
-        assertThat(listed).extracting(Registration::status)
+        assertThat(listed)
+                .extracting(Registration::id)
+                .containsExactly(first.registrationId(), second.registrationId());
+        assertThat(listed)
+                .extracting(Registration::status)
                 .containsExactly(RegistrationStatus.REVOKED, RegistrationStatus.ACTIVE);
         assertThat(f.service.listRegistrations(TENANT_B, "jit-1")).isEmpty();
         assertThat(f.service.listRegistrations(TENANT, "nobody")).isEmpty();
@@ -226,13 +258,17 @@ class RevocationTest {
 
     @Test
     void operatorCallsWhenNullArgumentsThenNullPointerWithName() {
-        assertThatNullPointerException().isThrownBy(() -> f.service.revokeRegistration(null, "reg_x"))
+        assertThatNullPointerException()
+                .isThrownBy(() -> f.service.revokeRegistration(null, "reg_x"))
                 .withMessage("tenantId cannot be null");
-        assertThatNullPointerException().isThrownBy(() -> f.service.revokeUser(TENANT, null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> f.service.revokeUser(TENANT, null))
                 .withMessage("userId cannot be null");
-        assertThatNullPointerException().isThrownBy(() -> f.service.listRegistrations(TENANT, null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> f.service.listRegistrations(TENANT, null))
                 .withMessage("userId cannot be null");
-        assertThatNullPointerException().isThrownBy(() -> f.service.revokeTenant(null))
+        assertThatNullPointerException()
+                .isThrownBy(() -> f.service.revokeTenant(null))
                 .withMessage("tenantId cannot be null");
     }
 }

@@ -1,28 +1,26 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.audit.Slf4jAuditSink;
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.audit.AuditEvent;
-import dev.authmd.spi.mail.ClaimMail;
-import dev.authmd.spi.mail.MailDeliveryException;
-import dev.authmd.spi.store.CredentialType;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-
 import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static dev.authmd.core.service.ServiceFixture.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.core.audit.Slf4jAuditSink;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEvent;
+import dev.authmd.spi.mail.ClaimMail;
+import dev.authmd.spi.mail.MailDeliveryException;
+import dev.authmd.spi.store.CredentialType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
 /**
- * Issue 4 §6: run every flow — successes, refusals and failures — with all log output captured
- * and the default SLF4J audit sink writing into it, then search the log and every audit event for
- * every secret the run produced.
+ * Issue 4 §6: run every flow — successes, refusals and failures — with all log output captured and the default SLF4J
+ * audit sink writing into it, then search the log and every audit event for every secret the run produced.
  */
 class SecretsNeverLoggedTest {
 
@@ -50,11 +48,17 @@ class SecretsNeverLoggedTest {
         }
         f.format.minted.forEach(m -> secrets.add(m.secret()));
 
-        assertThat(log).as("the run logged something to search").contains("registration.created")
-                .contains("could not be sent").contains("use case failed");
-        assertThat(secrets).hasSizeGreaterThan(20).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(20));
+        assertThat(log)
+                .as("the run logged something to search")
+                .contains("registration.created")
+                .contains("could not be sent")
+                .contains("use case failed");
+        assertThat(secrets)
+                .hasSizeGreaterThan(20)
+                .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(20));
         assertThat(otps).hasSize(4);
-        List<String> events = recorded.events.stream().map(SecretsNeverLoggedTest::render).toList();
+        List<String> events =
+                recorded.events.stream().map(SecretsNeverLoggedTest::render).toList();
         for (String secret : secrets) {
             assertThat(log).as("log").doesNotContain(secret);
             assertThat(events).as("audit events").noneMatch(e -> e.contains(secret));
@@ -99,16 +103,19 @@ class SecretsNeverLoggedTest {
         String jag = jag(f.idJag().agentPlatform("p").agentContextId("c").mint());
         keep(ok(f.registerIdJag(jag, null)));
         assertFailure(f.registerIdJag(jag, null), ProtocolError.REPLAY_DETECTED);
-        assertFailure(f.registerIdJag(jag(f.idJag().audience("https://elsewhere.example").mint()), null),
+        assertFailure(
+                f.registerIdJag(
+                        jag(f.idJag().audience("https://elsewhere.example").mint()), null),
                 ProtocolError.INVALID_AUDIENCE);
         f.accounts.add(TENANT, "u-carol", "carol@example.com", null);
-        RegistrationResult stepUp = keep(ok(f.registerIdJag(jag(f.idJag().subject("user-3")
-                .email("carol@example.com").mint()), CredentialType.API_KEY)));
-        keep(ok(f.complete(stepUp.claim().claimToken(), otp(f.mint(f.mailer.lastAttemptToken())))).credential());
+        RegistrationResult stepUp = keep(ok(f.registerIdJag(
+                jag(f.idJag().subject("user-3").email("carol@example.com").mint()), CredentialType.API_KEY)));
+        keep(ok(f.complete(stepUp.claim().claimToken(), otp(f.mint(f.mailer.lastAttemptToken()))))
+                .credential());
 
         // revocation: refused, accepted; an audit sink that fails along the way
-        assertFailure(f.service.revoke(f.ctx(), jag(f.logout("user-1").type("jwt").mint())),
-                ProtocolError.INVALID_REQUEST);
+        assertFailure(
+                f.service.revoke(f.ctx(), jag(f.logout("user-1").type("jwt").mint())), ProtocolError.INVALID_REQUEST);
         ok(f.service.revoke(f.ctx(), jag(f.logout("user-1").mint())));
         recorded.failing = true;
         ok(f.service.revoke(f.ctx(), jag(f.logout("user-3").mint())));

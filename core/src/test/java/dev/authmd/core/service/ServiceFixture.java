@@ -1,25 +1,26 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.ProviderPolicy;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
-import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.testsupport.MutableClock;
 import dev.authmd.core.testsupport.StubFetcher;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.ProviderPolicy;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Registration;
-
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -31,15 +32,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A service wired for tests: in-memory stores behind fault-injecting decorators, a recording
- * mailer, audit sink and credential format, test users, a mutable clock, a seeded secret source
- * and one trusted provider whose keys are inline (no network). Two tenants: {@link #TENANT}
- * (resource {@code https://api.example.com/v1}, issuer {@code https://api.example.com}) and
- * {@link #TENANT_B} ({@code https://acme.example.net/v1}),
- * both trusting the provider. Rate limits are off unless the builder sets them.
+ * A service wired for tests: in-memory stores behind fault-injecting decorators, a recording mailer, audit sink and
+ * credential format, test users, a mutable clock, a seeded secret source and one trusted provider whose keys are inline
+ * (no network). Two tenants: {@link #TENANT} (resource {@code https://api.example.com/v1}, issuer
+ * {@code https://api.example.com}) and {@link #TENANT_B} ({@code https://acme.example.net/v1}), both trusting the
+ * provider. Rate limits are off unless the builder sets them.
  */
 final class ServiceFixture {
 
@@ -77,10 +75,13 @@ final class ServiceFixture {
     private ServiceFixture(Builder b) {
         this.secrets = new SecretGenerator(seeded(b.seed));
         this.format = new RecordingCredentialFormat(secrets);
-        this.config = b.config.apply(AgentAuthConfig.builder(URI.create(RESOURCE))).build();
-        this.configB = b.config.apply(AgentAuthConfig.builder(URI.create(RESOURCE_B))).build();
+        this.config =
+                b.config.apply(AgentAuthConfig.builder(URI.create(RESOURCE))).build();
+        this.configB =
+                b.config.apply(AgentAuthConfig.builder(URI.create(RESOURCE_B))).build();
         TrustList trust = TrustList.builder()
-                .add(TrustedProvider.builder(PROVIDER).displayName("Provider")
+                .add(TrustedProvider.builder(PROVIDER)
+                        .displayName("Provider")
                         .keyLocation(KeyLocation.inline(KEYS.jwksJson()))
                         .algorithms(List.of("ES256"))
                         .policy(b.policy)
@@ -152,14 +153,23 @@ final class ServiceFixture {
 
     /** An ID-JAG from the provider for {@code user-1} / {@code ada@example.com}, issued now, fresh jti. */
     IdJagMinter idJag() {
-        return IdJagMinter.builder(KEYS).issuer(PROVIDER).subject("user-1").audience(AS_ISSUER)
-                .email("ada@example.com").emailVerified(true).issuedAt(clock.instant())
+        return IdJagMinter.builder(KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(AS_ISSUER)
+                .email("ada@example.com")
+                .emailVerified(true)
+                .issuedAt(clock.instant())
                 .jti(UUID.randomUUID().toString());
     }
 
     LogoutTokenMinter logout(String subject) {
-        return LogoutTokenMinter.builder(KEYS).issuer(PROVIDER).subject(subject).audience(AS_ISSUER)
-                .issuedAt(clock.instant()).jti(UUID.randomUUID().toString());
+        return LogoutTokenMinter.builder(KEYS)
+                .issuer(PROVIDER)
+                .subject(subject)
+                .audience(AS_ISSUER)
+                .issuedAt(clock.instant())
+                .jti(UUID.randomUUID().toString());
     }
 
     // --- claim shortcuts -----------------------------------------------------------------------

@@ -45,12 +45,23 @@ class SharedKeySourceTest {
         Instant now = Instant.now();
         String audience = config.issuer().toString();
 
-        String idJag = IdJagMinter.builder(KEYS).issuer(PROVIDER).subject("user-1").audience(audience)
-                .email("ada@example.com").emailVerified(true).issuedAt(now)
-                .jti(UUID.randomUUID().toString()).mint();
+        String idJag = IdJagMinter.builder(KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(audience)
+                .email("ada@example.com")
+                .emailVerified(true)
+                .issuedAt(now)
+                .jti(UUID.randomUUID().toString())
+                .mint();
         ServiceFixture.ok(service.register(ctx, new RegisterRequest.IdJag(idJag, CredentialType.API_KEY)));
-        String logout = LogoutTokenMinter.builder(KEYS).issuer(PROVIDER).subject("user-1").audience(audience)
-                .issuedAt(now).jti(UUID.randomUUID().toString()).mint();
+        String logout = LogoutTokenMinter.builder(KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(audience)
+                .issuedAt(now)
+                .jti(UUID.randomUUID().toString())
+                .mint();
         assertThat(ServiceFixture.ok(service.revoke(ctx, logout))).isEqualTo(1);
 
         assertThat(fetcher.count(JWKS)).isEqualTo(1);

@@ -1,11 +1,5 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.store.Delegation;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
 import static dev.authmd.core.service.ServiceFixture.AS_ISSUER_B;
 import static dev.authmd.core.service.ServiceFixture.PROVIDER;
 import static dev.authmd.core.service.ServiceFixture.TENANT;
@@ -13,6 +7,11 @@ import static dev.authmd.core.service.ServiceFixture.TENANT_B;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.store.Delegation;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md#v01-7: nothing crosses tenants. */
 class TenantIsolationTest {
@@ -25,8 +24,10 @@ class TenantIsolationTest {
 
         AuthenticationResult result = f.service.authenticate(f.ctxB(), "Bearer " + key, Set.of());
 
-        assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
-                d -> assertThat(d.error()).isEqualTo(ProtocolError.INVALID_TOKEN));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        AuthenticationResult.Denied.class,
+                        d -> assertThat(d.error()).isEqualTo(ProtocolError.INVALID_TOKEN));
         assertThat(f.authenticates(key)).isTrue();
     }
 
@@ -49,7 +50,8 @@ class TenantIsolationTest {
 
     @Test
     void registerWhenAssertionAddressedToOtherTenantThenInvalidAudience() {
-        assertFailure(f.service.register(f.ctxB(), new RegisterRequest.IdJag(f.idJag().mint(), null)),
+        assertFailure(
+                f.service.register(f.ctxB(), new RegisterRequest.IdJag(f.idJag().mint(), null)),
                 ProtocolError.INVALID_AUDIENCE);
         assertThat(f.storedRegistrations(TENANT_B)).isEmpty();
     }
@@ -57,16 +59,25 @@ class TenantIsolationTest {
     @Test
     void registerWhenSameProviderUserInBothTenantsThenSeparateAccountsAndDelegations() {
         ok(f.registerIdJag(f.idJag().mint(), null));
-        RegistrationResult inB = ok(f.service.register(f.ctxB(),
+        RegistrationResult inB = ok(f.service.register(
+                f.ctxB(),
                 new RegisterRequest.IdJag(f.idJag().audience(AS_ISSUER_B).mint(), null)));
 
         assertThat(f.accounts.provisioned).extracting(p -> p.tenantId()).containsExactly(TENANT, TENANT_B);
-        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).get().extracting(Delegation::userId)
+        assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1"))
+                .get()
+                .extracting(Delegation::userId)
                 .isEqualTo("jit-1");
-        assertThat(f.delegations.peek(TENANT_B, PROVIDER, "user-1")).get().extracting(Delegation::userId)
+        assertThat(f.delegations.peek(TENANT_B, PROVIDER, "user-1"))
+                .get()
+                .extracting(Delegation::userId)
                 .isEqualTo("jit-2");
-        assertThat(f.service.authenticate(f.ctxB(), "Bearer " + inB.credential().secret(), Set.of()).principal()
-                .orElseThrow().tenantId()).isEqualTo(TENANT_B);
+        assertThat(f.service
+                        .authenticate(f.ctxB(), "Bearer " + inB.credential().secret(), Set.of())
+                        .principal()
+                        .orElseThrow()
+                        .tenantId())
+                .isEqualTo(TENANT_B);
         assertThat(f.service.listRegistrations(TENANT, "jit-2")).isEmpty();
     }
 
@@ -84,7 +95,8 @@ class TenantIsolationTest {
     void operatorCallsWhenOtherTenantThenNothingHappens() {
         RegistrationResult anon = f.anonymous();
 
-        assertThat(f.service.revokeRegistration(TENANT_B, anon.registrationId())).isFalse();
+        assertThat(f.service.revokeRegistration(TENANT_B, anon.registrationId()))
+                .isFalse();
         assertThat(f.service.revokeTenant(TENANT_B)).isZero();
         assertThat(f.authenticates(anon.credential().secret())).isTrue();
         assertThat(f.service.tenantIds()).containsExactlyInAnyOrder(TENANT, TENANT_B);

@@ -3,7 +3,6 @@ package dev.authmd.core.service;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +52,8 @@ final class TestAccounts implements AccountResolver {
             return Optional.empty();
         }
         provisioned.add(request);
-        return Optional.of(add(request.tenantId(), "jit-" + ids.incrementAndGet(), request.email(),
-                request.phoneNumber()));
+        return Optional.of(
+                add(request.tenantId(), "jit-" + ids.incrementAndGet(), request.email(), request.phoneNumber()));
     }
 
     @Override

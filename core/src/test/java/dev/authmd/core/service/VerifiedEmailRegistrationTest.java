@@ -1,26 +1,25 @@
 package dev.authmd.core.service;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.secret.SecretHasher;
-import dev.authmd.spi.audit.AuditEventType;
-import dev.authmd.spi.mail.ClaimMail;
-import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Registration;
-import dev.authmd.spi.store.RegistrationStatus;
-import dev.authmd.spi.store.RegistrationType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.List;
-
 import static dev.authmd.core.service.ServiceFixture.NOW;
 import static dev.authmd.core.service.ServiceFixture.POST_CLAIM;
 import static dev.authmd.core.service.ServiceFixture.TENANT;
 import static dev.authmd.core.service.ServiceFixture.assertFailure;
 import static dev.authmd.core.service.ServiceFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.spi.audit.AuditEventType;
+import dev.authmd.spi.mail.ClaimMail;
+import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docs/protocol.md#v01-3b and its claim. */
 class VerifiedEmailRegistrationTest {
@@ -51,8 +50,8 @@ class VerifiedEmailRegistrationTest {
         assertThat(stored.requestedCredentialType()).contains(CredentialType.ACCESS_TOKEN);
         assertThat(stored.claim().orElseThrow().attempt().tokenHash())
                 .isEqualTo(SecretHasher.hash(f.mailer.lastAttemptToken()));
-        assertThat(f.audit.types()).containsExactly(AuditEventType.REGISTRATION_CREATED,
-                AuditEventType.CLAIM_REQUESTED);
+        assertThat(f.audit.types())
+                .containsExactly(AuditEventType.REGISTRATION_CREATED, AuditEventType.CLAIM_REQUESTED);
         assertThat(f.audit.ofType(AuditEventType.CLAIM_REQUESTED).get(0).details())
                 .containsEntry("email", "Ada.Lovelace@example.com");
     }
@@ -69,7 +68,8 @@ class VerifiedEmailRegistrationTest {
         assertThat(credential.secret()).startsWith("at_");
         assertThat(credential.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
         assertThat(credential.scopes()).isEqualTo(POST_CLAIM);
-        AgentPrincipal agent = f.authenticate(credential.secret(), "api.write").principal().orElseThrow();
+        AgentPrincipal agent =
+                f.authenticate(credential.secret(), "api.write").principal().orElseThrow();
         assertThat(agent.registrationType()).isEqualTo(RegistrationType.EMAIL_VERIFICATION);
         assertThat(agent.user()).contains("jit-1");
         assertThat(f.credentials.all()).hasSize(1);
@@ -82,20 +82,36 @@ class VerifiedEmailRegistrationTest {
         RegistrationResult result = f.verifiedEmail("ada@example.com", CredentialType.API_KEY);
         String otp = f.mint(f.mailer.lastAttemptToken());
 
-        IssuedCredential credential = ok(f.complete(result.claim().claimToken(), otp)).credential();
+        IssuedCredential credential =
+                ok(f.complete(result.claim().claimToken(), otp)).credential();
 
         assertThat(credential.type()).isEqualTo(CredentialType.API_KEY);
         assertThat(credential.secret()).startsWith("sk_");
         assertThat(credential.expiresAt()).isNull();
-        assertThat(f.authenticate(credential.secret()).principal().orElseThrow().user()).contains("u-ada");
+        assertThat(f.authenticate(credential.secret()).principal().orElseThrow().user())
+                .contains("u-ada");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "ada", "ada@", "@example.com", "ada@@example.com", "ada@example",
-            "a da@example.com", "ada@exa_mple.com", "ada@example.com\r\nBcc: x@evil.example",
-            "\"ada\"@example.com", "ada@[127.0.0.1]", "Ada <ada@example.com>"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "ada",
+                "ada@",
+                "@example.com",
+                "ada@@example.com",
+                "ada@example",
+                "a da@example.com",
+                "ada@exa_mple.com",
+                "ada@example.com\r\nBcc: x@evil.example",
+                "\"ada\"@example.com",
+                "ada@[127.0.0.1]",
+                "Ada <ada@example.com>"
+            })
     void registerWhenEmailInvalidThenInvalidRequestAndNothingStoredOrSent(String email) {
-        assertFailure(f.service.register(f.ctx(), new RegisterRequest.VerifiedEmail(email, null)),
+        assertFailure(
+                f.service.register(f.ctx(), new RegisterRequest.VerifiedEmail(email, null)),
                 ProtocolError.INVALID_REQUEST);
         assertThat(f.storedRegistrations()).isEmpty();
         assertThat(f.mailer.count()).isZero();
@@ -104,9 +120,12 @@ class VerifiedEmailRegistrationTest {
 
     @Test
     void registerWhenVerifiedEmailDisabledThenVerifiedEmailNotEnabled() {
-        ServiceFixture off = ServiceFixture.builder().config(b -> b.verifiedEmailEnabled(false)).build();
+        ServiceFixture off = ServiceFixture.builder()
+                .config(b -> b.verifiedEmailEnabled(false))
+                .build();
 
-        assertFailure(off.service.register(off.ctx(), new RegisterRequest.VerifiedEmail("ada@example.com", null)),
+        assertFailure(
+                off.service.register(off.ctx(), new RegisterRequest.VerifiedEmail("ada@example.com", null)),
                 ProtocolError.VERIFIED_EMAIL_NOT_ENABLED);
         assertThat(off.storedRegistrations()).isEmpty();
         assertThat(off.mailer.count()).isZero();
@@ -115,10 +134,13 @@ class VerifiedEmailRegistrationTest {
     @Test
     void registerWhenCredentialTypeNotOfferedThenUnsupportedCredentialType() {
         ServiceFixture keysOnly = ServiceFixture.builder()
-                .config(b -> b.identityCredentialTypes(List.of(CredentialType.API_KEY))).build();
+                .config(b -> b.identityCredentialTypes(List.of(CredentialType.API_KEY)))
+                .build();
 
-        assertFailure(keysOnly.service.register(keysOnly.ctx(),
-                new RegisterRequest.VerifiedEmail("ada@example.com", CredentialType.ACCESS_TOKEN)),
+        assertFailure(
+                keysOnly.service.register(
+                        keysOnly.ctx(),
+                        new RegisterRequest.VerifiedEmail("ada@example.com", CredentialType.ACCESS_TOKEN)),
                 ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE);
         assertThat(keysOnly.storedRegistrations()).isEmpty();
         assertThat(keysOnly.mailer.count()).isZero();
@@ -128,7 +150,8 @@ class VerifiedEmailRegistrationTest {
     void startClaimWhenEmailVerificationRegistrationThenClaimedOrInFlight() {
         RegistrationResult result = f.verifiedEmail("ada@example.com", null);
 
-        assertFailure(f.service.startClaim(f.ctx(), result.claim().claimToken(), "ada@example.com"),
+        assertFailure(
+                f.service.startClaim(f.ctx(), result.claim().claimToken(), "ada@example.com"),
                 ProtocolError.CLAIMED_OR_IN_FLIGHT);
         assertThat(f.mailer.count()).isEqualTo(1);
     }

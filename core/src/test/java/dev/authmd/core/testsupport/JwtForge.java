@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -20,8 +19,7 @@ public final class JwtForge {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JwtForge() {
-    }
+    private JwtForge() {}
 
     public static String json(Object value) {
         try {
@@ -48,7 +46,8 @@ public final class JwtForge {
 
     public static String sign(Map<String, Object> header, Map<String, Object> payload, JWK key) {
         // the signature algorithm follows the key, whatever the header claims
-        return signRaw(json(header), json(payload), key instanceof ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256, key);
+        return signRaw(
+                json(header), json(payload), key instanceof ECKey ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256, key);
     }
 
     /** HMAC-signs with an arbitrary secret (e.g. the bytes of a public key). */
@@ -56,8 +55,10 @@ public final class JwtForge {
         String input = b64(json(header)) + "." + b64(json(payload));
         try {
             MACSigner signer = new MACSigner(secret);
-            return input + "." + signer.sign(new JWSHeader(JWSAlgorithm.parse((String) header.get("alg"))),
-                    input.getBytes(StandardCharsets.US_ASCII));
+            return input + "."
+                    + signer.sign(
+                            new JWSHeader(JWSAlgorithm.parse((String) header.get("alg"))),
+                            input.getBytes(StandardCharsets.US_ASCII));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,6 @@ package dev.authmd.core.testsupport;
 
 import dev.authmd.spi.store.ReplayCache;
 import dev.authmd.spi.store.ReplayKey;
-
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

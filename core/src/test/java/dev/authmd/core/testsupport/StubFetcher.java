@@ -3,7 +3,6 @@ package dev.authmd.core.testsupport;
 import dev.authmd.spi.http.FetchRequest;
 import dev.authmd.spi.http.FetchResponse;
 import dev.authmd.spi.http.HttpFetcher;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,12 @@ public final class StubFetcher implements HttpFetcher {
     private final AtomicInteger total = new AtomicInteger();
 
     public StubFetcher json(String uri, String body) {
-        documents.put(URI.create(uri), new FetchResponse(200,
-                Map.of("content-type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8)));
+        documents.put(
+                URI.create(uri),
+                new FetchResponse(
+                        200,
+                        Map.of("content-type", List.of("application/json")),
+                        body.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 

@@ -1,26 +1,15 @@
 package dev.authmd.core.trust;
 
-import dev.authmd.core.trust.ProviderPolicy;
-
-import dev.authmd.core.trust.KeyLocation;
-
-import dev.authmd.core.trust.TrustedProvider;
-
-import dev.authmd.core.trust.TrustListJson;
-
-import dev.authmd.core.trust.TrustList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.spi.store.CredentialType;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TrustListJsonTest {
 
@@ -63,48 +52,70 @@ class TrustListJsonTest {
     void parseWhenInlineJwksThenKeysInline() {
         ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
 
-        TrustList list = TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks\":" + keys.jwksJson() + "}]}");
+        TrustList list = TrustListJson.parse(
+                "{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks\":" + keys.jwksJson() + "}]}");
 
-        assertThat(list.find("https://a.example").orElseThrow().keyLocation().kind()).isEqualTo(KeyLocation.Kind.INLINE_JWKS);
+        assertThat(list.find("https://a.example").orElseThrow().keyLocation().kind())
+                .isEqualTo(KeyLocation.Kind.INLINE_JWKS);
     }
 
     @Test
     void parseWhenUnknownMembersThenErrorNamesThemAndTheProvider() {
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks_url\":\"x\",\"alg\":[]}]}"))
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks_url\":\"x\",\"alg\":[]}]}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("https://a.example").hasMessageContaining("[alg, jwks_url]");
+                .hasMessageContaining("https://a.example")
+                .hasMessageContaining("[alg, jwks_url]");
         assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[],\"version\":1}"))
                 .hasMessageContaining("[version]");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"max_age\":1}}]}"))
-                .hasMessageContaining("https://a.example policy").hasMessageContaining("[max_age]");
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"max_age\":1}}]}"))
+                .hasMessageContaining("https://a.example policy")
+                .hasMessageContaining("[max_age]");
     }
 
     @Test
     void parseWhenValueInvalidThenMessageNamesProviderAndMember() {
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"algorithms\":[\"HS256\"]}]}"))
-                .hasMessageContaining("https://a.example").hasMessageContaining("HS256");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"accept_cimd_client_ids\":\"yes\"}]}"))
-                .hasMessageContaining("https://a.example").hasMessageContaining("accept_cimd_client_ids");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"credential_types\":[\"cookie\"]}}]}"))
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"algorithms\":[\"HS256\"]}]}"))
+                .hasMessageContaining("https://a.example")
+                .hasMessageContaining("HS256");
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"accept_cimd_client_ids\":\"yes\"}]}"))
+                .hasMessageContaining("https://a.example")
+                .hasMessageContaining("accept_cimd_client_ids");
+        assertThatThrownBy(
+                        () -> TrustListJson.parse(
+                                "{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"credential_types\":[\"cookie\"]}}]}"))
                 .hasMessageContaining("cookie");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"max_auth_age_seconds\":-5}}]}"))
+        assertThatThrownBy(
+                        () -> TrustListJson.parse(
+                                "{\"providers\":[{\"issuer\":\"https://a.example\",\"policy\":{\"max_auth_age_seconds\":-5}}]}"))
                 .hasMessageContaining("max_auth_age_seconds");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks_uri\":\"x\",\"key_discovery\":\"conventional_path\"}]}"))
+        assertThatThrownBy(
+                        () -> TrustListJson.parse(
+                                "{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks_uri\":\"x\",\"key_discovery\":\"conventional_path\"}]}"))
                 .hasMessageContaining("at most one");
         assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"display_name\":\"x\"}]}"))
-                .hasMessageContaining("providers[0]").hasMessageContaining("issuer");
+                .hasMessageContaining("providers[0]")
+                .hasMessageContaining("issuer");
         assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"ftp://a.example\"}]}"))
                 .hasMessageContaining("ftp://a.example");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks\":{\"keys\":[]}}]}"))
-                .hasMessageContaining("https://a.example").hasMessageContaining("no key");
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"jwks\":{\"keys\":[]}}]}"))
+                .hasMessageContaining("https://a.example")
+                .hasMessageContaining("no key");
     }
 
     @Test
     void parseWhenDuplicateIssuerOrDuplicateMemberThenError() {
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\"},{\"issuer\":\"https://a.example\"}]}"))
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\"},{\"issuer\":\"https://a.example\"}]}"))
                 .hasMessageContaining("listed twice");
-        assertThatThrownBy(() -> TrustListJson.parse("{\"providers\":[{\"issuer\":\"https://a.example\",\"issuer\":\"https://b.example\"}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> TrustListJson.parse(
+                        "{\"providers\":[{\"issuer\":\"https://a.example\",\"issuer\":\"https://b.example\"}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
@@ -119,13 +130,15 @@ class TrustListJsonTest {
         ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
 
         assertThatThrownBy(() -> TrustedProvider.builder("https://a.example")
-                .keyLocation(KeyLocation.inline(keys.privateJwksJson())).build())
+                        .keyLocation(KeyLocation.inline(keys.privateJwksJson()))
+                        .build())
                 .hasMessageContaining("public keys only");
     }
 
     @Test
     void trustListWhenLookedUpThenExactIssuerOnly() {
-        TrustList list = TrustList.of(List.of(TrustedProvider.builder("https://a.example").build()));
+        TrustList list = TrustList.of(
+                List.of(TrustedProvider.builder("https://a.example").build()));
 
         assertThat(list.find("https://a.example")).isPresent();
         assertThat(list.find("https://a.example/")).isEmpty();
@@ -136,9 +149,17 @@ class TrustListJsonTest {
 
     @Test
     void policyBuilderWhenInvalidThenOneMessagePerRule() {
-        assertThatThrownBy(() -> ProviderPolicy.builder().requiredAmr(List.of("m fa")).build()).hasMessageContaining("requiredAmr");
-        assertThatThrownBy(() -> ProviderPolicy.builder().acrValues(List.of("a", "a")).build()).hasMessageContaining("repeat");
-        assertThatThrownBy(() -> ProviderPolicy.builder().credentialTypes(Set.of()).build()).hasMessageContaining("credentialTypes");
-        assertThatThrownBy(() -> ProviderPolicy.builder().maxAuthAge(Duration.ZERO).build()).hasMessageContaining("maxAuthAge");
+        assertThatThrownBy(() ->
+                        ProviderPolicy.builder().requiredAmr(List.of("m fa")).build())
+                .hasMessageContaining("requiredAmr");
+        assertThatThrownBy(() ->
+                        ProviderPolicy.builder().acrValues(List.of("a", "a")).build())
+                .hasMessageContaining("repeat");
+        assertThatThrownBy(
+                        () -> ProviderPolicy.builder().credentialTypes(Set.of()).build())
+                .hasMessageContaining("credentialTypes");
+        assertThatThrownBy(
+                        () -> ProviderPolicy.builder().maxAuthAge(Duration.ZERO).build())
+                .hasMessageContaining("maxAuthAge");
     }
 }

@@ -1,7 +1,6 @@
 package dev.authmd.protocol.authmd;
 
 import dev.authmd.protocol.internal.authmd.Wire;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,14 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an agent needs from an auth.md document, as extracted by {@link AuthMdParser}: the
- * discovery URLs, the registration, claim and revocation endpoints, the supported identity,
- * assertion and credential types, the JSON examples, the error codes of its tables, and
- * {@link #reasons()} explaining what was missing or ambiguous.
+ * What an agent needs from an auth.md document, as extracted by {@link AuthMdParser}: the discovery URLs, the
+ * registration, claim and revocation endpoints, the supported identity, assertion and credential types, the JSON
+ * examples, the error codes of its tables, and {@link #reasons()} explaining what was missing or ambiguous.
  *
- * <p>Every value is optional: a document written by someone else may leave anything out.
- * The discovery metadata (docs/protocol.md#v01-2) stays authoritative; this result tells an agent
- * where to look and what to expect. Immutable and thread-safe.
+ * <p>Every value is optional: a document written by someone else may leave anything out. The discovery metadata
+ * (docs/protocol.md#v01-2) stays authoritative; this result tells an agent where to look and what to expect. Immutable
+ * and thread-safe.
  */
 public final class AuthMdDocument {
 
@@ -77,12 +75,13 @@ public final class AuthMdDocument {
     }
 
     /**
-     * @return the authorization server metadata URL (RFC 8414), if found; when the document
-     *     gives both the RFC 8414 form and the appended form, the RFC 8414 form
+     * @return the authorization server metadata URL (RFC 8414), if found; when the document gives both the RFC 8414
+     *     form and the appended form, the RFC 8414 form
      */
     public Optional<URI> authorizationServerMetadataUri() {
         return authorizationServerMetadataUris.isEmpty()
-                ? Optional.empty() : Optional.of(authorizationServerMetadataUris.get(0));
+                ? Optional.empty()
+                : Optional.of(authorizationServerMetadataUris.get(0));
     }
 
     /** @return every distinct authorization server metadata URL found, the preferred one first */
@@ -106,17 +105,14 @@ public final class AuthMdDocument {
     }
 
     /**
-     * @return identity types the document supports, e.g. {@link #IDENTITY_TYPE_ANONYMOUS}, in
-     *     order of first appearance; unmodifiable
+     * @return identity types the document supports, e.g. {@link #IDENTITY_TYPE_ANONYMOUS}, in order of first
+     *     appearance; unmodifiable
      */
     public Set<String> identityTypes() {
         return identityTypes;
     }
 
-    /**
-     * @return assertion types, e.g. {@link #ASSERTION_TYPE_ID_JAG}, in order of first
-     *     appearance; unmodifiable
-     */
+    /** @return assertion types, e.g. {@link #ASSERTION_TYPE_ID_JAG}, in order of first appearance; unmodifiable */
     public Set<String> assertionTypes() {
         return assertionTypes;
     }
@@ -127,8 +123,8 @@ public final class AuthMdDocument {
     }
 
     /**
-     * @return credential types per identity type, where the document says so (from an
-     *     {@code agent_auth} example or request examples); unmodifiable
+     * @return credential types per identity type, where the document says so (from an {@code agent_auth} example or
+     *     request examples); unmodifiable
      */
     public Map<String, Set<String>> credentialTypesByIdentityType() {
         return credentialTypesByIdentityType;
@@ -140,16 +136,16 @@ public final class AuthMdDocument {
     }
 
     /**
-     * @return error codes named in the document's error tables (columns headed "code",
-     *     "error" or "alias"), in order of first appearance, each once
+     * @return error codes named in the document's error tables (columns headed "code", "error" or "alias"), in order of
+     *     first appearance, each once
      */
     public List<String> errorCodes() {
         return errorCodes;
     }
 
     /**
-     * @return human-readable notes on what was not found, ambiguous, skipped or truncated;
-     *     empty when the document gave everything cleanly. The wording is not a stable API.
+     * @return human-readable notes on what was not found, ambiguous, skipped or truncated; empty when the document gave
+     *     everything cleanly. The wording is not a stable API.
      */
     public List<String> reasons() {
         return reasons;
@@ -185,8 +181,7 @@ public final class AuthMdDocument {
         private final List<String> errorCodes = new ArrayList<>();
         private final List<String> reasons = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         Builder protectedResourceMetadataUri(URI uri) {
             this.protectedResourceMetadataUri = uri;

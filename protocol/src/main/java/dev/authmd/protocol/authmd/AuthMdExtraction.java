@@ -6,6 +6,18 @@ import dev.authmd.protocol.internal.authmd.HttpRequestBlock;
 import dev.authmd.protocol.internal.authmd.MarkdownTable;
 import dev.authmd.protocol.internal.authmd.Urls;
 import dev.authmd.protocol.internal.authmd.Wire;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.commonmark.node.Block;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
@@ -24,25 +36,11 @@ import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 
-import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * One pass over one document: walks the CommonMark tree without recursion, splits it into
- * text units (paragraphs, list items, table rows, code lines), labels each URL by the nearest
- * keyword, reads JSON and {@code http} blocks and error tables, and hands URLs and types to
- * {@link AuthMdUrlCandidates} and {@link AuthMdTypeFacts} to resolve. Not thread-safe; one
- * instance per parse.
+ * One pass over one document: walks the CommonMark tree without recursion, splits it into text units (paragraphs, list
+ * items, table rows, code lines), labels each URL by the nearest keyword, reads JSON and {@code http} blocks and error
+ * tables, and hands URLs and types to {@link AuthMdUrlCandidates} and {@link AuthMdTypeFacts} to resolve. Not
+ * thread-safe; one instance per parse.
  */
 final class AuthMdExtraction {
 
@@ -52,15 +50,15 @@ final class AuthMdExtraction {
     private static final int MAX_ERROR_CODES = 500;
     private static final int MAX_UNIT_CHARS = 64 * 1024;
 
-    private static final Pattern KEYWORDS = Pattern.compile(
-            "\\b(?:(regist(?:er|ers|ered|ering|ration|rations)(?:_uri)?)"
+    private static final Pattern KEYWORDS =
+            Pattern.compile("\\b(?:(regist(?:er|ers|ered|ering|ration|rations)(?:_uri)?)"
                     + "|(claim(?:_uri|_url)?)"
                     + "|(revo(?:ke|kes|king|cation)(?:_uri)?|logout(?:_token)?)"
                     + "|(resource_metadata)"
                     + "|(events?|events_supported|skill|documentation|docs))\\b");
     private static final Pattern POST_BEFORE = Pattern.compile("(?i)\\bpost\\s*$");
-    private static final Pattern HEADING_ROLE = Pattern.compile(
-            "(?i)\\b(?:(regist\\w*)|(claim\\w*)|(revo\\w*|logout))");
+    private static final Pattern HEADING_ROLE =
+            Pattern.compile("(?i)\\b(?:(regist\\w*)|(claim\\w*)|(revo\\w*|logout))");
     private static final Pattern CODE_TOKEN = Pattern.compile("^[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
     private static final Set<String> JSON_TAGS = Set.of("json", "jsonc", "json5", "application/json");
     private static final Set<String> HTTP_TAGS = Set.of("http", "https", "httpspec", "rest");
@@ -78,14 +76,11 @@ final class AuthMdExtraction {
     private int relativeLinksSkipped;
     private int examplesSkipped;
 
-    private record PendingHttp(HttpRequestBlock request, int line, String heading) {
-    }
+    private record PendingHttp(HttpRequestBlock request, int line, String heading) {}
 
-    private record Occurrence(int start, int end, URI uri) {
-    }
+    private record Occurrence(int start, int end, URI uri) {}
 
-    private record Keyword(int start, int end, Role role) {
-    }
+    private record Keyword(int start, int end, Role role) {}
 
     AuthMdExtraction(Parser markdownParser, ObjectMapper json, URI documentUri) {
         this.markdownParser = markdownParser;
@@ -163,8 +158,7 @@ final class AuthMdExtraction {
     }
 
     /** Marks where a link's text ends, so its destination is placed after its label. */
-    private record LinkEnd(String destination) {
-    }
+    private record LinkEnd(String destination) {}
 
     /**
      * Flattens the inline content of a block into one text unit and analyses it.
@@ -179,7 +173,8 @@ final class AuthMdExtraction {
         while (!stack.isEmpty() && plain.length() < MAX_UNIT_CHARS) {
             Object item = stack.pop();
             if (item instanceof LinkEnd end) {
-                destination(end.destination()).ifPresent(u -> explicit.add(new Occurrence(plain.length(), plain.length(), u)));
+                destination(end.destination())
+                        .ifPresent(u -> explicit.add(new Occurrence(plain.length(), plain.length(), u)));
             } else if (item instanceof Text t) {
                 plain.append(t.getLiteral());
             } else if (item instanceof Code code) {
@@ -265,7 +260,9 @@ final class AuthMdExtraction {
         for (Occurrence o : occurrences) {
             urls.rememberScheme(o.uri());
             Optional<Role> label = label(o, keywords, occurrences);
-            boolean post = POST_BEFORE.matcher(unit.substring(0, Math.min(o.start(), unit.length()))).find();
+            boolean post = POST_BEFORE
+                    .matcher(unit.substring(0, Math.min(o.start(), unit.length())))
+                    .find();
             urls.classify(o.uri(), label.orElse(null), post ? headingRole : null, "text \"" + snippet(unit) + "\"");
         }
     }
@@ -274,11 +271,11 @@ final class AuthMdExtraction {
         List<Keyword> keywords = new ArrayList<>();
         Matcher m = KEYWORDS.matcher(masked);
         while (m.find()) {
-            Role role = m.group(1) != null ? Role.REGISTER
-                    : m.group(2) != null ? Role.CLAIM
-                    : m.group(3) != null ? Role.REVOCATION
-                    : m.group(4) != null ? Role.PRM
-                    : null;
+            Role role = m.group(1) != null
+                    ? Role.REGISTER
+                    : m.group(2) != null
+                            ? Role.CLAIM
+                            : m.group(3) != null ? Role.REVOCATION : m.group(4) != null ? Role.PRM : null;
             keywords.add(new Keyword(m.start(), m.end(), role));
         }
         return keywords;
@@ -336,7 +333,11 @@ final class AuthMdExtraction {
         for (List<String> row : table.rows()) {
             for (int column : codeColumns) {
                 if (column < row.size() && errorCodes.size() < MAX_ERROR_CODES) {
-                    String cell = row.get(column).replace("`", "").replace("\\", "").replace("*", "").trim();
+                    String cell = row.get(column)
+                            .replace("`", "")
+                            .replace("\\", "")
+                            .replace("*", "")
+                            .trim();
                     Matcher m = CODE_TOKEN.matcher(cell);
                     if (m.find() && m.end() >= 3) {
                         errorCodes.add(m.group());
@@ -375,7 +376,11 @@ final class AuthMdExtraction {
             return;
         }
         if (literal.length() > MAX_JSON_BLOCK_CHARS) {
-            examples.add(AuthMdJsonExample.invalid(heading, tag, line, literal,
+            examples.add(AuthMdJsonExample.invalid(
+                    heading,
+                    tag,
+                    line,
+                    literal,
                     "block longer than " + MAX_JSON_BLOCK_CHARS + " characters; not parsed"));
             return;
         }
@@ -412,8 +417,11 @@ final class AuthMdExtraction {
             }
             Role role = httpRole(request, uri.get(), body, pending.heading());
             if (role == Role.CLAIM) {
-                urls.add(Role.CLAIM, AuthMdUrlCandidates.claimBase(uri.get()).orElse(uri.get()),
-                        AuthMdUrlCandidates.RANK_HTTP, source);
+                urls.add(
+                        Role.CLAIM,
+                        AuthMdUrlCandidates.claimBase(uri.get()).orElse(uri.get()),
+                        AuthMdUrlCandidates.RANK_HTTP,
+                        source);
             } else if (role != null) {
                 urls.add(role, uri.get(), AuthMdUrlCandidates.RANK_HTTP, source);
             } else {
@@ -449,18 +457,22 @@ final class AuthMdExtraction {
     }
 
     private static Role httpRole(HttpRequestBlock request, URI uri, Object body, String sectionHeading) {
-        if (Urls.isProtectedResourceMetadata(uri) || Urls.isAuthorizationServerMetadata(uri)
+        if (Urls.isProtectedResourceMetadata(uri)
+                || Urls.isAuthorizationServerMetadata(uri)
                 || !request.method().equals("POST")) {
             return null;
         }
         String path = AuthMdUrlCandidates.trimSlash(Urls.path(uri).toLowerCase(Locale.ROOT));
         String media = request.mediaType();
         Map<?, ?> fields = body instanceof Map<?, ?> map ? map : Map.of();
-        if (media.equals(Wire.LOGOUT_CONTENT_TYPE) || request.body().startsWith("logout_token=")
-                || path.endsWith("/revoke") || path.endsWith("/revocation")) {
+        if (media.equals(Wire.LOGOUT_CONTENT_TYPE)
+                || request.body().startsWith("logout_token=")
+                || path.endsWith("/revoke")
+                || path.endsWith("/revocation")) {
             return Role.REVOCATION;
         }
-        if (AuthMdUrlCandidates.claimBase(uri).isPresent() || path.endsWith("/claim")
+        if (AuthMdUrlCandidates.claimBase(uri).isPresent()
+                || path.endsWith("/claim")
                 || (fields.containsKey("claim_token") && !fields.containsKey("type"))) {
             return Role.CLAIM;
         }

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One JSON example found in a fenced or indented code block of an auth.md document, with the
- * heading it appeared under. A block that is tagged as JSON (or looks like JSON) but does not
- * parse is kept as raw text with the reason. Immutable and thread-safe.
+ * One JSON example found in a fenced or indented code block of an auth.md document, with the heading it appeared under.
+ * A block that is tagged as JSON (or looks like JSON) but does not parse is kept as raw text with the reason. Immutable
+ * and thread-safe.
  */
 public final class AuthMdJsonExample {
 
@@ -17,8 +17,8 @@ public final class AuthMdJsonExample {
     private final Object value;
     private final String invalidReason;
 
-    private AuthMdJsonExample(String heading, String languageTag, int line, String rawText, Object value,
-            String invalidReason) {
+    private AuthMdJsonExample(
+            String heading, String languageTag, int line, String rawText, Object value, String invalidReason) {
         this.heading = Objects.requireNonNull(heading, "heading cannot be null");
         this.languageTag = Objects.requireNonNull(languageTag, "languageTag cannot be null");
         this.line = line;
@@ -32,8 +32,8 @@ public final class AuthMdJsonExample {
     }
 
     static AuthMdJsonExample invalid(String heading, String languageTag, int line, String rawText, String reason) {
-        return new AuthMdJsonExample(heading, languageTag, line, rawText, null,
-                Objects.requireNonNull(reason, "reason cannot be null"));
+        return new AuthMdJsonExample(
+                heading, languageTag, line, rawText, null, Objects.requireNonNull(reason, "reason cannot be null"));
     }
 
     /** @return the text of the nearest heading above the block; empty if there is none */
@@ -62,10 +62,9 @@ public final class AuthMdJsonExample {
     }
 
     /**
-     * @return the parsed value: an unmodifiable {@code Map<String, Object>} (insertion
-     *     ordered, values may be null), an unmodifiable {@code List<Object>}, a {@code String},
-     *     a {@code Number} or a {@code Boolean}; empty when the block is invalid or is the
-     *     literal {@code null}
+     * @return the parsed value: an unmodifiable {@code Map<String, Object>} (insertion ordered, values may be null), an
+     *     unmodifiable {@code List<Object>}, a {@code String}, a {@code Number} or a {@code Boolean}; empty when the
+     *     block is invalid or is the literal {@code null}
      */
     public Optional<Object> value() {
         return Optional.ofNullable(value);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.protocol.internal.authmd.Urls;
 import dev.authmd.protocol.internal.authmd.Wire;
 import dev.authmd.protocol.metadata.WellKnownUris;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,17 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the JSON of one document's code blocks: parses a block into frozen plain values and
- * feeds what it says (endpoint keys, {@code *_supported} arrays, request and response fields)
- * into the URL candidates and type facts. Blocks that are not valid JSON are still searched
- * for {@code "key": "value"} pairs. Not thread-safe.
+ * Reads the JSON of one document's code blocks: parses a block into frozen plain values and feeds what it says
+ * (endpoint keys, {@code *_supported} arrays, request and response fields) into the URL candidates and type facts.
+ * Blocks that are not valid JSON are still searched for {@code "key": "value"} pairs. Not thread-safe.
  */
 final class AuthMdJsonReader {
 
     private static final int MAX_DEPTH = 64;
     private static final Pattern TYPE_TOKEN = Pattern.compile("[A-Za-z0-9_.:+/-]{1,200}");
-    private static final Pattern LOOSE_URI_KEY = Pattern.compile(
-            "\"(register_uri|claim_uri|claim_url|revocation_uri)\"\\s*:\\s*\"([^\"\\s]{1,2048})\"");
+    private static final Pattern LOOSE_URI_KEY =
+            Pattern.compile("\"(register_uri|claim_uri|claim_url|revocation_uri)\"\\s*:\\s*\"([^\"\\s]{1,2048})\"");
     private static final Pattern LOOSE_STRING_KEY = Pattern.compile(
             "\"(type|assertion_type|requested_credential_type|credential_type)\"\\s*:\\s*\"([^\"\\s]{1,200})\"");
     private static final Pattern LOOSE_ARRAY_KEY = Pattern.compile(
@@ -47,8 +45,7 @@ final class AuthMdJsonReader {
     }
 
     /** The outcome of reading one block: a frozen value (possibly JSON {@code null}) or why it failed. */
-    record Parsed(boolean valid, Object value, String error) {
-    }
+    record Parsed(boolean valid, Object value, String error) {}
 
     /**
      * @param literal a block's content
@@ -63,8 +60,10 @@ final class AuthMdJsonReader {
             if (message.length() > 160) {
                 message = message.substring(0, 157) + "...";
             }
-            String at = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String at = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
             return new Parsed(false, null, "not valid JSON" + at + ": " + message);
         } catch (RuntimeException e) {
             return new Parsed(false, null, "not valid JSON: " + e.getClass().getSimpleName());
@@ -115,13 +114,30 @@ final class AuthMdJsonReader {
             }
             return;
         }
-        jsonUri(map.get("register_uri"), AuthMdUrlCandidates.Role.REGISTER, AuthMdUrlCandidates.RANK_JSON, source + ", key register_uri");
-        jsonUri(map.get("claim_uri"), AuthMdUrlCandidates.Role.CLAIM, AuthMdUrlCandidates.RANK_JSON, source + ", key claim_uri");
-        jsonUri(map.get("claim_url"), AuthMdUrlCandidates.Role.CLAIM, AuthMdUrlCandidates.RANK_JSON_LOOSE, source + ", key claim_url");
-        jsonUri(map.get("revocation_uri"), AuthMdUrlCandidates.Role.REVOCATION, AuthMdUrlCandidates.RANK_JSON, source + ", key revocation_uri");
+        jsonUri(
+                map.get("register_uri"),
+                AuthMdUrlCandidates.Role.REGISTER,
+                AuthMdUrlCandidates.RANK_JSON,
+                source + ", key register_uri");
+        jsonUri(
+                map.get("claim_uri"),
+                AuthMdUrlCandidates.Role.CLAIM,
+                AuthMdUrlCandidates.RANK_JSON,
+                source + ", key claim_uri");
+        jsonUri(
+                map.get("claim_url"),
+                AuthMdUrlCandidates.Role.CLAIM,
+                AuthMdUrlCandidates.RANK_JSON_LOOSE,
+                source + ", key claim_url");
+        jsonUri(
+                map.get("revocation_uri"),
+                AuthMdUrlCandidates.Role.REVOCATION,
+                AuthMdUrlCandidates.RANK_JSON,
+                source + ", key revocation_uri");
         strings(map.get("identity_types_supported")).forEach(types.meta.identityTypes::add);
         strings(map.get("assertion_types_supported")).forEach(types.meta.assertionTypes::add);
-        String identity = Wire.ANONYMOUS.equals(parentKey) || Wire.IDENTITY_ASSERTION.equals(parentKey) ? parentKey : null;
+        String identity =
+                Wire.ANONYMOUS.equals(parentKey) || Wire.IDENTITY_ASSERTION.equals(parentKey) ? parentKey : null;
         strings(map.get("credential_types_supported")).forEach(t -> types.meta.credential(identity, t));
         Object type = map.get("type");
         String requestIdentity = null;
@@ -129,13 +145,16 @@ final class AuthMdJsonReader {
             requestIdentity = (String) type;
             types.example.identityTypes.add(requestIdentity);
         }
-        if (map.get("assertion_type") instanceof String assertionType && TYPE_TOKEN.matcher(assertionType).matches()) {
+        if (map.get("assertion_type") instanceof String assertionType
+                && TYPE_TOKEN.matcher(assertionType).matches()) {
             types.example.assertionTypes.add(assertionType);
         }
-        if (map.get("requested_credential_type") instanceof String requested && TYPE_TOKEN.matcher(requested).matches()) {
+        if (map.get("requested_credential_type") instanceof String requested
+                && TYPE_TOKEN.matcher(requested).matches()) {
             types.example.credential(requestIdentity, requested);
         }
-        if (map.get("credential_type") instanceof String issued && TYPE_TOKEN.matcher(issued).matches()) {
+        if (map.get("credential_type") instanceof String issued
+                && TYPE_TOKEN.matcher(issued).matches()) {
             types.example.credential(null, issued);
         }
         if (map.containsKey("agent_auth") && map.get("issuer") instanceof String issuer) {
@@ -174,8 +193,13 @@ final class AuthMdJsonReader {
             return;
         }
         urls.rememberScheme(uri.get());
-        urls.add(role, role == AuthMdUrlCandidates.Role.PRM ? WellKnownUris.protectedResourceMetadata(uri.get())
-                : WellKnownUris.authorizationServerMetadata(uri.get()), AuthMdUrlCandidates.RANK_DERIVED, source);
+        urls.add(
+                role,
+                role == AuthMdUrlCandidates.Role.PRM
+                        ? WellKnownUris.protectedResourceMetadata(uri.get())
+                        : WellKnownUris.authorizationServerMetadata(uri.get()),
+                AuthMdUrlCandidates.RANK_DERIVED,
+                source);
     }
 
     private static List<String> strings(Object value) {

@@ -1,14 +1,10 @@
 package dev.authmd.protocol.authmd;
 
-
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
-
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -20,28 +16,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
 
 /**
- * Reads an auth.md document on the agent side (docs/protocol.md#v01-2-4) into an
- * {@link AuthMdDocument}: the discovery URLs, the registration, claim and revocation
- * endpoints, the supported identity, assertion and credential types, the JSON examples and
- * the error codes of its tables.
+ * Reads an auth.md document on the agent side (docs/protocol.md#v01-2-4) into an {@link AuthMdDocument}: the discovery
+ * URLs, the registration, claim and revocation endpoints, the supported identity, assertion and credential types, the
+ * JSON examples and the error codes of its tables.
  *
- * <p>It reads documents rendered by authmd-java's own renderer and documents written by anyone
- * else: headings in any order; JSON in fenced blocks tagged {@code json} (any case), untagged,
- * {@code ~~~} fences or indented blocks; {@code http} request blocks with an absolute target or
- * a path plus {@code Host} header; inline links, autolinks, reference links and bare URLs in
- * text or code spans. Where the document says a thing several ways the strongest source wins,
- * in this order: a JSON key ({@code "register_uri"}), a well-known path
- * ({@code /.well-known/oauth-protected-resource…}), a labelled URL ("Register: POST https://…"),
- * an {@code http} request block, a {@code POST url} under a matching heading, a path shape.
- * Disagreements and guesses are explained in {@link AuthMdDocument#reasons()}.
+ * <p>It reads documents rendered by authmd-java's own renderer and documents written by anyone else: headings in any
+ * order; JSON in fenced blocks tagged {@code json} (any case), untagged, {@code ~~~} fences or indented blocks;
+ * {@code http} request blocks with an absolute target or a path plus {@code Host} header; inline links, autolinks,
+ * reference links and bare URLs in text or code spans. Where the document says a thing several ways the strongest
+ * source wins, in this order: a JSON key ({@code "register_uri"}), a well-known path
+ * ({@code /.well-known/oauth-protected-resource…}), a labelled URL ("Register: POST https://…"), an {@code http}
+ * request block, a {@code POST url} under a matching heading, a path shape. Disagreements and guesses are explained in
+ * {@link AuthMdDocument#reasons()}.
  *
- * <p>Garbage in never throws: empty or binary input, huge or deeply nested Markdown and invalid
- * UTF-8 give an empty or partial result with reasons. Input beyond {@link #MAX_INPUT_CHARS}
- * characters ({@link #MAX_INPUT_BYTES} bytes for the {@code byte[]} overloads) is cut off and
- * the cut is noted; block nesting is capped at {@link #MAX_BLOCK_NESTING}, JSON nesting at
- * {@link #MAX_JSON_NESTING}. Only a null argument throws ({@link NullPointerException}).
+ * <p>Garbage in never throws: empty or binary input, huge or deeply nested Markdown and invalid UTF-8 give an empty or
+ * partial result with reasons. Input beyond {@link #MAX_INPUT_CHARS} characters ({@link #MAX_INPUT_BYTES} bytes for the
+ * {@code byte[]} overloads) is cut off and the cut is noted; block nesting is capped at {@link #MAX_BLOCK_NESTING},
+ * JSON nesting at {@link #MAX_JSON_NESTING}. Only a null argument throws ({@link NullPointerException}).
  *
  * <pre>{@code
  * AuthMdDocument doc = new AuthMdParser().parse(markdown, URI.create("https://api.example.com/auth.md"));
@@ -53,8 +48,8 @@ import java.util.Objects;
 public final class AuthMdParser {
 
     /**
-     * Longest input read, in characters (512 KiB). An auth.md document is a few dozen KiB; the
-     * cap bounds the CommonMark parser's time on hostile input to about a second.
+     * Longest input read, in characters (512 KiB). An auth.md document is a few dozen KiB; the cap bounds the
+     * CommonMark parser's time on hostile input to about a second.
      */
     public static final int MAX_INPUT_CHARS = 512 * 1024;
     /** Longest input read by the {@code byte[]} overloads, in bytes (2 MiB, before decoding). */
@@ -77,12 +72,13 @@ public final class AuthMdParser {
 
     /** Creates a parser; cheap, and reusable across threads. */
     public AuthMdParser() {
-        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_JSON_NESTING)
-                .maxStringLength(256 * 1024)
-                .maxNumberLength(100)
-                .maxDocumentLength(MAX_INPUT_CHARS)
-                .build());
+        json.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_NESTING)
+                        .maxStringLength(256 * 1024)
+                        .maxNumberLength(100)
+                        .maxDocumentLength(MAX_INPUT_CHARS)
+                        .build());
     }
 
     /**
@@ -97,8 +93,8 @@ public final class AuthMdParser {
 
     /**
      * @param markdown the document
-     * @param documentUri where the document was fetched from; relative links and {@code http}
-     *     blocks without a {@code Host} header are resolved against it
+     * @param documentUri where the document was fetched from; relative links and {@code http} blocks without a
+     *     {@code Host} header are resolved against it
      * @return what could be extracted; never null
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code documentUri} is not an absolute http(s) URL
@@ -109,8 +105,7 @@ public final class AuthMdParser {
     }
 
     /**
-     * Decodes UTF-8 (a byte order mark is skipped; malformed bytes become U+FFFD and are noted)
-     * and parses.
+     * Decodes UTF-8 (a byte order mark is skipped; malformed bytes become U+FFFD and are noted) and parses.
      *
      * @param utf8 the document's bytes
      * @return what could be extracted; never null
@@ -138,8 +133,10 @@ public final class AuthMdParser {
 
     private static URI requireDocumentUri(URI documentUri) {
         Objects.requireNonNull(documentUri, "documentUri cannot be null");
-        String scheme = documentUri.getScheme() == null ? "" : documentUri.getScheme().toLowerCase(Locale.ROOT);
-        if (!documentUri.isAbsolute() || documentUri.getHost() == null
+        String scheme =
+                documentUri.getScheme() == null ? "" : documentUri.getScheme().toLowerCase(Locale.ROOT);
+        if (!documentUri.isAbsolute()
+                || documentUri.getHost() == null
                 || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new IllegalArgumentException("documentUri must be an absolute http(s) URL: " + documentUri);
         }
@@ -155,14 +152,15 @@ public final class AuthMdParser {
             }
             notes.add("input longer than " + MAX_INPUT_BYTES + " bytes; only the first " + length + " were read");
         }
-        int offset = length >= 3 && (utf8[0] & 0xFF) == 0xEF && (utf8[1] & 0xFF) == 0xBB && (utf8[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        int offset =
+                length >= 3 && (utf8[0] & 0xFF) == 0xEF && (utf8[1] & 0xFF) == 0xBB && (utf8[2] & 0xFF) == 0xBF ? 3 : 0;
         ByteBuffer bytes = ByteBuffer.wrap(utf8, offset, length - offset);
         try {
             return strictDecoder().decode(bytes).toString();
         } catch (CharacterCodingException e) {
             notes.add("input is not valid UTF-8; malformed bytes were replaced with U+FFFD");
-            CharsetDecoder lenient = StandardCharsets.UTF_8.newDecoder()
+            CharsetDecoder lenient = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             try {
@@ -176,7 +174,8 @@ public final class AuthMdParser {
     }
 
     private static CharsetDecoder strictDecoder() {
-        return StandardCharsets.UTF_8.newDecoder()
+        return StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
@@ -206,7 +205,8 @@ public final class AuthMdParser {
             return extraction.result().build();
         } catch (RuntimeException e) {
             return AuthMdDocument.builder()
-                    .reasons(List.of("the result could not be assembled (" + e.getClass().getSimpleName() + ")"))
+                    .reasons(List.of(
+                            "the result could not be assembled (" + e.getClass().getSimpleName() + ")"))
                     .build();
         }
     }

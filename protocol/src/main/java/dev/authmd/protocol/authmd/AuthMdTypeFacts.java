@@ -1,7 +1,6 @@
 package dev.authmd.protocol.authmd;
 
 import dev.authmd.protocol.internal.authmd.Wire;
-
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -9,9 +8,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Identity, assertion and credential types one document names, by strength of source: the
- * metadata example's {@code *_supported} arrays, then request and response examples, then
- * exact protocol tokens in code spans. Not thread-safe.
+ * Identity, assertion and credential types one document names, by strength of source: the metadata example's
+ * {@code *_supported} arrays, then request and response examples, then exact protocol tokens in code spans. Not
+ * thread-safe.
  */
 final class AuthMdTypeFacts {
 
@@ -25,7 +24,9 @@ final class AuthMdTypeFacts {
         void credential(String identityType, String credentialType) {
             credentialTypes.add(credentialType);
             if (identityType != null) {
-                credentialsByIdentity.computeIfAbsent(identityType, k -> new LinkedHashSet<>()).add(credentialType);
+                credentialsByIdentity
+                        .computeIfAbsent(identityType, k -> new LinkedHashSet<>())
+                        .add(credentialType);
             }
         }
     }
@@ -64,13 +65,17 @@ final class AuthMdTypeFacts {
 
     /** Resolves the types into the builder; guesses and gaps become reasons. */
     void resolve(AuthMdDocument.Builder b) {
-        Set<String> identity = choose(meta.identityTypes, example.identityTypes, mentioned.identityTypes,
-                "identity types", true);
+        Set<String> identity =
+                choose(meta.identityTypes, example.identityTypes, mentioned.identityTypes, "identity types", true);
         boolean assertionsExpected = identity.isEmpty() || identity.contains(Wire.IDENTITY_ASSERTION);
-        Set<String> assertion = choose(meta.assertionTypes, example.assertionTypes, mentioned.assertionTypes,
-                "assertion types", assertionsExpected);
-        Set<String> credential = choose(meta.credentialTypes, example.credentialTypes, mentioned.credentialTypes,
-                "credential types", true);
+        Set<String> assertion = choose(
+                meta.assertionTypes,
+                example.assertionTypes,
+                mentioned.assertionTypes,
+                "assertion types",
+                assertionsExpected);
+        Set<String> credential = choose(
+                meta.credentialTypes, example.credentialTypes, mentioned.credentialTypes, "credential types", true);
         if (meta.identityTypes.isEmpty() && !assertion.isEmpty()) {
             identity.add(Wire.IDENTITY_ASSERTION);
         }
@@ -81,8 +86,8 @@ final class AuthMdTypeFacts {
         b.credentialTypesByIdentityType(byIdentity);
     }
 
-    private Set<String> choose(Set<String> fromMetadata, Set<String> fromExamples, Set<String> fromText, String what,
-            boolean expected) {
+    private Set<String> choose(
+            Set<String> fromMetadata, Set<String> fromExamples, Set<String> fromText, String what, boolean expected) {
         if (!fromMetadata.isEmpty()) {
             Set<String> extra = new LinkedHashSet<>(fromExamples);
             extra.removeAll(fromMetadata);

@@ -1,7 +1,6 @@
 package dev.authmd.protocol.authmd;
 
 import dev.authmd.protocol.internal.authmd.Urls;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -15,9 +14,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The URLs one document names, each as a ranked candidate for a role (discovery document or
- * endpoint), and the choice among them: the highest rank wins, the first of equals wins, and
- * disagreements at or above {@link #RANK_REPORTED} become reasons. Not thread-safe.
+ * The URLs one document names, each as a ranked candidate for a role (discovery document or endpoint), and the choice
+ * among them: the highest rank wins, the first of equals wins, and disagreements at or above {@link #RANK_REPORTED}
+ * become reasons. Not thread-safe.
  */
 final class AuthMdUrlCandidates {
 
@@ -57,8 +56,7 @@ final class AuthMdUrlCandidates {
 
     private static final int MAX_CANDIDATES = 2000;
 
-    private record Candidate(URI uri, int rank, String source) {
-    }
+    private record Candidate(URI uri, int rank, String source) {}
 
     private final Map<Role, List<Candidate>> candidates = new EnumMap<>(Role.class);
     private final Map<String, String> schemeByAuthority = new HashMap<>();
@@ -85,8 +83,8 @@ final class AuthMdUrlCandidates {
     }
 
     /**
-     * Adds the candidates one URL supports: well-known shapes first, then its label, then the
-     * section heading (only for {@code POST url}), then path shapes alone.
+     * Adds the candidates one URL supports: well-known shapes first, then its label, then the section heading (only for
+     * {@code POST url}), then path shapes alone.
      */
     void classify(URI uri, Role label, Role headingRole, String source) {
         if (Urls.isProtectedResourceMetadata(uri)) {
@@ -180,9 +178,14 @@ final class AuthMdUrlCandidates {
             return Optional.empty();
         }
         int best = list.stream().mapToInt(Candidate::rank).max().orElse(0);
-        Candidate chosen = list.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
-        reportDisagreement(role, chosen, list.stream()
-                .filter(c -> c.rank() >= RANK_REPORTED && !same(c.uri(), chosen.uri())).toList());
+        Candidate chosen =
+                list.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
+        reportDisagreement(
+                role,
+                chosen,
+                list.stream()
+                        .filter(c -> c.rank() >= RANK_REPORTED && !same(c.uri(), chosen.uri()))
+                        .toList());
         if (best < RANK_HTTP) {
             reasons.accept(role.label + " guessed from weak evidence (" + chosen.source() + "): " + chosen.uri());
         }
@@ -207,19 +210,24 @@ final class AuthMdUrlCandidates {
         }
         int best = list.stream().mapToInt(Candidate::rank).max().orElse(0);
         int floor = Math.min(best, RANK_REPORTED);
-        List<Candidate> considered = list.stream().filter(c -> c.rank() >= floor).toList();
-        Candidate top = considered.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
+        List<Candidate> considered =
+                list.stream().filter(c -> c.rank() >= floor).toList();
+        Candidate top =
+                considered.stream().filter(c -> c.rank() == best).findFirst().orElseThrow();
         String issuer = Urls.issuerOfMetadata(top.uri());
         List<URI> uris = new ArrayList<>();
-        considered.stream().filter(c -> Urls.issuerOfMetadata(c.uri()).equals(issuer) && Urls.isInsertedForm(c.uri()))
-                .findFirst().ifPresent(c -> uris.add(c.uri()));
+        considered.stream()
+                .filter(c -> Urls.issuerOfMetadata(c.uri()).equals(issuer) && Urls.isInsertedForm(c.uri()))
+                .findFirst()
+                .ifPresent(c -> uris.add(c.uri()));
         for (Candidate c : considered) {
             if (Urls.issuerOfMetadata(c.uri()).equals(issuer) && uris.stream().noneMatch(u -> same(u, c.uri()))) {
                 uris.add(c.uri());
             }
         }
         List<Candidate> others = considered.stream()
-                .filter(c -> !Urls.issuerOfMetadata(c.uri()).equals(issuer)).toList();
+                .filter(c -> !Urls.issuerOfMetadata(c.uri()).equals(issuer))
+                .toList();
         reportDisagreement(Role.AS, top, others);
         others.forEach(c -> {
             if (uris.stream().noneMatch(u -> same(u, c.uri()))) {

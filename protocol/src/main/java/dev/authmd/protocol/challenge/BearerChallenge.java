@@ -1,7 +1,6 @@
 package dev.authmd.protocol.challenge;
 
 import dev.authmd.protocol.error.ProtocolError;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,27 +14,23 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One {@code Bearer} challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728
- * §5.1; docs/protocol.md#v01-2-1 (§2 step 1 and §5)): {@code realm}, {@code resource_metadata},
- * {@code error}, {@code error_description}, {@code scope} and any other auth-param, kept in
- * order.
+ * One {@code Bearer} challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728 §5.1;
+ * docs/protocol.md#v01-2-1 (§2 step 1 and §5)): {@code realm}, {@code resource_metadata}, {@code error},
+ * {@code error_description}, {@code scope} and any other auth-param, kept in order.
  *
- * <p><b>Building.</b> {@link #toHeaderValue()} writes
- * {@code Bearer realm="…", resource_metadata="…", error="…", error_description="…", scope="…"}
- * followed by the other parameters in insertion order, every value as a quoted-string with
- * {@code "} and {@code \} backslash-escaped. Values must be printable ASCII
- * ({@code %x20-7E}): a CR, LF or any other control character (header injection) or a
- * non-ASCII character is refused with an {@link IllegalArgumentException}.
+ * <p><b>Building.</b> {@link #toHeaderValue()} writes {@code Bearer realm="…", resource_metadata="…", error="…",
+ * error_description="…", scope="…"} followed by the other parameters in insertion order, every value as a quoted-string
+ * with {@code "} and {@code \} backslash-escaped. Values must be printable ASCII ({@code %x20-7E}): a CR, LF or any
+ * other control character (header injection) or a non-ASCII character is refused with an
+ * {@link IllegalArgumentException}.
  *
- * <p><b>Parsing.</b> {@link #parseAll(String)} reads a header value with the challenge grammar
- * of RFC 9110 §11.6.1 and returns its {@code Bearer} challenges: other schemes (with
- * auth-params or token68) are skipped, scheme and parameter names are case-insensitive
- * (other parameter names are kept lower-cased), values may be tokens or quoted-strings (commas
- * and escaped quotes inside), whitespace around {@code =} and {@code ,} and empty list elements
- * are tolerated. Hostile input never throws: a header longer than {@value #MAX_HEADER_LENGTH}
- * characters yields nothing; a challenge with a syntax error (unterminated quote, control
- * character, missing value), a repeated parameter, a token68 form, or a value the builder would
- * refuse (non-ASCII) is dropped and parsing resumes at the next comma outside quotes, so the
+ * <p><b>Parsing.</b> {@link #parseAll(String)} reads a header value with the challenge grammar of RFC 9110 §11.6.1 and
+ * returns its {@code Bearer} challenges: other schemes (with auth-params or token68) are skipped, scheme and parameter
+ * names are case-insensitive (other parameter names are kept lower-cased), values may be tokens or quoted-strings
+ * (commas and escaped quotes inside), whitespace around {@code =} and {@code ,} and empty list elements are tolerated.
+ * Hostile input never throws: a header longer than {@value #MAX_HEADER_LENGTH} characters yields nothing; a challenge
+ * with a syntax error (unterminated quote, control character, missing value), a repeated parameter, a token68 form, or
+ * a value the builder would refuse (non-ASCII) is dropped and parsing resumes at the next comma outside quotes, so the
  * well-formed challenges around it are still returned.
  *
  * <p>Instances are immutable and thread-safe.
@@ -100,8 +95,8 @@ public final class BearerChallenge {
     // --- factories for a resource server's responses (§2, §5: docs/protocol.md#v01-2) ------------------
 
     /**
-     * The 401 challenge for a request that carried no credential: only the discovery hint, no
-     * error code (RFC 6750 §3.1).
+     * The 401 challenge for a request that carried no credential: only the discovery hint, no error code (RFC 6750
+     * §3.1).
      *
      * @param resourceMetadata the URL of the resource's protected resource metadata document
      * @return {@code Bearer resource_metadata="<resourceMetadata>"}
@@ -128,8 +123,8 @@ public final class BearerChallenge {
      *
      * @param resourceMetadata the URL of the resource's protected resource metadata document
      * @param requiredScopes the scopes the route needs (RFC 6749 scope tokens, at least one)
-     * @return the discovery hint plus {@code error="insufficient_scope"}, its description and
-     *     {@code scope="<required scopes, space-separated>"}
+     * @return the discovery hint plus {@code error="insufficient_scope"}, its description and {@code scope="<required
+     *     scopes, space-separated>"}
      * @throws IllegalArgumentException when {@code requiredScopes} is empty or holds a non-token
      */
     public static BearerChallenge insufficientScope(URI resourceMetadata, Collection<String> requiredScopes) {
@@ -167,8 +162,8 @@ public final class BearerChallenge {
 
     /**
      * @param header one {@code WWW-Authenticate} header value
-     * @return every well-formed {@code Bearer} challenge in it, in order; empty when there is none
-     *     or the value is longer than {@value #MAX_HEADER_LENGTH} characters; never throws on bad input
+     * @return every well-formed {@code Bearer} challenge in it, in order; empty when there is none or the value is
+     *     longer than {@value #MAX_HEADER_LENGTH} characters; never throws on bad input
      */
     public static List<BearerChallenge> parseAll(String header) {
         Objects.requireNonNull(header, "header cannot be null");
@@ -262,9 +257,8 @@ public final class BearerChallenge {
     // --- writing ----------------------------------------------------------------------------
 
     /**
-     * @return the header value: {@code Bearer} then {@code name="value"} pairs separated by
-     *     {@code ", "} (named parameters first, in the order of the class comment), or just
-     *     {@code Bearer} when there are none
+     * @return the header value: {@code Bearer} then {@code name="value"} pairs separated by {@code ", "} (named
+     *     parameters first, in the order of the class comment), or just {@code Bearer} when there are none
      */
     public String toHeaderValue() {
         StringBuilder out = new StringBuilder(SCHEME);
@@ -307,9 +301,12 @@ public final class BearerChallenge {
             return false;
         }
         BearerChallenge that = (BearerChallenge) o;
-        return Objects.equals(realm, that.realm) && Objects.equals(resourceMetadata, that.resourceMetadata)
-                && Objects.equals(error, that.error) && Objects.equals(errorDescription, that.errorDescription)
-                && Objects.equals(scope, that.scope) && additionalParameters.equals(that.additionalParameters);
+        return Objects.equals(realm, that.realm)
+                && Objects.equals(resourceMetadata, that.resourceMetadata)
+                && Objects.equals(error, that.error)
+                && Objects.equals(errorDescription, that.errorDescription)
+                && Objects.equals(scope, that.scope)
+                && additionalParameters.equals(that.additionalParameters);
     }
 
     @Override
@@ -324,8 +321,8 @@ public final class BearerChallenge {
     }
 
     /**
-     * Builds a {@link BearerChallenge}; {@link #build()} checks every value. Setting a
-     * parameter to {@code null} removes it. Not thread-safe.
+     * Builds a {@link BearerChallenge}; {@link #build()} checks every value. Setting a parameter to {@code null}
+     * removes it. Not thread-safe.
      */
     public static final class Builder {
         private String realm;
@@ -335,15 +332,11 @@ public final class BearerChallenge {
         private String scope;
         private final Map<String, String> additional = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-
          * @param realm {@code realm}; null removes it
-
          * @return this builder
-
          */
         public Builder realm(String realm) {
             this.realm = realm;
@@ -351,11 +344,8 @@ public final class BearerChallenge {
         }
 
         /**
-
          * @param url {@code resource_metadata}, the PRM URL; null removes it
-
          * @return this builder
-
          */
         public Builder resourceMetadata(String url) {
             this.resourceMetadata = url;
@@ -372,11 +362,8 @@ public final class BearerChallenge {
         }
 
         /**
-
          * @param description {@code error_description}; null removes it
-
          * @return this builder
-
          */
         public Builder errorDescription(String description) {
             this.errorDescription = description;
@@ -384,11 +371,8 @@ public final class BearerChallenge {
         }
 
         /**
-
          * @param scope {@code scope}, space-separated scope tokens; null removes it
-
          * @return this builder
-
          */
         public Builder scope(String scope) {
             this.scope = scope;
@@ -397,8 +381,8 @@ public final class BearerChallenge {
 
         /**
          * Sets any auth-param; a named one ({@code realm}, {@code resource_metadata}, {@code error},
-         * {@code error_description}, {@code scope}, in any case) goes to its typed slot, others are
-         * kept with a lower-cased name, in insertion order.
+         * {@code error_description}, {@code scope}, in any case) goes to its typed slot, others are kept with a
+         * lower-cased name, in insertion order.
          *
          * @param name an RFC 9110 token
          * @param value the value; null removes the parameter
@@ -434,8 +418,8 @@ public final class BearerChallenge {
 
         /**
          * @return the challenge
-         * @throws IllegalArgumentException naming the first parameter whose value is not printable
-         *     ASCII (CR, LF, another control character, or a non-ASCII character)
+         * @throws IllegalArgumentException naming the first parameter whose value is not printable ASCII (CR, LF,
+         *     another control character, or a non-ASCII character)
          */
         public BearerChallenge build() {
             requirePrintable(REALM, realm);

@@ -8,16 +8,17 @@ import java.util.Map;
 
 /**
  * A tolerant reader of the {@code WWW-Authenticate} challenge list of RFC 9110 §11.6.1:
+ *
  * <pre>
  * challenges = [ challenge ] *( OWS "," OWS [ challenge ] )
  * challenge  = auth-scheme [ 1*SP ( token68 / [ auth-param ] *( OWS "," OWS [ auth-param ] ) ) ]
  * auth-param = token BWS "=" BWS ( token / quoted-string )
  * </pre>
- * After a comma, {@code token BWS "="} continues the current challenge's parameters; anything
- * else starts a new challenge. A challenge with a syntax error is dropped and reading resumes
- * after the next comma outside a quoted-string, measured from the challenge's start. Runs in
- * time linear in the input for practical inputs; callers cap the length. Not API; not
- * thread-safe (one instance per header).
+ *
+ * After a comma, {@code token BWS "="} continues the current challenge's parameters; anything else starts a new
+ * challenge. A challenge with a syntax error is dropped and reading resumes after the next comma outside a
+ * quoted-string, measured from the challenge's start. Runs in time linear in the input for practical inputs; callers
+ * cap the length. Not API; not thread-safe (one instance per header).
  */
 final class ChallengeParser {
 
@@ -29,8 +30,7 @@ final class ChallengeParser {
      * @param parameters lower-cased names → unescaped values, first occurrence kept
      * @param repeatedParameter whether a parameter name occurred twice (RFC 9110 forbids it)
      */
-    record Challenge(String scheme, boolean token68, Map<String, String> parameters, boolean repeatedParameter) {
-    }
+    record Challenge(String scheme, boolean token68, Map<String, String> parameters, boolean repeatedParameter) {}
 
     private final String s;
     private int i;
@@ -225,12 +225,13 @@ final class ChallengeParser {
     }
 
     private static boolean isTchar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     private static boolean isToken68Char(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~+/".indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~+/".indexOf(c) >= 0;
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Errors: {@link dev.authmd.protocol.error.ProtocolError}, the enum every wire code comes from,
- * and the exception hierarchy rooted at {@link dev.authmd.protocol.error.AgentAuthException}.
+ * Errors: {@link dev.authmd.protocol.error.ProtocolError}, the enum every wire code comes from, and the exception
+ * hierarchy rooted at {@link dev.authmd.protocol.error.AgentAuthException}.
  */
 package dev.authmd.protocol.error;

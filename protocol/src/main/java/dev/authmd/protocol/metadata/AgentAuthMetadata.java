@@ -8,14 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code agent_auth} object of the auth.md authorization server metadata (docs/protocol.md#v01-2,
- * the table in step 3): where the auth.md skill lives, the registration, claim and revocation
- * endpoints, and which registration methods and credential types the service offers.
+ * The {@code agent_auth} object of the auth.md authorization server metadata (docs/protocol.md#v01-2, the table in step
+ * 3): where the auth.md skill lives, the registration, claim and revocation endpoints, and which registration methods
+ * and credential types the service offers.
  *
- * <p>Every member is optional in the model, because later protocol versions (docs/protocol.md#v01-10)
- * rename or drop some of them; members this class does not know (for example
- * {@code identity_endpoint}, {@code service_auth} or {@code version}) are kept in
- * {@link #additionalMembers()}, and so are unknown members inside {@code anonymous} and
+ * <p>Every member is optional in the model, because later protocol versions (docs/protocol.md#v01-10) rename or drop
+ * some of them; members this class does not know (for example {@code identity_endpoint}, {@code service_auth} or
+ * {@code version}) are kept in {@link #additionalMembers()}, and so are unknown members inside {@code anonymous} and
  * {@code identity_assertion}. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -53,8 +52,15 @@ public final class AgentAuthMetadata {
     static final String PATH = "agent_auth";
 
     /** The members this class models, in the order {@link MetadataJson} writes them. */
-    static final List<String> MEMBERS = List.of(SKILL, REGISTER_URI, CLAIM_URI, REVOCATION_URI,
-            IDENTITY_TYPES_SUPPORTED, ANONYMOUS, IDENTITY_ASSERTION, EVENTS_SUPPORTED);
+    static final List<String> MEMBERS = List.of(
+            SKILL,
+            REGISTER_URI,
+            CLAIM_URI,
+            REVOCATION_URI,
+            IDENTITY_TYPES_SUPPORTED,
+            ANONYMOUS,
+            IDENTITY_ASSERTION,
+            EVENTS_SUPPORTED);
 
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
@@ -73,8 +79,8 @@ public final class AgentAuthMetadata {
         this.registerUri = b.registerUri;
         this.claimUri = b.claimUri;
         this.revocationUri = b.revocationUri;
-        this.identityTypesSupported = JsonValues.copyStrings(b.identityTypesSupported,
-                PATH + "." + IDENTITY_TYPES_SUPPORTED);
+        this.identityTypesSupported =
+                JsonValues.copyStrings(b.identityTypesSupported, PATH + "." + IDENTITY_TYPES_SUPPORTED);
         this.anonymous = b.anonymous;
         this.identityAssertion = b.identityAssertion;
         this.eventsSupported = JsonValues.copyStrings(b.eventsSupported, PATH + "." + EVENTS_SUPPORTED);
@@ -177,8 +183,16 @@ public final class AgentAuthMetadata {
 
     @Override
     public int hashCode() {
-        return Objects.hash(skill, registerUri, claimUri, revocationUri, identityTypesSupported, anonymous,
-                identityAssertion, eventsSupported, additionalMembers);
+        return Objects.hash(
+                skill,
+                registerUri,
+                claimUri,
+                revocationUri,
+                identityTypesSupported,
+                anonymous,
+                identityAssertion,
+                eventsSupported,
+                additionalMembers);
     }
 
     @Override
@@ -201,15 +215,11 @@ public final class AgentAuthMetadata {
         private List<String> eventsSupported;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-
          * @param uri {@code skill}; null removes it
-
          * @return this builder
-
          */
         public Builder skill(String uri) {
             this.skill = uri;
@@ -217,11 +227,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param uri {@code register_uri}; null removes it
-
          * @return this builder
-
          */
         public Builder registerUri(String uri) {
             this.registerUri = uri;
@@ -229,11 +236,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param uri {@code claim_uri}; null removes it
-
          * @return this builder
-
          */
         public Builder claimUri(String uri) {
             this.claimUri = uri;
@@ -241,11 +245,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param uri {@code revocation_uri}; null removes it
-
          * @return this builder
-
          */
         public Builder revocationUri(String uri) {
             this.revocationUri = uri;
@@ -253,11 +254,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param types {@code identity_types_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder identityTypesSupported(List<String> types) {
             this.identityTypesSupported = types;
@@ -265,11 +263,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param anonymous the {@code anonymous} object; null removes it
-
          * @return this builder
-
          */
         public Builder anonymous(Anonymous anonymous) {
             this.anonymous = anonymous;
@@ -277,11 +272,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param identityAssertion the {@code identity_assertion} object; null removes it
-
          * @return this builder
-
          */
         public Builder identityAssertion(IdentityAssertion identityAssertion) {
             this.identityAssertion = identityAssertion;
@@ -289,11 +281,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param events {@code events_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder eventsSupported(List<String> events) {
             this.eventsSupported = events;
@@ -312,11 +301,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param name an unknown member to drop
-
          * @return this builder
-
          */
         public Builder removeAdditionalMember(String name) {
             Objects.requireNonNull(name, "name cannot be null");
@@ -325,11 +311,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-
          * @param members replaces every unknown member, keeping the map's order
-
          * @return this builder
-
          */
         public Builder additionalMembers(Map<String, Object> members) {
             Objects.requireNonNull(members, "members cannot be null");
@@ -339,8 +322,8 @@ public final class AgentAuthMetadata {
 
         /**
          * @return the immutable object
-         * @throws IllegalArgumentException when a list holds null, or an additional member reuses a
-         *     modelled name or is not a plain JSON value
+         * @throws IllegalArgumentException when a list holds null, or an additional member reuses a modelled name or is
+         *     not a plain JSON value
          */
         public AgentAuthMetadata build() {
             return new AgentAuthMetadata(this);
@@ -348,8 +331,8 @@ public final class AgentAuthMetadata {
     }
 
     /**
-     * The {@code agent_auth.anonymous} object: what an anonymous registration (§3c) can get.
-     * Unknown members are kept. Immutable and thread-safe.
+     * The {@code agent_auth.anonymous} object: what an anonymous registration (§3c) can get. Unknown members are kept.
+     * Immutable and thread-safe.
      */
     public static final class Anonymous {
 
@@ -361,8 +344,8 @@ public final class AgentAuthMetadata {
         private final Map<String, Object> additionalMembers;
 
         private Anonymous(Builder b) {
-            this.credentialTypesSupported = JsonValues.copyStrings(b.credentialTypesSupported,
-                    PATH + "." + CREDENTIAL_TYPES_SUPPORTED);
+            this.credentialTypesSupported =
+                    JsonValues.copyStrings(b.credentialTypesSupported, PATH + "." + CREDENTIAL_TYPES_SUPPORTED);
             this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, PATH);
         }
 
@@ -391,9 +374,10 @@ public final class AgentAuthMetadata {
 
         @Override
         public boolean equals(Object o) {
-            return this == o || o instanceof Anonymous
-                    && Objects.equals(credentialTypesSupported, ((Anonymous) o).credentialTypesSupported)
-                    && additionalMembers.equals(((Anonymous) o).additionalMembers);
+            return this == o
+                    || o instanceof Anonymous
+                            && Objects.equals(credentialTypesSupported, ((Anonymous) o).credentialTypesSupported)
+                            && additionalMembers.equals(((Anonymous) o).additionalMembers);
         }
 
         @Override
@@ -403,8 +387,8 @@ public final class AgentAuthMetadata {
 
         @Override
         public String toString() {
-            return "Anonymous{credential_types_supported=" + credentialTypesSupported
-                    + ", additional=" + additionalMembers + "}";
+            return "Anonymous{credential_types_supported=" + credentialTypesSupported + ", additional="
+                    + additionalMembers + "}";
         }
 
         /** Builds an {@link Anonymous}. Not thread-safe. */
@@ -412,15 +396,11 @@ public final class AgentAuthMetadata {
             private List<String> credentialTypesSupported;
             private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
-            private Builder() {
-            }
+            private Builder() {}
 
             /**
-
              * @param types {@code credential_types_supported}; null removes it
-
              * @return this builder
-
              */
             public Builder credentialTypesSupported(List<String> types) {
                 this.credentialTypesSupported = types;
@@ -439,11 +419,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
-
              * @param members replaces every unknown member, keeping the map's order
-
              * @return this builder
-
              */
             public Builder additionalMembers(Map<String, Object> members) {
                 Objects.requireNonNull(members, "members cannot be null");
@@ -462,9 +439,8 @@ public final class AgentAuthMetadata {
     }
 
     /**
-     * The {@code agent_auth.identity_assertion} object: which assertions (§3a ID-JAG, §3b verified
-     * email) and credential types an identity registration can use. Unknown members are kept.
-     * Immutable and thread-safe.
+     * The {@code agent_auth.identity_assertion} object: which assertions (§3a ID-JAG, §3b verified email) and
+     * credential types an identity registration can use. Unknown members are kept. Immutable and thread-safe.
      */
     public static final class IdentityAssertion {
 
@@ -477,10 +453,10 @@ public final class AgentAuthMetadata {
         private final Map<String, Object> additionalMembers;
 
         private IdentityAssertion(Builder b) {
-            this.assertionTypesSupported = JsonValues.copyStrings(b.assertionTypesSupported,
-                    PATH + "." + ASSERTION_TYPES_SUPPORTED);
-            this.credentialTypesSupported = JsonValues.copyStrings(b.credentialTypesSupported,
-                    PATH + "." + CREDENTIAL_TYPES_SUPPORTED);
+            this.assertionTypesSupported =
+                    JsonValues.copyStrings(b.assertionTypesSupported, PATH + "." + ASSERTION_TYPES_SUPPORTED);
+            this.credentialTypesSupported =
+                    JsonValues.copyStrings(b.credentialTypesSupported, PATH + "." + CREDENTIAL_TYPES_SUPPORTED);
             this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, PATH);
         }
 
@@ -545,15 +521,11 @@ public final class AgentAuthMetadata {
             private List<String> credentialTypesSupported;
             private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
-            private Builder() {
-            }
+            private Builder() {}
 
             /**
-
              * @param types {@code assertion_types_supported}; null removes it
-
              * @return this builder
-
              */
             public Builder assertionTypesSupported(List<String> types) {
                 this.assertionTypesSupported = types;
@@ -561,11 +533,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
-
              * @param types {@code credential_types_supported}; null removes it
-
              * @return this builder
-
              */
             public Builder credentialTypesSupported(List<String> types) {
                 this.credentialTypesSupported = types;
@@ -584,11 +553,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
-
              * @param members replaces every unknown member, keeping the map's order
-
              * @return this builder
-
              */
             public Builder additionalMembers(Map<String, Object> members) {
                 Objects.requireNonNull(members, "members cannot be null");

@@ -8,16 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (docs/protocol.md#v01-2
- * step 3): the RFC 8414 {@code issuer}, the protected resource members restated, and the
- * {@link AgentAuthMetadata agent_auth} object.
+ * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (docs/protocol.md#v01-2 step 3): the RFC
+ * 8414 {@code issuer}, the protected resource members restated, and the {@link AgentAuthMetadata agent_auth} object.
  *
- * <p>Every member is optional in the model: the published auth.md sample has no
- * {@code issuer}, and later protocol versions (docs/protocol.md#v01-10) add members such as
- * {@code token_endpoint}, {@code grant_types_supported} or {@code revocation_endpoint}, which
- * are kept, in document order, in {@link #additionalMembers()} so that a parse → write round
- * trip loses nothing. Whether the document is acceptable (issuer form, issuer equal to the one
- * it was fetched for, https) is {@link MetadataValidator}'s job. Immutable and thread-safe.
+ * <p>Every member is optional in the model: the published auth.md sample has no {@code issuer}, and later protocol
+ * versions (docs/protocol.md#v01-10) add members such as {@code token_endpoint}, {@code grant_types_supported} or
+ * {@code revocation_endpoint}, which are kept, in document order, in {@link #additionalMembers()} so that a parse →
+ * write round trip loses nothing. Whether the document is acceptable (issuer form, issuer equal to the one it was
+ * fetched for, https) is {@link MetadataValidator}'s job. Immutable and thread-safe.
  *
  * <pre>{@code
  * AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(body);
@@ -30,7 +28,8 @@ public final class AuthorizationServerMetadata {
     static final String AGENT_AUTH = "agent_auth";
 
     /** The members this class models, in the order {@link MetadataJson} writes them. */
-    static final List<String> MEMBERS = List.of(ISSUER,
+    static final List<String> MEMBERS = List.of(
+            ISSUER,
             ProtectedResourceMetadata.RESOURCE,
             ProtectedResourceMetadata.AUTHORIZATION_SERVERS,
             ProtectedResourceMetadata.SCOPES_SUPPORTED,
@@ -56,11 +55,11 @@ public final class AuthorizationServerMetadata {
     private AuthorizationServerMetadata(Builder b) {
         this.issuer = b.issuer;
         this.resource = b.resource;
-        this.authorizationServers = JsonValues.copyStrings(b.authorizationServers,
-                ProtectedResourceMetadata.AUTHORIZATION_SERVERS);
+        this.authorizationServers =
+                JsonValues.copyStrings(b.authorizationServers, ProtectedResourceMetadata.AUTHORIZATION_SERVERS);
         this.scopesSupported = JsonValues.copyStrings(b.scopesSupported, ProtectedResourceMetadata.SCOPES_SUPPORTED);
-        this.bearerMethodsSupported = JsonValues.copyStrings(b.bearerMethodsSupported,
-                ProtectedResourceMetadata.BEARER_METHODS_SUPPORTED);
+        this.bearerMethodsSupported =
+                JsonValues.copyStrings(b.bearerMethodsSupported, ProtectedResourceMetadata.BEARER_METHODS_SUPPORTED);
         this.resourceName = b.resourceName;
         this.resourceLogoUri = b.resourceLogoUri;
         this.resourceDocumentation = b.resourceDocumentation;
@@ -135,8 +134,8 @@ public final class AuthorizationServerMetadata {
     }
 
     /**
-     * @return top-level members this class does not model (e.g. {@code token_endpoint}), in
-     *     document order, as unmodifiable plain JSON values
+     * @return top-level members this class does not model (e.g. {@code token_endpoint}), in document order, as
+     *     unmodifiable plain JSON values
      */
     public Map<String, Object> additionalMembers() {
         return additionalMembers;
@@ -174,8 +173,17 @@ public final class AuthorizationServerMetadata {
 
     @Override
     public int hashCode() {
-        return Objects.hash(issuer, resource, authorizationServers, scopesSupported, bearerMethodsSupported,
-                resourceName, resourceLogoUri, resourceDocumentation, agentAuth, additionalMembers);
+        return Objects.hash(
+                issuer,
+                resource,
+                authorizationServers,
+                scopesSupported,
+                bearerMethodsSupported,
+                resourceName,
+                resourceLogoUri,
+                resourceDocumentation,
+                agentAuth,
+                additionalMembers);
     }
 
     @Override
@@ -187,10 +195,7 @@ public final class AuthorizationServerMetadata {
                 + ", agent_auth=" + agentAuth + ", additional=" + additionalMembers + "}";
     }
 
-    /**
-     * Builds an {@link AuthorizationServerMetadata}. Setting a member to {@code null} removes it.
-     * Not thread-safe.
-     */
+    /** Builds an {@link AuthorizationServerMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
     public static final class Builder {
         private String issuer;
         private String resource;
@@ -203,15 +208,11 @@ public final class AuthorizationServerMetadata {
         private AgentAuthMetadata agentAuth;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-
          * @param issuer {@code issuer}; null removes it
-
          * @return this builder
-
          */
         public Builder issuer(String issuer) {
             this.issuer = issuer;
@@ -219,11 +220,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param resource {@code resource}; null removes it
-
          * @return this builder
-
          */
         public Builder resource(String resource) {
             this.resource = resource;
@@ -231,11 +229,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param servers {@code authorization_servers}; null removes it
-
          * @return this builder
-
          */
         public Builder authorizationServers(List<String> servers) {
             this.authorizationServers = servers;
@@ -243,11 +238,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param scopes {@code scopes_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder scopesSupported(List<String> scopes) {
             this.scopesSupported = scopes;
@@ -255,11 +247,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param methods {@code bearer_methods_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder bearerMethodsSupported(List<String> methods) {
             this.bearerMethodsSupported = methods;
@@ -267,11 +256,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param name {@code resource_name}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceName(String name) {
             this.resourceName = name;
@@ -279,11 +265,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param uri {@code resource_logo_uri}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceLogoUri(String uri) {
             this.resourceLogoUri = uri;
@@ -291,11 +274,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param uri {@code resource_documentation}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceDocumentation(String uri) {
             this.resourceDocumentation = uri;
@@ -303,11 +283,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param agentAuth the {@code agent_auth} object; null removes it
-
          * @return this builder
-
          */
         public Builder agentAuth(AgentAuthMetadata agentAuth) {
             this.agentAuth = agentAuth;
@@ -328,11 +305,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param name an unknown member to drop
-
          * @return this builder
-
          */
         public Builder removeAdditionalMember(String name) {
             Objects.requireNonNull(name, "name cannot be null");
@@ -341,11 +315,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-
          * @param members replaces every unknown member, keeping the map's order
-
          * @return this builder
-
          */
         public Builder additionalMembers(Map<String, Object> members) {
             Objects.requireNonNull(members, "members cannot be null");
@@ -355,8 +326,8 @@ public final class AuthorizationServerMetadata {
 
         /**
          * @return the immutable document
-         * @throws IllegalArgumentException when a list holds null, or an additional member reuses a
-         *     modelled name or is not a plain JSON value
+         * @throws IllegalArgumentException when a list holds null, or an additional member reuses a modelled name or is
+         *     not a plain JSON value
          */
         public AuthorizationServerMetadata build() {
             return new AuthorizationServerMetadata(this);

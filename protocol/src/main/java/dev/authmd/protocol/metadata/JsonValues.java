@@ -10,18 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Copies and checks the plain JSON values the metadata model keeps for members it does not
- * know: {@code String}, {@code Number} (the immutable JDK kinds), {@code Boolean}, {@code null},
- * {@code List} and {@code Map<String, ?>}, nested at most {@value #MAX_DEPTH} levels. Copies are
- * unmodifiable and keep member order. Not API.
+ * Copies and checks the plain JSON values the metadata model keeps for members it does not know: {@code String},
+ * {@code Number} (the immutable JDK kinds), {@code Boolean}, {@code null}, {@code List} and {@code Map<String, ?>},
+ * nested at most {@value #MAX_DEPTH} levels. Copies are unmodifiable and keep member order. Not API.
  */
 final class JsonValues {
 
     /** Deepest nesting accepted in an unknown member's value. */
     static final int MAX_DEPTH = 64;
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /**
      * @param members name → value; null means none
@@ -41,8 +39,8 @@ final class JsonValues {
                 throw new IllegalArgumentException("additional member names cannot be null" + in(where));
             }
             if (known.contains(name)) {
-                throw new IllegalArgumentException("additional member \"" + name + "\"" + in(where)
-                        + " is a known member; use its typed setter");
+                throw new IllegalArgumentException(
+                        "additional member \"" + name + "\"" + in(where) + " is a known member; use its typed setter");
             }
             copy.put(name, copyValue(e.getValue(), path(where, name), 1));
         }
@@ -79,9 +77,15 @@ final class JsonValues {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException(path + " is nested more than " + MAX_DEPTH + " levels deep");
         }
-        if (value == null || value instanceof String || value instanceof Boolean
-                || value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger
+                || value instanceof BigDecimal) {
             return value;
         }
         if (value instanceof Double || value instanceof Float) {

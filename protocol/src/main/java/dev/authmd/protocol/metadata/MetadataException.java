@@ -1,19 +1,16 @@
 package dev.authmd.protocol.metadata;
 
 import dev.authmd.protocol.error.AgentAuthException;
-
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A discovery document (docs/protocol.md#v01-2) that cannot be read or does not pass validation.
- * Thrown by {@link MetadataJson} when a document is not JSON, is not an object, misses
- * {@code resource} or holds a known member of the wrong JSON type, and by
- * {@link ValidationResult#requireValid()} with one problem per broken rule.
+ * A discovery document (docs/protocol.md#v01-2) that cannot be read or does not pass validation. Thrown by
+ * {@link MetadataJson} when a document is not JSON, is not an object, misses {@code resource} or holds a known member
+ * of the wrong JSON type, and by {@link ValidationResult#requireValid()} with one problem per broken rule.
  *
- * <p>Messages name the member at fault (for example
- * {@code "scopes_supported must be an array of strings"}) and never contain a secret;
- * discovery documents are public.
+ * <p>Messages name the member at fault (for example {@code "scopes_supported must be an array of strings"}) and never
+ * contain a secret; discovery documents are public.
  */
 public class MetadataException extends AgentAuthException {
 

@@ -1,6 +1,5 @@
 package dev.authmd.protocol.metadata;
 
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,43 +20,41 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The JSON codec of the discovery documents (docs/protocol.md#v01-2): reads Protected Resource Metadata
- * (RFC 9728) and Authorization Server Metadata (RFC 8414 + {@code agent_auth}) into the plain
- * model classes and writes them back. Jackson stays in here; the model never sees it.
+ * The JSON codec of the discovery documents (docs/protocol.md#v01-2): reads Protected Resource Metadata (RFC 9728) and
+ * Authorization Server Metadata (RFC 8414 + {@code agent_auth}) into the plain model classes and writes them back.
+ * Jackson stays in here; the model never sees it.
  *
  * <h2>Reading</h2>
- * Parsing is lenient about <em>content</em> and strict about <em>syntax and types</em>, so an
- * agent can read other people's documents:
+ *
+ * Parsing is lenient about <em>content</em> and strict about <em>syntax and types</em>, so an agent can read other
+ * people's documents:
+ *
  * <ul>
- *   <li>the input must be one JSON object (UTF-8 when given as bytes), with no duplicate member
- *       names anywhere, nothing after it, no comments, at most {@value #MAX_DOCUMENT_LENGTH}
- *       bytes (characters for a {@code String}) and nested at most {@value #MAX_NESTING_DEPTH}
- *       levels;</li>
- *   <li>a member this library models must have its JSON type (string, array of strings,
- *       object), else a {@link MetadataException} names it, e.g.
- *       {@code "scopes_supported must be an array of strings"}; a modelled member whose value
- *       is JSON {@code null} is read as absent;</li>
- *   <li>the PRM must have a non-blank {@code resource}; nothing else is required;</li>
- *   <li>every other member, at every level (top level, {@code agent_auth},
- *       {@code agent_auth.anonymous}, {@code agent_auth.identity_assertion}), is kept as a plain
- *       JSON value, numbers as {@code Integer}/{@code Long}/{@code BigInteger} or
- *       {@code BigDecimal} (exact, never {@code double}).</li>
+ *   <li>the input must be one JSON object (UTF-8 when given as bytes), with no duplicate member names anywhere, nothing
+ *       after it, no comments, at most {@value #MAX_DOCUMENT_LENGTH} bytes (characters for a {@code String}) and nested
+ *       at most {@value #MAX_NESTING_DEPTH} levels;
+ *   <li>a member this library models must have its JSON type (string, array of strings, object), else a
+ *       {@link MetadataException} names it, e.g. {@code "scopes_supported must be an array of strings"}; a modelled
+ *       member whose value is JSON {@code null} is read as absent;
+ *   <li>the PRM must have a non-blank {@code resource}; nothing else is required;
+ *   <li>every other member, at every level (top level, {@code agent_auth}, {@code agent_auth.anonymous},
+ *       {@code agent_auth.identity_assertion}), is kept as a plain JSON value, numbers as
+ *       {@code Integer}/{@code Long}/{@code BigInteger} or {@code BigDecimal} (exact, never {@code double}).
  * </ul>
- * Whether the values are acceptable (https, issuer equality) is a separate step:
- * {@link MetadataValidator}.
+ *
+ * Whether the values are acceptable (https, issuer equality) is a separate step: {@link MetadataValidator}.
  *
  * <h2>Writing</h2>
- * Output is deterministic: modelled members first, in the order of docs/protocol.md#v01-2
- * ({@code issuer}, {@code resource}, {@code authorization_servers}, {@code scopes_supported},
- * {@code bearer_methods_supported}, {@code resource_name}, {@code resource_logo_uri},
- * {@code resource_documentation}, {@code agent_auth}; inside {@code agent_auth}: {@code skill},
- * {@code register_uri}, {@code claim_uri}, {@code revocation_uri},
- * {@code identity_types_supported}, {@code anonymous}, {@code identity_assertion},
- * {@code events_supported}), absent ones left out, then unknown members in the order they were
- * read or added. {@link #write} produces compact JSON (no whitespace at all);
- * {@link #writePretty} produces the layout of JavaScript's {@code JSON.stringify(doc, null, 2)}:
- * two-space indent, {@code "name": value}, one array element per line, {@code \n} line ends,
- * no trailing newline. Non-ASCII characters are written as UTF-8, not escaped.
+ *
+ * Output is deterministic: modelled members first, in the order of docs/protocol.md#v01-2 ({@code issuer},
+ * {@code resource}, {@code authorization_servers}, {@code scopes_supported}, {@code bearer_methods_supported},
+ * {@code resource_name}, {@code resource_logo_uri}, {@code resource_documentation}, {@code agent_auth}; inside
+ * {@code agent_auth}: {@code skill}, {@code register_uri}, {@code claim_uri}, {@code revocation_uri},
+ * {@code identity_types_supported}, {@code anonymous}, {@code identity_assertion}, {@code events_supported}), absent
+ * ones left out, then unknown members in the order they were read or added. {@link #write} produces compact JSON (no
+ * whitespace at all); {@link #writePretty} produces the layout of JavaScript's {@code JSON.stringify(doc, null, 2)}:
+ * two-space indent, {@code "name": value}, one array element per line, {@code \n} line ends, no trailing newline.
+ * Non-ASCII characters are written as UTF-8, not escaped.
  *
  * <p>All methods are static, pure and thread-safe.
  *
@@ -88,26 +84,24 @@ public final class MetadataJson {
 
     private static final ObjectWriter COMPACT = MAPPER.writer();
 
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
-                    Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                            .withObjectEmptySeparator("")
-                            .withArrayEmptySeparator(""))
+    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private static final int MAX_MESSAGE_DETAIL = 200;
 
-    private MetadataJson() {
-    }
+    private MetadataJson() {}
 
     // --- reading ----------------------------------------------------------------------------
 
     /**
      * @param json the body of a {@code /.well-known/oauth-protected-resource} response
      * @return the document, unknown members kept
-     * @throws MetadataException when the text is not one JSON object, a modelled member has the
-     *     wrong type, or {@code resource} is missing or blank
+     * @throws MetadataException when the text is not one JSON object, a modelled member has the wrong type, or
+     *     {@code resource} is missing or blank
      */
     public static ProtectedResourceMetadata parseProtectedResource(String json) {
         Objects.requireNonNull(json, "json cannot be null");
@@ -127,8 +121,7 @@ public final class MetadataJson {
     /**
      * @param json the body of a {@code /.well-known/oauth-authorization-server} response
      * @return the document, unknown members kept at every level
-     * @throws MetadataException when the text is not one JSON object or a modelled member has the
-     *     wrong type
+     * @throws MetadataException when the text is not one JSON object or a modelled member has the wrong type
      */
     public static AuthorizationServerMetadata parseAuthorizationServer(String json) {
         Objects.requireNonNull(json, "json cannot be null");
@@ -306,8 +299,8 @@ public final class MetadataJson {
     }
 
     private static AgentAuthMetadata.IdentityAssertion identityAssertion(Map<String, Object> object) {
-        Members m = new Members(object, AgentAuthMetadata.IdentityAssertion.PATH,
-                AgentAuthMetadata.IdentityAssertion.MEMBERS);
+        Members m = new Members(
+                object, AgentAuthMetadata.IdentityAssertion.PATH, AgentAuthMetadata.IdentityAssertion.MEMBERS);
         AgentAuthMetadata.IdentityAssertion.Builder b = AgentAuthMetadata.IdentityAssertion.builder()
                 .assertionTypesSupported(m.strings(AgentAuthMetadata.ASSERTION_TYPES_SUPPORTED))
                 .credentialTypesSupported(m.strings(AgentAuthMetadata.CREDENTIAL_TYPES_SUPPORTED))
@@ -437,8 +430,11 @@ public final class MetadataJson {
         }
         JsonLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
-            clean.append(" (line ").append(location.getLineNr()).append(", column ")
-                    .append(location.getColumnNr()).append(')');
+            clean.append(" (line ")
+                    .append(location.getLineNr())
+                    .append(", column ")
+                    .append(location.getColumnNr())
+                    .append(')');
         }
         return clean.toString();
     }

@@ -11,37 +11,39 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Policy checks on discovery documents that {@link MetadataJson} has already read (docs/protocol.md#v01-2): the step after parsing, before a client trusts a document. Each check returns a
- * {@link ValidationResult} with one message per broken rule.
+ * Policy checks on discovery documents that {@link MetadataJson} has already read (docs/protocol.md#v01-2): the step
+ * after parsing, before a client trusts a document. Each check returns a {@link ValidationResult} with one message per
+ * broken rule.
  *
  * <p>Rules for a protected resource metadata document (RFC 9728):
+ *
  * <ul>
- *   <li>{@code resource} is an absolute URL with a host, https (plain http only on a
- *       configured development host), without a fragment, and identical to the identifier the
- *       client used to build the well-known URL (RFC 9728 §3.3). Identical means the same
- *       string, except that one terminating {@code /} is ignored on both sides, because the
- *       well-known URL is built with it removed (RFC 9728 §3.1), so a client cannot tell
- *       {@code https://api.example.com/v1/} from {@code https://api.example.com/v1};</li>
- *   <li>each of {@code authorization_servers} has the issuer form: https (or development
- *       http), a host, no query, no fragment (RFC 8414 §2);</li>
- *   <li>{@code resource_logo_uri} and {@code resource_documentation}, when present, are https
- *       (or development http) URLs;</li>
- *   <li>each of {@code scopes_supported} is an RFC 6749 scope token.</li>
+ *   <li>{@code resource} is an absolute URL with a host, https (plain http only on a configured development host),
+ *       without a fragment, and identical to the identifier the client used to build the well-known URL (RFC 9728
+ *       §3.3). Identical means the same string, except that one terminating {@code /} is ignored on both sides, because
+ *       the well-known URL is built with it removed (RFC 9728 §3.1), so a client cannot tell
+ *       {@code https://api.example.com/v1/} from {@code https://api.example.com/v1};
+ *   <li>each of {@code authorization_servers} has the issuer form: https (or development http), a host, no query, no
+ *       fragment (RFC 8414 §2);
+ *   <li>{@code resource_logo_uri} and {@code resource_documentation}, when present, are https (or development http)
+ *       URLs;
+ *   <li>each of {@code scopes_supported} is an RFC 6749 scope token.
  * </ul>
+ *
  * Rules for an authorization server metadata document (RFC 8414 + {@code agent_auth}):
+ *
  * <ul>
- *   <li>{@code issuer} is present (unless {@link Builder#acceptMissingIssuer(boolean)}), has the
- *       issuer form, and is identical to the issuer the document was fetched for (RFC 8414
- *       §3.3);</li>
- *   <li>{@code resource} and {@code authorization_servers}, when present, follow the PRM rules
- *       above (except the equality of {@code resource});</li>
- *   <li>{@code agent_auth.skill}, {@code register_uri}, {@code claim_uri} and
- *       {@code revocation_uri}, when present, are https (or development http) URLs without a
- *       fragment; {@code events_supported} entries are absolute URIs (event identifiers, which may
- *       be {@code http}).</li>
+ *   <li>{@code issuer} is present (unless {@link Builder#acceptMissingIssuer(boolean)}), has the issuer form, and is
+ *       identical to the issuer the document was fetched for (RFC 8414 §3.3);
+ *   <li>{@code resource} and {@code authorization_servers}, when present, follow the PRM rules above (except the
+ *       equality of {@code resource});
+ *   <li>{@code agent_auth.skill}, {@code register_uri}, {@code claim_uri} and {@code revocation_uri}, when present, are
+ *       https (or development http) URLs without a fragment; {@code events_supported} entries are absolute URIs (event
+ *       identifiers, which may be {@code http}).
  * </ul>
- * Unknown members and unknown values in the {@code *_supported} lists are not checked: later
- * protocol versions add them.
+ *
+ * Unknown members and unknown values in the {@code *_supported} lists are not checked: later protocol versions add
+ * them.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -92,8 +94,7 @@ public final class MetadataValidator {
 
     /**
      * @param metadata a parsed protected resource metadata document
-     * @param expectedResource the resource identifier the client inserted the well-known path
-     *     into (RFC 9728 §3.3)
+     * @param expectedResource the resource identifier the client inserted the well-known path into (RFC 9728 §3.3)
      * @return the broken rules, if any
      */
     public ValidationResult validateProtectedResource(ProtectedResourceMetadata metadata, URI expectedResource) {
@@ -106,15 +107,19 @@ public final class MetadataValidator {
             problems.add("resource must be identical to the identifier used to fetch the metadata (expected "
                     + shown(expectedResource.toString()) + ", got " + shown(resource) + ")");
         }
-        checkCommon(metadata.authorizationServers(), metadata.scopesSupported(), metadata.resourceLogoUri(),
-                metadata.resourceDocumentation(), problems);
+        checkCommon(
+                metadata.authorizationServers(),
+                metadata.scopesSupported(),
+                metadata.resourceLogoUri(),
+                metadata.resourceDocumentation(),
+                problems);
         return new ValidationResult(problems);
     }
 
     /**
      * @param metadata a parsed authorization server metadata document
-     * @param expectedIssuer the issuer the document was fetched for (RFC 8414 §3.3), e.g. an entry
-     *     of the PRM's {@code authorization_servers}
+     * @param expectedIssuer the issuer the document was fetched for (RFC 8414 §3.3), e.g. an entry of the PRM's
+     *     {@code authorization_servers}
      * @return the broken rules, if any
      */
     public ValidationResult validateAuthorizationServer(AuthorizationServerMetadata metadata, URI expectedIssuer) {
@@ -132,15 +137,19 @@ public final class MetadataValidator {
                     + shown(expectedIssuer.toString()) + ", got " + shown(issuer.get()) + ")");
         }
         metadata.resource().ifPresent(r -> checkWebUrl(ProtectedResourceMetadata.RESOURCE, r, problems, true, false));
-        checkCommon(metadata.authorizationServers(), metadata.scopesSupported(), metadata.resourceLogoUri(),
-                metadata.resourceDocumentation(), problems);
+        checkCommon(
+                metadata.authorizationServers(),
+                metadata.scopesSupported(),
+                metadata.resourceLogoUri(),
+                metadata.resourceDocumentation(),
+                problems);
         metadata.agentAuth().ifPresent(a -> {
             String p = AgentAuthMetadata.PATH + ".";
             a.skill().ifPresent(v -> checkWebUrl(p + AgentAuthMetadata.SKILL, v, problems, true, false));
             a.registerUri().ifPresent(v -> checkWebUrl(p + AgentAuthMetadata.REGISTER_URI, v, problems, true, false));
             a.claimUri().ifPresent(v -> checkWebUrl(p + AgentAuthMetadata.CLAIM_URI, v, problems, true, false));
-            a.revocationUri().ifPresent(v ->
-                    checkWebUrl(p + AgentAuthMetadata.REVOCATION_URI, v, problems, true, false));
+            a.revocationUri()
+                    .ifPresent(v -> checkWebUrl(p + AgentAuthMetadata.REVOCATION_URI, v, problems, true, false));
             a.eventsSupported().ifPresent(events -> {
                 for (int i = 0; i < events.size(); i++) {
                     Optional<URI> uri = parse(events.get(i));
@@ -154,12 +163,20 @@ public final class MetadataValidator {
         return new ValidationResult(problems);
     }
 
-    private void checkCommon(Optional<List<String>> authorizationServers, Optional<List<String>> scopes,
-            Optional<String> logo, Optional<String> documentation, List<String> problems) {
+    private void checkCommon(
+            Optional<List<String>> authorizationServers,
+            Optional<List<String>> scopes,
+            Optional<String> logo,
+            Optional<String> documentation,
+            List<String> problems) {
         authorizationServers.ifPresent(servers -> {
             for (int i = 0; i < servers.size(); i++) {
-                checkWebUrl(ProtectedResourceMetadata.AUTHORIZATION_SERVERS + "[" + i + "]", servers.get(i),
-                        problems, true, true);
+                checkWebUrl(
+                        ProtectedResourceMetadata.AUTHORIZATION_SERVERS + "[" + i + "]",
+                        servers.get(i),
+                        problems,
+                        true,
+                        true);
             }
         });
         scopes.ifPresent(list -> {
@@ -172,8 +189,8 @@ public final class MetadataValidator {
             }
         });
         logo.ifPresent(v -> checkWebUrl(ProtectedResourceMetadata.RESOURCE_LOGO_URI, v, problems, false, false));
-        documentation.ifPresent(v ->
-                checkWebUrl(ProtectedResourceMetadata.RESOURCE_DOCUMENTATION, v, problems, false, false));
+        documentation.ifPresent(
+                v -> checkWebUrl(ProtectedResourceMetadata.RESOURCE_DOCUMENTATION, v, problems, false, false));
     }
 
     /**
@@ -181,8 +198,8 @@ public final class MetadataValidator {
      *
      * @return whether the value passed every rule (so an equality check makes sense)
      */
-    private boolean checkWebUrl(String member, String value, List<String> problems, boolean noFragment,
-            boolean issuerForm) {
+    private boolean checkWebUrl(
+            String member, String value, List<String> problems, boolean noFragment, boolean issuerForm) {
         Optional<URI> parsed = parse(value);
         if (parsed.isEmpty() || !parsed.get().isAbsolute() || parsed.get().getHost() == null) {
             problems.add(member + " must be an absolute URL with a host: " + shown(value));
@@ -247,12 +264,11 @@ public final class MetadataValidator {
         private Set<String> developmentHosts = Set.of();
         private boolean acceptMissingIssuer;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-         * Allows plain {@code http} for these hosts. Development only; never list a production
-         * host. Usually {@code config.developmentHosts()}.
+         * Allows plain {@code http} for these hosts. Development only; never list a production host. Usually
+         * {@code config.developmentHosts()}.
          *
          * @param hosts host names such as {@code localhost}
          * @return this builder
@@ -263,9 +279,9 @@ public final class MetadataValidator {
         }
 
         /**
-         * Lets an authorization server document without {@code issuer} pass, as the published
-         * auth.md v0.1 sample service has none (docs/protocol.md#v01-2). Weaker than RFC 8414 §3.3: the
-         * document is then trusted only by the URL it was fetched from. Off by default.
+         * Lets an authorization server document without {@code issuer} pass, as the published auth.md v0.1 sample
+         * service has none (docs/protocol.md#v01-2). Weaker than RFC 8414 §3.3: the document is then trusted only by
+         * the URL it was fetched from. Off by default.
          *
          * @param accept whether a missing {@code issuer} is accepted
          * @return this builder

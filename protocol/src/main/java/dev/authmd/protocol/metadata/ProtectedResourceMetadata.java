@@ -9,15 +9,14 @@ import java.util.Set;
 
 /**
  * OAuth 2.0 Protected Resource Metadata (RFC 9728; docs/protocol.md#v01-2-2), the document at
- * {@code /.well-known/oauth-protected-resource}: the resource identifier, the authorization
- * servers that issue credentials for it, its scopes and how to present a bearer credential.
+ * {@code /.well-known/oauth-protected-resource}: the resource identifier, the authorization servers that issue
+ * credentials for it, its scopes and how to present a bearer credential.
  *
- * <p>The model is a faithful picture of the JSON document: URL-valued members are kept as the
- * strings the document holds (a document from someone else may hold anything), optional
- * members are {@link Optional} so that "absent" and "empty array" stay distinct, and members
- * this class does not know are kept, in order, in {@link #additionalMembers()} as plain JSON
- * values, so a parse → write round trip loses nothing. Whether the values are acceptable is a
- * separate step: {@link MetadataValidator}. {@link MetadataJson} reads and writes the JSON.
+ * <p>The model is a faithful picture of the JSON document: URL-valued members are kept as the strings the document
+ * holds (a document from someone else may hold anything), optional members are {@link Optional} so that "absent" and
+ * "empty array" stay distinct, and members this class does not know are kept, in order, in {@link #additionalMembers()}
+ * as plain JSON values, so a parse → write round trip loses nothing. Whether the values are acceptable is a separate
+ * step: {@link MetadataValidator}. {@link MetadataJson} reads and writes the JSON.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -40,8 +39,14 @@ public final class ProtectedResourceMetadata {
     static final String RESOURCE_DOCUMENTATION = "resource_documentation";
 
     /** The members this class models, in the order {@link MetadataJson} writes them. */
-    static final List<String> MEMBERS = List.of(RESOURCE, AUTHORIZATION_SERVERS, SCOPES_SUPPORTED,
-            BEARER_METHODS_SUPPORTED, RESOURCE_NAME, RESOURCE_LOGO_URI, RESOURCE_DOCUMENTATION);
+    static final List<String> MEMBERS = List.of(
+            RESOURCE,
+            AUTHORIZATION_SERVERS,
+            SCOPES_SUPPORTED,
+            BEARER_METHODS_SUPPORTED,
+            RESOURCE_NAME,
+            RESOURCE_LOGO_URI,
+            RESOURCE_DOCUMENTATION);
 
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
@@ -120,8 +125,8 @@ public final class ProtectedResourceMetadata {
     }
 
     /**
-     * @return members this class does not model, in document order, as unmodifiable plain JSON
-     *     values (String, Number, Boolean, null, List, Map)
+     * @return members this class does not model, in document order, as unmodifiable plain JSON values (String, Number,
+     *     Boolean, null, List, Map)
      */
     public Map<String, Object> additionalMembers() {
         return additionalMembers;
@@ -129,8 +134,8 @@ public final class ProtectedResourceMetadata {
 
     /**
      * @param name a member name
-     * @return the value of that unknown member; empty when absent (also when its value is JSON
-     *     {@code null}: use {@link #additionalMembers()} to tell those apart)
+     * @return the value of that unknown member; empty when absent (also when its value is JSON {@code null}: use
+     *     {@link #additionalMembers()} to tell those apart)
      */
     public Optional<Object> additionalMember(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -158,8 +163,15 @@ public final class ProtectedResourceMetadata {
 
     @Override
     public int hashCode() {
-        return Objects.hash(resource, authorizationServers, scopesSupported, bearerMethodsSupported, resourceName,
-                resourceLogoUri, resourceDocumentation, additionalMembers);
+        return Objects.hash(
+                resource,
+                authorizationServers,
+                scopesSupported,
+                bearerMethodsSupported,
+                resourceName,
+                resourceLogoUri,
+                resourceDocumentation,
+                additionalMembers);
     }
 
     @Override
@@ -170,10 +182,7 @@ public final class ProtectedResourceMetadata {
                 + ", resource_documentation=" + resourceDocumentation + ", additional=" + additionalMembers + "}";
     }
 
-    /**
-     * Builds a {@link ProtectedResourceMetadata}. Setting a member to {@code null} removes it.
-     * Not thread-safe.
-     */
+    /** Builds a {@link ProtectedResourceMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
     public static final class Builder {
         private String resource;
         private List<String> authorizationServers;
@@ -184,15 +193,11 @@ public final class ProtectedResourceMetadata {
         private String resourceDocumentation;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
-
          * @param resource {@code resource}, the resource identifier (required)
-
          * @return this builder
-
          */
         public Builder resource(String resource) {
             this.resource = resource;
@@ -200,11 +205,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param servers {@code authorization_servers}; null removes it
-
          * @return this builder
-
          */
         public Builder authorizationServers(List<String> servers) {
             this.authorizationServers = servers;
@@ -212,11 +214,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param scopes {@code scopes_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder scopesSupported(List<String> scopes) {
             this.scopesSupported = scopes;
@@ -224,11 +223,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param methods {@code bearer_methods_supported}; null removes it
-
          * @return this builder
-
          */
         public Builder bearerMethodsSupported(List<String> methods) {
             this.bearerMethodsSupported = methods;
@@ -236,11 +232,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param name {@code resource_name}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceName(String name) {
             this.resourceName = name;
@@ -248,11 +241,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param uri {@code resource_logo_uri}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceLogoUri(String uri) {
             this.resourceLogoUri = uri;
@@ -260,11 +250,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param uri {@code resource_documentation}; null removes it
-
          * @return this builder
-
          */
         public Builder resourceDocumentation(String uri) {
             this.resourceDocumentation = uri;
@@ -285,11 +272,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-
          * @param name an unknown member to drop
-
          * @return this builder
-
          */
         public Builder removeAdditionalMember(String name) {
             Objects.requireNonNull(name, "name cannot be null");
@@ -309,8 +293,8 @@ public final class ProtectedResourceMetadata {
 
         /**
          * @return the immutable document
-         * @throws IllegalArgumentException when {@code resource} is missing or blank, a list holds
-         *     null, an additional member reuses a modelled name or is not a plain JSON value
+         * @throws IllegalArgumentException when {@code resource} is missing or blank, a list holds null, an additional
+         *     member reuses a modelled name or is not a plain JSON value
          */
         public ProtectedResourceMetadata build() {
             if (resource == null) {

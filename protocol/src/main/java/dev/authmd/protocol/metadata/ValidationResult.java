@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link MetadataValidator}: one message per broken rule, naming the member,
- * in the order the rules were checked. Empty means the document passed. Immutable.
+ * The outcome of {@link MetadataValidator}: one message per broken rule, naming the member, in the order the rules were
+ * checked. Empty means the document passed. Immutable.
  *
  * @param problems the broken rules; empty when valid
  */
@@ -21,9 +21,7 @@ public record ValidationResult(List<String> problems) {
         return problems.isEmpty();
     }
 
-    /**
-     * @throws MetadataException carrying every problem, when any rule was broken
-     */
+    /** @throws MetadataException carrying every problem, when any rule was broken */
     public void requireValid() {
         if (!problems.isEmpty()) {
             throw new MetadataException(problems);

@@ -4,17 +4,14 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Where discovery documents live (docs/protocol.md#v01-2): the RFC 9728 and RFC 8414 rule that puts
- * the well-known segment <em>between</em> host and path, and the auth.md convention that
- * appends it to the issuer.
+ * Where discovery documents live (docs/protocol.md#v01-2): the RFC 9728 and RFC 8414 rule that puts the well-known
+ * segment <em>between</em> host and path, and the auth.md convention that appends it to the issuer.
  *
- * <p>Identifiers must be absolute {@code http}/{@code https} URLs with a host and without
- * query, fragment or user info; anything else is refused with an
- * {@link IllegalArgumentException}. A terminating {@code /} of the path is dropped before the
- * well-known segment is inserted (RFC 8414 §3.1), the scheme and host are lower-cased, an
- * explicit port is kept, and the path is kept in its raw (percent-encoded) form. Whether
- * {@code https} is required is the caller's policy ({@link MetadataValidator},
- * {@code AgentAuthConfig}). Pure and thread-safe.
+ * <p>Identifiers must be absolute {@code http}/{@code https} URLs with a host and without query, fragment or user info;
+ * anything else is refused with an {@link IllegalArgumentException}. A terminating {@code /} of the path is dropped
+ * before the well-known segment is inserted (RFC 8414 §3.1), the scheme and host are lower-cased, an explicit port is
+ * kept, and the path is kept in its raw (percent-encoded) form. Whether {@code https} is required is the caller's
+ * policy ({@link MetadataValidator}, {@code AgentAuthConfig}). Pure and thread-safe.
  *
  * <pre>{@code
  * WellKnownUris.protectedResourceMetadata(URI.create("https://api.example.com/v1"))
@@ -32,8 +29,7 @@ public final class WellKnownUris {
     /** RFC 8414 well-known suffix. */
     public static final String AUTHORIZATION_SERVER = "oauth-authorization-server";
 
-    private WellKnownUris() {
-    }
+    private WellKnownUris() {}
 
     /**
      * @param resource the resource identifier (no query, no fragment)
@@ -53,8 +49,8 @@ public final class WellKnownUris {
 
     /**
      * @param issuer the authorization server issuer
-     * @return the URL auth.md agents build by appending the well-known path to the issuer;
-     *     equal to {@link #authorizationServerMetadata(URI)} when the issuer has no path
+     * @return the URL auth.md agents build by appending the well-known path to the issuer; equal to
+     *     {@link #authorizationServerMetadata(URI)} when the issuer has no path
      */
     public static URI appendedAuthorizationServerMetadata(URI issuer) {
         requireUsable(issuer);
@@ -104,8 +100,8 @@ public final class WellKnownUris {
             throw new IllegalArgumentException("identifier must be an http(s) URL: " + uri);
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("identifier must have no user info: " + uri.getScheme() + "://…@"
-                    + uri.getHost());
+            throw new IllegalArgumentException(
+                    "identifier must have no user info: " + uri.getScheme() + "://…@" + uri.getHost());
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("identifier must have no query or fragment: " + uri);

@@ -1,14 +1,11 @@
 package dev.authmd.protocol.error;
 
-import dev.authmd.protocol.error.ProtocolError;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ProtocolErrorTest {
 
@@ -17,9 +14,12 @@ class ProtocolErrorTest {
         Set<String> codes = new HashSet<>();
         for (ProtocolError error : ProtocolError.values()) {
             assertThat(error.code()).matches("[a-z_]+");
-            assertThat(codes.add(error.code())).as("duplicate code %s", error.code()).isTrue();
+            assertThat(codes.add(error.code()))
+                    .as("duplicate code %s", error.code())
+                    .isTrue();
         }
-        Arrays.stream(ProtocolError.values()).flatMap(e -> e.aliases().stream())
+        Arrays.stream(ProtocolError.values())
+                .flatMap(e -> e.aliases().stream())
                 .forEach(alias -> assertThat(codes).doesNotContain(alias));
     }
 

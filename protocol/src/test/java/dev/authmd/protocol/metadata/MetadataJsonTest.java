@@ -1,27 +1,16 @@
 package dev.authmd.protocol.metadata;
 
-import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
-
-import dev.authmd.protocol.metadata.MetadataJson;
-
-import dev.authmd.protocol.metadata.MetadataException;
-
-import dev.authmd.protocol.metadata.JsonValues;
-
-import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
-
-import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import static dev.authmd.protocol.fixtures.MetadataFixtures.LATER_AS;
+import static dev.authmd.protocol.fixtures.MetadataFixtures.REFERENCE_AS;
+import static dev.authmd.protocol.fixtures.MetadataFixtures.REFERENCE_PRM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.protocol.error.AgentAuthException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static dev.authmd.protocol.fixtures.MetadataFixtures.LATER_AS;
-import static dev.authmd.protocol.fixtures.MetadataFixtures.REFERENCE_AS;
-import static dev.authmd.protocol.fixtures.MetadataFixtures.REFERENCE_PRM;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MetadataJsonTest {
 
     /** Reads JSON the same exact way (decimals kept as written) to compare trees. */
-    private static final ObjectMapper TREES = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper TREES =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static JsonNode tree(String json) throws Exception {
         return TREES.readTree(json);
@@ -77,7 +64,8 @@ class MetadataJsonTest {
         assertThat(agentAuth.claimUri()).contains("https://api.example.com/agent/auth/claim");
         assertThat(agentAuth.revocationUri()).contains("https://api.example.com/agent/auth/revoke");
         assertThat(agentAuth.identityTypesSupported()).contains(List.of("anonymous", "identity_assertion"));
-        assertThat(agentAuth.anonymous().orElseThrow().credentialTypesSupported()).contains(List.of("api_key"));
+        assertThat(agentAuth.anonymous().orElseThrow().credentialTypesSupported())
+                .contains(List.of("api_key"));
         AgentAuthMetadata.IdentityAssertion ia = agentAuth.identityAssertion().orElseThrow();
         assertThat(ia.assertionTypesSupported())
                 .contains(List.of("urn:ietf:params:oauth:token-type:id-jag", "verified_email"));
@@ -92,14 +80,14 @@ class MetadataJsonTest {
     void parseAuthorizationServerWhenLaterVersionThenUnknownMembersAreKeptAtEveryLevel() {
         AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(LATER_AS);
 
-        assertThat(as.additionalMembers()).containsOnlyKeys("token_endpoint", "grant_types_supported",
-                "revocation_endpoint", "x_nested");
+        assertThat(as.additionalMembers())
+                .containsOnlyKeys("token_endpoint", "grant_types_supported", "revocation_endpoint", "x_nested");
         assertThat(as.additionalMember("token_endpoint")).contains("https://api.example.com/oauth2/token");
         assertThat(as.scopesSupported()).contains(List.of());
         AgentAuthMetadata agentAuth = as.agentAuth().orElseThrow();
         assertThat(agentAuth.registerUri()).isEmpty();
-        assertThat(agentAuth.additionalMembers()).containsOnlyKeys("version", "identity_endpoint", "service_auth",
-                "user_code", "delivery");
+        assertThat(agentAuth.additionalMembers())
+                .containsOnlyKeys("version", "identity_endpoint", "service_auth", "user_code", "delivery");
         assertThat(agentAuth.additionalMembers()).containsEntry("delivery", null);
         assertThat(agentAuth.additionalMember("version")).contains("0.4");
         assertThat(agentAuth.additionalMember("service_auth"))
@@ -109,7 +97,8 @@ class MetadataJsonTest {
         assertThat(agentAuth.identityAssertion().orElseThrow().additionalMembers())
                 .containsExactly(entry("require_fresh_auth_time", true), entry("max_auth_age", 300));
         @SuppressWarnings("unchecked")
-        Map<String, Object> userCode = (Map<String, Object>) agentAuth.additionalMember("user_code").orElseThrow();
+        Map<String, Object> userCode =
+                (Map<String, Object>) agentAuth.additionalMember("user_code").orElseThrow();
         assertThat(userCode.get("interval")).isEqualTo(5);
         assertThat(userCode.get("ratio")).isEqualTo(new BigDecimal("1.50"));
         assertThat(userCode.get("big")).isEqualTo(new BigInteger("12345678901234567890"));
@@ -117,7 +106,8 @@ class MetadataJsonTest {
         assertThat(List.copyOf(userCode.keySet()))
                 .containsExactly("verification_uri", "interval", "expires_in", "ratio", "big", "tiny");
         @SuppressWarnings("unchecked")
-        Map<String, Object> nested = (Map<String, Object>) as.additionalMember("x_nested").orElseThrow();
+        Map<String, Object> nested =
+                (Map<String, Object>) as.additionalMember("x_nested").orElseThrow();
         assertThat(nested).containsEntry("\u00e9t\u00e9", "\u2603");
         assertThat(nested.get("a")).isEqualTo(Arrays.asList(1, singletonNullMap("b"), List.of(), Map.of()));
     }
@@ -162,8 +152,10 @@ class MetadataJsonTest {
 
     @Test
     void writeWhenProtectedResourceParsedThenRoundTripLosesNothing() throws Exception {
-        String input = REFERENCE_PRM.replace("}", ",\"resource_documentation\":\"https://docs.example.com\","
-                + "\"dpop_signing_alg_values_supported\":[\"ES256\"],\"tls_client_certificate_bound_access_tokens\":false}");
+        String input = REFERENCE_PRM.replace(
+                "}",
+                ",\"resource_documentation\":\"https://docs.example.com\","
+                        + "\"dpop_signing_alg_values_supported\":[\"ES256\"],\"tls_client_certificate_bound_access_tokens\":false}");
         ProtectedResourceMetadata parsed = MetadataJson.parseProtectedResource(input);
 
         String compact = MetadataJson.write(parsed);
@@ -177,25 +169,26 @@ class MetadataJsonTest {
     void writeWhenMembersOutOfOrderThenKnownMembersComeFirstInCanonicalOrder() {
         AuthorizationServerMetadata parsed = MetadataJson.parseAuthorizationServer(LATER_AS);
 
-        assertThat(MetadataJson.write(parsed)).isEqualTo("{\"issuer\":\"https://api.example.com\","
-                + "\"resource\":\"https://api.example.com\",\"authorization_servers\":[\"https://api.example.com\"],"
-                + "\"scopes_supported\":[],"
-                + "\"agent_auth\":{\"skill\":\"https://api.example.com/auth.md\","
-                + "\"identity_types_supported\":[\"anonymous\",\"identity_assertion\",\"service_auth\"],"
-                + "\"anonymous\":{\"credential_types_supported\":[\"api_key\"],\"claimable_by\":[\"user_code\",\"id-jag\"]},"
-                + "\"identity_assertion\":{\"assertion_types_supported\":[\"urn:ietf:params:oauth:token-type:id-jag\"],"
-                + "\"credential_types_supported\":[\"access_token\"],\"require_fresh_auth_time\":true,\"max_auth_age\":300},"
-                + "\"events_supported\":[\"https://schemas.openid.net/secevent/risc/event-type/sessions-revoked\"],"
-                + "\"version\":\"0.4\",\"identity_endpoint\":\"https://api.example.com/agent/identity\","
-                + "\"service_auth\":{\"login_hint_supported\":true,\"methods\":[\"email\"]},"
-                + "\"user_code\":{\"verification_uri\":\"https://api.example.com/activate\",\"interval\":5,"
-                + "\"expires_in\":600,\"ratio\":1.50,\"big\":12345678901234567890,\"tiny\":-2.5E-10},"
-                + "\"delivery\":null},"
-                + "\"token_endpoint\":\"https://api.example.com/oauth2/token\","
-                + "\"grant_types_supported\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\","
-                + "\"urn:ietf:params:oauth:grant-type:device_code\"],"
-                + "\"revocation_endpoint\":\"https://api.example.com/oauth2/revoke\","
-                + "\"x_nested\":{\"a\":[1,{\"b\":null},[],{}],\"c\":false,\"\u00e9t\u00e9\":\"\u2603\"}}");
+        assertThat(MetadataJson.write(parsed))
+                .isEqualTo("{\"issuer\":\"https://api.example.com\","
+                        + "\"resource\":\"https://api.example.com\",\"authorization_servers\":[\"https://api.example.com\"],"
+                        + "\"scopes_supported\":[],"
+                        + "\"agent_auth\":{\"skill\":\"https://api.example.com/auth.md\","
+                        + "\"identity_types_supported\":[\"anonymous\",\"identity_assertion\",\"service_auth\"],"
+                        + "\"anonymous\":{\"credential_types_supported\":[\"api_key\"],\"claimable_by\":[\"user_code\",\"id-jag\"]},"
+                        + "\"identity_assertion\":{\"assertion_types_supported\":[\"urn:ietf:params:oauth:token-type:id-jag\"],"
+                        + "\"credential_types_supported\":[\"access_token\"],\"require_fresh_auth_time\":true,\"max_auth_age\":300},"
+                        + "\"events_supported\":[\"https://schemas.openid.net/secevent/risc/event-type/sessions-revoked\"],"
+                        + "\"version\":\"0.4\",\"identity_endpoint\":\"https://api.example.com/agent/identity\","
+                        + "\"service_auth\":{\"login_hint_supported\":true,\"methods\":[\"email\"]},"
+                        + "\"user_code\":{\"verification_uri\":\"https://api.example.com/activate\",\"interval\":5,"
+                        + "\"expires_in\":600,\"ratio\":1.50,\"big\":12345678901234567890,\"tiny\":-2.5E-10},"
+                        + "\"delivery\":null},"
+                        + "\"token_endpoint\":\"https://api.example.com/oauth2/token\","
+                        + "\"grant_types_supported\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\","
+                        + "\"urn:ietf:params:oauth:grant-type:device_code\"],"
+                        + "\"revocation_endpoint\":\"https://api.example.com/oauth2/revoke\","
+                        + "\"x_nested\":{\"a\":[1,{\"b\":null},[],{}],\"c\":false,\"\u00e9t\u00e9\":\"\u2603\"}}");
     }
 
     @Test
@@ -225,9 +218,10 @@ class MetadataJsonTest {
                   },
                   "n": 1
                 }""");
-        assertThat(MetadataJson.write(as)).isEqualTo("{\"issuer\":\"https://api.example.com\","
-                + "\"scopes_supported\":[\"api.read\",\"api.write\"],\"bearer_methods_supported\":[],"
-                + "\"agent_auth\":{\"anonymous\":{},\"version\":\"0.1\"},\"n\":1}");
+        assertThat(MetadataJson.write(as))
+                .isEqualTo("{\"issuer\":\"https://api.example.com\","
+                        + "\"scopes_supported\":[\"api.read\",\"api.write\"],\"bearer_methods_supported\":[],"
+                        + "\"agent_auth\":{\"anonymous\":{},\"version\":\"0.1\"},\"n\":1}");
     }
 
     @Test
@@ -239,8 +233,9 @@ class MetadataJsonTest {
 
         String json = MetadataJson.write(prm);
 
-        assertThat(json).isEqualTo("{\"resource\":\"https://api.example.com\",\"resource_name\":"
-                + "\"Quote \\\" backslash \\\\ newline \\n tab \\t nul \\u0000 </script>\"}");
+        assertThat(json)
+                .isEqualTo("{\"resource\":\"https://api.example.com\",\"resource_name\":"
+                        + "\"Quote \\\" backslash \\\\ newline \\n tab \\t nul \\u0000 </script>\"}");
         assertThat(MetadataJson.parseProtectedResource(json)).isEqualTo(prm);
     }
 
@@ -261,21 +256,29 @@ class MetadataJsonTest {
                 Arguments.of("{\"resource\":\" \"}", "resource cannot be blank"),
                 Arguments.of("{\"resource\":42}", "resource must be a string"),
                 Arguments.of("{\"resource\":[\"https://a.example\"]}", "resource must be a string"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"scopes_supported\":\"api.read\"}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"scopes_supported\":\"api.read\"}",
                         "scopes_supported must be an array of strings"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"scopes_supported\":[\"a\",1]}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"scopes_supported\":[\"a\",1]}",
                         "scopes_supported must be an array of strings"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"scopes_supported\":[null]}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"scopes_supported\":[null]}",
                         "scopes_supported must be an array of strings"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"authorization_servers\":{}}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"authorization_servers\":{}}",
                         "authorization_servers must be an array of strings"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"bearer_methods_supported\":[[\"header\"]]}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"bearer_methods_supported\":[[\"header\"]]}",
                         "bearer_methods_supported must be an array of strings"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"resource_name\":false}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"resource_name\":false}",
                         "resource_name must be a string"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"resource_logo_uri\":{}}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"resource_logo_uri\":{}}",
                         "resource_logo_uri must be a string"),
-                Arguments.of("{\"resource\":\"https://a.example\",\"resource_documentation\":1.5}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"resource_documentation\":1.5}",
                         "resource_documentation must be a string"));
     }
 
@@ -299,21 +302,31 @@ class MetadataJsonTest {
                 Arguments.of("{\"agent_auth\":{\"skill\":[]}}", "agent_auth.skill must be a string"),
                 Arguments.of("{\"agent_auth\":{\"register_uri\":1}}", "agent_auth.register_uri must be a string"),
                 Arguments.of("{\"agent_auth\":{\"claim_uri\":{}}}", "agent_auth.claim_uri must be a string"),
-                Arguments.of("{\"agent_auth\":{\"revocation_uri\":false}}", "agent_auth.revocation_uri must be a string"),
-                Arguments.of("{\"agent_auth\":{\"identity_types_supported\":\"anonymous\"}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"revocation_uri\":false}}", "agent_auth.revocation_uri must be a string"),
+                Arguments.of(
+                        "{\"agent_auth\":{\"identity_types_supported\":\"anonymous\"}}",
                         "agent_auth.identity_types_supported must be an array of strings"),
-                Arguments.of("{\"agent_auth\":{\"events_supported\":[{}]}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"events_supported\":[{}]}}",
                         "agent_auth.events_supported must be an array of strings"),
-                Arguments.of("{\"agent_auth\":{\"anonymous\":[\"api_key\"]}}", "agent_auth.anonymous must be an object"),
-                Arguments.of("{\"agent_auth\":{\"anonymous\":{\"credential_types_supported\":\"api_key\"}}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"anonymous\":[\"api_key\"]}}", "agent_auth.anonymous must be an object"),
+                Arguments.of(
+                        "{\"agent_auth\":{\"anonymous\":{\"credential_types_supported\":\"api_key\"}}}",
                         "agent_auth.anonymous.credential_types_supported must be an array of strings"),
-                Arguments.of("{\"agent_auth\":{\"identity_assertion\":true}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"identity_assertion\":true}}",
                         "agent_auth.identity_assertion must be an object"),
-                Arguments.of("{\"agent_auth\":{\"identity_assertion\":{\"assertion_types_supported\":[true]}}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"identity_assertion\":{\"assertion_types_supported\":[true]}}}",
                         "agent_auth.identity_assertion.assertion_types_supported must be an array of strings"),
-                Arguments.of("{\"agent_auth\":{\"identity_assertion\":{\"credential_types_supported\":1}}}",
+                Arguments.of(
+                        "{\"agent_auth\":{\"identity_assertion\":{\"credential_types_supported\":1}}}",
                         "agent_auth.identity_assertion.credential_types_supported must be an array of strings"),
-                Arguments.of("[{\"issuer\":\"https://a.example\"}]", "metadata document must be a JSON object, not an array"));
+                Arguments.of(
+                        "[{\"issuer\":\"https://a.example\"}]",
+                        "metadata document must be a JSON object, not an array"));
     }
 
     @ParameterizedTest
@@ -326,7 +339,8 @@ class MetadataJsonTest {
 
     static Stream<Arguments> syntaxErrors() {
         return Stream.of(
-                Arguments.of("{\"resource\":\"https://a.example\",\"resource\":\"https://b.example\"}",
+                Arguments.of(
+                        "{\"resource\":\"https://a.example\",\"resource\":\"https://b.example\"}",
                         "Duplicate field 'resource'"),
                 Arguments.of("{\"agent_auth\":{\"anonymous\":{\"x\":1,\"x\":2}}}", "Duplicate field 'x'"),
                 Arguments.of("{\"resource\":\"https://a.example\"} {}", "Trailing token"),
@@ -361,8 +375,8 @@ class MetadataJsonTest {
 
     @Test
     void parseWhenNestedDeeperThanTheParserLimitThenSizeLimitError() {
-        String json = "{\"x\":" + "[".repeat(MetadataJson.MAX_NESTING_DEPTH) + "]".repeat(MetadataJson.MAX_NESTING_DEPTH)
-                + "}";
+        String json = "{\"x\":" + "[".repeat(MetadataJson.MAX_NESTING_DEPTH)
+                + "]".repeat(MetadataJson.MAX_NESTING_DEPTH) + "}";
 
         assertThatThrownBy(() -> MetadataJson.parseAuthorizationServer(json))
                 .isInstanceOf(MetadataException.class)
@@ -376,14 +390,14 @@ class MetadataJsonTest {
 
         assertThatThrownBy(() -> MetadataJson.parseAuthorizationServer(json))
                 .isInstanceOf(MetadataException.class)
-                .hasMessage("x" + "[0]".repeat(JsonValues.MAX_DEPTH) + " is nested more than "
-                        + JsonValues.MAX_DEPTH + " levels deep");
+                .hasMessage("x" + "[0]".repeat(JsonValues.MAX_DEPTH) + " is nested more than " + JsonValues.MAX_DEPTH
+                        + " levels deep");
     }
 
     @Test
     void parseWhenDocumentIsLargerThanTheLimitThenSizeLimitError() {
-        String json = "{\"resource\":\"https://a.example\",\"x\":\"" + "a".repeat(MetadataJson.MAX_DOCUMENT_LENGTH)
-                + "\"}";
+        String json =
+                "{\"resource\":\"https://a.example\",\"x\":\"" + "a".repeat(MetadataJson.MAX_DOCUMENT_LENGTH) + "\"}";
 
         assertThatThrownBy(() -> MetadataJson.parseProtectedResource(json))
                 .isInstanceOf(MetadataException.class)
@@ -399,7 +413,8 @@ class MetadataJsonTest {
         String json = head + "a".repeat(MetadataJson.MAX_DOCUMENT_LENGTH - head.length() - 2) + "\"}";
 
         assertThat(json).hasSize(MetadataJson.MAX_DOCUMENT_LENGTH);
-        assertThat(MetadataJson.parseProtectedResource(json).additionalMembers()).containsKey("x");
+        assertThat(MetadataJson.parseProtectedResource(json).additionalMembers())
+                .containsKey("x");
     }
 
     @ParameterizedTest
@@ -412,9 +427,11 @@ class MetadataJsonTest {
     @Test
     void parseWhenNullInputThenNullPointerExceptionNamesIt() {
         assertThatThrownBy(() -> MetadataJson.parseProtectedResource((String) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("json cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("json cannot be null");
         assertThatThrownBy(() -> MetadataJson.parseAuthorizationServer((byte[]) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("json cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("json cannot be null");
     }
 
     private static Map<String, Object> singletonNullMap(String key) {

@@ -1,27 +1,15 @@
 package dev.authmd.protocol.metadata;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.authmd.protocol.fixtures.MetadataFixtures;
-
-import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
-
-import dev.authmd.protocol.metadata.MetadataJson;
-
-import dev.authmd.protocol.metadata.JsonValues;
-
-import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
-
-import dev.authmd.protocol.metadata.AgentAuthMetadata;
-
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class MetadataModelTest {
 
@@ -32,9 +20,12 @@ class MetadataModelTest {
     @Test
     void buildWhenResourceMissingThenRefused() {
         assertThatThrownBy(() -> ProtectedResourceMetadata.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("resource is required");
-        assertThatThrownBy(() -> ProtectedResourceMetadata.builder().resource("").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("resource cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("resource is required");
+        assertThatThrownBy(
+                        () -> ProtectedResourceMetadata.builder().resource("").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("resource cannot be blank");
     }
 
     @Test
@@ -43,11 +34,15 @@ class MetadataModelTest {
         withNull.add(null);
 
         assertThatThrownBy(() -> prm().scopesSupported(withNull).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("scopes_supported cannot contain null");
-        assertThatThrownBy(() -> AgentAuthMetadata.builder().eventsSupported(withNull).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scopes_supported cannot contain null");
+        assertThatThrownBy(() ->
+                        AgentAuthMetadata.builder().eventsSupported(withNull).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("agent_auth.events_supported cannot contain null");
-        assertThatThrownBy(() -> AgentAuthMetadata.IdentityAssertion.builder().assertionTypesSupported(withNull).build())
+        assertThatThrownBy(() -> AgentAuthMetadata.IdentityAssertion.builder()
+                        .assertionTypesSupported(withNull)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("agent_auth.identity_assertion.assertion_types_supported cannot contain null");
     }
@@ -57,30 +52,41 @@ class MetadataModelTest {
         assertThatThrownBy(() -> prm().additionalMember("resource_name", "x").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("additional member \"resource_name\" is a known member; use its typed setter");
-        assertThatThrownBy(() -> AuthorizationServerMetadata.builder().additionalMember("agent_auth", Map.of()).build())
+        assertThatThrownBy(() -> AuthorizationServerMetadata.builder()
+                        .additionalMember("agent_auth", Map.of())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("additional member \"agent_auth\" is a known member; use its typed setter");
-        assertThatThrownBy(() -> AgentAuthMetadata.builder().additionalMember("register_uri", "x").build())
+        assertThatThrownBy(() -> AgentAuthMetadata.builder()
+                        .additionalMember("register_uri", "x")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("additional member \"register_uri\" in agent_auth is a known member; use its typed setter");
         assertThatThrownBy(() -> AgentAuthMetadata.Anonymous.builder()
-                .additionalMember("credential_types_supported", List.of()).build())
+                        .additionalMember("credential_types_supported", List.of())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("additional member \"credential_types_supported\" in agent_auth.anonymous is a known member;"
-                        + " use its typed setter");
+                .hasMessage(
+                        "additional member \"credential_types_supported\" in agent_auth.anonymous is a known member;"
+                                + " use its typed setter");
     }
 
     @Test
     void buildWhenAdditionalMemberIsNotPlainJsonThenMessageNamesThePath() {
-        assertThatThrownBy(() -> prm().additionalMember("x", Map.of("y", List.of(new Object()))).build())
+        assertThatThrownBy(() -> prm().additionalMember("x", Map.of("y", List.of(new Object())))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("x.y[0] must be a plain JSON value (String, Number, Boolean, null, List or Map), "
                         + "not java.lang.Object");
         assertThatThrownBy(() -> prm().additionalMember("x", Double.NaN).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("x must be a finite number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x must be a finite number");
         assertThatThrownBy(() -> prm().additionalMember("x", Map.of(1, "a")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("x must have string member names");
-        assertThatThrownBy(() -> AgentAuthMetadata.builder().additionalMember("x", new StringBuilder()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x must have string member names");
+        assertThatThrownBy(() -> AgentAuthMetadata.builder()
+                        .additionalMember("x", new StringBuilder())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("agent_auth.x must be a plain JSON value (String, Number, Boolean, null, List or Map), "
                         + "not java.lang.StringBuilder");
@@ -101,7 +107,8 @@ class MetadataModelTest {
         List<String> scopes = new ArrayList<>(List.of("a"));
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("k", new ArrayList<>(List.of(1)));
-        ProtectedResourceMetadata.Builder builder = prm().scopesSupported(scopes).additionalMember("x", inner);
+        ProtectedResourceMetadata.Builder builder =
+                prm().scopesSupported(scopes).additionalMember("x", inner);
         ProtectedResourceMetadata built = builder.build();
 
         scopes.add("b");
@@ -116,7 +123,8 @@ class MetadataModelTest {
     @Test
     void accessorsWhenCallerTriesToMutateThenRefused() {
         ProtectedResourceMetadata built = prm().scopesSupported(List.of("a"))
-                .additionalMember("x", new ArrayList<>(List.of(1))).build();
+                .additionalMember("x", new ArrayList<>(List.of(1)))
+                .build();
 
         assertThatThrownBy(() -> built.scopesSupported().orElseThrow().add("b"))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -158,8 +166,10 @@ class MetadataModelTest {
                 .additionalMember("max_auth_age", 300)
                 .build();
 
-        AgentAuthMetadata.Anonymous anonymous2 = anonymous.toBuilder().credentialTypesSupported(null).build();
-        AgentAuthMetadata.IdentityAssertion ia2 = ia.toBuilder().credentialTypesSupported(List.of("api_key")).build();
+        AgentAuthMetadata.Anonymous anonymous2 =
+                anonymous.toBuilder().credentialTypesSupported(null).build();
+        AgentAuthMetadata.IdentityAssertion ia2 =
+                ia.toBuilder().credentialTypesSupported(List.of("api_key")).build();
 
         assertThat(anonymous2.credentialTypesSupported()).isEmpty();
         assertThat(anonymous2.additionalMembers()).containsEntry("claimable_by", List.of("user_code"));
@@ -174,7 +184,8 @@ class MetadataModelTest {
     void equalsWhenEmptyListVersusAbsentThenDifferent() {
         assertThat(prm().scopesSupported(List.of()).build()).isNotEqualTo(prm().build());
         assertThat(prm().additionalMember("x", null).build()).isNotEqualTo(prm().build());
-        assertThat(prm().additionalMember("x", null).build().additionalMember("x")).isEmpty();
+        assertThat(prm().additionalMember("x", null).build().additionalMember("x"))
+                .isEmpty();
         assertThat(prm().additionalMember("x", new BigDecimal("1.50")).build())
                 .isNotEqualTo(prm().additionalMember("x", new BigDecimal("1.5")).build());
     }
@@ -185,7 +196,8 @@ class MetadataModelTest {
         members.put("z", 1);
         members.put("a", 2);
 
-        ProtectedResourceMetadata built = prm().additionalMember("old", 0).additionalMembers(members).build();
+        ProtectedResourceMetadata built =
+                prm().additionalMember("old", 0).additionalMembers(members).build();
 
         assertThat(List.copyOf(built.additionalMembers().keySet())).containsExactly("z", "a");
         assertThat(MetadataJson.write(built)).isEqualTo("{\"resource\":\"https://api.example.com\",\"z\":1,\"a\":2}");
@@ -194,6 +206,7 @@ class MetadataModelTest {
     @Test
     void toStringWhenCalledThenNamesMembers() {
         assertThat(prm().resourceName("Example").build().toString())
-                .contains("resource=https://api.example.com").contains("resource_name=Example");
+                .contains("resource=https://api.example.com")
+                .contains("resource_name=Example");
     }
 }

@@ -3,13 +3,13 @@ package dev.authmd.spi.account;
 import java.util.Optional;
 
 /**
- * The host's users, as the library needs them to match an agent's user (docs/protocol.md#v01-3a:
- * delegation, then verified email, then verified phone, then just-in-time provisioning) and
- * to give a claimed registration an owner (§4).
+ * The host's users, as the library needs them to match an agent's user (docs/protocol.md#v01-3a: delegation, then
+ * verified email, then verified phone, then just-in-time provisioning) and to give a claimed registration an owner
+ * (§4).
  *
- * <p>The library looks up delegations itself ({@code DelegationStore}); this interface covers
- * only what the host owns. Implementations are thread-safe. Matching must be on
- * <em>verified</em> addresses only: a user who never proved an email must not be found by it.
+ * <p>The library looks up delegations itself ({@code DelegationStore}); this interface covers only what the host owns.
+ * Implementations are thread-safe. Matching must be on <em>verified</em> addresses only: a user who never proved an
+ * email must not be found by it.
  */
 public interface AccountResolver {
 
@@ -36,8 +36,8 @@ public interface AccountResolver {
     Optional<UserAccount> provision(ProvisionRequest request);
 
     /**
-     * Whether an email domain is managed by enterprise SSO: the library then never links an
-     * account by email alone and runs the claim ceremony instead (§3a step-up).
+     * Whether an email domain is managed by enterprise SSO: the library then never links an account by email alone and
+     * runs the claim ceremony instead (§3a step-up).
      *
      * @param tenantId the tenant
      * @param domain a lower-cased email domain

@@ -3,8 +3,8 @@ package dev.authmd.spi.account;
 import java.util.Objects;
 
 /**
- * What the library knows when it asks the host to create a user just in time: the verified
- * identity facts from an ID-JAG, or the email proven by a completed claim.
+ * What the library knows when it asks the host to create a user just in time: the verified identity facts from an
+ * ID-JAG, or the email proven by a completed claim.
  *
  * @param tenantId the tenant
  * @param email a verified email, or null
@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param issuer the ID-JAG issuer, or null when provisioning from a claim
  * @param subject the ID-JAG subject, or null when provisioning from a claim
  */
-public record ProvisionRequest(String tenantId, String email, String phoneNumber, String name,
-                               String issuer, String subject) {
+public record ProvisionRequest(
+        String tenantId, String email, String phoneNumber, String name, String issuer, String subject) {
 
     /** Validates the components. */
     public ProvisionRequest {

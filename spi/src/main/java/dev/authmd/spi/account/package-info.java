@@ -1,4 +1,2 @@
-/**
- * The host's user accounts, as the library needs them: {@link dev.authmd.spi.account.AccountResolver}.
- */
+/** The host's user accounts, as the library needs them: {@link dev.authmd.spi.account.AccountResolver}. */
 package dev.authmd.spi.account;

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One audit event (docs/protocol.md#v01-8). Immutable. Never carries a secret: tokens, OTPs and
- * credentials are kept out by the library that builds events.
+ * One audit event (docs/protocol.md#v01-8). Immutable. Never carries a secret: tokens, OTPs and credentials are kept
+ * out by the library that builds events.
  *
  * @param eventId a unique id ({@code evt_…})
  * @param type what happened
@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param clientIp the client's IP when known, else null
  * @param details event-specific members in a stable order, e.g. {@code registration_id}
  */
-public record AuditEvent(String eventId, AuditEventType type, Instant occurredAt, String tenantId,
-                         String clientIp, Map<String, String> details) {
+public record AuditEvent(
+        String eventId,
+        AuditEventType type,
+        Instant occurredAt,
+        String tenantId,
+        String clientIp,
+        Map<String, String> details) {
 
     /** Validates and copies the components, keeping the order of {@code details}. */
     public AuditEvent {
@@ -28,9 +33,10 @@ public record AuditEvent(String eventId, AuditEventType type, Instant occurredAt
         Objects.requireNonNull(occurredAt, "occurredAt cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Map<String, String> copy = new LinkedHashMap<>();
-        Objects.requireNonNull(details, "details cannot be null").forEach((k, v) -> copy.put(
-                Objects.requireNonNull(k, "detail names cannot be null"),
-                Objects.requireNonNull(v, "detail values cannot be null")));
+        Objects.requireNonNull(details, "details cannot be null")
+                .forEach((k, v) -> copy.put(
+                        Objects.requireNonNull(k, "detail names cannot be null"),
+                        Objects.requireNonNull(v, "detail values cannot be null")));
         details = Collections.unmodifiableMap(copy);
     }
 

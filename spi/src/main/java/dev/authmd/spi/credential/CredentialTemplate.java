@@ -1,14 +1,12 @@
 package dev.authmd.spi.credential;
 
 import dev.authmd.spi.store.CredentialType;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything known about a credential before its secret is minted; handed to a
- * {@link CredentialFormat}.
+ * Everything known about a credential before its secret is minted; handed to a {@link CredentialFormat}.
  *
  * @param tenantId the tenant
  * @param credentialId the public credential id ({@code cred_…})
@@ -19,8 +17,15 @@ import java.util.Objects;
  * @param issuedAt issue instant
  * @param expiresAt expiry, or null for a non-expiring API key
  */
-public record CredentialTemplate(String tenantId, String credentialId, CredentialType type, String registrationId,
-                                 String userId, List<String> scopes, Instant issuedAt, Instant expiresAt) {
+public record CredentialTemplate(
+        String tenantId,
+        String credentialId,
+        CredentialType type,
+        String registrationId,
+        String userId,
+        List<String> scopes,
+        Instant issuedAt,
+        Instant expiresAt) {
 
     /** Validates and copies the components. */
     public CredentialTemplate {

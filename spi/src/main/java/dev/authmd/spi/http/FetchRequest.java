@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param readTimeout timeout for the whole response once connected
  * @param maxBodyBytes the body is refused when longer than this
  */
-public record FetchRequest(URI uri, Map<String, String> headers, Duration connectTimeout,
-                           Duration readTimeout, int maxBodyBytes) {
+public record FetchRequest(
+        URI uri, Map<String, String> headers, Duration connectTimeout, Duration readTimeout, int maxBodyBytes) {
 
     /** Validates and copies the components. */
     public FetchRequest {

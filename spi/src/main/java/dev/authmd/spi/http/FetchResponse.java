@@ -48,8 +48,10 @@ public record FetchResponse(int status, Map<String, List<String>> headers, byte[
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FetchResponse that && status == that.status
-                && headers.equals(that.headers) && java.util.Arrays.equals(body, that.body);
+        return other instanceof FetchResponse that
+                && status == that.status
+                && headers.equals(that.headers)
+                && java.util.Arrays.equals(body, that.body);
     }
 
     @Override

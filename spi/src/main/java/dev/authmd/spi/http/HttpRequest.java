@@ -12,12 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable, framework-neutral HTTP request: what an adapter hands to the library's
- * endpoints after reading it from Servlet, Spring, the JDK server or anything else.
+ * An immutable, framework-neutral HTTP request: what an adapter hands to the library's endpoints after reading it from
+ * Servlet, Spring, the JDK server or anything else.
  *
- * <p>Header names are case-insensitive. The body is copied on the way in and on the way
- * out, so a caller can never mutate a request after it was built. Instances are
- * thread-safe.
+ * <p>Header names are case-insensitive. The body is copied on the way in and on the way out, so a caller can never
+ * mutate a request after it was built. Instances are thread-safe.
  *
  * <pre>{@code
  * HttpRequest request = HttpRequest.builder("POST", "/agent/auth")
@@ -74,8 +73,7 @@ public final class HttpRequest {
     }
 
     /**
-     * Returns the first value of a query parameter, percent-decoded as
-     * {@code application/x-www-form-urlencoded}.
+     * Returns the first value of a query parameter, percent-decoded as {@code application/x-www-form-urlencoded}.
      *
      * @param name the parameter name
      * @return the first value, or empty when the parameter is absent
@@ -134,8 +132,7 @@ public final class HttpRequest {
     }
 
     /**
-     * @return the peer's IP address as the adapter saw it (not taken from
-     *     {@code X-Forwarded-For}); empty when unknown
+     * @return the peer's IP address as the adapter saw it (not taken from {@code X-Forwarded-For}); empty when unknown
      */
     public Optional<String> remoteAddress() {
         return Optional.ofNullable(remoteAddress);
@@ -188,7 +185,8 @@ public final class HttpRequest {
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name cannot be null");
             Objects.requireNonNull(value, "value cannot be null");
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(value);
             return this;
         }
 

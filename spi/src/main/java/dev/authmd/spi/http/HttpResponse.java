@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable, framework-neutral HTTP response produced by the library's endpoints. An
- * adapter copies the status, every header and the body to its framework's response.
+ * An immutable, framework-neutral HTTP response produced by the library's endpoints. An adapter copies the status,
+ * every header and the body to its framework's response.
  *
  * <p>Header names keep the case they were given in; lookups ignore case. Thread-safe.
  */

@@ -1,6 +1,6 @@
 /**
- * Framework-neutral HTTP values: the {@link dev.authmd.spi.http.HttpRequest} an adapter
- * builds from its framework's request, the {@link dev.authmd.spi.http.HttpResponse} it
- * writes back, and {@link dev.authmd.spi.http.HttpFetcher} for outbound fetches.
+ * Framework-neutral HTTP values: the {@link dev.authmd.spi.http.HttpRequest} an adapter builds from its framework's
+ * request, the {@link dev.authmd.spi.http.HttpResponse} it writes back, and {@link dev.authmd.spi.http.HttpFetcher} for
+ * outbound fetches.
  */
 package dev.authmd.spi.http;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A rendered claim email (docs/protocol.md#v01-4): the library writes subject, text and HTML; the
- * mailer only delivers it.
+ * A rendered claim email (docs/protocol.md#v01-4): the library writes subject, text and HTML; the mailer only delivers
+ * it.
  *
  * @param tenantId the tenant
  * @param registrationId the registration being claimed
@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param claimLink the link to the claim page; it carries a secret, do not log it
  * @param expiresAt when the link stops working
  */
-public record ClaimMail(String tenantId, String registrationId, String to, String subject,
-                        String textBody, String htmlBody, String claimLink, Instant expiresAt) {
+public record ClaimMail(
+        String tenantId,
+        String registrationId,
+        String to,
+        String subject,
+        String textBody,
+        String htmlBody,
+        String claimLink,
+        Instant expiresAt) {
 
     /** Validates the components; refuses line breaks where they would allow header injection. */
     public ClaimMail {

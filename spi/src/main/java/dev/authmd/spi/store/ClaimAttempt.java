@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One claim attempt: the emailed link, and the OTP the claim page minted for it
- * (docs/protocol.md#v01-4). Starting a new attempt replaces the previous one, which kills its link.
- * Secrets are held only as hashes.
+ * One claim attempt: the emailed link, and the OTP the claim page minted for it (docs/protocol.md#v01-4). Starting a
+ * new attempt replaces the previous one, which kills its link. Secrets are held only as hashes.
  *
  * @param id the public attempt id ({@code cla_…})
  * @param tokenHash hash of the {@code claim_attempt_token} carried in the emailed link
@@ -16,8 +15,14 @@ import java.util.Objects;
  * @param otpExpiresAt when the current OTP dies; null when there is no OTP
  * @param otpFailures wrong guesses against the current OTP
  */
-public record ClaimAttempt(String id, String tokenHash, String email, Instant expiresAt,
-                           String otpHash, Instant otpExpiresAt, int otpFailures) {
+public record ClaimAttempt(
+        String id,
+        String tokenHash,
+        String email,
+        Instant expiresAt,
+        String otpHash,
+        Instant otpExpiresAt,
+        int otpFailures) {
 
     /** Validates the components. */
     public ClaimAttempt {
@@ -44,9 +49,14 @@ public record ClaimAttempt(String id, String tokenHash, String email, Instant ex
      * @return this attempt with a fresh OTP and its failure count reset
      */
     public ClaimAttempt withOtp(String otpHash, Instant otpExpiresAt) {
-        return new ClaimAttempt(id, tokenHash, email, expiresAt,
+        return new ClaimAttempt(
+                id,
+                tokenHash,
+                email,
+                expiresAt,
                 Objects.requireNonNull(otpHash, "otpHash cannot be null"),
-                Objects.requireNonNull(otpExpiresAt, "otpExpiresAt cannot be null"), 0);
+                Objects.requireNonNull(otpExpiresAt, "otpExpiresAt cannot be null"),
+                0);
     }
 
     /** @return this attempt with one more wrong guess counted against its OTP */
@@ -56,7 +66,7 @@ public record ClaimAttempt(String id, String tokenHash, String email, Instant ex
 
     @Override
     public String toString() {
-        return "ClaimAttempt[id=" + id + ", expiresAt=" + expiresAt + ", hasOtp=" + hasOtp()
-                + ", otpFailures=" + otpFailures + "]";
+        return "ClaimAttempt[id=" + id + ", expiresAt=" + expiresAt + ", hasOtp=" + hasOtp() + ", otpFailures="
+                + otpFailures + "]";
     }
 }

@@ -6,9 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A bearer credential as stored: never the secret itself, only its hash (docs/protocol.md#v01-5).
- * Immutable; changes (scope upgrade, revocation) are written with
- * {@link CredentialStore#update(long, Credential)}.
+ * A bearer credential as stored: never the secret itself, only its hash (docs/protocol.md#v01-5). Immutable; changes
+ * (scope upgrade, revocation) are written with {@link CredentialStore#update(long, Credential)}.
  *
  * @param tenantId the tenant it is valid in
  * @param id a public, non-secret id ({@code cred_…}) for logs and listings
@@ -22,9 +21,18 @@ import java.util.Optional;
  * @param revokedAt when revoked; null while usable
  * @param version optimistic-concurrency version, 0 on insert
  */
-public record Credential(String tenantId, String id, String secretHash, CredentialType type,
-                         String registrationId, String userId, List<String> scopes, Instant issuedAt,
-                         Instant expiresAt, Instant revokedAt, long version) {
+public record Credential(
+        String tenantId,
+        String id,
+        String secretHash,
+        CredentialType type,
+        String registrationId,
+        String userId,
+        List<String> scopes,
+        Instant issuedAt,
+        Instant expiresAt,
+        Instant revokedAt,
+        long version) {
 
     /** Validates and copies the components. */
     public Credential {
@@ -59,8 +67,18 @@ public record Credential(String tenantId, String id, String secretHash, Credenti
      * @return the next version with that owner and scopes (in-place upgrade on claim)
      */
     public Credential withOwnerAndScopes(String userId, List<String> scopes) {
-        return new Credential(tenantId, id, secretHash, type, registrationId, userId, scopes, issuedAt,
-                expiresAt, revokedAt, version + 1);
+        return new Credential(
+                tenantId,
+                id,
+                secretHash,
+                type,
+                registrationId,
+                userId,
+                scopes,
+                issuedAt,
+                expiresAt,
+                revokedAt,
+                version + 1);
     }
 
     /**
@@ -68,13 +86,23 @@ public record Credential(String tenantId, String id, String secretHash, Credenti
      * @return the next version, revoked at {@code at}
      */
     public Credential revoked(Instant at) {
-        return new Credential(tenantId, id, secretHash, type, registrationId, userId, scopes, issuedAt,
-                expiresAt, Objects.requireNonNull(at, "at cannot be null"), version + 1);
+        return new Credential(
+                tenantId,
+                id,
+                secretHash,
+                type,
+                registrationId,
+                userId,
+                scopes,
+                issuedAt,
+                expiresAt,
+                Objects.requireNonNull(at, "at cannot be null"),
+                version + 1);
     }
 
     @Override
     public String toString() {
-        return "Credential[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName()
-                + ", registration=" + registrationId + ", version=" + version + "]";
+        return "Credential[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName() + ", registration="
+                + registrationId + ", version=" + version + "]";
     }
 }

@@ -7,18 +7,16 @@ import java.util.Optional;
 /**
  * Stores issued credentials by the hash of their secret (docs/protocol.md#v01-5).
  *
- * <p>{@link #insert} is put-if-absent on the secret hash and on the id, both unique within a
- * tenant; {@link #update} is a compare-and-set on {@link Credential#version()}. A credential is
- * identified by its tenant, id and secret hash, and belongs to one registration for life.
- * {@link #findByHash} is the hot path of every authenticated API call and must be a keyed
- * lookup. Lookups never cross tenants.
+ * <p>{@link #insert} is put-if-absent on the secret hash and on the id, both unique within a tenant; {@link #update} is
+ * a compare-and-set on {@link Credential#version()}. A credential is identified by its tenant, id and secret hash, and
+ * belongs to one registration for life. {@link #findByHash} is the hot path of every authenticated API call and must be
+ * a keyed lookup. Lookups never cross tenants.
  *
- * <p>Null arguments are rejected with a {@link NullPointerException}. Returned lists belong to
- * the caller: changing them (where they allow it) never changes the store. "Oldest first" means
- * by {@code issuedAt}, then by id.
+ * <p>Null arguments are rejected with a {@link NullPointerException}. Returned lists belong to the caller: changing
+ * them (where they allow it) never changes the store. "Oldest first" means by {@code issuedAt}, then by id.
  *
- * <p>Implementations are thread-safe; failures of the backing store are {@link StoreException}s.
- * Extend {@code CredentialStoreContract} from {@code authmd-testkit} to check an implementation.
+ * <p>Implementations are thread-safe; failures of the backing store are {@link StoreException}s. Extend
+ * {@code CredentialStoreContract} from {@code authmd-testkit} to check an implementation.
  */
 public interface CredentialStore {
 
@@ -46,16 +44,15 @@ public interface CredentialStore {
     /**
      * @param expectedVersion the version the caller read
      * @param next the new state; its version must be {@code expectedVersion + 1}
-     * @return true when written; false when no credential has {@code next}'s tenant, id, secret
-     *     hash and registration id, or it changed since (nothing changed)
+     * @return true when written; false when no credential has {@code next}'s tenant, id, secret hash and registration
+     *     id, or it changed since (nothing changed)
      * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
      */
     boolean update(long expectedVersion, Credential next);
 
     /**
-     * Revokes, in one step, every not-yet-revoked credential of a registration: each gets
-     * {@code revokedAt = at} and its next version ({@link Credential#revoked(Instant)});
-     * credentials already revoked are left as they are.
+     * Revokes, in one step, every not-yet-revoked credential of a registration: each gets {@code revokedAt = at} and
+     * its next version ({@link Credential#revoked(Instant)}); credentials already revoked are left as they are.
      *
      * @param tenantId the tenant
      * @param registrationId the registration

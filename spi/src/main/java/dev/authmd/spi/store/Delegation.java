@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The link between a provider's user {@code (iss, sub)} and the host's user, recorded when
- * an ID-JAG is first accepted for them (docs/protocol.md#v01-3a) so that a later logout token can
- * find every credential it produced (§6).
+ * The link between a provider's user {@code (iss, sub)} and the host's user, recorded when an ID-JAG is first accepted
+ * for them (docs/protocol.md#v01-3a) so that a later logout token can find every credential it produced (§6).
  *
  * @param tenantId the tenant
  * @param issuer the provider's issuer ({@code iss})

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Records which provider user {@code (iss, sub)} is linked to which host user (docs/protocol.md#v01-3a,
- * §6). The first accepted ID-JAG for a pair links it; a logout token removes the link.
+ * Records which provider user {@code (iss, sub)} is linked to which host user (docs/protocol.md#v01-3a, §6). The first
+ * accepted ID-JAG for a pair links it; a logout token removes the link.
  *
- * <p>{@link #insert} is put-if-absent on {@code (tenant, iss, sub)}. Lookups never cross
- * tenants. Null arguments are rejected with a {@link NullPointerException}; returned lists belong
- * to the caller. Thread-safe; failures are {@link StoreException}s. Extend
- * {@code DelegationStoreContract} from {@code authmd-testkit}.
+ * <p>{@link #insert} is put-if-absent on {@code (tenant, iss, sub)}. Lookups never cross tenants. Null arguments are
+ * rejected with a {@link NullPointerException}; returned lists belong to the caller. Thread-safe; failures are
+ * {@link StoreException}s. Extend {@code DelegationStoreContract} from {@code authmd-testkit}.
  */
 public interface DelegationStore {
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * One agent registration (§3–§4: docs/protocol.md#v01-3) as stored by a {@link RegistrationStore}.
  *
- * <p>Immutable. Every change produces a new instance with {@link #version()} one higher,
- * written with {@link RegistrationStore#update(long, Registration)}, the compare-and-set
- * that decides races such as two concurrent claim completions.
+ * <p>Immutable. Every change produces a new instance with {@link #version()} one higher, written with
+ * {@link RegistrationStore#update(long, Registration)}, the compare-and-set that decides races such as two concurrent
+ * claim completions.
  *
  * <pre>{@code
  * Registration claimed = current.next().status(RegistrationStatus.CLAIMED).userId("u1").build();
@@ -191,14 +191,22 @@ public final class Registration {
         if (!(o instanceof Registration that)) {
             return false;
         }
-        return version == that.version && tenantId.equals(that.tenantId) && id.equals(that.id)
-                && type == that.type && status == that.status && createdAt.equals(that.createdAt)
-                && Objects.equals(expiresAt, that.expiresAt) && Objects.equals(userId, that.userId)
-                && Objects.equals(email, that.email) && Objects.equals(issuer, that.issuer)
-                && Objects.equals(subject, that.subject) && Objects.equals(agentPlatform, that.agentPlatform)
+        return version == that.version
+                && tenantId.equals(that.tenantId)
+                && id.equals(that.id)
+                && type == that.type
+                && status == that.status
+                && createdAt.equals(that.createdAt)
+                && Objects.equals(expiresAt, that.expiresAt)
+                && Objects.equals(userId, that.userId)
+                && Objects.equals(email, that.email)
+                && Objects.equals(issuer, that.issuer)
+                && Objects.equals(subject, that.subject)
+                && Objects.equals(agentPlatform, that.agentPlatform)
                 && Objects.equals(agentContextId, that.agentContextId)
                 && requestedCredentialType == that.requestedCredentialType
-                && postClaimScopes.equals(that.postClaimScopes) && Objects.equals(claim, that.claim);
+                && postClaimScopes.equals(that.postClaimScopes)
+                && Objects.equals(claim, that.claim);
     }
 
     @Override
@@ -209,8 +217,8 @@ public final class Registration {
     @Override
     public String toString() {
         // no email or subject: toString output ends up in logs
-        return "Registration[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName()
-                + ", status=" + status.wireName() + ", version=" + version + "]";
+        return "Registration[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName() + ", status="
+                + status.wireName() + ", version=" + version + "]";
     }
 
     private static String requireText(String value, String name) {
@@ -240,8 +248,7 @@ public final class Registration {
         private List<String> postClaimScopes = List.of();
         private ClaimState claim;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param type how it was created @return this builder */
         public Builder type(RegistrationType type) {

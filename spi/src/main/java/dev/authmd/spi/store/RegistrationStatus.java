@@ -1,10 +1,9 @@
 package dev.authmd.spi.store;
 
 /**
- * Lifecycle of a registration (docs/protocol.md#v01-4): {@code unclaimed → pending_claim → claimed};
- * unclaimed or pending registrations become {@code expired} at their TTL; any becomes
- * {@code revoked}. A registration that received its credential directly from an ID-JAG is
- * {@code active}.
+ * Lifecycle of a registration (docs/protocol.md#v01-4): {@code unclaimed → pending_claim → claimed}; unclaimed or
+ * pending registrations become {@code expired} at their TTL; any becomes {@code revoked}. A registration that received
+ * its credential directly from an ID-JAG is {@code active}.
  */
 public enum RegistrationStatus {
     /** Created, no claim started (anonymous) or started by the registration itself. */

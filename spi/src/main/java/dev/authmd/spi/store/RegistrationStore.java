@@ -7,29 +7,26 @@ import java.util.Optional;
 /**
  * Stores registrations and their claim state (§3–§4: docs/protocol.md#v01-3).
  *
- * <p><b>Atomicity.</b> {@link #insert} is put-if-absent and {@link #update} a compare-and-set
- * on {@link Registration#version()}: under any interleaving, exactly one of two writers that
- * read the same version wins. The library relies on that to complete a claim exactly once and
- * to count OTP attempts without overshooting the budget; implementations must not emulate it
- * with a read followed by a write.
+ * <p><b>Atomicity.</b> {@link #insert} is put-if-absent and {@link #update} a compare-and-set on
+ * {@link Registration#version()}: under any interleaving, exactly one of two writers that read the same version wins.
+ * The library relies on that to complete a claim exactly once and to count OTP attempts without overshooting the
+ * budget; implementations must not emulate it with a read followed by a write.
  *
- * <p><b>Lookups.</b> Every {@code find…} is by key and must not scan: by id, by the hash of
- * the claim token, by the hash of the current attempt token (only the <em>current</em>
- * attempt's hash is findable, so a superseded link stops working), by delegation and by user.
- * Lookups never cross tenants.
+ * <p><b>Lookups.</b> Every {@code find…} is by key and must not scan: by id, by the hash of the claim token, by the
+ * hash of the current attempt token (only the <em>current</em> attempt's hash is findable, so a superseded link stops
+ * working), by delegation and by user. Lookups never cross tenants.
  *
- * <p><b>Keys.</b> A registration is identified by its tenant and id. Within a tenant, a claim
- * token hash and a current attempt token hash each belong to at most one registration; a write
- * that would give one to a second registration is rejected with a {@link StoreException} and
- * changes nothing (tokens are random, so this signals a bug, never a race).
+ * <p><b>Keys.</b> A registration is identified by its tenant and id. Within a tenant, a claim token hash and a current
+ * attempt token hash each belong to at most one registration; a write that would give one to a second registration is
+ * rejected with a {@link StoreException} and changes nothing (tokens are random, so this signals a bug, never a race).
  *
- * <p><b>Arguments and results.</b> Null arguments are rejected with a
- * {@link NullPointerException}. Returned lists belong to the caller: changing them (where they
- * allow it) never changes the store. "Oldest first" means by {@code createdAt}, then by id.
+ * <p><b>Arguments and results.</b> Null arguments are rejected with a {@link NullPointerException}. Returned lists
+ * belong to the caller: changing them (where they allow it) never changes the store. "Oldest first" means by
+ * {@code createdAt}, then by id.
  *
- * <p>Implementations are thread-safe. Failures of the backing store are reported as
- * {@link StoreException}. The abstract {@code RegistrationStoreContract} in
- * {@code authmd-testkit} pins this behaviour down; every implementation should extend it.
+ * <p>Implementations are thread-safe. Failures of the backing store are reported as {@link StoreException}. The
+ * abstract {@code RegistrationStoreContract} in {@code authmd-testkit} pins this behaviour down; every implementation
+ * should extend it.
  */
 public interface RegistrationStore {
 
@@ -68,8 +65,8 @@ public interface RegistrationStore {
      *
      * @param expectedVersion the version the caller read
      * @param next the new state; its version must be {@code expectedVersion + 1}
-     * @return true when written; false when no registration with {@code next}'s tenant and id
-     *     exists or another writer got there first (nothing changed)
+     * @return true when written; false when no registration with {@code next}'s tenant and id exists or another writer
+     *     got there first (nothing changed)
      * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
      */
     boolean update(long expectedVersion, Registration next);
@@ -90,8 +87,8 @@ public interface RegistrationStore {
     List<Registration> findByUser(String tenantId, String userId);
 
     /**
-     * Pages through every registration of a tenant by ascending id, any status: what an
-     * operator's "revoke everything in this tenant" walks.
+     * Pages through every registration of a tenant by ascending id, any status: what an operator's "revoke everything
+     * in this tenant" walks.
      *
      * @param tenantId the tenant
      * @param afterId return ids strictly greater than this; null to start at the beginning
@@ -102,9 +99,8 @@ public interface RegistrationStore {
     List<Registration> findByTenant(String tenantId, String afterId, int limit);
 
     /**
-     * Finds registrations, in any tenant, that are still claimable
-     * ({@link RegistrationStatus#isClaimable()}) but whose {@code expiresAt} is at or before
-     * {@code now}: the candidates for the expiry sweep.
+     * Finds registrations, in any tenant, that are still claimable ({@link RegistrationStatus#isClaimable()}) but whose
+     * {@code expiresAt} is at or before {@code now}: the candidates for the expiry sweep.
      *
      * @param now the current instant
      * @param limit the maximum number to return, at least 1

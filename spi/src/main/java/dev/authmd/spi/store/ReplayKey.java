@@ -3,8 +3,8 @@ package dev.authmd.spi.store;
 import java.util.Objects;
 
 /**
- * What makes a signed assertion single-use: its token type (a namespace such as
- * {@code id-jag} or {@code logout}), its issuer and its {@code jti} (docs/protocol.md#v01-3a-step-9).
+ * What makes a signed assertion single-use: its token type (a namespace such as {@code id-jag} or {@code logout}), its
+ * issuer and its {@code jti} (docs/protocol.md#v01-3a-step-9).
  *
  * @param namespace token type; separate namespaces never collide
  * @param issuer the {@code iss} claim

@@ -1,9 +1,9 @@
 package dev.authmd.spi.store;
 
 /**
- * The backing store failed (connection lost, constraint violated unexpectedly, timeout).
- * Distinct from a lost race, which store methods report through their return value.
- * The library answers {@code 500 server_error} and leaves nothing half-written.
+ * The backing store failed (connection lost, constraint violated unexpectedly, timeout). Distinct from a lost race,
+ * which store methods report through their return value. The library answers {@code 500 server_error} and leaves
+ * nothing half-written.
  */
 public class StoreException extends RuntimeException {
 

@@ -1,11 +1,10 @@
 package dev.authmd.spi.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
 
@@ -49,11 +48,14 @@ class HttpRequestTest {
     @Test
     void builderWhenPathIsRelativeOrMethodBlankThenRefused() {
         assertThatThrownBy(() -> HttpRequest.builder("GET", "relative"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path must start with '/'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("path must start with '/'");
         assertThatThrownBy(() -> HttpRequest.builder(" ", "/"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("method cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("method cannot be blank");
         assertThatThrownBy(() -> HttpRequest.builder(null, "/"))
-                .isInstanceOf(NullPointerException.class).hasMessage("method cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("method cannot be null");
     }
 
     @Test

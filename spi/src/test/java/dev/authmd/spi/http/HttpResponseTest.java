@@ -1,9 +1,9 @@
 package dev.authmd.spi.http;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class HttpResponseTest {
 
@@ -33,7 +33,8 @@ class HttpResponseTest {
     @Test
     void headerWhenValueHasLineBreakThenRefused() {
         assertThatThrownBy(() -> HttpResponse.builder(200).header("X", "a\r\nSet-Cookie: x=y"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CR or LF");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CR or LF");
     }
 
     @Test
@@ -44,7 +45,9 @@ class HttpResponseTest {
 
     @Test
     void bodyWhenTextGivenThenUtf8AndContentTypeSet() {
-        HttpResponse response = HttpResponse.builder(200).body("héllo", "text/plain; charset=utf-8").build();
+        HttpResponse response = HttpResponse.builder(200)
+                .body("héllo", "text/plain; charset=utf-8")
+                .build();
 
         assertThat(response.bodyAsString()).isEqualTo("héllo");
         assertThat(response.body()).hasSize(6);

@@ -1,12 +1,11 @@
 package dev.authmd.spi.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ValuesTest {
 
@@ -21,7 +20,8 @@ class ValuesTest {
                 .postClaimScopes(List.of("api.read"))
                 .build();
 
-        Registration second = first.next().status(RegistrationStatus.PENDING_CLAIM).build();
+        Registration second =
+                first.next().status(RegistrationStatus.PENDING_CLAIM).build();
 
         assertThat(second.version()).isEqualTo(1);
         assertThat(second.id()).isEqualTo("reg_1");
@@ -31,29 +31,53 @@ class ValuesTest {
 
     @Test
     void isDueForExpiryWhenAtExpiryInstantThenTrue() {
-        Registration registration = Registration.builder("t1", "reg_1").type(RegistrationType.ANONYMOUS)
-                .createdAt(T0).expiresAt(T0.plusSeconds(60)).build();
+        Registration registration = Registration.builder("t1", "reg_1")
+                .type(RegistrationType.ANONYMOUS)
+                .createdAt(T0)
+                .expiresAt(T0.plusSeconds(60))
+                .build();
 
         assertThat(registration.isDueForExpiry(T0.plusSeconds(59))).isFalse();
         assertThat(registration.isDueForExpiry(T0.plusSeconds(60))).isTrue();
-        assertThat(registration.next().status(RegistrationStatus.CLAIMED).build()
-                .isDueForExpiry(T0.plusSeconds(61))).isFalse();
+        assertThat(registration
+                        .next()
+                        .status(RegistrationStatus.CLAIMED)
+                        .build()
+                        .isDueForExpiry(T0.plusSeconds(61)))
+                .isFalse();
     }
 
     @Test
     void buildWhenHalfADelegationThenRefused() {
-        assertThatThrownBy(() -> Registration.builder("t1", "reg_1").type(RegistrationType.AGENT_PROVIDER)
-                .createdAt(T0).delegation("https://issuer", null).build())
+        assertThatThrownBy(() -> Registration.builder("t1", "reg_1")
+                        .type(RegistrationType.AGENT_PROVIDER)
+                        .createdAt(T0)
+                        .delegation("https://issuer", null)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("issuer and subject");
-        assertThatThrownBy(() -> Registration.builder("t1", " ").type(RegistrationType.ANONYMOUS).createdAt(T0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("id cannot be blank");
+        assertThatThrownBy(() -> Registration.builder("t1", " ")
+                        .type(RegistrationType.ANONYMOUS)
+                        .createdAt(T0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("id cannot be blank");
     }
 
     @Test
     void credentialWhenRevokedOrExpiredThenNotUsable() {
-        Credential key = new Credential("t1", "cred_1", "hash", CredentialType.ACCESS_TOKEN, "reg_1", null,
-                List.of("api.read"), T0, T0.plusSeconds(3600), null, 0);
+        Credential key = new Credential(
+                "t1",
+                "cred_1",
+                "hash",
+                CredentialType.ACCESS_TOKEN,
+                "reg_1",
+                null,
+                List.of("api.read"),
+                T0,
+                T0.plusSeconds(3600),
+                null,
+                0);
 
         assertThat(key.isUsableAt(T0)).isTrue();
         assertThat(key.isUsableAt(T0.plusSeconds(3600))).isFalse();
@@ -67,7 +91,8 @@ class ValuesTest {
         assertThatThrownBy(() -> new ClaimAttempt("cla_1", "h", "a@b.c", T0, "otp", null, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         ClaimAttempt attempt = new ClaimAttempt("cla_1", "h", "a@b.c", T0, null, null, 0)
-                .withOtp("otp", T0).withOtpFailure();
+                .withOtp("otp", T0)
+                .withOtpFailure();
         assertThat(attempt.otpFailures()).isEqualTo(1);
         assertThat(attempt.withOtp("otp2", T0).otpFailures()).isZero();
         assertThat(attempt.toString()).doesNotContain("otp2").doesNotContain("a@b.c");

@@ -19,17 +19,15 @@ import javax.sql.DataSource;
  * {@link CredentialStore} on PostgreSQL through plain JDBC: table {@code authmd_credential} of
  * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
  *
- * <p>{@link #insert} is one {@code INSERT … ON CONFLICT DO NOTHING} over the primary key
- * {@code (tenant_id, id)} and the unique index {@code (tenant_id, secret_hash)}: a taken id or
- * hash answers {@code false}, never an error, whichever replica loses the race. {@link #update}
- * is one {@code UPDATE … WHERE version = ?} that also matches the id, secret hash and
- * registration, and {@link #revokeByRegistration} one set-based {@code UPDATE}.
- * {@link #findByHash}, on every authenticated call, reads the unique index and nothing else;
- * {@link #findByRegistration} reads {@code (tenant_id, registration_id, issued_at, id)} in order.
+ * <p>{@link #insert} is one {@code INSERT … ON CONFLICT DO NOTHING} over the primary key {@code (tenant_id, id)} and
+ * the unique index {@code (tenant_id, secret_hash)}: a taken id or hash answers {@code false}, never an error,
+ * whichever replica loses the race. {@link #update} is one {@code UPDATE … WHERE version = ?} that also matches the id,
+ * secret hash and registration, and {@link #revokeByRegistration} one set-based {@code UPDATE}. {@link #findByHash}, on
+ * every authenticated call, reads the unique index and nothing else; {@link #findByRegistration} reads
+ * {@code (tenant_id, registration_id, issued_at, id)} in order.
  *
- * <p>Each call borrows one connection from the host's {@link DataSource} and is its own
- * transaction. Instants are kept to the microsecond. Failures are {@link StoreException}s that
- * never quote a value. Thread-safe.
+ * <p>Each call borrows one connection from the host's {@link DataSource} and is its own transaction. Instants are kept
+ * to the microsecond. Failures are {@link StoreException}s that never quote a value. Thread-safe.
  */
 public final class JdbcCredentialStore implements CredentialStore {
 
@@ -39,8 +37,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_credential";
 
     static final String BY_HASH = SELECT + " WHERE tenant_id = ? AND secret_hash = ?";
-    static final String BY_REGISTRATION = SELECT
-            + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
+    static final String BY_REGISTRATION =
+            SELECT + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
 
     static final String INSERT = "INSERT INTO authmd_credential (" + COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -54,9 +52,7 @@ public final class JdbcCredentialStore implements CredentialStore {
 
     private final Sql sql;
 
-    /**
-     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
-     */
+    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
     public JdbcCredentialStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -97,8 +93,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     public List<Credential> findByRegistration(String tenantId, String registrationId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
-        return Collections.unmodifiableList(query("find credentials by registration", BY_REGISTRATION,
-                tenantId, registrationId));
+        return Collections.unmodifiableList(
+                query("find credentials by registration", BY_REGISTRATION, tenantId, registrationId));
     }
 
     @Override
@@ -129,9 +125,8 @@ public final class JdbcCredentialStore implements CredentialStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One {@code UPDATE … WHERE revoked_at IS NULL}: atomic, and a concurrent versioned
-     * {@link #update} of one of those credentials either lands before it (and is revoked with
-     * the rest) or loses its compare-and-set.
+     * <p>One {@code UPDATE … WHERE revoked_at IS NULL}: atomic, and a concurrent versioned {@link #update} of one of
+     * those credentials either lands before it (and is revoked with the rest) or loses its compare-and-set.
      */
     @Override
     public int revokeByRegistration(String tenantId, String registrationId, Instant at) {
@@ -168,9 +163,17 @@ public final class JdbcCredentialStore implements CredentialStore {
         CredentialType type = CredentialType.fromWireName(rs.getString("type"))
                 .orElseThrow(() -> new StoreException("authmd_credential.type holds a value this library does not"
                         + " know; is the schema newer than the library?"));
-        return new Credential(rs.getString("tenant_id"), rs.getString("id"), rs.getString("secret_hash"), type,
-                rs.getString("registration_id"), rs.getString("user_id"), Sql.getTextArray(rs, "scopes"),
-                Sql.getInstant(rs, "issued_at"), Sql.getInstant(rs, "expires_at"), Sql.getInstant(rs, "revoked_at"),
+        return new Credential(
+                rs.getString("tenant_id"),
+                rs.getString("id"),
+                rs.getString("secret_hash"),
+                type,
+                rs.getString("registration_id"),
+                rs.getString("user_id"),
+                Sql.getTextArray(rs, "scopes"),
+                Sql.getInstant(rs, "issued_at"),
+                Sql.getInstant(rs, "expires_at"),
+                Sql.getInstant(rs, "revoked_at"),
                 rs.getLong("version"));
     }
 

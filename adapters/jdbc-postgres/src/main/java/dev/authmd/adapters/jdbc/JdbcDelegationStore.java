@@ -15,14 +15,12 @@ import javax.sql.DataSource;
  * {@link DelegationStore} on PostgreSQL through plain JDBC: table {@code authmd_delegation} of
  * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
  *
- * <p>{@link #insert} is one {@code INSERT … ON CONFLICT DO NOTHING} on the primary key
- * {@code (tenant_id, issuer, subject)}, so exactly one of many replicas linking the same pair
- * wins; {@link #find} and {@link #delete} use that key, {@link #findByUser} the index
- * {@code (tenant_id, user_id, created_at, issuer, subject)} in order.
+ * <p>{@link #insert} is one {@code INSERT … ON CONFLICT DO NOTHING} on the primary key {@code (tenant_id, issuer,
+ * subject)}, so exactly one of many replicas linking the same pair wins; {@link #find} and {@link #delete} use that
+ * key, {@link #findByUser} the index {@code (tenant_id, user_id, created_at, issuer, subject)} in order.
  *
- * <p>Each call borrows one connection from the host's {@link DataSource} and is its own
- * transaction. Failures are {@link dev.authmd.spi.store.StoreException}s that never quote a
- * value. Thread-safe.
+ * <p>Each call borrows one connection from the host's {@link DataSource} and is its own transaction. Failures are
+ * {@link dev.authmd.spi.store.StoreException}s that never quote a value. Thread-safe.
  */
 public final class JdbcDelegationStore implements DelegationStore {
 
@@ -30,17 +28,15 @@ public final class JdbcDelegationStore implements DelegationStore {
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_delegation";
 
-    static final String INSERT = "INSERT INTO authmd_delegation (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING";
+    static final String INSERT =
+            "INSERT INTO authmd_delegation (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)" + " ON CONFLICT DO NOTHING";
     static final String FIND = SELECT + " WHERE tenant_id = ? AND issuer = ? AND subject = ?";
     static final String DELETE = "DELETE FROM authmd_delegation WHERE tenant_id = ? AND issuer = ? AND subject = ?";
     static final String BY_USER = SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, issuer, subject";
 
     private final Sql sql;
 
-    /**
-     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
-     */
+    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
     public JdbcDelegationStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -100,8 +96,12 @@ public final class JdbcDelegationStore implements DelegationStore {
                 List<Delegation> found = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.add(new Delegation(rs.getString("tenant_id"), rs.getString("issuer"),
-                                rs.getString("subject"), rs.getString("user_id"), Sql.getInstant(rs, "created_at")));
+                        found.add(new Delegation(
+                                rs.getString("tenant_id"),
+                                rs.getString("issuer"),
+                                rs.getString("subject"),
+                                rs.getString("user_id"),
+                                Sql.getInstant(rs, "created_at")));
                     }
                 }
                 return found;

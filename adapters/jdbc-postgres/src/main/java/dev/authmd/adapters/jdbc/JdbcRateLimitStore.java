@@ -8,12 +8,11 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * {@link RateLimitStore} on PostgreSQL through plain JDBC, so the limits of docs/protocol.md#v01-7 hold
- * for the fleet rather than per replica: table {@code authmd_rate_limit} of
- * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
+ * {@link RateLimitStore} on PostgreSQL through plain JDBC, so the limits of docs/protocol.md#v01-7 hold for the fleet
+ * rather than per replica: table {@code authmd_rate_limit} of {@code db/authmd/V1__schema.sql} (apply it with
+ * {@link PostgresSchema}).
  *
- * <p>{@link #incrementAndGet} is one upsert that restarts an expired counter and returns the new
- * value:
+ * <p>{@link #incrementAndGet} is one upsert that restarts an expired counter and returns the new value:
  *
  * <pre>{@code
  * INSERT INTO authmd_rate_limit AS r (key, count, expires_at) VALUES (?, 1, ?)
@@ -23,13 +22,13 @@ import javax.sql.DataSource;
  * RETURNING count
  * }</pre>
  *
- * The row lock serialises concurrent increments of one key from any replica, so N of them return
- * N distinct values. The table is {@code UNLOGGED} (no WAL per request; emptied after a crash,
- * which a fail-open limiter accepts) with free space per page so increments are HOT updates.
+ * The row lock serialises concurrent increments of one key from any replica, so N of them return N distinct values. The
+ * table is {@code UNLOGGED} (no WAL per request; emptied after a crash, which a fail-open limiter accepts) with free
+ * space per page so increments are HOT updates.
  *
- * <p>{@link #sweep} deletes expired counters in batches of {@value #SWEEP_BATCH} with
- * {@code FOR UPDATE SKIP LOCKED}, safe on every replica at once. Keys are the library's
- * ({@code rl:<limit>:<scope>:<tenant>:<subject>:<window>}, email addresses already hashed).
+ * <p>{@link #sweep} deletes expired counters in batches of {@value #SWEEP_BATCH} with {@code FOR UPDATE SKIP LOCKED},
+ * safe on every replica at once. Keys are the library's ({@code rl:<limit>:<scope>:<tenant>:<subject>:<window>}, email
+ * addresses already hashed).
  *
  * <p>Each call borrows one connection from the host's {@link DataSource}. Failures are
  * {@link dev.authmd.spi.store.StoreException}s (the limiter then fails open). Thread-safe.
@@ -53,9 +52,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
 
     private final Sql sql;
 
-    /**
-     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
-     */
+    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
     public JdbcRateLimitStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }

@@ -21,28 +21,26 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link RegistrationStore} on PostgreSQL through plain JDBC: table {@code authmd_registration}
- * of {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
+ * {@link RegistrationStore} on PostgreSQL through plain JDBC: table {@code authmd_registration} of
+ * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}).
  *
- * <p><b>Atomicity is the database's.</b> {@link #insert} is one {@code INSERT … ON CONFLICT DO
- * NOTHING}; {@link #update} one {@code UPDATE … WHERE tenant_id = ? AND id = ? AND version = ?}.
- * PostgreSQL's row lock decides a race between replicas: the loser's {@code UPDATE} re-reads the
- * winner's row, no longer matches the version and changes nothing. The claim state and its
- * current attempt are columns; partial unique indexes on {@code (tenant_id, claim_token_hash)}
- * and {@code (tenant_id, attempt_token_hash)} make both lookups keyed and reject a hash that
- * belongs to another registration ({@link StoreException}, nothing written). Only the current
- * attempt's hash is a column, so a superseded link is not found.
+ * <p><b>Atomicity is the database's.</b> {@link #insert} is one {@code INSERT … ON CONFLICT DO NOTHING};
+ * {@link #update} one {@code UPDATE … WHERE tenant_id = ? AND id = ? AND version = ?}. PostgreSQL's row lock decides a
+ * race between replicas: the loser's {@code UPDATE} re-reads the winner's row, no longer matches the version and
+ * changes nothing. The claim state and its current attempt are columns; partial unique indexes on {@code (tenant_id,
+ * claim_token_hash)} and {@code (tenant_id, attempt_token_hash)} make both lookups keyed and reject a hash that belongs
+ * to another registration ({@link StoreException}, nothing written). Only the current attempt's hash is a column, so a
+ * superseded link is not found.
  *
- * <p><b>Lookups</b> each read one index: the primary key (by id, and {@link #findByTenant} pages
- * through it), the two hash indexes, {@code (tenant_id, user_id, created_at, id)},
- * {@code (tenant_id, issuer, subject, created_at, id)}, and a partial index on {@code expires_at}
- * over claimable registrations only, which {@link #findDueForExpiry} reads soonest first.
+ * <p><b>Lookups</b> each read one index: the primary key (by id, and {@link #findByTenant} pages through it), the two
+ * hash indexes, {@code (tenant_id, user_id, created_at, id)}, {@code (tenant_id, issuer, subject, created_at, id)}, and
+ * a partial index on {@code expires_at} over claimable registrations only, which {@link #findDueForExpiry} reads
+ * soonest first.
  *
- * <p>Each call borrows one connection from the host's {@link DataSource} and is its own
- * transaction (auto-commit, or committed here when the pool hands out connections with
- * auto-commit off). Use the default {@code READ COMMITTED} isolation. Instants are kept to the
- * microsecond. Failures are {@link StoreException}s whose messages name the operation and the
- * SQLState, never a value. Thread-safe.
+ * <p>Each call borrows one connection from the host's {@link DataSource} and is its own transaction (auto-commit, or
+ * committed here when the pool hands out connections with auto-commit off). Use the default {@code READ COMMITTED}
+ * isolation. Instants are kept to the microsecond. Failures are {@link StoreException}s whose messages name the
+ * operation and the SQLState, never a value. Thread-safe.
  */
 public final class JdbcRegistrationStore implements RegistrationStore {
 
@@ -60,8 +58,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     static final String BY_ID = SELECT + " WHERE tenant_id = ? AND id = ?";
     static final String BY_CLAIM_TOKEN = SELECT + " WHERE tenant_id = ? AND claim_token_hash = ?";
     static final String BY_ATTEMPT_TOKEN = SELECT + " WHERE tenant_id = ? AND attempt_token_hash = ?";
-    static final String BY_DELEGATION = SELECT
-            + " WHERE tenant_id = ? AND issuer = ? AND subject = ? ORDER BY created_at, id";
+    static final String BY_DELEGATION =
+            SELECT + " WHERE tenant_id = ? AND issuer = ? AND subject = ? ORDER BY created_at, id";
     static final String BY_USER = SELECT + " WHERE tenant_id = ? AND user_id = ? ORDER BY created_at, id";
     static final String TENANT_FIRST_PAGE = SELECT + " WHERE tenant_id = ? ORDER BY id LIMIT ?";
     static final String TENANT_NEXT_PAGE = SELECT + " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
@@ -83,9 +81,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     private final Sql sql;
 
-    /**
-     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
-     */
+    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
     public JdbcRegistrationStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -93,11 +89,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One {@code INSERT … ON CONFLICT DO NOTHING} whose arbiters are every unique index, so
-     * concurrent inserts of one id never fail with a duplicate-key error; when nothing was
-     * inserted, a keyed read tells a taken id ({@code false}) from a token hash held by another
-     * registration ({@link StoreException}). Registrations are never deleted, so that read is
-     * exact.
+     * <p>One {@code INSERT … ON CONFLICT DO NOTHING} whose arbiters are every unique index, so concurrent inserts of
+     * one id never fail with a duplicate-key error; when nothing was inserted, a keyed read tells a taken id
+     * ({@code false}) from a token hash held by another registration ({@link StoreException}). Registrations are never
+     * deleted, so that read is exact.
      */
     @Override
     public boolean insert(Registration registration) {
@@ -118,7 +113,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                     return InsertOutcome.INSERTED;
                 }
             }
-            return exists(c, registration.tenantId(), registration.id()) ? InsertOutcome.ID_TAKEN
+            return exists(c, registration.tenantId(), registration.id())
+                    ? InsertOutcome.ID_TAKEN
                     : InsertOutcome.HASH_TAKEN;
         });
         if (outcome == InsertOutcome.HASH_TAKEN) {
@@ -152,8 +148,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>One versioned {@code UPDATE}; a unique-index violation on a token hash is reported as a
-     * {@link StoreException} and the statement changes nothing.
+     * <p>One versioned {@code UPDATE}; a unique-index violation on a token hash is reported as a {@link StoreException}
+     * and the statement changes nothing.
      */
     @Override
     public boolean update(long expectedVersion, Registration next) {
@@ -177,8 +173,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException cause && Sql.UNIQUE_VIOLATION.equals(cause.getSQLState())) {
-                throw new StoreException("update registration failed: a token hash already belongs to another"
-                        + " registration of the tenant", cause);
+                throw new StoreException(
+                        "update registration failed: a token hash already belongs to another"
+                                + " registration of the tenant",
+                        cause);
             }
             throw e;
         }
@@ -202,8 +200,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>A range read of the primary key: {@code id > afterId ORDER BY id LIMIT n}, in byte order
-     * of the ids ({@code COLLATE "C"}).
+     * <p>A range read of the primary key: {@code id > afterId ORDER BY id LIMIT n}, in byte order of the ids
+     * ({@code COLLATE "C"}).
      */
     @Override
     public List<Registration> findByTenant(String tenantId, String afterId, int limit) {
@@ -218,9 +216,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads the partial index of claimable registrations soonest expiry first. Safe on every
-     * replica at once: it takes no lock, and the expiry that follows is a versioned
-     * {@link #update} that exactly one replica wins per registration.
+     * <p>Reads the partial index of claimable registrations soonest expiry first. Safe on every replica at once: it
+     * takes no lock, and the expiry that follows is a versioned {@link #update} that exactly one replica wins per
+     * registration.
      */
     @Override
     public List<Registration> findDueForExpiry(Instant now, int limit) {
@@ -257,13 +255,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     }
 
     /**
-     * Binds every column after {@code version}, in {@link #COLUMNS} order, from {@code created_at}
-     * to {@code attempt_otp_failures}.
+     * Binds every column after {@code version}, in {@link #COLUMNS} order, from {@code created_at} to
+     * {@code attempt_otp_failures}.
      *
      * @return the next parameter index
      */
-    private static int bindState(Connection c, PreparedStatement ps, int start, Registration r)
-            throws SQLException {
+    private static int bindState(Connection c, PreparedStatement ps, int start, Registration r) throws SQLException {
         int i = start;
         Sql.setInstant(ps, i++, r.createdAt());
         Sql.setInstant(ps, i++, r.expiresAt().orElse(null));
@@ -273,7 +270,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         ps.setString(i++, r.subject().orElse(null));
         ps.setString(i++, r.agentPlatform().orElse(null));
         ps.setString(i++, r.agentContextId().orElse(null));
-        ps.setString(i++, r.requestedCredentialType().map(CredentialType::wireName).orElse(null));
+        ps.setString(
+                i++, r.requestedCredentialType().map(CredentialType::wireName).orElse(null));
         Sql.setTextArray(c, ps, i++, r.postClaimScopes());
         ClaimState claim = r.claim().orElse(null);
         ps.setString(i++, claim == null ? null : claim.claimTokenHash());
@@ -324,12 +322,19 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             ClaimAttempt attempt = null;
             String attemptId = rs.getString("attempt_id");
             if (attemptId != null) {
-                attempt = new ClaimAttempt(attemptId, rs.getString("attempt_token_hash"),
-                        rs.getString("attempt_email"), Sql.getInstant(rs, "attempt_expires_at"),
-                        rs.getString("attempt_otp_hash"), Sql.getInstant(rs, "attempt_otp_expires_at"),
+                attempt = new ClaimAttempt(
+                        attemptId,
+                        rs.getString("attempt_token_hash"),
+                        rs.getString("attempt_email"),
+                        Sql.getInstant(rs, "attempt_expires_at"),
+                        rs.getString("attempt_otp_hash"),
+                        Sql.getInstant(rs, "attempt_otp_expires_at"),
                         rs.getInt("attempt_otp_failures"));
             }
-            b.claim(new ClaimState(claimTokenHash, Sql.getInstant(rs, "claim_expires_at"), attempt,
+            b.claim(new ClaimState(
+                    claimTokenHash,
+                    Sql.getInstant(rs, "claim_expires_at"),
+                    attempt,
                     rs.getInt("claim_total_failures")));
         }
         return b.build();
@@ -365,6 +370,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     /** What one insert found. */
     private enum InsertOutcome {
-        INSERTED, ID_TAKEN, HASH_TAKEN
+        INSERTED,
+        ID_TAKEN,
+        HASH_TAKEN
     }
 }

@@ -13,10 +13,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * {@link ReplayCache} on PostgreSQL through plain JDBC, shared by every replica: table
- * {@code authmd_replay} of {@code db/authmd/V1__schema.sql} (apply it with
- * {@link PostgresSchema}). This is what makes a {@code jti} single-use across a fleet
- * (docs/protocol.md#v01-3a-step-9).
+ * {@link ReplayCache} on PostgreSQL through plain JDBC, shared by every replica: table {@code authmd_replay} of
+ * {@code db/authmd/V1__schema.sql} (apply it with {@link PostgresSchema}). This is what makes a {@code jti} single-use
+ * across a fleet (docs/protocol.md#v01-3a-step-9).
  *
  * <p>{@link #markUsed} is one statement that treats an expired entry as absent, atomically:
  *
@@ -27,20 +26,18 @@ import javax.sql.DataSource;
  * RETURNING 1
  * }</pre>
  *
- * A row comes back only to the caller that inserted the key or took over its expired entry;
- * PostgreSQL's row lock makes every other concurrent caller, on any replica, see the new
- * retention and get {@code false}. The key column is the SHA-256 of the length-prefixed
- * namespace, issuer and {@code jti}: fixed width and unambiguous whatever a provider puts in a
- * {@code jti}, and no provider identifiers rest in the table.
+ * A row comes back only to the caller that inserted the key or took over its expired entry; PostgreSQL's row lock makes
+ * every other concurrent caller, on any replica, see the new retention and get {@code false}. The key column is the
+ * SHA-256 of the length-prefixed namespace, issuer and {@code jti}: fixed width and unambiguous whatever a provider
+ * puts in a {@code jti}, and no provider identifiers rest in the table.
  *
- * <p>{@link #sweep} deletes expired entries in batches of {@value #SWEEP_BATCH}, each its own
- * short statement that locks its batch with {@code FOR UPDATE SKIP LOCKED}: replicas sweeping at
- * once split the work instead of waiting on each other, and a key being re-marked at that moment
- * is skipped, not deleted.
+ * <p>{@link #sweep} deletes expired entries in batches of {@value #SWEEP_BATCH}, each its own short statement that
+ * locks its batch with {@code FOR UPDATE SKIP LOCKED}: replicas sweeping at once split the work instead of waiting on
+ * each other, and a key being re-marked at that moment is skipped, not deleted.
  *
  * <p>Each call borrows one connection from the host's {@link DataSource}. Failures are
- * {@link dev.authmd.spi.store.StoreException}s (the library then rejects the assertion: it
- * never fails open on replay). Thread-safe.
+ * {@link dev.authmd.spi.store.StoreException}s (the library then rejects the assertion: it never fails open on replay).
+ * Thread-safe.
  */
 public final class JdbcReplayCache implements ReplayCache {
 
@@ -57,9 +54,7 @@ public final class JdbcReplayCache implements ReplayCache {
 
     private final Sql sql;
 
-    /**
-     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
-     */
+    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
     public JdbcReplayCache(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -116,7 +111,8 @@ public final class JdbcReplayCache implements ReplayCache {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) {
-                digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(part.length).array());
+                digest.update(
+                        ByteBuffer.allocate(Integer.BYTES).putInt(part.length).array());
                 digest.update(part);
             }
             return digest.digest();

@@ -15,8 +15,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Creates and upgrades the tables the JDBC stores use, from the SQL scripts shipped in this jar
- * under {@code db/authmd/} ({@code V1__schema.sql}, …).
+ * Creates and upgrades the tables the JDBC stores use, from the SQL scripts shipped in this jar under
+ * {@code db/authmd/} ({@code V1__schema.sql}, …).
  *
  * <pre>{@code
  * HikariDataSource pool = new HikariDataSource(config);
@@ -24,15 +24,14 @@ import javax.sql.DataSource;
  * RegistrationStore registrations = new JdbcRegistrationStore(pool);
  * }</pre>
  *
- * <p>{@link #migrate} runs in one transaction (PostgreSQL's DDL is transactional) under a
- * transaction-scoped advisory lock, so replicas starting together apply each script once and the
- * others wait, then find it recorded in {@code authmd_schema_version}. The scripts themselves
- * are idempotent ({@code CREATE … IF NOT EXISTS}), so a schema applied by hand, with psql or by
- * Flyway ({@code locations=classpath:db/authmd}), is left as it is. A database whose recorded
- * version is newer than this library knows is refused rather than touched.
+ * <p>{@link #migrate} runs in one transaction (PostgreSQL's DDL is transactional) under a transaction-scoped advisory
+ * lock, so replicas starting together apply each script once and the others wait, then find it recorded in
+ * {@code authmd_schema_version}. The scripts themselves are idempotent ({@code CREATE … IF NOT EXISTS}), so a schema
+ * applied by hand, with psql or by Flyway ({@code locations=classpath:db/authmd}), is left as it is. A database whose
+ * recorded version is newer than this library knows is refused rather than touched.
  *
- * <p>The role used needs {@code CREATE} on the target schema (the first of the
- * {@code search_path}; set {@code currentSchema} on the JDBC URL to choose one). Thread-safe.
+ * <p>The role used needs {@code CREATE} on the target schema (the first of the {@code search_path}; set
+ * {@code currentSchema} on the JDBC URL to choose one). Thread-safe.
  */
 public final class PostgresSchema {
 
@@ -42,15 +41,12 @@ public final class PostgresSchema {
     /** Advisory lock key: the ASCII bytes of "authmd" as a number. */
     private static final long LOCK_KEY = 107_157_092_068_708L;
 
-    private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "registrations, credentials, delegations, replay cache, rate limits",
-                    "/db/authmd/V1__schema.sql"));
+    private static final List<Migration> MIGRATIONS = List.of(new Migration(
+            1, "registrations, credentials, delegations, replay cache, rate limits", "/db/authmd/V1__schema.sql"));
 
     private final DataSource dataSource;
 
-    /**
-     * @param dataSource where to create the tables
-     */
+    /** @param dataSource where to create the tables */
     public PostgresSchema(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
     }
@@ -59,8 +55,8 @@ public final class PostgresSchema {
      * Applies every script not yet recorded, in order, and records each.
      *
      * @return the schema version in place afterwards, {@link #VERSION}
-     * @throws StoreException when the database cannot be reached, a script fails (nothing is
-     *     changed then), or the database holds a newer schema than this library knows
+     * @throws StoreException when the database cannot be reached, a script fails (nothing is changed then), or the
+     *     database holds a newer schema than this library knows
      */
     public int migrate() {
         try (Connection c = dataSource.getConnection()) {
@@ -92,14 +88,13 @@ public final class PostgresSchema {
     }
 
     /**
-     * @return the version recorded in {@code authmd_schema_version}, 0 when the schema was never
-     *     applied
+     * @return the version recorded in {@code authmd_schema_version}, 0 when the schema was never applied
      * @throws StoreException when the database cannot be reached
      */
     public int currentVersion() {
         return new Sql(dataSource).run("read authmd schema version", c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT to_regclass('authmd_schema_version') IS NOT NULL")) {
+                    ResultSet rs = s.executeQuery("SELECT to_regclass('authmd_schema_version') IS NOT NULL")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     return 0;
@@ -120,7 +115,7 @@ public final class PostgresSchema {
 
     private static int readVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM authmd_schema_version")) {
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(version), 0) FROM authmd_schema_version")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -130,8 +125,8 @@ public final class PostgresSchema {
         try (Statement s = c.createStatement()) {
             s.execute(m.script());
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO authmd_schema_version (version, description) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO authmd_schema_version (version, description) VALUES (?, ?)")) {
             ps.setInt(1, m.version);
             ps.setString(2, m.description);
             ps.executeUpdate();

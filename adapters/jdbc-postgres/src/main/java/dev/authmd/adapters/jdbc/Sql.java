@@ -17,9 +17,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The JDBC plumbing every store shares: one connection per call, the call is its own
- * transaction, failures become {@link StoreException}s whose messages and causes never quote a
- * stored value. Thread-safe (holds only the {@link DataSource}).
+ * The JDBC plumbing every store shares: one connection per call, the call is its own transaction, failures become
+ * {@link StoreException}s whose messages and causes never quote a stored value. Thread-safe (holds only the
+ * {@link DataSource}).
  */
 final class Sql {
 
@@ -27,16 +27,15 @@ final class Sql {
     static final String UNIQUE_VIOLATION = "23505";
 
     /**
-     * SQLState classes whose server messages name only objects (tables, columns, databases,
-     * users, hosts) or conditions, never row values: connection, authentication, missing
-     * database or schema, undefined objects, resources, shutdown, deadlock. Messages of every
-     * other class (data exceptions, constraint violations with their "Key (...)=(...)" and
-     * "Failing row contains" details, ...) may quote a hash or an email and are withheld.
-     * Exceptions without an SQLState come from the client side (a pool timeout, say), which
-     * never sees row values, and are kept.
+     * SQLState classes whose server messages name only objects (tables, columns, databases, users, hosts) or
+     * conditions, never row values: connection, authentication, missing database or schema, undefined objects,
+     * resources, shutdown, deadlock. Messages of every other class (data exceptions, constraint violations with their
+     * "Key (...)=(...)" and "Failing row contains" details, ...) may quote a hash or an email and are withheld.
+     * Exceptions without an SQLState come from the client side (a pool timeout, say), which never sees row values, and
+     * are kept.
      */
-    private static final Set<String> SAFE_CLASSES = Set.of("08", "28", "3D", "3F", "40", "42", "53", "54",
-            "55", "57", "58", "XX");
+    private static final Set<String> SAFE_CLASSES =
+            Set.of("08", "28", "3D", "3F", "40", "42", "53", "54", "55", "57", "58", "XX");
 
     private final DataSource dataSource;
 
@@ -51,9 +50,8 @@ final class Sql {
     }
 
     /**
-     * Runs {@code work} on a connection from the pool as one transaction: in auto-commit mode
-     * each statement commits by itself; otherwise this commits after {@code work} and rolls back
-     * when it fails.
+     * Runs {@code work} on a connection from the pool as one transaction: in auto-commit mode each statement commits by
+     * itself; otherwise this commits after {@code work} and rolls back when it fails.
      *
      * @param operation what is being done, for the exception message (no values)
      * @param work the statements
@@ -91,19 +89,19 @@ final class Sql {
     /**
      * @param operation what failed
      * @param e the driver's exception
-     * @return a store exception naming the operation and SQLState, with a cause that keeps the
-     *     driver's message only when that message cannot quote a value
+     * @return a store exception naming the operation and SQLState, with a cause that keeps the driver's message only
+     *     when that message cannot quote a value
      */
     static StoreException storeException(String operation, SQLException e) {
         String state = e.getSQLState();
-        return new StoreException(operation + " failed (SQLState " + (state == null ? "unknown" : state) + ")",
-                sanitize(e));
+        return new StoreException(
+                operation + " failed (SQLState " + (state == null ? "unknown" : state) + ")", sanitize(e));
     }
 
     /**
      * @param e a driver exception
-     * @return {@code e} itself when it has no SQLState or one whose class never quotes values;
-     *     otherwise a copy that keeps SQLState, vendor code and stack trace but not the message
+     * @return {@code e} itself when it has no SQLState or one whose class never quotes values; otherwise a copy that
+     *     keeps SQLState, vendor code and stack trace but not the message
      */
     static SQLException sanitize(SQLException e) {
         String state = e.getSQLState();
@@ -123,14 +121,14 @@ final class Sql {
      * @return it as a timestamptz parameter, truncated to the microseconds PostgreSQL keeps
      */
     static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null
+        return instant == null
+                ? null
                 : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     /**
      * @param ps a statement
-     * @param params strings, integers, longs and {@link #timestamp(Instant) timestamps}, bound
-     *     from parameter 1 on
+     * @param params strings, integers, longs and {@link #timestamp(Instant) timestamps}, bound from parameter 1 on
      */
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {

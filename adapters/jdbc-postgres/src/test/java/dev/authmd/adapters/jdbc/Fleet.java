@@ -1,8 +1,5 @@
 package dev.authmd.adapters.jdbc;
 
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
@@ -10,6 +7,9 @@ import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
@@ -27,13 +27,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 
 /**
- * Several {@link AgentAuthService} replicas sharing one PostgreSQL database, each with its own
- * connection pool and its own JDBC stores, as separate processes behind a load balancer would
- * be. What replicas share in production is shared here too: the configuration, the trust list,
- * the OTP hashing key, the host's users and the mail outbox.
+ * Several {@link AgentAuthService} replicas sharing one PostgreSQL database, each with its own connection pool and its
+ * own JDBC stores, as separate processes behind a load balancer would be. What replicas share in production is shared
+ * here too: the configuration, the trust list, the OTP hashing key, the host's users and the mail outbox.
  *
- * <p>The trusted provider's keys are inline in the trust list (no network); {@link #idJag()}
- * mints assertions it accepts.
+ * <p>The trusted provider's keys are inline in the trust list (no network); {@link #idJag()} mints assertions it
+ * accepts.
  */
 final class Fleet {
 
@@ -44,8 +43,10 @@ final class Fleet {
     final ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
     final AgentAuthConfig config = AgentAuthConfig.builder(URI.create(RESOURCE)).build();
     final TrustList trustList = TrustList.builder()
-            .add(TrustedProvider.builder(PROVIDER).keyLocation(KeyLocation.inline(keys.jwksJson()))
-                    .algorithms(List.of("ES256")).build())
+            .add(TrustedProvider.builder(PROVIDER)
+                    .keyLocation(KeyLocation.inline(keys.jwksJson()))
+                    .algorithms(List.of("ES256"))
+                    .build())
             .build();
     final Users users = new Users();
     final ConcurrentLinkedQueue<ClaimMail> outbox = new ConcurrentLinkedQueue<>();
@@ -70,7 +71,7 @@ final class Fleet {
                     .rateLimitPolicy(policy)
                     .accountResolver(users)
                     .claimMailer(outbox::add)
-                    .auditSink(event -> { })
+                    .auditSink(event -> {})
                     .otpHasher(otpHasher)
                     .clock(clock)
                     .build());
@@ -87,13 +88,21 @@ final class Fleet {
 
     /** @return an ID-JAG for user {@code sub-1} with a fresh jti, ready to mint */
     IdJagMinter idJag() {
-        return IdJagMinter.builder(keys).issuer(PROVIDER).subject("sub-1").audience(AUDIENCE)
-                .email("ada@example.com").emailVerified(true).jti(UUID.randomUUID().toString());
+        return IdJagMinter.builder(keys)
+                .issuer(PROVIDER)
+                .subject("sub-1")
+                .audience(AUDIENCE)
+                .email("ada@example.com")
+                .emailVerified(true)
+                .jti(UUID.randomUUID().toString());
     }
 
     /** @return a logout token for user {@code sub-1}, ready to mint */
     LogoutTokenMinter logout() {
-        return LogoutTokenMinter.builder(keys).issuer(PROVIDER).subject("sub-1").audience(AUDIENCE)
+        return LogoutTokenMinter.builder(keys)
+                .issuer(PROVIDER)
+                .subject("sub-1")
+                .audience(AUDIENCE)
                 .jti(UUID.randomUUID().toString());
     }
 
@@ -109,8 +118,8 @@ final class Fleet {
             throw new AssertionError("no claim mail sent to the address");
         }
         String link = newest.claimLink();
-        return java.net.URLDecoder.decode(link.substring(link.indexOf("token=") + "token=".length()),
-                StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(
+                link.substring(link.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
     }
 
     /** The host's users: one table every replica reads; unknown verified emails are provisioned. */
@@ -132,8 +141,10 @@ final class Fleet {
             if (request.email() == null) {
                 return Optional.empty();
             }
-            return Optional.of(byEmail.computeIfAbsent(request.email(), e -> new UserAccount(
-                    "user-" + UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)), e, null)));
+            return Optional.of(byEmail.computeIfAbsent(
+                    request.email(),
+                    e -> new UserAccount(
+                            "user-" + UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)), e, null)));
         }
     }
 }

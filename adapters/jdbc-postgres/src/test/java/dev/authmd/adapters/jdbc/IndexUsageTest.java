@@ -14,10 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every statement the stores run reads an index, never a whole table: each is prepared as the
- * stores prepare it, and its generic plan (the one a pooled, server-prepared statement ends up
- * with) is explained with sequential scans priced out. A Seq Scan left in the plan means no
- * index can serve that statement.
+ * Every statement the stores run reads an index, never a whole table: each is prepared as the stores prepare it, and
+ * its generic plan (the one a pooled, server-prepared statement ends up with) is explained with sequential scans priced
+ * out. A Seq Scan left in the plan means no index can serve that statement.
  */
 class IndexUsageTest {
 
@@ -73,12 +72,13 @@ class IndexUsageTest {
             nulls.add("NULL");
         }
         List<String> plan = new ArrayList<>();
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = POSTGRES.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET plan_cache_mode = force_generic_plan");
             s.execute("SET enable_seqscan = off");
             s.execute("PREPARE probe AS " + sql);
-            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE probe" + (parameters == 0 ? ""
-                    : "(" + String.join(", ", nulls) + ")"))) {
+            try (ResultSet rs = s.executeQuery(
+                    "EXPLAIN EXECUTE probe" + (parameters == 0 ? "" : "(" + String.join(", ", nulls) + ")"))) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));
                 }

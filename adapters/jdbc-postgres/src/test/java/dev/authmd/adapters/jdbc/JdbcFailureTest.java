@@ -17,7 +17,6 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.time.Instant;
-
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * What the stores do when the database fails them: every failure is a {@link StoreException}
- * naming the operation and SQLState, and no exception in the chain quotes a stored value.
+ * What the stores do when the database fails them: every failure is a {@link StoreException} naming the operation and
+ * SQLState, and no exception in the chain quotes a stored value.
  */
 class JdbcFailureTest {
 
@@ -56,7 +55,9 @@ class JdbcFailureTest {
         JdbcReplayCache replay = new JdbcReplayCache(down);
         JdbcRateLimitStore limits = new JdbcRateLimitStore(down);
         Map<String, ThrowingCallable> calls = Map.of(
-                "registration insert", () -> registrations.insert(StoreFixtures.registration(TENANT, "reg-1").build()),
+                "registration insert",
+                        () -> registrations.insert(
+                                StoreFixtures.registration(TENANT, "reg-1").build()),
                 "registration lookup", () -> registrations.findByClaimTokenHash(TENANT, "h"),
                 "credential lookup", () -> credentials.findByHash(TENANT, "h"),
                 "credential revocation", () -> credentials.revokeByRegistration(TENANT, "reg-1", T0),
@@ -66,7 +67,8 @@ class JdbcFailureTest {
                 "rate-limit increment", () -> limits.incrementAndGet("k", T0, T0.plusSeconds(60)),
                 "schema", () -> new PostgresSchema(down).migrate());
 
-        calls.forEach((name, call) -> assertThatThrownBy(call).as(name)
+        calls.forEach((name, call) -> assertThatThrownBy(call)
+                .as(name)
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("failed (SQLState 08")
                 .hasCauseInstanceOf(SQLException.class));
@@ -76,16 +78,22 @@ class JdbcFailureTest {
     void updateWhenAttemptTokenHashTakenThenStoreExceptionThatQuotesNoHashOrEmail() {
         JdbcRegistrationStore store = new JdbcRegistrationStore(POSTGRES.dataSource());
         Registration one = stored(store, "reg-1");
-        assertThat(store.update(0, one.next().claim(withAttempt(one, "cla-1")).build())).isTrue();
+        assertThat(store.update(0, one.next().claim(withAttempt(one, "cla-1")).build()))
+                .isTrue();
         Registration two = stored(store, "reg-2");
-        Registration clash = two.next().claim(withAttempt(two, "cla-1")).email("secret-person@example.com").build();
+        Registration clash = two.next()
+                .claim(withAttempt(two, "cla-1"))
+                .email("secret-person@example.com")
+                .build();
 
         Throwable thrown = catchThrowable(() -> store.update(0, clash));
 
         assertThat(thrown).isInstanceOf(StoreException.class).hasMessageContaining("already belongs to another");
         assertThat(((SQLException) thrown.getCause()).getSQLState()).isEqualTo("23505");
-        assertThat(fullTrace(thrown)).doesNotContain(StoreFixtures.attemptTokenHash("cla-1"))
-                .doesNotContain("secret-person").doesNotContain(StoreFixtures.claimTokenHash("reg-2"));
+        assertThat(fullTrace(thrown))
+                .doesNotContain(StoreFixtures.attemptTokenHash("cla-1"))
+                .doesNotContain("secret-person")
+                .doesNotContain(StoreFixtures.claimTokenHash("reg-2"));
     }
 
     @Test
@@ -94,7 +102,8 @@ class JdbcFailureTest {
         Registration one = stored(store, "reg-1");
 
         Throwable thrown = catchThrowable(() -> store.insert(StoreFixtures.registration(TENANT, "reg-2")
-                .claim(one.claim().orElseThrow()).build()));
+                .claim(one.claim().orElseThrow())
+                .build()));
 
         assertThat(thrown).isInstanceOf(StoreException.class);
         assertThat(fullTrace(thrown)).doesNotContain(StoreFixtures.claimTokenHash("reg-1"));
@@ -103,7 +112,9 @@ class JdbcFailureTest {
     @Test
     void insertWhenValueHoldsNulCharacterThenStoreExceptionThatQuotesNoValue() {
         JdbcRegistrationStore store = new JdbcRegistrationStore(POSTGRES.dataSource());
-        Registration bad = StoreFixtures.registration(TENANT, "reg-1").email("ada\u0000lovelace@example.com").build();
+        Registration bad = StoreFixtures.registration(TENANT, "reg-1")
+                .email("ada\u0000lovelace@example.com")
+                .build();
 
         Throwable thrown = catchThrowable(() -> store.insert(bad));
 
@@ -138,11 +149,14 @@ class JdbcFailureTest {
             Registration two = stored(viaManual, "reg-2");
             assertThat(viaDefault.findById(TENANT, "reg-1")).contains(one);
 
-            assertThatThrownBy(() -> viaManual.update(0, two.next().claim(one.claim().orElseThrow()).build()))
+            assertThatThrownBy(() -> viaManual.update(
+                            0, two.next().claim(one.claim().orElseThrow()).build()))
                     .isInstanceOf(StoreException.class);
 
-            assertThat(viaManual.update(0, two.next().email("after@example.com").build())).isTrue();
-            assertThat(viaDefault.findById(TENANT, "reg-2").orElseThrow().email()).contains("after@example.com");
+            assertThat(viaManual.update(0, two.next().email("after@example.com").build()))
+                    .isTrue();
+            assertThat(viaDefault.findById(TENANT, "reg-2").orElseThrow().email())
+                    .contains("after@example.com");
         }
     }
 
@@ -178,5 +192,4 @@ class JdbcFailureTest {
             return socket.getLocalPort();
         }
     }
-
 }

@@ -21,18 +21,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real, throwaway PostgreSQL server from the distribution's packages (Debian:
- * {@code apt-get install postgresql}, binaries under {@code /usr/lib/postgresql/<version>/bin}):
- * {@code initdb} into a fresh directory, {@code pg_ctl start} on a free port of 127.0.0.1 (no
- * Unix socket), trust authentication for the superuser {@value #USER}, and on {@link #close()}
- * {@code pg_ctl stop} and the directory deleted.
+ * A real, throwaway PostgreSQL server from the distribution's packages (Debian: {@code apt-get install postgresql},
+ * binaries under {@code /usr/lib/postgresql/<version>/bin}): {@code initdb} into a fresh directory, {@code pg_ctl
+ * start} on a free port of 127.0.0.1 (no Unix socket), trust authentication for the superuser {@value #USER}, and on
+ * {@link #close()} {@code pg_ctl stop} and the directory deleted.
  *
- * <p>PostgreSQL refuses to run as root: when this JVM is root, the directory is handed to the
- * {@code postgres} OS user (created by the Debian package) and every command runs through
- * {@code runuser -u postgres --}.
+ * <p>PostgreSQL refuses to run as root: when this JVM is root, the directory is handed to the {@code postgres} OS user
+ * (created by the Debian package) and every command runs through {@code runuser -u postgres --}.
  *
- * <p>Set {@code AUTHMD_PG_BIN} to a directory holding {@code initdb} and {@code pg_ctl} to use
- * other binaries. Not thread-safe; one instance per server.
+ * <p>Set {@code AUTHMD_PG_BIN} to a directory holding {@code initdb} and {@code pg_ctl} to use other binaries. Not
+ * thread-safe; one instance per server.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -63,9 +61,8 @@ public final class LocalPostgres implements AutoCloseable {
     /**
      * Tuning of the throwaway server.
      *
-     * @param durable true to keep PostgreSQL's crash-safe defaults ({@code fsync},
-     *     {@code synchronous_commit}, full-page writes), as a benchmark must; false for tests,
-     *     whose data is thrown away anyway
+     * @param durable true to keep PostgreSQL's crash-safe defaults ({@code fsync}, {@code synchronous_commit},
+     *     full-page writes), as a benchmark must; false for tests, whose data is thrown away anyway
      * @param maxConnections {@code max_connections}
      * @param sharedBuffers {@code shared_buffers}, e.g. {@code 128MB}
      */
@@ -104,8 +101,8 @@ public final class LocalPostgres implements AutoCloseable {
      * @param parent where the throwaway directory goes (a module's {@code target/})
      * @param settings tuning
      * @return the running server
-     * @throws IllegalStateException when the binaries are missing (with the command that
-     *     installs them) or the server does not start (with the tail of its log)
+     * @throws IllegalStateException when the binaries are missing (with the command that installs them) or the server
+     *     does not start (with the tail of its log)
      */
     public static LocalPostgres start(Path parent, Settings settings) {
         Objects.requireNonNull(parent, "parent cannot be null");
@@ -116,7 +113,8 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "postgres-");
             if (root) {
-                run(List.of("chown", "-R", "postgres:postgres", directory.toString()),
+                run(
+                        List.of("chown", "-R", "postgres:postgres", directory.toString()),
                         "hand the directory to postgres");
             }
             for (int attempt = 1; ; attempt++) {
@@ -178,8 +176,9 @@ public final class LocalPostgres implements AutoCloseable {
         forgetShutdownHook();
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) {
-                runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast",
-                        "-w", "stop"), "stop PostgreSQL");
+                runAsServerUser(
+                        List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"),
+                        "stop PostgreSQL");
             }
         } finally {
             deleteRecursively(directory);
@@ -195,8 +194,20 @@ public final class LocalPostgres implements AutoCloseable {
 
     private void initAndStart(Settings settings, boolean init) {
         if (init) {
-            runAsServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER,
-                    "-A", "trust", "-E", "UTF8", "--locale=C", "-N"), "initdb");
+            runAsServerUser(
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            data.toString(),
+                            "-U",
+                            USER,
+                            "-A",
+                            "trust",
+                            "-E",
+                            "UTF8",
+                            "--locale=C",
+                            "-N"),
+                    "initdb");
         }
         List<String> conf = new ArrayList<>(List.of(
                 "# written by LocalPostgres",
@@ -214,8 +225,18 @@ public final class LocalPostgres implements AutoCloseable {
             throw new UncheckedIOException("cannot configure PostgreSQL in " + data, e);
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                directory.resolve("server.log").toString(), "-w", "-t", "60", "start"), "start PostgreSQL");
+        runAsServerUser(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        directory.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                "start PostgreSQL");
     }
 
     private void forgetShutdownHook() {
@@ -246,8 +267,16 @@ public final class LocalPostgres implements AutoCloseable {
     private void stopQuietly() {
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) {
-                runAsServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                        "-w", "stop"), "stop PostgreSQL");
+                runAsServerUser(
+                        List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop"),
+                        "stop PostgreSQL");
             }
         } catch (RuntimeException ignored) {
             // best effort on the way out
@@ -270,7 +299,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     private void admin(String statement) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL refused: " + statement, e);
@@ -287,8 +316,7 @@ public final class LocalPostgres implements AutoCloseable {
     // ------------------------------------------------------------------------------ environment
 
     /**
-     * @return the bin directory of the newest PostgreSQL under /usr/lib/postgresql, or
-     *     {@code AUTHMD_PG_BIN}
+     * @return the bin directory of the newest PostgreSQL under /usr/lib/postgresql, or {@code AUTHMD_PG_BIN}
      * @throws IllegalStateException saying how to install PostgreSQL when none is found
      */
     static Path findBinaries() {
@@ -302,11 +330,11 @@ public final class LocalPostgres implements AutoCloseable {
         }
         if (Files.isDirectory(DEBIAN_ROOT)) {
             try (Stream<Path> versions = Files.list(DEBIAN_ROOT)) {
-                Path found = versions
-                        .filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                Path found = versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
                         .filter(v -> Files.isExecutable(v.resolve("bin/initdb"))
                                 && Files.isExecutable(v.resolve("bin/pg_ctl")))
-                        .max(Comparator.comparingDouble(v -> Double.parseDouble(v.getFileName().toString())))
+                        .max(Comparator.comparingDouble(
+                                v -> Double.parseDouble(v.getFileName().toString())))
                         .orElse(null);
                 if (found != null) {
                     return found.resolve("bin");
@@ -335,8 +363,10 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             run(List.of("id", "-u", "postgres"), "find the postgres user");
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("running as root, and PostgreSQL refuses root: the tests run it as the"
-                    + " 'postgres' OS user, which does not exist; install the postgresql package (it creates it)", e);
+            throw new IllegalStateException(
+                    "running as root, and PostgreSQL refuses root: the tests run it as the"
+                            + " 'postgres' OS user, which does not exist; install the postgresql package (it creates it)",
+                    e);
         }
         return true;
     }
@@ -352,7 +382,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     private static String run(List<String> command, String what) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

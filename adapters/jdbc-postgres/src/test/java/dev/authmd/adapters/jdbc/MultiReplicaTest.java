@@ -2,7 +2,6 @@ package dev.authmd.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
@@ -11,6 +10,7 @@ import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two {@link AgentAuthService} replicas, each with its own connection pool and JDBC stores, on
- * one PostgreSQL database (issue item 3): what one replica decides, the other sees at once.
+ * Two {@link AgentAuthService} replicas, each with its own connection pool and JDBC stores, on one PostgreSQL database
+ * (issue item 3): what one replica decides, the other sees at once.
  */
 class MultiReplicaTest {
 
@@ -79,11 +79,15 @@ class MultiReplicaTest {
         for (int round = 0; round < ROUNDS; round++) {
             String idJag = fleet.idJag().mint();
 
-            List<Outcome<RegistrationResult>> outcomes = race(t -> () -> replica(t)
-                    .register(NO_IP, new RegisterRequest.IdJag(idJag, CredentialType.ACCESS_TOKEN)));
+            List<Outcome<RegistrationResult>> outcomes = race(t ->
+                    () -> replica(t).register(NO_IP, new RegisterRequest.IdJag(idJag, CredentialType.ACCESS_TOKEN)));
 
-            assertThat(outcomes).as("round %d", round).filteredOn(Outcome::isSuccess).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> !o.isSuccess())
+            assertThat(outcomes)
+                    .as("round %d", round)
+                    .filteredOn(Outcome::isSuccess)
+                    .hasSize(1);
+            assertThat(outcomes)
+                    .filteredOn(o -> !o.isSuccess())
                     .allSatisfy(o -> assertThat(o.failure().error()).isEqualTo(ProtocolError.REPLAY_DETECTED));
         }
     }
@@ -92,7 +96,10 @@ class MultiReplicaTest {
     void registerWhenIdJagUsedOnOneReplicaThenReplayRejectedOnTheOther() {
         String idJag = fleet.idJag().mint();
 
-        assertThat(fleet.a().register(NO_IP, new RegisterRequest.IdJag(idJag, null)).isSuccess()).isTrue();
+        assertThat(fleet.a()
+                        .register(NO_IP, new RegisterRequest.IdJag(idJag, null))
+                        .isSuccess())
+                .isTrue();
 
         Outcome<RegistrationResult> replay = fleet.b().register(NO_IP, new RegisterRequest.IdJag(idJag, null));
         assertThat(replay.failure().error()).isEqualTo(ProtocolError.REPLAY_DETECTED);
@@ -102,11 +109,16 @@ class MultiReplicaTest {
 
     @Test
     void completeClaimWhenCompletedThroughAThenBSeesTheClaimedRegistration() {
-        RegistrationResult anonymous = fleet.a().register(NO_IP, new RegisterRequest.Anonymous(null)).value();
+        RegistrationResult anonymous =
+                fleet.a().register(NO_IP, new RegisterRequest.Anonymous(null)).value();
         String apiKey = anonymous.issuedCredential().orElseThrow().secret();
         String claimToken = anonymous.claimHandle().orElseThrow().claimToken();
-        assertThat(fleet.b().startClaim(NO_IP, claimToken, "grace@example.com").isSuccess()).isTrue();
-        String otp = fleet.b().mintChallenge(NO_IP, fleet.attemptTokenSentTo("grace@example.com")).value().otp();
+        assertThat(fleet.b().startClaim(NO_IP, claimToken, "grace@example.com").isSuccess())
+                .isTrue();
+        String otp = fleet.b()
+                .mintChallenge(NO_IP, fleet.attemptTokenSentTo("grace@example.com"))
+                .value()
+                .otp();
 
         Outcome<ClaimCompleted> completed = fleet.a().completeClaim(NO_IP, claimToken, otp);
 
@@ -118,25 +130,37 @@ class MultiReplicaTest {
             assertThat(p.scopes()).containsExactlyInAnyOrderElementsOf(fleet.config.postClaimScopes());
         });
         assertThat(fleet.b().completeClaim(NO_IP, claimToken, otp).isSuccess()).isFalse();
-        assertThat(fleet.b().startClaim(NO_IP, claimToken, "grace@example.com").failure().error())
+        assertThat(fleet.b()
+                        .startClaim(NO_IP, claimToken, "grace@example.com")
+                        .failure()
+                        .error())
                 .isEqualTo(ProtocolError.CLAIMED_OR_IN_FLIGHT);
     }
 
     @Test
     void completeClaimWhenSameOtpSentToBothReplicasAtOnceThenExactlyOneCompletes() throws Exception {
         for (int round = 0; round < 10; round++) {
-            RegistrationResult anonymous = fleet.a().register(RequestContext.defaultTenant("198.51.100." + round),
-                    new RegisterRequest.Anonymous(null)).value();
+            RegistrationResult anonymous = fleet.a()
+                    .register(RequestContext.defaultTenant("198.51.100." + round), new RegisterRequest.Anonymous(null))
+                    .value();
             String claimToken = anonymous.claimHandle().orElseThrow().claimToken();
             String email = "owner-" + round + "@example.com";
-            assertThat(fleet.a().startClaim(NO_IP, claimToken, email).isSuccess()).isTrue();
-            String otp = fleet.b().mintChallenge(NO_IP, fleet.attemptTokenSentTo(email)).value().otp();
+            assertThat(fleet.a().startClaim(NO_IP, claimToken, email).isSuccess())
+                    .isTrue();
+            String otp = fleet.b()
+                    .mintChallenge(NO_IP, fleet.attemptTokenSentTo(email))
+                    .value()
+                    .otp();
 
             List<Outcome<ClaimCompleted>> outcomes = race(t -> () -> replica(t).completeClaim(NO_IP, claimToken, otp));
 
-            assertThat(outcomes).as("round %d", round).filteredOn(Outcome::isSuccess).hasSize(1);
+            assertThat(outcomes)
+                    .as("round %d", round)
+                    .filteredOn(Outcome::isSuccess)
+                    .hasSize(1);
             Registration stored = new JdbcRegistrationStore(poolB)
-                    .findById(RequestContext.DEFAULT_TENANT, anonymous.registrationId()).orElseThrow();
+                    .findById(RequestContext.DEFAULT_TENANT, anonymous.registrationId())
+                    .orElseThrow();
             assertThat(stored.status()).isEqualTo(RegistrationStatus.CLAIMED);
         }
     }
@@ -145,8 +169,9 @@ class MultiReplicaTest {
 
     @Test
     void authenticateWhenRevokedByLogoutTokenOnAThenDeniedOnBAtOnce() {
-        RegistrationResult registered = fleet.a().register(NO_IP,
-                new RegisterRequest.IdJag(fleet.idJag().mint(), CredentialType.API_KEY)).value();
+        RegistrationResult registered = fleet.a()
+                .register(NO_IP, new RegisterRequest.IdJag(fleet.idJag().mint(), CredentialType.API_KEY))
+                .value();
         String header = "Bearer " + registered.issuedCredential().orElseThrow().secret();
         assertThat(fleet.b().authenticate(NO_IP, header, Set.of()))
                 .isInstanceOf(AuthenticationResult.Authenticated.class);
@@ -163,15 +188,18 @@ class MultiReplicaTest {
 
     @Test
     void authenticateWhenOperatorRevokesOnBThenDeniedOnAAtOnce() {
-        RegistrationResult anonymous = fleet.a().register(NO_IP, new RegisterRequest.Anonymous(null)).value();
+        RegistrationResult anonymous =
+                fleet.a().register(NO_IP, new RegisterRequest.Anonymous(null)).value();
         String header = "Bearer " + anonymous.issuedCredential().orElseThrow().secret();
         assertThat(fleet.a().authenticate(NO_IP, header, Set.of()))
                 .isInstanceOf(AuthenticationResult.Authenticated.class);
 
-        assertThat(fleet.b().revokeRegistration(RequestContext.DEFAULT_TENANT, anonymous.registrationId())).isTrue();
+        assertThat(fleet.b().revokeRegistration(RequestContext.DEFAULT_TENANT, anonymous.registrationId()))
+                .isTrue();
 
         assertThat(fleet.a().authenticate(NO_IP, header, Set.of())).isInstanceOf(AuthenticationResult.Denied.class);
-        assertThat(fleet.a().revokeRegistration(RequestContext.DEFAULT_TENANT, anonymous.registrationId())).isFalse();
+        assertThat(fleet.a().revokeRegistration(RequestContext.DEFAULT_TENANT, anonymous.registrationId()))
+                .isFalse();
     }
 
     // ------------------------------------------------------------------------------ rate limits
@@ -179,19 +207,27 @@ class MultiReplicaTest {
     @Test
     void registerWhenOneClientAlternatesReplicasThenPerIpLimitCountsBothTogether() {
         RequestContext client = RequestContext.defaultTenant("203.0.113.7");
-        int cap = RateLimitPolicy.defaults().find(RateLimitPolicy.ANONYMOUS).orElseThrow().perIp();
+        int cap = RateLimitPolicy.defaults()
+                .find(RateLimitPolicy.ANONYMOUS)
+                .orElseThrow()
+                .perIp();
 
         for (int i = 0; i < cap; i++) {
-            assertThat(replica(i).register(client, new RegisterRequest.Anonymous(null)).isSuccess())
-                    .as("request %d", i).isTrue();
+            assertThat(replica(i)
+                            .register(client, new RegisterRequest.Anonymous(null))
+                            .isSuccess())
+                    .as("request %d", i)
+                    .isTrue();
         }
 
         Outcome<RegistrationResult> onA = fleet.a().register(client, new RegisterRequest.Anonymous(null));
         Outcome<RegistrationResult> onB = fleet.b().register(client, new RegisterRequest.Anonymous(null));
         assertThat(onA.failure().error()).isEqualTo(ProtocolError.RATE_LIMITED);
         assertThat(onB.failure().error()).isEqualTo(ProtocolError.RATE_LIMITED);
-        assertThat(fleet.a().register(RequestContext.defaultTenant("203.0.113.8"),
-                new RegisterRequest.Anonymous(null)).isSuccess()).isTrue();
+        assertThat(fleet.a()
+                        .register(RequestContext.defaultTenant("203.0.113.8"), new RegisterRequest.Anonymous(null))
+                        .isSuccess())
+                .isTrue();
     }
 
     // ------------------------------------------------------------------------------ expiry
@@ -202,8 +238,13 @@ class MultiReplicaTest {
         Fleet timed = new Fleet(List.of(poolA, poolB), clock, RateLimitPolicy.none());
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            keys.add(timed.replicas.get(i % 2).register(NO_IP, new RegisterRequest.Anonymous(null)).value()
-                    .issuedCredential().orElseThrow().secret());
+            keys.add(timed.replicas
+                    .get(i % 2)
+                    .register(NO_IP, new RegisterRequest.Anonymous(null))
+                    .value()
+                    .issuedCredential()
+                    .orElseThrow()
+                    .secret());
         }
         clock.advance(timed.config.claimTtl().plusSeconds(1));
 
@@ -216,7 +257,8 @@ class MultiReplicaTest {
         });
 
         assertThat(expired.stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
-        assertThat(new JdbcRegistrationStore(poolA).findDueForExpiry(clock.instant(), 100)).isEmpty();
+        assertThat(new JdbcRegistrationStore(poolA).findDueForExpiry(clock.instant(), 100))
+                .isEmpty();
         for (String key : keys) {
             assertThat(timed.b().authenticate(NO_IP, "Bearer " + key, Set.of()))
                     .isInstanceOf(AuthenticationResult.Denied.class);

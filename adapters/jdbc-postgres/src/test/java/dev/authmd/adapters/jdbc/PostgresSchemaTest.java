@@ -55,8 +55,14 @@ class PostgresSchemaTest {
 
         assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
 
-        assertThat(tables()).containsExactlyInAnyOrder("authmd_schema_version", "authmd_registration",
-                "authmd_credential", "authmd_delegation", "authmd_replay", "authmd_rate_limit");
+        assertThat(tables())
+                .containsExactlyInAnyOrder(
+                        "authmd_schema_version",
+                        "authmd_registration",
+                        "authmd_credential",
+                        "authmd_delegation",
+                        "authmd_replay",
+                        "authmd_rate_limit");
         assertThat(versionRows()).isEqualTo(1);
         assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(1);
     }
@@ -99,7 +105,8 @@ class PostgresSchemaTest {
 
     @Test
     void migrateWhenScriptWasAppliedByHandThenRecordsItWithoutError() throws SQLException {
-        try (Connection c = empty.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(PostgresSchema.script(1));
             s.execute(PostgresSchema.script(1));
         }
@@ -128,8 +135,9 @@ class PostgresSchemaTest {
 
     private List<String> tables() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = empty.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -138,15 +146,17 @@ class PostgresSchemaTest {
     }
 
     private int versionRows() throws SQLException {
-        try (Connection c = empty.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM authmd_schema_version")) {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM authmd_schema_version")) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = empty.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension giving a test class a fresh database, with the authmd schema applied, on a
- * real PostgreSQL server ({@link LocalPostgres}) started from the distribution's binaries.
+ * JUnit 5 extension giving a test class a fresh database, with the authmd schema applied, on a real PostgreSQL server
+ * ({@link LocalPostgres}) started from the distribution's binaries.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -24,13 +24,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... new JdbcReplayCache(POSTGRES.dataSource()) ...
  * }</pre>
  *
- * <p>One server serves the whole test run: the first class to need it starts it under
- * {@code target/}, and JUnit stops it (and deletes its directory) when the run ends. Each class
- * gets its own database, created before its first test and dropped after its last.
- * {@link #truncate()} empties the authmd tables between tests.
+ * <p>One server serves the whole test run: the first class to need it starts it under {@code target/}, and JUnit stops
+ * it (and deletes its directory) when the run ends. Each class gets its own database, created before its first test and
+ * dropped after its last. {@link #truncate()} empties the authmd tables between tests.
  *
- * <p>Missing binaries fail the class loudly with the command that installs them; nothing is
- * skipped.
+ * <p>Missing binaries fail the class loudly with the command that installs them; nothing is skipped.
  */
 public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -55,12 +53,14 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(LocalPostgres.class,
+        server = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        LocalPostgres.class,
                         k -> LocalPostgres.start(Path.of("target"), LocalPostgres.Settings.forTests()),
                         LocalPostgres.class);
-        database = LocalPostgres.databaseNameFor("t_", context.getRequiredTestClass().getSimpleName(),
-                DATABASES.incrementAndGet());
+        database = LocalPostgres.databaseNameFor(
+                "t_", context.getRequiredTestClass().getSimpleName(), DATABASES.incrementAndGet());
         server.createDatabase(database);
         dataSource = newPool("main");
         new PostgresSchema(dataSource).migrate();
@@ -91,8 +91,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * A second (third, …) pool to the class's database: what another service replica holds.
-     * Closed after the class.
+     * A second (third, …) pool to the class's database: what another service replica holds. Closed after the class.
      *
      * @param name a name for the pool's threads
      * @return the pool
@@ -110,7 +109,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
     /** Empties every authmd table (the schema version stays). */
     public void truncate() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE authmd_registration, authmd_credential, authmd_delegation, authmd_replay,"
                     + " authmd_rate_limit");
         } catch (SQLException e) {

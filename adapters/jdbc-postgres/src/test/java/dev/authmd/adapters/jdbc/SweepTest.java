@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The set-based sweeps of the replay cache and the rate-limit counters: more than one batch,
- * and several replicas sweeping the same table at the same moment.
+ * The set-based sweeps of the replay cache and the rate-limit counters: more than one batch, and several replicas
+ * sweeping the same table at the same moment.
  */
 class SweepTest {
 
@@ -83,15 +83,16 @@ class SweepTest {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = POSTGRES.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long count(String table) throws SQLException {
         try (Connection c = POSTGRES.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

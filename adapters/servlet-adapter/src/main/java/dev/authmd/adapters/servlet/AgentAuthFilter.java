@@ -9,15 +9,14 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Mounts the library's endpoints (discovery documents, {@code /auth.md}, registration, claim,
- * revocation: docs/protocol.md#v01-2 (§2–§6)) in any Jakarta Servlet 6 container. A request whose path the
- * endpoints answer is handled here and never reaches the chain; every other request passes on
- * untouched, body unread, to the host's own filters and servlets.
+ * Mounts the library's endpoints (discovery documents, {@code /auth.md}, registration, claim, revocation:
+ * docs/protocol.md#v01-2 (§2–§6)) in any Jakarta Servlet 6 container. A request whose path the endpoints answer is
+ * handled here and never reaches the chain; every other request passes on untouched, body unread, to the host's own
+ * filters and servlets.
  *
  * <pre>{@code
  * AgentAuthEndpoints endpoints = AgentAuthEndpoints.builder(service).build();
@@ -34,8 +33,8 @@ public final class AgentAuthFilter implements Filter {
 
     /**
      * @param endpoints the library's endpoints
-     * @param maxBodyBytes the library's body limit ({@code AgentAuthConfig.maxRequestBodyBytes()});
-     *     one byte more is read so the library can refuse an oversized body
+     * @param maxBodyBytes the library's body limit ({@code AgentAuthConfig.maxRequestBodyBytes()}); one byte more is
+     *     read so the library can refuse an oversized body
      */
     public AgentAuthFilter(AgentAuthEndpoints endpoints, int maxBodyBytes) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");

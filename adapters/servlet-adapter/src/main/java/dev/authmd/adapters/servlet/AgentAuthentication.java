@@ -6,7 +6,6 @@ import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,9 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The resource-side check (docs/protocol.md#v01-5) for the host's own servlets: one call that either
- * yields the calling agent or has already written the {@code 401}/{@code 403} with its
- * {@code WWW-Authenticate} challenge.
+ * The resource-side check (docs/protocol.md#v01-5) for the host's own servlets: one call that either yields the calling
+ * agent or has already written the {@code 401}/{@code 403} with its {@code WWW-Authenticate} challenge.
  *
  * <pre>{@code
  * protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -66,12 +64,12 @@ public final class AgentAuthentication {
      * @return the agent, also stored as {@link #PRINCIPAL_ATTRIBUTE}; empty when denied
      * @throws IOException when the denial cannot be written
      */
-    public Optional<AgentPrincipal> require(HttpServletRequest request, HttpServletResponse response,
-                                            String... scopes) throws IOException {
+    public Optional<AgentPrincipal> require(HttpServletRequest request, HttpServletResponse response, String... scopes)
+            throws IOException {
         Objects.requireNonNull(request, "request cannot be null");
         Objects.requireNonNull(response, "response cannot be null");
-        AuthenticationResult result = service.authenticate(contexts.apply(request),
-                request.getHeader("Authorization"), Set.copyOf(Arrays.asList(scopes)));
+        AuthenticationResult result = service.authenticate(
+                contexts.apply(request), request.getHeader("Authorization"), Set.copyOf(Arrays.asList(scopes)));
         if (result instanceof AuthenticationResult.Denied denied) {
             ServletHttp.write(request, response, denied.toHttpResponse());
             return Optional.empty();
@@ -88,6 +86,7 @@ public final class AgentAuthentication {
     public static Optional<AgentPrincipal> principal(HttpServletRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         return request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof AgentPrincipal principal
-                ? Optional.of(principal) : Optional.empty();
+                ? Optional.of(principal)
+                : Optional.empty();
     }
 }

@@ -4,7 +4,6 @@ import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,31 +13,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Converts between the Servlet API and the library's framework-neutral {@link HttpRequest} /
- * {@link HttpResponse}. Stateless and thread-safe.
+ * Converts between the Servlet API and the library's framework-neutral {@link HttpRequest} / {@link HttpResponse}.
+ * Stateless and thread-safe.
  *
- * <p>The path handed to the library is the decoded path <em>from the origin</em>: context path,
- * servlet path and path info. The library compares it with the absolute paths of the public
- * URLs in {@code AgentAuthConfig} (the issuer's {@code /agent/auth…}, the well-known documents
- * at the host root), so a webapp under {@code /app} is configured with issuer
- * {@code https://host/app} and then serves {@code /app/agent/auth}.
+ * <p>The path handed to the library is the decoded path <em>from the origin</em>: context path, servlet path and path
+ * info. The library compares it with the absolute paths of the public URLs in {@code AgentAuthConfig} (the issuer's
+ * {@code /agent/auth…}, the well-known documents at the host root), so a webapp under {@code /app} is configured with
+ * issuer {@code https://host/app} and then serves {@code /app/agent/auth}.
  */
 public final class ServletHttp {
 
-    private ServletHttp() {
-    }
+    private ServletHttp() {}
 
     /**
-     * Everything but the body: method, path, raw query, every header value, the peer address.
-     * Enough to decide whether a request is the library's without consuming its body.
+     * Everything but the body: method, path, raw query, every header value, the peer address. Enough to decide whether
+     * a request is the library's without consuming its body.
      *
      * @param request the servlet request
      * @return a builder to which the body may still be added
      */
     public static HttpRequest.Builder headersOf(HttpServletRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        HttpRequest.Builder builder = HttpRequest.builder(request.getMethod(), pathOf(request))
-                .rawQuery(request.getQueryString());
+        HttpRequest.Builder builder =
+                HttpRequest.builder(request.getMethod(), pathOf(request)).rawQuery(request.getQueryString());
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements()) {
             String name = names.nextElement();
@@ -55,9 +52,9 @@ public final class ServletHttp {
     }
 
     /**
-     * The whole request. At most {@code maxBodyBytes + 1} bytes of the body are read, so the
-     * library can refuse an oversized body ({@code 400 invalid_request}) without the adapter
-     * buffering it whole; the rest is left to the container.
+     * The whole request. At most {@code maxBodyBytes + 1} bytes of the body are read, so the library can refuse an
+     * oversized body ({@code 400 invalid_request}) without the adapter buffering it whole; the rest is left to the
+     * container.
      *
      * @param request the servlet request
      * @param maxBodyBytes the library's body limit ({@code AgentAuthConfig.maxRequestBodyBytes()})
@@ -75,10 +72,9 @@ public final class ServletHttp {
     }
 
     /**
-     * Writes a library response: status, every header value, and the body unless the request was
-     * {@code HEAD} or the status has none (204, 304). {@code Content-Length} is the answer's own
-     * when it has one (a {@code HEAD} answer announcing the length of the body it leaves out),
-     * else the body's length.
+     * Writes a library response: status, every header value, and the body unless the request was {@code HEAD} or the
+     * status has none (204, 304). {@code Content-Length} is the answer's own when it has one (a {@code HEAD} answer
+     * announcing the length of the body it leaves out), else the body's length.
      *
      * @param request the request being answered (for its method)
      * @param response the servlet response, not yet committed
@@ -117,7 +113,8 @@ public final class ServletHttp {
      * @return the decoded path from the origin: context path, servlet path and path info
      */
     static String pathOf(HttpServletRequest request) {
-        String path = nullToEmpty(request.getContextPath()) + nullToEmpty(request.getServletPath())
+        String path = nullToEmpty(request.getContextPath())
+                + nullToEmpty(request.getServletPath())
                 + nullToEmpty(request.getPathInfo());
         return path.isEmpty() ? "/" : path;
     }

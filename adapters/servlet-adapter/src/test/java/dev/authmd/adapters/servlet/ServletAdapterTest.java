@@ -1,12 +1,14 @@
 package dev.authmd.adapters.servlet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
@@ -14,15 +16,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,17 +28,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The filter, the bridge and the resource-side helper in a real container: Jetty 12 with the
- * webapp under the context path {@code /app}.
+ * The filter, the bridge and the resource-side helper in a real container: Jetty 12 with the webapp under the context
+ * path {@code /app}.
  */
 class ServletAdapterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int ECHO_BODY_LIMIT = 4;
     private static Server server;
     private static String app;
@@ -65,13 +65,16 @@ class ServletAdapterTest {
         AgentAuthService service = AgentAuthService.builder()
                 .config(config, TrustList.of(List.of()))
                 .accountResolver(new NoAccounts())
-                .claimMailer(mail -> { })
+                .claimMailer(mail -> {})
                 .build();
         AgentAuthentication auth = new AgentAuthentication(service);
 
         ServletContextHandler context = new ServletContextHandler("/app");
-        context.addFilter(new FilterHolder(new AgentAuthFilter(AgentAuthEndpoints.builder(service).build(),
-                config.maxRequestBodyBytes())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+                new FilterHolder(
+                        new AgentAuthFilter(AgentAuthEndpoints.builder(service).build(), config.maxRequestBodyBytes())),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/echo/*");
         context.addServlet(new ServletHolder(new GuardedServlet(auth)), "/guarded");
         server.setHandler(context);
@@ -88,8 +91,9 @@ class ServletAdapterTest {
         HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(app + "/agent/auth"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}")));
-        HttpResponse<String> metadata = send(HttpRequest.newBuilder(
-                URI.create(app + "/.well-known/oauth-authorization-server")).GET());
+        HttpResponse<String> metadata =
+                send(HttpRequest.newBuilder(URI.create(app + "/.well-known/oauth-authorization-server"))
+                        .GET());
 
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         assertThat(JSON.readTree(registered.body()).get("claim_url").asText()).isEqualTo(app + "/agent/auth/claim");
@@ -109,8 +113,10 @@ class ServletAdapterTest {
         assertThat(seen.get("method").asText()).isEqualTo("POST");
         assertThat(seen.get("path").asText()).isEqualTo("/app/echo/a b");
         assertThat(seen.get("query").asText()).isEqualTo("x=1&y=%2F");
-        assertThat(seen.get("x-test")).containsExactly(JSON.getNodeFactory().textNode("one"),
-                JSON.getNodeFactory().textNode("two"));
+        assertThat(seen.get("x-test"))
+                .containsExactly(
+                        JSON.getNodeFactory().textNode("one"),
+                        JSON.getNodeFactory().textNode("two"));
         // the bridge reads one byte past the limit, so the library can tell "too large"
         assertThat(seen.get("body").asText()).isEqualTo("hello");
         assertThat(seen.get("remote").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
@@ -118,11 +124,13 @@ class ServletAdapterTest {
 
     @Test
     void requireWhenNoCredentialThen401WithChallengeAndTheRouteDoesNotRun() throws Exception {
-        HttpResponse<String> denied = send(HttpRequest.newBuilder(URI.create(app + "/guarded")).GET());
+        HttpResponse<String> denied =
+                send(HttpRequest.newBuilder(URI.create(app + "/guarded")).GET());
 
         assertThat(denied.statusCode()).isEqualTo(401);
-        assertThat(denied.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
-                assertThat(challenge).startsWith("Bearer ").contains("resource_metadata="));
+        assertThat(denied.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(
+                        challenge -> assertThat(challenge).startsWith("Bearer ").contains("resource_metadata="));
         assertThat(JSON.readTree(denied.body()).get("error").asText()).isEqualTo(ProtocolError.INVALID_TOKEN.code());
         assertThat(denied.body()).doesNotContain("route ran");
     }
@@ -130,14 +138,20 @@ class ServletAdapterTest {
     @Test
     void requireWhenCredentialValidThenThePrincipalIsARequestAttribute() throws Exception {
         JsonNode registration = JSON.readTree(send(HttpRequest.newBuilder(URI.create(app + "/agent/auth"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}"))).body());
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}")))
+                .body());
 
         HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(app + "/guarded"))
-                .header("Authorization", "Bearer " + registration.get("credential").asText()).GET());
+                .header(
+                        "Authorization",
+                        "Bearer " + registration.get("credential").asText())
+                .GET());
 
         assertThat(allowed.statusCode()).isEqualTo(200);
-        assertThat(allowed.body()).isEqualTo("route ran for " + registration.get("registration_id").asText());
+        assertThat(allowed.body())
+                .isEqualTo(
+                        "route ran for " + registration.get("registration_id").asText());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -175,7 +189,9 @@ class ServletAdapterTest {
                 return;
             }
             resp.setContentType("text/plain");
-            resp.getWriter().write("route ran for " + AgentAuthentication.principal(req).orElseThrow().registrationId());
+            resp.getWriter()
+                    .write("route ran for "
+                            + AgentAuthentication.principal(req).orElseThrow().registrationId());
         }
     }
 

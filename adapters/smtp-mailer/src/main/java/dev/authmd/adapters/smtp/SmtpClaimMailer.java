@@ -28,34 +28,30 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 
 /**
- * A {@link ClaimMailer} that hands claim emails (docs/protocol.md#v01-4) to an SMTP server with
- * Jakarta Mail and its Eclipse Angus implementation.
+ * A {@link ClaimMailer} that hands claim emails (docs/protocol.md#v01-4) to an SMTP server with Jakarta Mail and its
+ * Eclipse Angus implementation.
  *
- * <p>Each email is {@code multipart/alternative} with the library's text part and HTML part,
- * both UTF-8; the subject is RFC 2047-encoded when it is not plain ASCII. Headers:
- * {@code From} from the settings, {@code To} with exactly the one recipient,
- * {@code Subject}, {@code Date} from the injected clock, a random {@code Message-ID} on the
- * sender's domain, and {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders
- * stay quiet. The SMTP envelope names only that recipient, whatever the headers say.
+ * <p>Each email is {@code multipart/alternative} with the library's text part and HTML part, both UTF-8; the subject is
+ * RFC 2047-encoded when it is not plain ASCII. Headers: {@code From} from the settings, {@code To} with exactly the one
+ * recipient, {@code Subject}, {@code Date} from the injected clock, a random {@code Message-ID} on the sender's domain,
+ * and {@code Auto-Submitted: auto-generated} (RFC 3834) so auto-responders stay quiet. The SMTP envelope names only
+ * that recipient, whatever the headers say.
  *
- * <p><b>Header injection.</b> {@link ClaimMail} already refuses line breaks; this mailer
- * checks again and sends nothing unless the address parses to exactly one plain
- * {@code local@domain} equal to the input (no display name, list, group, comment, white space
- * or non-ASCII) and the subject has no control characters.
+ * <p><b>Header injection.</b> {@link ClaimMail} already refuses line breaks; this mailer checks again and sends nothing
+ * unless the address parses to exactly one plain {@code local@domain} equal to the input (no display name, list, group,
+ * comment, white space or non-ASCII) and the subject has no control characters.
  *
- * <p><b>Failures</b> (refused recipient, connection refused, unknown host, TLS or
- * authentication failure, timeouts, a rejecting server) throw {@link MailDeliveryException}
- * whose message names the server and the kind of failure but never the recipient nor the
- * link. Failures while connecting keep their cause (nothing personal has been sent yet),
- * except a refused login; once the message is under way only network and TLS exceptions are
- * kept, and SMTP replies, which echo the recipient, are reduced to their reply code. A
- * failure to close the connection after the server accepted the message is ignored: the
- * email is on its way and must not be sent twice. This class logs nothing. Do not raise
- * the {@code org.eclipse.angus.mail} loggers to {@code FINEST} in production: Angus then
- * traces the whole SMTP conversation, link included.
+ * <p><b>Failures</b> (refused recipient, connection refused, unknown host, TLS or authentication failure, timeouts, a
+ * rejecting server) throw {@link MailDeliveryException} whose message names the server and the kind of failure but
+ * never the recipient nor the link. Failures while connecting keep their cause (nothing personal has been sent yet),
+ * except a refused login; once the message is under way only network and TLS exceptions are kept, and SMTP replies,
+ * which echo the recipient, are reduced to their reply code. A failure to close the connection after the server
+ * accepted the message is ignored: the email is on its way and must not be sent twice. This class logs nothing. Do not
+ * raise the {@code org.eclipse.angus.mail} loggers to {@code FINEST} in production: Angus then traces the whole SMTP
+ * conversation, link included.
  *
- * <p>Thread-safe: the {@link Session} is built once in the constructor and each
- * {@link #send(ClaimMail)} opens and closes its own connection.
+ * <p>Thread-safe: the {@link Session} is built once in the constructor and each {@link #send(ClaimMail)} opens and
+ * closes its own connection.
  */
 public final class SmtpClaimMailer implements ClaimMailer {
 
@@ -65,9 +61,7 @@ public final class SmtpClaimMailer implements ClaimMailer {
     private final InternetAddress from;
     private final String messageIdDomain;
 
-    /**
-     * @param settings where and how to deliver
-     */
+    /** @param settings where and how to deliver */
     public SmtpClaimMailer(SmtpSettings settings) {
         this(settings, Clock.systemUTC());
     }
@@ -89,15 +83,16 @@ public final class SmtpClaimMailer implements ClaimMailer {
      * Sends one claim email over a fresh SMTP connection.
      *
      * @param mail the rendered email
-     * @throws MailDeliveryException when the email was refused before sending (recipient or
-     *     subject unsafe) or could not be handed to the server; nothing was delivered by this
-     *     call unless the server accepted the message before the failure was observed
+     * @throws MailDeliveryException when the email was refused before sending (recipient or subject unsafe) or could
+     *     not be handed to the server; nothing was delivered by this call unless the server accepted the message before
+     *     the failure was observed
      */
     @Override
     public void send(ClaimMail mail) {
         Objects.requireNonNull(mail, "mail cannot be null");
-        InternetAddress to = StrictAddress.parse(mail.to()).orElseThrow(() -> new MailDeliveryException(
-                "claim email not sent: the recipient is not exactly one plain email address", null));
+        InternetAddress to = StrictAddress.parse(mail.to())
+                .orElseThrow(() -> new MailDeliveryException(
+                        "claim email not sent: the recipient is not exactly one plain email address", null));
         if (mail.subject().chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
             throw new MailDeliveryException("claim email not sent: the subject contains control characters", null);
         }
@@ -105,7 +100,8 @@ public final class SmtpClaimMailer implements ClaimMailer {
         try {
             message = compose(mail, to);
         } catch (MessagingException e) {
-            throw new MailDeliveryException("claim email could not be composed: " + e.getClass().getSimpleName(), null);
+            throw new MailDeliveryException(
+                    "claim email could not be composed: " + e.getClass().getSimpleName(), null);
         }
         deliver(message, to);
     }
@@ -136,8 +132,10 @@ public final class SmtpClaimMailer implements ClaimMailer {
         try {
             transport = session.getTransport(settings.protocol());
         } catch (MessagingException e) {
-            throw new MailDeliveryException("claim email not sent: no Jakarta Mail provider for "
-                    + settings.protocol() + " (is angus-mail on the class path?)", e);
+            throw new MailDeliveryException(
+                    "claim email not sent: no Jakarta Mail provider for " + settings.protocol()
+                            + " (is angus-mail on the class path?)",
+                    e);
         }
         try {
             connect(transport);
@@ -154,8 +152,11 @@ public final class SmtpClaimMailer implements ClaimMailer {
     private void connect(Transport transport) {
         try {
             if (settings.username().isPresent()) {
-                transport.connect(settings.host(), settings.port(),
-                        settings.username().get(), settings.password().orElseThrow());
+                transport.connect(
+                        settings.host(),
+                        settings.port(),
+                        settings.username().get(),
+                        settings.password().orElseThrow());
             } else {
                 transport.connect(settings.host(), settings.port(), null, null);
             }
@@ -174,9 +175,8 @@ public final class SmtpClaimMailer implements ClaimMailer {
     }
 
     /**
-     * Before the connection is up neither the recipient nor the link has been sent, so the
-     * cause cannot quote them and is kept; only a credentials failure drops it (server
-     * replies to AUTH may echo what was sent).
+     * Before the connection is up neither the recipient nor the link has been sent, so the cause cannot quote them and
+     * is kept; only a credentials failure drops it (server replies to AUTH may echo what was sent).
      */
     private MailDeliveryException connectFailure(MessagingException e) {
         String server = server();
@@ -191,13 +191,15 @@ public final class SmtpClaimMailer implements ClaimMailer {
             return new MailDeliveryException("claim email not sent: could not connect to " + server, e);
         }
         // e.g. STARTTLS required but not offered, or no AUTH mechanism in common
-        return new MailDeliveryException("claim email not sent: could not set up a session with " + server
-                + (settings.startTls() == SmtpSettings.StartTls.REQUIRED ? " (STARTTLS is required)" : ""), e);
+        return new MailDeliveryException(
+                "claim email not sent: could not set up a session with " + server
+                        + (settings.startTls() == SmtpSettings.StartTls.REQUIRED ? " (STARTTLS is required)" : ""),
+                e);
     }
 
     /**
-     * After the envelope is sent, SMTP replies echo the recipient: they are reduced to their
-     * reply code and only network or TLS exceptions are kept as the cause.
+     * After the envelope is sent, SMTP replies echo the recipient: they are reduced to their reply code and only
+     * network or TLS exceptions are kept as the cause.
      */
     private MailDeliveryException sendFailure(MessagingException e) {
         String server = server();
@@ -206,8 +208,10 @@ public final class SmtpClaimMailer implements ClaimMailer {
             return networkFailure(server, network);
         }
         Integer code = replyCode(e);
-        return new MailDeliveryException("claim email not sent: " + server + " rejected the message"
-                + (code == null ? " (" + e.getClass().getSimpleName() + ")" : " (reply " + code + ")"), null);
+        return new MailDeliveryException(
+                "claim email not sent: " + server + " rejected the message"
+                        + (code == null ? " (" + e.getClass().getSimpleName() + ")" : " (reply " + code + ")"),
+                null);
     }
 
     private static MailDeliveryException networkFailure(String server, IOException network) {

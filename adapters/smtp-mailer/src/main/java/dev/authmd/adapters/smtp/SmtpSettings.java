@@ -9,17 +9,15 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * How {@link SmtpClaimMailer} reaches the SMTP server: host and port, the sender, optional
- * credentials, transport security and timeouts.
+ * How {@link SmtpClaimMailer} reaches the SMTP server: host and port, the sender, optional credentials, transport
+ * security and timeouts.
  *
- * <p>Defaults are the safe ones: STARTTLS is <em>required</em> (the connection fails rather
- * than sending the claim link in clear) unless the host is a loopback address
- * literal ({@code localhost}, {@code 127.x.y.z}, {@code ::1}), where a development server such as
- * GreenMail or Mailpit usually offers no TLS and STARTTLS defaults to {@link StartTls#OFF}.
- * The port defaults to 587 (submission), 465 with {@linkplain Builder#implicitTls(boolean)
- * implicit TLS}. Connect, read and write timeouts default to 10 seconds each. The server
- * certificate's host name is always checked when TLS is used. Credentials are refused on a
- * connection to a non-loopback host that may end up unencrypted, unless the host opts in
+ * <p>Defaults are the safe ones: STARTTLS is <em>required</em> (the connection fails rather than sending the claim link
+ * in clear) unless the host is a loopback address literal ({@code localhost}, {@code 127.x.y.z}, {@code ::1}), where a
+ * development server such as GreenMail or Mailpit usually offers no TLS and STARTTLS defaults to {@link StartTls#OFF}.
+ * The port defaults to 587 (submission), 465 with {@linkplain Builder#implicitTls(boolean) implicit TLS}. Connect, read
+ * and write timeouts default to 10 seconds each. The server certificate's host name is always checked when TLS is used.
+ * Credentials are refused on a connection to a non-loopback host that may end up unencrypted, unless the host opts in
  * with {@link Builder#allowCredentialsWithoutTls(boolean)}.
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the password.
@@ -49,8 +47,8 @@ public final class SmtpSettings {
         /** Upgrade or fail: the mail is never sent over an unencrypted connection. */
         REQUIRED,
         /**
-         * Upgrade when the server offers it, else send in clear. An active attacker can strip
-         * the offer; use only on a network you trust.
+         * Upgrade when the server offers it, else send in clear. An active attacker can strip the offer; use only on a
+         * network you trust.
          */
         OPTIONAL,
         /** Never upgrade. For loopback development servers. */
@@ -194,12 +192,15 @@ public final class SmtpSettings {
     /** Only the literal loopback names count: a DNS name such as {@code 127.evil.example} does not. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || IPV4_LOOPBACK.matcher(h).matches();
+        return h.equals("localhost")
+                || h.equals("::1")
+                || h.equals("[::1]")
+                || IPV4_LOOPBACK.matcher(h).matches();
     }
 
     /**
-     * Builds {@link SmtpSettings}; every rule is checked in {@link #build()} with one message
-     * per rule. Not thread-safe.
+     * Builds {@link SmtpSettings}; every rule is checked in {@link #build()} with one message per rule. Not
+     * thread-safe.
      */
     public static final class Builder {
 
@@ -216,8 +217,7 @@ public final class SmtpSettings {
         private Duration readTimeout = DEFAULT_TIMEOUT;
         private Duration writeTimeout = DEFAULT_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param host the SMTP server's host name or IP address (required)
@@ -280,8 +280,8 @@ public final class SmtpSettings {
         }
 
         /**
-         * @param startTls the STARTTLS mode; default {@link StartTls#REQUIRED}, {@link StartTls#OFF}
-         *     for loopback hosts and with implicit TLS
+         * @param startTls the STARTTLS mode; default {@link StartTls#REQUIRED}, {@link StartTls#OFF} for loopback hosts
+         *     and with implicit TLS
          * @return this builder
          */
         public Builder startTls(StartTls startTls) {
@@ -290,8 +290,8 @@ public final class SmtpSettings {
         }
 
         /**
-         * @param implicitTls {@code true} to speak TLS from the first byte (SMTPS, usually port
-         *     465) instead of STARTTLS; default {@code false}
+         * @param implicitTls {@code true} to speak TLS from the first byte (SMTPS, usually port 465) instead of
+         *     STARTTLS; default {@code false}
          * @return this builder
          */
         public Builder implicitTls(boolean implicitTls) {
@@ -300,8 +300,8 @@ public final class SmtpSettings {
         }
 
         /**
-         * Loud opt-in: lets credentials travel to a non-loopback host over a connection that
-         * is not guaranteed to be encrypted (STARTTLS optional or off, no implicit TLS).
+         * Loud opt-in: lets credentials travel to a non-loopback host over a connection that is not guaranteed to be
+         * encrypted (STARTTLS optional or off, no implicit TLS).
          *
          * @param allow {@code true} to allow it; default {@code false}
          * @return this builder
@@ -361,7 +361,8 @@ public final class SmtpSettings {
                 throw new IllegalStateException("from must be set");
             }
             if (host.isBlank() || host.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-                throw new IllegalArgumentException("host must be a host name or IP address without spaces or control characters");
+                throw new IllegalArgumentException(
+                        "host must be a host name or IP address without spaces or control characters");
             }
             int effectivePort = port != null ? port : implicitTls ? DEFAULT_IMPLICIT_TLS_PORT : DEFAULT_SUBMISSION_PORT;
             if (effectivePort < 1 || effectivePort > 65535) {
@@ -372,13 +373,16 @@ public final class SmtpSettings {
                 throw new IllegalArgumentException(
                         "implicitTls already encrypts the connection; do not also set startTls to " + startTls);
             }
-            StartTls effectiveStartTls = startTls != null ? startTls
-                    : implicitTls || isLoopback(host) ? StartTls.OFF : StartTls.REQUIRED;
+            StartTls effectiveStartTls =
+                    startTls != null ? startTls : implicitTls || isLoopback(host) ? StartTls.OFF : StartTls.REQUIRED;
             if (username != null && (username.isEmpty() || hasControl(username))) {
                 throw new IllegalArgumentException("username must be non-empty and free of control characters");
             }
-            if (username != null && !implicitTls && effectiveStartTls != StartTls.REQUIRED
-                    && !isLoopback(host) && !allowCredentialsWithoutTls) {
+            if (username != null
+                    && !implicitTls
+                    && effectiveStartTls != StartTls.REQUIRED
+                    && !isLoopback(host)
+                    && !allowCredentialsWithoutTls) {
                 throw new IllegalArgumentException("credentials to a non-loopback host need implicitTls or "
                         + "startTls REQUIRED; set allowCredentialsWithoutTls(true) to send them unencrypted anyway");
             }
@@ -389,8 +393,9 @@ public final class SmtpSettings {
         }
 
         private InternetAddress parseFrom() {
-            InternetAddress sender = StrictAddress.parse(from).orElseThrow(() -> new IllegalArgumentException(
-                    "from must be exactly one plain email address like no-reply@example.com"));
+            InternetAddress sender = StrictAddress.parse(from)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "from must be exactly one plain email address like no-reply@example.com"));
             if (fromName != null) {
                 if (fromName.isBlank() || hasControl(fromName)) {
                     throw new IllegalArgumentException("fromName must be non-blank and free of control characters");
@@ -409,7 +414,8 @@ public final class SmtpSettings {
         }
 
         private static void checkTimeout(String name, Duration timeout) {
-            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
                 throw new IllegalArgumentException(name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms");
             }
         }

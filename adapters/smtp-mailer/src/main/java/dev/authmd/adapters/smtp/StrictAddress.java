@@ -5,18 +5,16 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.Optional;
 
 /**
- * Parses an email address so strictly that nothing but one plain {@code local@domain} gets
- * through: no display name, no angle brackets, no comments, no groups, no lists, no white
- * space or control characters, no non-ASCII text (this mailer does not speak SMTPUTF8).
- * The parsed address must equal the input exactly, so what goes into the {@code To} header
- * and the SMTP envelope is exactly what the library validated.
+ * Parses an email address so strictly that nothing but one plain {@code local@domain} gets through: no display name, no
+ * angle brackets, no comments, no groups, no lists, no white space or control characters, no non-ASCII text (this
+ * mailer does not speak SMTPUTF8). The parsed address must equal the input exactly, so what goes into the {@code To}
+ * header and the SMTP envelope is exactly what the library validated.
  *
  * <p>Stateless and thread-safe.
  */
 final class StrictAddress {
 
-    private StrictAddress() {
-    }
+    private StrictAddress() {}
 
     /**
      * @param input the candidate address; may be anything, including {@code null}
@@ -34,7 +32,9 @@ final class StrictAddress {
             // the exception's message quotes the input: it is personal data, so it goes nowhere
             return Optional.empty();
         }
-        if (address.isGroup() || address.getPersonal() != null || !input.equals(address.getAddress())
+        if (address.isGroup()
+                || address.getPersonal() != null
+                || !input.equals(address.getAddress())
                 || input.indexOf('@') < 1) {
             return Optional.empty();
         }

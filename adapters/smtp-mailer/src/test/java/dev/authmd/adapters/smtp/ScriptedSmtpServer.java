@@ -3,8 +3,8 @@ package dev.authmd.adapters.smtp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,9 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * A one-connection SMTP server for the failure paths GreenMail cannot produce (a rejected
- * recipient, a rejected message). {@code replies} maps an upper-cased command verb to the
- * reply; {@code null} means the usual success reply.
+ * A one-connection SMTP server for the failure paths GreenMail cannot produce (a rejected recipient, a rejected
+ * message). {@code replies} maps an upper-cased command verb to the reply; {@code null} means the usual success reply.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -34,8 +33,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve(UnaryOperator<String> replies) {
         try (Socket client = socket.accept();
-             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-             Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
             reply(out, "220 scripted ESMTP");
             String line;
             while ((line = in.readLine()) != null) {

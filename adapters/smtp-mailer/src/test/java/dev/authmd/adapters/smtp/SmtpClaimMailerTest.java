@@ -51,7 +51,14 @@ class SmtpClaimMailerTest {
         String html = "<!doctype html><html><body><p>An AI agent asked to be linked to your "
                 + serviceName + " account.</p><p><a href=\"" + LINK.replace("&", "&amp;")
                 + "\">Confirm</a></p><p>The link expires in 30 minutes.</p></body></html>";
-        return new ClaimMail("tenant-1", "reg_1", to, serviceName + ": confirm your agent", text, html, LINK,
+        return new ClaimMail(
+                "tenant-1",
+                "reg_1",
+                to,
+                serviceName + ": confirm your agent",
+                text,
+                html,
+                LINK,
                 NOW.plus(Duration.ofMinutes(30)));
     }
 
@@ -75,12 +82,14 @@ class SmtpClaimMailerTest {
         MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
         assertThat(received).hasSize(1);
         MimeMessage message = received[0];
-        assertThat(message.getAllRecipients()).extracting(a -> ((InternetAddress) a).getAddress())
+        assertThat(message.getAllRecipients())
+                .extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly(RECIPIENT);
         assertThat(message.getRecipients(Message.RecipientType.CC)).isNull();
         assertThat(message.getRecipients(Message.RecipientType.BCC)).isNull();
         assertThat(GREEN_MAIL.getReceivedMessagesForDomain("users.example")).hasSize(1);
-        assertThat(message.getFrom()).extracting(a -> ((InternetAddress) a).getAddress())
+        assertThat(message.getFrom())
+                .extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly("no-reply@service.example");
         assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("Service Example");
     }
@@ -98,8 +107,10 @@ class SmtpClaimMailerTest {
         BodyPart html = alternative.getBodyPart(1);
         assertThat(text.isMimeType("text/plain")).isTrue();
         assertThat(html.isMimeType("text/html")).isTrue();
-        assertThat(new ContentType(text.getContentType()).getParameter("charset")).isEqualToIgnoringCase("UTF-8");
-        assertThat(new ContentType(html.getContentType()).getParameter("charset")).isEqualToIgnoringCase("UTF-8");
+        assertThat(new ContentType(text.getContentType()).getParameter("charset"))
+                .isEqualToIgnoringCase("UTF-8");
+        assertThat(new ContentType(html.getContentType()).getParameter("charset"))
+                .isEqualToIgnoringCase("UTF-8");
 
         // SMTP carries lines as CRLF (RFC 5321 §2.3.8); everything else arrives byte for byte
         String textContent = ((String) text.getContent()).replace("\r\n", "\n");
@@ -116,7 +127,8 @@ class SmtpClaimMailerTest {
 
         MimeMessage message = GREEN_MAIL.getReceivedMessages()[0];
         assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
-        assertThat(message.getHeader("Message-ID")).singleElement(InstanceOfAssertFactories.STRING)
+        assertThat(message.getHeader("Message-ID"))
+                .singleElement(InstanceOfAssertFactories.STRING)
                 .matches("<[0-9a-f-]{36}@service\\.example>");
         assertThat(message.getSentDate().toInstant()).isEqualTo(NOW);
     }
@@ -133,7 +145,13 @@ class SmtpClaimMailerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Service", "Café Grüße", "日本のサービス", "Ünïcödé ✓ service with a rather long name that needs folding"})
+    @ValueSource(
+            strings = {
+                "Service",
+                "Café Grüße",
+                "日本のサービス",
+                "Ünïcödé ✓ service with a rather long name that needs folding"
+            })
     void sendWhenSubjectHasAnyServiceNameThenSubjectDecodesToTheOriginal(String serviceName) throws MessagingException {
         ClaimMail mail = mail(RECIPIENT, serviceName);
         mailer(settings().build()).send(mail);
@@ -141,29 +159,32 @@ class SmtpClaimMailerTest {
         MimeMessage message = GREEN_MAIL.getReceivedMessages()[0];
         assertThat(message.getSubject()).isEqualTo(mail.subject());
         String raw = message.getHeader("Subject", null);
-        assertThat(raw.chars().allMatch(c -> c < 0x80)).as("raw Subject header is ASCII: %s", raw).isTrue();
+        assertThat(raw.chars().allMatch(c -> c < 0x80))
+                .as("raw Subject header is ASCII: %s", raw)
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "a@b.example, evil@x.example",
-        "a@b.example,evil@x.example",
-        "a@b.example;evil@x.example",
-        "\"x\" <a@b.example>",
-        "x <a@b.example>",
-        "<a@b.example>",
-        "a@b.example (comment)",
-        "group: a@b.example;",
-        "a@b.example\tBcc: evil@x.example",
-        "a@b.example Bcc: evil@x.example",
-        " a@b.example",
-        "a@b.example ",
-        "not-an-address",
-        "@b.example",
-        "a@",
-        "ädä@b.example",
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "a@b.example, evil@x.example",
+                "a@b.example,evil@x.example",
+                "a@b.example;evil@x.example",
+                "\"x\" <a@b.example>",
+                "x <a@b.example>",
+                "<a@b.example>",
+                "a@b.example (comment)",
+                "group: a@b.example;",
+                "a@b.example\tBcc: evil@x.example",
+                "a@b.example Bcc: evil@x.example",
+                " a@b.example",
+                "a@b.example ",
+                "not-an-address",
+                "@b.example",
+                "a@",
+                "ädä@b.example",
+                ""
+            })
     void sendWhenAddressIsNotOnePlainAddressThenRefusedAndNothingDelivered(String to) {
         SmtpClaimMailer mailer = mailer(settings().build());
         ClaimMail mail = mail(to, "Service");
@@ -188,7 +209,8 @@ class SmtpClaimMailerTest {
     @Test
     void sendWhenPasswordIsWrongThenMailDeliveryExceptionAndNothingDelivered() {
         GREEN_MAIL.setUser("mailer@service.example", "mailer", "s3cret-pass");
-        SmtpClaimMailer mailer = mailer(settings().credentials("mailer", "wrong-pass").build());
+        SmtpClaimMailer mailer =
+                mailer(settings().credentials("mailer", "wrong-pass").build());
         ClaimMail mail = mail(RECIPIENT, "Service");
 
         MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
@@ -201,14 +223,16 @@ class SmtpClaimMailerTest {
 
     @Test
     void sendWhenStartTlsRequiredAndServerOffersNoTlsThenNothingSentInClear() {
-        SmtpClaimMailer mailer = mailer(settings().startTls(SmtpSettings.StartTls.REQUIRED).build());
+        SmtpClaimMailer mailer =
+                mailer(settings().startTls(SmtpSettings.StartTls.REQUIRED).build());
         ClaimMail mail = mail(RECIPIENT, "Service");
 
         MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).isEqualTo("claim email not sent: could not set up a session with SMTP server 127.0.0.1:"
-                + GREEN_MAIL.getSmtp().getPort() + " (STARTTLS is required)");
+        assertThat(e.getMessage())
+                .isEqualTo("claim email not sent: could not set up a session with SMTP server 127.0.0.1:"
+                        + GREEN_MAIL.getSmtp().getPort() + " (STARTTLS is required)");
         assertThat(e.getCause()).isInstanceOf(MessagingException.class);
         assertLeaksNothing(e, mail);
         assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
@@ -226,8 +250,8 @@ class SmtpClaimMailerTest {
         MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).isEqualTo(
-                "claim email not sent: could not connect to SMTP server 127.0.0.1:" + closedPort);
+        assertThat(e.getMessage())
+                .isEqualTo("claim email not sent: could not connect to SMTP server 127.0.0.1:" + closedPort);
         assertLeaksNothing(e, mail);
     }
 
@@ -235,15 +259,17 @@ class SmtpClaimMailerTest {
     void sendWhenServerNeverAnswersThenTimesOutWithMailDeliveryException() throws IOException {
         // the kernel completes the TCP handshake from the backlog; nobody ever sends the greeting
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SmtpClaimMailer mailer = mailer(settings().port(silent.getLocalPort())
-                    .readTimeout(Duration.ofMillis(300)).build());
+            SmtpClaimMailer mailer = mailer(settings()
+                    .port(silent.getLocalPort())
+                    .readTimeout(Duration.ofMillis(300))
+                    .build());
             ClaimMail mail = mail(RECIPIENT, "Service");
 
             MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
 
             assertThat(e).isNotNull();
-            assertThat(e.getMessage()).isEqualTo(
-                    "claim email not sent: SMTP server 127.0.0.1:" + silent.getLocalPort() + " timed out");
+            assertThat(e.getMessage())
+                    .isEqualTo("claim email not sent: SMTP server 127.0.0.1:" + silent.getLocalPort() + " timed out");
             assertLeaksNothing(e, mail);
         }
     }
@@ -258,8 +284,9 @@ class SmtpClaimMailerTest {
             MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
 
             assertThat(e).isNotNull();
-            assertThat(e.getMessage()).isEqualTo(
-                    "claim email not sent: SMTP server 127.0.0.1:" + server.port() + " rejected the message (reply 550)");
+            assertThat(e.getMessage())
+                    .isEqualTo("claim email not sent: SMTP server 127.0.0.1:" + server.port()
+                            + " rejected the message (reply 550)");
             assertThat(e.getCause()).isNull();
             assertLeaksNothing(e, mail);
         }
@@ -275,8 +302,9 @@ class SmtpClaimMailerTest {
             MailDeliveryException e = catchThrowableOfType(MailDeliveryException.class, () -> mailer.send(mail));
 
             assertThat(e).isNotNull();
-            assertThat(e.getMessage()).isEqualTo(
-                    "claim email not sent: SMTP server 127.0.0.1:" + server.port() + " rejected the message (reply 554)");
+            assertThat(e.getMessage())
+                    .isEqualTo("claim email not sent: SMTP server 127.0.0.1:" + server.port()
+                            + " rejected the message (reply 554)");
             assertLeaksNothing(e, mail);
         }
     }
@@ -284,7 +312,9 @@ class SmtpClaimMailerTest {
     private static void assertLeaksNothing(Throwable e, ClaimMail mail) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        assertThat(trace.toString()).doesNotContain(mail.to()).doesNotContain(mail.claimLink())
+        assertThat(trace.toString())
+                .doesNotContain(mail.to())
+                .doesNotContain(mail.claimLink())
                 .doesNotContain("cvt_");
     }
 

@@ -48,13 +48,19 @@ class SmtpSettingsTest {
     @ValueSource(strings = {"127.evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "10.0.0.1"})
     void buildWhenHostOnlyLooksLikeLoopbackThenStartTlsStaysRequired(String host) {
         assertThat(remote().host(host).build().startTls()).isEqualTo(StartTls.REQUIRED);
-        assertThatThrownBy(() -> remote().host(host).credentials("u", "p").startTls(StartTls.OFF).build())
+        assertThatThrownBy(() -> remote().host(host)
+                        .credentials("u", "p")
+                        .startTls(StartTls.OFF)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void buildWhenLoopbackHostAndStartTlsChosenThenChoiceKept() {
-        assertThat(remote().host("localhost").startTls(StartTls.REQUIRED).build().startTls())
+        assertThat(remote().host("localhost")
+                        .startTls(StartTls.REQUIRED)
+                        .build()
+                        .startTls())
                 .isEqualTo(StartTls.REQUIRED);
     }
 
@@ -73,7 +79,8 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenImplicitTlsAndStartTlsRequiredThenRefused() {
-        assertThatThrownBy(() -> remote().implicitTls(true).startTls(StartTls.REQUIRED).build())
+        assertThatThrownBy(() ->
+                        remote().implicitTls(true).startTls(StartTls.REQUIRED).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("implicitTls already encrypts the connection; do not also set startTls to REQUIRED");
     }
@@ -87,19 +94,22 @@ class SmtpSettingsTest {
     @ValueSource(ints = {0, -1, 65536})
     void buildWhenPortOutOfRangeThenRefused(int port) {
         assertThatThrownBy(() -> remote().port(port).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be between 1 and 65535");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port must be between 1 and 65535");
     }
 
     @Test
     void buildWhenHostMissingThenRefused() {
         assertThatThrownBy(() -> SmtpSettings.builder().from("a@example.com").build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("host must be set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("host must be set");
     }
 
     @Test
     void buildWhenFromMissingThenRefused() {
         assertThatThrownBy(() -> SmtpSettings.builder().host("smtp.example.com").build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("from must be set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("from must be set");
     }
 
     @ParameterizedTest
@@ -111,8 +121,14 @@ class SmtpSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no-reply", "Example <no-reply@example.com>", "a@example.com, b@example.com",
-        "no-reply@example.com\r\nBcc: evil@x.y", ""})
+    @ValueSource(
+            strings = {
+                "no-reply",
+                "Example <no-reply@example.com>",
+                "a@example.com, b@example.com",
+                "no-reply@example.com\r\nBcc: evil@x.y",
+                ""
+            })
     void buildWhenFromNotOnePlainAddressThenRefused(String from) {
         assertThatThrownBy(() -> remote().from(from).build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -162,7 +178,10 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenCredentialsInClearAllowedExplicitlyThenBuilt() {
-        SmtpSettings s = remote().credentials("u", "p").startTls(StartTls.OFF).allowCredentialsWithoutTls(true).build();
+        SmtpSettings s = remote().credentials("u", "p")
+                .startTls(StartTls.OFF)
+                .allowCredentialsWithoutTls(true)
+                .build();
 
         assertThat(s.allowCredentialsWithoutTls()).isTrue();
         assertThat(s.toProperties().getProperty("mail.smtp.starttls.enable")).isEqualTo("false");
@@ -170,8 +189,10 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenCredentialsOverImplicitTlsOrToLoopbackThenBuilt() {
-        assertThat(remote().credentials("u", "p").implicitTls(true).build().username()).contains("u");
-        assertThat(remote().host("localhost").credentials("u", "p").build().username()).contains("u");
+        assertThat(remote().credentials("u", "p").implicitTls(true).build().username())
+                .contains("u");
+        assertThat(remote().host("localhost").credentials("u", "p").build().username())
+                .contains("u");
     }
 
     @Test
@@ -183,13 +204,17 @@ class SmtpSettingsTest {
 
     @Test
     void noCredentialsWhenCalledAfterCredentialsThenAuthOff() {
-        assertThat(remote().credentials("u", "p").noCredentials().build().username()).isEmpty();
+        assertThat(remote().credentials("u", "p").noCredentials().build().username())
+                .isEmpty();
     }
 
     @Test
     void buildWhenTimeoutsSetThenEachInProperties() {
-        Properties p = remote().connectTimeout(Duration.ofMillis(1500)).readTimeout(Duration.ofSeconds(3))
-                .writeTimeout(Duration.ofSeconds(4)).build().toProperties();
+        Properties p = remote().connectTimeout(Duration.ofMillis(1500))
+                .readTimeout(Duration.ofSeconds(3))
+                .writeTimeout(Duration.ofSeconds(4))
+                .build()
+                .toProperties();
 
         assertThat(p.getProperty("mail.smtp.connectiontimeout")).isEqualTo("1500");
         assertThat(p.getProperty("mail.smtp.timeout")).isEqualTo("3000");
@@ -207,15 +232,18 @@ class SmtpSettingsTest {
     void buildWhenTimeoutNegativeOrHugeThenRefused() {
         assertThatThrownBy(() -> remote().connectTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("connectTimeout must be between 1 ms and 2147483647 ms");
-        assertThatThrownBy(() -> remote().writeTimeout(Duration.ofSeconds(Long.MAX_VALUE)).build())
+        assertThatThrownBy(() -> remote().writeTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+                        .build())
                 .hasMessage("writeTimeout must be between 1 ms and 2147483647 ms");
     }
 
     @Test
     void builderWhenNullArgumentThenNamedNullPointerException() {
         assertThatThrownBy(() -> SmtpSettings.builder().host(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("host cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("host cannot be null");
         assertThatThrownBy(() -> SmtpSettings.builder().credentials("u", null))
-                .isInstanceOf(NullPointerException.class).hasMessage("password cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("password cannot be null");
     }
 }

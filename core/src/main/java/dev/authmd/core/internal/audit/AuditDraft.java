@@ -1,9 +1,7 @@
 package dev.authmd.core.internal.audit;
 
 import dev.authmd.core.audit.AuditEventJson;
-
 import dev.authmd.spi.audit.AuditEventType;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +9,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An audit event as pure code produces it: what happened and its details, before the service
- * adds an event id, the time, the tenant and the client IP ({@link AuditEvents#stamp}).
+ * An audit event as pure code produces it: what happened and its details, before the service adds an event id, the
+ * time, the tenant and the client IP ({@link AuditEvents#stamp}).
  *
- * <p>Immutable; {@code details} keeps its insertion order, which is the order of the JSON form.
- * Detail names may not collide with the envelope members of {@link AuditEventJson}.
+ * <p>Immutable; {@code details} keeps its insertion order, which is the order of the JSON form. Detail names may not
+ * collide with the envelope members of {@link AuditEventJson}.
  *
  * @param type what happened
  * @param details event-specific members in order; no null names or values

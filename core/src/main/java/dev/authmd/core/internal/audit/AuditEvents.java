@@ -1,26 +1,25 @@
 package dev.authmd.core.internal.audit;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.ratelimit.LimitScope;
 import dev.authmd.core.internal.secret.SecretGenerator;
+import dev.authmd.core.ratelimit.LimitScope;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationType;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Factories for every audit event of docs/protocol.md#v01-8, each with exactly its members in a fixed
- * order, and {@link #stamp} to turn a draft into an {@link AuditEvent}.
+ * Factories for every audit event of docs/protocol.md#v01-8, each with exactly its members in a fixed order, and
+ * {@link #stamp} to turn a draft into an {@link AuditEvent}.
  *
  * <p>Member names: {@code registration_id}, {@code registration_type}, {@code iss}, {@code sub},
- * {@code agent_platform}, {@code agent_context_id}, {@code email}, {@code claimed_by_user_id},
- * {@code error} (a {@link ProtocolError#code()}), {@code limit}, {@code scope}. Optional members
- * are absent, never null or empty. No factory takes a secret.
+ * {@code agent_platform}, {@code agent_context_id}, {@code email}, {@code claimed_by_user_id}, {@code error} (a
+ * {@link ProtocolError#code()}), {@code limit}, {@code scope}. Optional members are absent, never null or empty. No
+ * factory takes a secret.
  *
  * <p>Thread-safe; stateless.
  */
@@ -29,12 +28,10 @@ public final class AuditEvents {
     /** Longest {@code iss} copied into an {@code assertion.rejected} event; longer ones are cut. */
     public static final int MAX_UNTRUSTED_ISSUER_LENGTH = 256;
 
-    private AuditEvents() {
-    }
+    private AuditEvents() {}
 
     /**
-     * {@code registration.created} for a registration without a delegation (anonymous, verified
-     * email).
+     * {@code registration.created} for a registration without a delegation (anonymous, verified email).
      *
      * @param registrationId the {@code reg_…} id
      * @param type its type
@@ -55,11 +52,18 @@ public final class AuditEvents {
      * @param agentContextId the ID-JAG {@code agent_context_id}; null when absent
      * @return members {@code registration_id, registration_type[, iss, sub][, agent_platform][, agent_context_id]}
      */
-    public static AuditDraft registrationCreated(String registrationId, RegistrationType type, String iss,
-                                                 String sub, String agentPlatform, String agentContextId) {
+    public static AuditDraft registrationCreated(
+            String registrationId,
+            RegistrationType type,
+            String iss,
+            String sub,
+            String agentPlatform,
+            String agentContextId) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("registration_id", requireId(registrationId));
-        details.put("registration_type", Objects.requireNonNull(type, "type cannot be null").wireName());
+        details.put(
+                "registration_type",
+                Objects.requireNonNull(type, "type cannot be null").wireName());
         putDelegation(details, iss, sub);
         putIfPresent(details, "agent_platform", agentPlatform);
         putIfPresent(details, "agent_context_id", agentContextId);
@@ -74,9 +78,13 @@ public final class AuditEvents {
      */
     public static AuditDraft registrationCreated(Registration registration) {
         Objects.requireNonNull(registration, "registration cannot be null");
-        return registrationCreated(registration.id(), registration.type(),
-                registration.issuer().orElse(null), registration.subject().orElse(null),
-                registration.agentPlatform().orElse(null), registration.agentContextId().orElse(null));
+        return registrationCreated(
+                registration.id(),
+                registration.type(),
+                registration.issuer().orElse(null),
+                registration.subject().orElse(null),
+                registration.agentPlatform().orElse(null),
+                registration.agentContextId().orElse(null));
     }
 
     /**
@@ -124,8 +132,8 @@ public final class AuditEvents {
      * @return members {@code registration_id}
      */
     public static AuditDraft registrationExpired(String registrationId) {
-        return new AuditDraft(AuditEventType.REGISTRATION_EXPIRED,
-                Map.of("registration_id", requireId(registrationId)));
+        return new AuditDraft(
+                AuditEventType.REGISTRATION_EXPIRED, Map.of("registration_id", requireId(registrationId)));
     }
 
     /**
@@ -147,16 +155,18 @@ public final class AuditEvents {
      * {@code assertion.rejected}: an ID-JAG or logout token failed validation.
      *
      * @param error the protocol error it failed with
-     * @param iss the token's {@code iss} when it could be read, else null; it is untrusted input,
-     *     cut to {@value #MAX_UNTRUSTED_ISSUER_LENGTH} characters
+     * @param iss the token's {@code iss} when it could be read, else null; it is untrusted input, cut to
+     *     {@value #MAX_UNTRUSTED_ISSUER_LENGTH} characters
      * @return members {@code error[, iss]}
      */
     public static AuditDraft assertionRejected(ProtocolError error, String iss) {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("error", Objects.requireNonNull(error, "error cannot be null").code());
+        details.put(
+                "error", Objects.requireNonNull(error, "error cannot be null").code());
         if (iss != null) {
-            details.put("iss", iss.length() > MAX_UNTRUSTED_ISSUER_LENGTH
-                    ? iss.substring(0, MAX_UNTRUSTED_ISSUER_LENGTH) : iss);
+            details.put(
+                    "iss",
+                    iss.length() > MAX_UNTRUSTED_ISSUER_LENGTH ? iss.substring(0, MAX_UNTRUSTED_ISSUER_LENGTH) : iss);
         }
         return new AuditDraft(AuditEventType.ASSERTION_REJECTED, details);
     }
@@ -173,7 +183,8 @@ public final class AuditEvents {
         if (registrationId != null) {
             details.put("registration_id", requireId(registrationId));
         }
-        details.put("error", Objects.requireNonNull(error, "error cannot be null").code());
+        details.put(
+                "error", Objects.requireNonNull(error, "error cannot be null").code());
         return new AuditDraft(AuditEventType.CLAIM_FAILED, details);
     }
 
@@ -187,7 +198,8 @@ public final class AuditEvents {
     public static AuditDraft rateLimitExceeded(String limitName, LimitScope scope) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("limit", Objects.requireNonNull(limitName, "limitName cannot be null"));
-        details.put("scope", Objects.requireNonNull(scope, "scope cannot be null").wireName());
+        details.put(
+                "scope", Objects.requireNonNull(scope, "scope cannot be null").wireName());
         return new AuditDraft(AuditEventType.RATE_LIMIT_EXCEEDED, details);
     }
 
@@ -201,8 +213,8 @@ public final class AuditEvents {
      * @param ids where the {@code evt_…} id comes from
      * @return the event
      */
-    public static AuditEvent stamp(AuditDraft draft, String tenantId, String clientIp, Instant now,
-                                   SecretGenerator ids) {
+    public static AuditEvent stamp(
+            AuditDraft draft, String tenantId, String clientIp, Instant now, SecretGenerator ids) {
         Objects.requireNonNull(draft, "draft cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(now, "now cannot be null");

@@ -2,18 +2,17 @@ package dev.authmd.core.internal.audit;
 
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditSink;
-
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps any {@link AuditSink} so that its failure never changes a protocol outcome (issue 4:
- * "the audit sink throws → the protocol result is unaffected and the failure is logged").
+ * Wraps any {@link AuditSink} so that its failure never changes a protocol outcome (issue 4: "the audit sink throws →
+ * the protocol result is unaffected and the failure is logged").
  *
- * <p>A {@link RuntimeException} from the delegate is caught and logged at WARN with the event
- * type and the exception class only: neither the event's details nor the exception message
- * (which may quote them) reach the log. {@link Error}s propagate.
+ * <p>A {@link RuntimeException} from the delegate is caught and logged at WARN with the event type and the exception
+ * class only: neither the event's details nor the exception message (which may quote them) reach the log.
+ * {@link Error}s propagate.
  *
  * <p>Thread-safe when the delegate is.
  */
@@ -41,7 +40,8 @@ public final class SafeAuditSink implements AuditSink {
 
     /** For tests: guard with a given logger. */
     public static SafeAuditSink wrap(AuditSink sink, Logger logger) {
-        return new SafeAuditSink(Objects.requireNonNull(sink, "sink cannot be null"),
+        return new SafeAuditSink(
+                Objects.requireNonNull(sink, "sink cannot be null"),
                 Objects.requireNonNull(logger, "logger cannot be null"));
     }
 
@@ -52,8 +52,10 @@ public final class SafeAuditSink implements AuditSink {
         try {
             delegate.emit(event);
         } catch (RuntimeException e) {
-            logger.warn("Audit sink failed to record a {} event ({}); the request was not affected",
-                    event.type().wireName(), e.getClass().getName());
+            logger.warn(
+                    "Audit sink failed to record a {} event ({}); the request was not affected",
+                    event.type().wireName(),
+                    e.getClass().getName());
         }
     }
 

@@ -7,13 +7,12 @@ import java.util.List;
 /** Writes durations as plain English ("10 minutes", "1 hour 30 minutes"). Stateless and thread-safe. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @param duration a positive duration
-     * @return its hours, minutes and seconds in words (whole days of two or more as days);
-     *     sub-second remainders are dropped unless the whole duration is under a second
+     * @return its hours, minutes and seconds in words (whole days of two or more as days); sub-second remainders are
+     *     dropped unless the whole duration is under a second
      */
     public static String words(Duration duration) {
         if (duration.compareTo(Duration.ofSeconds(1)) < 0) {

@@ -3,9 +3,8 @@ package dev.authmd.core.internal.authmd;
 import java.util.List;
 
 /**
- * Appends Markdown blocks separated by exactly one blank line, with {@code \n} line endings,
- * and ends the document with exactly one newline. Callers pass inline Markdown that they have
- * already escaped with {@link Md}. Not thread-safe.
+ * Appends Markdown blocks separated by exactly one blank line, with {@code \n} line endings, and ends the document with
+ * exactly one newline. Callers pass inline Markdown that they have already escaped with {@link Md}. Not thread-safe.
  */
 public final class MarkdownWriter {
 
@@ -39,8 +38,7 @@ public final class MarkdownWriter {
     }
 
     /**
-     * An ordered list; its numbering starts at {@code start}, so a list interrupted by a code
-     * block can continue.
+     * An ordered list; its numbering starts at {@code start}, so a list interrupted by a code block can continue.
      *
      * @param start first number
      * @param items escaped item texts (one line each)

@@ -4,26 +4,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Inline Markdown building blocks that keep untrusted text inert: anything from configuration
- * renders as literal text, never as markup or HTML. Stateless and thread-safe.
+ * Inline Markdown building blocks that keep untrusted text inert: anything from configuration renders as literal text,
+ * never as markup or HTML. Stateless and thread-safe.
  */
 public final class Md {
 
     /**
-     * ASCII characters that can start or end inline markup mid-line (CommonMark §2.4 escapes
-     * them). {@code _} is handled apart: between two letters or digits it can never open or
-     * close emphasis, so {@code snake_case} words stay readable.
+     * ASCII characters that can start or end inline markup mid-line (CommonMark §2.4 escapes them). {@code _} is
+     * handled apart: between two letters or digits it can never open or close emphasis, so {@code snake_case} words
+     * stay readable.
      */
     private static final String INLINE_SPECIALS = "\\`*[]<>&|~#!{}";
 
-    private Md() {
-    }
+    private Md() {}
 
     /**
-     * Escapes text for use inside a paragraph, list item, heading or table cell. Line breaks
-     * and other control characters become single spaces, so the text stays on one line.
-     * Callers never place the result at the start of a line (list markers and headings are
-     * the callers' own).
+     * Escapes text for use inside a paragraph, list item, heading or table cell. Line breaks and other control
+     * characters become single spaces, so the text stays on one line. Callers never place the result at the start of a
+     * line (list markers and headings are the callers' own).
      *
      * @param raw untrusted text
      * @return Markdown that renders as exactly {@code raw} (whitespace collapsed)
@@ -42,8 +40,8 @@ public final class Md {
     }
 
     /**
-     * A code span holding {@code raw} verbatim; the backtick fence is longer than any backtick
-     * run inside. Not for table cells (see {@link #codeInCell(String)}).
+     * A code span holding {@code raw} verbatim; the backtick fence is longer than any backtick run inside. Not for
+     * table cells (see {@link #codeInCell(String)}).
      *
      * @param raw untrusted text
      * @return the code span
@@ -51,14 +49,15 @@ public final class Md {
     public static String code(String raw) {
         String flat = flatten(raw);
         String fence = "`".repeat(longestRun(flat, '`') + 1);
-        boolean pad = flat.startsWith("`") || flat.endsWith("`")
+        boolean pad = flat.startsWith("`")
+                || flat.endsWith("`")
                 || (flat.startsWith(" ") && flat.endsWith(" ") && !flat.isBlank());
         return pad ? fence + " " + flat + " " + fence : fence + flat + fence;
     }
 
     /**
-     * A code span for a GitHub-style table cell: {@code |} is escaped so it does not split the
-     * cell (the table extension removes the backslash before inline parsing).
+     * A code span for a GitHub-style table cell: {@code |} is escaped so it does not split the cell (the table
+     * extension removes the backslash before inline parsing).
      *
      * @param raw untrusted text
      * @return the code span
@@ -116,8 +115,10 @@ public final class Md {
     }
 
     private static boolean intraword(String s, int i) {
-        return i > 0 && i + 1 < s.length()
-                && Character.isLetterOrDigit(s.charAt(i - 1)) && Character.isLetterOrDigit(s.charAt(i + 1));
+        return i > 0
+                && i + 1 < s.length()
+                && Character.isLetterOrDigit(s.charAt(i - 1))
+                && Character.isLetterOrDigit(s.charAt(i + 1));
     }
 
     private static String flatten(String raw) {
@@ -125,8 +126,7 @@ public final class Md {
         boolean space = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            boolean blank = Character.isWhitespace(c) || Character.isISOControl(c)
-                    || c == '\u2028' || c == '\u2029';
+            boolean blank = Character.isWhitespace(c) || Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
             if (blank) {
                 space = true;
                 continue;

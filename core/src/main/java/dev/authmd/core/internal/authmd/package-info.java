@@ -1,5 +1,4 @@
 /**
- * Helpers of the auth.md renderer (Markdown escaping and writing, durations). Not exported; may
- * change without notice.
+ * Helpers of the auth.md renderer (Markdown escaping and writing, durations). Not exported; may change without notice.
  */
 package dev.authmd.core.internal.authmd;

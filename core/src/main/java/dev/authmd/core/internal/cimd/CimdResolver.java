@@ -6,7 +6,6 @@ import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.ExpiringCache;
 import dev.authmd.core.internal.fetch.FetchedDocument;
 import dev.authmd.core.internal.json.StrictJson;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Resolves a {@code client_id} URL to its Client ID Metadata Document (docs/protocol.md#v01-3a-step-7):
- * fetched through the guarded fetcher, the document's {@code client_id} must equal the URL
- * exactly, and its {@code jwks_uri} is what the binding check compares with the JWKS that
- * verified the signature. Results are cached for the document's {@code Cache-Control} lifetime
- * (clamped); failures are cached for the negative TTL. Thread-safe; two first look-ups of the
- * same URL at once may both fetch.
+ * Resolves a {@code client_id} URL to its Client ID Metadata Document (docs/protocol.md#v01-3a-step-7): fetched through
+ * the guarded fetcher, the document's {@code client_id} must equal the URL exactly, and its {@code jwks_uri} is what
+ * the binding check compares with the JWKS that verified the signature. Results are cached for the document's
+ * {@code Cache-Control} lifetime (clamped); failures are cached for the negative TTL. Thread-safe; two first look-ups
+ * of the same URL at once may both fetch.
  */
 public final class CimdResolver {
 
@@ -29,8 +27,7 @@ public final class CimdResolver {
      * @param clientId the URL, equal to the document's {@code client_id}
      * @param jwksUri the document's {@code jwks_uri}, when it has one
      */
-    public record ClientMetadata(String clientId, Optional<URI> jwksUri) {
-    }
+    public record ClientMetadata(String clientId, Optional<URI> jwksUri) {}
 
     private static final Optional<ClientMetadata> FAILED = Optional.empty();
 
@@ -45,8 +42,8 @@ public final class CimdResolver {
 
     /**
      * @param clientId a candidate CIMD URL
-     * @return whether it has the shape of a CIMD client id (absolute http(s) URL with a host and
-     *     a path, no fragment, no user info)
+     * @return whether it has the shape of a CIMD client id (absolute http(s) URL with a host and a path, no fragment,
+     *     no user info)
      */
     public static boolean looksLikeCimdUrl(String clientId) {
         URI uri;
@@ -56,9 +53,12 @@ public final class CimdResolver {
             return false;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                && uri.getRawFragment() == null && uri.getRawUserInfo() == null
-                && uri.getRawPath() != null && uri.getRawPath().length() > 1;
+        return (scheme.equals("https") || scheme.equals("http"))
+                && uri.getHost() != null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null
+                && uri.getRawPath() != null
+                && uri.getRawPath().length() > 1;
     }
 
     /**

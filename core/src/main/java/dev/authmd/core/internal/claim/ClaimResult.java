@@ -5,14 +5,14 @@ import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link ClaimStateMachine} operation decided. Each operation documents which variants
- * it returns. The service's handling is the same for all of them:
+ * What a {@link ClaimStateMachine} operation decided. Each operation documents which variants it returns. The service's
+ * handling is the same for all of them:
+ *
  * <pre>{@code
  * ClaimResult result = machine.complete(current, now, otpHasher.hash(otp), userId);
  * Optional<Registration> next = result.toPersist();
@@ -24,18 +24,22 @@ import java.util.Optional;
  *     return error(rejected.error());
  * }
  * }</pre>
+ *
  * Immutable and thread-safe.
  */
 public sealed interface ClaimResult
-        permits ClaimResult.Transition, ClaimResult.Rejected, ClaimResult.Reused, ClaimResult.Verified,
-        ClaimResult.Unchanged {
+        permits ClaimResult.Transition,
+                ClaimResult.Rejected,
+                ClaimResult.Reused,
+                ClaimResult.Verified,
+                ClaimResult.Unchanged {
 
     /** @return the audit drafts to emit once the result is persisted (or at once if nothing is) */
     List<AuditDraft> events();
 
     /**
-     * @return the registration to write with compare-and-set against the current version, when
-     *     this result changes state (a transition, or a rejection that counted a failure)
+     * @return the registration to write with compare-and-set against the current version, when this result changes
+     *     state (a transition, or a rejection that counted a failure)
      */
     Optional<Registration> toPersist();
 
@@ -73,8 +77,8 @@ public sealed interface ClaimResult
      * The operation is refused with a protocol error.
      *
      * @param error the wire error to answer with
-     * @param failureRecord for a wrong OTP: the next registration counting the failure, which the
-     *     service must persist before answering; null otherwise
+     * @param failureRecord for a wrong OTP: the next registration counting the failure, which the service must persist
+     *     before answering; null otherwise
      * @param events what to audit (a {@code claim.failed})
      */
     record Rejected(ProtocolError error, Registration failureRecord, List<AuditDraft> events) implements ClaimResult {
@@ -92,8 +96,8 @@ public sealed interface ClaimResult
     }
 
     /**
-     * {@link ClaimStateMachine#startClaim}: the same address asked again while its link is still
-     * valid. Answer with this attempt; send no email, write nothing, audit nothing.
+     * {@link ClaimStateMachine#startClaim}: the same address asked again while its link is still valid. Answer with
+     * this attempt; send no email, write nothing, audit nothing.
      *
      * @param attempt the current attempt
      */
@@ -116,9 +120,8 @@ public sealed interface ClaimResult
     }
 
     /**
-     * {@link ClaimStateMachine#verifyOtp}: the code is right; nothing changed yet. The service
-     * may now resolve or provision the user by {@code attempt().email()} and call
-     * {@link ClaimStateMachine#complete}.
+     * {@link ClaimStateMachine#verifyOtp}: the code is right; nothing changed yet. The service may now resolve or
+     * provision the user by {@code attempt().email()} and call {@link ClaimStateMachine#complete}.
      *
      * @param attempt the attempt whose code matched
      */

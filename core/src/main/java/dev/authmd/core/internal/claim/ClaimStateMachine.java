@@ -1,16 +1,15 @@
 package dev.authmd.core.internal.claim;
 
+import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.core.internal.audit.AuditEvents;
-import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.core.internal.secret.ConstantTime;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,20 +18,18 @@ import java.util.Objects;
 /**
  * The claim ceremony of docs/protocol.md#v01-4 as pure transitions over {@link Registration}.
  *
- * <p>Every operation takes the registration as currently stored, the current instant and any
- * fresh secret material <em>as hashes or ids</em> (the service mints and hashes them, so this
- * class needs no clock or randomness), and returns a {@link ClaimResult}. Transitions build the
- * next registration with {@link Registration#next()}, so its version is exactly one higher; the
- * service persists it with {@code RegistrationStore.update(current.version(), next)}, the
- * compare-and-set that makes "exactly once" hold under concurrency. Inputs are never modified.
+ * <p>Every operation takes the registration as currently stored, the current instant and any fresh secret material
+ * <em>as hashes or ids</em> (the service mints and hashes them, so this class needs no clock or randomness), and
+ * returns a {@link ClaimResult}. Transitions build the next registration with {@link Registration#next()}, so its
+ * version is exactly one higher; the service persists it with {@code RegistrationStore.update(current.version(),
+ * next)}, the compare-and-set that makes "exactly once" hold under concurrency. Inputs are never modified.
  *
- * <p>An instant equal to an expiry is expired: a claim window, link or OTP that expires at
- * {@code T} is dead at {@code T}.
+ * <p>An instant equal to an expiry is expired: a claim window, link or OTP that expires at {@code T} is dead at
+ * {@code T}.
  *
- * <p>Anonymous registrations start {@code unclaimed} with {@link #createClaim} and reach
- * {@code pending_claim} through {@link #startClaim}. Email-verification and step-up
- * registrations are created {@code pending_claim} with {@link #firstAttempt}. {@link #mintOtp},
- * {@link #verifyOtp} and {@link #complete} apply to all three.
+ * <p>Anonymous registrations start {@code unclaimed} with {@link #createClaim} and reach {@code pending_claim} through
+ * {@link #startClaim}. Email-verification and step-up registrations are created {@code pending_claim} with
+ * {@link #firstAttempt}. {@link #mintOtp}, {@link #verifyOtp} and {@link #complete} apply to all three.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,8 +42,8 @@ public final class ClaimStateMachine {
     private final int attemptsPerRegistration;
 
     /**
-     * @param config supplies {@code claimTtl}, {@code claimLinkTtl}, {@code otpTtl},
-     *     {@code otpAttemptsPerCode} and {@code otpAttemptsPerRegistration}
+     * @param config supplies {@code claimTtl}, {@code claimLinkTtl}, {@code otpTtl}, {@code otpAttemptsPerCode} and
+     *     {@code otpAttemptsPerRegistration}
      */
     public ClaimStateMachine(AgentAuthConfig config) {
         Objects.requireNonNull(config, "config cannot be null");
@@ -58,8 +55,8 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * The claim state of a new registration that has a claim token but no attempt yet (anonymous,
-     * status {@code unclaimed}).
+     * The claim state of a new registration that has a claim token but no attempt yet (anonymous, status
+     * {@code unclaimed}).
      *
      * @param claimTokenHash {@code SecretHasher.hash(claimToken)}
      * @param now the registration instant
@@ -72,37 +69,37 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * The claim state of a new email-verification or step-up registration, whose first attempt
-     * (and claim email) starts with the registration. The service creates the registration with
-     * status {@code pending_claim}, emits {@code registration.created} and
-     * {@code claim.requested}, and mails the link.
+     * The claim state of a new email-verification or step-up registration, whose first attempt (and claim email) starts
+     * with the registration. The service creates the registration with status {@code pending_claim}, emits
+     * {@code registration.created} and {@code claim.requested}, and mails the link.
      *
      * @param claimTokenHash {@code SecretHasher.hash(claimToken)}
      * @param normalisedEmail the address the link goes to
      * @param now the registration instant
      * @param attemptId the new {@code cla_…} id
      * @param attemptTokenHash {@code SecretHasher.hash(claimAttemptToken)}
-     * @return a claim state closing at {@code now + claimTtl}, with an attempt whose link closes at
-     *     {@code min(now + claimLinkTtl, now + claimTtl)} and no OTP
+     * @return a claim state closing at {@code now + claimTtl}, with an attempt whose link closes at {@code min(now +
+     *     claimLinkTtl, now + claimTtl)} and no OTP
      */
-    public ClaimState firstAttempt(String claimTokenHash, String normalisedEmail, Instant now, String attemptId,
-                                   String attemptTokenHash) {
+    public ClaimState firstAttempt(
+            String claimTokenHash, String normalisedEmail, Instant now, String attemptId, String attemptTokenHash) {
         ClaimState claim = createClaim(claimTokenHash, now);
         return claim.withAttempt(newAttempt(claim, normalisedEmail, now, attemptId, attemptTokenHash));
     }
 
     /**
-     * {@code POST claim_uri {claim_token, email}}: start (or restart) the claim of an anonymous
-     * registration, found by the hash of the presented claim token. Checks, in order:
+     * {@code POST claim_uri {claim_token, email}}: start (or restart) the claim of an anonymous registration, found by
+     * the hash of the presented claim token. Checks, in order:
+     *
      * <ol>
-     *   <li>revoked, or no claim state → {@code invalid_claim_token};</li>
-     *   <li>not anonymous, or {@code claimed}/{@code active} → {@code claimed_or_in_flight};</li>
-     *   <li>{@code expired}, or {@code now ≥} the claim window's end → {@code claim_expired};</li>
-     *   <li>the current attempt went to the same address and its link is still valid →
-     *       {@link ClaimResult.Reused} (no new version, no email, no event);</li>
-     *   <li>otherwise a new attempt replaces the current one (its link dies), link expiry
-     *       {@code min(now + claimLinkTtl, window end)}, no OTP, the registration's failure count
-     *       kept; status {@code pending_claim}; {@code claim.requested}.</li>
+     *   <li>revoked, or no claim state → {@code invalid_claim_token};
+     *   <li>not anonymous, or {@code claimed}/{@code active} → {@code claimed_or_in_flight};
+     *   <li>{@code expired}, or {@code now ≥} the claim window's end → {@code claim_expired};
+     *   <li>the current attempt went to the same address and its link is still valid → {@link ClaimResult.Reused} (no
+     *       new version, no email, no event);
+     *   <li>otherwise a new attempt replaces the current one (its link dies), link expiry {@code min(now +
+     *       claimLinkTtl, window end)}, no OTP, the registration's failure count kept; status {@code pending_claim};
+     *       {@code claim.requested}.
      * </ol>
      *
      * @param current the registration as stored
@@ -112,8 +109,12 @@ public final class ClaimStateMachine {
      * @param newAttemptTokenHash the hash of a fresh {@code cvt_…} token, used only for a new attempt
      * @return {@link ClaimResult.Transition}, {@link ClaimResult.Reused} or {@link ClaimResult.Rejected}
      */
-    public ClaimResult startClaim(Registration current, String normalisedEmail, Instant now, String newAttemptId,
-                                  String newAttemptTokenHash) {
+    public ClaimResult startClaim(
+            Registration current,
+            String normalisedEmail,
+            Instant now,
+            String newAttemptId,
+            String newAttemptTokenHash) {
         Objects.requireNonNull(current, "current cannot be null");
         requireText(normalisedEmail, "normalisedEmail");
         Objects.requireNonNull(now, "now cannot be null");
@@ -126,7 +127,8 @@ public final class ClaimStateMachine {
             return reject(current, ProtocolError.INVALID_CLAIM_TOKEN);
         }
         if (current.type() != RegistrationType.ANONYMOUS
-                || status == RegistrationStatus.CLAIMED || status == RegistrationStatus.ACTIVE) {
+                || status == RegistrationStatus.CLAIMED
+                || status == RegistrationStatus.ACTIVE) {
             return reject(current, ProtocolError.CLAIMED_OR_IN_FLIGHT);
         }
         if (status == RegistrationStatus.EXPIRED || !now.isBefore(claim.claimTokenExpiresAt())) {
@@ -145,19 +147,18 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * {@code POST {claim_uri}/attempt/challenge {claim_attempt_token}}: mint a fresh OTP for the
-     * attempt, killing the previous one and resetting its failure count. The registration was
-     * found by the hash of the presented attempt token. Checks, in order:
+     * {@code POST {claim_uri}/attempt/challenge {claim_attempt_token}}: mint a fresh OTP for the attempt, killing the
+     * previous one and resetting its failure count. The registration was found by the hash of the presented attempt
+     * token. Checks, in order:
+     *
      * <ol>
-     *   <li>{@code revoked} → {@code claim_superseded};</li>
-     *   <li>{@code claimed} → {@code claim_completed};</li>
-     *   <li>no claim state, or the presented token is not the current attempt's →
-     *       {@code claim_superseded};</li>
-     *   <li>{@code expired}, {@code now ≥} the window's end, no attempt, or {@code now ≥} the
-     *       link's end → {@code claim_expired};</li>
-     *   <li>the registration's failure budget is spent → {@code too_many_attempts};</li>
-     *   <li>otherwise the attempt gets the OTP, expiring at {@code min(now + otpTtl, link end)};
-     *       {@code otp.generated}.</li>
+     *   <li>{@code revoked} → {@code claim_superseded};
+     *   <li>{@code claimed} → {@code claim_completed};
+     *   <li>no claim state, or the presented token is not the current attempt's → {@code claim_superseded};
+     *   <li>{@code expired}, {@code now ≥} the window's end, no attempt, or {@code now ≥} the link's end →
+     *       {@code claim_expired};
+     *   <li>the registration's failure budget is spent → {@code too_many_attempts};
+     *   <li>otherwise the attempt gets the OTP, expiring at {@code min(now + otpTtl, link end)}; {@code otp.generated}.
      * </ol>
      *
      * @param current the registration as stored
@@ -187,8 +188,10 @@ public final class ClaimStateMachine {
         if (attempt != null && !ConstantTime.equals(attempt.tokenHash(), presentedAttemptTokenHash)) {
             return reject(current, ProtocolError.CLAIM_SUPERSEDED);
         }
-        if (status == RegistrationStatus.EXPIRED || !now.isBefore(claim.claimTokenExpiresAt())
-                || attempt == null || !now.isBefore(attempt.expiresAt())) {
+        if (status == RegistrationStatus.EXPIRED
+                || !now.isBefore(claim.claimTokenExpiresAt())
+                || attempt == null
+                || !now.isBefore(attempt.expiresAt())) {
             return reject(current, ProtocolError.CLAIM_EXPIRED);
         }
         if (claim.totalFailures() >= attemptsPerRegistration) {
@@ -202,10 +205,10 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * Checks a presented OTP without completing the claim, so the service can resolve or
-     * provision the user only once the code is known to be right. Same checks and results as
-     * {@link #complete} except that a match answers {@link ClaimResult.Verified}. A wrong code
-     * still yields a {@link ClaimResult.Rejected} whose failure record must be persisted.
+     * Checks a presented OTP without completing the claim, so the service can resolve or provision the user only once
+     * the code is known to be right. Same checks and results as {@link #complete} except that a match answers
+     * {@link ClaimResult.Verified}. A wrong code still yields a {@link ClaimResult.Rejected} whose failure record must
+     * be persisted.
      *
      * @param current the registration as stored
      * @param now the current instant
@@ -243,33 +246,36 @@ public final class ClaimStateMachine {
         }
         if (!ConstantTime.equals(attempt.otpHash(), otpCandidateHash)) {
             Registration counted = current.next().claim(claim.withFailure()).build();
-            return new ClaimResult.Rejected(ProtocolError.OTP_INVALID, counted,
+            return new ClaimResult.Rejected(
+                    ProtocolError.OTP_INVALID,
+                    counted,
                     List.of(AuditEvents.claimFailed(current.id(), ProtocolError.OTP_INVALID)));
         }
         return new ClaimResult.Verified(attempt);
     }
 
     /**
-     * {@code POST {claim_uri}/complete {claim_token, otp}}: complete the claim of a registration
-     * found by the hash of the presented claim token. Checks, in order:
+     * {@code POST {claim_uri}/complete {claim_token, otp}}: complete the claim of a registration found by the hash of
+     * the presented claim token. Checks, in order:
+     *
      * <ol>
-     *   <li>{@code claimed} → {@code previously_claimed};</li>
-     *   <li>{@code revoked}, or no claim state → {@code invalid_claim_token};</li>
-     *   <li>{@code expired} or {@code now ≥} the window's end → {@code claim_expired};</li>
-     *   <li>the registration's failure budget is spent → {@code too_many_attempts};</li>
-     *   <li>no attempt or no OTP → {@code otp_not_generated};</li>
-     *   <li>the OTP's failure budget is spent → {@code too_many_attempts} (even for the right code);</li>
-     *   <li>{@code now ≥} the OTP's end → {@code otp_expired};</li>
-     *   <li>wrong code (constant-time) → {@code otp_invalid}, with a failure record counting one
-     *       more failure on the OTP and on the registration, and {@code claim.failed}: the service
-     *       persists it by compare-and-set before answering, so parallel guesses never exceed the
-     *       budget;</li>
-     *   <li>right code → {@code claimed}, owned by {@code userId}, the OTP cleared (the attempt is
-     *       kept so its link answers {@code claim_completed}), no expiry; {@code claim.confirmed}.</li>
+     *   <li>{@code claimed} → {@code previously_claimed};
+     *   <li>{@code revoked}, or no claim state → {@code invalid_claim_token};
+     *   <li>{@code expired} or {@code now ≥} the window's end → {@code claim_expired};
+     *   <li>the registration's failure budget is spent → {@code too_many_attempts};
+     *   <li>no attempt or no OTP → {@code otp_not_generated};
+     *   <li>the OTP's failure budget is spent → {@code too_many_attempts} (even for the right code);
+     *   <li>{@code now ≥} the OTP's end → {@code otp_expired};
+     *   <li>wrong code (constant-time) → {@code otp_invalid}, with a failure record counting one more failure on the
+     *       OTP and on the registration, and {@code claim.failed}: the service persists it by compare-and-set before
+     *       answering, so parallel guesses never exceed the budget;
+     *   <li>right code → {@code claimed}, owned by {@code userId}, the OTP cleared (the attempt is kept so its link
+     *       answers {@code claim_completed}), no expiry; {@code claim.confirmed}.
      * </ol>
-     * The service resolves or provisions {@code userId} from the attempt's email beforehand, best
-     * after a {@link #verifyOtp} that answered {@link ClaimResult.Verified}; then it issues or
-     * upgrades the credential once the transition is persisted.
+     *
+     * The service resolves or provisions {@code userId} from the attempt's email beforehand, best after a
+     * {@link #verifyOtp} that answered {@link ClaimResult.Verified}; then it issues or upgrades the credential once the
+     * transition is persisted.
      *
      * @param current the registration as stored
      * @param now the current instant
@@ -285,8 +291,14 @@ public final class ClaimStateMachine {
         }
         ClaimState claim = current.claim().orElseThrow();
         ClaimAttempt attempt = claim.attempt();
-        ClaimAttempt spent = new ClaimAttempt(attempt.id(), attempt.tokenHash(), attempt.email(),
-                attempt.expiresAt(), null, null, attempt.otpFailures());
+        ClaimAttempt spent = new ClaimAttempt(
+                attempt.id(),
+                attempt.tokenHash(),
+                attempt.email(),
+                attempt.expiresAt(),
+                null,
+                null,
+                attempt.otpFailures());
         Registration next = current.next()
                 .status(RegistrationStatus.CLAIMED)
                 .userId(userId)
@@ -297,13 +309,13 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * An unclaimed or pending registration past its TTL becomes {@code expired}
-     * ({@link Registration#isDueForExpiry}); the service then revokes its credential.
+     * An unclaimed or pending registration past its TTL becomes {@code expired} ({@link Registration#isDueForExpiry});
+     * the service then revokes its credential.
      *
      * @param current the registration as stored
      * @param now the current instant
-     * @return {@link ClaimResult.Transition} with {@code registration.expired}, or
-     *     {@link ClaimResult.Unchanged} when it is not due
+     * @return {@link ClaimResult.Transition} with {@code registration.expired}, or {@link ClaimResult.Unchanged} when
+     *     it is not due
      */
     public ClaimResult expire(Registration current, Instant now) {
         Objects.requireNonNull(current, "current cannot be null");
@@ -316,15 +328,15 @@ public final class ClaimStateMachine {
     }
 
     /**
-     * Any registration not yet revoked becomes {@code revoked} (docs/protocol.md#v01-6); the service then
-     * revokes its credentials.
+     * Any registration not yet revoked becomes {@code revoked} (docs/protocol.md#v01-6); the service then revokes its
+     * credentials.
      *
      * @param current the registration as stored
      * @param now the current instant (kept for symmetry; revocation has no deadline)
      * @param iss the logout token's issuer, or null (with {@code sub}) for an operator revocation
      * @param sub the logout token's subject, or null (with {@code iss}) for an operator revocation
-     * @return {@link ClaimResult.Transition} with {@code registration.revoked}, or
-     *     {@link ClaimResult.Unchanged} when already revoked
+     * @return {@link ClaimResult.Transition} with {@code registration.revoked}, or {@link ClaimResult.Unchanged} when
+     *     already revoked
      */
     public ClaimResult revoke(Registration current, Instant now, String iss, String sub) {
         Objects.requireNonNull(current, "current cannot be null");
@@ -337,8 +349,8 @@ public final class ClaimStateMachine {
         return new ClaimResult.Transition(next, List.of(event));
     }
 
-    private ClaimAttempt newAttempt(ClaimState claim, String email, Instant now, String attemptId,
-                                    String attemptTokenHash) {
+    private ClaimAttempt newAttempt(
+            ClaimState claim, String email, Instant now, String attemptId, String attemptTokenHash) {
         requireText(email, "normalisedEmail");
         requireText(attemptId, "attemptId");
         requireText(attemptTokenHash, "attemptTokenHash");

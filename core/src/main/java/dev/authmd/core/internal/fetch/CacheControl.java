@@ -7,13 +7,12 @@ import java.util.Optional;
 /** Reads the lifetime a response announces in {@code Cache-Control} (RFC 9111 §5.2.2). */
 public final class CacheControl {
 
-    private CacheControl() {
-    }
+    private CacheControl() {}
 
     /**
      * @param header the {@code Cache-Control} value, or null
-     * @return {@code max-age} in seconds; {@code Duration.ZERO} for {@code no-store} or
-     *     {@code no-cache}; empty when the header says nothing usable
+     * @return {@code max-age} in seconds; {@code Duration.ZERO} for {@code no-store} or {@code no-cache}; empty when
+     *     the header says nothing usable
      */
     public static Optional<Duration> maxAge(String header) {
         if (header == null) {

@@ -4,15 +4,14 @@ import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.spi.http.FetchRequest;
 import dev.authmd.spi.http.FetchResponse;
 import dev.authmd.spi.http.HttpFetcher;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Fetches one JSON document through the host's {@link HttpFetcher} with the configured limits;
- * anything but status 200 is a failure (so a redirect is never followed). Thread-safe.
+ * Fetches one JSON document through the host's {@link HttpFetcher} with the configured limits; anything but status 200
+ * is a failure (so a redirect is never followed). Thread-safe.
  */
 public final class DocumentFetcher {
 
@@ -41,8 +40,8 @@ public final class DocumentFetcher {
      * @throws IOException when it could not be fetched, or the status was not 200
      */
     public FetchedDocument fetch(URI uri) throws IOException {
-        FetchRequest request = new FetchRequest(uri, ACCEPT_JSON, settings.connectTimeout(),
-                settings.readTimeout(), settings.maxBodyBytes());
+        FetchRequest request = new FetchRequest(
+                uri, ACCEPT_JSON, settings.connectTimeout(), settings.readTimeout(), settings.maxBodyBytes());
         FetchResponse response = fetcher.fetch(request);
         if (response.status() != 200) {
             throw new UnexpectedStatusException(response.status(), uri);
@@ -52,9 +51,12 @@ public final class DocumentFetcher {
             // a host-supplied fetcher that ignored the cap
             throw new IOException("response body from " + uri.getHost() + " exceeds the size cap");
         }
-        return new FetchedDocument(new String(body, StandardCharsets.UTF_8),
+        return new FetchedDocument(
+                new String(body, StandardCharsets.UTF_8),
                 response.header("content-type").orElse(null),
-                settings.clampTtl(CacheControl.maxAge(response.header("cache-control").orElse(null)).orElse(null)));
+                settings.clampTtl(
+                        CacheControl.maxAge(response.header("cache-control").orElse(null))
+                                .orElse(null)));
     }
 
     /** A response whose status was not 200. */

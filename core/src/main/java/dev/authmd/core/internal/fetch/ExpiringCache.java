@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A small bounded map whose entries expire at a given instant; used for Client ID Metadata
- * Documents (positive and negative results). When full, expired entries are swept first, then
- * arbitrary entries are dropped until there is room. Thread-safe.
+ * A small bounded map whose entries expire at a given instant; used for Client ID Metadata Documents (positive and
+ * negative results). When full, expired entries are swept first, then arbitrary entries are dropped until there is
+ * room. Thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class ExpiringCache<K, V> {
 
-    private record Entry<V>(V value, long expiresAt) {
-    }
+    private record Entry<V>(V value, long expiresAt) {}
 
     private final int maxEntries;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();

@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param contentType the {@code Content-Type}, or null
  * @param ttl the lifetime to cache it for, already clamped to the floor and ceiling
  */
-public record FetchedDocument(String body, String contentType, Duration ttl) {
-}
+public record FetchedDocument(String body, String contentType, Duration ttl) {}

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the library's HTTP responses: JSON bodies, the {@code {"error","message"}} shape of
- * docs/protocol.md#v01-7, and the caching headers each kind of answer needs.
+ * Builds the library's HTTP responses: JSON bodies, the {@code {"error","message"}} shape of docs/protocol.md#v01-7,
+ * and the caching headers each kind of answer needs.
  */
 public final class Responses {
 
@@ -22,8 +21,7 @@ public final class Responses {
 
     private static final ObjectMapper WRITER = JsonMapper.builder().build();
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /**
      * @param error the wire error
@@ -40,8 +38,7 @@ public final class Responses {
      * @param extraMembers further members after {@code error} and {@code message}
      * @return a builder so callers can add headers such as {@code Retry-After}
      */
-    public static HttpResponse.Builder errorBuilder(ProtocolError error, String message,
-                                                    Map<String, ?> extraMembers) {
+    public static HttpResponse.Builder errorBuilder(ProtocolError error, String message, Map<String, ?> extraMembers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.code());
         body.put("message", message == null ? error.description() : message);
@@ -69,7 +66,8 @@ public final class Responses {
         try {
             return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not serialisable as JSON: " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "not serialisable as JSON: " + value.getClass().getName(), e);
         }
     }
 }

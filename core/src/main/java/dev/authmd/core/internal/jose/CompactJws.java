@@ -3,15 +3,14 @@ package dev.authmd.core.internal.jose;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authmd.core.internal.json.StrictJson;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A compact JWS split and decoded by hand, so that what Nimbus's lenient parser lets through is
- * refused first: anything but three segments (a JWE has five), characters outside the base64url
- * alphabet (padding and whitespace included), impossible segment lengths, header or payload that
- * is not one strict JSON object (duplicate member names included). Immutable.
+ * A compact JWS split and decoded by hand, so that what Nimbus's lenient parser lets through is refused first: anything
+ * but three segments (a JWE has five), characters outside the base64url alphabet (padding and whitespace included),
+ * impossible segment lengths, header or payload that is not one strict JSON object (duplicate member names included).
+ * Immutable.
  */
 public final class CompactJws {
 
@@ -69,7 +68,8 @@ public final class CompactJws {
         if (firstDot == 0 || secondDot == firstDot + 1) {
             throw new MalformedTokenException("the token has an empty header or payload segment");
         }
-        if (impossibleLength(firstDot) || impossibleLength(secondDot - firstDot - 1)
+        if (impossibleLength(firstDot)
+                || impossibleLength(secondDot - firstDot - 1)
                 || impossibleLength(token.length() - secondDot - 1)) {
             throw new MalformedTokenException("a token segment is not valid base64url");
         }
@@ -93,8 +93,9 @@ public final class CompactJws {
         } catch (IllegalArgumentException e) {
             throw new MalformedTokenException("the " + what + " segment is not valid base64url");
         }
-        return StrictJson.parseObject(json).orElseThrow(() -> new MalformedTokenException(
-                "the " + what + " is not a single JSON object without duplicate members"));
+        return StrictJson.parseObject(json)
+                .orElseThrow(() -> new MalformedTokenException(
+                        "the " + what + " is not a single JSON object without duplicate members"));
     }
 
     /** @return the decoded header */

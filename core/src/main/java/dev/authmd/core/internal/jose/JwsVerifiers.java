@@ -6,22 +6,19 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
-
 import java.security.Provider;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds the Nimbus JWS verifiers of signature checks (docs/protocol.md#v01-3a-step-4) with the JCA
- * provider that makes them fast.
+ * Builds the Nimbus JWS verifiers of signature checks (docs/protocol.md#v01-3a-step-4) with the JCA provider that makes
+ * them fast.
  *
- * <p>ECDSA (ES256/384/512) goes to BouncyCastle when {@code bcprov} is on the class path: the
- * JDK 17 SunEC P-256 verify is several times slower (see {@code docs/benchmarks.md}). The key is
- * converted once into the provider's own key type, so no conversion happens per signature.
- * BouncyCastle is an optional dependency, detected by the presence of its provider class, never
- * required and never registered with {@link java.security.Security}: without it, or if it cannot
- * be loaded, every verifier uses the JDK default provider. RSA always uses the JDK default,
- * which is as fast.
+ * <p>ECDSA (ES256/384/512) goes to BouncyCastle when {@code bcprov} is on the class path: the JDK 17 SunEC P-256 verify
+ * is several times slower (see {@code docs/benchmarks.md}). The key is converted once into the provider's own key type,
+ * so no conversion happens per signature. BouncyCastle is an optional dependency, detected by the presence of its
+ * provider class, never required and never registered with {@link java.security.Security}: without it, or if it cannot
+ * be loaded, every verifier uses the JDK default provider. RSA always uses the JDK default, which is as fast.
  *
  * <p>Immutable and thread-safe; the verifiers it returns are thread-safe too.
  */
@@ -32,11 +29,10 @@ public final class JwsVerifiers {
 
     private final Provider ecProvider;
 
-    /**
-     * @param ecProvider the provider for ECDSA verification; empty for the JDK default
-     */
+    /** @param ecProvider the provider for ECDSA verification; empty for the JDK default */
     public JwsVerifiers(Optional<Provider> ecProvider) {
-        this.ecProvider = Objects.requireNonNull(ecProvider, "ecProvider cannot be null").orElse(null);
+        this.ecProvider =
+                Objects.requireNonNull(ecProvider, "ecProvider cannot be null").orElse(null);
     }
 
     /** @return verifiers with BouncyCastle for ECDSA when present, else the JDK default */

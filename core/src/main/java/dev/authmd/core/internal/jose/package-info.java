@@ -1,5 +1,5 @@
 /**
- * Strict compact-JWS decoding ahead of Nimbus's signature check, and the JWS verifiers with their
- * JCA provider. Not exported.
+ * Strict compact-JWS decoding ahead of Nimbus's signature check, and the JWS verifiers with their JCA provider. Not
+ * exported.
  */
 package dev.authmd.core.internal.jose;

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The one strict JSON reader for untrusted input, shared by the whole library: duplicate
- * members, trailing content, comments, NaN, invalid UTF-8 and absurd nesting are refused. Built
- * once (readers are immutable and thread-safe), so parsing on the hot path allocates no mapper.
+ * The one strict JSON reader for untrusted input, shared by the whole library: duplicate members, trailing content,
+ * comments, NaN, invalid UTF-8 and absurd nesting are refused. Built once (readers are immutable and thread-safe), so
+ * parsing on the hot path allocates no mapper.
  */
 public final class StrictJson {
 
@@ -33,15 +32,17 @@ public final class StrictJson {
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+
     private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** @return the shared strict mapper; do not reconfigure it */
     public static ObjectMapper mapper() {
@@ -100,7 +101,8 @@ public final class StrictJson {
 
     private static boolean isValidUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

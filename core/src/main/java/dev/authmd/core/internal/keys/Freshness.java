@@ -3,8 +3,8 @@ package dev.authmd.core.internal.keys;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * When the keys of one JWKS URL stop being fresh (from the last successful download's
- * {@code Cache-Control}) and when the next refresh may be attempted. Thread-safe.
+ * When the keys of one JWKS URL stop being fresh (from the last successful download's {@code Cache-Control}) and when
+ * the next refresh may be attempted. Thread-safe.
  */
 final class Freshness {
 

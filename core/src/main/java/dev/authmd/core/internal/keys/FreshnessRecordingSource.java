@@ -5,14 +5,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
-
 import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Sits directly above Nimbus's {@code URLBasedJWKSetSource} and records, after each successful
- * download, the lifetime the response announced, so {@link RemoteKeySet} can refresh the keys
- * when the provider said they go stale instead of after a fixed time.
+ * Sits directly above Nimbus's {@code URLBasedJWKSetSource} and records, after each successful download, the lifetime
+ * the response announced, so {@link RemoteKeySet} can refresh the keys when the provider said they go stale instead of
+ * after a fixed time.
  */
 final class FreshnessRecordingSource implements JWKSetSource<SecurityContext> {
 

@@ -4,17 +4,15 @@ import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
 
 /**
- * Nimbus's {@link ResourceRetriever} on top of the library's {@code HttpFetcher}, so JWKS
- * downloads pass the same address guard, timeouts, size cap and no-redirect rule as every
- * other outbound fetch. The cache lifetime the response announced ({@code Cache-Control},
- * clamped) is handed to the caller on the same thread through {@link #takeLastTtl()}.
+ * Nimbus's {@link ResourceRetriever} on top of the library's {@code HttpFetcher}, so JWKS downloads pass the same
+ * address guard, timeouts, size cap and no-redirect rule as every other outbound fetch. The cache lifetime the response
+ * announced ({@code Cache-Control}, clamped) is handed to the caller on the same thread through {@link #takeLastTtl()}.
  * Thread-safe.
  */
 final class HttpFetcherResourceRetriever implements ResourceRetriever {

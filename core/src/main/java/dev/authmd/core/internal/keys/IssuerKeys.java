@@ -14,13 +14,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.util.Base64URL;
-import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
 import dev.authmd.core.internal.jose.JwsVerifiers;
 import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.protocol.metadata.WellKnownUris;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +31,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The signing keys of one trusted issuer and the signature check against them
- * (docs/protocol.md#v01-3a-step-4). Where the keys come from follows the trust entry's
- * {@link KeyLocation}: pinned {@code jwks_uri}, the issuer's RFC 8414 then OpenID metadata
- * (falling back to the conventional path only when both answer 404/410), the conventional
- * {@code {iss}/.well-known/jwks.json}, or inline keys. A {@code jwks_uri} found in metadata is
- * kept for the cache ceiling, then looked up again; a failed look-up is retried at most once per
- * refetch interval. JWS verifiers are built once per key and reused, with the JCA provider
- * {@link JwsVerifiers#detected()} picks (BouncyCastle for ECDSA when present). Thread-safe.
+ * The signing keys of one trusted issuer and the signature check against them (docs/protocol.md#v01-3a-step-4). Where
+ * the keys come from follows the trust entry's {@link KeyLocation}: pinned {@code jwks_uri}, the issuer's RFC 8414 then
+ * OpenID metadata (falling back to the conventional path only when both answer 404/410), the conventional
+ * {@code {iss}/.well-known/jwks.json}, or inline keys. A {@code jwks_uri} found in metadata is kept for the cache
+ * ceiling, then looked up again; a failed look-up is retried at most once per refetch interval. JWS verifiers are built
+ * once per key and reused, with the JCA provider {@link JwsVerifiers#detected()} picks (BouncyCastle for ECDSA when
+ * present). Thread-safe.
  */
 public final class IssuerKeys {
 
@@ -61,8 +59,7 @@ public final class IssuerKeys {
      * @param status the outcome
      * @param jwksUri the JWKS URL whose key verified the signature; empty for inline keys or failures
      */
-    public record SignatureCheck(Status status, Optional<URI> jwksUri) {
-    }
+    public record SignatureCheck(Status status, Optional<URI> jwksUri) {}
 
     private final String issuer;
     private final KeyLocation location;
@@ -73,8 +70,7 @@ public final class IssuerKeys {
     private volatile Resolved resolved;
     private volatile long retryResolveAt = Long.MIN_VALUE;
 
-    private record Resolved(URI jwksUri, RemoteKeySet keys, long until) {
-    }
+    private record Resolved(URI jwksUri, RemoteKeySet keys, long until) {}
 
     /**
      * @param issuer the trusted issuer
@@ -194,9 +190,11 @@ public final class IssuerKeys {
                 throw new JWKSetUnavailableException("issuer metadata of " + issuer + " could not be read", e);
             }
             RemoteKeySet keys = current != null && current.jwksUri().equals(uri)
-                    ? current.keys() : new RemoteKeySet(uri, documents);
+                    ? current.keys()
+                    : new RemoteKeySet(uri, documents);
             long until = location.kind() == KeyLocation.Kind.ISSUER_METADATA
-                    ? now + documents.settings().cacheTtlCeiling().toMillis() : Long.MAX_VALUE;
+                    ? now + documents.settings().cacheTtlCeiling().toMillis()
+                    : Long.MAX_VALUE;
             resolved = new Resolved(uri, keys, until);
             return resolved;
         }
@@ -211,7 +209,8 @@ public final class IssuerKeys {
             case ISSUER_METADATA:
                 URI issuerUri = URI.create(issuer);
                 String appended = WellKnownUris.origin(issuerUri) + WellKnownUris.pathWithoutTrailingSlash(issuerUri);
-                for (URI candidate : List.of(WellKnownUris.authorizationServerMetadata(issuerUri),
+                for (URI candidate : List.of(
+                        WellKnownUris.authorizationServerMetadata(issuerUri),
                         URI.create(appended + "/.well-known/openid-configuration"))) {
                     Optional<URI> found = jwksUriFromMetadata(candidate);
                     if (found.isPresent()) {
@@ -238,7 +237,9 @@ public final class IssuerKeys {
         ObjectNode metadata = StrictJson.parseObject(document.body().getBytes(StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IOException("issuer metadata is not a JSON object"));
         JsonNode declaredIssuer = metadata.get("issuer");
-        if (declaredIssuer == null || !declaredIssuer.isTextual() || !declaredIssuer.asText().equals(issuer)) {
+        if (declaredIssuer == null
+                || !declaredIssuer.isTextual()
+                || !declaredIssuer.asText().equals(issuer)) {
             throw new IOException("issuer metadata names another issuer");
         }
         JsonNode jwksUri = metadata.get("jwks_uri");

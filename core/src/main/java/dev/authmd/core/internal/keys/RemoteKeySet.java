@@ -15,7 +15,6 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
-
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
@@ -23,27 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The keys published at one JWKS URL, kept by Nimbus's {@link JWKSourceBuilder} chain
- * (cache → rate limiter → outage tolerance → download through the guarded fetcher).
+ * The keys published at one JWKS URL, kept by Nimbus's {@link JWKSourceBuilder} chain (cache → rate limiter → outage
+ * tolerance → download through the guarded fetcher).
  *
- * <p><b>Why a thin layer on top of Nimbus.</b> Nimbus's {@code CachingJWKSetSource} fixes its
- * time-to-live when it is built and cannot take it from a response's {@code Cache-Control}.
- * Rather than hand-writing a cache, the Nimbus cache is built with a lifetime longer than any
- * we use (ceiling + outage tolerance) and this class decides <em>when</em> the cached set is
- * stale from the lifetime the last download announced (recorded by
- * {@link FreshnessRecordingSource}, clamped to floor/ceiling). It then asks the Nimbus cache to
- * refresh with {@link JWKSetCacheRefreshEvaluator#referenceComparison(JWKSet)}, which keeps
- * Nimbus's single-flight lock, rate limiter and outage copy in charge of the actual refresh.
+ * <p><b>Why a thin layer on top of Nimbus.</b> Nimbus's {@code CachingJWKSetSource} fixes its time-to-live when it is
+ * built and cannot take it from a response's {@code Cache-Control}. Rather than hand-writing a cache, the Nimbus cache
+ * is built with a lifetime longer than any we use (ceiling + outage tolerance) and this class decides <em>when</em> the
+ * cached set is stale from the lifetime the last download announced (recorded by {@link FreshnessRecordingSource},
+ * clamped to floor/ceiling). It then asks the Nimbus cache to refresh with
+ * {@link JWKSetCacheRefreshEvaluator#referenceComparison(JWKSet)}, which keeps Nimbus's single-flight lock, rate
+ * limiter and outage copy in charge of the actual refresh.
  *
  * <ul>
- *   <li>Stale set: one thread per {@code refetchInterval} tries a refresh; the others keep using
- *       the cached set meanwhile. If the refresh fails the stale set keeps serving until
- *       {@code outageTolerance} after its lifetime ended, then keys are unavailable.</li>
- *   <li>Unknown {@code kid}: at most one refetch per {@code refetchInterval}; threads arriving
- *       while it runs wait on Nimbus's lock and see its result, later ones fail fast. Nimbus's
- *       own rate limiter (same interval) additionally caps all downloads at two per interval.</li>
- *   <li>Time comes from the injected clock (passed down the whole Nimbus chain).</li>
+ *   <li>Stale set: one thread per {@code refetchInterval} tries a refresh; the others keep using the cached set
+ *       meanwhile. If the refresh fails the stale set keeps serving until {@code outageTolerance} after its lifetime
+ *       ended, then keys are unavailable.
+ *   <li>Unknown {@code kid}: at most one refetch per {@code refetchInterval}; threads arriving while it runs wait on
+ *       Nimbus's lock and see its result, later ones fail fast. Nimbus's own rate limiter (same interval) additionally
+ *       caps all downloads at two per interval.
+ *   <li>Time comes from the injected clock (passed down the whole Nimbus chain).
  * </ul>
+ *
  * Thread-safe.
  */
 final class RemoteKeySet {
@@ -61,16 +60,18 @@ final class RemoteKeySet {
         FetchSettings settings = documents.settings();
         this.refetchIntervalMillis = settings.refetchInterval().toMillis();
         this.outageToleranceMillis = settings.outageTolerance().toMillis();
-        long nimbusTtl = settings.cacheTtlCeiling().plus(settings.outageTolerance()).toMillis() + 60_000L;
-        long refreshTimeout = settings.connectTimeout().plus(settings.readTimeout()).toMillis() + 1_000L;
+        long nimbusTtl =
+                settings.cacheTtlCeiling().plus(settings.outageTolerance()).toMillis() + 60_000L;
+        long refreshTimeout =
+                settings.connectTimeout().plus(settings.readTimeout()).toMillis() + 1_000L;
         URLBasedJWKSetSource<SecurityContext> download;
         try {
             download = new URLBasedJWKSetSource<>(jwksUri.toURL(), new HttpFetcherResourceRetriever(documents));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("jwks_uri is not a valid URL: " + jwksUri, e);
         }
-        JWKSource<SecurityContext> built = JWKSourceBuilder
-                .create(new FreshnessRecordingSource(download, freshness, settings.cacheTtlFloor()))
+        JWKSource<SecurityContext> built = JWKSourceBuilder.create(
+                        new FreshnessRecordingSource(download, freshness, settings.cacheTtlFloor()))
                 .cache(nimbusTtl, refreshTimeout)
                 .refreshAheadCache(false)
                 .rateLimited(refetchIntervalMillis)
@@ -78,7 +79,8 @@ final class RemoteKeySet {
                 .retrying(false)
                 .build();
         if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> setBased)) {
-            throw new IllegalStateException("unexpected Nimbus JWKSource: " + built.getClass().getName());
+            throw new IllegalStateException(
+                    "unexpected Nimbus JWKSource: " + built.getClass().getName());
         }
         this.cache = setBased.getJWKSetSource();
     }

@@ -1,9 +1,7 @@
 package dev.authmd.core.internal.net;
 
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-
 import dev.authmd.core.ratelimit.ClientAddressResolver;
-
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,12 +23,11 @@ public final class IpAddresses {
     private static final Pattern BRACKETED = Pattern.compile("\\[([0-9A-Fa-f:.]+)\\](?::\\d{1,5})?");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /**
-     * Parses an address as found in a peer address or an {@code X-Forwarded-For} hop: IPv4,
-     * IPv4 with a port, IPv6, or bracketed IPv6 with an optional port. Never resolves names.
+     * Parses an address as found in a peer address or an {@code X-Forwarded-For} hop: IPv4, IPv4 with a port, IPv6, or
+     * bracketed IPv6 with an optional port. Never resolves names.
      *
      * @param text the text; may be null
      * @return the address, or empty for anything else
@@ -92,8 +89,7 @@ public final class IpAddresses {
 
     /**
      * @param address an address
-     * @return dotted quad for IPv4, RFC 5952 text (lower case, longest zero run as {@code ::})
-     *     for IPv6
+     * @return dotted quad for IPv4, RFC 5952 text (lower case, longest zero run as {@code ::}) for IPv6
      */
     public static String canonical(InetAddress address) {
         if (address instanceof Inet4Address) {
@@ -138,8 +134,8 @@ public final class IpAddresses {
 
     /**
      * @param address an address
-     * @return the per-IP rate-limit bucket: the IPv4 address, or the IPv6 /64 prefix (one
-     *     customer usually holds a whole /64)
+     * @return the per-IP rate-limit bucket: the IPv4 address, or the IPv6 /64 prefix (one customer usually holds a
+     *     whole /64)
      */
     public static String bucket(InetAddress address) {
         if (address instanceof Inet6Address) {
@@ -180,15 +176,17 @@ public final class IpAddresses {
             String value = text.trim();
             int slash = value.indexOf('/');
             String literal = slash < 0 ? value : value.substring(0, slash);
-            InetAddress address = parseBare(literal).orElseThrow(() -> new IllegalArgumentException(
-                    "trusted proxy must be an IP address or CIDR block: " + text));
+            InetAddress address = parseBare(literal)
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("trusted proxy must be an IP address or CIDR block: " + text));
             byte[] bytes = address.getAddress();
             int maxBits = bytes.length * 8;
             int bits = maxBits;
             if (slash >= 0) {
                 String prefix = value.substring(slash + 1);
                 if (!prefix.matches("\\d{1,3}") || Integer.parseInt(prefix) > maxBits) {
-                    throw new IllegalArgumentException("trusted proxy prefix length must be 0-" + maxBits + ": " + text);
+                    throw new IllegalArgumentException(
+                            "trusted proxy prefix length must be 0-" + maxBits + ": " + text);
                 }
                 bits = Integer.parseInt(prefix);
             }

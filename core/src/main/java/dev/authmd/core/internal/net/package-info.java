@@ -1,5 +1,5 @@
 /**
- * IP address parsing, canonical forms and CIDR ranges for client-address resolution and rate
- * limiting. Not exported; may change without notice.
+ * IP address parsing, canonical forms and CIDR ranges for client-address resolution and rate limiting. Not exported;
+ * may change without notice.
  */
 package dev.authmd.core.internal.net;

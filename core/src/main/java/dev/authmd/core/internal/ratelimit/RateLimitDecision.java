@@ -1,13 +1,12 @@
 package dev.authmd.core.internal.ratelimit;
 
 import dev.authmd.core.ratelimit.LimitScope;
-
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The answer of a {@link SlidingWindowRateLimiter}: allowed, or denied by one scope of a limit
- * with the {@code Retry-After} to send with {@code 429 rate_limited} (docs/protocol.md#v01-7).
+ * The answer of a {@link SlidingWindowRateLimiter}: allowed, or denied by one scope of a limit with the
+ * {@code Retry-After} to send with {@code 429 rate_limited} (docs/protocol.md#v01-7).
  *
  * @param limitName the limit checked
  * @param deniedScope the scope whose cap refused the request; null when allowed
@@ -38,7 +37,8 @@ public record RateLimitDecision(String limitName, LimitScope deniedScope, long r
      * @return a denying decision
      */
     public static RateLimitDecision denied(String limitName, LimitScope scope, long retryAfterSeconds) {
-        return new RateLimitDecision(limitName, Objects.requireNonNull(scope, "scope cannot be null"), retryAfterSeconds);
+        return new RateLimitDecision(
+                limitName, Objects.requireNonNull(scope, "scope cannot be null"), retryAfterSeconds);
     }
 
     /** @return whether the request may proceed */

@@ -1,18 +1,12 @@
 package dev.authmd.core.internal.ratelimit;
 
 import dev.authmd.core.internal.net.IpAddresses;
-
-import dev.authmd.core.ratelimit.RateLimitPolicy;
-
-import dev.authmd.core.ratelimit.RateLimit;
-
-import dev.authmd.core.ratelimit.LimitScope;
-
 import dev.authmd.core.ratelimit.ClientAddressResolver;
-
+import dev.authmd.core.ratelimit.LimitScope;
+import dev.authmd.core.ratelimit.RateLimit;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.spi.store.RateLimitStore;
-
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,24 +21,22 @@ import org.slf4j.LoggerFactory;
  * Enforces a {@link RateLimitPolicy} with sliding-window counters over a {@link RateLimitStore}
  * (docs/protocol.md#v01-7).
  *
- * <p><b>Algorithm.</b> Time is cut into fixed windows of the limit's length; the store counts
- * requests per window. The sliding estimate at instant {@code now} is
- * {@code previous × (1 − elapsed/window) + current}, where {@code elapsed} is how far {@code now}
- * is into the current window. A request is allowed when {@code estimate + 1 ≤ cap} in every scope
- * that applies, checked per IP first, then per tenant, then per address; the first scope that
- * refuses decides, and nothing is counted for a refused request. An allowed request is counted in
- * each scope with the store's atomic increment and re-checked with the incremented value, so
- * concurrent requests never pass a cap (a loser of that race is refused and stays counted). The
- * arithmetic is exact (integers, milliseconds), so waiting {@code Retry-After} seconds with no
- * further requests is always enough.
+ * <p><b>Algorithm.</b> Time is cut into fixed windows of the limit's length; the store counts requests per window. The
+ * sliding estimate at instant {@code now} is {@code previous × (1 − elapsed/window) + current}, where {@code elapsed}
+ * is how far {@code now} is into the current window. A request is allowed when {@code estimate + 1 ≤ cap} in every
+ * scope that applies, checked per IP first, then per tenant, then per address; the first scope that refuses decides,
+ * and nothing is counted for a refused request. An allowed request is counted in each scope with the store's atomic
+ * increment and re-checked with the incremented value, so concurrent requests never pass a cap (a loser of that race is
+ * refused and stays counted). The arithmetic is exact (integers, milliseconds), so waiting {@code Retry-After} seconds
+ * with no further requests is always enough.
  *
- * <p><b>Scopes.</b> Every counter is scoped to the tenant. No client IP → the per-IP check is
- * skipped. IPv6 clients are counted per /64. Email addresses are lower-cased and hashed before
- * they become part of a key, so neither the store nor a log line ever holds one.
+ * <p><b>Scopes.</b> Every counter is scoped to the tenant. No client IP → the per-IP check is skipped. IPv6 clients are
+ * counted per /64. Email addresses are lower-cased and hashed before they become part of a key, so neither the store
+ * nor a log line ever holds one.
  *
- * <p><b>Failure.</b> When the store throws, the limiter fails <em>open</em>: the request is
- * allowed, and a WARN (limit, scope and exception; never a key) is logged at most once a minute
- * with the number of failures suppressed since the last one.
+ * <p><b>Failure.</b> When the store throws, the limiter fails <em>open</em>: the request is allowed, and a WARN (limit,
+ * scope and exception; never a key) is logged at most once a minute with the number of failures suppressed since the
+ * last one.
  *
  * <p>Thread-safe.
  *
@@ -87,8 +79,8 @@ public final class SlidingWindowRateLimiter {
     /**
      * Checks and counts one request against a limit's per-IP and per-tenant caps.
      *
-     * @param limitName e.g. {@link RateLimitPolicy#ANONYMOUS}; a name the policy does not define
-     *     is allowed without counting
+     * @param limitName e.g. {@link RateLimitPolicy#ANONYMOUS}; a name the policy does not define is allowed without
+     *     counting
      * @param tenantId the request's tenant
      * @param clientIp the client IP from {@link ClientAddressResolver}, or null when unknown
      * @return the decision
@@ -100,8 +92,8 @@ public final class SlidingWindowRateLimiter {
     /**
      * Checks and counts one request against a limit's per-IP, per-tenant and per-address caps.
      *
-     * @param limitName e.g. {@link RateLimitPolicy#CLAIM_EMAIL}; a name the policy does not define
-     *     is allowed without counting
+     * @param limitName e.g. {@link RateLimitPolicy#CLAIM_EMAIL}; a name the policy does not define is allowed without
+     *     counting
      * @param tenantId the request's tenant
      * @param clientIp the client IP from {@link ClientAddressResolver}, or null when unknown
      * @param emailAddress the address an email goes to, or null when none (skips the per-address cap)
@@ -184,7 +176,8 @@ public final class SlidingWindowRateLimiter {
         long room = cap - current - 1;
         if (room >= 0) {
             // later in this window: previous × (W − e') ≤ room × W  ⇔  e' ≥ W − ⌊room × W / previous⌋
-            long target = previous == 0 ? elapsed
+            long target = previous == 0
+                    ? elapsed
                     : windowMillis - Math.min(windowMillis, saturatingMultiply(room, windowMillis) / previous);
             if (target < windowMillis) {
                 return Math.max(0, target - elapsed);
@@ -192,7 +185,8 @@ public final class SlidingWindowRateLimiter {
         }
         long toNextWindow = windowMillis - elapsed;
         // next window, current becomes previous: current × (W − g) ≤ (cap − 1) × W
-        long nextTarget = current == 0 ? 0
+        long nextTarget = current == 0
+                ? 0
                 : windowMillis - Math.min(windowMillis, saturatingMultiply(cap - 1, windowMillis) / current);
         if (nextTarget < windowMillis) {
             return toNextWindow + nextTarget;
@@ -200,8 +194,8 @@ public final class SlidingWindowRateLimiter {
         return toNextWindow + windowMillis;
     }
 
-    private static RateLimitDecision denied(RateLimit limit, LimitScope scope, long previous, long current,
-                                            long elapsed, long windowMillis, int cap) {
+    private static RateLimitDecision denied(
+            RateLimit limit, LimitScope scope, long previous, long current, long elapsed, long windowMillis, int cap) {
         long waitMillis = waitMillis(previous, current, elapsed, windowMillis, cap);
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
         return RateLimitDecision.denied(limit.name(), scope, seconds);
@@ -209,8 +203,8 @@ public final class SlidingWindowRateLimiter {
 
     private static String keyPrefix(RateLimit limit, LimitScope scope, String tenantId, String subject) {
         // lengths make the key unambiguous whatever characters tenant ids contain
-        return "rl:" + limit.name() + ':' + scope.wireName() + ':' + tenantId.length() + ':' + tenantId + ':'
-                + subject + ':';
+        return "rl:" + limit.name() + ':' + scope.wireName() + ':' + tenantId.length() + ':' + tenantId + ':' + subject
+                + ':';
     }
 
     private static String ipSubject(String clientIp) {
@@ -231,8 +225,13 @@ public final class SlidingWindowRateLimiter {
         long next = nextWarnAt.get();
         if (nowMillis >= next && nextWarnAt.compareAndSet(next, nowMillis + WARN_INTERVAL_MILLIS)) {
             long suppressed = suppressedWarnings.getAndSet(0);
-            logger.warn("Rate limit store failed checking limit {} per {}; allowing the request (fail-open);"
-                            + " {} earlier failures not logged", limitName, scope.wireName(), suppressed, failure);
+            logger.warn(
+                    "Rate limit store failed checking limit {} per {}; allowing the request (fail-open);"
+                            + " {} earlier failures not logged",
+                    limitName,
+                    scope.wireName(),
+                    suppressed,
+                    failure);
         } else {
             suppressedWarnings.incrementAndGet();
         }

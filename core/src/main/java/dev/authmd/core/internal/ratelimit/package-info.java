@@ -1,5 +1,5 @@
 /**
- * The sliding-window rate limiter behind {@link dev.authmd.core.ratelimit.RateLimitPolicy}. Not
- * exported; may change without notice.
+ * The sliding-window rate limiter behind {@link dev.authmd.core.ratelimit.RateLimitPolicy}. Not exported; may change
+ * without notice.
  */
 package dev.authmd.core.internal.ratelimit;

@@ -1,28 +1,26 @@
 package dev.authmd.core.internal.secret;
 
-import dev.authmd.core.secret.SecretHasher;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 
 /**
- * Mints the protocol's opaque tokens, public ids and one-time codes from a CSPRNG
- * (§3–§4, §8: docs/protocol.md#v01-3).
+ * Mints the protocol's opaque tokens, public ids and one-time codes from a CSPRNG (§3–§4, §8: docs/protocol.md#v01-3).
  *
  * <p>Every value is a fixed prefix followed by random bytes in unpadded base64url:
- * <ul>
- *   <li>secrets — {@code clm_} claim tokens, {@code cvt_} claim attempt tokens, {@code sk_} API
- *       keys, {@code at_} access tokens: 256 bits (43 characters after the prefix);</li>
- *   <li>ids — {@code reg_} registrations, {@code cla_} claim attempts, {@code cred_}
- *       credentials, {@code evt_} audit events: 128 bits (22 characters). Ids are not secrets
- *       but must be unguessable, so they come from the same CSPRNG.</li>
- * </ul>
- * The six-digit OTP is uniform over {@code 000000–999999}: {@link SecureRandom#nextInt(int)}
- * draws by rejection sampling, so there is no modulo bias.
  *
- * <p>Thread-safe ({@link SecureRandom} is). Tests inject a seeded or fake {@link SecureRandom}
- * for determinism.
+ * <ul>
+ *   <li>secrets — {@code clm_} claim tokens, {@code cvt_} claim attempt tokens, {@code sk_} API keys, {@code at_}
+ *       access tokens: 256 bits (43 characters after the prefix);
+ *   <li>ids — {@code reg_} registrations, {@code cla_} claim attempts, {@code cred_} credentials, {@code evt_} audit
+ *       events: 128 bits (22 characters). Ids are not secrets but must be unguessable, so they come from the same
+ *       CSPRNG.
+ * </ul>
+ *
+ * The six-digit OTP is uniform over {@code 000000–999999}: {@link SecureRandom#nextInt(int)} draws by rejection
+ * sampling, so there is no modulo bias.
+ *
+ * <p>Thread-safe ({@link SecureRandom} is). Tests inject a seeded or fake {@link SecureRandom} for determinism.
  *
  * <pre>{@code
  * SecretGenerator secrets = new SecretGenerator();

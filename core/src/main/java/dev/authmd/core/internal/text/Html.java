@@ -3,8 +3,7 @@ package dev.authmd.core.internal.text;
 /** HTML escaping for text and attribute values. Internal. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Escapes text for an HTML element body or a double-quoted attribute value.

@@ -10,15 +10,13 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A bounded map of entries that expire, with an index ordered by expiry so that expired entries
- * are found without scanning: the shared engine of {@link InMemoryReplayCache} and
- * {@link InMemoryRateLimitStore}.
+ * A bounded map of entries that expire, with an index ordered by expiry so that expired entries are found without
+ * scanning: the shared engine of {@link InMemoryReplayCache} and {@link InMemoryRateLimitStore}.
  *
- * <p>Every change to a key — its value, its index entry, the size count — happens inside that
- * key's atomic section of the {@link ConcurrentHashMap} ({@code compute}), so the index holds
- * exactly one entry per stored key, at the stored expiry, whatever the interleaving. Reads of a
- * value take no lock. An entry counts as absent from the instant its expiry is at or before
- * {@code now}, swept or not.
+ * <p>Every change to a key — its value, its index entry, the size count — happens inside that key's atomic section of
+ * the {@link ConcurrentHashMap} ({@code compute}), so the index holds exactly one entry per stored key, at the stored
+ * expiry, whatever the interleaving. Reads of a value take no lock. An entry counts as absent from the instant its
+ * expiry is at or before {@code now}, swept or not.
  *
  * @param <V> the value type; immutable, carries its own expiry
  */
@@ -42,9 +40,7 @@ final class ExpiringEntries<V> {
         this.expiryOf = Objects.requireNonNull(expiryOf, "expiryOf cannot be null");
     }
 
-    /**
-     * @return the live value of {@code key} at {@code now}, or null when absent or expired
-     */
+    /** @return the live value of {@code key} at {@code now}, or null when absent or expired */
     V getLive(String key, Instant now) {
         V v = values.get(key);
         return v != null && expiryOf.apply(v).isAfter(now) ? v : null;
@@ -53,11 +49,11 @@ final class ExpiringEntries<V> {
     /**
      * Atomically replaces the value of {@code key}.
      *
-     * @param update receives the live value (null when absent or expired at {@code now}) and
-     *     returns the value to store, or the live value itself to leave the entry untouched;
-     *     runs at most once per call, inside the key's atomic section, and must not block
-     * @return the stored value; null when the key was absent, the map is full and nothing was
-     *     stored ({@code update} may have run then)
+     * @param update receives the live value (null when absent or expired at {@code now}) and returns the value to
+     *     store, or the live value itself to leave the entry untouched; runs at most once per call, inside the key's
+     *     atomic section, and must not block
+     * @return the stored value; null when the key was absent, the map is full and nothing was stored ({@code update}
+     *     may have run then)
      */
     V compute(String key, Instant now, UnaryOperator<V> update) {
         boolean[] full = {false};
@@ -125,8 +121,8 @@ final class ExpiringEntries<V> {
     }
 
     /**
-     * Removes the entry {@code due} points at if it still expires then; drops {@code due} from
-     * the index either way (an index entry that no longer matches is stale).
+     * Removes the entry {@code due} points at if it still expires then; drops {@code due} from the index either way (an
+     * index entry that no longer matches is stale).
      */
     private boolean remove(Due due) {
         boolean[] removed = {false};

@@ -16,19 +16,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * The embedded default {@link CredentialStore}: credentials in memory, lost on restart.
  *
- * <p><b>Lookups.</b> Per tenant, the record of truth is a hash map from secret hash to
- * credential, so {@link #findByHash} — the hot path of every authenticated call — is one map
- * read. An id index (id → secret hash) enforces unique ids, and a sorted index by
- * {@code (registrationId, issuedAt, id)} answers {@link #findByRegistration} and
- * {@link #revokeByRegistration} as a range read, oldest first.
+ * <p><b>Lookups.</b> Per tenant, the record of truth is a hash map from secret hash to credential, so
+ * {@link #findByHash} — the hot path of every authenticated call — is one map read. An id index (id → secret hash)
+ * enforces unique ids, and a sorted index by {@code (registrationId, issuedAt, id)} answers {@link #findByRegistration}
+ * and {@link #revokeByRegistration} as a range read, oldest first.
  *
- * <p><b>Concurrency.</b> Reads take no lock. Writes are serialised per registration by a
- * striped monitor (a credential never changes registration), which makes
- * {@link #revokeByRegistration} atomic with respect to inserts and updates of that
- * registration's credentials; readers may observe it credential by credential. Uniqueness of
- * id and secret hash across registrations is decided by atomic put-if-absent. Index entries
- * are added before the record is published and removed after, and reads check them against
- * the record.
+ * <p><b>Concurrency.</b> Reads take no lock. Writes are serialised per registration by a striped monitor (a credential
+ * never changes registration), which makes {@link #revokeByRegistration} atomic with respect to inserts and updates of
+ * that registration's credentials; readers may observe it credential by credential. Uniqueness of id and secret hash
+ * across registrations is decided by atomic put-if-absent. Index entries are added before the record is published and
+ * removed after, and reads check them against the record.
  *
  * <p>Credentials are never removed (the SPI has no delete). Thread-safe.
  */
@@ -38,8 +35,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
     private final LockStripes locks = new LockStripes();
 
     /** Creates an empty store. */
-    public InMemoryCredentialStore() {
-    }
+    public InMemoryCredentialStore() {}
 
     @Override
     public boolean insert(Credential credential) {
@@ -81,7 +77,8 @@ public final class InMemoryCredentialStore implements CredentialStore {
             return List.of();
         }
         List<Credential> found = new ArrayList<>();
-        for (Map.Entry<RegistrationKey, String> e : range(tenant, registrationId).entrySet()) {
+        for (Map.Entry<RegistrationKey, String> e :
+                range(tenant, registrationId).entrySet()) {
             Credential c = tenant.byHash.get(e.getValue());
             if (c != null && e.getKey().equals(registrationKey(c))) {
                 found.add(c);
@@ -93,8 +90,8 @@ public final class InMemoryCredentialStore implements CredentialStore {
     /**
      * {@inheritDoc}
      *
-     * <p>The credential is looked up by {@code next}'s secret hash; it must also have
-     * {@code next}'s id and registration id.
+     * <p>The credential is looked up by {@code next}'s secret hash; it must also have {@code next}'s id and
+     * registration id.
      */
     @Override
     public boolean update(long expectedVersion, Credential next) {
@@ -108,7 +105,9 @@ public final class InMemoryCredentialStore implements CredentialStore {
         }
         synchronized (locks.of(next.tenantId(), next.registrationId())) {
             Credential current = tenant.byHash.get(next.secretHash());
-            if (current == null || current.version() != expectedVersion || !current.id().equals(next.id())
+            if (current == null
+                    || current.version() != expectedVersion
+                    || !current.id().equals(next.id())
                     || !current.registrationId().equals(next.registrationId())) {
                 return false;
             }
@@ -153,13 +152,15 @@ public final class InMemoryCredentialStore implements CredentialStore {
     }
 
     /**
-     * @return the index entries of one registration: from its smallest possible key up to, not
-     *     including, the smallest key of the next registration id in string order, which is the
-     *     id followed by U+0000
+     * @return the index entries of one registration: from its smallest possible key up to, not including, the smallest
+     *     key of the next registration id in string order, which is the id followed by U+0000
      */
     private static ConcurrentNavigableMap<RegistrationKey, String> range(Tenant tenant, String registrationId) {
-        return tenant.byRegistration.subMap(new RegistrationKey(registrationId, Instant.MIN, ""), true,
-                new RegistrationKey(registrationId + '\0', Instant.MIN, ""), false);
+        return tenant.byRegistration.subMap(
+                new RegistrationKey(registrationId, Instant.MIN, ""),
+                true,
+                new RegistrationKey(registrationId + '\0', Instant.MIN, ""),
+                false);
     }
 
     private static RegistrationKey registrationKey(Credential c) {

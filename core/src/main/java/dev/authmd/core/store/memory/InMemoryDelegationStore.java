@@ -14,11 +14,10 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /**
  * The embedded default {@link DelegationStore}: links in memory, lost on restart.
  *
- * <p>Per tenant, a hash map by {@code (iss, sub)} holds the links and a sorted index by
- * {@code (userId, createdAt, iss, sub)} answers {@link #findByUser} as a range read, oldest
- * first. Reads take no lock; writes to one pair are serialised by a striped monitor, add the
- * index entry before publishing a link and remove it after deleting one, and reads check index
- * entries against the link. Deleted links free their memory. Thread-safe.
+ * <p>Per tenant, a hash map by {@code (iss, sub)} holds the links and a sorted index by {@code (userId, createdAt, iss,
+ * sub)} answers {@link #findByUser} as a range read, oldest first. Reads take no lock; writes to one pair are
+ * serialised by a striped monitor, add the index entry before publishing a link and remove it after deleting one, and
+ * reads check index entries against the link. Deleted links free their memory. Thread-safe.
  */
 public final class InMemoryDelegationStore implements DelegationStore {
 
@@ -26,8 +25,7 @@ public final class InMemoryDelegationStore implements DelegationStore {
     private final LockStripes locks = new LockStripes();
 
     /** Creates an empty store. */
-    public InMemoryDelegationStore() {
-    }
+    public InMemoryDelegationStore() {}
 
     @Override
     public boolean insert(Delegation delegation) {
@@ -104,8 +102,7 @@ public final class InMemoryDelegationStore implements DelegationStore {
     }
 
     /** A provider user. */
-    private record PairKey(String issuer, String subject) {
-    }
+    private record PairKey(String issuer, String subject) {}
 
     /** Orders a user's links oldest first, then by issuer and subject. */
     private record UserKey(String userId, Instant createdAt, String issuer, String subject)

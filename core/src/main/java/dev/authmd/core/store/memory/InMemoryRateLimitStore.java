@@ -6,18 +6,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The embedded default {@link RateLimitStore}: counters in memory, lost on restart, local to one
- * replica.
+ * The embedded default {@link RateLimitStore}: counters in memory, lost on restart, local to one replica.
  *
- * <p><b>Bounded.</b> It holds at most {@code maxEntries} counters. Each increment first removes
- * a few expired counters (soonest first, through an expiry-ordered index, never a scan). When
- * a new key finds the store full of live counters, it sweeps, and if nothing expired, evicts the
- * counter that expires soonest — the oldest window, which matters least to a sliding estimate —
- * rather than refuse: a rate limiter degrades by forgetting, and the limits of keys already
+ * <p><b>Bounded.</b> It holds at most {@code maxEntries} counters. Each increment first removes a few expired counters
+ * (soonest first, through an expiry-ordered index, never a scan). When a new key finds the store full of live counters,
+ * it sweeps, and if nothing expired, evicts the counter that expires soonest — the oldest window, which matters least
+ * to a sliding estimate — rather than refuse: a rate limiter degrades by forgetting, and the limits of keys already
  * counted (a tenant's, say) keep working while a flood of new client keys churns.
  *
- * <p>{@link #incrementAndGet} is atomic per key: N concurrent increments yield N distinct
- * values. Thread-safe.
+ * <p>{@link #incrementAndGet} is atomic per key: N concurrent increments yield N distinct values. Thread-safe.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
 
@@ -45,8 +42,8 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreException only if room for a new key could not be made after several
-     *     evictions under heavy contention
+     * @throws StoreException only if room for a new key could not be made after several evictions under heavy
+     *     contention
      */
     @Override
     public long incrementAndGet(String key, Instant now, Instant expiresAt) {
@@ -58,7 +55,9 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         }
         counters.sweep(now, SWEEP_PER_CALL);
         for (int i = 0; i < MAX_EVICTION_TRIES; i++) {
-            Counter c = counters.compute(key, now,
+            Counter c = counters.compute(
+                    key,
+                    now,
                     live -> live == null ? new Counter(1, expiresAt) : new Counter(live.count + 1, live.expiresAt));
             if (c != null) {
                 return c.count;
@@ -90,6 +89,5 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     }
 
     /** A counter's value and the instant it may be forgotten. */
-    private record Counter(long count, Instant expiresAt) {
-    }
+    private record Counter(long count, Instant expiresAt) {}
 }

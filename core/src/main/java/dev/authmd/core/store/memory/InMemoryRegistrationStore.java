@@ -17,21 +17,20 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /**
  * The embedded default {@link RegistrationStore}: registrations in memory, lost on restart.
  *
- * <p><b>Lookups</b> are keyed and never scan: per tenant, a hash map by id (the record of
- * truth), hash maps from claim token hash and current attempt token hash to id, and sorted
- * indexes by {@code (userId, createdAt, id)} and {@code (issuer, subject, createdAt, id)} read
- * as ranges; across tenants, a sorted index of the claimable registrations that have an expiry,
- * by {@code (expiresAt, tenant, id)}, so {@link #findDueForExpiry} reads only what is due.
+ * <p><b>Lookups</b> are keyed and never scan: per tenant, a hash map by id (the record of truth), hash maps from claim
+ * token hash and current attempt token hash to id, and sorted indexes by {@code (userId, createdAt, id)} and
+ * {@code (issuer, subject, createdAt, id)} read as ranges; across tenants, a sorted index of the claimable
+ * registrations that have an expiry, by {@code (expiresAt, tenant, id)}, so {@link #findDueForExpiry} reads only what
+ * is due.
  *
- * <p><b>Concurrency.</b> Reads take no lock. Writes to one registration are serialised by a
- * striped monitor (no lock object per record); within it a write adds the new index entries,
- * then publishes the record, then removes the stale entries. Indexes therefore always cover the
- * published record, and every read checks what an index points at against the record itself, so
- * a reader sees either the whole old or the whole new state: a superseded attempt token is never
+ * <p><b>Concurrency.</b> Reads take no lock. Writes to one registration are serialised by a striped monitor (no lock
+ * object per record); within it a write adds the new index entries, then publishes the record, then removes the stale
+ * entries. Indexes therefore always cover the published record, and every read checks what an index points at against
+ * the record itself, so a reader sees either the whole old or the whole new state: a superseded attempt token is never
  * found once the update that replaced it returned, and a lost compare-and-set leaves no trace.
  *
- * <p>Registrations are never removed (the SPI has no delete); memory grows with the number of
- * registrations ever created. Thread-safe.
+ * <p>Registrations are never removed (the SPI has no delete); memory grows with the number of registrations ever
+ * created. Thread-safe.
  */
 public final class InMemoryRegistrationStore implements RegistrationStore {
 
@@ -40,8 +39,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final LockStripes locks = new LockStripes();
 
     /** Creates an empty store. */
-    public InMemoryRegistrationStore() {
-    }
+    public InMemoryRegistrationStore() {}
 
     @Override
     public boolean insert(Registration registration) {
@@ -182,8 +180,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Reads the expiry index from its soonest entry and stops at the first one after
-     * {@code now}; results come soonest expiry first.
+     * <p>Reads the expiry index from its soonest entry and stops at the first one after {@code now}; results come
+     * soonest expiry first.
      */
     @Override
     public List<Registration> findDueForExpiry(Instant now, int limit) {
@@ -206,11 +204,10 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     /**
-     * Replaces {@code current} (null on insert) by {@code next}: adds next's index entries,
-     * publishes it, then drops current's stale entries. Caller holds the record's stripe.
+     * Replaces {@code current} (null on insert) by {@code next}: adds next's index entries, publishes it, then drops
+     * current's stale entries. Caller holds the record's stripe.
      *
-     * @throws StoreException when a token hash of {@code next} belongs to another registration;
-     *     nothing is changed then
+     * @throws StoreException when a token hash of {@code next} belongs to another registration; nothing is changed then
      */
     private void write(Tenant tenant, Registration current, Registration next) {
         String id = next.id();
@@ -301,8 +298,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     private static DelegationKey delegationKey(Registration r) {
         String issuer = r.issuer().orElse(null);
-        return issuer == null ? null
-                : new DelegationKey(issuer, r.subject().orElseThrow(), r.createdAt(), r.id());
+        return issuer == null ? null : new DelegationKey(issuer, r.subject().orElseThrow(), r.createdAt(), r.id());
     }
 
     private static ExpiryKey expiryKey(Registration r) {

@@ -8,21 +8,18 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The embedded default {@link ReplayCache}: used assertion ids in memory, lost on restart, so
- * only right for a single replica (replicas that share nothing would each accept a {@code jti}
- * once).
+ * The embedded default {@link ReplayCache}: used assertion ids in memory, lost on restart, so only right for a single
+ * replica (replicas that share nothing would each accept a {@code jti} once).
  *
- * <p><b>Bounded, and fails closed.</b> It holds at most {@code maxEntries} keys. Each
- * {@link #markUsed} first removes a few expired entries (soonest first, found through an
- * expiry-ordered index, never a scan), so expired entries do not pile up between calls to
- * {@link #sweep}. When the cache is full of unexpired entries, {@link #markUsed} of a new key
- * sweeps once more and, if nothing could be freed, throws a {@link StoreException}: it never
- * forgets an unexpired {@code jti} to make room, so the library rejects the assertion rather
- * than risk accepting a replay.
+ * <p><b>Bounded, and fails closed.</b> It holds at most {@code maxEntries} keys. Each {@link #markUsed} first removes a
+ * few expired entries (soonest first, found through an expiry-ordered index, never a scan), so expired entries do not
+ * pile up between calls to {@link #sweep}. When the cache is full of unexpired entries, {@link #markUsed} of a new key
+ * sweeps once more and, if nothing could be freed, throws a {@link StoreException}: it never forgets an unexpired
+ * {@code jti} to make room, so the library rejects the assertion rather than risk accepting a replay.
  *
- * <p>Each entry is about 250 bytes plus the issuer and {@code jti}; the default bound of
- * {@value #DEFAULT_MAX_ENTRIES} entries is roughly 300 MB at worst. {@link #markUsed} is atomic
- * per key (one winner among concurrent callers); thread-safe.
+ * <p>Each entry is about 250 bytes plus the issuer and {@code jti}; the default bound of {@value #DEFAULT_MAX_ENTRIES}
+ * entries is roughly 300 MB at worst. {@link #markUsed} is atomic per key (one winner among concurrent callers);
+ * thread-safe.
  */
 public final class InMemoryReplayCache implements ReplayCache {
 
@@ -67,8 +64,8 @@ public final class InMemoryReplayCache implements ReplayCache {
             firstUse = tryMark(k, now, retainUntil);
         }
         if (firstUse == null) {
-            throw new StoreException("replay cache is full of unexpired entries (" + entries.maxEntries()
-                    + "); refusing to forget one");
+            throw new StoreException(
+                    "replay cache is full of unexpired entries (" + entries.maxEntries() + "); refusing to forget one");
         }
         return firstUse;
     }
@@ -99,15 +96,20 @@ public final class InMemoryReplayCache implements ReplayCache {
     }
 
     /**
-     * One string per key, unambiguous whatever the components contain: each of the first two
-     * components is prefixed with its length. Smaller than the three strings of a record.
+     * One string per key, unambiguous whatever the components contain: each of the first two components is prefixed
+     * with its length. Smaller than the three strings of a record.
      */
     private static String compact(ReplayKey key) {
         String ns = key.namespace();
         String iss = key.issuer();
         return new StringBuilder(ns.length() + iss.length() + key.jti().length() + 12)
-                .append(ns.length()).append(':').append(ns)
-                .append(iss.length()).append(':').append(iss)
-                .append(key.jti()).toString();
+                .append(ns.length())
+                .append(':')
+                .append(ns)
+                .append(iss.length())
+                .append(':')
+                .append(iss)
+                .append(key.jti())
+                .toString();
     }
 }

@@ -1,9 +1,9 @@
 package dev.authmd.core.store.memory;
 
 /**
- * A fixed set of monitors that serialise writes to one record without a lock object per record:
- * a record's key picks its stripe, and two records share a stripe only by hash collision, which
- * costs a little concurrency, never correctness.
+ * A fixed set of monitors that serialise writes to one record without a lock object per record: a record's key picks
+ * its stripe, and two records share a stripe only by hash collision, which costs a little concurrency, never
+ * correctness.
  */
 final class LockStripes {
 

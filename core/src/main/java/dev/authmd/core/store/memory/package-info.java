@@ -1,23 +1,21 @@
 /**
- * In-memory implementations of every storage SPI of {@code dev.authmd.spi.store}: the embedded
- * defaults, right for one replica, lost on restart.
+ * In-memory implementations of every storage SPI of {@code dev.authmd.spi.store}: the embedded defaults, right for one
+ * replica, lost on restart.
  *
  * <ul>
  *   <li>{@link dev.authmd.core.store.memory.InMemoryRegistrationStore} and
- *       {@link dev.authmd.core.store.memory.InMemoryCredentialStore} keep records per tenant
- *       with keyed indexes (hash maps for hashes and ids, sorted sets read as ranges for
- *       "oldest first" lookups and the expiry sweep), so no lookup scans;</li>
- *   <li>{@link dev.authmd.core.store.memory.InMemoryDelegationStore} keeps the
- *       {@code (iss, sub)} → user links;</li>
+ *       {@link dev.authmd.core.store.memory.InMemoryCredentialStore} keep records per tenant with keyed indexes (hash
+ *       maps for hashes and ids, sorted sets read as ranges for "oldest first" lookups and the expiry sweep), so no
+ *       lookup scans;
+ *   <li>{@link dev.authmd.core.store.memory.InMemoryDelegationStore} keeps the {@code (iss, sub)} → user links;
  *   <li>{@link dev.authmd.core.store.memory.InMemoryReplayCache} and
- *       {@link dev.authmd.core.store.memory.InMemoryRateLimitStore} are bounded and sweep
- *       expired entries as they go; the replay cache fails closed when full.</li>
+ *       {@link dev.authmd.core.store.memory.InMemoryRateLimitStore} are bounded and sweep expired entries as they go;
+ *       the replay cache fails closed when full.
  * </ul>
  *
- * <p>All are final and thread-safe: reads take no lock, writes to one record are serialised
- * (striped monitors, or the map's own per-key atomicity), and race-deciding operations
- * (put-if-absent, compare-and-set, first use, increment) have exactly one winner. Each passes
- * its contract from {@code authmd-testkit}.
+ * <p>All are final and thread-safe: reads take no lock, writes to one record are serialised (striped monitors, or the
+ * map's own per-key atomicity), and race-deciding operations (put-if-absent, compare-and-set, first use, increment)
+ * have exactly one winner. Each passes its contract from {@code authmd-testkit}.
  *
  * <pre>{@code
  * RegistrationStore registrations = new InMemoryRegistrationStore();

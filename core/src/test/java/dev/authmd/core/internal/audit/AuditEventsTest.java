@@ -1,16 +1,12 @@
 package dev.authmd.core.internal.audit;
 
-import dev.authmd.core.internal.audit.AuditEvents;
-
-import dev.authmd.core.internal.audit.AuditDraft;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.core.ratelimit.LimitScope;
 import dev.authmd.core.internal.secret.SecretGenerator;
+import dev.authmd.core.ratelimit.LimitScope;
+import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.store.Registration;
@@ -27,40 +23,54 @@ class AuditEventsTest {
     void registrationCreatedWhenAnonymousThenIdAndTypeOnly() {
         AuditDraft draft = AuditEvents.registrationCreated("reg_1", RegistrationType.ANONYMOUS);
         assertThat(draft.type()).isEqualTo(AuditEventType.REGISTRATION_CREATED);
-        assertThat(draft.details()).containsExactly(entry("registration_id", "reg_1"),
-                entry("registration_type", "anonymous"));
+        assertThat(draft.details())
+                .containsExactly(entry("registration_id", "reg_1"), entry("registration_type", "anonymous"));
     }
 
     @Test
     void registrationCreatedWhenIdJagThenDelegationAndAgentMembersInOrder() {
-        AuditDraft draft = AuditEvents.registrationCreated("reg_1", RegistrationType.AGENT_PROVIDER,
-                "https://idp.example", "u-42", "claude", "ctx-9");
-        assertThat(draft.details()).containsExactly(entry("registration_id", "reg_1"),
-                entry("registration_type", "agent-provider"), entry("iss", "https://idp.example"),
-                entry("sub", "u-42"), entry("agent_platform", "claude"), entry("agent_context_id", "ctx-9"));
+        AuditDraft draft = AuditEvents.registrationCreated(
+                "reg_1", RegistrationType.AGENT_PROVIDER, "https://idp.example", "u-42", "claude", "ctx-9");
+        assertThat(draft.details())
+                .containsExactly(
+                        entry("registration_id", "reg_1"),
+                        entry("registration_type", "agent-provider"),
+                        entry("iss", "https://idp.example"),
+                        entry("sub", "u-42"),
+                        entry("agent_platform", "claude"),
+                        entry("agent_context_id", "ctx-9"));
     }
 
     @Test
     void registrationCreatedWhenAgentMembersNullThenAbsent() {
-        AuditDraft draft = AuditEvents.registrationCreated("reg_1", RegistrationType.AGENT_PROVIDER,
-                "https://idp.example", "u-42", null, null);
+        AuditDraft draft = AuditEvents.registrationCreated(
+                "reg_1", RegistrationType.AGENT_PROVIDER, "https://idp.example", "u-42", null, null);
         assertThat(draft.details()).containsOnlyKeys("registration_id", "registration_type", "iss", "sub");
     }
 
     @Test
     void registrationCreatedWhenFromRegistrationThenSameMembers() {
-        Registration registration = Registration.builder("t1", "reg_7").type(RegistrationType.AGENT_PROVIDER)
-                .status(RegistrationStatus.ACTIVE).createdAt(Instant.EPOCH)
-                .delegation("https://idp.example", "u-1").agentContextId("ctx").email("a@example.com").build();
-        assertThat(AuditEvents.registrationCreated(registration).details()).containsExactly(
-                entry("registration_id", "reg_7"), entry("registration_type", "agent-provider"),
-                entry("iss", "https://idp.example"), entry("sub", "u-1"), entry("agent_context_id", "ctx"));
+        Registration registration = Registration.builder("t1", "reg_7")
+                .type(RegistrationType.AGENT_PROVIDER)
+                .status(RegistrationStatus.ACTIVE)
+                .createdAt(Instant.EPOCH)
+                .delegation("https://idp.example", "u-1")
+                .agentContextId("ctx")
+                .email("a@example.com")
+                .build();
+        assertThat(AuditEvents.registrationCreated(registration).details())
+                .containsExactly(
+                        entry("registration_id", "reg_7"),
+                        entry("registration_type", "agent-provider"),
+                        entry("iss", "https://idp.example"),
+                        entry("sub", "u-1"),
+                        entry("agent_context_id", "ctx"));
     }
 
     @Test
     void registrationCreatedWhenOnlyIssGivenThenClearError() {
-        assertThatThrownBy(() -> AuditEvents.registrationCreated("reg_1", RegistrationType.AGENT_PROVIDER,
-                "https://idp.example", null, null, null))
+        assertThatThrownBy(() -> AuditEvents.registrationCreated(
+                        "reg_1", RegistrationType.AGENT_PROVIDER, "https://idp.example", null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("iss and sub must be both set or both null");
     }
@@ -72,7 +82,8 @@ class AuditEventsTest {
         assertThat(AuditEvents.otpGenerated("reg_1").details()).containsExactly(entry("registration_id", "reg_1"));
         assertThat(AuditEvents.claimConfirmed("reg_1", "user-1").details())
                 .containsExactly(entry("registration_id", "reg_1"), entry("claimed_by_user_id", "user-1"));
-        assertThat(AuditEvents.claimRequested("reg_1", "a@example.com").type()).isEqualTo(AuditEventType.CLAIM_REQUESTED);
+        assertThat(AuditEvents.claimRequested("reg_1", "a@example.com").type())
+                .isEqualTo(AuditEventType.CLAIM_REQUESTED);
         assertThat(AuditEvents.otpGenerated("reg_1").type()).isEqualTo(AuditEventType.OTP_GENERATED);
         assertThat(AuditEvents.claimConfirmed("reg_1", "u").type()).isEqualTo(AuditEventType.CLAIM_CONFIRMED);
     }
@@ -88,8 +99,9 @@ class AuditEventsTest {
     void registrationRevokedWhenLogoutTokenThenIssAndSub() {
         AuditDraft draft = AuditEvents.registrationRevoked("reg_1", "https://idp.example", "u-1");
         assertThat(draft.type()).isEqualTo(AuditEventType.REGISTRATION_REVOKED);
-        assertThat(draft.details()).containsExactly(entry("registration_id", "reg_1"),
-                entry("iss", "https://idp.example"), entry("sub", "u-1"));
+        assertThat(draft.details())
+                .containsExactly(
+                        entry("registration_id", "reg_1"), entry("iss", "https://idp.example"), entry("sub", "u-1"));
     }
 
     @Test
@@ -102,22 +114,26 @@ class AuditEventsTest {
     void assertionRejectedWhenIssuerKnownThenErrorCodeAndIss() {
         AuditDraft draft = AuditEvents.assertionRejected(ProtocolError.INVALID_AUDIENCE, "https://idp.example");
         assertThat(draft.type()).isEqualTo(AuditEventType.ASSERTION_REJECTED);
-        assertThat(draft.details()).containsExactly(entry("error", "invalid_audience"),
-                entry("iss", "https://idp.example"));
-        assertThat(AuditEvents.assertionRejected(ProtocolError.INVALID_REQUEST, null).details())
+        assertThat(draft.details())
+                .containsExactly(entry("error", "invalid_audience"), entry("iss", "https://idp.example"));
+        assertThat(AuditEvents.assertionRejected(ProtocolError.INVALID_REQUEST, null)
+                        .details())
                 .containsExactly(entry("error", "invalid_request"));
     }
 
     @Test
     void assertionRejectedWhenIssuerHugeThenCut() {
         String iss = "x".repeat(10_000);
-        assertThat(AuditEvents.assertionRejected(ProtocolError.INVALID_ISSUER, iss).details().get("iss"))
+        assertThat(AuditEvents.assertionRejected(ProtocolError.INVALID_ISSUER, iss)
+                        .details()
+                        .get("iss"))
                 .hasSize(AuditEvents.MAX_UNTRUSTED_ISSUER_LENGTH);
     }
 
     @Test
     void claimFailedWhenRegistrationUnknownThenErrorOnly() {
-        assertThat(AuditEvents.claimFailed(null, ProtocolError.INVALID_CLAIM_TOKEN).details())
+        assertThat(AuditEvents.claimFailed(null, ProtocolError.INVALID_CLAIM_TOKEN)
+                        .details())
                 .containsExactly(entry("error", "invalid_claim_token"));
         AuditDraft known = AuditEvents.claimFailed("reg_1", ProtocolError.OTP_INVALID);
         assertThat(known.type()).isEqualTo(AuditEventType.CLAIM_FAILED);
@@ -136,8 +152,8 @@ class AuditEventsTest {
     @Test
     void stampWhenDraftThenEventWithIdTimeTenantIpAndDetails() {
         Instant now = Instant.parse("2026-05-04T12:00:00.123456Z");
-        AuditEvent event = AuditEvents.stamp(AuditEvents.otpGenerated("reg_1"), "t1", "203.0.113.7", now,
-                new SecretGenerator());
+        AuditEvent event =
+                AuditEvents.stamp(AuditEvents.otpGenerated("reg_1"), "t1", "203.0.113.7", now, new SecretGenerator());
         assertThat(event.eventId()).startsWith("evt_");
         assertThat(event.type()).isEqualTo(AuditEventType.OTP_GENERATED);
         assertThat(event.occurredAt()).isEqualTo(now);
@@ -148,8 +164,8 @@ class AuditEventsTest {
 
     @Test
     void stampWhenNoClientIpThenNull() {
-        AuditEvent event = AuditEvents.stamp(AuditEvents.otpGenerated("reg_1"), "t1", null, Instant.EPOCH,
-                new SecretGenerator());
+        AuditEvent event =
+                AuditEvents.stamp(AuditEvents.otpGenerated("reg_1"), "t1", null, Instant.EPOCH, new SecretGenerator());
         assertThat(event.clientIpAddress()).isEmpty();
     }
 
@@ -173,8 +189,10 @@ class AuditEventsTest {
     @Test
     void factoriesWhenRegistrationIdBlankThenClearError() {
         assertThatThrownBy(() -> AuditEvents.otpGenerated(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("registrationId cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("registrationId cannot be blank");
         assertThatThrownBy(() -> AuditEvents.otpGenerated(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("registrationId cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("registrationId cannot be null");
     }
 }

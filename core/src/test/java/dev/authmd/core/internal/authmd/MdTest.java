@@ -1,11 +1,10 @@
 package dev.authmd.core.internal.authmd;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MdTest {
 
@@ -57,10 +56,16 @@ class MdTest {
 
     @Test
     void writerWhenBlocksThenSeparatedByOneBlankLineAndEndsWithOneNewline() {
-        String doc = new MarkdownWriter().heading(1, "T").paragraph("p").numbered(3, List.of("a", "b"))
-                .code("http", "GET / HTTP/1.1\n").table(List.of("h1", "h2"), List.of(List.of("x", "y"))).toString();
+        String doc = new MarkdownWriter()
+                .heading(1, "T")
+                .paragraph("p")
+                .numbered(3, List.of("a", "b"))
+                .code("http", "GET / HTTP/1.1\n")
+                .table(List.of("h1", "h2"), List.of(List.of("x", "y")))
+                .toString();
 
-        assertThat(doc).isEqualTo("# T\n\np\n\n3. a\n4. b\n\n```http\nGET / HTTP/1.1\n```\n\n"
-                + "| h1 | h2 |\n|---|---|\n| x | y |\n");
+        assertThat(doc)
+                .isEqualTo("# T\n\np\n\n3. a\n4. b\n\n```http\nGET / HTTP/1.1\n```\n\n"
+                        + "| h1 | h2 |\n|---|---|\n| x | y |\n");
     }
 }

@@ -1,9 +1,5 @@
 package dev.authmd.core.internal.claim;
 
-import dev.authmd.core.internal.claim.ClaimResult;
-
-import dev.authmd.core.internal.claim.ClaimStateMachine;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.config.AgentAuthConfig;
@@ -34,8 +30,7 @@ final class ClaimFixtures {
     static final String WRONG_HASH = "wrong-otp-hash";
     static final ClaimStateMachine MACHINE = new ClaimStateMachine(config().build());
 
-    private ClaimFixtures() {
-    }
+    private ClaimFixtures() {}
 
     static AgentAuthConfig.Builder config() {
         return AgentAuthConfig.builder(URI.create("https://api.example.com"));
@@ -43,18 +38,27 @@ final class ClaimFixtures {
 
     /** An unclaimed anonymous registration created at T0, window closing at T0 + 24 h. */
     static Registration anonymous() {
-        return Registration.builder("t1", "reg_anon").type(RegistrationType.ANONYMOUS)
-                .status(RegistrationStatus.UNCLAIMED).createdAt(T0).expiresAt(CLAIM_END)
+        return Registration.builder("t1", "reg_anon")
+                .type(RegistrationType.ANONYMOUS)
+                .status(RegistrationStatus.UNCLAIMED)
+                .createdAt(T0)
+                .expiresAt(CLAIM_END)
                 .postClaimScopes(List.of("api.read", "api.write"))
-                .claim(MACHINE.createClaim(CLAIM_HASH, T0)).build();
+                .claim(MACHINE.createClaim(CLAIM_HASH, T0))
+                .build();
     }
 
     /** An email-verification registration created at T0 with its first attempt (link to T0 + 1 h). */
     static Registration emailVerification() {
-        return Registration.builder("t1", "reg_ev").type(RegistrationType.EMAIL_VERIFICATION)
-                .status(RegistrationStatus.PENDING_CLAIM).createdAt(T0).expiresAt(CLAIM_END).email(EMAIL)
+        return Registration.builder("t1", "reg_ev")
+                .type(RegistrationType.EMAIL_VERIFICATION)
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .createdAt(T0)
+                .expiresAt(CLAIM_END)
+                .email(EMAIL)
                 .requestedCredentialType(CredentialType.ACCESS_TOKEN)
-                .claim(MACHINE.firstAttempt(CLAIM_HASH, EMAIL, T0, "cla_1", ATTEMPT_HASH)).build();
+                .claim(MACHINE.firstAttempt(CLAIM_HASH, EMAIL, T0, "cla_1", ATTEMPT_HASH))
+                .build();
     }
 
     /** The anonymous registration after a claim was started at T0 to {@link #EMAIL}. */
@@ -73,8 +77,10 @@ final class ClaimFixtures {
 
     static Registration withTotalFailures(Registration registration, int failures) {
         ClaimState claim = registration.claim().orElseThrow();
-        return registration.next().claim(new ClaimState(claim.claimTokenHash(), claim.claimTokenExpiresAt(),
-                claim.attempt(), failures)).build();
+        return registration
+                .next()
+                .claim(new ClaimState(claim.claimTokenHash(), claim.claimTokenExpiresAt(), claim.attempt(), failures))
+                .build();
     }
 
     /** Asserts the result is a transition or counted failure one version on, and returns it. */
@@ -92,7 +98,8 @@ final class ClaimFixtures {
         }
         assertThat(rejected.events()).singleElement().satisfies(draft -> {
             assertThat(draft.type()).isEqualTo(AuditEventType.CLAIM_FAILED);
-            assertThat(draft.details()).containsEntry("registration_id", current.id())
+            assertThat(draft.details())
+                    .containsEntry("registration_id", current.id())
                     .containsEntry("error", error.code());
         });
     }

@@ -1,7 +1,5 @@
 package dev.authmd.core.internal.claim;
 
-import dev.authmd.core.internal.claim.ClaimResult;
-
 import static dev.authmd.core.internal.claim.ClaimFixtures.ATTEMPT_HASH;
 import static dev.authmd.core.internal.claim.ClaimFixtures.CLAIM_END;
 import static dev.authmd.core.internal.claim.ClaimFixtures.EMAIL;
@@ -40,8 +38,8 @@ class ClaimStateMachineCompleteTest {
     @Test
     void completeWhenRightCodeThenClaimedByUserAndClaimConfirmed() {
         Registration current = withOtp();
-        ClaimResult.Transition t = assertTransition(MACHINE.complete(current, LATER, OTP_HASH, "user-1"),
-                current, AuditEventType.CLAIM_CONFIRMED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.complete(current, LATER, OTP_HASH, "user-1"), current, AuditEventType.CLAIM_CONFIRMED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.CLAIMED);
         assertThat(t.next().userId()).contains("user-1");
         assertThat(t.next().expiresAt()).isEmpty();
@@ -49,16 +47,17 @@ class ClaimStateMachineCompleteTest {
         assertThat(attempt.hasOtp()).isFalse();
         assertThat(attempt.otpExpiresAt()).isNull();
         assertThat(attempt.tokenHash()).isEqualTo(ATTEMPT_HASH);
-        assertThat(claimOf(t.next()).claimTokenHash()).isEqualTo(claimOf(current).claimTokenHash());
-        assertThat(t.events().get(0).details()).containsExactly(entry("registration_id", "reg_anon"),
-                entry("claimed_by_user_id", "user-1"));
+        assertThat(claimOf(t.next()).claimTokenHash())
+                .isEqualTo(claimOf(current).claimTokenHash());
+        assertThat(t.events().get(0).details())
+                .containsExactly(entry("registration_id", "reg_anon"), entry("claimed_by_user_id", "user-1"));
     }
 
     @Test
     void completeWhenEmailVerificationRegistrationThenClaimed() {
         Registration current = persisted(MACHINE.mintOtp(emailVerification(), ATTEMPT_HASH, LATER, OTP_HASH));
-        ClaimResult.Transition t = assertTransition(MACHINE.complete(current, LATER, OTP_HASH, "user-9"),
-                current, AuditEventType.CLAIM_CONFIRMED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.complete(current, LATER, OTP_HASH, "user-9"), current, AuditEventType.CLAIM_CONFIRMED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.CLAIMED);
         assertThat(t.next().email()).contains(EMAIL);
     }
@@ -90,10 +89,15 @@ class ClaimStateMachineCompleteTest {
     @Test
     void completeWhenExactlyAtWindowEndThenClaimExpired() {
         Registration current = persisted(MACHINE.mintOtp(
-                persisted(MACHINE.startClaim(ClaimFixtures.anonymous(), EMAIL, CLAIM_END.minusSeconds(10), "cla_1",
-                        ATTEMPT_HASH)), ATTEMPT_HASH, CLAIM_END.minusSeconds(5), OTP_HASH));
+                persisted(MACHINE.startClaim(
+                        ClaimFixtures.anonymous(), EMAIL, CLAIM_END.minusSeconds(10), "cla_1", ATTEMPT_HASH)),
+                ATTEMPT_HASH,
+                CLAIM_END.minusSeconds(5),
+                OTP_HASH));
         assertRejected(MACHINE.complete(current, CLAIM_END, OTP_HASH, "u"), ProtocolError.CLAIM_EXPIRED, current);
-        assertTransition(MACHINE.complete(current, CLAIM_END.minusNanos(1), OTP_HASH, "u"), current,
+        assertTransition(
+                MACHINE.complete(current, CLAIM_END.minusNanos(1), OTP_HASH, "u"),
+                current,
                 AuditEventType.CLAIM_CONFIRMED);
     }
 
@@ -113,7 +117,9 @@ class ClaimStateMachineCompleteTest {
     void completeWhenExactlyAtOtpEndThenOtpExpired() {
         Registration current = withOtp();
         assertRejected(MACHINE.complete(current, OTP_END, OTP_HASH, "u"), ProtocolError.OTP_EXPIRED, current);
-        assertTransition(MACHINE.complete(current, OTP_END.minusNanos(1), OTP_HASH, "u"), current,
+        assertTransition(
+                MACHINE.complete(current, OTP_END.minusNanos(1), OTP_HASH, "u"),
+                current,
                 AuditEventType.CLAIM_CONFIRMED);
     }
 
@@ -177,14 +183,14 @@ class ClaimStateMachineCompleteTest {
         }
         assertThat(claimOf(current).totalFailures()).isEqualTo(20);
         assertRejected(MACHINE.complete(current, LATER, OTP_HASH, "u"), ProtocolError.TOO_MANY_ATTEMPTS, current);
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2), ProtocolError.TOO_MANY_ATTEMPTS,
-                current);
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2), ProtocolError.TOO_MANY_ATTEMPTS, current);
     }
 
     @Test
     void completeWhenRegistrationCapReachedMidOtpThenLockedBeforePerCodeLimit() {
-        Registration current = persisted(MACHINE.mintOtp(withTotalFailures(pending(), 19), ATTEMPT_HASH, LATER,
-                OTP_HASH));
+        Registration current =
+                persisted(MACHINE.mintOtp(withTotalFailures(pending(), 19), ATTEMPT_HASH, LATER, OTP_HASH));
         ClaimResult wrong = MACHINE.complete(current, LATER, WRONG_HASH, "u");
         assertRejected(wrong, ProtocolError.OTP_INVALID, current);
         current = persisted(wrong);
@@ -229,8 +235,10 @@ class ClaimStateMachineCompleteTest {
     @Test
     void completeWhenUserIdBlankThenClearError() {
         assertThatThrownBy(() -> MACHINE.complete(withOtp(), LATER, OTP_HASH, ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("userId cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("userId cannot be blank");
         assertThatThrownBy(() -> MACHINE.complete(withOtp(), LATER, null, "u"))
-                .isInstanceOf(NullPointerException.class).hasMessage("otpCandidateHash cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("otpCandidateHash cannot be null");
     }
 }

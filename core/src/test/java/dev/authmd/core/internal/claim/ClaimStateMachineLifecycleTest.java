@@ -1,9 +1,5 @@
 package dev.authmd.core.internal.claim;
 
-import dev.authmd.core.internal.claim.ClaimResult;
-
-import dev.authmd.core.internal.claim.ClaimStateMachine;
-
 import static dev.authmd.core.internal.claim.ClaimFixtures.CLAIM_END;
 import static dev.authmd.core.internal.claim.ClaimFixtures.MACHINE;
 import static dev.authmd.core.internal.claim.ClaimFixtures.OTP_HASH;
@@ -36,8 +32,8 @@ class ClaimStateMachineLifecycleTest {
     @Test
     void expireWhenExactlyAtTtlThenExpiredAndRegistrationExpired() {
         Registration current = anonymous();
-        ClaimResult.Transition t = assertTransition(MACHINE.expire(current, CLAIM_END), current,
-                AuditEventType.REGISTRATION_EXPIRED);
+        ClaimResult.Transition t =
+                assertTransition(MACHINE.expire(current, CLAIM_END), current, AuditEventType.REGISTRATION_EXPIRED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.EXPIRED);
         assertThat(t.events().get(0).details()).containsExactly(entry("registration_id", "reg_anon"));
     }
@@ -45,7 +41,9 @@ class ClaimStateMachineLifecycleTest {
     @Test
     void expireWhenPendingPastTtlThenExpired() {
         Registration current = withOtp();
-        assertThat(((ClaimResult.Transition) MACHINE.expire(current, CLAIM_END.plusSeconds(1))).next().status())
+        assertThat(((ClaimResult.Transition) MACHINE.expire(current, CLAIM_END.plusSeconds(1)))
+                        .next()
+                        .status())
                 .isEqualTo(RegistrationStatus.EXPIRED);
     }
 
@@ -63,20 +61,27 @@ class ClaimStateMachineLifecycleTest {
 
     @Test
     void revokeWhenLogoutTokenThenRevokedWithIssAndSub() {
-        Registration current = Registration.builder("t1", "reg_jag").type(RegistrationType.AGENT_PROVIDER)
-                .status(RegistrationStatus.ACTIVE).createdAt(T0).delegation("https://idp.example", "u-1").build();
-        ClaimResult.Transition t = assertTransition(MACHINE.revoke(current, T0, "https://idp.example", "u-1"),
-                current, AuditEventType.REGISTRATION_REVOKED);
+        Registration current = Registration.builder("t1", "reg_jag")
+                .type(RegistrationType.AGENT_PROVIDER)
+                .status(RegistrationStatus.ACTIVE)
+                .createdAt(T0)
+                .delegation("https://idp.example", "u-1")
+                .build();
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.revoke(current, T0, "https://idp.example", "u-1"),
+                current,
+                AuditEventType.REGISTRATION_REVOKED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.REVOKED);
-        assertThat(t.events().get(0).details()).containsExactly(entry("registration_id", "reg_jag"),
-                entry("iss", "https://idp.example"), entry("sub", "u-1"));
+        assertThat(t.events().get(0).details())
+                .containsExactly(
+                        entry("registration_id", "reg_jag"), entry("iss", "https://idp.example"), entry("sub", "u-1"));
     }
 
     @Test
     void revokeWhenOperatorThenRevokedWithoutIssAndSub() {
         Registration current = withOtp();
-        ClaimResult.Transition t = assertTransition(MACHINE.revoke(current, T0, null, null), current,
-                AuditEventType.REGISTRATION_REVOKED);
+        ClaimResult.Transition t =
+                assertTransition(MACHINE.revoke(current, T0, null, null), current, AuditEventType.REGISTRATION_REVOKED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.REVOKED);
         assertThat(t.events().get(0).details()).containsExactly(entry("registration_id", "reg_anon"));
     }
@@ -105,22 +110,29 @@ class ClaimStateMachineLifecycleTest {
     @Test
     void constructorWhenConfigNullThenClearError() {
         assertThatThrownBy(() -> new ClaimStateMachine(null))
-                .isInstanceOf(NullPointerException.class).hasMessage("config cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("config cannot be null");
     }
 
     @Test
     void configuredBudgetsWhenSmallerThenApplied() {
         ClaimStateMachine strict = new ClaimStateMachine(ClaimFixtures.config()
-                .otpAttemptsPerCode(2).otpAttemptsPerRegistration(3).build());
-        Registration current = persisted(strict.mintOtp(ClaimFixtures.pending(), ClaimFixtures.ATTEMPT_HASH,
-                T0, OTP_HASH));
+                .otpAttemptsPerCode(2)
+                .otpAttemptsPerRegistration(3)
+                .build());
+        Registration current =
+                persisted(strict.mintOtp(ClaimFixtures.pending(), ClaimFixtures.ATTEMPT_HASH, T0, OTP_HASH));
         current = persisted(strict.complete(current, T0, "bad", "u"));
         current = persisted(strict.complete(current, T0, "bad", "u"));
-        assertThat(((ClaimResult.Rejected) strict.complete(current, T0, OTP_HASH, "u")).error().code())
+        assertThat(((ClaimResult.Rejected) strict.complete(current, T0, OTP_HASH, "u"))
+                        .error()
+                        .code())
                 .isEqualTo("too_many_attempts");
         current = persisted(strict.mintOtp(current, ClaimFixtures.ATTEMPT_HASH, T0, OTP_HASH));
         current = persisted(strict.complete(current, T0, "bad", "u"));
         assertThat(((ClaimResult.Rejected) strict.mintOtp(current, ClaimFixtures.ATTEMPT_HASH, T0, OTP_HASH))
-                .error().code()).isEqualTo("too_many_attempts");
+                        .error()
+                        .code())
+                .isEqualTo("too_many_attempts");
     }
 }

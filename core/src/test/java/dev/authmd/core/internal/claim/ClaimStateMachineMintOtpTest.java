@@ -1,7 +1,5 @@
 package dev.authmd.core.internal.claim;
 
-import dev.authmd.core.internal.claim.ClaimResult;
-
 import static dev.authmd.core.internal.claim.ClaimFixtures.ATTEMPT_HASH;
 import static dev.authmd.core.internal.claim.ClaimFixtures.ATTEMPT_HASH_2;
 import static dev.authmd.core.internal.claim.ClaimFixtures.CLAIM_END;
@@ -42,8 +40,8 @@ class ClaimStateMachineMintOtpTest {
     @Test
     void mintOtpWhenPendingThenOtpWithTtlAndOtpGenerated() {
         Registration current = pending();
-        ClaimResult.Transition t = assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH),
-                current, AuditEventType.OTP_GENERATED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), current, AuditEventType.OTP_GENERATED);
         ClaimAttempt attempt = t.attempt().orElseThrow();
         assertThat(attempt.otpHash()).isEqualTo(OTP_HASH);
         assertThat(attempt.otpExpiresAt()).isEqualTo(LATER.plus(Duration.ofMinutes(10)));
@@ -56,8 +54,8 @@ class ClaimStateMachineMintOtpTest {
     @Test
     void mintOtpWhenEmailVerificationRegistrationThenWorksOnFirstAttempt() {
         Registration current = emailVerification();
-        ClaimResult.Transition t = assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH),
-                current, AuditEventType.OTP_GENERATED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), current, AuditEventType.OTP_GENERATED);
         assertThat(t.attempt().orElseThrow().hasOtp()).isTrue();
     }
 
@@ -65,8 +63,8 @@ class ClaimStateMachineMintOtpTest {
     void mintOtpWhenCloseToLinkEndThenOtpDiesWithTheLink() {
         Registration current = pending();
         Instant now = LINK_END.minusSeconds(30);
-        ClaimResult.Transition t = assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH, now, OTP_HASH),
-                current, AuditEventType.OTP_GENERATED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, now, OTP_HASH), current, AuditEventType.OTP_GENERATED);
         assertThat(t.attempt().orElseThrow().otpExpiresAt()).isEqualTo(LINK_END);
     }
 
@@ -74,8 +72,8 @@ class ClaimStateMachineMintOtpTest {
     void mintOtpWhenOtpExistsThenReplacedAndFailureCountReset() {
         Registration current = persisted(MACHINE.complete(withOtp(), LATER, WRONG_HASH, "user-1"));
         assertThat(claimOf(current).attempt().otpFailures()).isEqualTo(1);
-        ClaimResult.Transition t = assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2),
-                current, AuditEventType.OTP_GENERATED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2), current, AuditEventType.OTP_GENERATED);
         assertThat(t.attempt().orElseThrow().otpHash()).isEqualTo(OTP_HASH_2);
         assertThat(t.attempt().orElseThrow().otpFailures()).isZero();
         assertThat(claimOf(t.next()).totalFailures()).isEqualTo(1);
@@ -86,26 +84,34 @@ class ClaimStateMachineMintOtpTest {
     @Test
     void mintOtpWhenRevokedThenClaimSuperseded() {
         Registration current = withStatus(pending(), RegistrationStatus.REVOKED);
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
     }
 
     @Test
     void mintOtpWhenClaimedThenClaimCompleted() {
         Registration current = persisted(MACHINE.complete(withOtp(), LATER, OTP_HASH, "user-1"));
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2), ProtocolError.CLAIM_COMPLETED, current);
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH_2), ProtocolError.CLAIM_COMPLETED, current);
     }
 
     @Test
     void mintOtpWhenLinkWasSupersededByNewAttemptThenClaimSuperseded() {
         Registration current = persisted(MACHINE.startClaim(pending(), OTHER_EMAIL, LATER, "cla_2", ATTEMPT_HASH_2));
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
-        assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH_2, LATER, OTP_HASH), current, AuditEventType.OTP_GENERATED);
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
+        assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH_2, LATER, OTP_HASH), current, AuditEventType.OTP_GENERATED);
     }
 
     @Test
     void mintOtpWhenNoClaimStateThenClaimSuperseded() {
-        Registration current = withStatus(anonymous(), RegistrationStatus.ACTIVE).next().claim(null).build();
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
+        Registration current = withStatus(anonymous(), RegistrationStatus.ACTIVE)
+                .next()
+                .claim(null)
+                .build();
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LATER, OTP_HASH), ProtocolError.CLAIM_SUPERSEDED, current);
     }
 
     @Test
@@ -123,17 +129,20 @@ class ClaimStateMachineMintOtpTest {
     @Test
     void mintOtpWhenExactlyAtLinkEndThenClaimExpired() {
         Registration current = pending();
-        assertRejected(MACHINE.mintOtp(current, ATTEMPT_HASH, LINK_END, OTP_HASH), ProtocolError.CLAIM_EXPIRED, current);
-        assertTransition(MACHINE.mintOtp(current, ATTEMPT_HASH, LINK_END.minusNanos(1), OTP_HASH), current,
+        assertRejected(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LINK_END, OTP_HASH), ProtocolError.CLAIM_EXPIRED, current);
+        assertTransition(
+                MACHINE.mintOtp(current, ATTEMPT_HASH, LINK_END.minusNanos(1), OTP_HASH),
+                current,
                 AuditEventType.OTP_GENERATED);
     }
 
     @Test
     void mintOtpWhenExactlyAtWindowEndThenClaimExpired() {
-        Registration started = persisted(MACHINE.startClaim(anonymous(), "x@example.com", CLAIM_END.minusSeconds(5),
-                "cla_9", ATTEMPT_HASH_2));
-        assertRejected(MACHINE.mintOtp(started, ATTEMPT_HASH_2, CLAIM_END, OTP_HASH), ProtocolError.CLAIM_EXPIRED,
-                started);
+        Registration started = persisted(
+                MACHINE.startClaim(anonymous(), "x@example.com", CLAIM_END.minusSeconds(5), "cla_9", ATTEMPT_HASH_2));
+        assertRejected(
+                MACHINE.mintOtp(started, ATTEMPT_HASH_2, CLAIM_END, OTP_HASH), ProtocolError.CLAIM_EXPIRED, started);
     }
 
     @Test
@@ -155,6 +164,7 @@ class ClaimStateMachineMintOtpTest {
     @Test
     void mintOtpWhenOtpHashBlankThenClearError() {
         assertThatThrownBy(() -> MACHINE.mintOtp(pending(), ATTEMPT_HASH, LATER, ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("otpHash cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("otpHash cannot be blank");
     }
 }

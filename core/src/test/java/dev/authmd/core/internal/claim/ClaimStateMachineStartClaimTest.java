@@ -1,9 +1,5 @@
 package dev.authmd.core.internal.claim;
 
-import dev.authmd.core.internal.claim.ClaimResult;
-
-import dev.authmd.core.internal.claim.ClaimStateMachine;
-
 import static dev.authmd.core.internal.claim.ClaimFixtures.ATTEMPT_HASH;
 import static dev.authmd.core.internal.claim.ClaimFixtures.ATTEMPT_HASH_2;
 import static dev.authmd.core.internal.claim.ClaimFixtures.CLAIM_END;
@@ -52,16 +48,17 @@ class ClaimStateMachineStartClaimTest {
         ClaimState claim = MACHINE.firstAttempt(CLAIM_HASH, EMAIL, T0, "cla_1", ATTEMPT_HASH);
         assertThat(claim.claimTokenExpiresAt()).isEqualTo(CLAIM_END);
         assertThat(claim.totalFailures()).isZero();
-        assertThat(claim.attempt()).isEqualTo(new ClaimAttempt("cla_1", ATTEMPT_HASH, EMAIL,
-                T0.plus(Duration.ofHours(1)), null, null, 0));
+        assertThat(claim.attempt())
+                .isEqualTo(new ClaimAttempt("cla_1", ATTEMPT_HASH, EMAIL, T0.plus(Duration.ofHours(1)), null, null, 0));
     }
 
     @Test
     void firstAttemptWhenClaimTtlShorterThanLinkTtlThenLinkEndsWithWindow() {
-        ClaimStateMachine shortWindow = new ClaimStateMachine(ClaimFixtures.config()
-                .claimTtl(Duration.ofMinutes(30)).build());
+        ClaimStateMachine shortWindow = new ClaimStateMachine(
+                ClaimFixtures.config().claimTtl(Duration.ofMinutes(30)).build());
         ClaimState claim = shortWindow.firstAttempt(CLAIM_HASH, EMAIL, T0, "cla_1", ATTEMPT_HASH);
-        assertThat(claim.attempt().expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(30)))
+        assertThat(claim.attempt().expiresAt())
+                .isEqualTo(T0.plus(Duration.ofMinutes(30)))
                 .isEqualTo(claim.claimTokenExpiresAt());
     }
 
@@ -69,88 +66,115 @@ class ClaimStateMachineStartClaimTest {
     void startClaimWhenUnclaimedAnonymousThenPendingWithNewAttemptAndClaimRequested() {
         Registration current = anonymous();
         ClaimResult.Transition t = assertTransition(
-                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH), current, AuditEventType.CLAIM_REQUESTED);
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
+                current,
+                AuditEventType.CLAIM_REQUESTED);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.PENDING_CLAIM);
-        assertThat(t.attempt()).contains(new ClaimAttempt("cla_1", ATTEMPT_HASH, EMAIL,
-                LATER.plus(Duration.ofHours(1)), null, null, 0));
+        assertThat(t.attempt())
+                .contains(
+                        new ClaimAttempt("cla_1", ATTEMPT_HASH, EMAIL, LATER.plus(Duration.ofHours(1)), null, null, 0));
         assertThat(claimOf(t.next()).claimTokenHash()).isEqualTo(CLAIM_HASH);
         assertThat(claimOf(t.next()).claimTokenExpiresAt()).isEqualTo(CLAIM_END);
-        assertThat(t.events().get(0).details()).containsExactly(entry("registration_id", "reg_anon"),
-                entry("email", EMAIL));
+        assertThat(t.events().get(0).details())
+                .containsExactly(entry("registration_id", "reg_anon"), entry("email", EMAIL));
         // everything else carried over
-        assertThat(t.next().next().version(current.version()).status(current.status())
-                .claim(current.claim().orElseThrow()).build()).isEqualTo(current);
+        assertThat(t.next()
+                        .next()
+                        .version(current.version())
+                        .status(current.status())
+                        .claim(current.claim().orElseThrow())
+                        .build())
+                .isEqualTo(current);
     }
 
     @Test
     void startClaimWhenRevokedThenInvalidClaimToken() {
         Registration current = withStatus(anonymous(), RegistrationStatus.REVOKED);
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
-                ProtocolError.INVALID_CLAIM_TOKEN, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
+                ProtocolError.INVALID_CLAIM_TOKEN,
+                current);
     }
 
     @Test
     void startClaimWhenNoClaimStateThenInvalidClaimToken() {
         Registration current = anonymous().next().claim(null).build();
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
-                ProtocolError.INVALID_CLAIM_TOKEN, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
+                ProtocolError.INVALID_CLAIM_TOKEN,
+                current);
     }
 
     @Test
     void startClaimWhenEmailVerificationThenClaimedOrInFlight() {
         Registration current = emailVerification();
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
-                ProtocolError.CLAIMED_OR_IN_FLIGHT, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
+                ProtocolError.CLAIMED_OR_IN_FLIGHT,
+                current);
     }
 
     @Test
     void startClaimWhenStepUpThenClaimedOrInFlight() {
-        Registration current = emailVerification().next().type(RegistrationType.ID_JAG_STEP_UP).build();
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
-                ProtocolError.CLAIMED_OR_IN_FLIGHT, current);
+        Registration current =
+                emailVerification().next().type(RegistrationType.ID_JAG_STEP_UP).build();
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
+                ProtocolError.CLAIMED_OR_IN_FLIGHT,
+                current);
     }
 
     @Test
     void startClaimWhenClaimedThenClaimedOrInFlight() {
         Registration current = persisted(MACHINE.complete(withOtp(), LATER, ClaimFixtures.OTP_HASH, "user-1"));
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
-                ProtocolError.CLAIMED_OR_IN_FLIGHT, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
+                ProtocolError.CLAIMED_OR_IN_FLIGHT,
+                current);
     }
 
     @Test
     void startClaimWhenActiveThenClaimedOrInFlight() {
         Registration current = withStatus(anonymous(), RegistrationStatus.ACTIVE);
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
-                ProtocolError.CLAIMED_OR_IN_FLIGHT, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
+                ProtocolError.CLAIMED_OR_IN_FLIGHT,
+                current);
     }
 
     @Test
     void startClaimWhenRevokedEmailVerificationThenInvalidClaimTokenFirst() {
         Registration current = withStatus(emailVerification(), RegistrationStatus.REVOKED);
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
-                ProtocolError.INVALID_CLAIM_TOKEN, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
+                ProtocolError.INVALID_CLAIM_TOKEN,
+                current);
     }
 
     @Test
     void startClaimWhenExpiredStatusThenClaimExpired() {
         Registration current = withStatus(anonymous(), RegistrationStatus.EXPIRED);
-        assertRejected(MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH),
-                ProtocolError.CLAIM_EXPIRED, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, LATER, "cla_1", ATTEMPT_HASH), ProtocolError.CLAIM_EXPIRED, current);
     }
 
     @Test
     void startClaimWhenExactlyAtWindowEndThenClaimExpired() {
         Registration current = anonymous();
-        assertRejected(MACHINE.startClaim(current, EMAIL, CLAIM_END, "cla_1", ATTEMPT_HASH),
-                ProtocolError.CLAIM_EXPIRED, current);
+        assertRejected(
+                MACHINE.startClaim(current, EMAIL, CLAIM_END, "cla_1", ATTEMPT_HASH),
+                ProtocolError.CLAIM_EXPIRED,
+                current);
     }
 
     @Test
     void startClaimWhenJustBeforeWindowEndThenLinkCappedAtWindowEnd() {
         Registration current = anonymous();
         Instant now = CLAIM_END.minusNanos(1);
-        ClaimResult.Transition t = assertTransition(MACHINE.startClaim(current, EMAIL, now, "cla_1", ATTEMPT_HASH),
-                current, AuditEventType.CLAIM_REQUESTED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.startClaim(current, EMAIL, now, "cla_1", ATTEMPT_HASH),
+                current,
+                AuditEventType.CLAIM_REQUESTED);
         assertThat(t.attempt().orElseThrow().expiresAt()).isEqualTo(CLAIM_END);
     }
 
@@ -158,8 +182,8 @@ class ClaimStateMachineStartClaimTest {
     void startClaimWhenSameEmailAndLinkStillValidThenReusedWithoutChange() {
         Registration current = pending();
         ClaimAttempt attempt = claimOf(current).attempt();
-        ClaimResult result = MACHINE.startClaim(current, EMAIL, attempt.expiresAt().minusNanos(1), "cla_2",
-                ATTEMPT_HASH_2);
+        ClaimResult result =
+                MACHINE.startClaim(current, EMAIL, attempt.expiresAt().minusNanos(1), "cla_2", ATTEMPT_HASH_2);
         assertThat(result).isEqualTo(new ClaimResult.Reused(attempt));
         assertThat(result.toPersist()).isEmpty();
         assertThat(result.events()).isEmpty();
@@ -169,8 +193,10 @@ class ClaimStateMachineStartClaimTest {
     void startClaimWhenSameEmailAtLinkExpiryThenNewAttempt() {
         Registration current = pending();
         Instant linkEnd = claimOf(current).attempt().expiresAt();
-        ClaimResult.Transition t = assertTransition(MACHINE.startClaim(current, EMAIL, linkEnd, "cla_2", ATTEMPT_HASH_2),
-                current, AuditEventType.CLAIM_REQUESTED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.startClaim(current, EMAIL, linkEnd, "cla_2", ATTEMPT_HASH_2),
+                current,
+                AuditEventType.CLAIM_REQUESTED);
         assertThat(t.attempt().orElseThrow().id()).isEqualTo("cla_2");
         assertThat(t.attempt().orElseThrow().tokenHash()).isEqualTo(ATTEMPT_HASH_2);
     }
@@ -178,10 +204,13 @@ class ClaimStateMachineStartClaimTest {
     @Test
     void startClaimWhenOtherEmailThenNewAttemptReplacesOldOneAndKillsItsOtp() {
         Registration current = withOtp();
-        ClaimResult.Transition t = assertTransition(MACHINE.startClaim(current, OTHER_EMAIL, LATER, "cla_2",
-                ATTEMPT_HASH_2), current, AuditEventType.CLAIM_REQUESTED);
-        assertThat(t.attempt()).contains(new ClaimAttempt("cla_2", ATTEMPT_HASH_2, OTHER_EMAIL,
-                LATER.plus(Duration.ofHours(1)), null, null, 0));
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.startClaim(current, OTHER_EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
+                current,
+                AuditEventType.CLAIM_REQUESTED);
+        assertThat(t.attempt())
+                .contains(new ClaimAttempt(
+                        "cla_2", ATTEMPT_HASH_2, OTHER_EMAIL, LATER.plus(Duration.ofHours(1)), null, null, 0));
         assertThat(t.events().get(0).details()).containsEntry("email", OTHER_EMAIL);
         assertThat(t.next().status()).isEqualTo(RegistrationStatus.PENDING_CLAIM);
     }
@@ -189,8 +218,10 @@ class ClaimStateMachineStartClaimTest {
     @Test
     void startClaimWhenRegistrationHasFailuresThenNewAttemptKeepsThem() {
         Registration current = withTotalFailures(pending(), 7);
-        ClaimResult.Transition t = assertTransition(MACHINE.startClaim(current, OTHER_EMAIL, LATER, "cla_2",
-                ATTEMPT_HASH_2), current, AuditEventType.CLAIM_REQUESTED);
+        ClaimResult.Transition t = assertTransition(
+                MACHINE.startClaim(current, OTHER_EMAIL, LATER, "cla_2", ATTEMPT_HASH_2),
+                current,
+                AuditEventType.CLAIM_REQUESTED);
         assertThat(claimOf(t.next()).totalFailures()).isEqualTo(7);
         assertThat(t.attempt().orElseThrow().otpFailures()).isZero();
     }
@@ -207,10 +238,13 @@ class ClaimStateMachineStartClaimTest {
     @Test
     void startClaimWhenBlankEmailOrNullIdsThenClearError() {
         assertThatThrownBy(() -> MACHINE.startClaim(anonymous(), " ", LATER, "cla_1", ATTEMPT_HASH))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("normalisedEmail cannot be blank");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("normalisedEmail cannot be blank");
         assertThatThrownBy(() -> MACHINE.startClaim(anonymous(), EMAIL, LATER, null, ATTEMPT_HASH))
-                .isInstanceOf(NullPointerException.class).hasMessage("newAttemptId cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("newAttemptId cannot be null");
         assertThatThrownBy(() -> MACHINE.startClaim(null, EMAIL, LATER, "cla_1", ATTEMPT_HASH))
-                .isInstanceOf(NullPointerException.class).hasMessage("current cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("current cannot be null");
     }
 }

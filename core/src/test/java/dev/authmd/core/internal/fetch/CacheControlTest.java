@@ -1,12 +1,11 @@
 package dev.authmd.core.internal.fetch;
 
-import dev.authmd.core.fetch.FetchSettings;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.authmd.core.fetch.FetchSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class CacheControlTest {
 
@@ -42,10 +41,15 @@ class CacheControlTest {
 
     @Test
     void fetchSettingsWhenInconsistentThenRefused() {
-        assertThatThrownBy(() -> FetchSettings.builder().cacheTtlCeiling(Duration.ofMinutes(1)).build())
+        assertThatThrownBy(() -> FetchSettings.builder()
+                        .cacheTtlCeiling(Duration.ofMinutes(1))
+                        .build())
                 .hasMessageContaining("cacheTtlCeiling");
-        assertThatThrownBy(() -> FetchSettings.builder().maxBodyBytes(10).build()).hasMessageContaining("maxBodyBytes");
-        assertThatThrownBy(() -> FetchSettings.builder().refetchInterval(Duration.ofHours(1)).build())
+        assertThatThrownBy(() -> FetchSettings.builder().maxBodyBytes(10).build())
+                .hasMessageContaining("maxBodyBytes");
+        assertThatThrownBy(() -> FetchSettings.builder()
+                        .refetchInterval(Duration.ofHours(1))
+                        .build())
                 .hasMessageContaining("refetchInterval");
     }
 

@@ -1,7 +1,5 @@
 package dev.authmd.core.internal.net;
 
-import dev.authmd.core.internal.net.IpAddresses;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

@@ -1,23 +1,13 @@
 package dev.authmd.core.internal.ratelimit;
 
-import dev.authmd.core.internal.ratelimit.TestRateLimitStore;
-
-import dev.authmd.core.ratelimit.RateLimitPolicy;
-
-import dev.authmd.core.ratelimit.RateLimit;
-
-import dev.authmd.core.testsupport.MutableClock;
-
-import dev.authmd.core.ratelimit.LimitScope;
-
-import dev.authmd.core.internal.ratelimit.RateLimitDecision;
-
-import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authmd.core.audit.RecordingLogger;
+import dev.authmd.core.ratelimit.LimitScope;
+import dev.authmd.core.ratelimit.RateLimit;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
+import dev.authmd.core.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +24,7 @@ class SlidingWindowRateLimiterTest {
 
     /** The start of an hour window. */
     private static final Instant HOUR = Instant.parse("2026-05-04T12:00:00Z");
+
     private static final String T = "tenant-a";
     private static final String IP = "203.0.113.7";
 
@@ -46,32 +37,42 @@ class SlidingWindowRateLimiterTest {
     @Test
     void acquireWhenAnonymousDefaultsThenFivePerIpThenDeniedForThatIpOnly() {
         for (int i = 0; i < 5; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                    .isTrue();
         }
         RateLimitDecision sixth = defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP);
         assertThat(sixth.isAllowed()).isFalse();
         assertThat(sixth.denial()).contains(LimitScope.IP);
         assertThat(sixth.limitName()).isEqualTo("anonymous");
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, "203.0.113.8").isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, "203.0.113.8").isAllowed())
+                .isTrue();
     }
 
     @Test
     void acquireWhenAnonymousDefaultsThenHundredPerTenantAcrossIps() {
         for (int i = 0; i < 100; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, "198.51.100." + i).isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, "198.51.100." + i)
+                            .isAllowed())
+                    .isTrue();
         }
         RateLimitDecision next = defaults.acquire(RateLimitPolicy.ANONYMOUS, T, "198.51.100.200");
         assertThat(next.denial()).contains(LimitScope.TENANT);
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, "tenant-b", "198.51.100.200").isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, "tenant-b", "198.51.100.200")
+                        .isAllowed())
+                .isTrue();
     }
 
     @Test
     void acquireWhenIdentityAssertionDefaultsThenSixtyPerIp() {
         for (int i = 0; i < 60; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.IDENTITY_ASSERTION, T, IP).isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.IDENTITY_ASSERTION, T, IP)
+                            .isAllowed())
+                    .isTrue();
         }
-        assertThat(defaults.acquire(RateLimitPolicy.IDENTITY_ASSERTION, T, IP).denial()).contains(LimitScope.IP);
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.IDENTITY_ASSERTION, T, IP).denial())
+                .contains(LimitScope.IP);
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isTrue();
     }
 
     @Test
@@ -114,9 +115,11 @@ class SlidingWindowRateLimiterTest {
         // next window starts in 3600 s; then 5 × (1 − g) + 1 ≤ 5 once g ≥ 1/5 of the hour (720 s)
         assertThat(denied.retryAfterSeconds()).isEqualTo(4320);
         clock.advance(Duration.ofSeconds(4319));
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isFalse();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isFalse();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isTrue();
     }
 
     @Test
@@ -125,11 +128,14 @@ class SlidingWindowRateLimiterTest {
             defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP);
         }
         clock.set(HOUR.plus(Duration.ofHours(1)));
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isFalse();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isFalse();
         clock.set(HOUR.plus(Duration.ofMinutes(90)));
         // 5 × 0.5 = 2.5 in flight: two more fit (3.5, 4.5 ≤ 5), the third does not
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isTrue();
         RateLimitDecision third = defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP);
         assertThat(third.isAllowed()).isFalse();
         // 5 × (1 − f) + 2 + 1 ≤ 5 once f ≥ 0.6, i.e. at 36 min; now at 30 min
@@ -143,7 +149,8 @@ class SlidingWindowRateLimiterTest {
         }
         clock.set(HOUR.plus(Duration.ofHours(2)));
         for (int i = 0; i < 5; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                    .isTrue();
         }
     }
 
@@ -155,8 +162,14 @@ class SlidingWindowRateLimiterTest {
             for (int offset = 0; offset < 3; offset++) {
                 TestRateLimitStore fresh = new TestRateLimitStore();
                 MutableClock time = new MutableClock(HOUR.plusSeconds(scenario[1]));
-                SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(RateLimitPolicy.builder().clear()
-                        .limit(RateLimit.perHour("test", cap, 0)).build(), fresh, time, logger);
+                SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(
+                        RateLimitPolicy.builder()
+                                .clear()
+                                .limit(RateLimit.perHour("test", cap, 0))
+                                .build(),
+                        fresh,
+                        time,
+                        logger);
                 // fill across a window boundary so both windows hold counts
                 for (int i = 0; i < cap; i++) {
                     assertThat(limiter.acquire("test", T, IP).isAllowed()).isTrue();
@@ -171,10 +184,12 @@ class SlidingWindowRateLimiterTest {
                 Instant deniedAt = time.instant();
                 time.set(deniedAt.plusSeconds(wait - 1));
                 assertThat(limiter.acquire("test", T, IP).isAllowed())
-                        .as("cap %d start %d offset %d: one second early", cap, scenario[1], offset).isFalse();
+                        .as("cap %d start %d offset %d: one second early", cap, scenario[1], offset)
+                        .isFalse();
                 time.set(deniedAt.plusSeconds(wait));
                 assertThat(limiter.acquire("test", T, IP).isAllowed())
-                        .as("cap %d start %d offset %d: after Retry-After", cap, scenario[1], offset).isTrue();
+                        .as("cap %d start %d offset %d: after Retry-After", cap, scenario[1], offset)
+                        .isTrue();
             }
         }
     }
@@ -202,30 +217,43 @@ class SlidingWindowRateLimiterTest {
     @Test
     void acquireWhenClaimEmailThenFivePerAddressCaseInsensitiveAcrossIps() {
         for (int i = 0; i < 5; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, "198.51.100." + i,
-                    i % 2 == 0 ? "alice@example.com" : "Alice@Example.COM").isAllowed()).isTrue();
+            assertThat(defaults.acquire(
+                                    RateLimitPolicy.CLAIM_EMAIL,
+                                    T,
+                                    "198.51.100." + i,
+                                    i % 2 == 0 ? "alice@example.com" : "Alice@Example.COM")
+                            .isAllowed())
+                    .isTrue();
         }
-        RateLimitDecision sixth = defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, "198.51.100.99", "alice@example.com");
+        RateLimitDecision sixth =
+                defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, "198.51.100.99", "alice@example.com");
         assertThat(sixth.denial()).contains(LimitScope.ADDRESS);
-        assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, "198.51.100.99", "bob@example.com").isAllowed())
+        assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, "198.51.100.99", "bob@example.com")
+                        .isAllowed())
                 .isTrue();
     }
 
     @Test
     void acquireWhenClaimEmailThenTwentyPerIpAcrossAddresses() {
         for (int i = 0; i < 20; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "user" + i + "@example.com").isAllowed())
+            assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "user" + i + "@example.com")
+                            .isAllowed())
                     .isTrue();
         }
-        assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "new@example.com").denial())
+        assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "new@example.com")
+                        .denial())
                 .contains(LimitScope.IP);
     }
 
     @Test
     void acquireWhenEmailGivenThenNoKeyContainsIt() {
         defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "alice@example.com");
-        assertThat(store.keys()).isNotEmpty().allSatisfy(key -> assertThat(key.toLowerCase())
-                .doesNotContain("alice").doesNotContain("example.com").startsWith("rl:claim_email:"));
+        assertThat(store.keys())
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(key.toLowerCase())
+                        .doesNotContain("alice")
+                        .doesNotContain("example.com")
+                        .startsWith("rl:claim_email:"));
     }
 
     @Test
@@ -256,11 +284,16 @@ class SlidingWindowRateLimiterTest {
     void acquireWhenStoreThrowsThenAllowedAndWarnedAtMostOncePerMinute() {
         store.failing(true);
         for (int i = 0; i < 3; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "alice@example.com").isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.CLAIM_EMAIL, T, IP, "alice@example.com")
+                            .isAllowed())
+                    .isTrue();
         }
         assertThat(logger.lines()).singleElement().satisfies(line -> {
             assertThat(line.level()).isEqualTo(Level.WARN);
-            assertThat(line.message()).contains("claim_email").contains("fail-open").contains("0 earlier");
+            assertThat(line.message())
+                    .contains("claim_email")
+                    .contains("fail-open")
+                    .contains("0 earlier");
         });
         clock.advance(Duration.ofSeconds(59));
         defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP);
@@ -275,12 +308,15 @@ class SlidingWindowRateLimiterTest {
     @Test
     void acquireWhenStoreRecoversThenLimitsApplyAgain() {
         store.failing(true);
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isTrue();
         store.failing(false);
         for (int i = 0; i < 5; i++) {
-            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isTrue();
+            assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                    .isTrue();
         }
-        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed()).isFalse();
+        assertThat(defaults.acquire(RateLimitPolicy.ANONYMOUS, T, IP).isAllowed())
+                .isFalse();
     }
 
     @Test
@@ -312,13 +348,16 @@ class SlidingWindowRateLimiterTest {
     @Test
     void acquireWhenArgumentsMissingThenClearError() {
         assertThatThrownBy(() -> defaults.acquire(null, T, IP))
-                .isInstanceOf(NullPointerException.class).hasMessage("limitName cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("limitName cannot be null");
         assertThatThrownBy(() -> defaults.acquire("anonymous", null, IP))
-                .isInstanceOf(NullPointerException.class).hasMessage("tenantId cannot be null");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tenantId cannot be null");
     }
 
     private SlidingWindowRateLimiter limiter(RateLimit limit) {
-        return new SlidingWindowRateLimiter(RateLimitPolicy.builder().clear().limit(limit).build(), store, clock, logger);
+        return new SlidingWindowRateLimiter(
+                RateLimitPolicy.builder().clear().limit(limit).build(), store, clock, logger);
     }
 
     /** Steps time forward one millisecond at a time with no new requests until one fits. */

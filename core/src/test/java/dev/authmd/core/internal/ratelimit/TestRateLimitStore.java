@@ -11,8 +11,7 @@ import java.util.TreeSet;
 /** A minimal synchronized RateLimitStore for limiter tests, with a switch to make it fail. */
 final class TestRateLimitStore implements RateLimitStore {
 
-    private record Counter(long value, Instant expiresAt) {
-    }
+    private record Counter(long value, Instant expiresAt) {}
 
     private final Map<String, Counter> counters = new HashMap<>();
     private volatile boolean failing;

@@ -1,7 +1,5 @@
 package dev.authmd.core.internal.secret;
 
-import dev.authmd.core.internal.secret.SecretGenerator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -31,7 +31,8 @@ class InMemoryRateLimitStoreTest extends RateLimitStoreContract {
         store.incrementAndGet("mid", T0, T0.plusSeconds(200));
         store.incrementAndGet("mid", T0, T0.plusSeconds(200));
 
-        assertThat(store.incrementAndGet("new", T0.plusSeconds(1), T0.plusSeconds(400))).isEqualTo(1);
+        assertThat(store.incrementAndGet("new", T0.plusSeconds(1), T0.plusSeconds(400)))
+                .isEqualTo(1);
 
         assertThat(store.size()).isEqualTo(3);
         assertThat(store.get("soon", T0.plusSeconds(1))).isZero();
@@ -47,7 +48,8 @@ class InMemoryRateLimitStoreTest extends RateLimitStoreContract {
         store.incrementAndGet("live", T0, T0.plusSeconds(100));
         store.incrementAndGet("live", T0, T0.plusSeconds(100));
 
-        assertThat(store.incrementAndGet("new", T0.plusSeconds(10), T0.plusSeconds(400))).isEqualTo(1);
+        assertThat(store.incrementAndGet("new", T0.plusSeconds(10), T0.plusSeconds(400)))
+                .isEqualTo(1);
 
         assertThat(store.get("live", T0.plusSeconds(10))).isEqualTo(2);
         assertThat(store.size()).isEqualTo(2);

@@ -21,12 +21,21 @@ class InMemoryRegistrationStoreTest extends RegistrationStoreContract {
     @Test
     void findDueForExpiryWhenMoreDueThanLimitThenSoonestExpiryFirstAcrossTenants() {
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        store.insert(StoreFixtures.registration("t1", "reg-3").expiresAt(T0.plusSeconds(30)).build());
-        store.insert(StoreFixtures.registration("t2", "reg-1").expiresAt(T0.plusSeconds(10)).build());
-        store.insert(StoreFixtures.registration("t1", "reg-2").expiresAt(T0.plusSeconds(20)).build());
-        store.insert(StoreFixtures.registration("t1", "reg-4").expiresAt(T0.plusSeconds(40)).build());
+        store.insert(StoreFixtures.registration("t1", "reg-3")
+                .expiresAt(T0.plusSeconds(30))
+                .build());
+        store.insert(StoreFixtures.registration("t2", "reg-1")
+                .expiresAt(T0.plusSeconds(10))
+                .build());
+        store.insert(StoreFixtures.registration("t1", "reg-2")
+                .expiresAt(T0.plusSeconds(20))
+                .build());
+        store.insert(StoreFixtures.registration("t1", "reg-4")
+                .expiresAt(T0.plusSeconds(40))
+                .build());
 
-        assertThat(store.findDueForExpiry(T0.plusSeconds(100), 3)).extracting(Registration::id)
+        assertThat(store.findDueForExpiry(T0.plusSeconds(100), 3))
+                .extracting(Registration::id)
                 .containsExactly("reg-1", "reg-2", "reg-3");
     }
 }

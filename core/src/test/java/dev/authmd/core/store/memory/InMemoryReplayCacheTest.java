@@ -46,11 +46,13 @@ class InMemoryReplayCacheTest extends ReplayCacheContract {
         }
 
         assertThatThrownBy(() -> cache.markUsed(key("j3"), T0.plusSeconds(1), T0.plusSeconds(60)))
-                .isInstanceOf(StoreException.class).hasMessageContaining("full");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("full");
 
         assertThat(cache.size()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(cache.markUsed(key("j" + i), T0.plusSeconds(59), T0.plusSeconds(120))).isFalse();
+            assertThat(cache.markUsed(key("j" + i), T0.plusSeconds(59), T0.plusSeconds(120)))
+                    .isFalse();
         }
     }
 
@@ -61,11 +63,14 @@ class InMemoryReplayCacheTest extends ReplayCacheContract {
         cache.markUsed(key("live-1"), T0, T0.plusSeconds(60));
         cache.markUsed(key("live-2"), T0, T0.plusSeconds(60));
 
-        assertThat(cache.markUsed(key("new"), T0.plusSeconds(10), T0.plusSeconds(60))).isTrue();
+        assertThat(cache.markUsed(key("new"), T0.plusSeconds(10), T0.plusSeconds(60)))
+                .isTrue();
 
         assertThat(cache.size()).isEqualTo(3);
-        assertThat(cache.markUsed(key("live-1"), T0.plusSeconds(11), T0.plusSeconds(60))).isFalse();
-        assertThat(cache.markUsed(key("new"), T0.plusSeconds(11), T0.plusSeconds(60))).isFalse();
+        assertThat(cache.markUsed(key("live-1"), T0.plusSeconds(11), T0.plusSeconds(60)))
+                .isFalse();
+        assertThat(cache.markUsed(key("new"), T0.plusSeconds(11), T0.plusSeconds(60)))
+                .isFalse();
     }
 
     @Test
@@ -87,7 +92,8 @@ class InMemoryReplayCacheTest extends ReplayCacheContract {
         InMemoryReplayCache cache = new InMemoryReplayCache(1);
         cache.markUsed(key("j1"), T0, T0.plusSeconds(10));
 
-        assertThat(cache.markUsed(key("j1"), T0.plusSeconds(10), T0.plusSeconds(20))).isTrue();
+        assertThat(cache.markUsed(key("j1"), T0.plusSeconds(10), T0.plusSeconds(20)))
+                .isTrue();
 
         assertThat(cache.size()).isEqualTo(1);
     }

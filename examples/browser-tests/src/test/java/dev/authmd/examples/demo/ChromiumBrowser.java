@@ -1,25 +1,23 @@
 package dev.authmd.examples.demo;
 
-import org.openqa.selenium.UnexpectedAlertBehaviour;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.remote.http.ClientConfig;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
- * Headless Chromium for the browser tests: Debian's {@code chromium} and {@code chromium-driver}
- * at fixed paths, never a browser or driver that Selenium Manager would download (the network
- * is closed, and a test must not fetch its own browser). Missing binaries fail the tests in CI
- * ({@code CI=true}: {@code .ci/run} installs them, so their absence is a broken CI); on a developer
- * machine the browser tests are reported as skipped with a loud message saying how to install them,
- * so {@code mvn -B verify} works on a fresh machine.
+ * Headless Chromium for the browser tests: Debian's {@code chromium} and {@code chromium-driver} at fixed paths, never
+ * a browser or driver that Selenium Manager would download (the network is closed, and a test must not fetch its own
+ * browser). Missing binaries fail the tests in CI ({@code CI=true}: {@code .ci/run} installs them, so their absence is
+ * a broken CI); on a developer machine the browser tests are reported as skipped with a loud message saying how to
+ * install them, so {@code mvn -B verify} works on a fresh machine.
  */
 final class ChromiumBrowser {
 
@@ -30,12 +28,11 @@ final class ChromiumBrowser {
     /** How long a test waits for something to appear: Chromium is slow on a loaded 2-core machine. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private ChromiumBrowser() {
-    }
+    private ChromiumBrowser() {}
 
     /**
-     * In CI, fails (an {@link AssertionError}) when a binary is missing; elsewhere aborts the test
-     * (reported as skipped) with the install command, printed to stderr as well.
+     * In CI, fails (an {@link AssertionError}) when a binary is missing; elsewhere aborts the test (reported as
+     * skipped) with the install command, printed to stderr as well.
      *
      * @param chromium the browser
      * @param driver the driver
@@ -75,9 +72,17 @@ final class ChromiumBrowser {
         requireInstalled(CHROMIUM, CHROMEDRIVER, System.getenv());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + userDataDir);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + userDataDir);
         // an alert must stay open so a test can see it fired, not be dismissed behind its back
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         options.setPageLoadTimeout(Duration.ofMinutes(2));

@@ -1,22 +1,13 @@
 package dev.authmd.examples.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.protocol.error.ProtocolError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,39 +22,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The claim page (docs/protocol.md#v01-4) in headless Chromium: a person opens the emailed link, the
- * page shows what is being claimed, mints a code only when the button is pressed, and the agent
- * completes the claim with that code; stale links say why they no longer work; hostile text is
- * shown as text and nothing but the page's own nonce-bearing script runs.
+ * The claim page (docs/protocol.md#v01-4) in headless Chromium: a person opens the emailed link, the page shows what is
+ * being claimed, mints a code only when the button is pressed, and the agent completes the claim with that code; stale
+ * links say why they no longer work; hostile text is shown as text and nothing but the page's own nonce-bearing script
+ * runs.
  *
- * <p>One browser for the class (Chromium starts slowly); a fresh demo, clock and mail directory
- * per test.
+ * <p>One browser for the class (Chromium starts slowly); a fresh demo, clock and mail directory per test.
  */
 class ClaimPageBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private static final String DEMO_NAME = "authmd demo API";
     /** Markup in the service name, which the claim page prints twice (title and body). */
     private static final String HOSTILE_NAME =
             "<script>window.pwned=1;alert('pwned')</script><img src=x onerror=\"window.pwned=2\">";
     /**
-     * The validator refuses {@code <} in an address, but allows {@code &}, {@code '}, {@code {}}:
-     * unescaped, {@code &lt} would turn into a literal {@code <} on the page.
+     * The validator refuses {@code <} in an address, but allows {@code &}, {@code '}, {@code {}}: unescaped,
+     * {@code &lt} would turn into a literal {@code <} on the page.
      */
     private static final String HOSTILE_EMAIL = "x'&ltscript&gt{window.pwned=1}&lt/script&gt@example.com";
 
     @TempDir
     static Path browserHome;
+
     private static ChromeDriver browser;
 
     @TempDir
     Path mailDir;
+
     private final List<DemoServer> running = new ArrayList<>();
 
     @BeforeAll
@@ -85,7 +86,7 @@ class ClaimPageBrowserTest {
 
     @Test
     void claimLinkWhenOpenedInChromiumThenCodeIsMintedOnClickAndCompletesTheClaim() {
-        Demo demo = startDemo(config -> { });
+        Demo demo = startDemo(config -> {});
         Agent agent = demo.anonymousAgent();
         assertThat(demo.postNote(agent.key())).isEqualTo(403);
         String registrationId = demo.startClaim(agent.claimToken(), "carol@example.com");
@@ -124,7 +125,7 @@ class ClaimPageBrowserTest {
 
     @Test
     void claimLinkWhenSupersededBySecondEmailThenPageSaysSoWith410() {
-        Demo demo = startDemo(config -> { });
+        Demo demo = startDemo(config -> {});
         Agent agent = demo.anonymousAgent();
         String registrationId = demo.startClaim(agent.claimToken(), "carol@example.com");
         String first = demo.mailbox().lastLinkAbout(registrationId);
@@ -191,7 +192,8 @@ class ClaimPageBrowserTest {
         assertThat(text(By.cssSelector("p > strong"))).isEqualTo(HOSTILE_NAME);
         assertThat(text(By.id("email"))).isEqualTo(HOSTILE_EMAIL);
         assertThat(browser.findElements(By.tagName("img"))).isEmpty();
-        assertThat(script("return Array.from(document.scripts).map(s => s.id).join(',');")).isEqualTo("claim");
+        assertThat(script("return Array.from(document.scripts).map(s => s.id).join(',');"))
+                .isEqualTo("claim");
 
         // the page still works under hostile text
         browser.findElement(By.id("show")).click();
@@ -205,9 +207,11 @@ class ClaimPageBrowserTest {
         Agent agent = demo.anonymousAgent();
         String link = demo.mailbox().lastLinkAbout(demo.startClaim(agent.claimToken(), "carol@example.com"));
 
-        HttpResponse<String> page = demo.send(HttpRequest.newBuilder(URI.create(link)).GET());
+        HttpResponse<String> page =
+                demo.send(HttpRequest.newBuilder(URI.create(link)).GET());
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).containsPattern("(^|; )default-src 'none'(;|$)")
+        assertThat(csp)
+                .containsPattern("(^|; )default-src 'none'(;|$)")
                 .containsPattern("(^|; )script-src 'nonce-[A-Za-z0-9+/]+={0,2}'(;|$)")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "strict-dynamic");
 
@@ -237,8 +241,10 @@ class ClaimPageBrowserTest {
 
     private Demo startDemo(MutableClock clock, Consumer<AgentAuthConfig.Builder> overrides) {
         try {
-            DemoServer server = DemoServer.start(DemoOptions.parse(
-                    new String[] {"--port", "0", "--mail-dir", mailDir.toString()}, Map.of()), clock, overrides);
+            DemoServer server = DemoServer.start(
+                    DemoOptions.parse(new String[] {"--port", "0", "--mail-dir", mailDir.toString()}, Map.of()),
+                    clock,
+                    overrides);
             running.add(server);
             return new Demo("http://localhost:" + server.port(), new Mailbox(mailDir));
         } catch (IOException e) {
@@ -276,33 +282,36 @@ class ClaimPageBrowserTest {
         }
     }
 
-    private record Agent(String key, String claimToken) {
-    }
+    private record Agent(String key, String claimToken) {}
 
     /** The demo over real HTTP, as an agent sees it. */
     private record Demo(String base, Mailbox mailbox) {
 
         Agent anonymousAgent() {
             JsonNode body = post("/agent/auth", JSON.createObjectNode().put("type", "anonymous"));
-            return new Agent(body.get("credential").asText(), body.get("claim_token").asText());
+            return new Agent(
+                    body.get("credential").asText(), body.get("claim_token").asText());
         }
 
         String startClaim(String claimToken, String email) {
-            JsonNode body = post("/agent/auth/claim",
+            JsonNode body = post(
+                    "/agent/auth/claim",
                     JSON.createObjectNode().put("claim_token", claimToken).put("email", email));
             assertThat(body.get("status").asText()).isEqualTo("initiated");
             return body.get("registration_id").asText();
         }
 
         HttpResponse<String> complete(String claimToken, String otp) {
-            return send(jsonPost("/agent/auth/claim/complete",
+            return send(jsonPost(
+                    "/agent/auth/claim/complete",
                     JSON.createObjectNode().put("claim_token", claimToken).put("otp", otp)));
         }
 
         int postNote(String key) {
             return send(HttpRequest.newBuilder(URI.create(base + "/api/notes"))
-                    .header("Authorization", "Bearer " + key)
-                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+                            .header("Authorization", "Bearer " + key)
+                            .POST(HttpRequest.BodyPublishers.noBody()))
+                    .statusCode();
         }
 
         private JsonNode post(String path, ObjectNode body) {

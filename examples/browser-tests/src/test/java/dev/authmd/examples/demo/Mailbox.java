@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the {@code .eml} files the demo writes with {@code --mail-dir}: the claim link a person
- * would click, taken from the plain-text part exactly as it was emailed.
+ * Reads the {@code .eml} files the demo writes with {@code --mail-dir}: the claim link a person would click, taken from
+ * the plain-text part exactly as it was emailed.
  */
 final class Mailbox {
 
@@ -37,7 +37,9 @@ final class Mailbox {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-" + registrationId + ".eml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith("-" + registrationId + ".eml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

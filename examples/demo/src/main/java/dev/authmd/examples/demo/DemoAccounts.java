@@ -3,7 +3,6 @@ package dev.authmd.examples.demo;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo's user base: one pre-existing account ({@code bob@example.com}, so an ID-JAG for Bob
- * shows the step-up guard) and just-in-time provisioning for everyone else.
+ * The demo's user base: one pre-existing account ({@code bob@example.com}, so an ID-JAG for Bob shows the step-up
+ * guard) and just-in-time provisioning for everyone else.
  */
 final class DemoAccounts implements AccountResolver {
 
@@ -41,10 +40,10 @@ final class DemoAccounts implements AccountResolver {
     public Optional<UserAccount> provision(ProvisionRequest request) {
         String key = request.email() == null ? null : request.email().toLowerCase(Locale.ROOT);
         if (key != null) {
-            return Optional.of(byEmail.computeIfAbsent(key,
-                    e -> new UserAccount("user_" + sequence.incrementAndGet(), e, request.phoneNumber())));
+            return Optional.of(byEmail.computeIfAbsent(
+                    key, e -> new UserAccount("user_" + sequence.incrementAndGet(), e, request.phoneNumber())));
         }
-        return Optional.of(byPhone.computeIfAbsent(request.phoneNumber(),
-                p -> new UserAccount("user_" + sequence.incrementAndGet(), null, p)));
+        return Optional.of(byPhone.computeIfAbsent(
+                request.phoneNumber(), p -> new UserAccount("user_" + sequence.incrementAndGet(), null, p)));
     }
 }

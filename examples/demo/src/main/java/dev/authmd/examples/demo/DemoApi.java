@@ -8,17 +8,16 @@ import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sample protected API: what a host's own routes look like with the library's one-call
- * resource-side check. {@code GET /api/me} needs {@code api.read}; {@code POST /api/notes}
- * needs {@code api.write}, which an unclaimed anonymous key does not have (403). Other adapter
- * examples serve the same bodies ({@link #describe}, {@link #noteCreated}) from their own routes.
+ * The sample protected API: what a host's own routes look like with the library's one-call resource-side check.
+ * {@code GET /api/me} needs {@code api.read}; {@code POST /api/notes} needs {@code api.write}, which an unclaimed
+ * anonymous key does not have (403). Other adapter examples serve the same bodies ({@link #describe},
+ * {@link #noteCreated}) from their own routes.
  */
 public final class DemoApi {
 
@@ -37,20 +36,27 @@ public final class DemoApi {
 
     Optional<HttpResponse> handle(HttpRequest request, RequestContext ctx) {
         return switch (request.path()) {
-            case "/api/me" -> Optional.of(request.method().equals("GET")
-                    ? guarded(request, ctx, READ_SCOPE, principal -> json(200, describe(principal)))
-                    : methodNotAllowed("GET"));
-            case "/api/notes" -> Optional.of(request.method().equals("POST")
-                    ? guarded(request, ctx, WRITE_SCOPE, principal -> json(201, noteCreated(principal)))
-                    : methodNotAllowed("POST"));
+            case "/api/me" ->
+                Optional.of(
+                        request.method().equals("GET")
+                                ? guarded(request, ctx, READ_SCOPE, principal -> json(200, describe(principal)))
+                                : methodNotAllowed("GET"));
+            case "/api/notes" ->
+                Optional.of(
+                        request.method().equals("POST")
+                                ? guarded(request, ctx, WRITE_SCOPE, principal -> json(201, noteCreated(principal)))
+                                : methodNotAllowed("POST"));
             default -> Optional.empty();
         };
     }
 
-    private HttpResponse guarded(HttpRequest request, RequestContext ctx, String scope,
-                                 java.util.function.Function<AgentPrincipal, HttpResponse> route) {
-        AuthenticationResult result = service.authenticate(ctx, request.header("Authorization").orElse(null),
-                Set.of(scope));
+    private HttpResponse guarded(
+            HttpRequest request,
+            RequestContext ctx,
+            String scope,
+            java.util.function.Function<AgentPrincipal, HttpResponse> route) {
+        AuthenticationResult result =
+                service.authenticate(ctx, request.header("Authorization").orElse(null), Set.of(scope));
         if (result instanceof AuthenticationResult.Denied denied) {
             return denied.toHttpResponse();
         }
@@ -94,7 +100,8 @@ public final class DemoApi {
     }
 
     private static HttpResponse methodNotAllowed(String allow) {
-        return HttpResponse.builder(405).header("Allow", allow)
+        return HttpResponse.builder(405)
+                .header("Allow", allow)
                 .body("{\"error\":\"method_not_allowed\",\"message\":\"Use " + allow + ".\"}\n", "application/json")
                 .build();
     }

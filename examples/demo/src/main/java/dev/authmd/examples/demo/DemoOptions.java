@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The demo's settings, from command-line flags and the equivalent environment variables
- * (a flag wins over its variable).
+ * The demo's settings, from command-line flags and the equivalent environment variables (a flag wins over its
+ * variable).
  *
  * @param port the port to listen on
  * @param baseUrl the public URL used in every document and link
@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param rateLimits whether the default rate limits apply
  * @param help whether {@code --help} was asked for
  */
-public record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path mailDir, boolean rateLimits,
-                          boolean help) {
+public record DemoOptions(
+        int port, URI baseUrl, Map<String, URI> trusted, Path mailDir, boolean rateLimits, boolean help) {
 
     private static final String OPTIONS = """
             Options (each has an environment variable; a flag wins over its variable):
@@ -120,11 +120,13 @@ public record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path 
         }
         String mail = values.getOrDefault("mail-dir", env.getOrDefault("AUTHMD_MAIL_DIR", ""));
         String limits = values.getOrDefault("rate-limits", env.getOrDefault("AUTHMD_RATE_LIMITS", "on"))
-                .strip().toLowerCase(Locale.ROOT);
+                .strip()
+                .toLowerCase(Locale.ROOT);
         if (!limits.equals("on") && !limits.equals("off")) {
             throw new IllegalArgumentException("--rate-limits takes on or off: " + limits);
         }
-        return new DemoOptions(port, baseUrl, trusted, mail.isBlank() ? null : Path.of(mail), limits.equals("on"), help);
+        return new DemoOptions(
+                port, baseUrl, trusted, mail.isBlank() ? null : Path.of(mail), limits.equals("on"), help);
     }
 
     /**
@@ -136,8 +138,14 @@ public record DemoOptions(int port, URI baseUrl, Map<String, URI> trusted, Path 
             return baseUrl;
         }
         try {
-            return new URI(baseUrl.getScheme(), baseUrl.getUserInfo(), baseUrl.getHost(), boundPort, baseUrl.getPath(),
-                    baseUrl.getQuery(), baseUrl.getFragment());
+            return new URI(
+                    baseUrl.getScheme(),
+                    baseUrl.getUserInfo(),
+                    baseUrl.getHost(),
+                    boundPort,
+                    baseUrl.getPath(),
+                    baseUrl.getQuery(),
+                    baseUrl.getFragment());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a usable base URL: " + baseUrl, e);
         }

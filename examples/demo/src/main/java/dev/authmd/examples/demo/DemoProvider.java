@@ -2,15 +2,14 @@ package dev.authmd.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.provider.ClientIdMetadataDocument;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A built-in agent provider for trying the ID-JAG flow and revocation with {@code curl}: a
- * signing key generated at start, its JWKS and Client ID Metadata Document served under
- * {@code /demo/provider}, and two development-only endpoints that mint an ID-JAG for a test user
- * and send a logout token. Trusted by the demo service by default. Never deploy this.
+ * A built-in agent provider for trying the ID-JAG flow and revocation with {@code curl}: a signing key generated at
+ * start, its JWKS and Client ID Metadata Document served under {@code /demo/provider}, and two development-only
+ * endpoints that mint an ID-JAG for a test user and send a logout token. Trusted by the demo service by default. Never
+ * deploy this.
  */
 final class DemoProvider {
 
@@ -43,8 +42,12 @@ final class DemoProvider {
     private final String revocationPath;
     private final Clock clock;
 
-    DemoProvider(URI baseUrl, String audience, String revocationPath, Function<HttpRequest, HttpResponse> handler,
-                 Clock clock) {
+    DemoProvider(
+            URI baseUrl,
+            String audience,
+            String revocationPath,
+            Function<HttpRequest, HttpResponse> handler,
+            Clock clock) {
         this.clock = clock;
         this.issuer = baseUrl + PATH;
         this.audience = audience;
@@ -69,16 +72,21 @@ final class DemoProvider {
         if (!path.startsWith(PATH + "/")) {
             return Optional.empty();
         }
-        return Optional.of(switch (path.substring(PATH.length())) {
-            case "/jwks.json" -> json(200, keys.jwksJson());
-            case "/client.json" -> json(200, ClientIdMetadataDocument.builder(URI.create(issuer + "/client.json"))
-                    .clientName("authmd demo agent")
-                    .jwksUri(URI.create(issuer + "/jwks.json"))
-                    .build().toJson());
-            case "/id-jag" -> request.method().equals("POST") ? mint(request) : methodNotAllowed();
-            case "/logout" -> request.method().equals("POST") ? logout(request) : methodNotAllowed();
-            default -> json(404, "{\"error\":\"not_found\",\"message\":\"No demo provider endpoint here.\"}");
-        });
+        return Optional.of(
+                switch (path.substring(PATH.length())) {
+                    case "/jwks.json" -> json(200, keys.jwksJson());
+                    case "/client.json" ->
+                        json(
+                                200,
+                                ClientIdMetadataDocument.builder(URI.create(issuer + "/client.json"))
+                                        .clientName("authmd demo agent")
+                                        .jwksUri(URI.create(issuer + "/jwks.json"))
+                                        .build()
+                                        .toJson());
+                    case "/id-jag" -> request.method().equals("POST") ? mint(request) : methodNotAllowed();
+                    case "/logout" -> request.method().equals("POST") ? logout(request) : methodNotAllowed();
+                    default -> json(404, "{\"error\":\"not_found\",\"message\":\"No demo provider endpoint here.\"}");
+                });
     }
 
     /** {@code POST /demo/provider/id-jag {"email": "...", "name": "..."}} → a fresh ID-JAG for that user. */
@@ -147,7 +155,9 @@ final class DemoProvider {
 
     private static Optional<String> text(JsonNode body, String name) {
         JsonNode node = body.get(name);
-        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+        return node != null && node.isTextual() && !node.asText().isBlank()
+                ? Optional.of(node.asText())
+                : Optional.empty();
     }
 
     private static String write(Object value) {
@@ -159,12 +169,16 @@ final class DemoProvider {
     }
 
     private static HttpResponse methodNotAllowed() {
-        return HttpResponse.builder(405).header("Allow", "POST")
-                .body("{\"error\":\"method_not_allowed\",\"message\":\"Use POST.\"}", "application/json").build();
+        return HttpResponse.builder(405)
+                .header("Allow", "POST")
+                .body("{\"error\":\"method_not_allowed\",\"message\":\"Use POST.\"}", "application/json")
+                .build();
     }
 
     private static HttpResponse json(int status, String body) {
-        return HttpResponse.builder(status).body(body + "\n", "application/json")
-                .header("Cache-Control", "no-store").build();
+        return HttpResponse.builder(status)
+                .body(body + "\n", "application/json")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

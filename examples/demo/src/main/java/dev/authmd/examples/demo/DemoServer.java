@@ -2,22 +2,21 @@ package dev.authmd.examples.demo;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.authmd.core.config.AgentAuthConfig;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
- * The demo service: the whole auth.md protocol on the JDK's built-in HTTP server with the
- * embedded defaults (in-memory stores, a logging mailer, a built-in agent provider), plus a
- * sample protected API. Run it with the README's command and follow the printed walkthrough.
- * The wiring itself is {@link DemoService}; this class only binds it to the JDK server.
+ * The demo service: the whole auth.md protocol on the JDK's built-in HTTP server with the embedded defaults (in-memory
+ * stores, a logging mailer, a built-in agent provider), plus a sample protected API. Run it with the README's command
+ * and follow the printed walkthrough. The wiring itself is {@link DemoService}; this class only binds it to the JDK
+ * server.
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -62,12 +61,12 @@ public final class DemoServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static DemoServer start(DemoOptions options, Clock clock) throws IOException {
-        return start(options, clock, config -> { });
+        return start(options, clock, config -> {});
     }
 
     /**
-     * Starts the demo with configuration overrides: the seam the browser tests use for a short
-     * link lifetime and a hostile resource name. Not for production use.
+     * Starts the demo with configuration overrides: the seam the browser tests use for a short link lifetime and a
+     * hostile resource name. Not for production use.
      *
      * @param options the settings; port 0 picks a free port
      * @param clock the service's clock
@@ -80,10 +79,11 @@ public final class DemoServer implements AutoCloseable {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
         HttpServer server = HttpServer.create(new InetSocketAddress(options.port()), 128);
-        DemoService demo = DemoService.create(options, options.publicUrl(server.getAddress().getPort()), clock,
-                configOverrides);
+        DemoService demo = DemoService.create(
+                options, options.publicUrl(server.getAddress().getPort()), clock, configOverrides);
         server.createContext("/", new JdkHttpAdapter(demo::handle, demo.config().maxRequestBodyBytes()));
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+        ExecutorService workers =
+                Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
         server.setExecutor(workers);
         server.start();
         return new DemoServer(server, workers, demo);

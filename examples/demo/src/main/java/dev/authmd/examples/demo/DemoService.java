@@ -1,8 +1,5 @@
 package dev.authmd.examples.demo;
 
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.core.audit.AuditEventJson;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.fetch.AddressGuard;
@@ -12,9 +9,11 @@ import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -23,19 +22,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The demo's wiring, independent of any HTTP server: configuration, trust list (the built-in
- * demo provider plus {@code --trust} entries), the registration service on the embedded
- * in-memory defaults, the framework-neutral endpoints, the demo provider's routes, the sample
- * API and a background sweep that expires unclaimed registrations. The JDK demo, the Jetty
- * example and any other adapter example mount the same service, so one end-to-end suite covers
+ * The demo's wiring, independent of any HTTP server: configuration, trust list (the built-in demo provider plus
+ * {@code --trust} entries), the registration service on the embedded in-memory defaults, the framework-neutral
+ * endpoints, the demo provider's routes, the sample API and a background sweep that expires unclaimed registrations.
+ * The JDK demo, the Jetty example and any other adapter example mount the same service, so one end-to-end suite covers
  * them all. Development only: it prints claim links and trusts a provider whose key it holds.
  *
  * <p>Thread-safe once created. {@link #close()} stops the expiry sweep.
@@ -53,8 +51,8 @@ public final class DemoService implements AutoCloseable {
     private final DemoApi api;
     private final ScheduledExecutorService sweeper;
 
-    private DemoService(DemoOptions options, URI baseUrl, Clock clock,
-                        Consumer<AgentAuthConfig.Builder> configOverrides) {
+    private DemoService(
+            DemoOptions options, URI baseUrl, Clock clock, Consumer<AgentAuthConfig.Builder> configOverrides) {
         this.options = options;
         this.baseUrl = baseUrl;
         AgentAuthConfig.Builder configBuilder = AgentAuthConfig.builder(baseUrl)
@@ -65,15 +63,20 @@ public final class DemoService implements AutoCloseable {
         configOverrides.accept(configBuilder);
         this.config = configBuilder.build();
         AgentAuthEndpoints[] handler = new AgentAuthEndpoints[1];
-        this.provider = new DemoProvider(baseUrl, config.issuer().toString(), config.revocationUri().getRawPath(),
-                request -> handler[0].handle(request), clock);
+        this.provider = new DemoProvider(
+                baseUrl,
+                config.issuer().toString(),
+                config.revocationUri().getRawPath(),
+                request -> handler[0].handle(request),
+                clock);
 
         List<TrustedProvider> providers = new ArrayList<>();
         providers.add(provider.trustEntry());
         AddressGuard.Builder guard = AddressGuard.builder();
         for (Map.Entry<String, URI> trusted : options.trusted().entrySet()) {
             URI jwks = trusted.getValue();
-            if ("http".equalsIgnoreCase(jwks.getScheme()) && jwks.getHost() != null
+            if ("http".equalsIgnoreCase(jwks.getScheme())
+                    && jwks.getHost() != null
                     && LOCAL_HOSTS.contains(jwks.getHost().toLowerCase(Locale.ROOT))) {
                 // a provider running beside the demo: exactly its origin, nowhere else
                 guard.allowOrigin(originOf(jwks));
@@ -123,7 +126,7 @@ public final class DemoService implements AutoCloseable {
     public static DemoService create(DemoOptions options, URI baseUrl, Clock clock) {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
-        return create(options, baseUrl, clock, config -> { });
+        return create(options, baseUrl, clock, config -> {});
     }
 
     /**
@@ -135,8 +138,8 @@ public final class DemoService implements AutoCloseable {
      * @param configOverrides applied last to the configuration builder
      * @return the running demo service
      */
-    public static DemoService create(DemoOptions options, URI baseUrl, Clock clock,
-                                     Consumer<AgentAuthConfig.Builder> configOverrides) {
+    public static DemoService create(
+            DemoOptions options, URI baseUrl, Clock clock, Consumer<AgentAuthConfig.Builder> configOverrides) {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
@@ -165,8 +168,8 @@ public final class DemoService implements AutoCloseable {
     }
 
     /**
-     * The demo's own routes that are not the protocol and not the sample API: the demo provider
-     * under {@code /demo/provider/} and a plain-text greeting at {@code /}.
+     * The demo's own routes that are not the protocol and not the sample API: the demo provider under
+     * {@code /demo/provider/} and a plain-text greeting at {@code /}.
      *
      * @param request any request
      * @return the answer, or empty when the path is not one of them
@@ -177,16 +180,18 @@ public final class DemoService implements AutoCloseable {
         if (demo.isPresent()) {
             return demo;
         }
-        if (request.path().equals("/") && (request.method().equals("GET") || request.method().equals("HEAD"))) {
-            return Optional.of(HttpResponse.builder(200).body("authmd-java demo service. Agents start at /auth.md\n",
-                    "text/plain; charset=utf-8").build());
+        if (request.path().equals("/")
+                && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+            return Optional.of(HttpResponse.builder(200)
+                    .body("authmd-java demo service. Agents start at /auth.md\n", "text/plain; charset=utf-8")
+                    .build());
         }
         return Optional.empty();
     }
 
     /**
-     * Everything, framework-neutral: protocol endpoints, demo routes, the sample API, and the
-     * library's JSON {@code 404} for anything else.
+     * Everything, framework-neutral: protocol endpoints, demo routes, the sample API, and the library's JSON
+     * {@code 404} for anything else.
      *
      * @param request any request
      * @return the answer
@@ -200,7 +205,9 @@ public final class DemoService implements AutoCloseable {
         if (demo.isPresent()) {
             return demo.get();
         }
-        return api.handle(request, RequestContext.defaultTenant(request.remoteAddress().orElse(null)))
+        return api.handle(
+                        request,
+                        RequestContext.defaultTenant(request.remoteAddress().orElse(null)))
                 .orElseGet(() -> endpoints.handle(request));
     }
 

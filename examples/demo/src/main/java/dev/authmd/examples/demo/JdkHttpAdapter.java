@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * Bridges the JDK's built-in {@code com.sun.net.httpserver} to the library's framework-neutral
- * {@link HttpRequest}/{@link HttpResponse}. It reads at most {@code maxBodyBytes + 1} bytes of a
- * body, so the library can refuse an oversized body without the adapter buffering it whole.
+ * {@link HttpRequest}/{@link HttpResponse}. It reads at most {@code maxBodyBytes + 1} bytes of a body, so the library
+ * can refuse an oversized body without the adapter buffering it whole.
  */
 public final class JdkHttpAdapter implements HttpHandler {
 
@@ -42,10 +41,14 @@ public final class JdkHttpAdapter implements HttpHandler {
     }
 
     private HttpRequest toRequest(HttpExchange exchange) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.builder(exchange.getRequestMethod(),
-                exchange.getRequestURI().getPath() == null ? "/" : exchange.getRequestURI().getPath());
+        HttpRequest.Builder builder = HttpRequest.builder(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath() == null
+                        ? "/"
+                        : exchange.getRequestURI().getPath());
         builder.rawQuery(exchange.getRequestURI().getRawQuery());
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 builder.header(header.getKey(), value);
             }
@@ -61,7 +64,8 @@ public final class JdkHttpAdapter implements HttpHandler {
     }
 
     private static void write(HttpExchange exchange, HttpResponse response) throws IOException {
-        response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+        response.headers()
+                .forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
         byte[] body = response.body();
         boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
         boolean noBody = head || response.status() == 204 || response.status() == 304;

@@ -1,13 +1,12 @@
 package dev.authmd.examples.demo;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DemoOptionsTest {
 
@@ -25,11 +24,24 @@ class DemoOptionsTest {
 
     @Test
     void parseWhenFlagsAndEnvironmentThenFlagsWin() {
-        DemoOptions options = DemoOptions.parse(new String[] {"--port", "9090", "--trust",
-                "https://p.example=https://p.example/jwks", "--trust=http://localhost:7000=http://localhost:7000/jwks",
-                "--mail-dir=/tmp/mail", "--rate-limits", "off"},
-                Map.of("AUTHMD_PORT", "1", "AUTHMD_TRUST", "https://ignored=https://ignored/jwks",
-                        "AUTHMD_BASE_URL", "https://demo.example/"));
+        DemoOptions options = DemoOptions.parse(
+                new String[] {
+                    "--port",
+                    "9090",
+                    "--trust",
+                    "https://p.example=https://p.example/jwks",
+                    "--trust=http://localhost:7000=http://localhost:7000/jwks",
+                    "--mail-dir=/tmp/mail",
+                    "--rate-limits",
+                    "off"
+                },
+                Map.of(
+                        "AUTHMD_PORT",
+                        "1",
+                        "AUTHMD_TRUST",
+                        "https://ignored=https://ignored/jwks",
+                        "AUTHMD_BASE_URL",
+                        "https://demo.example/"));
 
         assertThat(options.port()).isEqualTo(9090);
         assertThat(options.baseUrl()).isEqualTo(URI.create("https://demo.example"));
@@ -41,9 +53,17 @@ class DemoOptionsTest {
 
     @Test
     void parseWhenOnlyEnvironmentThenUsed() {
-        DemoOptions options = DemoOptions.parse(new String[0], Map.of("AUTHMD_PORT", "7070",
-                "AUTHMD_TRUST", "https://a=https://a/jwks, https://b=https://b/jwks", "AUTHMD_MAIL_DIR", "mail",
-                "AUTHMD_RATE_LIMITS", "OFF"));
+        DemoOptions options = DemoOptions.parse(
+                new String[0],
+                Map.of(
+                        "AUTHMD_PORT",
+                        "7070",
+                        "AUTHMD_TRUST",
+                        "https://a=https://a/jwks, https://b=https://b/jwks",
+                        "AUTHMD_MAIL_DIR",
+                        "mail",
+                        "AUTHMD_RATE_LIMITS",
+                        "OFF"));
 
         assertThat(options.port()).isEqualTo(7070);
         assertThat(options.baseUrl()).isEqualTo(URI.create("http://localhost:7070"));
@@ -71,7 +91,8 @@ class DemoOptionsTest {
     @Test
     void publicUrlWhenPortZeroThenTheBoundPortElseUnchanged() {
         DemoOptions picked = DemoOptions.parse(new String[] {"--port", "0"}, Map.of());
-        DemoOptions fixed = DemoOptions.parse(new String[] {"--port", "0", "--base-url", "https://demo.example"}, Map.of());
+        DemoOptions fixed =
+                DemoOptions.parse(new String[] {"--port", "0", "--base-url", "https://demo.example"}, Map.of());
 
         assertThat(picked.publicUrl(51234)).isEqualTo(URI.create("http://localhost:51234"));
         assertThat(fixed.publicUrl(51234)).isEqualTo(URI.create("https://demo.example"));

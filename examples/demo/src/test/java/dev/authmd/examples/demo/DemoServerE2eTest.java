@@ -3,14 +3,13 @@ package dev.authmd.examples.demo;
 import dev.authmd.examples.e2e.AdjustableClock;
 import dev.authmd.examples.e2e.AgentAuthE2eSuite;
 import dev.authmd.examples.e2e.ClaimInbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The end-to-end suite against the demo on the JDK's built-in HTTP server. */
 class DemoServerE2eTest extends AgentAuthE2eSuite {
@@ -22,8 +21,10 @@ class DemoServerE2eTest extends AgentAuthE2eSuite {
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         mailDir = dir;
-        server = DemoServer.start(DemoOptions.parse(new String[] {
-                "--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()), CLOCK);
+        server = DemoServer.start(
+                DemoOptions.parse(
+                        new String[] {"--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()),
+                CLOCK);
     }
 
     @AfterAll

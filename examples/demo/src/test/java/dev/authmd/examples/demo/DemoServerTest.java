@@ -1,11 +1,9 @@
 package dev.authmd.examples.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,8 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The demo over real HTTP: discovery, the walkthrough's anonymous and ID-JAG steps, revocation. */
 class DemoServerTest {
@@ -59,22 +58,31 @@ class DemoServerTest {
         String key = registration.get("credential").asText();
 
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
-                .header("Authorization", "Bearer " + key).GET()).statusCode()).isEqualTo(200);
+                                .header("Authorization", "Bearer " + key)
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/notes"))
-                .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.noBody()))
-                .statusCode()).isEqualTo(403);
+                                .header("Authorization", "Bearer " + key)
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void idJagWhenMintedByDemoProviderThenAccessTokenUntilLogout() throws Exception {
         JsonNode minted = post("/demo/provider/id-jag", "{\"email\":\"erin@example.com\"}");
-        JsonNode registration = post("/agent/auth", "{\"type\":\"identity_assertion\",\"assertion_type\":"
-                + "\"urn:ietf:params:oauth:token-type:id-jag\",\"assertion\":\"" + minted.get("assertion").asText() + "\"}");
+        JsonNode registration = post(
+                "/agent/auth",
+                "{\"type\":\"identity_assertion\",\"assertion_type\":"
+                        + "\"urn:ietf:params:oauth:token-type:id-jag\",\"assertion\":\""
+                        + minted.get("assertion").asText() + "\"}");
         String token = registration.get("credential").asText();
         assertThat(registration.get("registration_type").asText()).isEqualTo("agent-provider");
         assertThat(registration.get("credential_type").asText()).isEqualTo("access_token");
 
-        HttpRequest.Builder me = HttpRequest.newBuilder(URI.create(base + "/api/me")).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder me =
+                HttpRequest.newBuilder(URI.create(base + "/api/me")).header("Authorization", "Bearer " + token);
         assertThat(send(me.GET()).statusCode()).isEqualTo(200);
 
         JsonNode logout = post("/demo/provider/logout", "{\"email\":\"erin@example.com\"}");
@@ -88,8 +96,13 @@ class DemoServerTest {
         demo.printWalkthrough(new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
 
-        assertThat(text).contains(base + "/agent/auth", base + "/agent/auth/claim/complete",
-                base + "/demo/provider/id-jag", base + "/demo/provider/logout", "verified_email");
+        assertThat(text)
+                .contains(
+                        base + "/agent/auth",
+                        base + "/agent/auth/claim/complete",
+                        base + "/demo/provider/id-jag",
+                        base + "/demo/provider/logout",
+                        "verified_email");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -1,25 +1,24 @@
 package dev.authmd.examples.demo;
 
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustListJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustListJson;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.mail.ClaimMail;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The README's Java quickstart, kept compiling and true. */
 class ReadmeQuickstartTest {
@@ -46,7 +45,8 @@ class ReadmeQuickstartTest {
                 .build();
         AgentAuthEndpoints endpoints = AgentAuthEndpoints.builder(service).build();
 
-        HttpRequest request = HttpRequest.builder("GET", "/.well-known/oauth-authorization-server").build();
+        HttpRequest request = HttpRequest.builder("GET", "/.well-known/oauth-authorization-server")
+                .build();
         assertThat(endpoints.matches(request)).isTrue();
         HttpResponse metadata = endpoints.handle(request);
         assertThat(metadata.status()).isEqualTo(200);
@@ -57,8 +57,8 @@ class ReadmeQuickstartTest {
         assertThat(auth).isInstanceOf(AuthenticationResult.Denied.class);
         HttpResponse denied = ((AuthenticationResult.Denied) auth).toHttpResponse();
         assertThat(denied.status()).isEqualTo(401);
-        assertThat(denied.header("WWW-Authenticate")).contains(
-                "Bearer resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"");
+        assertThat(denied.header("WWW-Authenticate"))
+                .contains("Bearer resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource\"");
         assertThat(outbox).isEmpty();
     }
 }

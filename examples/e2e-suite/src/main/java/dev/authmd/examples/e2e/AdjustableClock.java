@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that ticks with the system clock plus an offset that tests move forward, so a server
- * built with it lets the suite cross a TTL over real HTTP without waiting. Hand the same
- * instance to the server (service and demo provider) and to the suite. Thread-safe.
+ * A clock that ticks with the system clock plus an offset that tests move forward, so a server built with it lets the
+ * suite cross a TTL over real HTTP without waiting. Hand the same instance to the server (service and demo provider)
+ * and to the suite. Thread-safe.
  */
 public final class AdjustableClock extends Clock {
 

@@ -1,13 +1,12 @@
 package dev.authmd.examples.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.protocol.error.ProtocolError;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -25,27 +24,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
- * The end-to-end suite: every flow of docs/protocol.md driven over real HTTP with
- * {@link java.net.http.HttpClient} against a running server, asserting statuses, headers and
- * wire bodies exactly (member names, types, prefixes, timestamp format). Each adapter example
- * extends it in a test that starts its server and answers {@link #baseUrl()} and
- * {@link #claimInbox()}.
+ * The end-to-end suite: every flow of docs/protocol.md driven over real HTTP with {@link java.net.http.HttpClient}
+ * against a running server, asserting statuses, headers and wire bodies exactly (member names, types, prefixes,
+ * timestamp format). Each adapter example extends it in a test that starts its server and answers {@link #baseUrl()}
+ * and {@link #claimInbox()}.
  *
- * <p><b>What the server under test must be.</b> The demo service on the adapter's stack
- * ({@code DemoService} of {@code examples/demo}, or an equivalent): the library's endpoints at
- * the default paths, found here through discovery as an agent would; the built-in demo provider
- * (trusted) with its dev endpoints {@code POST /demo/provider/id-jag} and
- * {@code POST /demo/provider/logout}; the sample API ({@code GET /api/me} needing
- * {@code api.read}, {@code POST /api/notes} needing {@code api.write}, anonymous keys getting
- * {@code api.read} only); the demo's accounts ({@code bob@example.com} exists, everyone else is
- * provisioned just in time); <b>rate limits off</b> (this suite registers far more than five
- * anonymous agents from one address); one fresh server per test class (the step-up case links
- * Bob once). The expiry cases run only when {@link #testClock()} answers the clock the server
- * uses; otherwise they are skipped (reported as such) and left to the core's unit tests.
+ * <p><b>What the server under test must be.</b> The demo service on the adapter's stack ({@code DemoService} of
+ * {@code examples/demo}, or an equivalent): the library's endpoints at the default paths, found here through discovery
+ * as an agent would; the built-in demo provider (trusted) with its dev endpoints {@code POST /demo/provider/id-jag} and
+ * {@code POST /demo/provider/logout}; the sample API ({@code GET /api/me} needing {@code api.read}, {@code POST
+ * /api/notes} needing {@code api.write}, anonymous keys getting {@code api.read} only); the demo's accounts
+ * ({@code bob@example.com} exists, everyone else is provisioned just in time); <b>rate limits off</b> (this suite
+ * registers far more than five anonymous agents from one address); one fresh server per test class (the step-up case
+ * links Bob once). The expiry cases run only when {@link #testClock()} answers the clock the server uses; otherwise
+ * they are skipped (reported as such) and left to the core's unit tests.
  *
  * <pre>{@code
  * class JettyE2eTest extends AgentAuthE2eSuite {
@@ -67,6 +63,7 @@ public abstract class AgentAuthE2eSuite {
 
     /** The protocol's timestamp format: ISO-8601 UTC with milliseconds. */
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+
     private static final Pattern OTP = Pattern.compile("\\d{6}");
     private static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
     private static final String JSON_TYPE = "application/json";
@@ -127,12 +124,14 @@ public abstract class AgentAuthE2eSuite {
         Endpoints found = endpoints();
         assertThat(text(agentAuth, "register_uri")).isEqualTo(found.register().toString());
         assertThat(text(agentAuth, "claim_uri")).isEqualTo(found.claim().toString());
-        assertThat(text(agentAuth, "revocation_uri")).isEqualTo(found.revocation().toString());
+        assertThat(text(agentAuth, "revocation_uri"))
+                .isEqualTo(found.revocation().toString());
 
         Reply authMd = get(URI.create(text(agentAuth, "skill")));
         assertThat(authMd.status()).isEqualTo(200);
         assertMarkdownUtf8(authMd);
-        assertThat(authMd.body()).contains(found.register().toString(), found.claim().toString());
+        assertThat(authMd.body())
+                .contains(found.register().toString(), found.claim().toString());
     }
 
     @Test
@@ -156,8 +155,18 @@ public abstract class AgentAuthE2eSuite {
 
         assertSecretAnswer(reply, 200);
         JsonNode body = reply.json();
-        assertFields(body, "registration_id", "registration_type", "credential_type", "credential",
-                "credential_expires", "scopes", "claim_url", "claim_token", "claim_token_expires", "post_claim_scopes");
+        assertFields(
+                body,
+                "registration_id",
+                "registration_type",
+                "credential_type",
+                "credential",
+                "credential_expires",
+                "scopes",
+                "claim_url",
+                "claim_token",
+                "claim_token_expires",
+                "post_claim_scopes");
         assertThat(text(body, "registration_id")).startsWith("reg_");
         assertThat(text(body, "registration_type")).isEqualTo("anonymous");
         assertThat(text(body, "credential_type")).isEqualTo("api_key");
@@ -172,7 +181,8 @@ public abstract class AgentAuthE2eSuite {
 
     @Test
     void anonymousWhenClaimedThenSameKeyUpgradedInPlace() throws Exception {
-        JsonNode registration = postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
+        JsonNode registration =
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
         String key = text(registration, "credential");
         String registrationId = text(registration, "registration_id");
         JsonNode before = get(api("/api/me"), bearer(key)).json();
@@ -181,8 +191,8 @@ public abstract class AgentAuthE2eSuite {
         assertError(post(api("/api/notes"), bearer(key)), ProtocolError.INSUFFICIENT_SCOPE);
 
         String email = freshEmail();
-        Reply started = postJson(endpoints().claim(), json("claim_token", text(registration, "claim_token"),
-                "email", email));
+        Reply started =
+                postJson(endpoints().claim(), json("claim_token", text(registration, "claim_token"), "email", email));
         assertSecretAnswer(started, 200);
         JsonNode claim = started.json();
         assertFields(claim, "registration_id", "claim_attempt_id", "status", "expires_at");
@@ -192,8 +202,8 @@ public abstract class AgentAuthE2eSuite {
         timestamp(claim, "expires_at");
 
         String otp = showCode(registrationId, email);
-        Reply completed = postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"),
-                "otp", otp));
+        Reply completed =
+                postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"), "otp", otp));
 
         assertSecretAnswer(completed, 200);
         assertFields(completed.json(), "registration_id", "status");
@@ -206,25 +216,31 @@ public abstract class AgentAuthE2eSuite {
         Reply note = post(api("/api/notes"), bearer(key));
         assertThat(note.status()).isEqualTo(201);
         assertThat(text(note.json(), "by_registration")).isEqualTo(registrationId);
-        assertError(postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"),
-                "otp", otp)), ProtocolError.PREVIOUSLY_CLAIMED);
+        assertError(
+                postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"), "otp", otp)),
+                ProtocolError.PREVIOUSLY_CLAIMED);
     }
 
     @Test
     void claimCompleteWhenNoCodeYetOrWrongCodeThenExactErrors() throws Exception {
-        JsonNode registration = postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
+        JsonNode registration =
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
         String claimToken = text(registration, "claim_token");
         String email = freshEmail();
-        assertThat(postJson(endpoints().claim(), json("claim_token", claimToken, "email", email)).status())
+        assertThat(postJson(endpoints().claim(), json("claim_token", claimToken, "email", email))
+                        .status())
                 .isEqualTo(200);
 
-        assertError(postJson(endpoints().complete(), json("claim_token", claimToken, "otp", "123456")),
+        assertError(
+                postJson(endpoints().complete(), json("claim_token", claimToken, "otp", "123456")),
                 ProtocolError.OTP_NOT_GENERATED);
         String otp = showCode(text(registration, "registration_id"), email);
         String wrong = otp.equals("000000") ? "000001" : "000000";
-        assertError(postJson(endpoints().complete(), json("claim_token", claimToken, "otp", wrong)),
+        assertError(
+                postJson(endpoints().complete(), json("claim_token", claimToken, "otp", wrong)),
                 ProtocolError.OTP_INVALID);
-        assertThat(postJson(endpoints().complete(), json("claim_token", claimToken, "otp", otp)).status())
+        assertThat(postJson(endpoints().complete(), json("claim_token", claimToken, "otp", otp))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -232,15 +248,18 @@ public abstract class AgentAuthE2eSuite {
     void claimWhenTokenUnknownThen401InvalidClaimToken() throws Exception {
         String unknown = "clm_" + UUID.randomUUID().toString().replace("-", "");
 
-        assertError(postJson(endpoints().claim(), json("claim_token", unknown, "email", freshEmail())),
+        assertError(
+                postJson(endpoints().claim(), json("claim_token", unknown, "email", freshEmail())),
                 ProtocolError.INVALID_CLAIM_TOKEN);
-        assertError(postJson(endpoints().complete(), json("claim_token", unknown, "otp", "123456")),
+        assertError(
+                postJson(endpoints().complete(), json("claim_token", unknown, "otp", "123456")),
                 ProtocolError.INVALID_CLAIM_TOKEN);
     }
 
     @Test
     void challengeWhenAttemptTokenUnknownThen410ClaimSuperseded() throws Exception {
-        assertError(postJson(endpoints().challenge(), json("claim_attempt_token", "cvt_unknown")),
+        assertError(
+                postJson(endpoints().challenge(), json("claim_attempt_token", "cvt_unknown")),
                 ProtocolError.CLAIM_SUPERSEDED);
     }
 
@@ -249,20 +268,29 @@ public abstract class AgentAuthE2eSuite {
     @Test
     void verifiedEmailWhenRegisteredThenNoCredentialUntilTheHumanConfirms() throws Exception {
         String email = freshEmail();
-        Reply reply = postJson(endpoints().register(), json("type", "identity_assertion",
-                "assertion_type", "verified_email", "assertion", email));
+        Reply reply = postJson(
+                endpoints().register(),
+                json("type", "identity_assertion", "assertion_type", "verified_email", "assertion", email));
 
         assertSecretAnswer(reply, 200);
         JsonNode registration = reply.json();
-        assertFields(registration, "registration_id", "registration_type", "claim_url", "claim_token",
-                "claim_token_expires", "post_claim_scopes");
+        assertFields(
+                registration,
+                "registration_id",
+                "registration_type",
+                "claim_url",
+                "claim_token",
+                "claim_token_expires",
+                "post_claim_scopes");
         assertThat(text(registration, "registration_type")).isEqualTo("email-verification");
-        assertThat(text(registration, "claim_url")).isEqualTo(endpoints().claim().toString());
+        assertThat(text(registration, "claim_url"))
+                .isEqualTo(endpoints().claim().toString());
         assertThat(text(registration, "claim_token")).startsWith("clm_");
         timestamp(registration, "claim_token_expires");
         assertThat(strings(registration, "post_claim_scopes")).containsExactly(READ, WRITE);
         String claimToken = text(registration, "claim_token");
-        assertError(postJson(endpoints().claim(), json("claim_token", claimToken, "email", email)),
+        assertError(
+                postJson(endpoints().claim(), json("claim_token", claimToken, "email", email)),
                 ProtocolError.CLAIMED_OR_IN_FLIGHT);
 
         String otp = showCode(text(registration, "registration_id"), email);
@@ -270,14 +298,21 @@ public abstract class AgentAuthE2eSuite {
 
         assertSecretAnswer(completed, 200);
         JsonNode credential = completed.json();
-        assertFields(credential, "registration_id", "status", "credential_type", "credential",
-                "credential_expires", "scopes");
+        assertFields(
+                credential,
+                "registration_id",
+                "status",
+                "credential_type",
+                "credential",
+                "credential_expires",
+                "scopes");
         assertThat(text(credential, "status")).isEqualTo("claimed");
         assertThat(text(credential, "credential_type")).isEqualTo("access_token");
         assertThat(text(credential, "credential")).startsWith("at_");
         assertThat(timestamp(credential, "credential_expires")).isAfter(Instant.now());
         assertThat(strings(credential, "scopes")).containsExactly(READ, WRITE);
-        JsonNode me = get(api("/api/me"), bearer(text(credential, "credential"))).json();
+        JsonNode me =
+                get(api("/api/me"), bearer(text(credential, "credential"))).json();
         assertThat(text(me, "registration_type")).isEqualTo("email-verification");
         assertThat(text(me, "user_id")).isNotBlank();
     }
@@ -291,14 +326,21 @@ public abstract class AgentAuthE2eSuite {
 
         assertSecretAnswer(reply, 200);
         JsonNode registration = reply.json();
-        assertFields(registration, "registration_id", "registration_type", "credential_type", "credential",
-                "credential_expires", "scopes");
+        assertFields(
+                registration,
+                "registration_id",
+                "registration_type",
+                "credential_type",
+                "credential",
+                "credential_expires",
+                "scopes");
         assertThat(text(registration, "registration_type")).isEqualTo("agent-provider");
         assertThat(text(registration, "credential_type")).isEqualTo("access_token");
         assertThat(text(registration, "credential")).startsWith("at_");
         assertThat(timestamp(registration, "credential_expires")).isAfter(Instant.now());
         assertThat(strings(registration, "scopes")).containsExactly(READ, WRITE);
-        JsonNode me = get(api("/api/me"), bearer(text(registration, "credential"))).json();
+        JsonNode me =
+                get(api("/api/me"), bearer(text(registration, "credential"))).json();
         assertThat(text(me, "registration_type")).isEqualTo("agent-provider");
         assertThat(text(me, "credential_type")).isEqualTo("access_token");
         assertError(postJson(endpoints().register(), idJagBody(assertion)), ProtocolError.REPLAY_DETECTED);
@@ -316,24 +358,38 @@ public abstract class AgentAuthE2eSuite {
 
         assertSecretAnswer(reply, 200);
         JsonNode registration = reply.json();
-        assertFields(registration, "registration_id", "registration_type", "claim_url", "claim_token",
-                "claim_token_expires", "post_claim_scopes");
+        assertFields(
+                registration,
+                "registration_id",
+                "registration_type",
+                "claim_url",
+                "claim_token",
+                "claim_token_expires",
+                "post_claim_scopes");
         assertThat(text(registration, "registration_type")).isEqualTo("id-jag-step-up");
         timestamp(registration, "claim_token_expires");
 
         String otp = showCode(text(registration, "registration_id"), bob);
-        Reply completed = postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"),
-                "otp", otp));
+        Reply completed =
+                postJson(endpoints().complete(), json("claim_token", text(registration, "claim_token"), "otp", otp));
 
         assertSecretAnswer(completed, 200);
         JsonNode credential = completed.json();
-        assertFields(credential, "registration_id", "status", "credential_type", "credential",
-                "credential_expires", "scopes");
+        assertFields(
+                credential,
+                "registration_id",
+                "status",
+                "credential_type",
+                "credential",
+                "credential_expires",
+                "scopes");
         assertThat(text(credential, "credential_type")).isEqualTo("access_token");
-        JsonNode me = get(api("/api/me"), bearer(text(credential, "credential"))).json();
+        JsonNode me =
+                get(api("/api/me"), bearer(text(credential, "credential"))).json();
         assertThat(text(me, "user_id")).isEqualTo("user_bob");
         // linked now: the next assertion for Bob gets its credential at once
-        JsonNode again = postJson(endpoints().register(), idJagBody(mintIdJag(bob))).json();
+        JsonNode again =
+                postJson(endpoints().register(), idJagBody(mintIdJag(bob))).json();
         assertThat(text(again, "registration_type")).isEqualTo("agent-provider");
         assertThat(text(again, "credential")).startsWith("at_");
     }
@@ -346,14 +402,14 @@ public abstract class AgentAuthE2eSuite {
 
         assertError(reply, ProtocolError.INVALID_TOKEN);
         BearerChallenge challenge = challenge(reply);
-        assertThat(challenge.resourceMetadata())
-                .contains(baseUrl() + "/.well-known/oauth-protected-resource");
+        assertThat(challenge.resourceMetadata()).contains(baseUrl() + "/.well-known/oauth-protected-resource");
         assertThat(challenge.error()).isEmpty();
     }
 
     @Test
     void authenticateWhenCredentialUnknownThen401InvalidToken() throws Exception {
-        Reply reply = get(api("/api/me"), bearer("sk_" + UUID.randomUUID().toString().replace("-", "")));
+        Reply reply =
+                get(api("/api/me"), bearer("sk_" + UUID.randomUUID().toString().replace("-", "")));
 
         assertError(reply, ProtocolError.INVALID_TOKEN);
         assertThat(challenge(reply).protocolError()).contains(ProtocolError.INVALID_TOKEN);
@@ -361,7 +417,8 @@ public abstract class AgentAuthE2eSuite {
 
     @Test
     void authenticateWhenScopeMissingThen403InsufficientScope() throws Exception {
-        String key = text(postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json(), "credential");
+        String key = text(
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json(), "credential");
 
         Reply reply = post(api("/api/notes"), bearer(key));
 
@@ -376,7 +433,8 @@ public abstract class AgentAuthE2eSuite {
     @Test
     void revocationWhenProviderSendsLogoutTokenThenAccessTokenStopsWorking() throws Exception {
         String email = freshEmail();
-        String token = text(postJson(endpoints().register(), idJagBody(mintIdJag(email))).json(), "credential");
+        String token = text(
+                postJson(endpoints().register(), idJagBody(mintIdJag(email))).json(), "credential");
         assertThat(get(api("/api/me"), bearer(token)).status()).isEqualTo(200);
 
         Reply logout = postJson(api("/demo/provider/logout"), json("email", email));
@@ -424,15 +482,21 @@ public abstract class AgentAuthE2eSuite {
 
     @Test
     void registerWhenBodyIsNotOneJsonObjectThen400InvalidRequest() throws Exception {
-        for (String body : List.of("{\"type\":", "[]", "{\"type\":\"anonymous\",\"type\":\"anonymous\"}",
-                "{\"type\":\"anonymous\"} {}", "")) {
+        for (String body : List.of(
+                "{\"type\":",
+                "[]",
+                "{\"type\":\"anonymous\",\"type\":\"anonymous\"}",
+                "{\"type\":\"anonymous\"} {}",
+                "")) {
             assertError(postJson(endpoints().register(), body), ProtocolError.INVALID_REQUEST);
         }
     }
 
     @Test
     void registerWhenBodyExceedsTheLimitThen400InvalidRequestAndAtTheLimitAccepted() throws Exception {
-        assertThat(postJson(endpoints().register(), padded(maxRequestBodyBytes())).status()).isEqualTo(200);
+        assertThat(postJson(endpoints().register(), padded(maxRequestBodyBytes()))
+                        .status())
+                .isEqualTo(200);
         assertError(postJson(endpoints().register(), padded(maxRequestBodyBytes() + 1)), ProtocolError.INVALID_REQUEST);
     }
 
@@ -440,14 +504,19 @@ public abstract class AgentAuthE2eSuite {
     void registerWhenTypeOrAssertionTypeUnknownThen400InvalidRequest() throws Exception {
         assertError(postJson(endpoints().register(), "{\"type\":\"password\"}"), ProtocolError.INVALID_REQUEST);
         assertError(postJson(endpoints().register(), "{\"type\":7}"), ProtocolError.INVALID_REQUEST);
-        assertError(postJson(endpoints().register(), json("type", "identity_assertion",
-                "assertion_type", "saml", "assertion", "x")), ProtocolError.INVALID_REQUEST);
+        assertError(
+                postJson(
+                        endpoints().register(),
+                        json("type", "identity_assertion", "assertion_type", "saml", "assertion", "x")),
+                ProtocolError.INVALID_REQUEST);
     }
 
     @Test
     void registerWhenCredentialTypeNotOfferedThen400UnsupportedCredentialType() throws Exception {
-        assertError(postJson(endpoints().register(), json("type", "anonymous",
-                "requested_credential_type", "access_token")), ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE);
+        assertError(
+                postJson(
+                        endpoints().register(), json("type", "anonymous", "requested_credential_type", "access_token")),
+                ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE);
     }
 
     // --- expiry (only with a shared test clock) -----------------------------------------------
@@ -455,7 +524,8 @@ public abstract class AgentAuthE2eSuite {
     @Test
     void expiryWhenAccessTokenOutlivesItsTtlThen401InvalidToken() throws Exception {
         AdjustableClock clock = requireTestClock();
-        JsonNode registration = postJson(endpoints().register(), idJagBody(mintIdJag(freshEmail()))).json();
+        JsonNode registration = postJson(endpoints().register(), idJagBody(mintIdJag(freshEmail())))
+                .json();
         String token = text(registration, "credential");
         assertThat(get(api("/api/me"), bearer(token)).status()).isEqualTo(200);
 
@@ -467,35 +537,42 @@ public abstract class AgentAuthE2eSuite {
     @Test
     void expiryWhenClaimWindowClosedThen410ClaimExpired() throws Exception {
         AdjustableClock clock = requireTestClock();
-        JsonNode registration = postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
+        JsonNode registration =
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
 
         clock.advancePast(timestamp(registration, "claim_token_expires"), Duration.ofSeconds(1));
 
-        assertError(postJson(endpoints().claim(), json("claim_token", text(registration, "claim_token"),
-                "email", freshEmail())), ProtocolError.CLAIM_EXPIRED);
+        assertError(
+                postJson(
+                        endpoints().claim(),
+                        json("claim_token", text(registration, "claim_token"), "email", freshEmail())),
+                ProtocolError.CLAIM_EXPIRED);
     }
 
     @Test
     void expiryWhenOtpOutlivesItsTtlThen410OtpExpired() throws Exception {
         AdjustableClock clock = requireTestClock();
-        JsonNode registration = postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
+        JsonNode registration =
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json();
         String claimToken = text(registration, "claim_token");
         String email = freshEmail();
         postJson(endpoints().claim(), json("claim_token", claimToken, "email", email));
         URI link = inbox(text(registration, "registration_id"), email);
-        JsonNode challenge = postJson(endpoints().challenge(), json("claim_attempt_token", attemptToken(link))).json();
+        JsonNode challenge = postJson(endpoints().challenge(), json("claim_attempt_token", attemptToken(link)))
+                .json();
 
         clock.advancePast(timestamp(challenge, "expires_at"), Duration.ofSeconds(1));
 
-        assertError(postJson(endpoints().complete(), json("claim_token", claimToken, "otp", text(challenge, "challenge"))),
+        assertError(
+                postJson(endpoints().complete(), json("claim_token", claimToken, "otp", text(challenge, "challenge"))),
                 ProtocolError.OTP_EXPIRED);
     }
 
     // --- the human's side of a claim ----------------------------------------------------------
 
     /**
-     * Does what the human does: reads the newest claim email for the registration, checks it
-     * went to {@code email}, opens the page and presses the button that shows the code.
+     * Does what the human does: reads the newest claim email for the registration, checks it went to {@code email},
+     * opens the page and presses the button that shows the code.
      *
      * @return the OTP the page shows
      */
@@ -519,7 +596,8 @@ public abstract class AgentAuthE2eSuite {
     }
 
     private URI inbox(String registrationId, String email) {
-        ClaimInbox.Message message = claimInbox().latest(registrationId)
+        ClaimInbox.Message message = claimInbox()
+                .latest(registrationId)
                 .orElseThrow(() -> new AssertionError("no claim email for " + registrationId));
         assertThat(message.to()).isEqualToIgnoringCase(email);
         assertThat(message.link().toString()).startsWith(endpoints().claim() + "/view?token=");
@@ -528,8 +606,8 @@ public abstract class AgentAuthE2eSuite {
 
     private static String attemptToken(URI link) {
         String query = link.getRawQuery();
-        String token = URLDecoder.decode(query.substring(query.indexOf("token=") + "token=".length()),
-                StandardCharsets.UTF_8);
+        String token =
+                URLDecoder.decode(query.substring(query.indexOf("token=") + "token=".length()), StandardCharsets.UTF_8);
         assertThat(token).startsWith("cvt_");
         return token;
     }
@@ -542,7 +620,8 @@ public abstract class AgentAuthE2eSuite {
 
     private AdjustableClock requireTestClock() {
         Optional<AdjustableClock> clock = testClock();
-        Assumptions.assumeTrue(clock.isPresent(),
+        Assumptions.assumeTrue(
+                clock.isPresent(),
                 "the server under test shares no test clock; expiry is covered by the core's unit tests");
         return clock.get();
     }
@@ -562,12 +641,16 @@ public abstract class AgentAuthE2eSuite {
     private Endpoints endpoints() {
         if (endpoints == null) {
             try {
-                JsonNode prm = get(baseUrl().resolve("/.well-known/oauth-protected-resource")).json();
+                JsonNode prm = get(baseUrl().resolve("/.well-known/oauth-protected-resource"))
+                        .json();
                 String issuer = strings(prm, "authorization_servers").get(0);
-                JsonNode agentAuth = get(URI.create(issuer + "/.well-known/oauth-authorization-server")).json()
+                JsonNode agentAuth = get(URI.create(issuer + "/.well-known/oauth-authorization-server"))
+                        .json()
                         .get("agent_auth");
-                endpoints = new Endpoints(URI.create(text(agentAuth, "register_uri")),
-                        URI.create(text(agentAuth, "claim_uri")), URI.create(text(agentAuth, "revocation_uri")));
+                endpoints = new Endpoints(
+                        URI.create(text(agentAuth, "register_uri")),
+                        URI.create(text(agentAuth, "claim_uri")),
+                        URI.create(text(agentAuth, "revocation_uri")));
             } catch (IOException e) {
                 throw new AssertionError("discovery failed: " + e, e);
             } catch (InterruptedException e) {
@@ -597,8 +680,8 @@ public abstract class AgentAuthE2eSuite {
 
     /** A JSON answer that carries a secret: the status, JSON, never cached. */
     /**
-     * {@code text/markdown; charset=utf-8} (docs/protocol.md#v01-2) compared as RFC 9110 §8.3.1 does:
-     * whitespace around {@code ;} is optional (Tomcat writes none), names are case-insensitive.
+     * {@code text/markdown; charset=utf-8} (docs/protocol.md#v01-2) compared as RFC 9110 §8.3.1 does: whitespace around
+     * {@code ;} is optional (Tomcat writes none), names are case-insensitive.
      */
     private static void assertMarkdownUtf8(Reply reply) {
         assertThat(reply.mediaType()).as(reply.headers().toString()).isEqualTo("text/markdown");
@@ -631,7 +714,9 @@ public abstract class AgentAuthE2eSuite {
         assertThat(value.isArray()).as(name + " is an array in " + node).isTrue();
         List<String> out = new ArrayList<>();
         value.forEach(element -> {
-            assertThat(element.isTextual()).as(name + " holds strings in " + node).isTrue();
+            assertThat(element.isTextual())
+                    .as(name + " holds strings in " + node)
+                    .isTrue();
             out.add(element.asText());
         });
         return out;
@@ -639,12 +724,15 @@ public abstract class AgentAuthE2eSuite {
 
     private static Instant timestamp(JsonNode node, String name) {
         String value = text(node, name);
-        assertThat(value).as(name + " is an ISO-8601 UTC timestamp with milliseconds").matches(TIMESTAMP);
+        assertThat(value)
+                .as(name + " is an ISO-8601 UTC timestamp with milliseconds")
+                .matches(TIMESTAMP);
         return Instant.parse(value);
     }
 
     private static BearerChallenge challenge(Reply reply) {
-        String header = reply.headers().firstValue("WWW-Authenticate")
+        String header = reply.headers()
+                .firstValue("WWW-Authenticate")
                 .orElseThrow(() -> new AssertionError("no WWW-Authenticate on " + reply.status()));
         return BearerChallenge.parse(header).orElseThrow(() -> new AssertionError("no Bearer challenge: " + header));
     }
@@ -659,7 +747,8 @@ public abstract class AgentAuthE2eSuite {
 
         /** @return the Content-Type without parameters, lower case; empty when absent */
         String mediaType() {
-            return headers.firstValue("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
+            return headers.firstValue("Content-Type")
+                    .map(v -> v.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                     .orElse("");
         }
 
@@ -691,7 +780,8 @@ public abstract class AgentAuthE2eSuite {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> response = http.send(
+                request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.headers(), response.body());
     }

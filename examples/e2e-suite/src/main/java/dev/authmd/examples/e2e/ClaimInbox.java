@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the suite reads the claim emails the server under test sends (docs/protocol.md#v01-4): the
- * recipient and the claim page link with its attempt token.
+ * Where the suite reads the claim emails the server under test sends (docs/protocol.md#v01-4): the recipient and the
+ * claim page link with its attempt token.
  */
 @FunctionalInterface
 public interface ClaimInbox {
@@ -19,10 +19,9 @@ public interface ClaimInbox {
     Optional<Message> latest(String registrationId);
 
     /**
-     * An inbox over a directory of {@code .eml} files as the demo's mailer writes them with
-     * {@code --mail-dir}: one file per email named {@code <sequence>-<registration_id>.eml}
-     * (the newest has the greatest name), {@code multipart/alternative} with a plain-text part
-     * (base64 or unencoded) that carries the link.
+     * An inbox over a directory of {@code .eml} files as the demo's mailer writes them with {@code --mail-dir}: one
+     * file per email named {@code <sequence>-<registration_id>.eml} (the newest has the greatest name),
+     * {@code multipart/alternative} with a plain-text part (base64 or unencoded) that carries the link.
      *
      * @param directory the mail directory
      * @return the inbox

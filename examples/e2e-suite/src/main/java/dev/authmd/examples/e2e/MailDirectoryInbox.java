@@ -80,8 +80,12 @@ final class MailDirectoryInbox implements ClaimInbox {
                 continue;
             }
             List<String> headers = unfold(p.substring(0, split).strip());
-            if (header(headers, "Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/plain")) {
-                return Optional.of(decode(p.substring(split + 2),
+            if (header(headers, "Content-Type")
+                    .orElse("")
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith("text/plain")) {
+                return Optional.of(decode(
+                        p.substring(split + 2),
                         header(headers, "Content-Transfer-Encoding").orElse("7bit")));
             }
         }

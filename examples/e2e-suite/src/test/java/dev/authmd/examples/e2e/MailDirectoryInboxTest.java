@@ -1,7 +1,7 @@
 package dev.authmd.examples.e2e;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The suite's own helpers: reading the demo mailer's .eml files, and the adjustable clock. */
 class MailDirectoryInboxTest {
@@ -25,7 +24,8 @@ class MailDirectoryInboxTest {
         write(dir, "00002-reg_b.eml", "dave@example.com", LINK.replace("abc", "other"));
         write(dir, "00003-reg_a.eml", "carol@example.com", LINK);
 
-        ClaimInbox.Message message = ClaimInbox.mailDirectory(dir).latest("reg_a").orElseThrow();
+        ClaimInbox.Message message =
+                ClaimInbox.mailDirectory(dir).latest("reg_a").orElseThrow();
 
         assertThat(message.to()).isEqualTo("carol@example.com");
         assertThat(message.link()).isEqualTo(URI.create(LINK));
@@ -36,7 +36,8 @@ class MailDirectoryInboxTest {
         write(dir, "00001-reg_a.eml", "carol@example.com", LINK);
 
         assertThat(ClaimInbox.mailDirectory(dir).latest("reg_ab")).isEmpty();
-        assertThat(ClaimInbox.mailDirectory(dir.resolve("missing")).latest("reg_a")).isEmpty();
+        assertThat(ClaimInbox.mailDirectory(dir.resolve("missing")).latest("reg_a"))
+                .isEmpty();
     }
 
     @Test
@@ -45,7 +46,8 @@ class MailDirectoryInboxTest {
 
         assertThatThrownBy(() -> ClaimInbox.mailDirectory(dir).latest("reg_a"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("00001-reg_a.eml").hasMessageContaining("no claim link");
+                .hasMessageContaining("00001-reg_a.eml")
+                .hasMessageContaining("no claim link");
     }
 
     @Test
@@ -70,13 +72,17 @@ class MailDirectoryInboxTest {
                 + "?=\r\n"
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "--" + boundary
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + base64.encodeToString(("Open the link below.\n\n" + text + "\n\nThe link works for an hour, "
-                        + "and this line is long enough to wrap the base64 over several lines.\n")
-                        .getBytes(StandardCharsets.UTF_8)) + "\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                                + "and this line is long enough to wrap the base64 over several lines.\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                + "\r\n"
+                + "--" + boundary
+                + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 + base64.encodeToString("<a href=\"http://localhost/elsewhere/view?token=cvt_html\">x</a>"
-                        .getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                        .getBytes(StandardCharsets.UTF_8))
+                + "\r\n"
                 + "--" + boundary + "--\r\n";
         Files.writeString(dir.resolve(name), eml, StandardCharsets.UTF_8);
     }

@@ -1,23 +1,22 @@
 package dev.authmd.examples.jetty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.adapters.servlet.AgentAuthentication;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.examples.demo.DemoApi;
-import dev.authmd.adapters.servlet.AgentAuthentication;
+import dev.authmd.protocol.error.ProtocolError;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sample API as a host would write it with plain servlets: {@code GET /api/me}
- * ({@code api.read}) and {@code POST /api/notes} ({@code api.write}), each one call to
- * {@link AgentAuthentication#require}. Answers the same bodies as the JDK demo's API.
+ * The sample API as a host would write it with plain servlets: {@code GET /api/me} ({@code api.read}) and {@code POST
+ * /api/notes} ({@code api.write}), each one call to {@link AgentAuthentication#require}. Answers the same bodies as the
+ * JDK demo's API.
  */
 final class ApiServlet extends HttpServlet {
 

@@ -1,26 +1,24 @@
 package dev.authmd.examples.jetty;
 
-import dev.authmd.examples.demo.DemoOptions;
-import dev.authmd.examples.demo.DemoService;
 import dev.authmd.adapters.servlet.AgentAuthFilter;
 import dev.authmd.adapters.servlet.AgentAuthentication;
+import dev.authmd.examples.demo.DemoOptions;
+import dev.authmd.examples.demo.DemoService;
 import jakarta.servlet.DispatcherType;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Objects;
-
 /**
- * The demo service on embedded Jetty 12: the library's endpoints through
- * {@link AgentAuthFilter}, the sample API as a plain servlet guarded by
- * {@link AgentAuthentication}, and the demo provider's routes. Same flags, environment
+ * The demo service on embedded Jetty 12: the library's endpoints through {@link AgentAuthFilter}, the sample API as a
+ * plain servlet guarded by {@link AgentAuthentication}, and the demo provider's routes. Same flags, environment
  * variables, walkthrough and behaviour as the JDK demo ({@link DemoService} is shared).
  */
 public final class JettyDemoServer implements AutoCloseable {
@@ -77,8 +75,11 @@ public final class JettyDemoServer implements AutoCloseable {
         try {
             ServletContextHandler context = new ServletContextHandler("/");
             // 1. the protocol endpoints; every other path passes down the chain
-            context.addFilter(new FilterHolder(new AgentAuthFilter(demo.endpoints(), demo.config().maxRequestBodyBytes())),
-                    "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(
+                    new FilterHolder(
+                            new AgentAuthFilter(demo.endpoints(), demo.config().maxRequestBodyBytes())),
+                    "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
             // 2. the host's own API, guarded by the resource-side check
             context.addServlet(new ServletHolder(new ApiServlet(new AgentAuthentication(demo.service()))), "/api/*");
             // 3. the demo provider and the greeting; a JSON 404 for anything else

@@ -4,14 +4,13 @@ import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.e2e.AdjustableClock;
 import dev.authmd.examples.e2e.AgentAuthE2eSuite;
 import dev.authmd.examples.e2e.ClaimInbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The end-to-end suite against the demo on embedded Jetty 12 through the servlet adapter. */
 class JettyE2eTest extends AgentAuthE2eSuite {
@@ -23,8 +22,10 @@ class JettyE2eTest extends AgentAuthE2eSuite {
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         mailDir = dir;
-        server = JettyDemoServer.start(DemoOptions.parse(new String[] {
-                "--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()), CLOCK);
+        server = JettyDemoServer.start(
+                DemoOptions.parse(
+                        new String[] {"--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()),
+                CLOCK);
     }
 
     @AfterAll

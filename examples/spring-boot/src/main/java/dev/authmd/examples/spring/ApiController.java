@@ -2,6 +2,7 @@ package dev.authmd.examples.spring;
 
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.examples.demo.DemoApi;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -9,12 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
-
 /**
- * The sample API as a Spring host writes it: the calling agent is a method argument, the scope
- * an annotation. {@code GET /api/me} needs {@code api.read}, {@code POST /api/notes}
- * {@code api.write}; the bodies are the JDK demo's ({@link DemoApi}).
+ * The sample API as a Spring host writes it: the calling agent is a method argument, the scope an annotation.
+ * {@code GET /api/me} needs {@code api.read}, {@code POST /api/notes} {@code api.write}; the bodies are the JDK demo's
+ * ({@link DemoApi}).
  */
 @RestController
 final class ApiController {
@@ -26,7 +25,8 @@ final class ApiController {
 
     @PostMapping("/api/notes")
     ResponseEntity<Map<String, Object>> createNote(@RequiredScopes(DemoApi.WRITE_SCOPE) AgentPrincipal agent) {
-        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
                 .body(DemoApi.noteCreated(agent));
     }
 }

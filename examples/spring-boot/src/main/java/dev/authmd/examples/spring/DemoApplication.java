@@ -1,9 +1,11 @@
 package dev.authmd.examples.spring;
 
+import dev.authmd.adapters.servlet.AgentAuthFilter;
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.demo.DemoService;
-import dev.authmd.adapters.servlet.AgentAuthFilter;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.WebServer;
@@ -15,20 +17,16 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.time.Clock;
-import java.util.List;
-
 /**
- * The Spring wiring: the library's endpoints as a servlet filter ahead of every other filter,
- * the calling agent as a controller argument, and the demo service itself. {@link DemoOptions}
- * and the {@link Clock} are registered by {@link SpringDemoServer}; the controllers
- * ({@link ApiController}, {@link DemoRoutesController}) and {@link DemoErrorAdvice} are found by
- * component scanning.
+ * The Spring wiring: the library's endpoints as a servlet filter ahead of every other filter, the calling agent as a
+ * controller argument, and the demo service itself. {@link DemoOptions} and the {@link Clock} are registered by
+ * {@link SpringDemoServer}; the controllers ({@link ApiController}, {@link DemoRoutesController}) and
+ * {@link DemoErrorAdvice} are found by component scanning.
  *
- * <p>{@link DemoService} is {@link Lazy}: its documents carry the public URL, which with
- * {@code --port 0} holds the port the server binds only when it starts, after the beans are
- * made. Whatever needs it asks for it per request (an {@link ObjectProvider}, a filter proxy).
- * A host with a configured public URL makes its service an ordinary bean instead.
+ * <p>{@link DemoService} is {@link Lazy}: its documents carry the public URL, which with {@code --port 0} holds the
+ * port the server binds only when it starts, after the beans are made. Whatever needs it asks for it per request (an
+ * {@link ObjectProvider}, a filter proxy). A host with a configured public URL makes its service an ordinary bean
+ * instead.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 class DemoApplication {
@@ -63,12 +61,13 @@ class DemoApplication {
     }
 
     /**
-     * @return {@link #agentAuthFilter} on every path, before every other filter, for
-     *     {@code REQUEST} dispatches only; looked up on the first request
+     * @return {@link #agentAuthFilter} on every path, before every other filter, for {@code REQUEST} dispatches only;
+     *     looked up on the first request
      */
     @Bean
     DelegatingFilterProxyRegistrationBean agentAuthFilterRegistration() {
-        DelegatingFilterProxyRegistrationBean registration = new DelegatingFilterProxyRegistrationBean(AGENT_AUTH_FILTER);
+        DelegatingFilterProxyRegistrationBean registration =
+                new DelegatingFilterProxyRegistrationBean(AGENT_AUTH_FILTER);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.addUrlPatterns("/*");
@@ -84,7 +83,8 @@ class DemoApplication {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new AgentPrincipalArgumentResolver(() -> demo.getObject().service()));
+                resolvers.add(new AgentPrincipalArgumentResolver(
+                        () -> demo.getObject().service()));
             }
         };
     }

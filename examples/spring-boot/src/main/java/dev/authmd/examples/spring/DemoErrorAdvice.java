@@ -1,9 +1,12 @@
 package dev.authmd.examples.spring;
 
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.adapters.servlet.ServletHttp;
+import dev.authmd.protocol.error.ProtocolError;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,15 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * Answers the host's own routes in the protocol's error shape, as the other adapters do: the
- * library's {@code 401}/{@code 403} with its challenge when an agent is refused, and
- * {@code {"error","message"}} bodies for a wrong method ({@code 405} with {@code Allow}) and an
- * unknown path ({@code 404}) instead of Spring's own error page.
+ * Answers the host's own routes in the protocol's error shape, as the other adapters do: the library's
+ * {@code 401}/{@code 403} with its challenge when an agent is refused, and {@code {"error","message"}} bodies for a
+ * wrong method ({@code 405} with {@code Allow}) and an unknown path ({@code 404}) instead of Spring's own error page.
  */
 @RestControllerAdvice
 final class DemoErrorAdvice {
@@ -35,8 +33,13 @@ final class DemoErrorAdvice {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        String allow = e.getSupportedHttpMethods() == null ? ""
-                : String.join(", ", e.getSupportedHttpMethods().stream().map(Object::toString).toList());
+        String allow = e.getSupportedHttpMethods() == null
+                ? ""
+                : String.join(
+                        ", ",
+                        e.getSupportedHttpMethods().stream()
+                                .map(Object::toString)
+                                .toList());
         return error(ProtocolError.METHOD_NOT_ALLOWED, "Use " + allow + ".", allow);
     }
 

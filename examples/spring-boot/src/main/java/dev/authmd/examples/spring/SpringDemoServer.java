@@ -2,23 +2,22 @@ package dev.authmd.examples.spring;
 
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.demo.DemoService;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-import java.io.PrintStream;
-import java.net.URI;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
-
 /**
- * The demo service as a Spring Boot 4 application on embedded Tomcat: the library's endpoints
- * through the servlet adapter's filter, the sample API as Spring MVC controllers, the demo
- * provider's routes (wiring in {@link DemoApplication}). Same flags, environment variables,
- * walkthrough and behaviour as the JDK demo ({@link DemoService} is shared).
+ * The demo service as a Spring Boot 4 application on embedded Tomcat: the library's endpoints through the servlet
+ * adapter's filter, the sample API as Spring MVC controllers, the demo provider's routes (wiring in
+ * {@link DemoApplication}). Same flags, environment variables, walkthrough and behaviour as the JDK demo
+ * ({@link DemoService} is shared).
  */
 public final class SpringDemoServer implements AutoCloseable {
 
@@ -30,9 +29,7 @@ public final class SpringDemoServer implements AutoCloseable {
         this.demo = demo;
     }
 
-    /**
-     * @param args command-line flags; see {@code --help}
-     */
+    /** @param args command-line flags; see {@code --help} */
     public static void main(String[] args) {
         DemoOptions options;
         try {
@@ -51,8 +48,8 @@ public final class SpringDemoServer implements AutoCloseable {
     }
 
     /**
-     * Starts the demo as a Spring Boot application. The flags are the demo's, not Spring's: the
-     * port becomes {@code server.port}; Spring reads the rest of its settings as usual.
+     * Starts the demo as a Spring Boot application. The flags are the demo's, not Spring's: the port becomes
+     * {@code server.port}; Spring reads the rest of its settings as usual.
      *
      * @param options the settings; port 0 picks a free port
      * @param clock the service's clock; tests pass an adjustable one
@@ -65,8 +62,9 @@ public final class SpringDemoServer implements AutoCloseable {
                 .main(SpringDemoServer.class)
                 .bannerMode(Banner.Mode.OFF)
                 .initializers(app -> {
-                    app.getEnvironment().getPropertySources().addFirst(new MapPropertySource("authmd-demo",
-                            Map.of("server.port", options.port())));
+                    app.getEnvironment()
+                            .getPropertySources()
+                            .addFirst(new MapPropertySource("authmd-demo", Map.of("server.port", options.port())));
                     app.getBeanFactory().registerSingleton("demoOptions", options);
                     app.getBeanFactory().registerSingleton("clock", clock);
                 })

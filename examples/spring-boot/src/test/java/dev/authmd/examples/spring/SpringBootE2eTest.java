@@ -4,18 +4,17 @@ import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.e2e.AdjustableClock;
 import dev.authmd.examples.e2e.AgentAuthE2eSuite;
 import dev.authmd.examples.e2e.ClaimInbox;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The end-to-end suite against the demo as a Spring Boot application on a random port: one
- * application context for the whole class.
+ * The end-to-end suite against the demo as a Spring Boot application on a random port: one application context for the
+ * whole class.
  */
 class SpringBootE2eTest extends AgentAuthE2eSuite {
 
@@ -26,8 +25,10 @@ class SpringBootE2eTest extends AgentAuthE2eSuite {
     @BeforeAll
     static void start(@TempDir Path dir) {
         mailDir = dir;
-        server = SpringDemoServer.start(DemoOptions.parse(new String[] {
-                "--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()), CLOCK);
+        server = SpringDemoServer.start(
+                DemoOptions.parse(
+                        new String[] {"--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()),
+                CLOCK);
     }
 
     @AfterAll

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP request written out in a code block ({@code POST /agent/auth HTTP/1.1}, headers, a
- * blank line, a body). Immutable and thread-safe.
+ * An HTTP request written out in a code block ({@code POST /agent/auth HTTP/1.1}, headers, a blank line, a body).
+ * Immutable and thread-safe.
  *
  * @param method upper-case method
  * @param target the request target as written (origin form or absolute form)
@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 public record HttpRequestBlock(String method, String target, Map<String, String> headers, String body) {
 
-    private static final Pattern REQUEST_LINE = Pattern.compile(
-            "^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\\s+(\\S+)(?:\\s+HTTP/\\d(?:\\.\\d)?)?\\s*$");
+    private static final Pattern REQUEST_LINE =
+            Pattern.compile("^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\\s+(\\S+)(?:\\s+HTTP/\\d(?:\\.\\d)?)?\\s*$");
     private static final Pattern HEADER = Pattern.compile("^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\\s*:\\s*(.*)$");
     private static final int MAX_HEADERS = 100;
 
@@ -58,14 +58,17 @@ public record HttpRequestBlock(String method, String target, Map<String, String>
         for (; i < lines.length && !lines[i].isBlank(); i++) {
             Matcher header = HEADER.matcher(lines[i].trim());
             if (header.matches() && headers.size() < MAX_HEADERS) {
-                headers.putIfAbsent(header.group(1).toLowerCase(Locale.ROOT), header.group(2).trim());
+                headers.putIfAbsent(
+                        header.group(1).toLowerCase(Locale.ROOT),
+                        header.group(2).trim());
             }
         }
         StringBuilder body = new StringBuilder();
         for (i++; i < lines.length; i++) {
             body.append(lines[i]).append('\n');
         }
-        return Optional.of(new HttpRequestBlock(request.group(1), request.group(2), headers, body.toString().trim()));
+        return Optional.of(new HttpRequestBlock(
+                request.group(1), request.group(2), headers, body.toString().trim()));
     }
 
     /**

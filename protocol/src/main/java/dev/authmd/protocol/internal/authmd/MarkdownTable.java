@@ -6,16 +6,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A GitHub-style pipe table read from a paragraph's source lines (the core CommonMark parser
- * leaves tables as paragraphs). Immutable and thread-safe.
+ * A GitHub-style pipe table read from a paragraph's source lines (the core CommonMark parser leaves tables as
+ * paragraphs). Immutable and thread-safe.
  *
  * @param header the header cells, as written (Markdown)
  * @param rows the body rows' cells, as written (Markdown)
  */
 public record MarkdownTable(List<String> header, List<List<String>> rows) {
 
-    private static final Pattern DELIMITER_ROW =
-            Pattern.compile("^\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
+    private static final Pattern DELIMITER_ROW = Pattern.compile("^\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$");
     private static final int MAX_ROWS = 1000;
     private static final int MAX_CELLS = 50;
 
@@ -35,7 +34,9 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
      * @return the table, when the second line is a delimiter row and the header has a pipe
      */
     public static Optional<MarkdownTable> parse(List<String> lines) {
-        if (lines.size() < 2 || lines.get(0).indexOf('|') < 0 || !DELIMITER_ROW.matcher(lines.get(1).trim()).matches()) {
+        if (lines.size() < 2
+                || lines.get(0).indexOf('|') < 0
+                || !DELIMITER_ROW.matcher(lines.get(1).trim()).matches()) {
             return Optional.empty();
         }
         List<String> header = cells(lines.get(0));

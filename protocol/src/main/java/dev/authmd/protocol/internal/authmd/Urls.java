@@ -21,8 +21,7 @@ public final class Urls {
     private static final String TRAILING_PUNCTUATION = ".,;:!?*_~";
     private static final int MAX_URL_LENGTH = 2048;
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /**
      * A URL found in text.
@@ -31,13 +30,12 @@ public final class Urls {
      * @param end index after its last character
      * @param uri its value
      */
-    public record Found(int start, int end, URI uri) {
-    }
+    public record Found(int start, int end, URI uri) {}
 
     /**
      * @param text any text
-     * @return every absolute http(s) URL with a host in it, in order; trailing sentence
-     *     punctuation is not part of a URL
+     * @return every absolute http(s) URL with a host in it, in order; trailing sentence punctuation is not part of a
+     *     URL
      */
     public static List<Found> find(CharSequence text) {
         List<Found> found = new ArrayList<>();
@@ -124,8 +122,8 @@ public final class Urls {
     }
 
     /**
-     * The issuer an authorization server metadata URL belongs to: for the RFC 8414 form the
-     * path after the well-known segment, for the appended form the path before it.
+     * The issuer an authorization server metadata URL belongs to: for the RFC 8414 form the path after the well-known
+     * segment, for the appended form the path before it.
      *
      * @param uri an authorization server metadata URL
      * @return the issuer it was built from

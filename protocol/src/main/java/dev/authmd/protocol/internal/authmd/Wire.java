@@ -18,6 +18,5 @@ public final class Wire {
     /** Content type of a bare logout token. */
     public static final String LOGOUT_CONTENT_TYPE = "application/logout+jwt";
 
-    private Wire() {
-    }
+    private Wire() {}
 }

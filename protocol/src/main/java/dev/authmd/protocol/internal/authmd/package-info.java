@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the auth.md parser and the renderer in core (wire names, table and HTTP block
- * scanning, URL candidates). Exported to {@code dev.authmd.core} only; may change without notice.
+ * Helpers shared by the auth.md parser and the renderer in core (wire names, table and HTTP block scanning, URL
+ * candidates). Exported to {@code dev.authmd.core} only; may change without notice.
  */
 package dev.authmd.protocol.internal.authmd;

@@ -1,17 +1,10 @@
 package dev.authmd.protocol.internal.authmd;
 
-import dev.authmd.protocol.internal.authmd.Urls;
-
-import dev.authmd.protocol.internal.authmd.MarkdownTable;
-
-import dev.authmd.protocol.internal.authmd.HttpRequestBlock;
-
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ScannersTest {
 
@@ -20,8 +13,12 @@ class ScannersTest {
         List<Urls.Found> found = Urls.find("See https://a.example/x. Or (https://b.example/y), "
                 + "resource_metadata=\"https://c.example/.well-known/oauth-protected-resource\" and ftp://d.example.");
 
-        assertThat(found).extracting(Urls.Found::uri).containsExactly(URI.create("https://a.example/x"),
-                URI.create("https://b.example/y"), URI.create("https://c.example/.well-known/oauth-protected-resource"));
+        assertThat(found)
+                .extracting(Urls.Found::uri)
+                .containsExactly(
+                        URI.create("https://a.example/x"),
+                        URI.create("https://b.example/y"),
+                        URI.create("https://c.example/.well-known/oauth-protected-resource"));
     }
 
     @Test
@@ -33,14 +30,16 @@ class ScannersTest {
         assertThat(Urls.issuerOfMetadata(appended)).isEqualTo("https://example.com/tenant-a");
         assertThat(Urls.isInsertedForm(inserted)).isTrue();
         assertThat(Urls.isInsertedForm(appended)).isFalse();
-        assertThat(Urls.isAuthorizationServerMetadata(URI.create("https://x.example/.well-known/oauth-authorization-serverx")))
+        assertThat(Urls.isAuthorizationServerMetadata(
+                        URI.create("https://x.example/.well-known/oauth-authorization-serverx")))
                 .isFalse();
     }
 
     @Test
     void parseWhenHttpRequestBlockThenMethodTargetHeadersAndBody() {
         HttpRequestBlock request = HttpRequestBlock.parse("\nPOST /agent/auth HTTP/1.1\r\nHost: api.example.com\r\n"
-                + "Content-Type: Application/JSON; charset=utf-8\r\n\r\n{\"type\": \"anonymous\"}\r\n").orElseThrow();
+                        + "Content-Type: Application/JSON; charset=utf-8\r\n\r\n{\"type\": \"anonymous\"}\r\n")
+                .orElseThrow();
 
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.target()).isEqualTo("/agent/auth");

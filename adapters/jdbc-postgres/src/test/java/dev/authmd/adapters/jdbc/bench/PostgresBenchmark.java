@@ -2,9 +2,13 @@ package dev.authmd.adapters.jdbc.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.authmd.core.trust.KeyLocation;
-import dev.authmd.core.trust.TrustList;
-import dev.authmd.core.trust.TrustedProvider;
+import dev.authmd.adapters.jdbc.JdbcCredentialStore;
+import dev.authmd.adapters.jdbc.JdbcDelegationStore;
+import dev.authmd.adapters.jdbc.JdbcRateLimitStore;
+import dev.authmd.adapters.jdbc.JdbcRegistrationStore;
+import dev.authmd.adapters.jdbc.JdbcReplayCache;
+import dev.authmd.adapters.jdbc.LocalPostgres;
+import dev.authmd.adapters.jdbc.PostgresSchema;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.ProviderKeys;
@@ -16,13 +20,9 @@ import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
-import dev.authmd.adapters.jdbc.JdbcCredentialStore;
-import dev.authmd.adapters.jdbc.JdbcDelegationStore;
-import dev.authmd.adapters.jdbc.JdbcRateLimitStore;
-import dev.authmd.adapters.jdbc.JdbcRegistrationStore;
-import dev.authmd.adapters.jdbc.JdbcReplayCache;
-import dev.authmd.adapters.jdbc.LocalPostgres;
-import dev.authmd.adapters.jdbc.PostgresSchema;
+import dev.authmd.core.trust.KeyLocation;
+import dev.authmd.core.trust.TrustList;
+import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
@@ -54,23 +54,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load harness (not a test) for the JDBC stores on a local, durable PostgreSQL, with two
- * {@link AgentAuthService} replicas in this JVM, each with its own pool and stores:
+ * Load harness (not a test) for the JDBC stores on a local, durable PostgreSQL, with two {@link AgentAuthService}
+ * replicas in this JVM, each with its own pool and stores:
  *
  * <ol>
- *   <li>registrations per second (anonymous, and ID-JAG through the verifier and replay cache)
- *       and {@code authenticate} per second, threads split over both replicas;</li>
- *   <li>the cost of a claim-token lookup and of {@code authenticate} with 10⁴ and with 10⁶
- *       stored registrations (bulk-loaded with one set-based {@code INSERT … SELECT} per table),
- *       single-threaded latency and multi-threaded throughput, and their ratio.</li>
+ *   <li>registrations per second (anonymous, and ID-JAG through the verifier and replay cache) and {@code authenticate}
+ *       per second, threads split over both replicas;
+ *   <li>the cost of a claim-token lookup and of {@code authenticate} with 10⁴ and with 10⁶ stored registrations
+ *       (bulk-loaded with one set-based {@code INSERT … SELECT} per table), single-threaded latency and multi-threaded
+ *       throughput, and their ratio.
  * </ol>
  *
- * <p>Run (see docs/postgresql.md):
- * {@code mvn -B -o -pl adapters/jdbc-postgres -am -Pbench test-compile exec:java -Dexec.args="..."}.
- * Arguments: {@code --threads N} (default 8), {@code --seconds S} per measurement (default 10),
- * {@code --sizes 10000,1000000}, {@code --samples N} lookups per latency run (default 20000),
- * {@code --fast} to turn durability off (fsync, synchronous_commit) like the tests do,
- * {@code --shared-buffers 1GB} (default 128MB), {@code --phases throughput,scale} (default both).
+ * <p>Run (see docs/postgresql.md): {@code mvn -B -o -pl adapters/jdbc-postgres -am -Pbench test-compile exec:java
+ * -Dexec.args="..."}. Arguments: {@code --threads N} (default 8), {@code --seconds S} per measurement (default 10),
+ * {@code --sizes 10000,1000000}, {@code --samples N} lookups per latency run (default 20000), {@code --fast} to turn
+ * durability off (fsync, synchronous_commit) like the tests do, {@code --shared-buffers 1GB} (default 128MB),
+ * {@code --phases throughput,scale} (default both).
  */
 public final class PostgresBenchmark {
 
@@ -92,7 +91,9 @@ public final class PostgresBenchmark {
         this.seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
         this.samples = Integer.parseInt(args.getOrDefault("samples", "20000"));
         this.sizes = Arrays.stream(args.getOrDefault("sizes", "10000,1000000").split(","))
-                .map(String::trim).map(Integer::parseInt).toList();
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList();
         this.durable = !args.containsKey("fast");
         this.sharedBuffers = args.getOrDefault("shared-buffers", "128MB");
         this.phases = Set.of(args.getOrDefault("phases", "throughput,scale").split(","));
@@ -119,12 +120,14 @@ public final class PostgresBenchmark {
     }
 
     private void run() throws Exception {
-        LocalPostgres.Settings settings = (durable ? LocalPostgres.Settings.durableDefaults()
-                : LocalPostgres.Settings.forTests()).withSharedBuffers(sharedBuffers);
+        LocalPostgres.Settings settings = (durable
+                        ? LocalPostgres.Settings.durableDefaults()
+                        : LocalPostgres.Settings.forTests())
+                .withSharedBuffers(sharedBuffers);
         try (LocalPostgres server = LocalPostgres.start(Path.of("target"), settings)) {
             server.createDatabase("bench");
             try (HikariDataSource poolA = pool(server, "bench", "a");
-                 HikariDataSource poolB = pool(server, "bench", "b")) {
+                    HikariDataSource poolB = pool(server, "bench", "b")) {
                 new PostgresSchema(poolA).migrate();
                 line("# authmd JDBC stores on PostgreSQL — load harness");
                 line("");
@@ -154,7 +157,9 @@ public final class PostgresBenchmark {
 
         ConcurrentLinkedQueue<String> keys = new ConcurrentLinkedQueue<>();
         Result anonymous = timed(t -> {
-            RegistrationResult r = fleet.replica(t).register(CTX, new RegisterRequest.Anonymous(null)).value();
+            RegistrationResult r = fleet.replica(t)
+                    .register(CTX, new RegisterRequest.Anonymous(null))
+                    .value();
             keys.add(r.issuedCredential().orElseThrow().secret());
         });
         row("register (anonymous: registration + API key)", anonymous);
@@ -163,16 +168,22 @@ public final class PostgresBenchmark {
         List<String> idJags = new ArrayList<>(tokens);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < tokens; i++) {
-            idJags.add(IdJagMinter.builder(fleet.keys).issuer(PROVIDER).subject("user-" + random.nextInt(1000))
-                    .audience("https://api.example.com").email("u" + i + "@example.com").emailVerified(true)
-                    .jti("jti-" + i).mint());
+            idJags.add(IdJagMinter.builder(fleet.keys)
+                    .issuer(PROVIDER)
+                    .subject("user-" + random.nextInt(1000))
+                    .audience("https://api.example.com")
+                    .email("u" + i + "@example.com")
+                    .emailVerified(true)
+                    .jti("jti-" + i)
+                    .mint());
         }
         AtomicInteger next = new AtomicInteger();
         Result idJag = timed(t -> {
             Outcome<RegistrationResult> r = fleet.replica(t)
                     .register(CTX, new RegisterRequest.IdJag(idJags.get(next.getAndIncrement() % tokens), null));
             if (!r.isSuccess()) {
-                throw new IllegalStateException("ID-JAG registration failed: " + r.failure().error());
+                throw new IllegalStateException(
+                        "ID-JAG registration failed: " + r.failure().error());
             }
         });
         row("register (ID-JAG: verify, replay mark, delegation, registration, token)", idJag);
@@ -196,9 +207,9 @@ public final class PostgresBenchmark {
     // ------------------------------------------------------------------------------ phase 2
 
     /**
-     * One database per size, each bulk-loaded once and served by its own two replicas; then the
-     * sizes are measured in alternation, round after round, so that a change in the machine's
-     * load (it is shared) falls on every size alike instead of on whichever ran last.
+     * One database per size, each bulk-loaded once and served by its own two replicas; then the sizes are measured in
+     * alternation, round after round, so that a change in the machine's load (it is shared) falls on every size alike
+     * instead of on whichever ran last.
      */
     private void scale(LocalPostgres server) throws Exception {
         line("## Cost versus stored registrations");
@@ -229,14 +240,32 @@ public final class PostgresBenchmark {
             try {
                 for (int round = 0; round < ROUNDS; round++) {
                     for (Sized db : dbs) {
-                        sample(i -> claim(db, i), db.size / 2, samples / ROUNDS, random,
+                        sample(
+                                i -> claim(db, i),
+                                db.size / 2,
+                                samples / ROUNDS,
+                                random,
                                 claimTimes.computeIfAbsent(db.size, k -> new ArrayList<>()));
-                        sample(i -> authenticate(db.fleet, 0, i), db.size, samples / ROUNDS, random,
+                        sample(
+                                i -> authenticate(db.fleet, 0, i),
+                                db.size,
+                                samples / ROUNDS,
+                                random,
                                 authTimes.computeIfAbsent(db.size, k -> new ArrayList<>()));
-                        add(claimOps, db.size, runMillis(pool, t -> claim(db, ThreadLocalRandomIndex.next(db.size / 2)),
-                                seconds * 1000L / ROUNDS));
-                        add(authOps, db.size, runMillis(pool, t -> authenticate(db.fleet, t,
-                                ThreadLocalRandomIndex.next(db.size)), seconds * 1000L / ROUNDS));
+                        add(
+                                claimOps,
+                                db.size,
+                                runMillis(
+                                        pool,
+                                        t -> claim(db, ThreadLocalRandomIndex.next(db.size / 2)),
+                                        seconds * 1000L / ROUNDS));
+                        add(
+                                authOps,
+                                db.size,
+                                runMillis(
+                                        pool,
+                                        t -> authenticate(db.fleet, t, ThreadLocalRandomIndex.next(db.size)),
+                                        seconds * 1000L / ROUNDS));
                     }
                 }
             } finally {
@@ -250,9 +279,15 @@ public final class PostgresBenchmark {
                 Latency claim = Latency.of(claimTimes.get(db.size));
                 Latency auth = Latency.of(authTimes.get(db.size));
                 measured.put(db.size, new Latency[] {claim, auth});
-                line(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f | %s | %,.0f |", db.size,
-                        relationSize(db.poolA), claim, claimOps.get(db.size)[0] * 1000.0 / (seconds * 1000L),
-                        auth, authOps.get(db.size)[0] * 1000.0 / (seconds * 1000L)));
+                line(String.format(
+                        Locale.ROOT,
+                        "| %,d | %s | %s | %,.0f | %s | %,.0f |",
+                        db.size,
+                        relationSize(db.poolA),
+                        claim,
+                        claimOps.get(db.size)[0] * 1000.0 / (seconds * 1000L),
+                        auth,
+                        authOps.get(db.size)[0] * 1000.0 / (seconds * 1000L)));
             }
             if (dbs.size() >= 2) {
                 int small = sizes.get(0);
@@ -260,11 +295,19 @@ public final class PostgresBenchmark {
                 Latency[] s = measured.get(small);
                 Latency[] l = measured.get(large);
                 line("");
-                line(String.format(Locale.ROOT, "Cost ratio %,d vs %,d registrations (target ≤ 1.3): claim lookup"
-                        + " %.2f (p50 latency) / %.2f (mean latency) / %.2f (throughput); authenticate %.2f / %.2f"
-                        + " / %.2f.", large, small, l[0].p50 / s[0].p50, l[0].mean / s[0].mean,
-                        (double) claimOps.get(small)[0] / claimOps.get(large)[0], l[1].p50 / s[1].p50,
-                        l[1].mean / s[1].mean, (double) authOps.get(small)[0] / authOps.get(large)[0]));
+                line(String.format(
+                        Locale.ROOT,
+                        "Cost ratio %,d vs %,d registrations (target ≤ 1.3): claim lookup"
+                                + " %.2f (p50 latency) / %.2f (mean latency) / %.2f (throughput); authenticate %.2f / %.2f"
+                                + " / %.2f.",
+                        large,
+                        small,
+                        l[0].p50 / s[0].p50,
+                        l[0].mean / s[0].mean,
+                        (double) claimOps.get(small)[0] / claimOps.get(large)[0],
+                        l[1].p50 / s[1].p50,
+                        l[1].mean / s[1].mean,
+                        (double) authOps.get(small)[0] / authOps.get(large)[0]));
             }
         } finally {
             for (Sized db : dbs) {
@@ -277,9 +320,8 @@ public final class PostgresBenchmark {
     private static final int ROUNDS = 10;
 
     /** A database holding {@code size} registrations and the two replicas serving it. */
-    private record Sized(int size, HikariDataSource poolA, HikariDataSource poolB, Fleet fleet,
-                         RegistrationStore store) {
-    }
+    private record Sized(
+            int size, HikariDataSource poolA, HikariDataSource poolB, Fleet fleet, RegistrationStore store) {}
 
     private Sized load(LocalPostgres server, int size) throws SQLException {
         String name = "bench_" + size;
@@ -289,8 +331,7 @@ public final class PostgresBenchmark {
         new PostgresSchema(a).migrate();
         long start = System.nanoTime();
         bulkLoad(a, 0, size);
-        System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "loaded %,d registrations in %.1f s%n", size, (System.nanoTime() - start) / 1e9);
         Sized db = new Sized(size, a, b, new Fleet(a, b), new JdbcRegistrationStore(a));
         checkLoaded(db.fleet, db.store, size);
         return db;
@@ -319,7 +360,8 @@ public final class PostgresBenchmark {
     /** Adds registrations {@code from+1 … to}, each with one API key {@code sk_bench_<i>}. */
     private static void bulkLoad(HikariDataSource admin, int from, int to) throws SQLException {
         String hash = "rtrim(translate(encode(sha256(convert_to(%s, 'UTF8')), 'base64'), '+/', '-_'), '=')";
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO authmd_registration (tenant_id, id, type, status, version, created_at, expires_at,"
                     + " user_id, requested_credential_type, post_claim_scopes, claim_token_hash, claim_expires_at,"
                     + " claim_total_failures)"
@@ -347,7 +389,7 @@ public final class PostgresBenchmark {
     private static void checkLoaded(Fleet fleet, RegistrationStore store, int size) {
         if (store.findByClaimTokenHash(TENANT, claimHash(size / 2 - 1)).isEmpty()
                 || !(fleet.a().authenticate(CTX, "Bearer sk_bench_" + size, Set.of())
-                instanceof AuthenticationResult.Authenticated)) {
+                        instanceof AuthenticationResult.Authenticated)) {
             throw new IllegalStateException("bulk-loaded rows are not found: hash format drifted from SecretHasher");
         }
     }
@@ -365,9 +407,10 @@ public final class PostgresBenchmark {
     }
 
     private static String relationSize(HikariDataSource admin) throws SQLException {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('authmd_registration')"
-                     + " + pg_total_relation_size('authmd_credential'))")) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('authmd_registration')"
+                        + " + pg_total_relation_size('authmd_credential'))")) {
             rs.next();
             return rs.getString(1);
         }
@@ -387,8 +430,7 @@ public final class PostgresBenchmark {
         void run(int i) throws Exception;
     }
 
-    private record Result(double perSecond, double meanMicros) {
-    }
+    private record Result(double perSecond, double meanMicros) {}
 
     private record Latency(double p50, double p99, double mean) {
         static Latency of(List<Long> nanos) {
@@ -458,21 +500,32 @@ public final class PostgresBenchmark {
     }
 
     private void machine(HikariDataSource admin) throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
         String version;
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_version")) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             version = rs.getString(1);
         }
         line("Load average at the start (1/5/15 min): " + loadAverage());
-        line(String.format(Locale.ROOT, "Machine: %d cores (%s), %s; Java %s; PostgreSQL %s on the same machine,"
+        line(String.format(
+                Locale.ROOT,
+                "Machine: %d cores (%s), %s; Java %s; PostgreSQL %s on the same machine,"
                         + " %s settings, shared_buffers %s; 2 replicas in one JVM, pools of %d connections each.",
-                Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"),
-                version, durable ? "durable default (fsync, synchronous_commit on)" : "non-durable test",
-                sharedBuffers, threads / 2 + 2));
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                memory,
+                System.getProperty("java.version"),
+                version,
+                durable ? "durable default (fsync, synchronous_commit on)" : "non-durable test",
+                sharedBuffers,
+                threads / 2 + 2));
         line("");
     }
 
@@ -482,7 +535,8 @@ public final class PostgresBenchmark {
     }
 
     private static void truncate(HikariDataSource admin) throws SQLException {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = admin.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE authmd_registration, authmd_credential, authmd_delegation, authmd_replay,"
                     + " authmd_rate_limit");
         }
@@ -509,9 +563,14 @@ public final class PostgresBenchmark {
         final List<AgentAuthService> replicas = new ArrayList<>();
 
         Fleet(HikariDataSource... pools) {
-            AgentAuthConfig config = AgentAuthConfig.builder(URI.create("https://api.example.com/v1")).build();
-            TrustList trust = TrustList.builder().add(TrustedProvider.builder(PROVIDER)
-                    .keyLocation(KeyLocation.inline(keys.jwksJson())).algorithms(List.of("ES256")).build()).build();
+            AgentAuthConfig config = AgentAuthConfig.builder(URI.create("https://api.example.com/v1"))
+                    .build();
+            TrustList trust = TrustList.builder()
+                    .add(TrustedProvider.builder(PROVIDER)
+                            .keyLocation(KeyLocation.inline(keys.jwksJson()))
+                            .algorithms(List.of("ES256"))
+                            .build())
+                    .build();
             OtpHasher otp = new OtpHasher("benchmark key, 32 bytes or more.".getBytes(StandardCharsets.UTF_8));
             AccountResolver users = new AccountResolver() {
                 @Override
@@ -539,8 +598,8 @@ public final class PostgresBenchmark {
                         .rateLimitStore(new JdbcRateLimitStore(pool))
                         .rateLimitPolicy(RateLimitPolicy.none())
                         .accountResolver(users)
-                        .claimMailer(mail -> { })
-                        .auditSink(event -> { })
+                        .claimMailer(mail -> {})
+                        .auditSink(event -> {})
                         .otpHasher(otp)
                         .build());
             }
