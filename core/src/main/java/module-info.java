@@ -3,6 +3,8 @@
  * ceremony, the registration service and framework-neutral endpoints.
  */
 module dev.authmd.core {
+    // nullness annotations are compile-time only; transitive so a host compiling against them resolves them
+    requires static transitive org.jspecify;
     requires transitive dev.authmd.spi;
     requires transitive dev.authmd.protocol;
     requires com.nimbusds.jose.jwt;

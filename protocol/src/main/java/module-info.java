@@ -3,7 +3,11 @@
  * {@code WWW-Authenticate} challenge, the auth.md parser and the error-code model. No server code: an agent depends on
  * this module without carrying the service.
  */
+// the qualified export names core, which is not built yet when this module compiles
+@SuppressWarnings("module")
 module dev.authmd.protocol {
+    // nullness annotations are compile-time only; transitive so a host compiling against them resolves them
+    requires static transitive org.jspecify;
     requires com.fasterxml.jackson.databind;
     requires org.commonmark;
 

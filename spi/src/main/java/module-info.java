@@ -3,6 +3,9 @@
  * framework-neutral HTTP values. No third-party dependencies.
  */
 module dev.authmd.spi {
+    // nullness annotations are compile-time only; transitive so a host compiling against them resolves them
+    requires static transitive org.jspecify;
+
     exports dev.authmd.spi.http;
     exports dev.authmd.spi.store;
     exports dev.authmd.spi.account;

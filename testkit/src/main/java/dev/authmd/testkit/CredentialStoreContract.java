@@ -45,7 +45,7 @@ public abstract class CredentialStoreContract {
 
     private CredentialStore store;
 
-    /** @return a new, empty store; called before every test */
+    /** {@return a new, empty store; called before every test} */
     protected abstract CredentialStore createStore();
 
     /**
@@ -55,7 +55,7 @@ public abstract class CredentialStoreContract {
      */
     protected void disposeStore(CredentialStore store) {}
 
-    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
+    /** {@return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default} */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }

@@ -44,7 +44,7 @@ public abstract class DelegationStoreContract {
 
     private DelegationStore store;
 
-    /** @return a new, empty store; called before every test */
+    /** {@return a new, empty store; called before every test} */
     protected abstract DelegationStore createStore();
 
     /**
@@ -54,7 +54,7 @@ public abstract class DelegationStoreContract {
      */
     protected void disposeStore(DelegationStore store) {}
 
-    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
+    /** {@return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default} */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }

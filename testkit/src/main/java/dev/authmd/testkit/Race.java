@@ -27,8 +27,9 @@ final class Race implements AutoCloseable {
     }
 
     /**
+     * {@return each worker's result, in worker order}
+     *
      * @param task makes the task of worker {@code i}, before the gate opens
-     * @return each worker's result, in worker order
      */
     <T> List<T> run(IntFunction<Callable<T>> task) throws Exception {
         CountDownLatch ready = new CountDownLatch(threads);

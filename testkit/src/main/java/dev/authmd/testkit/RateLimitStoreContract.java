@@ -44,7 +44,7 @@ public abstract class RateLimitStoreContract {
 
     private RateLimitStore store;
 
-    /** @return a new, empty store; called before every test */
+    /** {@return a new, empty store; called before every test} */
     protected abstract RateLimitStore createStore();
 
     /**
@@ -54,15 +54,15 @@ public abstract class RateLimitStoreContract {
      */
     protected void disposeStore(RateLimitStore store) {}
 
-    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
+    /** {@return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default} */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }
 
     /**
-     * @return how many times each racing thread increments the key per round; {@value #INCREMENTS} by default. Many
-     *     increments widen the window in which a non-atomic increment loses one; a backend where each call is a network
-     *     round trip may lower it.
+     * {@return how many times each racing thread increments the key per round; {@value #INCREMENTS} by default. Many
+     * increments widen the window in which a non-atomic increment loses one; a backend where each call is a network
+     * round trip may lower it.}
      */
     protected int incrementsPerThread() {
         return INCREMENTS;

@@ -52,7 +52,7 @@ public abstract class RegistrationStoreContract {
 
     private RegistrationStore store;
 
-    /** @return a new, empty store; called before every test */
+    /** {@return a new, empty store; called before every test} */
     protected abstract RegistrationStore createStore();
 
     /**
@@ -62,7 +62,7 @@ public abstract class RegistrationStoreContract {
      */
     protected void disposeStore(RegistrationStore store) {}
 
-    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
+    /** {@return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default} */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }

@@ -41,7 +41,7 @@ public abstract class ReplayCacheContract {
 
     private ReplayCache cache;
 
-    /** @return a new, empty cache; called before every test */
+    /** {@return a new, empty cache; called before every test} */
     protected abstract ReplayCache createStore();
 
     /**
@@ -51,7 +51,7 @@ public abstract class ReplayCacheContract {
      */
     protected void disposeStore(ReplayCache cache) {}
 
-    /** @return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default */
+    /** {@return the instant every instant in these tests is an offset from; {@link StoreFixtures#T0} by default} */
     protected Instant baseTime() {
         return StoreFixtures.T0;
     }

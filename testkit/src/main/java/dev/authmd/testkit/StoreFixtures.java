@@ -52,8 +52,9 @@ public final class StoreFixtures {
     private StoreFixtures() {}
 
     /**
+     * {@return the lower-case hex SHA-256 of {@code label}, shaped like the hashes the library stores}
+     *
      * @param label any text
-     * @return the lower-case hex SHA-256 of {@code label}, shaped like the hashes the library stores
      */
     public static String hash(String label) {
         Objects.requireNonNull(label, "label cannot be null");
@@ -100,8 +101,9 @@ public final class StoreFixtures {
     }
 
     /**
+     * {@return the claim token hash {@link #registration(String, String)} gives that registration}
+     *
      * @param registrationId a registration id
-     * @return the claim token hash {@link #registration(String, String)} gives that registration
      */
     public static String claimTokenHash(String registrationId) {
         return hash("clm:" + Objects.requireNonNull(registrationId, "registrationId cannot be null"));
@@ -119,17 +121,19 @@ public final class StoreFixtures {
     }
 
     /**
+     * {@return a claim attempt without an OTP, sent to {@code user@example.com}}
+     *
      * @param attemptId the attempt id; its token hash is {@link #attemptTokenHash(String) attemptTokenHash(attemptId)}
      * @param expiresAt when its link expires
-     * @return a claim attempt without an OTP, sent to {@code user@example.com}
      */
     public static ClaimAttempt attempt(String attemptId, Instant expiresAt) {
         return new ClaimAttempt(attemptId, attemptTokenHash(attemptId), "user@example.com", expiresAt, null, null, 0);
     }
 
     /**
+     * {@return the attempt token hash {@link #attempt(String)} gives that attempt}
+     *
      * @param attemptId an attempt id
-     * @return the attempt token hash {@link #attempt(String)} gives that attempt
      */
     public static String attemptTokenHash(String attemptId) {
         return hash("cvt:" + Objects.requireNonNull(attemptId, "attemptId cannot be null"));
@@ -162,31 +166,34 @@ public final class StoreFixtures {
     }
 
     /**
+     * {@return the secret hash {@link #credential(String, String, String)} gives that credential}
+     *
      * @param credentialId a credential id
-     * @return the secret hash {@link #credential(String, String, String)} gives that credential
      */
     public static String secretHash(String credentialId) {
         return hash("sk:" + Objects.requireNonNull(credentialId, "credentialId cannot be null"));
     }
 
     /**
+     * {@return a delegation created at {@link #T0}}
+     *
      * @param tenantId the tenant
      * @param issuer the provider's {@code iss}
      * @param subject the provider's {@code sub}
      * @param userId the host's user
-     * @return a delegation created at {@link #T0}
      */
     public static Delegation delegation(String tenantId, String issuer, String subject, String userId) {
         return delegation(tenantId, issuer, subject, userId, T0);
     }
 
     /**
+     * {@return the delegation}
+     *
      * @param tenantId the tenant
      * @param issuer the provider's {@code iss}
      * @param subject the provider's {@code sub}
      * @param userId the host's user
      * @param createdAt when it was linked
-     * @return the delegation
      */
     public static Delegation delegation(
             String tenantId, String issuer, String subject, String userId, Instant createdAt) {
@@ -194,8 +201,9 @@ public final class StoreFixtures {
     }
 
     /**
+     * {@return a replay key in the {@code id-jag} namespace from {@link #ISSUER}}
+     *
      * @param jti the {@code jti}
-     * @return a replay key in the {@code id-jag} namespace from {@link #ISSUER}
      */
     public static ReplayKey replayKey(String jti) {
         return new ReplayKey("id-jag", ISSUER, jti);
@@ -226,56 +234,97 @@ public final class StoreFixtures {
             this.issuedAt = issuedAt;
         }
 
-        /** @param secretHash the secret hash; defaults to {@code secretHash(id)} @return this builder */
+        /**
+         * Sets the secret hash.
+         *
+         * @param secretHash the secret hash; defaults to {@code secretHash(id)}
+         * @return this builder
+         */
         public CredentialBuilder secretHash(String secretHash) {
             this.secretHash = secretHash;
             return this;
         }
 
-        /** @param type the credential type; defaults to {@code API_KEY} @return this builder */
+        /**
+         * Sets the type.
+         *
+         * @param type the credential type; defaults to {@code API_KEY}
+         * @return this builder
+         */
         public CredentialBuilder type(CredentialType type) {
             this.type = type;
             return this;
         }
 
-        /** @param userId the owning user; defaults to none @return this builder */
+        /**
+         * Sets the user id.
+         *
+         * @param userId the owning user; defaults to none
+         * @return this builder
+         */
         public CredentialBuilder userId(String userId) {
             this.userId = userId;
             return this;
         }
 
-        /** @param scopes the scopes; defaults to {@code [api.read]} @return this builder */
+        /**
+         * Sets the scopes.
+         *
+         * @param scopes the scopes; defaults to {@code [api.read]}
+         * @return this builder
+         */
         public CredentialBuilder scopes(List<String> scopes) {
             this.scopes = scopes;
             return this;
         }
 
-        /** @param issuedAt when issued @return this builder */
+        /**
+         * Sets the issue time.
+         *
+         * @param issuedAt when issued
+         * @return this builder
+         */
         public CredentialBuilder issuedAt(Instant issuedAt) {
             this.issuedAt = issuedAt;
             return this;
         }
 
-        /** @param expiresAt when it expires; defaults to never @return this builder */
+        /**
+         * Sets the expiry time.
+         *
+         * @param expiresAt when it expires; defaults to never
+         * @return this builder
+         */
         public CredentialBuilder expiresAt(Instant expiresAt) {
             this.expiresAt = expiresAt;
             return this;
         }
 
-        /** @param revokedAt when revoked; defaults to never @return this builder */
+        /**
+         * Sets the revocation time.
+         *
+         * @param revokedAt when revoked; defaults to never
+         * @return this builder
+         */
         public CredentialBuilder revokedAt(Instant revokedAt) {
             this.revokedAt = revokedAt;
             return this;
         }
 
-        /** @param version the version; defaults to 0 @return this builder */
+        /**
+         * Sets the version.
+         *
+         * @param version the version; defaults to 0
+         * @return this builder
+         */
         public CredentialBuilder version(long version) {
             this.version = version;
             return this;
         }
 
         /**
-         * @return the credential
+         * {@return the credential}
+         *
          * @throws NullPointerException or IllegalArgumentException as {@link Credential} does
          */
         public Credential build() {

@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record AssertionRejection(ProtocolError error, String message, Map<String, Object> members) {
 
-    /** Validates and copies the components. */
+    /**
+     * Checks that {@code error}, {@code message} and {@code members} are not null, and copies {@code members} into an
+     * unmodifiable map.
+     *
+     * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
+     * @param message safe explanation for the {@code message} member
+     * @param members extra error-body members; empty for most errors
+     * @throws NullPointerException if {@code error}, {@code message} or {@code members} is null
+     */
     public AssertionRejection {
         Objects.requireNonNull(error, "error cannot be null");
         Objects.requireNonNull(message, "message cannot be null");
@@ -25,6 +33,8 @@ public record AssertionRejection(ProtocolError error, String message, Map<String
     }
 
     /**
+     * Creates a rejection carrying a wire error and a safe explanation.
+     *
      * @param error the wire error
      * @param message safe explanation
      * @return a rejection without extra members

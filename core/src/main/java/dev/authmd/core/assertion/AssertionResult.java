@@ -20,6 +20,8 @@ import java.util.Objects;
 public sealed interface AssertionResult<T> permits AssertionResult.Valid, AssertionResult.Rejected {
 
     /**
+     * Returns a result holding a verified value.
+     *
      * @param value the verified value
      * @param <T> its type
      * @return a valid result
@@ -29,6 +31,8 @@ public sealed interface AssertionResult<T> permits AssertionResult.Valid, Assert
     }
 
     /**
+     * Returns a result saying why the assertion was refused.
+     *
      * @param rejection why the assertion was refused
      * @param <T> the type a valid result would have carried
      * @return a rejected result
@@ -37,16 +41,20 @@ public sealed interface AssertionResult<T> permits AssertionResult.Valid, Assert
         return new Rejected<>(rejection);
     }
 
-    /** @return whether the assertion was accepted */
+    /** {@return whether the assertion was accepted} */
     boolean isValid();
 
     /**
+     * Returns the verified value.
+     *
      * @return the verified value
      * @throws IllegalStateException when the result is a rejection
      */
     T value();
 
     /**
+     * Returns the rejection.
+     *
      * @return the rejection
      * @throws IllegalStateException when the result is valid
      */
@@ -60,7 +68,12 @@ public sealed interface AssertionResult<T> permits AssertionResult.Valid, Assert
      */
     record Valid<T>(T value) implements AssertionResult<T> {
 
-        /** Validates the component. */
+        /**
+         * Checks that {@code value} is not null.
+         *
+         * @param value the verified value
+         * @throws NullPointerException if {@code value} is null
+         */
         public Valid {
             Objects.requireNonNull(value, "value cannot be null");
         }
@@ -84,7 +97,12 @@ public sealed interface AssertionResult<T> permits AssertionResult.Valid, Assert
      */
     record Rejected<T>(AssertionRejection rejection) implements AssertionResult<T> {
 
-        /** Validates the component. */
+        /**
+         * Checks that {@code rejection} is not null.
+         *
+         * @param rejection why
+         * @throws NullPointerException if {@code rejection} is null
+         */
         public Rejected {
             Objects.requireNonNull(rejection, "rejection cannot be null");
         }

@@ -92,6 +92,8 @@ public final class IdJagVerifier {
     }
 
     /**
+     * Starts a builder for an ID-JAG verifier.
+     *
      * @param config the service configuration (accepted audiences, skew, maximum lifetime, dev hosts)
      * @param trustList the trusted providers
      * @param replayCache where used {@code jti}s are recorded
@@ -101,7 +103,7 @@ public final class IdJagVerifier {
         return new Builder(config, trustList, replayCache);
     }
 
-    /** @return the key source this verifier uses (share it with a {@link LogoutTokenVerifier}) */
+    /** {@return the key source this verifier uses (share it with a {@link LogoutTokenVerifier})} */
     public ProviderKeySource keySource() {
         return keys;
     }
@@ -310,6 +312,8 @@ public final class IdJagVerifier {
         }
 
         /**
+         * Sets the outbound fetcher for keys, metadata and CIMD.
+         *
          * @param fetcher outbound fetcher for keys, metadata and CIMD; default
          *     {@link GuardedHttpFetcher#forConfig(AgentAuthConfig)}
          * @return this builder
@@ -319,7 +323,12 @@ public final class IdJagVerifier {
             return this;
         }
 
-        /** @param settings timeouts, size cap, cache lifetimes @return this builder */
+        /**
+         * Sets the fetch timeouts, size cap and cache lifetimes.
+         *
+         * @param settings timeouts, size cap, cache lifetimes
+         * @return this builder
+         */
         public Builder fetchSettings(FetchSettings settings) {
             this.fetchSettings = Objects.requireNonNull(settings, "settings cannot be null");
             return this;
@@ -337,13 +346,20 @@ public final class IdJagVerifier {
             return this;
         }
 
-        /** @param clock the clock; default UTC system clock @return this builder */
+        /**
+         * Sets the clock.
+         *
+         * @param clock the clock; default UTC system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock cannot be null");
             return this;
         }
 
         /**
+         * Sets the global allow-list, a subset of {@link TrustedProvider#SUPPORTED_ALGORITHMS}.
+         *
          * @param algs the global allow-list, a subset of {@link TrustedProvider#SUPPORTED_ALGORITHMS}
          * @return this builder
          */
@@ -352,13 +368,18 @@ public final class IdJagVerifier {
             return this;
         }
 
-        /** @param chars the longest assertion accepted; default 16 KiB @return this builder */
+        /**
+         * Sets the longest assertion accepted.
+         *
+         * @param chars the longest assertion accepted; default 16 KiB
+         * @return this builder
+         */
         public Builder maxLength(int chars) {
             this.maxLength = chars;
             return this;
         }
 
-        /** @return the verifier */
+        /** {@return the verifier} */
         public IdJagVerifier build() {
             return new IdJagVerifier(
                     this,

@@ -84,6 +84,8 @@ public final class LogoutTokenVerifier {
     }
 
     /**
+     * Starts a builder for a logout token verifier.
+     *
      * @param config the service configuration (audiences, skew, supported events, dev hosts)
      * @param trustList the trusted providers
      * @param replayCache where used {@code jti}s are recorded
@@ -141,7 +143,7 @@ public final class LogoutTokenVerifier {
         return AssertionResult.rejected(AssertionRejection.of(ProtocolError.INVALID_REQUEST, message));
     }
 
-    /** @return the key source this verifier uses */
+    /** {@return the key source this verifier uses} */
     public ProviderKeySource keySource() {
         return keys;
     }
@@ -257,37 +259,67 @@ public final class LogoutTokenVerifier {
             this.replayCache = Objects.requireNonNull(replayCache, "replayCache cannot be null");
         }
 
-        /** @param fetcher outbound fetcher; default guarded for the config's dev hosts @return this builder */
+        /**
+         * Sets the outbound fetcher.
+         *
+         * @param fetcher outbound fetcher; default guarded for the config's dev hosts
+         * @return this builder
+         */
         public Builder httpFetcher(HttpFetcher fetcher) {
             this.fetcher = Objects.requireNonNull(fetcher, "fetcher cannot be null");
             return this;
         }
 
-        /** @param settings timeouts, size cap, cache lifetimes @return this builder */
+        /**
+         * Sets the fetch timeouts, size cap and cache lifetimes.
+         *
+         * @param settings timeouts, size cap, cache lifetimes
+         * @return this builder
+         */
         public Builder fetchSettings(FetchSettings settings) {
             this.fetchSettings = Objects.requireNonNull(settings, "settings cannot be null");
             return this;
         }
 
-        /** @param source a key source shared with the ID-JAG verifier (same trust list) @return this builder */
+        /**
+         * Shares a key source with the ID-JAG verifier (same trust list).
+         *
+         * @param source a key source shared with the ID-JAG verifier (same trust list)
+         * @return this builder
+         */
         public Builder keySource(ProviderKeySource source) {
             this.keySource = Objects.requireNonNull(source, "source cannot be null");
             return this;
         }
 
-        /** @param clock the clock @return this builder */
+        /**
+         * Sets the clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock cannot be null");
             return this;
         }
 
-        /** @param algs the global allow-list @return this builder */
+        /**
+         * Sets the global allow-list.
+         *
+         * @param algs the global allow-list
+         * @return this builder
+         */
         public Builder algorithms(Set<String> algs) {
             this.algorithms = Set.copyOf(Objects.requireNonNull(algs, "algorithms cannot be null"));
             return this;
         }
 
-        /** @param window how old a token without {@code exp} may be; default 5 min @return this builder */
+        /**
+         * Sets how old a token without {@code exp} may be.
+         *
+         * @param window how old a token without {@code exp} may be; default 5 min
+         * @return this builder
+         */
         public Builder iatWindow(Duration window) {
             Objects.requireNonNull(window, "window cannot be null");
             if (window.isNegative() || window.isZero()) {
@@ -297,19 +329,29 @@ public final class LogoutTokenVerifier {
             return this;
         }
 
-        /** @param required strict setting: refuse tokens without {@code exp}; default false @return this builder */
+        /**
+         * Sets whether tokens without {@code exp} are refused (strict setting).
+         *
+         * @param required strict setting: refuse tokens without {@code exp}; default false
+         * @return this builder
+         */
         public Builder requireExp(boolean required) {
             this.requireExp = required;
             return this;
         }
 
-        /** @param chars the longest token accepted; default 16 KiB @return this builder */
+        /**
+         * Sets the longest token accepted.
+         *
+         * @param chars the longest token accepted; default 16 KiB
+         * @return this builder
+         */
         public Builder maxLength(int chars) {
             this.maxLength = chars;
             return this;
         }
 
-        /** @return the verifier */
+        /** {@return the verifier} */
         public LogoutTokenVerifier build() {
             return new LogoutTokenVerifier(
                     this,

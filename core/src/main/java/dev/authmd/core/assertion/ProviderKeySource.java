@@ -40,6 +40,8 @@ public final class ProviderKeySource {
     }
 
     /**
+     * Creates a key source for the trusted providers with default fetch settings.
+     *
      * @param trustList the trusted providers
      * @param fetcher the outbound fetcher, normally a {@link dev.authmd.core.fetch.GuardedHttpFetcher}
      * @param settings timeouts, size cap and cache lifetimes
@@ -53,6 +55,8 @@ public final class ProviderKeySource {
     }
 
     /**
+     * Creates a key source for the trusted providers with default fetch settings.
+     *
      * @param trustList the trusted providers
      * @param fetcher the outbound fetcher
      * @return a key source with {@link FetchSettings#defaults()}
@@ -61,12 +65,12 @@ public final class ProviderKeySource {
         return create(trustList, fetcher, FetchSettings.defaults());
     }
 
-    /** @return the trust list whose keys this source serves */
+    /** {@return the trust list whose keys this source serves} */
     public TrustList trustList() {
         return trustList;
     }
 
-    /** @return the fetch settings in use */
+    /** {@return the fetch settings in use} */
     public FetchSettings settings() {
         return settings;
     }

@@ -120,7 +120,11 @@ final class TokenChecks {
         return null;
     }
 
-    /** @return the claim as an instant, null when absent; a non-numeric value is rejected */
+    /**
+     * Returns the claim as an instant, null when absent; a non-numeric value is rejected.
+     *
+     * @return the claim as an instant, null when absent; a non-numeric value is rejected
+     */
     static Instant numericDate(ObjectNode claims, String name) throws Rejection {
         JsonNode value = claims.get(name);
         if (value == null || value.isNull()) {
@@ -138,7 +142,11 @@ final class TokenChecks {
                 : Instant.ofEpochMilli(Math.round(seconds * 1000));
     }
 
-    /** @return the claim as a non-blank string, null when absent; any other type is rejected */
+    /**
+     * Returns the claim as a non-blank string, null when absent; any other type is rejected.
+     *
+     * @return the claim as a non-blank string, null when absent; any other type is rejected
+     */
     static String optionalString(ObjectNode claims, String name) throws Rejection {
         JsonNode value = claims.get(name);
         if (value == null || value.isNull()) {
@@ -150,7 +158,11 @@ final class TokenChecks {
         return value.asText();
     }
 
-    /** @return the claim as a non-blank string; absence or another type is rejected */
+    /**
+     * Returns the claim as a non-blank string; absence or another type is rejected.
+     *
+     * @return the claim as a non-blank string; absence or another type is rejected
+     */
     static String requiredString(ObjectNode claims, String name) throws Rejection {
         String value = optionalString(claims, name);
         if (value == null || value.isBlank()) {

@@ -80,109 +80,109 @@ public final class VerifiedIdJag {
         String agentContextId;
     }
 
-    /** @return the trust entry that matched {@code iss} (its policy, JIT and scope ceiling apply) */
+    /** {@return the trust entry that matched {@code iss} (its policy, JIT and scope ceiling apply)} */
     public TrustedProvider provider() {
         return provider;
     }
 
-    /** @return {@code iss} */
+    /** {@return {@code iss}} */
     public String issuer() {
         return issuer;
     }
 
-    /** @return {@code sub}: the user at the provider */
+    /** {@return {@code sub}: the user at the provider} */
     public String subject() {
         return subject;
     }
 
-    /** @return the single {@code aud} value, one of the service's accepted audiences */
+    /** {@return the single {@code aud} value, one of the service's accepted audiences} */
     public String audience() {
         return audience;
     }
 
-    /** @return {@code client_id} */
+    /** {@return {@code client_id}} */
     public String clientId() {
         return clientId;
     }
 
-    /** @return {@code jti} */
+    /** {@return {@code jti}} */
     public String jti() {
         return jti;
     }
 
-    /** @return {@code iat} */
+    /** {@return {@code iat}} */
     public Instant issuedAt() {
         return issuedAt;
     }
 
-    /** @return {@code exp} */
+    /** {@return {@code exp}} */
     public Instant expiresAt() {
         return expiresAt;
     }
 
-    /** @return {@code email}, when present */
+    /** {@return {@code email}, when present} */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }
 
-    /** @return whether {@code email_verified} is the boolean {@code true} and an email is present */
+    /** {@return whether {@code email_verified} is the boolean {@code true} and an email is present} */
     public boolean emailVerified() {
         return emailVerified;
     }
 
-    /** @return {@code phone_number}, when present */
+    /** {@return {@code phone_number}, when present} */
     public Optional<String> phoneNumber() {
         return Optional.ofNullable(phoneNumber);
     }
 
-    /** @return whether {@code phone_number_verified} is the boolean {@code true} and a number is present */
+    /** {@return whether {@code phone_number_verified} is the boolean {@code true} and a number is present} */
     public boolean phoneNumberVerified() {
         return phoneNumberVerified;
     }
 
-    /** @return {@code amr}; empty when absent */
+    /** {@return {@code amr}; empty when absent} */
     public List<String> amr() {
         return amr;
     }
 
-    /** @return {@code acr}, when present */
+    /** {@return {@code acr}, when present} */
     public Optional<String> acr() {
         return Optional.ofNullable(acr);
     }
 
-    /** @return {@code auth_time}, when present */
+    /** {@return {@code auth_time}, when present} */
     public Optional<Instant> authTime() {
         return Optional.ofNullable(authTime);
     }
 
-    /** @return {@code name}, when present */
+    /** {@return {@code name}, when present} */
     public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
-    /** @return {@code resource} (a string or an array of strings on the wire); empty when absent */
+    /** {@return {@code resource} (a string or an array of strings on the wire); empty when absent} */
     public List<String> resource() {
         return resource;
     }
 
-    /** @return {@code scope} as sent (space-separated), when present */
+    /** {@return {@code scope} as sent (space-separated), when present} */
     public Optional<String> scope() {
         return Optional.ofNullable(scope);
     }
 
-    /** @return the scopes of {@code scope}; empty when absent */
+    /** {@return the scopes of {@code scope}; empty when absent} */
     public List<String> scopes() {
         return scope == null || scope.isBlank()
                 ? List.of()
                 : List.of(scope.trim().split(" +"));
     }
 
-    /** @return {@code agent_platform}, when present */
+    /** {@return {@code agent_platform}, when present} */
     public Optional<String> agentPlatform() {
         return Optional.ofNullable(agentPlatform);
     }
 
-    /** @return {@code agent_context_id}, when present */
+    /** {@return {@code agent_context_id}, when present} */
     public Optional<String> agentContextId() {
         return Optional.ofNullable(agentContextId);
     }

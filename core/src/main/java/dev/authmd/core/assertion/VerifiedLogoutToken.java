@@ -29,7 +29,21 @@ public record VerifiedLogoutToken(
         Instant issuedAt,
         Optional<Instant> expiresAt) {
 
-    /** Validates and copies the components. */
+    /**
+     * Checks that {@code provider}, {@code issuer}, {@code subject}, {@code audience}, {@code jti}, {@code events},
+     * {@code issuedAt} and {@code expiresAt} are not null, and copies {@code events} into an unmodifiable map.
+     *
+     * @param provider the trust entry that matched {@code iss}
+     * @param issuer {@code iss}
+     * @param subject {@code sub}
+     * @param audience the single {@code aud} value
+     * @param jti {@code jti}
+     * @param events the {@code events} object: event URI → its (JSON) value as plain Java objects
+     * @param issuedAt {@code iat}
+     * @param expiresAt {@code exp}, absent when the provider sent none
+     * @throws NullPointerException if {@code provider}, {@code issuer}, {@code subject}, {@code audience}, {@code jti},
+     *     {@code events}, {@code issuedAt} or {@code expiresAt} is null
+     */
     public VerifiedLogoutToken {
         Objects.requireNonNull(provider, "provider cannot be null");
         Objects.requireNonNull(issuer, "issuer cannot be null");

@@ -37,6 +37,8 @@ public final class AuditEventJson {
     private AuditEventJson() {}
 
     /**
+     * Writes an audit event as compact JSON.
+     *
      * @param event the event
      * @return its compact JSON form
      * @throws IllegalArgumentException when a detail reuses an envelope member name

@@ -24,12 +24,20 @@ public final class Slf4jAuditSink implements AuditSink {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
-    /** @param logger where events go; for tests */
+    /**
+     * Creates a sink that writes to the given logger.
+     *
+     * @param logger where events go; for tests
+     */
     Slf4jAuditSink(Logger logger) {
         this.logger = Objects.requireNonNull(logger, "logger cannot be null");
     }
 
-    /** @param event written at INFO as its JSON form */
+    /**
+     * Writes the event to the audit logger.
+     *
+     * @param event written at INFO as its JSON form
+     */
     @Override
     public void emit(AuditEvent event) {
         Objects.requireNonNull(event, "event cannot be null");

@@ -36,22 +36,22 @@ public final class AuthMdRenderOptions {
         this.trustedProviders = List.copyOf(b.trustedProviders);
     }
 
-    /** @return options with no description and no named providers */
+    /** {@return options with no description and no named providers} */
     public static AuthMdRenderOptions defaults() {
         return DEFAULTS;
     }
 
-    /** @return an empty builder */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a sentence or two about the service, shown under the title; empty if none */
+    /** {@return a sentence or two about the service, shown under the title; empty if none} */
     public Optional<String> serviceDescription() {
         return Optional.ofNullable(serviceDescription);
     }
 
-    /** @return the providers named in the ID-JAG section, in the order given; may be empty */
+    /** {@return the providers named in the ID-JAG section, in the order given; may be empty} */
     public List<TrustedProvider> trustedProviders() {
         return trustedProviders;
     }
@@ -93,6 +93,8 @@ public final class AuthMdRenderOptions {
         private Builder() {}
 
         /**
+         * Sets a short description of the service.
+         *
          * @param description a short description of the service; null for none
          * @return this builder
          */
@@ -127,6 +129,8 @@ public final class AuthMdRenderOptions {
         }
 
         /**
+         * Builds the options.
+         *
          * @return the options
          * @throws IllegalArgumentException if the description is blank or too long, or an issuer is listed twice
          */

@@ -67,6 +67,8 @@ public final class AuthMdRenderer {
     }
 
     /**
+     * Creates a renderer for a service configuration.
+     *
      * @param config the service configuration
      * @return a renderer with default options
      */
@@ -75,6 +77,8 @@ public final class AuthMdRenderer {
     }
 
     /**
+     * Creates a renderer for a service configuration with extra render options.
+     *
      * @param config the service configuration
      * @param options optional extras (description, trusted providers)
      * @return a renderer for that configuration
@@ -85,12 +89,12 @@ public final class AuthMdRenderer {
         return new AuthMdRenderer(config, options);
     }
 
-    /** @return the Markdown document; the same string on every call, for every renderer of an equal configuration */
+    /** {@return the Markdown document; the same string on every call, for every renderer of an equal configuration} */
     public String render() {
         return markdown;
     }
 
-    /** @return the media type to serve the document with */
+    /** {@return the media type to serve the document with} */
     public static String contentType() {
         return "text/markdown; charset=utf-8";
     }
@@ -656,7 +660,7 @@ public final class AuthMdRenderer {
             w.bullets(limits);
         }
 
-        /** @return the registrations whose claim email is sent at registration, as enabled */
+        /** {@return the registrations whose claim email is sent at registration, as enabled} */
         private String emailedRegistration() {
             if (idJag && email) {
                 return "a verified-email registration or a step-up";

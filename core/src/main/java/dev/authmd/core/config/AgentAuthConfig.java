@@ -97,6 +97,8 @@ public final class AgentAuthConfig {
     }
 
     /**
+     * Starts a builder for a service configuration.
+     *
      * @param resource the protected resource identifier (PRM {@code resource}), e.g. {@code https://api.example.com}
      * @return a builder holding the defaults of docs/protocol.md
      */
@@ -104,7 +106,7 @@ public final class AgentAuthConfig {
         return new Builder(resource);
     }
 
-    /** @return a builder holding this configuration's values, for edits */
+    /** {@return a builder holding this configuration's values, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder(resource);
         b.issuer = issuer;
@@ -138,57 +140,57 @@ public final class AgentAuthConfig {
 
     // --- identifiers and derived URLs ------------------------------------------------------
 
-    /** @return the protected resource identifier (PRM {@code resource}) */
+    /** {@return the protected resource identifier (PRM {@code resource})} */
     public URI resource() {
         return resource;
     }
 
-    /** @return the authorization server issuer; defaults to the resource's origin */
+    /** {@return the authorization server issuer; defaults to the resource's origin} */
     public URI issuer() {
         return issuer;
     }
 
-    /** @return the RFC 9728 URL of the protected resource metadata (the {@code resource_metadata} hint) */
+    /** {@return the RFC 9728 URL of the protected resource metadata (the {@code resource_metadata} hint)} */
     public URI protectedResourceMetadataUri() {
         return WellKnownUris.protectedResourceMetadata(resource);
     }
 
-    /** @return the RFC 8414 URL of the authorization server metadata */
+    /** {@return the RFC 8414 URL of the authorization server metadata} */
     public URI authorizationServerMetadataUri() {
         return WellKnownUris.authorizationServerMetadata(issuer);
     }
 
-    /** @return the auth.md document's URL ({@code agent_auth.skill}), at the resource's origin */
+    /** {@return the auth.md document's URL ({@code agent_auth.skill}), at the resource's origin} */
     public URI authMdUri() {
         return URI.create(WellKnownUris.origin(resource) + authMdPath);
     }
 
-    /** @return {@code agent_auth.register_uri} */
+    /** {@return {@code agent_auth.register_uri}} */
     public URI registerUri() {
         return URI.create(issuerBase() + agentAuthPath);
     }
 
-    /** @return {@code agent_auth.claim_uri} */
+    /** {@return {@code agent_auth.claim_uri}} */
     public URI claimUri() {
         return URI.create(issuerBase() + agentAuthPath + "/claim");
     }
 
-    /** @return the claim page the email links to ({@code {claim_uri}/view}) */
+    /** {@return the claim page the email links to ({@code {claim_uri}/view})} */
     public URI claimViewUri() {
         return URI.create(claimUri() + "/view");
     }
 
-    /** @return where the claim page asks for an OTP ({@code {claim_uri}/attempt/challenge}) */
+    /** {@return where the claim page asks for an OTP ({@code {claim_uri}/attempt/challenge})} */
     public URI claimChallengeUri() {
         return URI.create(claimUri() + "/attempt/challenge");
     }
 
-    /** @return where the agent completes a claim ({@code {claim_uri}/complete}) */
+    /** {@return where the agent completes a claim ({@code {claim_uri}/complete})} */
     public URI claimCompleteUri() {
         return URI.create(claimUri() + "/complete");
     }
 
-    /** @return {@code agent_auth.revocation_uri} */
+    /** {@return {@code agent_auth.revocation_uri}} */
     public URI revocationUri() {
         return URI.create(issuerBase() + agentAuthPath + "/revoke");
     }
@@ -214,140 +216,142 @@ public final class AgentAuthConfig {
 
     // --- plain settings --------------------------------------------------------------------
 
-    /** @return human-readable name of the API ({@code resource_name}) */
+    /** {@return human-readable name of the API ({@code resource_name})} */
     public String resourceName() {
         return resourceName;
     }
 
-    /** @return {@code resource_logo_uri}, or null */
+    /** {@return {@code resource_logo_uri}, or null} */
     public URI resourceLogoUri() {
         return resourceLogoUri;
     }
 
-    /** @return {@code resource_documentation}, or null */
+    /** {@return {@code resource_documentation}, or null} */
     public URI resourceDocumentation() {
         return resourceDocumentation;
     }
 
-    /** @return every scope the API knows ({@code scopes_supported}) */
+    /** {@return every scope the API knows ({@code scopes_supported})} */
     public List<String> scopesSupported() {
         return scopesSupported;
     }
 
-    /** @return scopes of an anonymous key before it is claimed; default: the first supported scope */
+    /** {@return scopes of an anonymous key before it is claimed; default: the first supported scope} */
     public List<String> anonymousScopes() {
         return anonymousScopes;
     }
 
-    /** @return scopes after a claim ({@code post_claim_scopes}) and for ID-JAG credentials; default: all */
+    /** {@return scopes after a claim ({@code post_claim_scopes}) and for ID-JAG credentials; default: all} */
     public List<String> postClaimScopes() {
         return postClaimScopes;
     }
 
-    /** @return base path of the registration endpoints; default {@code /agent/auth} */
+    /** {@return base path of the registration endpoints; default {@code /agent/auth}} */
     public String agentAuthPath() {
         return agentAuthPath;
     }
 
-    /** @return path of the auth.md document on the resource origin; default {@code /auth.md} */
+    /** {@return path of the auth.md document on the resource origin; default {@code /auth.md}} */
     public String authMdPath() {
         return authMdPath;
     }
 
-    /** @return whether anonymous registration (§3c) is on; default true */
+    /** {@return whether anonymous registration (§3c) is on; default true} */
     public boolean anonymousEnabled() {
         return anonymousEnabled;
     }
 
-    /** @return whether ID-JAG registration (§3a) is on; default true */
+    /** {@return whether ID-JAG registration (§3a) is on; default true} */
     public boolean idJagEnabled() {
         return idJagEnabled;
     }
 
-    /** @return whether verified-email registration (§3b) is on; default true */
+    /** {@return whether verified-email registration (§3b) is on; default true} */
     public boolean verifiedEmailEnabled() {
         return verifiedEmailEnabled;
     }
 
-    /** @return whether any identity-assertion method (ID-JAG or verified email) is on */
+    /** {@return whether any identity-assertion method (ID-JAG or verified email) is on} */
     public boolean identityAssertionEnabled() {
         return idJagEnabled || verifiedEmailEnabled;
     }
 
-    /** @return credential types for anonymous registrations; default {@code [api_key]} */
+    /** {@return credential types for anonymous registrations; default {@code [api_key]}} */
     public List<CredentialType> anonymousCredentialTypes() {
         return anonymousCredentialTypes;
     }
 
-    /** @return credential types for identity assertions; default {@code [access_token, api_key]} */
+    /** {@return credential types for identity assertions; default {@code [access_token, api_key]}} */
     public List<CredentialType> identityCredentialTypes() {
         return identityCredentialTypes;
     }
 
-    /** @return event URIs accepted at the revocation endpoint */
+    /** {@return event URIs accepted at the revocation endpoint} */
     public List<String> eventsSupported() {
         return eventsSupported;
     }
 
     /**
-     * @return lower-case host names where plain {@code http} is allowed for our own URLs and outbound fetches
-     *     (development only); empty by default
+     * {@return lower-case host names where plain {@code http} is allowed for our own URLs and outbound fetches
+     * (development only); empty by default}
      */
     public Set<String> developmentHosts() {
         return developmentHosts;
     }
 
-    /** @return whether only the issuer is an accepted audience; default false */
+    /** {@return whether only the issuer is an accepted audience; default false} */
     public boolean strictAudience() {
         return strictAudience;
     }
 
-    /** @return lifetime of an unclaimed registration and its claim token; default 24 h */
+    /** {@return lifetime of an unclaimed registration and its claim token; default 24 h} */
     public Duration claimTtl() {
         return claimTtl;
     }
 
-    /** @return lifetime of an emailed claim link; default 1 h */
+    /** {@return lifetime of an emailed claim link; default 1 h} */
     public Duration claimLinkTtl() {
         return claimLinkTtl;
     }
 
-    /** @return lifetime of a minted OTP; default 10 min, never more */
+    /** {@return lifetime of a minted OTP; default 10 min, never more} */
     public Duration otpTtl() {
         return otpTtl;
     }
 
-    /** @return lifetime of an issued access token; default 1 h */
+    /** {@return lifetime of an issued access token; default 1 h} */
     public Duration accessTokenTtl() {
         return accessTokenTtl;
     }
 
-    /** @return wrong guesses allowed against one OTP; default 5 */
+    /** {@return wrong guesses allowed against one OTP; default 5} */
     public int otpAttemptsPerCode() {
         return otpAttemptsPerCode;
     }
 
-    /** @return wrong guesses allowed across a registration before the claim locks; default 20 */
+    /** {@return wrong guesses allowed across a registration before the claim locks; default 20} */
     public int otpAttemptsPerRegistration() {
         return otpAttemptsPerRegistration;
     }
 
-    /** @return clock skew tolerated on {@code exp}/{@code iat}; default 60 s */
+    /** {@return clock skew tolerated on {@code exp}/{@code iat}; default 60 s} */
     public Duration clockSkew() {
         return clockSkew;
     }
 
-    /** @return longest {@code exp − iat} accepted on an assertion; default 10 min */
+    /** {@return longest {@code exp − iat} accepted on an assertion; default 10 min} */
     public Duration maxAssertionLifetime() {
         return maxAssertionLifetime;
     }
 
-    /** @return largest request body accepted; default 64 KiB */
+    /** {@return largest request body accepted; default 64 KiB} */
     public int maxRequestBodyBytes() {
         return maxRequestBodyBytes;
     }
 
     /**
+     * Tells whether a URI's scheme is allowed by this configuration.
+     *
      * @param uri a URI
      * @return whether it is https, or http on a configured development host
      */
@@ -396,91 +400,166 @@ public final class AgentAuthConfig {
             this.resource = Objects.requireNonNull(resource, "resource cannot be null");
         }
 
-        /** @param issuer the AS issuer; default: the resource's origin @return this builder */
+        /**
+         * Sets the AS issuer.
+         *
+         * @param issuer the AS issuer; default: the resource's origin
+         * @return this builder
+         */
         public Builder issuer(URI issuer) {
             this.issuer = issuer;
             return this;
         }
 
-        /** @param name {@code resource_name} @return this builder */
+        /**
+         * Sets {@code resource_name}.
+         *
+         * @param name {@code resource_name}
+         * @return this builder
+         */
         public Builder resourceName(String name) {
             this.resourceName = name;
             return this;
         }
 
-        /** @param uri {@code resource_logo_uri}; null for none @return this builder */
+        /**
+         * Sets {@code resource_logo_uri}.
+         *
+         * @param uri {@code resource_logo_uri}; null for none
+         * @return this builder
+         */
         public Builder resourceLogoUri(URI uri) {
             this.resourceLogoUri = uri;
             return this;
         }
 
-        /** @param uri {@code resource_documentation}; null for none @return this builder */
+        /**
+         * Sets {@code resource_documentation}.
+         *
+         * @param uri {@code resource_documentation}; null for none
+         * @return this builder
+         */
         public Builder resourceDocumentation(URI uri) {
             this.resourceDocumentation = uri;
             return this;
         }
 
-        /** @param scopes every scope the API knows @return this builder */
+        /**
+         * Sets every scope the API knows.
+         *
+         * @param scopes every scope the API knows
+         * @return this builder
+         */
         public Builder scopesSupported(List<String> scopes) {
             this.scopesSupported = scopes;
             return this;
         }
 
-        /** @param scopes pre-claim scopes of anonymous keys @return this builder */
+        /**
+         * Sets the pre-claim scopes of anonymous keys.
+         *
+         * @param scopes pre-claim scopes of anonymous keys
+         * @return this builder
+         */
         public Builder anonymousScopes(List<String> scopes) {
             this.anonymousScopes = scopes;
             return this;
         }
 
-        /** @param scopes post-claim and identity scopes @return this builder */
+        /**
+         * Sets the post-claim and identity scopes.
+         *
+         * @param scopes post-claim and identity scopes
+         * @return this builder
+         */
         public Builder postClaimScopes(List<String> scopes) {
             this.postClaimScopes = scopes;
             return this;
         }
 
-        /** @param path base path of the registration endpoints, e.g. {@code /agent/auth} @return this builder */
+        /**
+         * Sets the base path of the registration endpoints, e.g. {@code /agent/auth}.
+         *
+         * @param path base path of the registration endpoints, e.g. {@code /agent/auth}
+         * @return this builder
+         */
         public Builder agentAuthPath(String path) {
             this.agentAuthPath = path;
             return this;
         }
 
-        /** @param path path of auth.md on the resource origin @return this builder */
+        /**
+         * Sets the path of auth.md on the resource origin.
+         *
+         * @param path path of auth.md on the resource origin
+         * @return this builder
+         */
         public Builder authMdPath(String path) {
             this.authMdPath = path;
             return this;
         }
 
-        /** @param enabled anonymous registration on or off @return this builder */
+        /**
+         * Turns anonymous registration on or off.
+         *
+         * @param enabled anonymous registration on or off
+         * @return this builder
+         */
         public Builder anonymousEnabled(boolean enabled) {
             this.anonymousEnabled = enabled;
             return this;
         }
 
-        /** @param enabled ID-JAG registration on or off @return this builder */
+        /**
+         * Turns ID-JAG registration on or off.
+         *
+         * @param enabled ID-JAG registration on or off
+         * @return this builder
+         */
         public Builder idJagEnabled(boolean enabled) {
             this.idJagEnabled = enabled;
             return this;
         }
 
-        /** @param enabled verified-email registration on or off @return this builder */
+        /**
+         * Turns verified-email registration on or off.
+         *
+         * @param enabled verified-email registration on or off
+         * @return this builder
+         */
         public Builder verifiedEmailEnabled(boolean enabled) {
             this.verifiedEmailEnabled = enabled;
             return this;
         }
 
-        /** @param types credential types for anonymous registrations (only {@code api_key}) @return this builder */
+        /**
+         * Sets the credential types for anonymous registrations (only {@code api_key}).
+         *
+         * @param types credential types for anonymous registrations (only {@code api_key})
+         * @return this builder
+         */
         public Builder anonymousCredentialTypes(List<CredentialType> types) {
             this.anonymousCredentialTypes = types;
             return this;
         }
 
-        /** @param types credential types for identity assertions @return this builder */
+        /**
+         * Sets the credential types for identity assertions.
+         *
+         * @param types credential types for identity assertions
+         * @return this builder
+         */
         public Builder identityCredentialTypes(List<CredentialType> types) {
             this.identityCredentialTypes = types;
             return this;
         }
 
-        /** @param events event URIs accepted at the revocation endpoint @return this builder */
+        /**
+         * Sets the event URIs accepted at the revocation endpoint.
+         *
+         * @param events event URIs accepted at the revocation endpoint
+         * @return this builder
+         */
         public Builder eventsSupported(List<String> events) {
             this.eventsSupported = events;
             return this;
@@ -497,67 +576,119 @@ public final class AgentAuthConfig {
             return this;
         }
 
-        /** @param strict accept only the issuer as audience @return this builder */
+        /**
+         * Sets whether only the issuer is accepted as audience.
+         *
+         * @param strict accept only the issuer as audience
+         * @return this builder
+         */
         public Builder strictAudience(boolean strict) {
             this.strictAudience = strict;
             return this;
         }
 
-        /** @param ttl unclaimed registration lifetime @return this builder */
+        /**
+         * Sets the unclaimed registration lifetime.
+         *
+         * @param ttl unclaimed registration lifetime
+         * @return this builder
+         */
         public Builder claimTtl(Duration ttl) {
             this.claimTtl = ttl;
             return this;
         }
 
-        /** @param ttl claim link lifetime @return this builder */
+        /**
+         * Sets the claim link lifetime.
+         *
+         * @param ttl claim link lifetime
+         * @return this builder
+         */
         public Builder claimLinkTtl(Duration ttl) {
             this.claimLinkTtl = ttl;
             return this;
         }
 
-        /** @param ttl OTP lifetime, at most 10 minutes @return this builder */
+        /**
+         * Sets the OTP lifetime, at most 10 minutes.
+         *
+         * @param ttl OTP lifetime, at most 10 minutes
+         * @return this builder
+         */
         public Builder otpTtl(Duration ttl) {
             this.otpTtl = ttl;
             return this;
         }
 
-        /** @param ttl access token lifetime @return this builder */
+        /**
+         * Sets the access token lifetime.
+         *
+         * @param ttl access token lifetime
+         * @return this builder
+         */
         public Builder accessTokenTtl(Duration ttl) {
             this.accessTokenTtl = ttl;
             return this;
         }
 
-        /** @param attempts wrong guesses per OTP @return this builder */
+        /**
+         * Sets the wrong guesses per OTP.
+         *
+         * @param attempts wrong guesses per OTP
+         * @return this builder
+         */
         public Builder otpAttemptsPerCode(int attempts) {
             this.otpAttemptsPerCode = attempts;
             return this;
         }
 
-        /** @param attempts wrong guesses per registration @return this builder */
+        /**
+         * Sets the wrong guesses per registration.
+         *
+         * @param attempts wrong guesses per registration
+         * @return this builder
+         */
         public Builder otpAttemptsPerRegistration(int attempts) {
             this.otpAttemptsPerRegistration = attempts;
             return this;
         }
 
-        /** @param skew tolerated clock skew @return this builder */
+        /**
+         * Sets the tolerated clock skew.
+         *
+         * @param skew tolerated clock skew
+         * @return this builder
+         */
         public Builder clockSkew(Duration skew) {
             this.clockSkew = skew;
             return this;
         }
 
-        /** @param lifetime longest accepted assertion lifetime @return this builder */
+        /**
+         * Sets the longest accepted assertion lifetime.
+         *
+         * @param lifetime longest accepted assertion lifetime
+         * @return this builder
+         */
         public Builder maxAssertionLifetime(Duration lifetime) {
             this.maxAssertionLifetime = lifetime;
             return this;
         }
 
-        /** @param bytes largest accepted request body @return this builder */
+        /**
+         * Sets the largest accepted request body.
+         *
+         * @param bytes largest accepted request body
+         * @return this builder
+         */
         public Builder maxRequestBodyBytes(int bytes) {
             this.maxRequestBodyBytes = bytes;
             return this;
         }
 
         /**
+         * Builds the validated configuration.
+         *
          * @return the validated configuration
          * @throws IllegalArgumentException naming the first broken rule
          */

@@ -40,6 +40,8 @@ public final class DiscoveryDocuments {
     private DiscoveryDocuments() {}
 
     /**
+     * Builds the protected resource metadata (RFC 9728) of a service.
+     *
      * @param config the service configuration
      * @return the document to serve at {@code config.protectedResourceMetadataUri()}
      */
@@ -63,6 +65,8 @@ public final class DiscoveryDocuments {
     }
 
     /**
+     * Builds the authorization server metadata (RFC 8414) of a service.
+     *
      * @param config the service configuration
      * @return the document to serve at {@code config.authorizationServerMetadataUri()} (and at the appended location
      *     auth.md agents build, when different)
@@ -84,6 +88,8 @@ public final class DiscoveryDocuments {
     }
 
     /**
+     * Builds the {@code agent_auth} metadata of a service.
+     *
      * @param config the service configuration
      * @return the {@code agent_auth} object of {@link #authorizationServer(AgentAuthConfig)}
      */

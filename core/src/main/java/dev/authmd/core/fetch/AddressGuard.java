@@ -44,12 +44,12 @@ public final class AddressGuard {
         this.resolver = b.resolver;
     }
 
-    /** @return a guard that allows nothing but https to public addresses, with the JDK resolver */
+    /** {@return a guard that allows nothing but https to public addresses, with the JDK resolver} */
     public static AddressGuard strict() {
         return builder().build();
     }
 
-    /** @return a builder for a guard that allows nothing until told */
+    /** {@return a builder for a guard that allows nothing until told} */
     public static Builder builder() {
         return new Builder();
     }
@@ -95,6 +95,8 @@ public final class AddressGuard {
     }
 
     /**
+     * Tells whether a URL targets an allowed development origin.
+     *
      * @param uri an absolute URL
      * @return whether its origin or host was explicitly allowed for development
      */
@@ -108,6 +110,8 @@ public final class AddressGuard {
     }
 
     /**
+     * Tells whether an address is refused as a fetch target.
+     *
      * @param address a resolved address
      * @return whether outbound fetches to it are refused (see the class description)
      */
@@ -241,6 +245,8 @@ public final class AddressGuard {
         }
 
         /**
+         * Sets the DNS resolver.
+         *
          * @param resolver the DNS resolver; default {@link HostResolver#SYSTEM}
          * @return this builder
          */
@@ -249,7 +255,7 @@ public final class AddressGuard {
             return this;
         }
 
-        /** @return the guard */
+        /** {@return the guard} */
         public AddressGuard build() {
             return new AddressGuard(this);
         }

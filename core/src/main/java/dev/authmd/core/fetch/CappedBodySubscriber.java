@@ -27,6 +27,8 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     }
 
     /**
+     * Creates a subscriber that refuses a body larger than a cap.
+     *
      * @param info the response status and headers
      * @param cap the largest body accepted, in bytes
      * @return a subscriber for this exchange

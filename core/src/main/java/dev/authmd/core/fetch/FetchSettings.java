@@ -39,62 +39,64 @@ public final class FetchSettings {
         this.maxCachedDocuments = b.maxCachedDocuments;
     }
 
-    /** @return the documented defaults */
+    /** {@return the documented defaults} */
     public static FetchSettings defaults() {
         return builder().build();
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return connect timeout */
+    /** {@return connect timeout} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return timeout for the whole response once connected */
+    /** {@return timeout for the whole response once connected} */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** @return largest response body accepted */
+    /** {@return largest response body accepted} */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** @return shortest cache lifetime, whatever {@code Cache-Control} says */
+    /** {@return shortest cache lifetime, whatever {@code Cache-Control} says} */
     public Duration cacheTtlFloor() {
         return cacheTtlFloor;
     }
 
-    /** @return longest cache lifetime, whatever {@code Cache-Control} says */
+    /** {@return longest cache lifetime, whatever {@code Cache-Control} says} */
     public Duration cacheTtlCeiling() {
         return cacheTtlCeiling;
     }
 
-    /** @return minimum time between two refetches of one JWKS triggered by an unknown {@code kid} */
+    /** {@return minimum time between two refetches of one JWKS triggered by an unknown {@code kid}} */
     public Duration refetchInterval() {
         return refetchInterval;
     }
 
-    /** @return how long after their lifetime ended cached keys still serve while the provider is down */
+    /** {@return how long after their lifetime ended cached keys still serve while the provider is down} */
     public Duration outageTolerance() {
         return outageTolerance;
     }
 
-    /** @return how long a failed CIMD look-up is remembered */
+    /** {@return how long a failed CIMD look-up is remembered} */
     public Duration negativeCacheTtl() {
         return negativeCacheTtl;
     }
 
-    /** @return the most CIMD documents cached at once */
+    /** {@return the most CIMD documents cached at once} */
     public int maxCachedDocuments() {
         return maxCachedDocuments;
     }
 
     /**
+     * Clamps a response's cache lifetime between the configured floor and ceiling.
+     *
      * @param maxAge the {@code max-age} a response announced, or null when it announced none
      * @return the cache lifetime to use: {@code maxAge} clamped to the floor and ceiling
      */
@@ -119,61 +121,106 @@ public final class FetchSettings {
 
         private Builder() {}
 
-        /** @param timeout connect timeout @return this builder */
+        /**
+         * Sets the connect timeout.
+         *
+         * @param timeout connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** @param timeout timeout for the whole response @return this builder */
+        /**
+         * Sets the timeout for the whole response.
+         *
+         * @param timeout timeout for the whole response
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
             return this;
         }
 
-        /** @param bytes largest response body accepted @return this builder */
+        /**
+         * Sets the largest response body accepted.
+         *
+         * @param bytes largest response body accepted
+         * @return this builder
+         */
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
             return this;
         }
 
-        /** @param floor shortest cache lifetime @return this builder */
+        /**
+         * Sets the shortest cache lifetime.
+         *
+         * @param floor shortest cache lifetime
+         * @return this builder
+         */
         public Builder cacheTtlFloor(Duration floor) {
             this.cacheTtlFloor = floor;
             return this;
         }
 
-        /** @param ceiling longest cache lifetime @return this builder */
+        /**
+         * Sets the longest cache lifetime.
+         *
+         * @param ceiling longest cache lifetime
+         * @return this builder
+         */
         public Builder cacheTtlCeiling(Duration ceiling) {
             this.cacheTtlCeiling = ceiling;
             return this;
         }
 
-        /** @param interval minimum time between unknown-kid refetches @return this builder */
+        /**
+         * Sets the minimum time between unknown-kid refetches.
+         *
+         * @param interval minimum time between unknown-kid refetches
+         * @return this builder
+         */
         public Builder refetchInterval(Duration interval) {
             this.refetchInterval = interval;
             return this;
         }
 
-        /** @param tolerance how long stale keys serve through an outage @return this builder */
+        /**
+         * Sets how long stale keys serve through an outage.
+         *
+         * @param tolerance how long stale keys serve through an outage
+         * @return this builder
+         */
         public Builder outageTolerance(Duration tolerance) {
             this.outageTolerance = tolerance;
             return this;
         }
 
-        /** @param ttl how long a failed CIMD look-up is remembered @return this builder */
+        /**
+         * Sets how long a failed CIMD look-up is remembered.
+         *
+         * @param ttl how long a failed CIMD look-up is remembered
+         * @return this builder
+         */
         public Builder negativeCacheTtl(Duration ttl) {
             this.negativeCacheTtl = ttl;
             return this;
         }
 
-        /** @param max most CIMD documents cached @return this builder */
+        /**
+         * Sets the most CIMD documents cached.
+         *
+         * @param max most CIMD documents cached
+         * @return this builder
+         */
         public Builder maxCachedDocuments(int max) {
             this.maxCachedDocuments = max;
             return this;
         }
 
-        /** @return the settings, validated */
+        /** {@return the settings, validated} */
         public FetchSettings build() {
             positive(connectTimeout, "connectTimeout");
             positive(readTimeout, "readTimeout");

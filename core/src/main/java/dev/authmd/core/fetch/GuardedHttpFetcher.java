@@ -46,6 +46,8 @@ public final class GuardedHttpFetcher implements HttpFetcher {
     }
 
     /**
+     * Creates a fetcher whose every request passes the address guard.
+     *
      * @param guard the address guard every fetch passes
      * @return a fetcher
      */
@@ -67,7 +69,7 @@ public final class GuardedHttpFetcher implements HttpFetcher {
         return new GuardedHttpFetcher(guard.build());
     }
 
-    /** @return the guard this fetcher applies */
+    /** {@return the guard this fetcher applies} */
     public AddressGuard guard() {
         return guard;
     }

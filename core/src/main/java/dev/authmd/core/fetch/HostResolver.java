@@ -17,6 +17,8 @@ public interface HostResolver {
     HostResolver SYSTEM = InetAddress::getAllByName;
 
     /**
+     * Resolves a host name to its addresses.
+     *
      * @param host a host name or an IP literal
      * @return every address of the host, never empty
      * @throws UnknownHostException when the host has no address

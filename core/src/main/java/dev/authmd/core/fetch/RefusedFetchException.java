@@ -11,7 +11,11 @@ public final class RefusedFetchException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message which rule refused the fetch */
+    /**
+     * Creates an exception naming the rule that refused the fetch.
+     *
+     * @param message which rule refused the fetch
+     */
     public RefusedFetchException(String message) {
         super(message);
     }

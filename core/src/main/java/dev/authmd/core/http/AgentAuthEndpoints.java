@@ -89,6 +89,8 @@ public final class AgentAuthEndpoints {
     }
 
     /**
+     * Starts a builder for the registration endpoints.
+     *
      * @param service the registration service
      * @return a builder: single tenant, peer address only, no claim page guard
      */
@@ -97,6 +99,8 @@ public final class AgentAuthEndpoints {
     }
 
     /**
+     * Tells whether a request's path belongs to these endpoints.
+     *
      * @param request any request
      * @return whether the path is one this handler answers (for filter-style adapters that pass other paths on to the
      *     host's own routes)
@@ -110,6 +114,8 @@ public final class AgentAuthEndpoints {
     }
 
     /**
+     * Handles a request to one of these endpoints.
+     *
      * @param request any request
      * @return the answer; {@code 404 not_found} for a path this handler does not serve
      */
@@ -397,6 +403,8 @@ public final class AgentAuthEndpoints {
     }
 
     /**
+     * Formats an instant as a protocol timestamp.
+     *
      * @param instant an instant
      * @return it as the protocol writes timestamps: ISO-8601 UTC with milliseconds
      */
@@ -438,6 +446,9 @@ public final class AgentAuthEndpoints {
     }
 
     /**
+     * Returns the {@code Content-Type}, or empty when it is absent or sent more than once (two values leave it open
+     * which one a proxy or the framework honoured: refuse to guess).
+     *
      * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two values leave it open
      *     which one a proxy or the framework honoured: refuse to guess)
      */
@@ -550,6 +561,8 @@ public final class AgentAuthEndpoints {
         }
 
         /**
+         * Sets how a request is mapped to its tenant id.
+         *
          * @param resolver maps a request to its tenant id (by host, path prefix…); empty → 404. Default: every request
          *     belongs to {@link RequestContext#DEFAULT_TENANT}
          * @return this builder
@@ -559,25 +572,42 @@ public final class AgentAuthEndpoints {
             return this;
         }
 
-        /** @param resolver client IP resolution; default the peer address only @return this builder */
+        /**
+         * Sets how the client IP is resolved.
+         *
+         * @param resolver client IP resolution; default the peer address only
+         * @return this builder
+         */
         public Builder clientAddressResolver(ClientAddressResolver resolver) {
             this.addresses = Objects.requireNonNull(resolver, "resolver cannot be null");
             return this;
         }
 
-        /** @param guard the host's claim page policy; default allows all @return this builder */
+        /**
+         * Sets the host's claim page policy.
+         *
+         * @param guard the host's claim page policy; default allows all
+         * @return this builder
+         */
         public Builder claimPageGuard(ClaimPageGuard guard) {
             this.guard = Objects.requireNonNull(guard, "guard cannot be null");
             return this;
         }
 
-        /** @param options extra facts for the rendered auth.md @return this builder */
+        /**
+         * Sets the extra facts for the rendered auth.md.
+         *
+         * @param options extra facts for the rendered auth.md
+         * @return this builder
+         */
         public Builder authMdOptions(AuthMdRenderOptions options) {
             this.authMdOptions = Objects.requireNonNull(options, "options cannot be null");
             return this;
         }
 
         /**
+         * Builds the endpoints.
+         *
          * @return the endpoints
          * @throws IllegalArgumentException when a tenant's discovery paths and endpoint paths collide (e.g.
          *     {@code authMdPath} equal to {@code agentAuthPath})

@@ -19,6 +19,8 @@ public interface ClaimPageGuard {
     ClaimPageGuard ALLOW_ALL = (request, view) -> Optional.empty();
 
     /**
+     * Decides whether a claim page or challenge request may proceed.
+     *
      * @param request the page or challenge request (cookies of a signed-in human included)
      * @param view what is being claimed, for whom
      * @return the response to answer instead, or empty to proceed

@@ -53,6 +53,8 @@ final class DiscoveryEndpoints {
     }
 
     /**
+     * Creates the discovery endpoints of a service.
+     *
      * @param config the service configuration
      * @return the endpoints with the auth.md rendered with default options
      */
@@ -61,6 +63,8 @@ final class DiscoveryEndpoints {
     }
 
     /**
+     * Creates the discovery endpoints of a service with extra auth.md render options.
+     *
      * @param config the service configuration
      * @param authMdOptions extra facts for the auth.md document (description, trusted providers)
      * @return the endpoints
@@ -83,12 +87,14 @@ final class DiscoveryEndpoints {
         return new DiscoveryEndpoints(documents);
     }
 
-    /** @return every path this handler answers */
+    /** {@return every path this handler answers} */
     public Set<String> paths() {
         return documents.keySet();
     }
 
     /**
+     * Handles a request to a discovery endpoint.
+     *
      * @param request any request
      * @return the answer when the path is a discovery path; empty otherwise
      */

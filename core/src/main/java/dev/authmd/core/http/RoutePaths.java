@@ -13,6 +13,8 @@ final class RoutePaths {
     private RoutePaths() {}
 
     /**
+     * Adds a route for a URL's path to a routing table.
+     *
      * @param routes the routing table
      * @param uri a URL this handler serves
      * @param value what to answer there

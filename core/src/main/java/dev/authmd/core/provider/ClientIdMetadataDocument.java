@@ -41,6 +41,8 @@ public final class ClientIdMetadataDocument {
     }
 
     /**
+     * Starts a builder for a client id metadata document.
+     *
      * @param clientId the URL the document is served at (https with a path)
      * @return a builder
      */
@@ -49,6 +51,8 @@ public final class ClientIdMetadataDocument {
     }
 
     /**
+     * Parses a client id metadata document.
+     *
      * @param json a document
      * @return it, parsed
      * @throws IllegalArgumentException when it is not strict JSON or misses a string {@code client_id}
@@ -77,27 +81,27 @@ public final class ClientIdMetadataDocument {
         return b.build();
     }
 
-    /** @return {@code client_id} */
+    /** {@return {@code client_id}} */
     public String clientId() {
         return clientId;
     }
 
-    /** @return {@code client_name} */
+    /** {@return {@code client_name}} */
     public Optional<String> clientName() {
         return Optional.ofNullable(clientName);
     }
 
-    /** @return {@code jwks_uri} */
+    /** {@return {@code jwks_uri}} */
     public Optional<URI> jwksUri() {
         return Optional.ofNullable(jwksUri);
     }
 
-    /** @return every other member */
+    /** {@return every other member} */
     public Map<String, Object> otherMembers() {
         return otherMembers;
     }
 
-    /** @return the document as JSON */
+    /** {@return the document as JSON} */
     public String toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("client_id", clientId);
@@ -122,19 +126,35 @@ public final class ClientIdMetadataDocument {
             this.clientId = Objects.requireNonNull(clientId, "clientId cannot be null");
         }
 
-        /** @param name {@code client_name} @return this builder */
+        /**
+         * Sets {@code client_name}.
+         *
+         * @param name {@code client_name}
+         * @return this builder
+         */
         public Builder clientName(String name) {
             this.clientName = name;
             return this;
         }
 
-        /** @param uri {@code jwks_uri} @return this builder */
+        /**
+         * Sets {@code jwks_uri}.
+         *
+         * @param uri {@code jwks_uri}
+         * @return this builder
+         */
         public Builder jwksUri(URI uri) {
             this.jwksUri = uri;
             return this;
         }
 
-        /** @param name another member @param value its JSON value @return this builder */
+        /**
+         * Adds a member to the document.
+         *
+         * @param name another member
+         * @param value its JSON value
+         * @return this builder
+         */
         public Builder member(String name, Object value) {
             Objects.requireNonNull(name, "name cannot be null");
             if (name.equals("client_id") || name.equals("client_name") || name.equals("jwks_uri")) {
@@ -144,7 +164,7 @@ public final class ClientIdMetadataDocument {
             return this;
         }
 
-        /** @return the document, validated */
+        /** {@return the document, validated} */
         public ClientIdMetadataDocument build() {
             String scheme =
                     clientId.getScheme() == null ? "" : clientId.getScheme().toLowerCase(Locale.ROOT);

@@ -51,6 +51,8 @@ public final class IdJagMinter {
     }
 
     /**
+     * Starts a minter for ID-JAGs signed with the provider's keys.
+     *
      * @param keys the provider's keys; the current key signs
      * @return a builder
      */
@@ -58,110 +60,215 @@ public final class IdJagMinter {
         return new IdJagMinter(Objects.requireNonNull(keys, "keys cannot be null"));
     }
 
-    /** @param value {@code iss} @return this builder */
+    /**
+     * Sets {@code iss}.
+     *
+     * @param value {@code iss}
+     * @return this builder
+     */
     public IdJagMinter issuer(String value) {
         return set("iss", value);
     }
 
-    /** @param value {@code sub} @return this builder */
+    /**
+     * Sets {@code sub}.
+     *
+     * @param value {@code sub}
+     * @return this builder
+     */
     public IdJagMinter subject(String value) {
         return set("sub", value);
     }
 
-    /** @param value the single {@code aud} (a string) @return this builder */
+    /**
+     * Sets the single {@code aud} (a string).
+     *
+     * @param value the single {@code aud} (a string)
+     * @return this builder
+     */
     public IdJagMinter audience(String value) {
         return set("aud", value);
     }
 
-    /** @param value {@code client_id}; default the issuer @return this builder */
+    /**
+     * Sets {@code client_id}.
+     *
+     * @param value {@code client_id}; default the issuer
+     * @return this builder
+     */
     public IdJagMinter clientId(String value) {
         return set("client_id", value);
     }
 
-    /** @param value {@code jti}; default a random UUID @return this builder */
+    /**
+     * Sets {@code jti}.
+     *
+     * @param value {@code jti}; default a random UUID
+     * @return this builder
+     */
     public IdJagMinter jti(String value) {
         return set("jti", value);
     }
 
-    /** @param value {@code email} @return this builder */
+    /**
+     * Sets {@code email}.
+     *
+     * @param value {@code email}
+     * @return this builder
+     */
     public IdJagMinter email(String value) {
         return set("email", value);
     }
 
-    /** @param value {@code email_verified} @return this builder */
+    /**
+     * Sets {@code email_verified}.
+     *
+     * @param value {@code email_verified}
+     * @return this builder
+     */
     public IdJagMinter emailVerified(boolean value) {
         return set("email_verified", value);
     }
 
-    /** @param value {@code phone_number} @return this builder */
+    /**
+     * Sets {@code phone_number}.
+     *
+     * @param value {@code phone_number}
+     * @return this builder
+     */
     public IdJagMinter phoneNumber(String value) {
         return set("phone_number", value);
     }
 
-    /** @param value {@code phone_number_verified} @return this builder */
+    /**
+     * Sets {@code phone_number_verified}.
+     *
+     * @param value {@code phone_number_verified}
+     * @return this builder
+     */
     public IdJagMinter phoneNumberVerified(boolean value) {
         return set("phone_number_verified", value);
     }
 
-    /** @param values {@code amr} @return this builder */
+    /**
+     * Sets {@code amr}.
+     *
+     * @param values {@code amr}
+     * @return this builder
+     */
     public IdJagMinter amr(List<String> values) {
         return set("amr", List.copyOf(values));
     }
 
-    /** @param value {@code acr} @return this builder */
+    /**
+     * Sets {@code acr}.
+     *
+     * @param value {@code acr}
+     * @return this builder
+     */
     public IdJagMinter acr(String value) {
         return set("acr", value);
     }
 
-    /** @param value {@code auth_time} @return this builder */
+    /**
+     * Sets {@code auth_time}.
+     *
+     * @param value {@code auth_time}
+     * @return this builder
+     */
     public IdJagMinter authTime(Instant value) {
         return set("auth_time", value.getEpochSecond());
     }
 
-    /** @param value {@code name} @return this builder */
+    /**
+     * Sets {@code name}.
+     *
+     * @param value {@code name}
+     * @return this builder
+     */
     public IdJagMinter name(String value) {
         return set("name", value);
     }
 
-    /** @param value {@code resource} @return this builder */
+    /**
+     * Sets {@code resource}.
+     *
+     * @param value {@code resource}
+     * @return this builder
+     */
     public IdJagMinter resource(String value) {
         return set("resource", value);
     }
 
-    /** @param value {@code scope} (space-separated) @return this builder */
+    /**
+     * Sets {@code scope} (space-separated).
+     *
+     * @param value {@code scope} (space-separated)
+     * @return this builder
+     */
     public IdJagMinter scope(String value) {
         return set("scope", value);
     }
 
-    /** @param value {@code agent_platform} @return this builder */
+    /**
+     * Sets {@code agent_platform}.
+     *
+     * @param value {@code agent_platform}
+     * @return this builder
+     */
     public IdJagMinter agentPlatform(String value) {
         return set("agent_platform", value);
     }
 
-    /** @param value {@code agent_context_id} @return this builder */
+    /**
+     * Sets {@code agent_context_id}.
+     *
+     * @param value {@code agent_context_id}
+     * @return this builder
+     */
     public IdJagMinter agentContextId(String value) {
         return set("agent_context_id", value);
     }
 
-    /** @param value the clock for {@code iat}; default UTC system clock @return this builder */
+    /**
+     * Sets the clock for {@code iat}.
+     *
+     * @param value the clock for {@code iat}; default UTC system clock
+     * @return this builder
+     */
     public IdJagMinter clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock cannot be null");
         return this;
     }
 
-    /** @param value {@code iat}; default now @return this builder */
+    /**
+     * Sets {@code iat}.
+     *
+     * @param value {@code iat}; default now
+     * @return this builder
+     */
     public IdJagMinter issuedAt(Instant value) {
         this.issuedAt = Objects.requireNonNull(value, "issuedAt cannot be null");
         return this;
     }
 
-    /** @param value {@code exp − iat}; default 5 min @return this builder */
+    /**
+     * Sets the token lifetime ({@code exp − iat}).
+     *
+     * @param value {@code exp − iat}; default 5 min
+     * @return this builder
+     */
     public IdJagMinter lifetime(Duration value) {
         this.lifetime = Objects.requireNonNull(value, "lifetime cannot be null");
         return this;
     }
 
-    /** @param value {@code exp}; overrides the lifetime @return this builder */
+    /**
+     * Sets {@code exp}.
+     *
+     * @param value {@code exp}; overrides the lifetime
+     * @return this builder
+     */
     public IdJagMinter expiresAt(Instant value) {
         this.expiresAt = Objects.requireNonNull(value, "expiresAt cannot be null");
         return this;
@@ -182,34 +289,55 @@ public final class IdJagMinter {
         return this;
     }
 
-    /** @param name a claim to leave out (defaults included) @return this builder */
+    /**
+     * Leaves a claim out of the token.
+     *
+     * @param name a claim to leave out (defaults included)
+     * @return this builder
+     */
     public IdJagMinter withoutClaim(String name) {
         removed.add(Objects.requireNonNull(name, "name cannot be null"));
         claims.remove(name);
         return this;
     }
 
-    /** @param value header {@code typ}; null leaves it out @return this builder */
+    /**
+     * Sets the header {@code typ}.
+     *
+     * @param value header {@code typ}; null leaves it out
+     * @return this builder
+     */
     public IdJagMinter type(String value) {
         this.type = value;
         this.omitType = value == null;
         return this;
     }
 
-    /** @param value header {@code kid}; null leaves it out; default the current key's @return this builder */
+    /**
+     * Sets the header {@code kid}.
+     *
+     * @param value header {@code kid}; null leaves it out; default the current key's
+     * @return this builder
+     */
     public IdJagMinter keyId(String value) {
         this.keyId = value;
         this.omitKeyId = value == null;
         return this;
     }
 
-    /** @param name an extra header parameter @param value its JSON value @return this builder */
+    /**
+     * Adds a header parameter.
+     *
+     * @param name an extra header parameter
+     * @param value its JSON value
+     * @return this builder
+     */
     public IdJagMinter header(String name, Object value) {
         extraHeader.put(Objects.requireNonNull(name, "name cannot be null"), value);
         return this;
     }
 
-    /** @return the signed compact JWS */
+    /** {@return the signed compact JWS} */
     public String mint() {
         Instant iat = issuedAt != null ? issuedAt : clock.instant();
         Instant exp = expiresAt != null ? expiresAt : iat.plus(lifetime);

@@ -54,6 +54,8 @@ public final class LogoutTokenMinter {
     }
 
     /**
+     * Starts a minter for logout tokens signed with the provider's keys.
+     *
      * @param keys the provider's keys; the current key signs
      * @return a builder
      */
@@ -61,27 +63,52 @@ public final class LogoutTokenMinter {
         return new LogoutTokenMinter(Objects.requireNonNull(keys, "keys cannot be null"));
     }
 
-    /** @param value {@code iss} @return this builder */
+    /**
+     * Sets {@code iss}.
+     *
+     * @param value {@code iss}
+     * @return this builder
+     */
     public LogoutTokenMinter issuer(String value) {
         return set("iss", value);
     }
 
-    /** @param value {@code sub} @return this builder */
+    /**
+     * Sets {@code sub}.
+     *
+     * @param value {@code sub}
+     * @return this builder
+     */
     public LogoutTokenMinter subject(String value) {
         return set("sub", value);
     }
 
-    /** @param value the single {@code aud} @return this builder */
+    /**
+     * Sets the single {@code aud}.
+     *
+     * @param value the single {@code aud}
+     * @return this builder
+     */
     public LogoutTokenMinter audience(String value) {
         return set("aud", value);
     }
 
-    /** @param value {@code jti} @return this builder */
+    /**
+     * Sets {@code jti}.
+     *
+     * @param value {@code jti}
+     * @return this builder
+     */
     public LogoutTokenMinter jti(String value) {
         return set("jti", value);
     }
 
-    /** @param eventUri the only event the token carries (with an empty object) @return this builder */
+    /**
+     * Sets the only event the token carries.
+     *
+     * @param eventUri the only event the token carries (with an empty object)
+     * @return this builder
+     */
     public LogoutTokenMinter event(String eventUri) {
         Objects.requireNonNull(eventUri, "eventUri cannot be null");
         events.clear();
@@ -89,31 +116,57 @@ public final class LogoutTokenMinter {
         return this;
     }
 
-    /** @param value the clock for {@code iat}; default UTC system clock @return this builder */
+    /**
+     * Sets the clock for {@code iat}.
+     *
+     * @param value the clock for {@code iat}; default UTC system clock
+     * @return this builder
+     */
     public LogoutTokenMinter clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock cannot be null");
         return this;
     }
 
-    /** @param value {@code iat}; default now @return this builder */
+    /**
+     * Sets {@code iat}.
+     *
+     * @param value {@code iat}; default now
+     * @return this builder
+     */
     public LogoutTokenMinter issuedAt(Instant value) {
         this.issuedAt = Objects.requireNonNull(value, "issuedAt cannot be null");
         return this;
     }
 
-    /** @param value adds {@code exp} = {@code iat} + this @return this builder */
+    /**
+     * Sets a lifetime, adding {@code exp} = {@code iat} + this.
+     *
+     * @param value adds {@code exp} = {@code iat} + this
+     * @return this builder
+     */
     public LogoutTokenMinter lifetime(Duration value) {
         this.lifetime = Objects.requireNonNull(value, "lifetime cannot be null");
         return this;
     }
 
-    /** @param value adds this {@code exp} @return this builder */
+    /**
+     * Sets {@code exp}.
+     *
+     * @param value adds this {@code exp}
+     * @return this builder
+     */
     public LogoutTokenMinter expiresAt(Instant value) {
         this.expiresAt = Objects.requireNonNull(value, "expiresAt cannot be null");
         return this;
     }
 
-    /** @param name claim name @param value any JSON value, null for JSON null @return this builder */
+    /**
+     * Adds a claim.
+     *
+     * @param name claim name
+     * @param value any JSON value, null for JSON null
+     * @return this builder
+     */
     public LogoutTokenMinter claim(String name, Object value) {
         Objects.requireNonNull(name, "name cannot be null");
         removed.remove(name);
@@ -121,34 +174,55 @@ public final class LogoutTokenMinter {
         return this;
     }
 
-    /** @param name a claim to leave out (defaults included) @return this builder */
+    /**
+     * Leaves a claim out of the token.
+     *
+     * @param name a claim to leave out (defaults included)
+     * @return this builder
+     */
     public LogoutTokenMinter withoutClaim(String name) {
         removed.add(Objects.requireNonNull(name, "name cannot be null"));
         claims.remove(name);
         return this;
     }
 
-    /** @param value header {@code typ}; null leaves it out @return this builder */
+    /**
+     * Sets the header {@code typ}.
+     *
+     * @param value header {@code typ}; null leaves it out
+     * @return this builder
+     */
     public LogoutTokenMinter type(String value) {
         this.type = value;
         this.omitType = value == null;
         return this;
     }
 
-    /** @param value header {@code kid}; null leaves it out @return this builder */
+    /**
+     * Sets the header {@code kid}.
+     *
+     * @param value header {@code kid}; null leaves it out
+     * @return this builder
+     */
     public LogoutTokenMinter keyId(String value) {
         this.keyId = value;
         this.omitKeyId = value == null;
         return this;
     }
 
-    /** @param name an extra header parameter @param value its JSON value @return this builder */
+    /**
+     * Adds a header parameter.
+     *
+     * @param name an extra header parameter
+     * @param value its JSON value
+     * @return this builder
+     */
     public LogoutTokenMinter header(String name, Object value) {
         extraHeader.put(Objects.requireNonNull(name, "name cannot be null"), value);
         return this;
     }
 
-    /** @return the signed compact JWS */
+    /** {@return the signed compact JWS} */
     public String mint() {
         Instant iat = issuedAt != null ? issuedAt : clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ public final class ProviderKeys {
             this.algorithm = algorithm;
         }
 
-        /** @return the JWS algorithm keys of this type sign with */
+        /** {@return the JWS algorithm keys of this type sign with} */
         public String algorithm() {
             return algorithm;
         }
@@ -70,6 +70,8 @@ public final class ProviderKeys {
     }
 
     /**
+     * Generates fresh provider keys.
+     *
      * @param type the kind of key
      * @return fresh keys with one current key and no previous key
      */
@@ -112,32 +114,32 @@ public final class ProviderKeys {
         return new ProviderKeys(type, first, keys.size() == 2 ? keys.get(1).toPublicJWK() : null);
     }
 
-    /** @return new keys whose current key is fresh; this instance's current key becomes the previous one */
+    /** {@return new keys whose current key is fresh; this instance's current key becomes the previous one} */
     public ProviderKeys rotate() {
         return new ProviderKeys(type, newKey(type), current.toPublicJWK());
     }
 
-    /** @return the kind of key */
+    /** {@return the kind of key} */
     public KeyType type() {
         return type;
     }
 
-    /** @return the JWS algorithm of the current key */
+    /** {@return the JWS algorithm of the current key} */
     public String algorithm() {
         return type.algorithm();
     }
 
-    /** @return the {@code kid} of the current key */
+    /** {@return the {@code kid} of the current key} */
     public String currentKid() {
         return current.getKeyID();
     }
 
-    /** @return the {@code kid} of the previous key, if any */
+    /** {@return the {@code kid} of the previous key, if any} */
     public java.util.Optional<String> previousKid() {
         return previous == null ? java.util.Optional.empty() : java.util.Optional.of(previous.getKeyID());
     }
 
-    /** @return the public JWKS to publish at {@code jwks_uri}: current key, then previous key */
+    /** {@return the public JWKS to publish at {@code jwks_uri}: current key, then previous key} */
     public String jwksJson() {
         List<JWK> keys = new ArrayList<>();
         keys.add(current.toPublicJWK());
@@ -147,7 +149,7 @@ public final class ProviderKeys {
         return new JWKSet(keys).toString(true);
     }
 
-    /** @return the current private key and the previous public key, for saving; a secret */
+    /** {@return the current private key and the previous public key, for saving; a secret} */
     public String privateJwksJson() {
         List<JWK> keys = new ArrayList<>();
         keys.add(current);

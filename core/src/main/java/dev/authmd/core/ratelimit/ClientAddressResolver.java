@@ -41,12 +41,14 @@ public final class ClientAddressResolver {
         this.trustedProxies = trustedProxies;
     }
 
-    /** @return a resolver that uses the peer address only (the default) */
+    /** {@return a resolver that uses the peer address only (the default)} */
     public static ClientAddressResolver peerOnly() {
         return PEER_ONLY;
     }
 
     /**
+     * Creates a resolver that trusts {@code X-Forwarded-For} from the given proxies.
+     *
      * @param proxies addresses ({@code 10.0.0.5}, {@code ::1}) or CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}) of
      *     the reverse proxies in front of the service; empty means {@link #peerOnly()}
      * @return a resolver honouring {@code X-Forwarded-For} from those proxies only
@@ -62,6 +64,8 @@ public final class ClientAddressResolver {
     }
 
     /**
+     * Resolves the client IP of a request.
+     *
      * @param request the request
      * @return the client's IP address, or empty when the peer address is unknown or not an IP literal (then per-IP
      *     limits are skipped)

@@ -18,7 +18,7 @@ public enum LimitScope {
         this.wireName = wireName;
     }
 
-    /** @return the name used in audit events and logs, e.g. {@code ip} */
+    /** {@return the name used in audit events and logs, e.g. {@code ip}} */
     public String wireName() {
         return wireName;
     }

@@ -16,7 +16,20 @@ import java.util.Objects;
  */
 public record RateLimit(String name, Duration window, int perIp, int perTenant, int perAddress) {
 
-    /** Validates the components, naming the first broken rule. */
+    /**
+     * Checks that {@code name} and {@code window} are not null and that {@code name} is 1 to 64 lower-case letters,
+     * digits, {@code _}, {@code .} or {@code -}, that {@code window} is whole seconds between 1 second and 1 day, and
+     * that no cap is negative and at least one is positive.
+     *
+     * @param name the limit's name, used in counter keys, logs and {@code rate_limit.exceeded}; lower-case letters,
+     *     digits, {@code _}, {@code .} and {@code -}
+     * @param window the sliding window, whole seconds, from 1 second to 1 day
+     * @param perIp requests per window per client IP (IPv6: per /64); 0 for no limit
+     * @param perTenant requests per window per tenant; 0 for no limit
+     * @param perAddress requests per window per email address; 0 for no limit
+     * @throws NullPointerException if {@code name} or {@code window} is null
+     * @throws IllegalArgumentException naming the first broken rule
+     */
     public RateLimit {
         Objects.requireNonNull(name, "name cannot be null");
         if (!name.matches("[a-z0-9_.-]{1,64}")) {
@@ -38,6 +51,8 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
     }
 
     /**
+     * Creates a limit counted per hour.
+     *
      * @param name the limit's name
      * @param perIp requests per hour per IP; 0 for no limit
      * @param perTenant requests per hour per tenant; 0 for no limit
@@ -48,6 +63,8 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
     }
 
     /**
+     * Returns the cap of this limit in a scope.
+     *
      * @param scope a scope
      * @return the cap in that scope; 0 for no limit
      */

@@ -49,17 +49,17 @@ public final class RateLimitPolicy {
         this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     }
 
-    /** @return the defaults described above */
+    /** {@return the defaults described above} */
     public static RateLimitPolicy defaults() {
         return builder().build();
     }
 
-    /** @return a policy enforcing nothing (tests, or a host that limits at its edge) */
+    /** {@return a policy enforcing nothing (tests, or a host that limits at its edge)} */
     public static RateLimitPolicy none() {
         return builder().clear().build();
     }
 
-    /** @return a builder starting from the defaults */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder()
                 .limit(RateLimit.perHour(ANONYMOUS, 5, 100))
@@ -67,7 +67,7 @@ public final class RateLimitPolicy {
                 .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 0, 5));
     }
 
-    /** @return a builder holding this policy's limits */
+    /** {@return a builder holding this policy's limits} */
     public Builder toBuilder() {
         Builder builder = new Builder();
         limits.values().forEach(builder::limit);
@@ -75,6 +75,8 @@ public final class RateLimitPolicy {
     }
 
     /**
+     * Finds a limit by name.
+     *
      * @param name a limit name
      * @return the limit, or empty when the policy does not enforce one by that name
      */
@@ -82,7 +84,7 @@ public final class RateLimitPolicy {
         return Optional.ofNullable(limits.get(Objects.requireNonNull(name, "name cannot be null")));
     }
 
-    /** @return every limit, in the order added; unmodifiable */
+    /** {@return every limit, in the order added; unmodifiable} */
     public Collection<RateLimit> limits() {
         return limits.values();
     }
@@ -99,6 +101,8 @@ public final class RateLimitPolicy {
         private Builder() {}
 
         /**
+         * Adds a limit, replacing any limit of the same name.
+         *
          * @param limit added, or replacing the limit of the same name
          * @return this builder
          */
@@ -109,6 +113,8 @@ public final class RateLimitPolicy {
         }
 
         /**
+         * Removes a limit.
+         *
          * @param name the limit to stop enforcing
          * @return this builder
          */
@@ -117,13 +123,13 @@ public final class RateLimitPolicy {
             return this;
         }
 
-        /** @return this builder without any limit */
+        /** {@return this builder without any limit} */
         public Builder clear() {
             limits.clear();
             return this;
         }
 
-        /** @return the policy */
+        /** {@return the policy} */
         public RateLimitPolicy build() {
             return new RateLimitPolicy(limits);
         }

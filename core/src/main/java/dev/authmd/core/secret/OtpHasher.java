@@ -36,6 +36,8 @@ public final class OtpHasher {
     private final ThreadLocal<Mac> macs;
 
     /**
+     * Creates a hasher with a server-side key.
+     *
      * @param key the server-side HMAC key, at least {@value #MIN_KEY_BYTES} bytes; copied
      * @throws IllegalArgumentException when the key is too short
      */
@@ -68,6 +70,8 @@ public final class OtpHasher {
     }
 
     /**
+     * Hashes a one-time password.
+     *
      * @param otp the code as typed or minted, e.g. {@code 042917}; any string is accepted and hashed as its UTF-8 bytes
      * @return the base64url (no padding) HMAC-SHA256 of the code
      */

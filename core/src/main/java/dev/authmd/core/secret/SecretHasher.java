@@ -24,6 +24,8 @@ public final class SecretHasher {
     private SecretHasher() {}
 
     /**
+     * Hashes a secret with SHA-256 for storage and look-up.
+     *
      * @param token the secret, e.g. {@code sk_…}
      * @return the base64url (no padding) SHA-256 of its UTF-8 bytes
      */

@@ -86,12 +86,14 @@ public final class AgentAuthService {
         this.registrationFlows = new RegistrationFlows(context, credentials, claims);
     }
 
-    /** @return a builder; at least one tenant and an account resolver are required */
+    /** {@return a builder; at least one tenant and an account resolver are required} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Returns a tenant's configuration.
+     *
      * @param tenantId a tenant id
      * @return that tenant's configuration, when the tenant exists
      */
@@ -99,7 +101,7 @@ public final class AgentAuthService {
         return context.tenant(tenantId).map(ServiceContext.TenantRuntime::config);
     }
 
-    /** @return the ids of every configured tenant */
+    /** {@return the ids of every configured tenant} */
     public Set<String> tenantIds() {
         return context.tenants.keySet();
     }
@@ -412,7 +414,12 @@ public final class AgentAuthService {
 
         private Builder() {}
 
-        /** @param tenant a tenant to serve; repeat for multi-tenant setups @return this builder */
+        /**
+         * Adds a tenant to serve.
+         *
+         * @param tenant a tenant to serve; repeat for multi-tenant setups
+         * @return this builder
+         */
         public Builder tenant(Tenant tenant) {
             Objects.requireNonNull(tenant, "tenant cannot be null");
             if (tenants.putIfAbsent(tenant.id(), tenant) != null) {
@@ -432,79 +439,141 @@ public final class AgentAuthService {
             return tenant(new Tenant(RequestContext.DEFAULT_TENANT, config, trustList));
         }
 
-        /** @param store registrations; default in memory @return this builder */
+        /**
+         * Sets the registration store.
+         *
+         * @param store registrations; default in memory
+         * @return this builder
+         */
         public Builder registrationStore(RegistrationStore store) {
             this.registrations = store;
             return this;
         }
 
-        /** @param store credentials; default in memory @return this builder */
+        /**
+         * Sets the credential store.
+         *
+         * @param store credentials; default in memory
+         * @return this builder
+         */
         public Builder credentialStore(CredentialStore store) {
             this.credentials = store;
             return this;
         }
 
-        /** @param store delegations; default in memory @return this builder */
+        /**
+         * Sets the delegation store.
+         *
+         * @param store delegations; default in memory
+         * @return this builder
+         */
         public Builder delegationStore(DelegationStore store) {
             this.delegations = store;
             return this;
         }
 
-        /** @param cache replay cache; default in memory (share one across replicas!) @return this builder */
+        /**
+         * Sets the replay cache.
+         *
+         * @param cache replay cache; default in memory (share one across replicas!)
+         * @return this builder
+         */
         public Builder replayCache(ReplayCache cache) {
             this.replayCache = cache;
             return this;
         }
 
-        /** @param store rate-limit counters; default in memory @return this builder */
+        /**
+         * Sets the rate limit store.
+         *
+         * @param store rate-limit counters; default in memory
+         * @return this builder
+         */
         public Builder rateLimitStore(RateLimitStore store) {
             this.rateLimitStore = store;
             return this;
         }
 
-        /** @param policy rate limits; default docs/protocol.md#v01-7 @return this builder */
+        /**
+         * Sets the rate limit policy.
+         *
+         * @param policy rate limits; default docs/protocol.md#v01-7
+         * @return this builder
+         */
         public Builder rateLimitPolicy(RateLimitPolicy policy) {
             this.rateLimitPolicy = Objects.requireNonNull(policy, "policy cannot be null");
             return this;
         }
 
-        /** @param resolver the host's users; required @return this builder */
+        /**
+         * Sets the account resolver (the host's users).
+         *
+         * @param resolver the host's users; required
+         * @return this builder
+         */
         public Builder accountResolver(AccountResolver resolver) {
             this.accounts = resolver;
             return this;
         }
 
-        /** @param mailer claim email delivery; required @return this builder */
+        /**
+         * Sets the claim email delivery.
+         *
+         * @param mailer claim email delivery; required
+         * @return this builder
+         */
         public Builder claimMailer(ClaimMailer mailer) {
             this.mailer = mailer;
             return this;
         }
 
-        /** @param sink audit events; default SLF4J logger {@code dev.authmd.audit} @return this builder */
+        /**
+         * Sets the audit sink.
+         *
+         * @param sink audit events; default SLF4J logger {@code dev.authmd.audit}
+         * @return this builder
+         */
         public Builder auditSink(AuditSink sink) {
             this.audit = sink;
             return this;
         }
 
-        /** @param fetcher outbound HTTP for JWKS and CIMD; default the guarded JDK client @return this builder */
+        /**
+         * Sets the outbound fetcher for JWKS and CIMD.
+         *
+         * @param fetcher outbound HTTP for JWKS and CIMD; default the guarded JDK client
+         * @return this builder
+         */
         public Builder httpFetcher(HttpFetcher fetcher) {
             this.fetcher = fetcher;
             return this;
         }
 
-        /** @param clock the clock; default UTC system clock @return this builder */
+        /**
+         * Sets the clock.
+         *
+         * @param clock the clock; default UTC system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock cannot be null");
             return this;
         }
 
-        /** @param secrets token and OTP source; default a {@code SecureRandom} @return this builder */
+        /**
+         * Sets the source of tokens and OTPs.
+         *
+         * @param secrets token and OTP source; default a {@code SecureRandom}
+         * @return this builder
+         */
         public Builder secretGenerator(SecretGenerator secrets) {
             this.secrets = secrets;
             return this;
         }
 
         /**
+         * Sets the keyed OTP hasher.
+         *
          * @param hasher keyed OTP hasher; default a random key, which does not survive a restart and is not shared by
          *     replicas: production setups pass a key from their secret store
          * @return this builder
@@ -514,13 +583,20 @@ public final class AgentAuthService {
             return this;
         }
 
-        /** @param format credential format; default opaque random tokens @return this builder */
+        /**
+         * Sets the credential format.
+         *
+         * @param format credential format; default opaque random tokens
+         * @return this builder
+         */
         public Builder credentialFormat(CredentialFormat format) {
             this.credentialFormat = format;
             return this;
         }
 
         /**
+         * Sets whether an ID-JAG matching an existing, never-linked account runs the claim ceremony first.
+         *
          * @param enabled whether an ID-JAG matching an existing, never-linked account by email or phone (or an
          *     SSO-managed domain) runs the claim ceremony first (§3a); default true
          * @return this builder
@@ -531,6 +607,8 @@ public final class AgentAuthService {
         }
 
         /**
+         * Sets whether claiming an anonymous registration replaces its key.
+         *
          * @param rotate whether claiming an anonymous registration replaces its key with a new one instead of upgrading
          *     it in place; default false
          * @return this builder
@@ -541,6 +619,8 @@ public final class AgentAuthService {
         }
 
         /**
+         * Builds the service.
+         *
          * @return the service
          * @throws IllegalStateException when no tenant, account resolver or mailer was given
          */

@@ -30,7 +30,21 @@ public record AgentPrincipal(
         List<String> scopes,
         Instant expiresAt) {
 
-    /** Validates and copies the components. */
+    /**
+     * Checks that {@code tenantId}, {@code registrationId}, {@code registrationType}, {@code credentialId} and
+     * {@code credentialType} are not null, and copies {@code scopes} into an unmodifiable list.
+     *
+     * @param tenantId the tenant
+     * @param registrationId the agent's registration
+     * @param registrationType how it registered
+     * @param userId the host's user, or null for an unclaimed anonymous agent
+     * @param credentialId the non-secret credential id
+     * @param credentialType access token or API key
+     * @param scopes granted scopes
+     * @param expiresAt credential expiry, or null
+     * @throws NullPointerException if {@code tenantId}, {@code registrationId}, {@code registrationType},
+     *     {@code credentialId}, {@code credentialType} or {@code scopes} is null
+     */
     public AgentPrincipal {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
@@ -40,12 +54,14 @@ public record AgentPrincipal(
         scopes = List.copyOf(scopes);
     }
 
-    /** @return the user, once the registration has one */
+    /** {@return the user, once the registration has one} */
     public Optional<String> user() {
         return Optional.ofNullable(userId);
     }
 
     /**
+     * Tells whether this principal holds all the given scopes.
+     *
      * @param required scopes a route needs
      * @return whether every one is granted
      */

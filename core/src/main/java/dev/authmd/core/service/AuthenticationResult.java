@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public sealed interface AuthenticationResult permits AuthenticationResult.Authenticated, AuthenticationResult.Denied {
 
-    /** @return the principal when authenticated */
+    /** {@return the principal when authenticated} */
     Optional<AgentPrincipal> principal();
 
     /**
@@ -23,7 +23,12 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
      * @param agent who is calling
      */
     record Authenticated(AgentPrincipal agent) implements AuthenticationResult {
-        /** Validates the component. */
+        /**
+         * Checks that {@code agent} is not null.
+         *
+         * @param agent who is calling
+         * @throws NullPointerException if {@code agent} is null
+         */
         public Authenticated {
             Objects.requireNonNull(agent, "agent cannot be null");
         }
@@ -42,7 +47,14 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
      * @param challenge the {@code WWW-Authenticate} challenge to send
      */
     record Denied(int status, ProtocolError error, BearerChallenge challenge) implements AuthenticationResult {
-        /** Validates the components. */
+        /**
+         * Checks that {@code challenge} is not null.
+         *
+         * @param status 401 (no usable credential) or 403 (missing scope)
+         * @param error the wire error; null for a request that carried no credential at all
+         * @param challenge the {@code WWW-Authenticate} challenge to send
+         * @throws NullPointerException if {@code challenge} is null
+         */
         public Denied {
             Objects.requireNonNull(challenge, "challenge cannot be null");
         }
@@ -52,14 +64,14 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
             return Optional.empty();
         }
 
-        /** @return the {@code WWW-Authenticate} header value */
+        /** {@return the {@code WWW-Authenticate} header value} */
         public String wwwAuthenticate() {
             return challenge.toHeaderValue();
         }
 
         /**
-         * @return the complete response: status, {@code WWW-Authenticate}, a JSON error body and {@code Cache-Control:
-         *     no-store}
+         * {@return the complete response: status, {@code WWW-Authenticate}, a JSON error body and {@code Cache-Control:
+         * no-store}}
          */
         public HttpResponse toHttpResponse() {
             // a request without any credential still gets the invalid_token body, but no error

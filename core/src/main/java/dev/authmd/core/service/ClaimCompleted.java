@@ -13,12 +13,18 @@ import java.util.Optional;
  */
 public record ClaimCompleted(String registrationId, IssuedCredential credential) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code registrationId} is not null.
+     *
+     * @param registrationId {@code registration_id}
+     * @param credential the new credential, or null when the existing key was upgraded in place
+     * @throws NullPointerException if {@code registrationId} is null
+     */
     public ClaimCompleted {
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
     }
 
-    /** @return the new credential, when one was issued */
+    /** {@return the new credential, when one was issued} */
     public Optional<IssuedCredential> issuedCredential() {
         return Optional.ofNullable(credential);
     }

@@ -20,6 +20,8 @@ final class ClaimEmail {
     private ClaimEmail() {}
 
     /**
+     * Renders the claim email.
+     *
      * @param tenantId the tenant
      * @param registrationId the registration being claimed
      * @param to the normalised recipient

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record ClaimHandle(URI claimUrl, String claimToken, Instant expiresAt) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code claimUrl}, {@code claimToken} and {@code expiresAt} are not null.
+     *
+     * @param claimUrl {@code claim_url}, the service's {@code claim_uri}
+     * @param claimToken {@code claim_token} ({@code clm_…}); a secret, never logged
+     * @param expiresAt {@code claim_token_expires}
+     * @throws NullPointerException if {@code claimUrl}, {@code claimToken} or {@code expiresAt} is null
+     */
     public ClaimHandle {
         Objects.requireNonNull(claimUrl, "claimUrl cannot be null");
         Objects.requireNonNull(claimToken, "claimToken cannot be null");

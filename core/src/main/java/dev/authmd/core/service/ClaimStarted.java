@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record ClaimStarted(String registrationId, String claimAttemptId, Instant expiresAt) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code registrationId}, {@code claimAttemptId} and {@code expiresAt} are not null.
+     *
+     * @param registrationId {@code registration_id}
+     * @param claimAttemptId {@code claim_attempt_id} ({@code cla_…})
+     * @param expiresAt {@code expires_at} of the emailed link
+     * @throws NullPointerException if {@code registrationId}, {@code claimAttemptId} or {@code expiresAt} is null
+     */
     public ClaimStarted {
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
         Objects.requireNonNull(claimAttemptId, "claimAttemptId cannot be null");

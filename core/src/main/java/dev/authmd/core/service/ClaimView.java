@@ -27,13 +27,22 @@ public record ClaimView(State state, String registrationId, String serviceName, 
         SUPERSEDED
     }
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code state} and {@code serviceName} are not null.
+     *
+     * @param state whether the link can still produce a code
+     * @param registrationId the registration, or null when the link is unknown
+     * @param serviceName the API's display name
+     * @param email the address the link was sent to, or null when unknown
+     * @param expiresAt when the link stops working, or null
+     * @throws NullPointerException if {@code state} or {@code serviceName} is null
+     */
     public ClaimView {
         Objects.requireNonNull(state, "state cannot be null");
         Objects.requireNonNull(serviceName, "serviceName cannot be null");
     }
 
-    /** @return the recipient address, when the link is known */
+    /** {@return the recipient address, when the link is known} */
     public Optional<String> recipient() {
         return Optional.ofNullable(email);
     }

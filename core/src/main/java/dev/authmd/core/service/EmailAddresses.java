@@ -22,6 +22,8 @@ final class EmailAddresses {
     private EmailAddresses() {}
 
     /**
+     * Normalises an email address.
+     *
      * @param raw the address as sent; may be null
      * @return the normalised address, or empty when it is not an acceptable address
      */
@@ -55,6 +57,8 @@ final class EmailAddresses {
     }
 
     /**
+     * Returns the domain of an email address.
+     *
      * @param normalised a normalised address
      * @return its domain
      */

@@ -16,14 +16,22 @@ import java.util.Optional;
  */
 public record IssuedCredential(CredentialType type, String secret, Instant expiresAt, List<String> scopes) {
 
-    /** Validates and copies the components. */
+    /**
+     * Checks that {@code type} and {@code secret} are not null, and copies {@code scopes} into an unmodifiable list.
+     *
+     * @param type access token or API key
+     * @param secret the bearer secret; never logged
+     * @param expiresAt expiry, or null for a non-expiring API key
+     * @param scopes granted scopes
+     * @throws NullPointerException if {@code type}, {@code secret} or {@code scopes} is null
+     */
     public IssuedCredential {
         Objects.requireNonNull(type, "type cannot be null");
         Objects.requireNonNull(secret, "secret cannot be null");
         scopes = List.copyOf(scopes);
     }
 
-    /** @return the expiry, empty for a non-expiring key */
+    /** {@return the expiry, empty for a non-expiring key} */
     public Optional<Instant> expiry() {
         return Optional.ofNullable(expiresAt);
     }

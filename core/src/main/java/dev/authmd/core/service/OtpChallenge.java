@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record OtpChallenge(String otp, Instant expiresAt) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code otp} and {@code expiresAt} are not null.
+     *
+     * @param otp the six digits; a secret, never logged
+     * @param expiresAt when it dies
+     * @throws NullPointerException if {@code otp} or {@code expiresAt} is null
+     */
     public OtpChallenge {
         Objects.requireNonNull(otp, "otp cannot be null");
         Objects.requireNonNull(expiresAt, "expiresAt cannot be null");

@@ -14,6 +14,8 @@ import java.util.function.Function;
 public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
 
     /**
+     * Returns a successful outcome.
+     *
      * @param value the result
      * @param <T> its type
      * @return a success
@@ -23,6 +25,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
     }
 
     /**
+     * Returns a failed outcome.
+     *
      * @param error the wire error
      * @param message a safe message (no secrets); null uses the error's description
      * @param <T> the success type
@@ -32,12 +36,14 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
         return new Failure<>(error, message == null ? error.description() : message, Map.of(), 0);
     }
 
-    /** @return whether this is a success */
+    /** {@return whether this is a success} */
     default boolean isSuccess() {
         return this instanceof Success;
     }
 
     /**
+     * Returns the value.
+     *
      * @return the value
      * @throws IllegalStateException when this is a failure
      */
@@ -50,6 +56,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
     }
 
     /**
+     * Returns the failure.
+     *
      * @return the failure
      * @throws IllegalStateException when this is a success
      */
@@ -61,6 +69,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
     }
 
     /**
+     * Transforms a success value, passing a failure through.
+     *
      * @param mapper transforms a success value
      * @param <R> the new value type
      * @return the mapped success, or this failure retyped
@@ -80,7 +90,12 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
      * @param <T> its type
      */
     record Success<T>(T result) implements Outcome<T> {
-        /** Validates the value. */
+        /**
+         * Checks that {@code result} is not null.
+         *
+         * @param result the value
+         * @throws NullPointerException if {@code result} is null
+         */
         public Success {
             Objects.requireNonNull(result, "result cannot be null");
         }
@@ -97,7 +112,16 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
      */
     record Failure<T>(ProtocolError error, String message, Map<String, Object> extraMembers, long retryAfterSeconds)
             implements Outcome<T> {
-        /** Validates and copies the components. */
+        /**
+         * Checks that {@code error} and {@code message} are not null, and copies {@code extraMembers} into an
+         * unmodifiable map.
+         *
+         * @param error the wire error
+         * @param message the {@code message} member; never a secret
+         * @param extraMembers additional body members, e.g. {@code max_age}
+         * @param retryAfterSeconds the {@code Retry-After} value; 0 when none
+         * @throws NullPointerException if {@code error}, {@code message} or {@code extraMembers} is null
+         */
         public Failure {
             Objects.requireNonNull(error, "error cannot be null");
             Objects.requireNonNull(message, "message cannot be null");

@@ -19,6 +19,8 @@ final class Redacted extends RuntimeException {
     }
 
     /**
+     * Copies a throwable's chain of classes and stack traces without any message.
+     *
      * @param failure any throwable
      * @return the same chain of classes and stack traces, without any message
      */

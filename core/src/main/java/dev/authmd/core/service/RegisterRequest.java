@@ -11,7 +11,7 @@ import java.util.Optional;
 public sealed interface RegisterRequest
         permits RegisterRequest.Anonymous, RegisterRequest.IdJag, RegisterRequest.VerifiedEmail {
 
-    /** @return the requested credential type, if the agent named one */
+    /** {@return the requested credential type, if the agent named one} */
     Optional<CredentialType> requestedCredentialType();
 
     /**
@@ -33,7 +33,13 @@ public sealed interface RegisterRequest
      * @param credentialType the requested type, or null
      */
     record IdJag(String assertion, CredentialType credentialType) implements RegisterRequest {
-        /** Validates the components. */
+        /**
+         * Checks that {@code assertion} is not null.
+         *
+         * @param assertion the compact JWS; a secret, never logged
+         * @param credentialType the requested type, or null
+         * @throws NullPointerException if {@code assertion} is null
+         */
         public IdJag {
             Objects.requireNonNull(assertion, "assertion cannot be null");
         }
@@ -56,7 +62,13 @@ public sealed interface RegisterRequest
      * @param credentialType the requested type, or null
      */
     record VerifiedEmail(String email, CredentialType credentialType) implements RegisterRequest {
-        /** Validates the components. */
+        /**
+         * Checks that {@code email} is not null.
+         *
+         * @param email the address as the agent sent it; validated and normalised by the service
+         * @param credentialType the requested type, or null
+         * @throws NullPointerException if {@code email} is null
+         */
         public VerifiedEmail {
             Objects.requireNonNull(email, "email cannot be null");
         }

@@ -23,19 +23,29 @@ public record RegistrationResult(
         ClaimHandle claim,
         List<String> postClaimScopes) {
 
-    /** Validates and copies the components. */
+    /**
+     * Checks that {@code registrationId} and {@code type} are not null, and copies {@code postClaimScopes} into an
+     * unmodifiable list.
+     *
+     * @param registrationId {@code registration_id}
+     * @param type {@code registration_type}
+     * @param credential the issued credential, or null
+     * @param claim the claim handle, or null
+     * @param postClaimScopes {@code post_claim_scopes} when a claim is pending, else empty
+     * @throws NullPointerException if {@code registrationId}, {@code type} or {@code postClaimScopes} is null
+     */
     public RegistrationResult {
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
         Objects.requireNonNull(type, "type cannot be null");
         postClaimScopes = List.copyOf(postClaimScopes);
     }
 
-    /** @return the credential, when one was issued */
+    /** {@return the credential, when one was issued} */
     public Optional<IssuedCredential> issuedCredential() {
         return Optional.ofNullable(credential);
     }
 
-    /** @return the claim handle, when a claim is pending */
+    /** {@return the claim handle, when a claim is pending} */
     public Optional<ClaimHandle> claimHandle() {
         return Optional.ofNullable(claim);
     }

@@ -15,7 +15,14 @@ public record RequestContext(String tenantId, String clientIp) {
     /** The tenant of single-tenant setups. */
     public static final String DEFAULT_TENANT = "default";
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code tenantId} is not null and that {@code tenantId} is not blank.
+     *
+     * @param tenantId the tenant; {@link #DEFAULT_TENANT} in single-tenant setups
+     * @param clientIp the client IP, or null when unknown
+     * @throws NullPointerException if {@code tenantId} is null
+     * @throws IllegalArgumentException if {@code tenantId} is blank
+     */
     public RequestContext {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         if (tenantId.isBlank()) {
@@ -24,6 +31,8 @@ public record RequestContext(String tenantId, String clientIp) {
     }
 
     /**
+     * Creates a request context for the default tenant.
+     *
      * @param clientIp the client IP, or null
      * @return a context in the default tenant
      */
@@ -31,7 +40,7 @@ public record RequestContext(String tenantId, String clientIp) {
         return new RequestContext(DEFAULT_TENANT, clientIp);
     }
 
-    /** @return the client IP, when known */
+    /** {@return the client IP, when known} */
     public Optional<String> clientAddress() {
         return Optional.ofNullable(clientIp);
     }

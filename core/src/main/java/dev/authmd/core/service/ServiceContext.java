@@ -156,7 +156,11 @@ final class ServiceContext {
         }
     }
 
-    /** @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted) */
+    /**
+     * Returns empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted).
+     *
+     * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
+     */
     <T> Optional<Outcome<T>> rateLimit(RequestContext ctx, String limitName, String email) {
         RateLimitDecision decision = email == null
                 ? limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp())

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record Tenant(String id, AgentAuthConfig config, TrustList trustList) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code id}, {@code config} and {@code trustList} are not null and that {@code id} is not blank.
+     *
+     * @param id the tenant id
+     * @param config its configuration
+     * @param trustList the providers whose ID-JAGs and logout tokens it accepts
+     * @throws NullPointerException if {@code id}, {@code config} or {@code trustList} is null
+     * @throws IllegalArgumentException if {@code id} is blank
+     */
     public Tenant {
         Objects.requireNonNull(id, "id cannot be null");
         if (id.isBlank()) {

@@ -38,6 +38,8 @@ public final class KeyLocation {
     }
 
     /**
+     * Creates a location that fetches keys from a pinned JWKS URL.
+     *
      * @param jwksUri the provider's JWKS URL (https, or http for an allowed development origin)
      * @return a pinned location
      */
@@ -50,17 +52,19 @@ public final class KeyLocation {
         return new KeyLocation(Kind.PINNED_JWKS_URI, jwksUri, null);
     }
 
-    /** @return the issuer-metadata location (the default) */
+    /** {@return the issuer-metadata location (the default)} */
     public static KeyLocation issuerMetadata() {
         return new KeyLocation(Kind.ISSUER_METADATA, null, null);
     }
 
-    /** @return the conventional-path location */
+    /** {@return the conventional-path location} */
     public static KeyLocation conventionalPath() {
         return new KeyLocation(Kind.CONVENTIONAL_PATH, null, null);
     }
 
     /**
+     * Creates a location holding an inline JWKS document.
+     *
      * @param jwksJson a JWKS document ({@code {"keys": [...]}}) with public keys; validated when the trust entry is
      *     built
      * @return an inline location
@@ -70,17 +74,17 @@ public final class KeyLocation {
         return new KeyLocation(Kind.INLINE_JWKS, null, jwksJson);
     }
 
-    /** @return the kind */
+    /** {@return the kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the pinned URL, for {@link Kind#PINNED_JWKS_URI} */
+    /** {@return the pinned URL, for {@link Kind#PINNED_JWKS_URI}} */
     public Optional<URI> jwksUri() {
         return Optional.ofNullable(jwksUri);
     }
 
-    /** @return the inline JWKS document, for {@link Kind#INLINE_JWKS} */
+    /** {@return the inline JWKS document, for {@link Kind#INLINE_JWKS}} */
     public Optional<String> jwksJson() {
         return Optional.ofNullable(jwksJson);
     }

@@ -49,17 +49,17 @@ public final class ProviderPolicy {
         this.scopeCeiling = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.scopeCeiling));
     }
 
-    /** @return the default policy: no amr/acr/auth_time demands, verified email or phone required, JIT allowed */
+    /** {@return the default policy: no amr/acr/auth_time demands, verified email or phone required, JIT allowed} */
     public static ProviderPolicy defaults() {
         return DEFAULT;
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this policy's values */
+    /** {@return a builder holding this policy's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.requiredAmr = new ArrayList<>(requiredAmr);
@@ -72,37 +72,37 @@ public final class ProviderPolicy {
         return b;
     }
 
-    /** @return {@code amr} values that must all be present; empty for none */
+    /** {@return {@code amr} values that must all be present; empty for none} */
     public Set<String> requiredAmr() {
         return requiredAmr;
     }
 
-    /** @return acceptable {@code acr} values; empty accepts any (or none) */
+    /** {@return acceptable {@code acr} values; empty accepts any (or none)} */
     public List<String> acrValues() {
         return acrValues;
     }
 
-    /** @return the oldest {@code auth_time} accepted, as an age */
+    /** {@return the oldest {@code auth_time} accepted, as an age} */
     public Optional<Duration> maxAuthAge() {
         return Optional.ofNullable(maxAuthAge);
     }
 
-    /** @return whether {@code email_verified} or {@code phone_number_verified} must be {@code true} */
+    /** {@return whether {@code email_verified} or {@code phone_number_verified} must be {@code true}} */
     public boolean requireVerifiedEmailOrPhone() {
         return requireVerifiedEmailOrPhone;
     }
 
-    /** @return whether users unknown to the service may be provisioned just in time */
+    /** {@return whether users unknown to the service may be provisioned just in time} */
     public boolean allowJitProvisioning() {
         return allowJitProvisioning;
     }
 
-    /** @return credential types this provider's users may receive */
+    /** {@return credential types this provider's users may receive} */
     public Set<CredentialType> credentialTypes() {
         return credentialTypes;
     }
 
-    /** @return the most scopes this provider's users may get; empty for no ceiling */
+    /** {@return the most scopes this provider's users may get; empty for no ceiling} */
     public Set<String> scopeCeiling() {
         return scopeCeiling;
     }
@@ -151,50 +151,85 @@ public final class ProviderPolicy {
 
         private Builder() {}
 
-        /** @param amr values that must all appear in {@code amr} @return this builder */
+        /**
+         * Sets the values that must all appear in {@code amr}.
+         *
+         * @param amr values that must all appear in {@code amr}
+         * @return this builder
+         */
         public Builder requiredAmr(Iterable<String> amr) {
             this.requiredAmr = copy(amr, "requiredAmr");
             return this;
         }
 
-        /** @param acr acceptable {@code acr} values, most preferred first @return this builder */
+        /**
+         * Sets the acceptable {@code acr} values, most preferred first.
+         *
+         * @param acr acceptable {@code acr} values, most preferred first
+         * @return this builder
+         */
         public Builder acrValues(Iterable<String> acr) {
             this.acrValues = copy(acr, "acrValues");
             return this;
         }
 
-        /** @param age oldest accepted {@code auth_time}; null for no limit @return this builder */
+        /**
+         * Sets the oldest accepted {@code auth_time}.
+         *
+         * @param age oldest accepted {@code auth_time}; null for no limit
+         * @return this builder
+         */
         public Builder maxAuthAge(Duration age) {
             this.maxAuthAge = age;
             return this;
         }
 
-        /** @param required whether a verified email or phone is required @return this builder */
+        /**
+         * Sets whether a verified email or phone is required.
+         *
+         * @param required whether a verified email or phone is required
+         * @return this builder
+         */
         public Builder requireVerifiedEmailOrPhone(boolean required) {
             this.requireVerifiedEmailOrPhone = required;
             return this;
         }
 
-        /** @param allowed whether JIT provisioning is allowed @return this builder */
+        /**
+         * Sets whether JIT provisioning is allowed.
+         *
+         * @param allowed whether JIT provisioning is allowed
+         * @return this builder
+         */
         public Builder allowJitProvisioning(boolean allowed) {
             this.allowJitProvisioning = allowed;
             return this;
         }
 
-        /** @param types credential types this provider's users may get @return this builder */
+        /**
+         * Sets the credential types this provider's users may get.
+         *
+         * @param types credential types this provider's users may get
+         * @return this builder
+         */
         public Builder credentialTypes(Set<CredentialType> types) {
             Objects.requireNonNull(types, "credentialTypes cannot be null");
             this.credentialTypes = types.isEmpty() ? EnumSet.noneOf(CredentialType.class) : EnumSet.copyOf(types);
             return this;
         }
 
-        /** @param scopes the scope ceiling; empty for none @return this builder */
+        /**
+         * Sets the scope ceiling.
+         *
+         * @param scopes the scope ceiling; empty for none
+         * @return this builder
+         */
         public Builder scopeCeiling(Iterable<String> scopes) {
             this.scopeCeiling = copy(scopes, "scopeCeiling");
             return this;
         }
 
-        /** @return the policy, validated */
+        /** {@return the policy, validated} */
         public ProviderPolicy build() {
             requireTokens(requiredAmr, "requiredAmr");
             requireTokens(acrValues, "acrValues");

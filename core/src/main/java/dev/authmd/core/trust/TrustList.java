@@ -22,12 +22,14 @@ public final class TrustList {
         this.providers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     }
 
-    /** @return a builder for an empty list */
+    /** {@return a builder for an empty list} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * Creates a trust list.
+     *
      * @param providers the entries; issuers must be distinct
      * @return the list
      */
@@ -38,6 +40,8 @@ public final class TrustList {
     }
 
     /**
+     * Finds a trusted provider by issuer.
+     *
      * @param issuer an {@code iss} value, compared exactly
      * @return its entry, or empty when the issuer is not trusted
      */
@@ -45,12 +49,12 @@ public final class TrustList {
         return issuer == null ? Optional.empty() : Optional.ofNullable(providers.get(issuer));
     }
 
-    /** @return every entry, in the order added */
+    /** {@return every entry, in the order added} */
     public List<TrustedProvider> providers() {
         return List.copyOf(providers.values());
     }
 
-    /** @return whether no provider is trusted */
+    /** {@return whether no provider is trusted} */
     public boolean isEmpty() {
         return providers.isEmpty();
     }
@@ -77,6 +81,8 @@ public final class TrustList {
         private Builder() {}
 
         /**
+         * Adds a trusted provider.
+         *
          * @param provider an entry
          * @return this builder
          * @throws IllegalArgumentException when another entry has the same issuer
@@ -89,7 +95,7 @@ public final class TrustList {
             return this;
         }
 
-        /** @return the list */
+        /** {@return the list} */
         public TrustList build() {
             return new TrustList(providers);
         }

@@ -81,6 +81,8 @@ public final class TrustListJson {
     private TrustListJson() {}
 
     /**
+     * Parses a trust list document.
+     *
      * @param json the document
      * @return the trust list
      * @throws IllegalArgumentException when the document is not valid; the message says what to fix

@@ -59,6 +59,8 @@ public final class TrustedProvider {
     }
 
     /**
+     * Starts a builder for a trusted provider.
+     *
      * @param issuer the exact {@code iss} value the provider signs (an absolute http(s) URL)
      * @return a builder holding the defaults
      */
@@ -66,7 +68,7 @@ public final class TrustedProvider {
         return new Builder(issuer);
     }
 
-    /** @return a builder holding this entry's values, for edits */
+    /** {@return a builder holding this entry's values, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder(issuer);
         b.displayName = displayName;
@@ -78,37 +80,37 @@ public final class TrustedProvider {
         return b;
     }
 
-    /** @return the issuer, compared to {@code iss} as an exact string */
+    /** {@return the issuer, compared to {@code iss} as an exact string} */
     public String issuer() {
         return issuer;
     }
 
-    /** @return a name for people (consent screens, logs); defaults to the issuer */
+    /** {@return a name for people (consent screens, logs); defaults to the issuer} */
     public String displayName() {
         return displayName;
     }
 
-    /** @return where the signing keys come from */
+    /** {@return where the signing keys come from} */
     public KeyLocation keyLocation() {
         return keyLocation;
     }
 
-    /** @return JWS algorithms this provider may sign with */
+    /** {@return JWS algorithms this provider may sign with} */
     public Set<String> algorithms() {
         return algorithms;
     }
 
-    /** @return {@code client_id} values accepted besides the issuer itself */
+    /** {@return {@code client_id} values accepted besides the issuer itself} */
     public Set<String> clientIds() {
         return clientIds;
     }
 
-    /** @return whether an https {@code client_id} naming a Client ID Metadata Document is accepted */
+    /** {@return whether an https {@code client_id} naming a Client ID Metadata Document is accepted} */
     public boolean acceptCimdClientIds() {
         return acceptCimdClientIds;
     }
 
-    /** @return the policy applied to this provider's assertions */
+    /** {@return the policy applied to this provider's assertions} */
     public ProviderPolicy policy() {
         return policy;
     }
@@ -149,19 +151,34 @@ public final class TrustedProvider {
             this.issuer = Objects.requireNonNull(issuer, "issuer cannot be null");
         }
 
-        /** @param name a name for people @return this builder */
+        /**
+         * Sets the display name.
+         *
+         * @param name a name for people
+         * @return this builder
+         */
         public Builder displayName(String name) {
             this.displayName = name;
             return this;
         }
 
-        /** @param location where the keys come from @return this builder */
+        /**
+         * Sets where the keys come from.
+         *
+         * @param location where the keys come from
+         * @return this builder
+         */
         public Builder keyLocation(KeyLocation location) {
             this.keyLocation = Objects.requireNonNull(location, "keyLocation cannot be null");
             return this;
         }
 
-        /** @param algs JWS algorithms this provider may use, from {@link #SUPPORTED_ALGORITHMS} @return this builder */
+        /**
+         * Sets the JWS algorithms this provider may use, from {@link #SUPPORTED_ALGORITHMS}.
+         *
+         * @param algs JWS algorithms this provider may use, from {@link #SUPPORTED_ALGORITHMS}
+         * @return this builder
+         */
         public Builder algorithms(Iterable<String> algs) {
             Objects.requireNonNull(algs, "algorithms cannot be null");
             this.algorithms = new ArrayList<>();
@@ -169,7 +186,12 @@ public final class TrustedProvider {
             return this;
         }
 
-        /** @param ids {@code client_id} values accepted besides the issuer @return this builder */
+        /**
+         * Sets the {@code client_id} values accepted besides the issuer.
+         *
+         * @param ids {@code client_id} values accepted besides the issuer
+         * @return this builder
+         */
         public Builder clientIds(Iterable<String> ids) {
             Objects.requireNonNull(ids, "clientIds cannot be null");
             this.clientIds = new ArrayList<>();
@@ -177,19 +199,29 @@ public final class TrustedProvider {
             return this;
         }
 
-        /** @param accept whether CIMD URLs are accepted as {@code client_id} @return this builder */
+        /**
+         * Sets whether CIMD URLs are accepted as {@code client_id}.
+         *
+         * @param accept whether CIMD URLs are accepted as {@code client_id}
+         * @return this builder
+         */
         public Builder acceptCimdClientIds(boolean accept) {
             this.acceptCimdClientIds = accept;
             return this;
         }
 
-        /** @param policy the provider policy @return this builder */
+        /**
+         * Sets the provider policy.
+         *
+         * @param policy the provider policy
+         * @return this builder
+         */
         public Builder policy(ProviderPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy cannot be null");
             return this;
         }
 
-        /** @return the entry, validated */
+        /** {@return the entry, validated} */
         public TrustedProvider build() {
             String who = "trusted provider " + issuer + ": ";
             URI uri;

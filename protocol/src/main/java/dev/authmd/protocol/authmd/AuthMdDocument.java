@@ -69,14 +69,14 @@ public final class AuthMdDocument {
         return new Builder();
     }
 
-    /** @return the protected resource metadata URL (RFC 9728), if found */
+    /** {@return the protected resource metadata URL (RFC 9728), if found} */
     public Optional<URI> protectedResourceMetadataUri() {
         return Optional.ofNullable(protectedResourceMetadataUri);
     }
 
     /**
-     * @return the authorization server metadata URL (RFC 8414), if found; when the document gives both the RFC 8414
-     *     form and the appended form, the RFC 8414 form
+     * {@return the authorization server metadata URL (RFC 8414), if found; when the document gives both the RFC 8414
+     * form and the appended form, the RFC 8414 form}
      */
     public Optional<URI> authorizationServerMetadataUri() {
         return authorizationServerMetadataUris.isEmpty()
@@ -84,68 +84,68 @@ public final class AuthMdDocument {
                 : Optional.of(authorizationServerMetadataUris.get(0));
     }
 
-    /** @return every distinct authorization server metadata URL found, the preferred one first */
+    /** {@return every distinct authorization server metadata URL found, the preferred one first} */
     public List<URI> authorizationServerMetadataUris() {
         return authorizationServerMetadataUris;
     }
 
-    /** @return {@code register_uri}, if found */
+    /** {@return {@code register_uri}, if found} */
     public Optional<URI> registerUri() {
         return Optional.ofNullable(registerUri);
     }
 
-    /** @return {@code claim_uri}, if found */
+    /** {@return {@code claim_uri}, if found} */
     public Optional<URI> claimUri() {
         return Optional.ofNullable(claimUri);
     }
 
-    /** @return {@code revocation_uri}, if found */
+    /** {@return {@code revocation_uri}, if found} */
     public Optional<URI> revocationUri() {
         return Optional.ofNullable(revocationUri);
     }
 
     /**
-     * @return identity types the document supports, e.g. {@link #IDENTITY_TYPE_ANONYMOUS}, in order of first
-     *     appearance; unmodifiable
+     * {@return identity types the document supports, e.g. {@link #IDENTITY_TYPE_ANONYMOUS}, in order of first
+     * appearance; unmodifiable}
      */
     public Set<String> identityTypes() {
         return identityTypes;
     }
 
-    /** @return assertion types, e.g. {@link #ASSERTION_TYPE_ID_JAG}, in order of first appearance; unmodifiable */
+    /** {@return assertion types, e.g. {@link #ASSERTION_TYPE_ID_JAG}, in order of first appearance; unmodifiable} */
     public Set<String> assertionTypes() {
         return assertionTypes;
     }
 
-    /** @return credential types ({@code access_token}, {@code api_key}) for any method; unmodifiable */
+    /** {@return credential types ({@code access_token}, {@code api_key}) for any method; unmodifiable} */
     public Set<String> credentialTypes() {
         return credentialTypes;
     }
 
     /**
-     * @return credential types per identity type, where the document says so (from an {@code agent_auth} example or
-     *     request examples); unmodifiable
+     * {@return credential types per identity type, where the document says so (from an {@code agent_auth} example or
+     * request examples); unmodifiable}
      */
     public Map<String, Set<String>> credentialTypesByIdentityType() {
         return credentialTypesByIdentityType;
     }
 
-    /** @return the JSON examples in document order, valid or not */
+    /** {@return the JSON examples in document order, valid or not} */
     public List<AuthMdJsonExample> jsonExamples() {
         return jsonExamples;
     }
 
     /**
-     * @return error codes named in the document's error tables (columns headed "code", "error" or "alias"), in order of
-     *     first appearance, each once
+     * {@return error codes named in the document's error tables (columns headed "code", "error" or "alias"), in order
+     * of first appearance, each once}
      */
     public List<String> errorCodes() {
         return errorCodes;
     }
 
     /**
-     * @return human-readable notes on what was not found, ambiguous, skipped or truncated; empty when the document gave
-     *     everything cleanly. The wording is not a stable API.
+     * {@return human-readable notes on what was not found, ambiguous, skipped or truncated; empty when the document
+     * gave everything cleanly. The wording is not a stable API.}
      */
     public List<String> reasons() {
         return reasons;

@@ -297,7 +297,10 @@ final class AuthMdExtraction {
         }
         if (after != null) {
             for (Occurrence other : occurrences) {
-                if (other != o && other.start() >= o.end() && other.start() < after.start()) {
+                // identity: skip this very occurrence, not an equal one elsewhere
+                @SuppressWarnings("ReferenceEquality")
+                boolean self = other == o;
+                if (!self && other.start() >= o.end() && other.start() < after.start()) {
                     return Optional.empty();
                 }
             }

@@ -36,41 +36,41 @@ public final class AuthMdJsonExample {
                 heading, languageTag, line, rawText, null, Objects.requireNonNull(reason, "reason cannot be null"));
     }
 
-    /** @return the text of the nearest heading above the block; empty if there is none */
+    /** {@return the text of the nearest heading above the block; empty if there is none} */
     public String heading() {
         return heading;
     }
 
-    /** @return the block's info string (language tag) as written, e.g. {@code json}; empty if none */
+    /** {@return the block's info string (language tag) as written, e.g. {@code json}; empty if none} */
     public String languageTag() {
         return languageTag;
     }
 
-    /** @return the 1-based line of the document where the block starts; 0 when unknown */
+    /** {@return the 1-based line of the document where the block starts; 0 when unknown} */
     public int line() {
         return line;
     }
 
-    /** @return the block's content, verbatim */
+    /** {@return the block's content, verbatim} */
     public String rawText() {
         return rawText;
     }
 
-    /** @return whether the block parsed as JSON */
+    /** {@return whether the block parsed as JSON} */
     public boolean isValid() {
         return invalidReason == null;
     }
 
     /**
-     * @return the parsed value: an unmodifiable {@code Map<String, Object>} (insertion ordered, values may be null), an
-     *     unmodifiable {@code List<Object>}, a {@code String}, a {@code Number} or a {@code Boolean}; empty when the
-     *     block is invalid or is the literal {@code null}
+     * {@return the parsed value: an unmodifiable {@code Map<String, Object>} (insertion ordered, values may be null),
+     * an unmodifiable {@code List<Object>}, a {@code String}, a {@code Number} or a {@code Boolean}; empty when the
+     * block is invalid or is the literal {@code null}}
      */
     public Optional<Object> value() {
         return Optional.ofNullable(value);
     }
 
-    /** @return why the block is not valid JSON; empty when it is */
+    /** {@return why the block is not valid JSON; empty when it is} */
     public Optional<String> invalidReason() {
         return Optional.ofNullable(invalidReason);
     }

@@ -48,8 +48,9 @@ final class AuthMdJsonReader {
     record Parsed(boolean valid, Object value, String error) {}
 
     /**
+     * {@return the frozen value, or the reason it is not valid JSON (with line and column)}
+     *
      * @param literal a block's content
-     * @return the frozen value, or the reason it is not valid JSON (with line and column)
      */
     Parsed parse(String literal) {
         try {

@@ -82,8 +82,9 @@ public final class AuthMdParser {
     }
 
     /**
+     * {@return what could be extracted; never null}
+     *
      * @param markdown the document
-     * @return what could be extracted; never null
      * @throws NullPointerException if {@code markdown} is null
      */
     public AuthMdDocument parse(String markdown) {
@@ -92,10 +93,11 @@ public final class AuthMdParser {
     }
 
     /**
+     * {@return what could be extracted; never null}
+     *
      * @param markdown the document
      * @param documentUri where the document was fetched from; relative links and {@code http} blocks without a
      *     {@code Host} header are resolved against it
-     * @return what could be extracted; never null
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code documentUri} is not an absolute http(s) URL
      */
@@ -118,9 +120,10 @@ public final class AuthMdParser {
     }
 
     /**
+     * {@return what could be extracted; never null}
+     *
      * @param utf8 the document's bytes
      * @param documentUri where the document was fetched from
-     * @return what could be extracted; never null
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code documentUri} is not an absolute http(s) URL
      */

@@ -75,8 +75,9 @@ final class AuthMdUrlCandidates {
     }
 
     /**
+     * {@return the scheme first seen with it (the document URI's first); https when never seen}
+     *
      * @param authority {@code host[:port]}, lower-case
-     * @return the scheme first seen with it (the document URI's first); https when never seen
      */
     String schemeFor(String authority) {
         return schemeByAuthority.getOrDefault(authority, "https");

@@ -75,12 +75,12 @@ public final class BearerChallenge {
         this.additionalParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.additional));
     }
 
-    /** @return an empty builder (a bare {@code Bearer} challenge) */
+    /** {@return an empty builder (a bare {@code Bearer} challenge)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this challenge's parameters, for edits */
+    /** {@return a builder holding this challenge's parameters, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.realm = realm;
@@ -152,8 +152,9 @@ public final class BearerChallenge {
     // --- parsing ----------------------------------------------------------------------------
 
     /**
+     * {@return its first well-formed {@code Bearer} challenge, or empty; never throws on bad input}
+     *
      * @param header one {@code WWW-Authenticate} header value (several challenges may be in it)
-     * @return its first well-formed {@code Bearer} challenge, or empty; never throws on bad input
      */
     public static Optional<BearerChallenge> parse(String header) {
         List<BearerChallenge> all = parseAll(header);
@@ -161,9 +162,10 @@ public final class BearerChallenge {
     }
 
     /**
+     * {@return every well-formed {@code Bearer} challenge in it, in order; empty when there is none or the value is
+     * longer than {@value #MAX_HEADER_LENGTH} characters; never throws on bad input}
+     *
      * @param header one {@code WWW-Authenticate} header value
-     * @return every well-formed {@code Bearer} challenge in it, in order; empty when there is none or the value is
-     *     longer than {@value #MAX_HEADER_LENGTH} characters; never throws on bad input
      */
     public static List<BearerChallenge> parseAll(String header) {
         Objects.requireNonNull(header, "header cannot be null");
@@ -188,37 +190,37 @@ public final class BearerChallenge {
 
     // --- accessors --------------------------------------------------------------------------
 
-    /** @return {@code realm}, or empty */
+    /** {@return {@code realm}, or empty} */
     public Optional<String> realm() {
         return Optional.ofNullable(realm);
     }
 
-    /** @return {@code resource_metadata}: the PRM URL (RFC 9728 §5.1), or empty */
+    /** {@return {@code resource_metadata}: the PRM URL (RFC 9728 §5.1), or empty} */
     public Optional<String> resourceMetadata() {
         return Optional.ofNullable(resourceMetadata);
     }
 
-    /** @return {@code error}, e.g. {@code invalid_token}, or empty */
+    /** {@return {@code error}, e.g. {@code invalid_token}, or empty} */
     public Optional<String> error() {
         return Optional.ofNullable(error);
     }
 
-    /** @return the {@link ProtocolError} named by {@code error} (aliases included), or empty */
+    /** {@return the {@link ProtocolError} named by {@code error} (aliases included), or empty} */
     public Optional<ProtocolError> protocolError() {
         return error == null ? Optional.empty() : ProtocolError.fromCode(error);
     }
 
-    /** @return {@code error_description}, or empty */
+    /** {@return {@code error_description}, or empty} */
     public Optional<String> errorDescription() {
         return Optional.ofNullable(errorDescription);
     }
 
-    /** @return {@code scope} as sent, or empty */
+    /** {@return {@code scope} as sent, or empty} */
     public Optional<String> scope() {
         return Optional.ofNullable(scope);
     }
 
-    /** @return the scopes of {@code scope}, split on spaces; empty when absent */
+    /** {@return the scopes of {@code scope}, split on spaces; empty when absent} */
     public List<String> scopes() {
         if (scope == null || scope.isBlank()) {
             return List.of();
@@ -226,14 +228,15 @@ public final class BearerChallenge {
         return List.of(scope.trim().split(" +"));
     }
 
-    /** @return the other auth-params (e.g. {@code error_uri}), lower-case names, in order */
+    /** {@return the other auth-params (e.g. {@code error_uri}), lower-case names, in order} */
     public Map<String, String> additionalParameters() {
         return additionalParameters;
     }
 
     /**
+     * {@return its value, whether it is one of the named parameters or another one; or empty}
+     *
      * @param name a parameter name, any case
-     * @return its value, whether it is one of the named parameters or another one; or empty
      */
     public Optional<String> parameter(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -257,8 +260,8 @@ public final class BearerChallenge {
     // --- writing ----------------------------------------------------------------------------
 
     /**
-     * @return the header value: {@code Bearer} then {@code name="value"} pairs separated by {@code ", "} (named
-     *     parameters first, in the order of the class comment), or just {@code Bearer} when there are none
+     * {@return the header value: {@code Bearer} then {@code name="value"} pairs separated by {@code ", "} (named
+     * parameters first, in the order of the class comment), or just {@code Bearer} when there are none}
      */
     public String toHeaderValue() {
         StringBuilder out = new StringBuilder(SCHEME);
@@ -314,7 +317,7 @@ public final class BearerChallenge {
         return Objects.hash(realm, resourceMetadata, error, errorDescription, scope, additionalParameters);
     }
 
-    /** @return the header value; challenges carry no secrets */
+    /** Returns the header value; challenges carry no secrets. */
     @Override
     public String toString() {
         return toHeaderValue();
@@ -335,6 +338,8 @@ public final class BearerChallenge {
         private Builder() {}
 
         /**
+         * Sets {@code realm}.
+         *
          * @param realm {@code realm}; null removes it
          * @return this builder
          */
@@ -344,6 +349,8 @@ public final class BearerChallenge {
         }
 
         /**
+         * Sets {@code resource_metadata}.
+         *
          * @param url {@code resource_metadata}, the PRM URL; null removes it
          * @return this builder
          */
@@ -353,6 +360,8 @@ public final class BearerChallenge {
         }
 
         /**
+         * Sets {@code error}.
+         *
          * @param error {@code error}; use {@code ProtocolError.X.code()}, never a literal; null removes it
          * @return this builder
          */
@@ -362,6 +371,8 @@ public final class BearerChallenge {
         }
 
         /**
+         * Sets {@code error_description}.
+         *
          * @param description {@code error_description}; null removes it
          * @return this builder
          */
@@ -371,6 +382,8 @@ public final class BearerChallenge {
         }
 
         /**
+         * Sets {@code scope}.
+         *
          * @param scope {@code scope}, space-separated scope tokens; null removes it
          * @return this builder
          */
@@ -417,7 +430,8 @@ public final class BearerChallenge {
         }
 
         /**
-         * @return the challenge
+         * {@return the challenge}
+         *
          * @throws IllegalArgumentException naming the first parameter whose value is not printable ASCII (CR, LF,
          *     another control character, or a non-ASCII character)
          */

@@ -39,7 +39,7 @@ final class ChallengeParser {
         this.s = header;
     }
 
-    /** @return every well-formed challenge, in order */
+    /** Returns every well-formed challenge, in order. */
     List<Challenge> challenges() {
         List<Challenge> out = new ArrayList<>();
         while (true) {
@@ -57,7 +57,7 @@ final class ChallengeParser {
         }
     }
 
-    /** @return the challenge at {@link #i}, or null on a syntax error */
+    /** Returns the challenge at {@link #i}, or null on a syntax error. */
     private Challenge challenge() {
         String scheme = token();
         if (scheme == null) {
@@ -124,7 +124,7 @@ final class ChallengeParser {
         return new Challenge(scheme, false, parameters, repeated);
     }
 
-    /** @return whether {@code token BWS "="} starts at {@link #i}; {@link #i} is left unchanged */
+    /** Returns whether {@code token BWS "="} starts at {@link #i}; {@link #i} is left unchanged. */
     private boolean parameterAhead() {
         int save = i;
         boolean parameter = token() != null;
@@ -176,7 +176,7 @@ final class ChallengeParser {
         return true;
     }
 
-    /** @return the unescaped content of the quoted-string at {@link #i}, or null when malformed */
+    /** Returns the unescaped content of the quoted-string at {@link #i}, or null when malformed. */
     private String quotedString() {
         StringBuilder value = new StringBuilder();
         i++;

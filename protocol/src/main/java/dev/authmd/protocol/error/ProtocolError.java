@@ -175,6 +175,8 @@ public enum ProtocolError {
     private final int httpStatus;
     private final String description;
     private final String agentHint;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of in the constructor: unmodifiable
     private final List<String> aliases;
 
     ProtocolError(String code, int httpStatus, String description, String agentHint, String... aliases) {
@@ -185,37 +187,38 @@ public enum ProtocolError {
         this.aliases = List.of(aliases);
     }
 
-    /** @return the wire code, e.g. {@code invalid_request} */
+    /** {@return the wire code, e.g. {@code invalid_request}} */
     public String code() {
         return code;
     }
 
-    /** @return the HTTP status the endpoints answer with */
+    /** {@return the HTTP status the endpoints answer with} */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** @return a one-sentence description; safe as the default {@code message} */
+    /** {@return a one-sentence description; safe as the default {@code message}} */
     public String description() {
         return description;
     }
 
-    /** @return what an agent should do next */
+    /** {@return what an agent should do next} */
     public String agentHint() {
         return agentHint;
     }
 
     /**
-     * @return other names used for the same case by the published auth.md error table (e.g. {@code audience_mismatch}
-     *     for {@link #INVALID_AUDIENCE}); this library never sends them
+     * {@return other names used for the same case by the published auth.md error table (e.g. {@code audience_mismatch}
+     * for {@link #INVALID_AUDIENCE}); this library never sends them}
      */
     public List<String> aliases() {
         return aliases;
     }
 
     /**
+     * {@return the matching error, or empty}
+     *
      * @param codeOrAlias a wire code or one of its published aliases; may be null
-     * @return the matching error, or empty
      */
     public static Optional<ProtocolError> fromCode(String codeOrAlias) {
         if (codeOrAlias == null) {

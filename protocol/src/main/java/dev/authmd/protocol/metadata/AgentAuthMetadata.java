@@ -87,12 +87,12 @@ public final class AgentAuthMetadata {
         this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, PATH);
     }
 
-    /** @return an empty builder */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this object's values, for edits */
+    /** {@return a builder holding this object's values, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.skill = skill;
@@ -107,54 +107,55 @@ public final class AgentAuthMetadata {
         return b;
     }
 
-    /** @return {@code skill}: URL of the service's auth.md document, or empty */
+    /** {@return {@code skill}: URL of the service's auth.md document, or empty} */
     public Optional<String> skill() {
         return Optional.ofNullable(skill);
     }
 
-    /** @return {@code register_uri}: POST target for registration, or empty */
+    /** {@return {@code register_uri}: POST target for registration, or empty} */
     public Optional<String> registerUri() {
         return Optional.ofNullable(registerUri);
     }
 
-    /** @return {@code claim_uri}: POST target to start a claim, or empty */
+    /** {@return {@code claim_uri}: POST target to start a claim, or empty} */
     public Optional<String> claimUri() {
         return Optional.ofNullable(claimUri);
     }
 
-    /** @return {@code revocation_uri}: where a provider posts a logout token, or empty */
+    /** {@return {@code revocation_uri}: where a provider posts a logout token, or empty} */
     public Optional<String> revocationUri() {
         return Optional.ofNullable(revocationUri);
     }
 
-    /** @return {@code identity_types_supported}, or empty when absent */
+    /** {@return {@code identity_types_supported}, or empty when absent} */
     public Optional<List<String>> identityTypesSupported() {
         return Optional.ofNullable(identityTypesSupported);
     }
 
-    /** @return the {@code anonymous} object, or empty when absent */
+    /** {@return the {@code anonymous} object, or empty when absent} */
     public Optional<Anonymous> anonymous() {
         return Optional.ofNullable(anonymous);
     }
 
-    /** @return the {@code identity_assertion} object, or empty when absent */
+    /** {@return the {@code identity_assertion} object, or empty when absent} */
     public Optional<IdentityAssertion> identityAssertion() {
         return Optional.ofNullable(identityAssertion);
     }
 
-    /** @return {@code events_supported}: event URIs accepted at {@code revocation_uri}, or empty */
+    /** {@return {@code events_supported}: event URIs accepted at {@code revocation_uri}, or empty} */
     public Optional<List<String>> eventsSupported() {
         return Optional.ofNullable(eventsSupported);
     }
 
-    /** @return members of {@code agent_auth} this class does not model, in document order, as plain JSON values */
+    /** {@return members of {@code agent_auth} this class does not model, in document order, as plain JSON values} */
     public Map<String, Object> additionalMembers() {
         return additionalMembers;
     }
 
     /**
+     * {@return the value of that unknown member; empty when absent or JSON {@code null}}
+     *
      * @param name a member name, e.g. {@code identity_endpoint}
-     * @return the value of that unknown member; empty when absent or JSON {@code null}
      */
     public Optional<Object> additionalMember(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -218,6 +219,8 @@ public final class AgentAuthMetadata {
         private Builder() {}
 
         /**
+         * Sets {@code skill}.
+         *
          * @param uri {@code skill}; null removes it
          * @return this builder
          */
@@ -227,6 +230,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets {@code register_uri}.
+         *
          * @param uri {@code register_uri}; null removes it
          * @return this builder
          */
@@ -236,6 +241,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets {@code claim_uri}.
+         *
          * @param uri {@code claim_uri}; null removes it
          * @return this builder
          */
@@ -245,6 +252,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets {@code revocation_uri}.
+         *
          * @param uri {@code revocation_uri}; null removes it
          * @return this builder
          */
@@ -254,6 +263,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets {@code identity_types_supported}.
+         *
          * @param types {@code identity_types_supported}; null removes it
          * @return this builder
          */
@@ -263,6 +274,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets the {@code anonymous} object.
+         *
          * @param anonymous the {@code anonymous} object; null removes it
          * @return this builder
          */
@@ -272,6 +285,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets the {@code identity_assertion} object.
+         *
          * @param identityAssertion the {@code identity_assertion} object; null removes it
          * @return this builder
          */
@@ -281,6 +296,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Sets {@code events_supported}.
+         *
          * @param events {@code events_supported}; null removes it
          * @return this builder
          */
@@ -290,6 +307,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Adds or replaces one member this class does not model.
+         *
          * @param name a member name not modelled here
          * @param value a plain JSON value; copied at build time
          * @return this builder
@@ -301,6 +320,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Removes one member this class does not model.
+         *
          * @param name an unknown member to drop
          * @return this builder
          */
@@ -311,6 +332,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
+         * Replaces every member this class does not model.
+         *
          * @param members replaces every unknown member, keeping the map's order
          * @return this builder
          */
@@ -321,7 +344,8 @@ public final class AgentAuthMetadata {
         }
 
         /**
-         * @return the immutable object
+         * {@return the immutable object}
+         *
          * @throws IllegalArgumentException when a list holds null, or an additional member reuses a modelled name or is
          *     not a plain JSON value
          */
@@ -349,12 +373,12 @@ public final class AgentAuthMetadata {
             this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, PATH);
         }
 
-        /** @return an empty builder */
+        /** {@return an empty builder} */
         public static Builder builder() {
             return new Builder();
         }
 
-        /** @return a builder holding this object's values, for edits */
+        /** {@return a builder holding this object's values, for edits} */
         public Builder toBuilder() {
             Builder b = new Builder();
             b.credentialTypesSupported = credentialTypesSupported;
@@ -362,12 +386,12 @@ public final class AgentAuthMetadata {
             return b;
         }
 
-        /** @return {@code credential_types_supported}, e.g. {@code ["api_key"]}, or empty when absent */
+        /** {@return {@code credential_types_supported}, e.g. {@code ["api_key"]}, or empty when absent} */
         public Optional<List<String>> credentialTypesSupported() {
             return Optional.ofNullable(credentialTypesSupported);
         }
 
-        /** @return members this class does not model, in document order */
+        /** {@return members this class does not model, in document order} */
         public Map<String, Object> additionalMembers() {
             return additionalMembers;
         }
@@ -375,9 +399,9 @@ public final class AgentAuthMetadata {
         @Override
         public boolean equals(Object o) {
             return this == o
-                    || o instanceof Anonymous
+                    || (o instanceof Anonymous
                             && Objects.equals(credentialTypesSupported, ((Anonymous) o).credentialTypesSupported)
-                            && additionalMembers.equals(((Anonymous) o).additionalMembers);
+                            && additionalMembers.equals(((Anonymous) o).additionalMembers));
         }
 
         @Override
@@ -399,6 +423,8 @@ public final class AgentAuthMetadata {
             private Builder() {}
 
             /**
+             * Sets {@code credential_types_supported}.
+             *
              * @param types {@code credential_types_supported}; null removes it
              * @return this builder
              */
@@ -408,6 +434,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
+             * Adds or replaces one member this class does not model.
+             *
              * @param name a member name not modelled here
              * @param value a plain JSON value; copied at build time
              * @return this builder
@@ -419,6 +447,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
+             * Replaces every member this class does not model.
+             *
              * @param members replaces every unknown member, keeping the map's order
              * @return this builder
              */
@@ -429,7 +459,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
-             * @return the immutable object
+             * {@return the immutable object}
+             *
              * @throws IllegalArgumentException when the list holds null or an additional member is not acceptable
              */
             public Anonymous build() {
@@ -460,12 +491,12 @@ public final class AgentAuthMetadata {
             this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, PATH);
         }
 
-        /** @return an empty builder */
+        /** {@return an empty builder} */
         public static Builder builder() {
             return new Builder();
         }
 
-        /** @return a builder holding this object's values, for edits */
+        /** {@return a builder holding this object's values, for edits} */
         public Builder toBuilder() {
             Builder b = new Builder();
             b.assertionTypesSupported = assertionTypesSupported;
@@ -474,17 +505,17 @@ public final class AgentAuthMetadata {
             return b;
         }
 
-        /** @return {@code assertion_types_supported}, or empty when absent */
+        /** {@return {@code assertion_types_supported}, or empty when absent} */
         public Optional<List<String>> assertionTypesSupported() {
             return Optional.ofNullable(assertionTypesSupported);
         }
 
-        /** @return {@code credential_types_supported}, or empty when absent */
+        /** {@return {@code credential_types_supported}, or empty when absent} */
         public Optional<List<String>> credentialTypesSupported() {
             return Optional.ofNullable(credentialTypesSupported);
         }
 
-        /** @return members this class does not model, in document order */
+        /** {@return members this class does not model, in document order} */
         public Map<String, Object> additionalMembers() {
             return additionalMembers;
         }
@@ -524,6 +555,8 @@ public final class AgentAuthMetadata {
             private Builder() {}
 
             /**
+             * Sets {@code assertion_types_supported}.
+             *
              * @param types {@code assertion_types_supported}; null removes it
              * @return this builder
              */
@@ -533,6 +566,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
+             * Sets {@code credential_types_supported}.
+             *
              * @param types {@code credential_types_supported}; null removes it
              * @return this builder
              */
@@ -542,6 +577,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
+             * Adds or replaces one member this class does not model.
+             *
              * @param name a member name not modelled here
              * @param value a plain JSON value; copied at build time
              * @return this builder
@@ -553,6 +590,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
+             * Replaces every member this class does not model.
+             *
              * @param members replaces every unknown member, keeping the map's order
              * @return this builder
              */
@@ -563,7 +602,8 @@ public final class AgentAuthMetadata {
             }
 
             /**
-             * @return the immutable object
+             * {@return the immutable object}
+             *
              * @throws IllegalArgumentException when a list holds null or an additional member is not acceptable
              */
             public IdentityAssertion build() {

@@ -67,12 +67,12 @@ public final class AuthorizationServerMetadata {
         this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, "");
     }
 
-    /** @return an empty builder */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this document's values, for edits */
+    /** {@return a builder holding this document's values, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.issuer = issuer;
@@ -88,62 +88,63 @@ public final class AuthorizationServerMetadata {
         return b;
     }
 
-    /** @return {@code issuer}, the authorization server identifier, or empty when the document has none */
+    /** {@return {@code issuer}, the authorization server identifier, or empty when the document has none} */
     public Optional<String> issuer() {
         return Optional.ofNullable(issuer);
     }
 
-    /** @return {@code resource} (restated from the PRM), or empty */
+    /** {@return {@code resource} (restated from the PRM), or empty} */
     public Optional<String> resource() {
         return Optional.ofNullable(resource);
     }
 
-    /** @return {@code authorization_servers} (restated), or empty */
+    /** {@return {@code authorization_servers} (restated), or empty} */
     public Optional<List<String>> authorizationServers() {
         return Optional.ofNullable(authorizationServers);
     }
 
-    /** @return {@code scopes_supported}, or empty */
+    /** {@return {@code scopes_supported}, or empty} */
     public Optional<List<String>> scopesSupported() {
         return Optional.ofNullable(scopesSupported);
     }
 
-    /** @return {@code bearer_methods_supported} (restated), or empty */
+    /** {@return {@code bearer_methods_supported} (restated), or empty} */
     public Optional<List<String>> bearerMethodsSupported() {
         return Optional.ofNullable(bearerMethodsSupported);
     }
 
-    /** @return {@code resource_name} (restated), or empty */
+    /** {@return {@code resource_name} (restated), or empty} */
     public Optional<String> resourceName() {
         return Optional.ofNullable(resourceName);
     }
 
-    /** @return {@code resource_logo_uri} (restated), or empty */
+    /** {@return {@code resource_logo_uri} (restated), or empty} */
     public Optional<String> resourceLogoUri() {
         return Optional.ofNullable(resourceLogoUri);
     }
 
-    /** @return {@code resource_documentation} (restated), or empty */
+    /** {@return {@code resource_documentation} (restated), or empty} */
     public Optional<String> resourceDocumentation() {
         return Optional.ofNullable(resourceDocumentation);
     }
 
-    /** @return the {@code agent_auth} object, or empty when the document has none */
+    /** {@return the {@code agent_auth} object, or empty when the document has none} */
     public Optional<AgentAuthMetadata> agentAuth() {
         return Optional.ofNullable(agentAuth);
     }
 
     /**
-     * @return top-level members this class does not model (e.g. {@code token_endpoint}), in document order, as
-     *     unmodifiable plain JSON values
+     * {@return top-level members this class does not model (e.g. {@code token_endpoint}), in document order, as
+     * unmodifiable plain JSON values}
      */
     public Map<String, Object> additionalMembers() {
         return additionalMembers;
     }
 
     /**
+     * {@return the value of that unknown member; empty when absent or JSON {@code null}}
+     *
      * @param name a member name, e.g. {@code token_endpoint}
-     * @return the value of that unknown member; empty when absent or JSON {@code null}
      */
     public Optional<Object> additionalMember(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -211,6 +212,8 @@ public final class AuthorizationServerMetadata {
         private Builder() {}
 
         /**
+         * Sets {@code issuer}.
+         *
          * @param issuer {@code issuer}; null removes it
          * @return this builder
          */
@@ -220,6 +223,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code resource}.
+         *
          * @param resource {@code resource}; null removes it
          * @return this builder
          */
@@ -229,6 +234,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code authorization_servers}.
+         *
          * @param servers {@code authorization_servers}; null removes it
          * @return this builder
          */
@@ -238,6 +245,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code scopes_supported}.
+         *
          * @param scopes {@code scopes_supported}; null removes it
          * @return this builder
          */
@@ -247,6 +256,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code bearer_methods_supported}.
+         *
          * @param methods {@code bearer_methods_supported}; null removes it
          * @return this builder
          */
@@ -256,6 +267,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code resource_name}.
+         *
          * @param name {@code resource_name}; null removes it
          * @return this builder
          */
@@ -265,6 +278,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code resource_logo_uri}.
+         *
          * @param uri {@code resource_logo_uri}; null removes it
          * @return this builder
          */
@@ -274,6 +289,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets {@code resource_documentation}.
+         *
          * @param uri {@code resource_documentation}; null removes it
          * @return this builder
          */
@@ -283,6 +300,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Sets the {@code agent_auth} object.
+         *
          * @param agentAuth the {@code agent_auth} object; null removes it
          * @return this builder
          */
@@ -305,6 +324,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Removes one member this class does not model.
+         *
          * @param name an unknown member to drop
          * @return this builder
          */
@@ -315,6 +336,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
+         * Replaces every member this class does not model.
+         *
          * @param members replaces every unknown member, keeping the map's order
          * @return this builder
          */
@@ -325,7 +348,8 @@ public final class AuthorizationServerMetadata {
         }
 
         /**
-         * @return the immutable document
+         * {@return the immutable document}
+         *
          * @throws IllegalArgumentException when a list holds null, or an additional member reuses a modelled name or is
          *     not a plain JSON value
          */

@@ -22,10 +22,11 @@ final class JsonValues {
     private JsonValues() {}
 
     /**
+     * {@return an unmodifiable, ordered deep copy}
+     *
      * @param members name → value; null means none
      * @param known member names that have a typed setter and may not appear here
      * @param where the JSON path of the enclosing object for messages ("" for the root)
-     * @return an unmodifiable, ordered deep copy
      * @throws IllegalArgumentException naming the first offending member
      */
     static Map<String, Object> copyMembers(Map<String, Object> members, Set<String> known, String where) {
@@ -48,9 +49,10 @@ final class JsonValues {
     }
 
     /**
+     * {@return an unmodifiable copy, or null}
+     *
      * @param values a list of strings, or null for "member absent"
      * @param member the JSON member for messages
-     * @return an unmodifiable copy, or null
      * @throws IllegalArgumentException if an element is null
      */
     static List<String> copyStrings(List<String> values, String member) {

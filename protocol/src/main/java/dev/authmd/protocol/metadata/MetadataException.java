@@ -19,13 +19,19 @@ public class MetadataException extends AgentAuthException {
     /** One message per problem; an immutable list. */
     private final List<String> problems;
 
-    /** @param message what is wrong, naming the member */
+    /**
+     * Creates an exception for one problem.
+     *
+     * @param message what is wrong, naming the member
+     */
     public MetadataException(String message) {
         super(Objects.requireNonNull(message, "message cannot be null"));
         this.problems = List.of(message);
     }
 
     /**
+     * Creates an exception for one problem, with the underlying failure.
+     *
      * @param message what is wrong, naming the member
      * @param cause the underlying parser failure
      */
@@ -35,6 +41,8 @@ public class MetadataException extends AgentAuthException {
     }
 
     /**
+     * Creates an exception for one problem, with the underlying failure.
+     *
      * @param problems one message per broken rule; not empty
      * @throws IllegalArgumentException if {@code problems} is empty
      */
@@ -43,7 +51,7 @@ public class MetadataException extends AgentAuthException {
         this.problems = List.copyOf(problems);
     }
 
-    /** @return one message per problem found; a parse error has exactly one */
+    /** {@return one message per problem found; a parse error has exactly one} */
     public List<String> problems() {
         return problems;
     }

@@ -98,8 +98,9 @@ public final class MetadataJson {
     // --- reading ----------------------------------------------------------------------------
 
     /**
+     * {@return the document, unknown members kept}
+     *
      * @param json the body of a {@code /.well-known/oauth-protected-resource} response
-     * @return the document, unknown members kept
      * @throws MetadataException when the text is not one JSON object, a modelled member has the wrong type, or
      *     {@code resource} is missing or blank
      */
@@ -109,8 +110,9 @@ public final class MetadataJson {
     }
 
     /**
+     * {@return the document, unknown members kept}
+     *
      * @param json the UTF-8 body of a {@code /.well-known/oauth-protected-resource} response
-     * @return the document, unknown members kept
      * @throws MetadataException as {@link #parseProtectedResource(String)}
      */
     public static ProtectedResourceMetadata parseProtectedResource(byte[] json) {
@@ -119,8 +121,9 @@ public final class MetadataJson {
     }
 
     /**
+     * {@return the document, unknown members kept at every level}
+     *
      * @param json the body of a {@code /.well-known/oauth-authorization-server} response
-     * @return the document, unknown members kept at every level
      * @throws MetadataException when the text is not one JSON object or a modelled member has the wrong type
      */
     public static AuthorizationServerMetadata parseAuthorizationServer(String json) {
@@ -129,8 +132,9 @@ public final class MetadataJson {
     }
 
     /**
+     * {@return the document, unknown members kept at every level}
+     *
      * @param json the UTF-8 body of a {@code /.well-known/oauth-authorization-server} response
-     * @return the document, unknown members kept at every level
      * @throws MetadataException as {@link #parseAuthorizationServer(String)}
      */
     public static AuthorizationServerMetadata parseAuthorizationServer(byte[] json) {
@@ -141,32 +145,36 @@ public final class MetadataJson {
     // --- writing ----------------------------------------------------------------------------
 
     /**
+     * {@return compact JSON, members in the stable order described on this class}
+     *
      * @param metadata a protected resource metadata document
-     * @return compact JSON, members in the stable order described on this class
      */
     public static String write(ProtectedResourceMetadata metadata) {
         return serialize(COMPACT, toMap(Objects.requireNonNull(metadata, "metadata cannot be null")));
     }
 
     /**
+     * {@return compact JSON, members in the stable order described on this class}
+     *
      * @param metadata an authorization server metadata document
-     * @return compact JSON, members in the stable order described on this class
      */
     public static String write(AuthorizationServerMetadata metadata) {
         return serialize(COMPACT, toMap(Objects.requireNonNull(metadata, "metadata cannot be null")));
     }
 
     /**
+     * {@return JSON laid out like {@code JSON.stringify(doc, null, 2)}, members in the stable order}
+     *
      * @param metadata a protected resource metadata document
-     * @return JSON laid out like {@code JSON.stringify(doc, null, 2)}, members in the stable order
      */
     public static String writePretty(ProtectedResourceMetadata metadata) {
         return serialize(PRETTY, toMap(Objects.requireNonNull(metadata, "metadata cannot be null")));
     }
 
     /**
+     * {@return JSON laid out like {@code JSON.stringify(doc, null, 2)}, members in the stable order}
+     *
      * @param metadata an authorization server metadata document
-     * @return JSON laid out like {@code JSON.stringify(doc, null, 2)}, members in the stable order
      */
     public static String writePretty(AuthorizationServerMetadata metadata) {
         return serialize(PRETTY, toMap(Objects.requireNonNull(metadata, "metadata cannot be null")));

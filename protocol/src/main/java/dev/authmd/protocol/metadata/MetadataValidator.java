@@ -69,33 +69,35 @@ public final class MetadataValidator {
         this.acceptMissingIssuer = b.acceptMissingIssuer;
     }
 
-    /** @return a builder: no development hosts, {@code issuer} required */
+    /** {@return a builder: no development hosts, {@code issuer} required} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return a strict validator ({@code issuer} required) with those development hosts}
+     *
      * @param developmentHosts host names on which plain http is accepted (development only)
-     * @return a strict validator ({@code issuer} required) with those development hosts
      */
     public static MetadataValidator of(Set<String> developmentHosts) {
         return builder().developmentHosts(developmentHosts).build();
     }
 
-    /** @return the lower-cased host names on which plain http is accepted */
+    /** {@return the lower-cased host names on which plain http is accepted} */
     public Set<String> developmentHosts() {
         return developmentHosts;
     }
 
-    /** @return whether an authorization server document without {@code issuer} passes */
+    /** {@return whether an authorization server document without {@code issuer} passes} */
     public boolean acceptMissingIssuer() {
         return acceptMissingIssuer;
     }
 
     /**
+     * {@return the broken rules, if any}
+     *
      * @param metadata a parsed protected resource metadata document
      * @param expectedResource the resource identifier the client inserted the well-known path into (RFC 9728 §3.3)
-     * @return the broken rules, if any
      */
     public ValidationResult validateProtectedResource(ProtectedResourceMetadata metadata, URI expectedResource) {
         Objects.requireNonNull(metadata, "metadata cannot be null");
@@ -117,10 +119,11 @@ public final class MetadataValidator {
     }
 
     /**
+     * {@return the broken rules, if any}
+     *
      * @param metadata a parsed authorization server metadata document
      * @param expectedIssuer the issuer the document was fetched for (RFC 8414 §3.3), e.g. an entry of the PRM's
      *     {@code authorization_servers}
-     * @return the broken rules, if any
      */
     public ValidationResult validateAuthorizationServer(AuthorizationServerMetadata metadata, URI expectedIssuer) {
         Objects.requireNonNull(metadata, "metadata cannot be null");
@@ -292,7 +295,8 @@ public final class MetadataValidator {
         }
 
         /**
-         * @return the validator
+         * {@return the validator}
+         *
          * @throws IllegalArgumentException when a development host is null or blank
          */
         public MetadataValidator build() {

@@ -70,12 +70,12 @@ public final class ProtectedResourceMetadata {
         this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, "");
     }
 
-    /** @return an empty builder; {@code resource} must be set before {@link Builder#build()} */
+    /** {@return an empty builder; {@code resource} must be set before {@link Builder#build()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return a builder holding this document's values, for edits */
+    /** {@return a builder holding this document's values, for edits} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.resource = resource;
@@ -89,53 +89,54 @@ public final class ProtectedResourceMetadata {
         return b;
     }
 
-    /** @return {@code resource}: the protected resource identifier (required, never blank) */
+    /** {@return {@code resource}: the protected resource identifier (required, never blank)} */
     public String resource() {
         return resource;
     }
 
-    /** @return {@code authorization_servers}: issuer identifiers, or empty when absent */
+    /** {@return {@code authorization_servers}: issuer identifiers, or empty when absent} */
     public Optional<List<String>> authorizationServers() {
         return Optional.ofNullable(authorizationServers);
     }
 
-    /** @return {@code scopes_supported}, or empty when absent */
+    /** {@return {@code scopes_supported}, or empty when absent} */
     public Optional<List<String>> scopesSupported() {
         return Optional.ofNullable(scopesSupported);
     }
 
-    /** @return {@code bearer_methods_supported} (this library publishes {@code ["header"]}), or empty when absent */
+    /** {@return {@code bearer_methods_supported} (this library publishes {@code ["header"]}), or empty when absent} */
     public Optional<List<String>> bearerMethodsSupported() {
         return Optional.ofNullable(bearerMethodsSupported);
     }
 
-    /** @return {@code resource_name}, or empty when absent */
+    /** {@return {@code resource_name}, or empty when absent} */
     public Optional<String> resourceName() {
         return Optional.ofNullable(resourceName);
     }
 
-    /** @return {@code resource_logo_uri}, or empty when absent */
+    /** {@return {@code resource_logo_uri}, or empty when absent} */
     public Optional<String> resourceLogoUri() {
         return Optional.ofNullable(resourceLogoUri);
     }
 
-    /** @return {@code resource_documentation}, or empty when absent */
+    /** {@return {@code resource_documentation}, or empty when absent} */
     public Optional<String> resourceDocumentation() {
         return Optional.ofNullable(resourceDocumentation);
     }
 
     /**
-     * @return members this class does not model, in document order, as unmodifiable plain JSON values (String, Number,
-     *     Boolean, null, List, Map)
+     * {@return members this class does not model, in document order, as unmodifiable plain JSON values (String, Number,
+     * Boolean, null, List, Map)}
      */
     public Map<String, Object> additionalMembers() {
         return additionalMembers;
     }
 
     /**
+     * {@return the value of that unknown member; empty when absent (also when its value is JSON {@code null}: use
+     * {@link #additionalMembers()} to tell those apart)}
+     *
      * @param name a member name
-     * @return the value of that unknown member; empty when absent (also when its value is JSON {@code null}: use
-     *     {@link #additionalMembers()} to tell those apart)
      */
     public Optional<Object> additionalMember(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -196,6 +197,8 @@ public final class ProtectedResourceMetadata {
         private Builder() {}
 
         /**
+         * Sets {@code resource}.
+         *
          * @param resource {@code resource}, the resource identifier (required)
          * @return this builder
          */
@@ -205,6 +208,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code authorization_servers}.
+         *
          * @param servers {@code authorization_servers}; null removes it
          * @return this builder
          */
@@ -214,6 +219,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code scopes_supported}.
+         *
          * @param scopes {@code scopes_supported}; null removes it
          * @return this builder
          */
@@ -223,6 +230,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code bearer_methods_supported}.
+         *
          * @param methods {@code bearer_methods_supported}; null removes it
          * @return this builder
          */
@@ -232,6 +241,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code resource_name}.
+         *
          * @param name {@code resource_name}; null removes it
          * @return this builder
          */
@@ -241,6 +252,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code resource_logo_uri}.
+         *
          * @param uri {@code resource_logo_uri}; null removes it
          * @return this builder
          */
@@ -250,6 +263,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Sets {@code resource_documentation}.
+         *
          * @param uri {@code resource_documentation}; null removes it
          * @return this builder
          */
@@ -272,6 +287,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Removes one member this class does not model.
+         *
          * @param name an unknown member to drop
          * @return this builder
          */
@@ -282,6 +299,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
+         * Replaces every member this class does not model.
+         *
          * @param members replaces every unknown member, keeping the map's iteration order
          * @return this builder
          */
@@ -292,7 +311,8 @@ public final class ProtectedResourceMetadata {
         }
 
         /**
-         * @return the immutable document
+         * {@return the immutable document}
+         *
          * @throws IllegalArgumentException when {@code resource} is missing or blank, a list holds null, an additional
          *     member reuses a modelled name or is not a plain JSON value
          */

@@ -11,17 +11,26 @@ import java.util.Objects;
  */
 public record ValidationResult(List<String> problems) {
 
-    /** @param problems the broken rules; copied */
+    /**
+     * Creates a result holding the given problems.
+     *
+     * @param problems the broken rules; copied
+     * @throws NullPointerException if problems is null
+     */
     public ValidationResult {
         problems = List.copyOf(Objects.requireNonNull(problems, "problems cannot be null"));
     }
 
-    /** @return whether no rule was broken */
+    /** {@return whether no rule was broken} */
     public boolean isValid() {
         return problems.isEmpty();
     }
 
-    /** @throws MetadataException carrying every problem, when any rule was broken */
+    /**
+     * Throws if any rule was broken; returns normally when the document is valid.
+     *
+     * @throws MetadataException carrying every problem, when any rule was broken
+     */
     public void requireValid() {
         if (!problems.isEmpty()) {
             throw new MetadataException(problems);

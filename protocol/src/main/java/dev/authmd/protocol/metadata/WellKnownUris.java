@@ -32,25 +32,28 @@ public final class WellKnownUris {
     private WellKnownUris() {}
 
     /**
+     * {@return the RFC 9728 metadata URL for it}
+     *
      * @param resource the resource identifier (no query, no fragment)
-     * @return the RFC 9728 metadata URL for it
      */
     public static URI protectedResourceMetadata(URI resource) {
         return inserted(resource, PROTECTED_RESOURCE);
     }
 
     /**
+     * {@return the RFC 8414 metadata URL: well-known segment inserted after the host}
+     *
      * @param issuer the authorization server issuer (no query, no fragment)
-     * @return the RFC 8414 metadata URL: well-known segment inserted after the host
      */
     public static URI authorizationServerMetadata(URI issuer) {
         return inserted(issuer, AUTHORIZATION_SERVER);
     }
 
     /**
+     * {@return the URL auth.md agents build by appending the well-known path to the issuer; equal to
+     * {@link #authorizationServerMetadata(URI)} when the issuer has no path}
+     *
      * @param issuer the authorization server issuer
-     * @return the URL auth.md agents build by appending the well-known path to the issuer; equal to
-     *     {@link #authorizationServerMetadata(URI)} when the issuer has no path
      */
     public static URI appendedAuthorizationServerMetadata(URI issuer) {
         requireUsable(issuer);
@@ -58,8 +61,9 @@ public final class WellKnownUris {
     }
 
     /**
+     * {@return {@code scheme://host[:port]}, lower-cased scheme and host}
+     *
      * @param uri an absolute http(s) URI
-     * @return {@code scheme://host[:port]}, lower-cased scheme and host
      */
     public static String origin(URI uri) {
         requireUsable(uri);
@@ -73,8 +77,9 @@ public final class WellKnownUris {
     }
 
     /**
+     * {@return its raw path without a trailing slash; empty for {@code /} or no path}
+     *
      * @param uri an absolute URI
-     * @return its raw path without a trailing slash; empty for {@code /} or no path
      */
     public static String pathWithoutTrailingSlash(URI uri) {
         Objects.requireNonNull(uri, "uri cannot be null");

@@ -14,16 +14,18 @@ import java.util.Optional;
 public interface AccountResolver {
 
     /**
+     * {@return the user whose verified email this is, or empty}
+     *
      * @param tenantId the tenant
      * @param email a normalised email (trimmed, domain lower-cased)
-     * @return the user whose verified email this is, or empty
      */
     Optional<UserAccount> findByVerifiedEmail(String tenantId, String email);
 
     /**
+     * {@return the user whose verified phone this is, or empty}
+     *
      * @param tenantId the tenant
      * @param phoneNumber an E.164 phone number
-     * @return the user whose verified phone this is, or empty
      */
     Optional<UserAccount> findByVerifiedPhone(String tenantId, String phoneNumber);
 

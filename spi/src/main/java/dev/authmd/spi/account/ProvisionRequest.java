@@ -16,7 +16,18 @@ import java.util.Objects;
 public record ProvisionRequest(
         String tenantId, String email, String phoneNumber, String name, String issuer, String subject) {
 
-    /** Validates the components. */
+    /**
+     * Creates a provisioning request; at least one of {@code email} and {@code phoneNumber} must be given.
+     *
+     * @param tenantId the tenant
+     * @param email a verified email, or null
+     * @param phoneNumber a verified phone number, or null
+     * @param name a display name from the assertion, or null
+     * @param issuer the ID-JAG issuer, or null when provisioning from a claim
+     * @param subject the ID-JAG subject, or null when provisioning from a claim
+     * @throws NullPointerException if {@code tenantId} is null
+     * @throws IllegalArgumentException if both {@code email} and {@code phoneNumber} are null
+     */
     public ProvisionRequest {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         if (email == null && phoneNumber == null) {

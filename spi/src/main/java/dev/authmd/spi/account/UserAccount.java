@@ -11,7 +11,15 @@ import java.util.Objects;
  */
 public record UserAccount(String userId, String email, String phoneNumber) {
 
-    /** Validates the components. */
+    /**
+     * Creates an account.
+     *
+     * @param userId the host's stable user id
+     * @param email the user's verified email, or null
+     * @param phoneNumber the user's verified phone number (E.164), or null
+     * @throws NullPointerException if {@code userId} is null
+     * @throws IllegalArgumentException if {@code userId} is blank
+     */
     public UserAccount {
         Objects.requireNonNull(userId, "userId cannot be null");
         if (userId.isBlank()) {

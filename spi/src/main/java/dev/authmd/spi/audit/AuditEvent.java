@@ -26,7 +26,18 @@ public record AuditEvent(
         String clientIp,
         Map<String, String> details) {
 
-    /** Validates and copies the components, keeping the order of {@code details}. */
+    /**
+     * Creates an event, copying {@code details} into an unmodifiable map that keeps its order.
+     *
+     * @param eventId a unique id ({@code evt_…})
+     * @param type what happened
+     * @param occurredAt when
+     * @param tenantId the tenant
+     * @param clientIp the client's IP when known, else null
+     * @param details event-specific members in a stable order, e.g. {@code registration_id}
+     * @throws NullPointerException if {@code eventId}, {@code type}, {@code occurredAt}, {@code tenantId} or
+     *     {@code details} is null, or a detail name or value is null
+     */
     public AuditEvent {
         Objects.requireNonNull(eventId, "eventId cannot be null");
         Objects.requireNonNull(type, "type cannot be null");
@@ -40,7 +51,7 @@ public record AuditEvent(
         details = Collections.unmodifiableMap(copy);
     }
 
-    /** @return the client IP, when known */
+    /** {@return the client IP, when known} */
     public Optional<String> clientIpAddress() {
         return Optional.ofNullable(clientIp);
     }

@@ -27,7 +27,7 @@ public enum AuditEventType {
         this.wireName = wireName;
     }
 
-    /** @return the stable name, e.g. {@code registration.created} */
+    /** {@return the stable name, e.g. {@code registration.created}} */
     public String wireName() {
         return wireName;
     }

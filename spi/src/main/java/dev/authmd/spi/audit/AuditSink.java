@@ -9,6 +9,10 @@ package dev.authmd.spi.audit;
 @FunctionalInterface
 public interface AuditSink {
 
-    /** @param event the event to record */
+    /**
+     * Records one audit event.
+     *
+     * @param event the event to record
+     */
     void emit(AuditEvent event);
 }

@@ -13,8 +13,9 @@ package dev.authmd.spi.credential;
 public interface CredentialFormat {
 
     /**
+     * {@return the secret the agent will present as a bearer token; printable ASCII, no spaces}
+     *
      * @param template what the credential grants
-     * @return the secret the agent will present as a bearer token; printable ASCII, no spaces
      */
     String mint(CredentialTemplate template);
 }

@@ -27,7 +27,20 @@ public record CredentialTemplate(
         Instant issuedAt,
         Instant expiresAt) {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a template, copying {@code scopes} into an unmodifiable list.
+     *
+     * @param tenantId the tenant
+     * @param credentialId the public credential id ({@code cred_…})
+     * @param type access token or API key
+     * @param registrationId the registration it belongs to
+     * @param userId the host's user, or null for an unclaimed anonymous key
+     * @param scopes the scopes it grants
+     * @param issuedAt issue instant
+     * @param expiresAt expiry, or null for a non-expiring API key
+     * @throws NullPointerException if {@code tenantId}, {@code credentialId}, {@code type}, {@code registrationId},
+     *     {@code scopes} or {@code issuedAt} is null, or {@code scopes} holds a null
+     */
     public CredentialTemplate {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(credentialId, "credentialId cannot be null");

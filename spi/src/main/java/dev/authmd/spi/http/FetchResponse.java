@@ -15,9 +15,19 @@ import java.util.TreeMap;
  * @param headers response headers; lookups through {@link #header(String)} ignore case
  * @param body the body bytes, at most the request's size cap
  */
+// an HTTP client hands over bytes; the constructor copies them in, so callers cannot mutate the record
+@SuppressWarnings("ArrayRecordComponent")
 public record FetchResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a response, copying {@code headers} (names lower-cased) and {@code body}, so later changes to the
+     * arguments do not show here.
+     *
+     * @param status HTTP status code
+     * @param headers response headers; lookups through {@link #header(String)} ignore case
+     * @param body the body bytes, at most the request's size cap
+     * @throws NullPointerException if {@code headers} or {@code body} is null
+     */
     public FetchResponse {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         Objects.requireNonNull(headers, "headers cannot be null")
@@ -27,21 +37,22 @@ public record FetchResponse(int status, Map<String, List<String>> headers, byte[
     }
 
     /**
+     * {@return its first value, or empty}
+     *
      * @param name header name, any case
-     * @return its first value, or empty
      */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** @return a copy of the body */
+    /** {@return a copy of the body} */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** @return the body decoded as UTF-8 */
+    /** {@return the body decoded as UTF-8} */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, framework-neutral HTTP request: what an adapter hands to the library's endpoints after reading it from
@@ -33,7 +34,7 @@ public final class HttpRequest {
     private final String rawQuery;
     private final Map<String, List<String>> headers;
     private final byte[] body;
-    private final String remoteAddress;
+    private final @Nullable String remoteAddress;
 
     private HttpRequest(Builder builder) {
         this.method = builder.method;
@@ -57,17 +58,17 @@ public final class HttpRequest {
         return new Builder(method, path);
     }
 
-    /** @return the upper-case HTTP method */
+    /** {@return the upper-case HTTP method} */
     public String method() {
         return method;
     }
 
-    /** @return the request path, starting with {@code /}, without the query string */
+    /** {@return the request path, starting with {@code /}, without the query string} */
     public String path() {
         return path;
     }
 
-    /** @return the raw (still percent-encoded) query string, empty when there is none */
+    /** {@return the raw (still percent-encoded) query string, empty when there is none} */
     public String rawQuery() {
         return rawQuery;
     }
@@ -83,7 +84,10 @@ public final class HttpRequest {
         if (rawQuery.isEmpty()) {
             return Optional.empty();
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue; // an empty pair ("a=1&&b=2", a trailing "&") names no parameter
+            }
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             try {
@@ -99,8 +103,9 @@ public final class HttpRequest {
     }
 
     /**
+     * {@return the first value of that header, or empty}
+     *
      * @param name a header name, any case
-     * @return the first value of that header, or empty
      */
     public Optional<String> header(String name) {
         List<String> values = headers(name);
@@ -108,31 +113,33 @@ public final class HttpRequest {
     }
 
     /**
+     * {@return every value of that header in arrival order; empty when absent}
+     *
      * @param name a header name, any case
-     * @return every value of that header in arrival order; empty when absent
      */
     public List<String> headers(String name) {
         Objects.requireNonNull(name, "name cannot be null");
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
-    /** @return all headers, keyed by lower-case name */
+    /** {@return all headers, keyed by lower-case name} */
     public Map<String, List<String>> allHeaders() {
         return headers;
     }
 
-    /** @return a copy of the body; empty array when there is none */
+    /** {@return a copy of the body; empty array when there is none} */
     public byte[] body() {
         return body.clone();
     }
 
-    /** @return the body length in bytes */
+    /** {@return the body length in bytes} */
     public int bodyLength() {
         return body.length;
     }
 
     /**
-     * @return the peer's IP address as the adapter saw it (not taken from {@code X-Forwarded-For}); empty when unknown
+     * {@return the peer's IP address as the adapter saw it (not taken from {@code X-Forwarded-For}); empty when
+     * unknown}
      */
     public Optional<String> remoteAddress() {
         return Optional.ofNullable(remoteAddress);
@@ -151,7 +158,7 @@ public final class HttpRequest {
         private String rawQuery = "";
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
-        private String remoteAddress;
+        private @Nullable String remoteAddress;
 
         private Builder(String method, String path) {
             Objects.requireNonNull(method, "method cannot be null");
@@ -167,6 +174,8 @@ public final class HttpRequest {
         }
 
         /**
+         * Sets the raw query string.
+         *
          * @param rawQuery the raw query string without the leading {@code ?}; null means none
          * @return this builder
          */
@@ -191,32 +200,38 @@ public final class HttpRequest {
         }
 
         /**
+         * Sets the body.
+         *
          * @param body the body bytes (copied); null means empty
          * @return this builder
          */
-        public Builder body(byte[] body) {
+        public Builder body(byte @Nullable [] body) {
             this.body = body == null ? new byte[0] : body.clone();
             return this;
         }
 
         /**
+         * Sets the body.
+         *
          * @param body a UTF-8 body; null means empty
          * @return this builder
          */
-        public Builder body(String body) {
+        public Builder body(@Nullable String body) {
             return body(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
         }
 
         /**
+         * Sets the peer IP address.
+         *
          * @param remoteAddress the peer IP address; null when unknown
          * @return this builder
          */
-        public Builder remoteAddress(String remoteAddress) {
+        public Builder remoteAddress(@Nullable String remoteAddress) {
             this.remoteAddress = remoteAddress;
             return this;
         }
 
-        /** @return the immutable request */
+        /** {@return the immutable request} */
         public HttpRequest build() {
             return new HttpRequest(this);
         }

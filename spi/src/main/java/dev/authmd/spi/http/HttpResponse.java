@@ -31,26 +31,28 @@ public final class HttpResponse {
     }
 
     /**
+     * {@return a builder with no headers and an empty body}
+     *
      * @param status the HTTP status code (100–599)
-     * @return a builder with no headers and an empty body
      */
     public static Builder builder(int status) {
         return new Builder(status);
     }
 
-    /** @return the HTTP status code */
+    /** {@return the HTTP status code} */
     public int status() {
         return status;
     }
 
-    /** @return every header in insertion order, names as given */
+    /** {@return every header in insertion order, names as given} */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
     /**
+     * {@return the first value of that header, or empty}
+     *
      * @param name a header name, any case
-     * @return the first value of that header, or empty
      */
     public Optional<String> header(String name) {
         Objects.requireNonNull(name, "name cannot be null");
@@ -62,12 +64,12 @@ public final class HttpResponse {
         return Optional.empty();
     }
 
-    /** @return a copy of the body bytes */
+    /** {@return a copy of the body bytes} */
     public byte[] body() {
         return body.clone();
     }
 
-    /** @return the body decoded as UTF-8 */
+    /** {@return the body decoded as UTF-8} */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -126,6 +128,8 @@ public final class HttpResponse {
         }
 
         /**
+         * Sets the body.
+         *
          * @param body the body bytes (copied); null means empty
          * @return this builder
          */
@@ -147,7 +151,7 @@ public final class HttpResponse {
             return body(body.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** @return the immutable response */
+        /** {@return the immutable response} */
         public HttpResponse build() {
             return new HttpResponse(this);
         }
@@ -157,7 +161,7 @@ public final class HttpResponse {
         }
     }
 
-    /** @return lower-case names of the headers present; handy for adapters and tests */
+    /** {@return lower-case names of the headers present; handy for adapters and tests} */
     public List<String> headerNames() {
         List<String> names = new ArrayList<>();
         headers.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));

@@ -26,7 +26,21 @@ public record ClaimMail(
         String claimLink,
         Instant expiresAt) {
 
-    /** Validates the components; refuses line breaks where they would allow header injection. */
+    /**
+     * Creates a claim email, refusing line breaks in the recipient and subject, where they would allow header
+     * injection.
+     *
+     * @param tenantId the tenant
+     * @param registrationId the registration being claimed
+     * @param to the normalised recipient address; validated, never contains CR or LF
+     * @param subject the subject line; never contains CR or LF
+     * @param textBody the plain-text part
+     * @param htmlBody the HTML part, all dynamic text escaped
+     * @param claimLink the link to the claim page; it carries a secret, do not log it
+     * @param expiresAt when the link stops working
+     * @throws NullPointerException if any component is null
+     * @throws IllegalArgumentException if {@code to} or {@code subject} contains CR or LF
+     */
     public ClaimMail {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");

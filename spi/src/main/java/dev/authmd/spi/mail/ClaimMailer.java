@@ -11,6 +11,8 @@ package dev.authmd.spi.mail;
 public interface ClaimMailer {
 
     /**
+     * Delivers one claim email.
+     *
      * @param mail the rendered email
      * @throws MailDeliveryException when the email could not be handed to the mail system
      */

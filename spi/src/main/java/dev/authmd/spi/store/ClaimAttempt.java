@@ -24,7 +24,20 @@ public record ClaimAttempt(
         Instant otpExpiresAt,
         int otpFailures) {
 
-    /** Validates the components. */
+    /**
+     * Creates an attempt; {@code otpHash} and {@code otpExpiresAt} must be both set or both null.
+     *
+     * @param id the public attempt id ({@code cla_…})
+     * @param tokenHash hash of the {@code claim_attempt_token} carried in the emailed link
+     * @param email the normalised address the link was sent to
+     * @param expiresAt when the link stops working
+     * @param otpHash keyed hash of the current OTP; null until the page minted one
+     * @param otpExpiresAt when the current OTP dies; null when there is no OTP
+     * @param otpFailures wrong guesses against the current OTP
+     * @throws NullPointerException if {@code id}, {@code tokenHash}, {@code email} or {@code expiresAt} is null
+     * @throws IllegalArgumentException if only one of {@code otpHash} and {@code otpExpiresAt} is set, or
+     *     {@code otpFailures} is negative
+     */
     public ClaimAttempt {
         Objects.requireNonNull(id, "id cannot be null");
         Objects.requireNonNull(tokenHash, "tokenHash cannot be null");
@@ -38,15 +51,16 @@ public record ClaimAttempt(
         }
     }
 
-    /** @return whether an OTP has been minted for this attempt */
+    /** {@return whether an OTP has been minted for this attempt} */
     public boolean hasOtp() {
         return otpHash != null;
     }
 
     /**
+     * {@return this attempt with a fresh OTP and its failure count reset}
+     *
      * @param otpHash keyed hash of the new OTP
      * @param otpExpiresAt its expiry
-     * @return this attempt with a fresh OTP and its failure count reset
      */
     public ClaimAttempt withOtp(String otpHash, Instant otpExpiresAt) {
         return new ClaimAttempt(
@@ -59,7 +73,7 @@ public record ClaimAttempt(
                 0);
     }
 
-    /** @return this attempt with one more wrong guess counted against its OTP */
+    /** {@return this attempt with one more wrong guess counted against its OTP} */
     public ClaimAttempt withOtpFailure() {
         return new ClaimAttempt(id, tokenHash, email, expiresAt, otpHash, otpExpiresAt, otpFailures + 1);
     }

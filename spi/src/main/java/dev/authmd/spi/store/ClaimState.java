@@ -2,6 +2,7 @@ package dev.authmd.spi.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The claim side of a registration: the hash of the {@code claim_token} the agent holds, the current attempt (if any)
@@ -12,9 +13,22 @@ import java.util.Objects;
  * @param attempt the current attempt; null until a claim email was sent
  * @param totalFailures wrong OTP guesses across every attempt of this registration
  */
-public record ClaimState(String claimTokenHash, Instant claimTokenExpiresAt, ClaimAttempt attempt, int totalFailures) {
+public record ClaimState(
+        String claimTokenHash,
+        Instant claimTokenExpiresAt,
+        @Nullable ClaimAttempt attempt,
+        int totalFailures) {
 
-    /** Validates the components. */
+    /**
+     * Creates a claim state.
+     *
+     * @param claimTokenHash hash of the {@code claim_token} ({@code clm_…})
+     * @param claimTokenExpiresAt when the claim window closes
+     * @param attempt the current attempt; null until a claim email was sent
+     * @param totalFailures wrong OTP guesses across every attempt of this registration
+     * @throws NullPointerException if {@code claimTokenHash} or {@code claimTokenExpiresAt} is null
+     * @throws IllegalArgumentException if {@code totalFailures} is negative
+     */
     public ClaimState {
         Objects.requireNonNull(claimTokenHash, "claimTokenHash cannot be null");
         Objects.requireNonNull(claimTokenExpiresAt, "claimTokenExpiresAt cannot be null");
@@ -24,14 +38,15 @@ public record ClaimState(String claimTokenHash, Instant claimTokenExpiresAt, Cla
     }
 
     /**
+     * {@return a copy with that attempt}
+     *
      * @param attempt the new current attempt, or null to clear it
-     * @return a copy with that attempt
      */
-    public ClaimState withAttempt(ClaimAttempt attempt) {
+    public ClaimState withAttempt(@Nullable ClaimAttempt attempt) {
         return new ClaimState(claimTokenHash, claimTokenExpiresAt, attempt, totalFailures);
     }
 
-    /** @return a copy with one more failure counted on the registration and the attempt's OTP */
+    /** {@return a copy with one more failure counted on the registration and the attempt's OTP} */
     public ClaimState withFailure() {
         return new ClaimState(
                 claimTokenHash,

@@ -34,7 +34,24 @@ public record Credential(
         Instant revokedAt,
         long version) {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a credential, copying {@code scopes} into an unmodifiable list.
+     *
+     * @param tenantId the tenant it is valid in
+     * @param id a public, non-secret id ({@code cred_…}) for logs and listings
+     * @param secretHash hash of the secret the agent presents; unique within its tenant
+     * @param type access token or API key
+     * @param registrationId the registration it belongs to
+     * @param userId the host's user, once known; null for an unclaimed anonymous key
+     * @param scopes granted scopes
+     * @param issuedAt when issued
+     * @param expiresAt when it stops working; null for a non-expiring API key
+     * @param revokedAt when revoked; null while usable
+     * @param version optimistic-concurrency version, 0 on insert
+     * @throws NullPointerException if {@code tenantId}, {@code id}, {@code secretHash}, {@code type},
+     *     {@code registrationId}, {@code scopes} or {@code issuedAt} is null, or {@code scopes} holds a null
+     * @throws IllegalArgumentException if {@code version} is negative
+     */
     public Credential {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(id, "id cannot be null");
@@ -49,22 +66,24 @@ public record Credential(
     }
 
     /**
+     * {@return whether the credential authenticates at {@code now}: not revoked, not expired}
+     *
      * @param now the current instant
-     * @return whether the credential authenticates at {@code now}: not revoked, not expired
      */
     public boolean isUsableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
 
-    /** @return the expiry, empty for a non-expiring key */
+    /** {@return the expiry, empty for a non-expiring key} */
     public Optional<Instant> expiry() {
         return Optional.ofNullable(expiresAt);
     }
 
     /**
+     * {@return the next version with that owner and scopes (in-place upgrade on claim)}
+     *
      * @param userId the user now owning it
      * @param scopes the new scopes
-     * @return the next version with that owner and scopes (in-place upgrade on claim)
      */
     public Credential withOwnerAndScopes(String userId, List<String> scopes) {
         return new Credential(
@@ -82,8 +101,9 @@ public record Credential(
     }
 
     /**
+     * {@return the next version, revoked at {@code at}}
+     *
      * @param at the revocation instant
-     * @return the next version, revoked at {@code at}
      */
     public Credential revoked(Instant at) {
         return new Credential(

@@ -21,31 +21,35 @@ import java.util.Optional;
 public interface CredentialStore {
 
     /**
+     * {@return true when inserted; false when its id or secret hash already exists}
+     *
      * @param credential a new credential at version 0
-     * @return true when inserted; false when its id or secret hash already exists
      * @throws IllegalArgumentException when its version is not 0
      */
     boolean insert(Credential credential);
 
     /**
+     * {@return the credential, revoked or expired ones included, or empty}
+     *
      * @param tenantId the tenant
      * @param secretHash hash of the presented secret
-     * @return the credential, revoked or expired ones included, or empty
      */
     Optional<Credential> findByHash(String tenantId, String secretHash);
 
     /**
+     * {@return every credential of that registration, oldest first}
+     *
      * @param tenantId the tenant
      * @param registrationId a registration id
-     * @return every credential of that registration, oldest first
      */
     List<Credential> findByRegistration(String tenantId, String registrationId);
 
     /**
+     * {@return true when written; false when no credential has {@code next}'s tenant, id, secret hash and registration
+     * id, or it changed since (nothing changed)}
+     *
      * @param expectedVersion the version the caller read
      * @param next the new state; its version must be {@code expectedVersion + 1}
-     * @return true when written; false when no credential has {@code next}'s tenant, id, secret hash and registration
-     *     id, or it changed since (nothing changed)
      * @throws IllegalArgumentException when {@code next.version() != expectedVersion + 1}
      */
     boolean update(long expectedVersion, Credential next);

@@ -15,14 +15,15 @@ public enum CredentialType {
         this.wireName = wireName;
     }
 
-    /** @return the value used on the wire, e.g. {@code api_key} */
+    /** {@return the value used on the wire, e.g. {@code api_key}} */
     public String wireName() {
         return wireName;
     }
 
     /**
+     * {@return the matching type, or empty for anything else (exact, case-sensitive match)}
+     *
      * @param wireName a wire value such as {@code access_token}; may be null
-     * @return the matching type, or empty for anything else (exact, case-sensitive match)
      */
     public static Optional<CredentialType> fromWireName(String wireName) {
         for (CredentialType type : values()) {

@@ -15,7 +15,16 @@ import java.util.Objects;
  */
 public record Delegation(String tenantId, String issuer, String subject, String userId, Instant createdAt) {
 
-    /** Validates the components. */
+    /**
+     * Creates a delegation link.
+     *
+     * @param tenantId the tenant
+     * @param issuer the provider's issuer ({@code iss})
+     * @param subject the provider's subject ({@code sub})
+     * @param userId the host's user id
+     * @param createdAt when first linked
+     * @throws NullPointerException if any component is null
+     */
     public Delegation {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(issuer, "issuer cannot be null");

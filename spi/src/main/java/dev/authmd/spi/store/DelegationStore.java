@@ -14,31 +14,35 @@ import java.util.Optional;
 public interface DelegationStore {
 
     /**
+     * {@return true when recorded; false when that {@code (tenant, iss, sub)} is already linked}
+     *
      * @param delegation the link to record
-     * @return true when recorded; false when that {@code (tenant, iss, sub)} is already linked
      */
     boolean insert(Delegation delegation);
 
     /**
+     * {@return the link, or empty}
+     *
      * @param tenantId the tenant
      * @param issuer the {@code iss}
      * @param subject the {@code sub}
-     * @return the link, or empty
      */
     Optional<Delegation> find(String tenantId, String issuer, String subject);
 
     /**
+     * {@return true when a link was removed by this call}
+     *
      * @param tenantId the tenant
      * @param issuer the {@code iss}
      * @param subject the {@code sub}
-     * @return true when a link was removed by this call
      */
     boolean delete(String tenantId, String issuer, String subject);
 
     /**
+     * {@return every link to that user, oldest first (by {@code createdAt}, then issuer, then subject)}
+     *
      * @param tenantId the tenant
      * @param userId the host's user id
-     * @return every link to that user, oldest first (by {@code createdAt}, then issuer, then subject)
      */
     List<Delegation> findByUser(String tenantId, String userId);
 }

@@ -27,15 +27,17 @@ public interface RateLimitStore {
     long incrementAndGet(String key, Instant now, Instant expiresAt);
 
     /**
+     * {@return the counter's value, 0 when absent or expired}
+     *
      * @param key the counter key
      * @param now the current instant
-     * @return the counter's value, 0 when absent or expired
      */
     long get(String key, Instant now);
 
     /**
+     * {@return the number of expired counters removed}
+     *
      * @param now the current instant
-     * @return the number of expired counters removed
      */
     int sweep(Instant now);
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One agent registration (§3–§4: docs/protocol.md#v01-3) as stored by a {@link RegistrationStore}.
@@ -62,9 +63,10 @@ public final class Registration {
     }
 
     /**
+     * {@return a builder for a new registration at version 0}
+     *
      * @param tenantId the tenant the registration belongs to
      * @param id the public id ({@code reg_…})
-     * @return a builder for a new registration at version 0
      */
     public static Builder builder(String tenantId, String id) {
         Builder builder = new Builder();
@@ -73,7 +75,7 @@ public final class Registration {
         return builder;
     }
 
-    /** @return a builder holding this registration's values and the next version */
+    /** {@return a builder holding this registration's values and the next version} */
     public Builder next() {
         Builder b = new Builder();
         b.tenantId = tenantId;
@@ -95,89 +97,90 @@ public final class Registration {
         return b;
     }
 
-    /** @return the tenant */
+    /** {@return the tenant} */
     public String tenantId() {
         return tenantId;
     }
 
-    /** @return the public id ({@code reg_…}) */
+    /** {@return the public id ({@code reg_…})} */
     public String id() {
         return id;
     }
 
-    /** @return how it was created */
+    /** {@return how it was created} */
     public RegistrationType type() {
         return type;
     }
 
-    /** @return where it stands in its lifecycle */
+    /** {@return where it stands in its lifecycle} */
     public RegistrationStatus status() {
         return status;
     }
 
-    /** @return the optimistic-concurrency version; 0 when first inserted */
+    /** {@return the optimistic-concurrency version; 0 when first inserted} */
     public long version() {
         return version;
     }
 
-    /** @return when it was created */
+    /** {@return when it was created} */
     public Instant createdAt() {
         return createdAt;
     }
 
-    /** @return when an unclaimed registration expires; empty when it never does */
+    /** {@return when an unclaimed registration expires; empty when it never does} */
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiresAt);
     }
 
-    /** @return the host's user id once known (ID-JAG match, claim completion) */
+    /** {@return the host's user id once known (ID-JAG match, claim completion)} */
     public Optional<String> userId() {
         return Optional.ofNullable(userId);
     }
 
-    /** @return the normalised email the registration is about, when there is one */
+    /** {@return the normalised email the registration is about, when there is one} */
     public Optional<String> email() {
         return Optional.ofNullable(email);
     }
 
-    /** @return the ID-JAG issuer of the delegation behind it, for ID-JAG registrations */
+    /** {@return the ID-JAG issuer of the delegation behind it, for ID-JAG registrations} */
     public Optional<String> issuer() {
         return Optional.ofNullable(issuer);
     }
 
-    /** @return the ID-JAG subject of the delegation behind it, for ID-JAG registrations */
+    /** {@return the ID-JAG subject of the delegation behind it, for ID-JAG registrations} */
     public Optional<String> subject() {
         return Optional.ofNullable(subject);
     }
 
-    /** @return the {@code agent_platform} claim of the ID-JAG, when given */
+    /** {@return the {@code agent_platform} claim of the ID-JAG, when given} */
     public Optional<String> agentPlatform() {
         return Optional.ofNullable(agentPlatform);
     }
 
-    /** @return the {@code agent_context_id} claim of the ID-JAG, when given */
+    /** {@return the {@code agent_context_id} claim of the ID-JAG, when given} */
     public Optional<String> agentContextId() {
         return Optional.ofNullable(agentContextId);
     }
 
-    /** @return the credential type to issue when a claim completes, when one is pending */
+    /** {@return the credential type to issue when a claim completes, when one is pending} */
     public Optional<CredentialType> requestedCredentialType() {
         return Optional.ofNullable(requestedCredentialType);
     }
 
-    /** @return the scopes the credential gets once claimed; unmodifiable */
+    /** {@return the scopes the credential gets once claimed; unmodifiable} */
     public List<String> postClaimScopes() {
         return postClaimScopes;
     }
 
-    /** @return the claim state, for registrations that have a claim ceremony */
+    /** {@return the claim state, for registrations that have a claim ceremony} */
     public Optional<ClaimState> claim() {
         return Optional.ofNullable(claim);
     }
 
     /**
+     * {@return whether the registration is still claimable but past its TTL}
+     *
      * @param now the current instant
-     * @return whether the registration is still claimable but past its TTL
      */
     public boolean isDueForExpiry(Instant now) {
         return status.isClaimable() && expiresAt != null && !now.isBefore(expiresAt);
@@ -231,68 +234,105 @@ public final class Registration {
 
     /** Builds a {@link Registration}. Not thread-safe. */
     public static final class Builder {
-        private String tenantId;
-        private String id;
-        private RegistrationType type;
+        private @Nullable String tenantId;
+        private @Nullable String id;
+        private @Nullable RegistrationType type;
         private RegistrationStatus status = RegistrationStatus.UNCLAIMED;
         private long version;
-        private Instant createdAt;
-        private Instant expiresAt;
-        private String userId;
-        private String email;
-        private String issuer;
-        private String subject;
-        private String agentPlatform;
-        private String agentContextId;
-        private CredentialType requestedCredentialType;
+        private @Nullable Instant createdAt;
+        private @Nullable Instant expiresAt;
+        private @Nullable String userId;
+        private @Nullable String email;
+        private @Nullable String issuer;
+        private @Nullable String subject;
+        private @Nullable String agentPlatform;
+        private @Nullable String agentContextId;
+        private @Nullable CredentialType requestedCredentialType;
         private List<String> postClaimScopes = List.of();
-        private ClaimState claim;
+        private @Nullable ClaimState claim;
 
         private Builder() {}
 
-        /** @param type how it was created @return this builder */
+        /**
+         * Sets the type.
+         *
+         * @param type how it was created
+         * @return this builder
+         */
         public Builder type(RegistrationType type) {
             this.type = type;
             return this;
         }
 
-        /** @param status lifecycle state; defaults to {@code UNCLAIMED} @return this builder */
+        /**
+         * Sets the status.
+         *
+         * @param status lifecycle state; defaults to {@code UNCLAIMED}
+         * @return this builder
+         */
         public Builder status(RegistrationStatus status) {
             this.status = status;
             return this;
         }
 
-        /** @param version the version; {@link Registration#next()} sets it for you @return this builder */
+        /**
+         * Sets the version.
+         *
+         * @param version the version; {@link Registration#next()} sets it for you
+         * @return this builder
+         */
         public Builder version(long version) {
             this.version = version;
             return this;
         }
 
-        /** @param createdAt creation instant @return this builder */
+        /**
+         * Sets the creation time.
+         *
+         * @param createdAt creation instant
+         * @return this builder
+         */
         public Builder createdAt(Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** @param expiresAt expiry of an unclaimed registration; null for none @return this builder */
+        /**
+         * Sets the expiry time.
+         *
+         * @param expiresAt expiry of an unclaimed registration; null for none
+         * @return this builder
+         */
         public Builder expiresAt(Instant expiresAt) {
             this.expiresAt = expiresAt;
             return this;
         }
 
-        /** @param userId the host's user id; may be null @return this builder */
+        /**
+         * Sets the user id.
+         *
+         * @param userId the host's user id; may be null
+         * @return this builder
+         */
         public Builder userId(String userId) {
             this.userId = userId;
             return this;
         }
 
-        /** @param email normalised email; may be null @return this builder */
+        /**
+         * Sets the email.
+         *
+         * @param email normalised email; may be null
+         * @return this builder
+         */
         public Builder email(String email) {
             this.email = email;
             return this;
         }
 
         /**
+         * Sets the ID-JAG delegation behind the registration.
+         *
          * @param issuer the ID-JAG {@code iss}; null together with subject
          * @param subject the ID-JAG {@code sub}; null together with issuer
          * @return this builder
@@ -303,38 +343,64 @@ public final class Registration {
             return this;
         }
 
-        /** @param agentPlatform the ID-JAG {@code agent_platform}; may be null @return this builder */
+        /**
+         * Sets the agent platform.
+         *
+         * @param agentPlatform the ID-JAG {@code agent_platform}; may be null
+         * @return this builder
+         */
         public Builder agentPlatform(String agentPlatform) {
             this.agentPlatform = agentPlatform;
             return this;
         }
 
-        /** @param agentContextId the ID-JAG {@code agent_context_id}; may be null @return this builder */
+        /**
+         * Sets the agent context id.
+         *
+         * @param agentContextId the ID-JAG {@code agent_context_id}; may be null
+         * @return this builder
+         */
         public Builder agentContextId(String agentContextId) {
             this.agentContextId = agentContextId;
             return this;
         }
 
-        /** @param type credential to issue when the claim completes; may be null @return this builder */
+        /**
+         * Sets the requested credential type.
+         *
+         * @param type credential to issue when the claim completes; may be null
+         * @return this builder
+         */
         public Builder requestedCredentialType(CredentialType type) {
             this.requestedCredentialType = type;
             return this;
         }
 
-        /** @param scopes scopes after the claim; copied @return this builder */
+        /**
+         * Sets the post claim scopes.
+         *
+         * @param scopes scopes after the claim; copied
+         * @return this builder
+         */
         public Builder postClaimScopes(List<String> scopes) {
             this.postClaimScopes = Objects.requireNonNull(scopes, "scopes cannot be null");
             return this;
         }
 
-        /** @param claim the claim state; may be null @return this builder */
+        /**
+         * Sets the claim.
+         *
+         * @param claim the claim state; may be null
+         * @return this builder
+         */
         public Builder claim(ClaimState claim) {
             this.claim = claim;
             return this;
         }
 
         /**
-         * @return the registration
+         * {@return the registration}
+         *
          * @throws NullPointerException or IllegalArgumentException naming the missing or bad field
          */
         public Registration build() {

@@ -25,17 +25,17 @@ public enum RegistrationStatus {
         this.wireName = wireName;
     }
 
-    /** @return the value used on the wire and in storage, e.g. {@code pending_claim} */
+    /** {@return the value used on the wire and in storage, e.g. {@code pending_claim}} */
     public String wireName() {
         return wireName;
     }
 
-    /** @return whether no transition leaves this state */
+    /** {@return whether no transition leaves this state} */
     public boolean isTerminal() {
         return this == EXPIRED || this == REVOKED;
     }
 
-    /** @return whether a claim may still start or complete in this state */
+    /** {@return whether a claim may still start or complete in this state} */
     public boolean isClaimable() {
         return this == UNCLAIMED || this == PENDING_CLAIM;
     }

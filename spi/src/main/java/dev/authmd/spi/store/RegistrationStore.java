@@ -40,23 +40,26 @@ public interface RegistrationStore {
     boolean insert(Registration registration);
 
     /**
+     * {@return the current version of the registration, or empty}
+     *
      * @param tenantId the tenant
      * @param id the registration id
-     * @return the current version of the registration, or empty
      */
     Optional<Registration> findById(String tenantId, String id);
 
     /**
+     * {@return the registration whose claim token has that hash, or empty}
+     *
      * @param tenantId the tenant
      * @param claimTokenHash hash of a {@code claim_token}
-     * @return the registration whose claim token has that hash, or empty
      */
     Optional<Registration> findByClaimTokenHash(String tenantId, String claimTokenHash);
 
     /**
+     * {@return the registration whose <em>current</em> attempt token has that hash, or empty}
+     *
      * @param tenantId the tenant
      * @param attemptTokenHash hash of a {@code claim_attempt_token}
-     * @return the registration whose <em>current</em> attempt token has that hash, or empty
      */
     Optional<Registration> findByAttemptTokenHash(String tenantId, String attemptTokenHash);
 
@@ -72,17 +75,19 @@ public interface RegistrationStore {
     boolean update(long expectedVersion, Registration next);
 
     /**
+     * {@return every registration created from that delegation, any status, oldest first}
+     *
      * @param tenantId the tenant
      * @param issuer the delegation's {@code iss}
      * @param subject the delegation's {@code sub}
-     * @return every registration created from that delegation, any status, oldest first
      */
     List<Registration> findByDelegation(String tenantId, String issuer, String subject);
 
     /**
+     * {@return every registration owned by that user, any status, oldest first}
+     *
      * @param tenantId the tenant
      * @param userId the host's user id
-     * @return every registration owned by that user, any status, oldest first
      */
     List<Registration> findByUser(String tenantId, String userId);
 

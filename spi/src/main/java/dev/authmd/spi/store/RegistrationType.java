@@ -17,7 +17,7 @@ public enum RegistrationType {
         this.wireName = wireName;
     }
 
-    /** @return the value used on the wire, e.g. {@code agent-provider} */
+    /** {@return the value used on the wire, e.g. {@code agent-provider}} */
     public String wireName() {
         return wireName;
     }

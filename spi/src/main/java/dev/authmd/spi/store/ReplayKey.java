@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record ReplayKey(String namespace, String issuer, String jti) {
 
-    /** Validates the components. */
+    /**
+     * Creates a replay key.
+     *
+     * @param namespace token type; separate namespaces never collide
+     * @param issuer the {@code iss} claim
+     * @param jti the {@code jti} claim
+     * @throws NullPointerException if any component is null
+     */
     public ReplayKey {
         Objects.requireNonNull(namespace, "namespace cannot be null");
         Objects.requireNonNull(issuer, "issuer cannot be null");

@@ -10,6 +10,8 @@ public class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates an exception with a message and the underlying failure.
+     *
      * @param message what failed, without secrets
      * @param cause the underlying failure
      */
@@ -17,7 +19,11 @@ public class StoreException extends RuntimeException {
         super(message, cause);
     }
 
-    /** @param message what failed, without secrets */
+    /**
+     * Creates an exception with a message and no cause.
+     *
+     * @param message what failed, without secrets
+     */
     public StoreException(String message) {
         super(message);
     }

@@ -36,7 +36,11 @@ public final class JdbcDelegationStore implements DelegationStore {
 
     private final Sql sql;
 
-    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
+    /**
+     * Creates a delegation store over the host's connection pool.
+     *
+     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
+     */
     public JdbcDelegationStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }

@@ -52,7 +52,11 @@ public final class JdbcRateLimitStore implements RateLimitStore {
 
     private final Sql sql;
 
-    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
+    /**
+     * Creates a rate-limit store over the host's connection pool.
+     *
+     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
+     */
     public JdbcRateLimitStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }

@@ -81,7 +81,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     private final Sql sql;
 
-    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
+    /**
+     * Creates a registration store over the host's connection pool.
+     *
+     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
+     */
     public JdbcRegistrationStore(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -234,7 +238,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** @param params strings, ints and {@link Sql#timestamp timestamps}, bound in order */
+    /**
+     * Runs a query and maps every row it returns to a registration.
+     *
+     * @param params strings, ints and {@link Sql#timestamp timestamps}, bound in order
+     */
     private List<Registration> findMany(String operation, String query, Object... params) {
         return sql.run(operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(query)) {

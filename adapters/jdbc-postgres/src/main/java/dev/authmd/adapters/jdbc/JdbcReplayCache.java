@@ -54,7 +54,11 @@ public final class JdbcReplayCache implements ReplayCache {
 
     private final Sql sql;
 
-    /** @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema}) */
+    /**
+     * Creates a replay cache over the host's connection pool.
+     *
+     * @param dataSource the host's pool; the schema must already be applied ({@link PostgresSchema})
+     */
     public JdbcReplayCache(DataSource dataSource) {
         this.sql = new Sql(Objects.requireNonNull(dataSource, "dataSource cannot be null"));
     }
@@ -99,8 +103,9 @@ public final class JdbcReplayCache implements ReplayCache {
     }
 
     /**
+     * {@return SHA-256 of its namespace, issuer and jti, each as a 4-byte length and its UTF-8 bytes}
+     *
      * @param key a replay key
-     * @return SHA-256 of its namespace, issuer and jti, each as a 4-byte length and its UTF-8 bytes
      */
     static byte[] keyHash(ReplayKey key) {
         byte[][] parts = {

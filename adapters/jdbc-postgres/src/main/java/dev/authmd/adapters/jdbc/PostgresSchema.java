@@ -46,7 +46,11 @@ public final class PostgresSchema {
 
     private final DataSource dataSource;
 
-    /** @param dataSource where to create the tables */
+    /**
+     * Creates a schema installer for the given data source.
+     *
+     * @param dataSource where to create the tables
+     */
     public PostgresSchema(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
     }
@@ -88,7 +92,8 @@ public final class PostgresSchema {
     }
 
     /**
-     * @return the version recorded in {@code authmd_schema_version}, 0 when the schema was never applied
+     * {@return the version recorded in {@code authmd_schema_version}, 0 when the schema was never applied}
+     *
      * @throws StoreException when the database cannot be reached
      */
     public int currentVersion() {
@@ -134,8 +139,9 @@ public final class PostgresSchema {
     }
 
     /**
+     * {@return the script's SQL text, as shipped in this jar}
+     *
      * @param version the schema version a script brings the database to
-     * @return the script's SQL text, as shipped in this jar
      * @throws IllegalArgumentException when no script has that version
      */
     public static String script(int version) {

@@ -87,10 +87,11 @@ final class Sql {
     }
 
     /**
+     * {@return a store exception naming the operation and SQLState, with a cause that keeps the driver's message only
+     * when that message cannot quote a value}
+     *
      * @param operation what failed
      * @param e the driver's exception
-     * @return a store exception naming the operation and SQLState, with a cause that keeps the driver's message only
-     *     when that message cannot quote a value
      */
     static StoreException storeException(String operation, SQLException e) {
         String state = e.getSQLState();
@@ -99,9 +100,10 @@ final class Sql {
     }
 
     /**
+     * {@return {@code e} itself when it has no SQLState or one whose class never quotes values; otherwise a copy that
+     * keeps SQLState, vendor code and stack trace but not the message}
+     *
      * @param e a driver exception
-     * @return {@code e} itself when it has no SQLState or one whose class never quotes values; otherwise a copy that
-     *     keeps SQLState, vendor code and stack trace but not the message
      */
     static SQLException sanitize(SQLException e) {
         String state = e.getSQLState();
@@ -117,8 +119,9 @@ final class Sql {
     // ------------------------------------------------------------------------------ binding
 
     /**
+     * {@return it as a timestamptz parameter, truncated to the microseconds PostgreSQL keeps}
+     *
      * @param instant an instant or null
-     * @return it as a timestamptz parameter, truncated to the microseconds PostgreSQL keeps
      */
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null
@@ -127,6 +130,8 @@ final class Sql {
     }
 
     /**
+     * Binds parameters to a statement in order.
+     *
      * @param ps a statement
      * @param params strings, integers, longs and {@link #timestamp(Instant) timestamps}, bound from parameter 1 on
      */
@@ -181,6 +186,8 @@ final class Sql {
     }
 
     /**
+     * Checks that a page size is at least 1.
+     *
      * @param limit a caller's page size
      * @throws IllegalArgumentException when below 1
      */

@@ -32,6 +32,8 @@ public final class AgentAuthFilter implements Filter {
     private final int maxBodyBytes;
 
     /**
+     * Creates a filter that serves the library's endpoints.
+     *
      * @param endpoints the library's endpoints
      * @param maxBodyBytes the library's body limit ({@code AgentAuthConfig.maxRequestBodyBytes()}); one byte more is
      *     read so the library can refuse an oversized body

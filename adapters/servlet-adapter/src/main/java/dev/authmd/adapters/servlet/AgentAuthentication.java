@@ -47,6 +47,8 @@ public final class AgentAuthentication {
     }
 
     /**
+     * Creates the authentication glue for a registration service.
+     *
      * @param service the registration service
      * @param contexts resolves a request's tenant and client address
      */
@@ -80,8 +82,9 @@ public final class AgentAuthentication {
     }
 
     /**
+     * {@return the agent stored there, if it was authenticated}
+     *
      * @param request a request that went through {@link #require}
-     * @return the agent stored there, if it was authenticated
      */
     public static Optional<AgentPrincipal> principal(HttpServletRequest request) {
         Objects.requireNonNull(request, "request cannot be null");

@@ -109,8 +109,9 @@ public final class ServletHttp {
     }
 
     /**
+     * {@return the decoded path from the origin: context path, servlet path and path info}
+     *
      * @param request the servlet request
-     * @return the decoded path from the origin: context path, servlet path and path info
      */
     static String pathOf(HttpServletRequest request) {
         String path = nullToEmpty(request.getContextPath())

@@ -61,12 +61,18 @@ public final class SmtpClaimMailer implements ClaimMailer {
     private final InternetAddress from;
     private final String messageIdDomain;
 
-    /** @param settings where and how to deliver */
+    /**
+     * Creates a mailer that delivers through the SMTP server in the given settings.
+     *
+     * @param settings where and how to deliver
+     */
     public SmtpClaimMailer(SmtpSettings settings) {
         this(settings, Clock.systemUTC());
     }
 
     /**
+     * Creates a mailer with an explicit clock, for tests.
+     *
      * @param settings where and how to deliver
      * @param clock the source of the {@code Date} header
      */

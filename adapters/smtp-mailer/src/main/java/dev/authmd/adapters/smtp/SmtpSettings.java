@@ -83,82 +83,82 @@ public final class SmtpSettings {
         this.writeTimeout = b.writeTimeout;
     }
 
-    /** @return a builder starting from the documented defaults; {@code host} and {@code from} must be set */
+    /** {@return a builder starting from the documented defaults; {@code host} and {@code from} must be set} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the SMTP server's host name or IP address */
+    /** {@return the SMTP server's host name or IP address} */
     public String host() {
         return host;
     }
 
-    /** @return the SMTP server's port */
+    /** {@return the SMTP server's port} */
     public int port() {
         return port;
     }
 
-    /** @return the sender address, without the display name */
+    /** {@return the sender address, without the display name} */
     public String fromAddress() {
         return from.getAddress();
     }
 
-    /** @return the sender's display name, if one was set */
+    /** {@return the sender's display name, if one was set} */
     public Optional<String> fromName() {
         return Optional.ofNullable(from.getPersonal());
     }
 
-    /** @return the SMTP AUTH user name, if the server needs authentication */
+    /** {@return the SMTP AUTH user name, if the server needs authentication} */
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
 
-    /** @return the STARTTLS mode in effect ({@link StartTls#OFF} with implicit TLS) */
+    /** {@return the STARTTLS mode in effect ({@link StartTls#OFF} with implicit TLS)} */
     public StartTls startTls() {
         return startTls;
     }
 
-    /** @return whether the connection is TLS from the first byte (SMTPS) */
+    /** {@return whether the connection is TLS from the first byte (SMTPS)} */
     public boolean implicitTls() {
         return implicitTls;
     }
 
-    /** @return whether credentials may travel over a connection that is not guaranteed encrypted */
+    /** {@return whether credentials may travel over a connection that is not guaranteed encrypted} */
     public boolean allowCredentialsWithoutTls() {
         return allowCredentialsWithoutTls;
     }
 
-    /** @return how long to wait for the TCP connection */
+    /** {@return how long to wait for the TCP connection} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return how long to wait for each server reply */
+    /** {@return how long to wait for each server reply} */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** @return how long one write to the server may block */
+    /** {@return how long one write to the server may block} */
     public Duration writeTimeout() {
         return writeTimeout;
     }
 
-    /** @return the sender as a Jakarta Mail address (a fresh copy; the type is mutable) */
+    /** Returns the sender as a Jakarta Mail address (a fresh copy; the type is mutable). */
     InternetAddress from() {
         return (InternetAddress) from.clone();
     }
 
-    /** @return the password, if any; package-private so it does not leak through the API */
+    /** Returns the password, if any; package-private so it does not leak through the API. */
     Optional<String> password() {
         return Optional.ofNullable(password);
     }
 
-    /** @return the Jakarta Mail transport protocol: {@code smtps} with implicit TLS, else {@code smtp} */
+    /** Returns the Jakarta Mail transport protocol: {@code smtps} with implicit TLS, else {@code smtp}. */
     String protocol() {
         return implicitTls ? "smtps" : "smtp";
     }
 
-    /** @return the Jakarta Mail session properties for these settings */
+    /** Returns the Jakarta Mail session properties for these settings. */
     Properties toProperties() {
         String p = "mail." + protocol() + ".";
         Properties props = new Properties();
@@ -220,6 +220,8 @@ public final class SmtpSettings {
         private Builder() {}
 
         /**
+         * Sets the SMTP server's host.
+         *
          * @param host the SMTP server's host name or IP address (required)
          * @return this builder
          */
@@ -229,6 +231,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the SMTP server's port.
+         *
          * @param port the SMTP server's port, 1 to 65535; default 587, or 465 with implicit TLS
          * @return this builder
          */
@@ -238,6 +242,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the sender address.
+         *
          * @param address the sender address, a plain {@code local@domain} (required)
          * @return this builder
          */
@@ -247,6 +253,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the sender's display name.
+         *
          * @param name the sender's display name, e.g. the service's name; UTF-8 encoded in the header
          * @return this builder
          */
@@ -280,6 +288,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the STARTTLS mode.
+         *
          * @param startTls the STARTTLS mode; default {@link StartTls#REQUIRED}, {@link StartTls#OFF} for loopback hosts
          *     and with implicit TLS
          * @return this builder
@@ -290,6 +300,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets whether the connection uses TLS from the first byte (SMTPS).
+         *
          * @param implicitTls {@code true} to speak TLS from the first byte (SMTPS, usually port 465) instead of
          *     STARTTLS; default {@code false}
          * @return this builder
@@ -312,6 +324,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the connect timeout.
+         *
          * @param timeout how long to wait for the TCP connection; default 10 s
          * @return this builder
          */
@@ -321,6 +335,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the read timeout.
+         *
          * @param timeout how long to wait for each server reply; default 10 s
          * @return this builder
          */
@@ -330,6 +346,8 @@ public final class SmtpSettings {
         }
 
         /**
+         * Sets the write timeout.
+         *
          * @param timeout how long one write to the server may block; default 10 s
          * @return this builder
          */
@@ -349,7 +367,8 @@ public final class SmtpSettings {
         }
 
         /**
-         * @return the settings
+         * {@return the settings}
+         *
          * @throws IllegalArgumentException naming the first rule broken
          * @throws IllegalStateException when {@code host} or {@code from} was not set
          */

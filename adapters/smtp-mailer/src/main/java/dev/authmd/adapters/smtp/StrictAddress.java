@@ -17,8 +17,9 @@ final class StrictAddress {
     private StrictAddress() {}
 
     /**
+     * {@return the address, or empty when {@code input} is not exactly one plain address}
+     *
      * @param input the candidate address; may be anything, including {@code null}
-     * @return the address, or empty when {@code input} is not exactly one plain address
      */
     static Optional<InternetAddress> parse(String input) {
         if (input == null || input.isEmpty() || !printableAscii(input)) {

@@ -23,7 +23,15 @@ public record AuditDraft(AuditEventType type, Map<String, String> details) {
     /** Envelope member names that details may not reuse. */
     public static final Set<String> RESERVED = Set.of("event_id", "type", "occurred_at", "tenant_id", "client_ip");
 
-    /** Validates and copies the components, keeping the order of {@code details}. */
+    /**
+     * Checks that {@code type}, {@code details} and every detail name and value are not null and that no detail name is
+     * in {@link #RESERVED}, and copies {@code details} into an unmodifiable map that keeps their order.
+     *
+     * @param type what happened
+     * @param details event-specific members in order; no null names or values
+     * @throws NullPointerException if {@code type}, {@code details} or a detail name or value is null
+     * @throws IllegalArgumentException if a detail name is in {@link #RESERVED}
+     */
     public AuditDraft {
         Objects.requireNonNull(type, "type cannot be null");
         Objects.requireNonNull(details, "details cannot be null");

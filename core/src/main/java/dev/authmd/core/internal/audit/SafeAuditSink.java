@@ -27,6 +27,8 @@ public final class SafeAuditSink implements AuditSink {
     }
 
     /**
+     * Wraps a sink so that its failures never reach the caller.
+     *
      * @param sink the sink to guard
      * @return {@code sink} itself when it is already a {@link SafeAuditSink}, else a guard around it
      */
@@ -45,7 +47,11 @@ public final class SafeAuditSink implements AuditSink {
                 Objects.requireNonNull(logger, "logger cannot be null"));
     }
 
-    /** @param event passed to the delegate; a failure there is logged and swallowed */
+    /**
+     * Passes the event to the delegate, logging and swallowing any failure.
+     *
+     * @param event passed to the delegate; a failure there is logged and swallowed
+     */
     @Override
     public void emit(AuditEvent event) {
         Objects.requireNonNull(event, "event cannot be null");

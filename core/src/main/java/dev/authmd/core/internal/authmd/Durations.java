@@ -10,6 +10,8 @@ public final class Durations {
     private Durations() {}
 
     /**
+     * Describes a duration in words.
+     *
      * @param duration a positive duration
      * @return its hours, minutes and seconds in words (whole days of two or more as days); sub-second remainders are
      *     dropped unless the whole duration is under a second

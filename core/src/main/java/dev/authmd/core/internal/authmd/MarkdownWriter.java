@@ -11,6 +11,8 @@ public final class MarkdownWriter {
     private final StringBuilder out = new StringBuilder(16 * 1024);
 
     /**
+     * Writes a heading.
+     *
      * @param level 1–6
      * @param inline escaped heading text
      * @return this writer
@@ -20,6 +22,8 @@ public final class MarkdownWriter {
     }
 
     /**
+     * Writes a paragraph.
+     *
      * @param inline escaped paragraph text (one line)
      * @return this writer
      */
@@ -28,6 +32,8 @@ public final class MarkdownWriter {
     }
 
     /**
+     * Writes a bullet list.
+     *
      * @param items escaped item texts (one line each)
      * @return this writer
      */
@@ -53,6 +59,8 @@ public final class MarkdownWriter {
     }
 
     /**
+     * Writes a fenced code block.
+     *
      * @param info language tag
      * @param content verbatim content
      * @return this writer
@@ -92,7 +100,7 @@ public final class MarkdownWriter {
         return this;
     }
 
-    /** @return the document: blocks separated by blank lines, ending with one newline */
+    /** {@return the document: blocks separated by blank lines, ending with one newline} */
     @Override
     public String toString() {
         return out.toString();

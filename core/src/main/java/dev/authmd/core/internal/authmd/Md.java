@@ -67,6 +67,8 @@ public final class Md {
     }
 
     /**
+     * Formats untrusted tokens as a list of code spans.
+     *
      * @param values untrusted tokens
      * @return the tokens as code spans joined by {@code ", "}
      */
@@ -75,6 +77,8 @@ public final class Md {
     }
 
     /**
+     * Formats untrusted tokens as a list of code spans for use in a table cell.
+     *
      * @param values untrusted tokens
      * @return the tokens as cell-safe code spans joined by {@code ", "}
      */

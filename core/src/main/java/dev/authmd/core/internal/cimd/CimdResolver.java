@@ -34,13 +34,19 @@ public final class CimdResolver {
     private final DocumentFetcher documents;
     private final ExpiringCache<String, Optional<ClientMetadata>> cache;
 
-    /** @param documents the guarded document fetcher */
+    /**
+     * Creates a resolver that fetches documents through a guarded fetcher.
+     *
+     * @param documents the guarded document fetcher
+     */
     public CimdResolver(DocumentFetcher documents) {
         this.documents = documents;
         this.cache = new ExpiringCache<>(documents.settings().maxCachedDocuments());
     }
 
     /**
+     * Tells whether a client id looks like a CIMD URL.
+     *
      * @param clientId a candidate CIMD URL
      * @return whether it has the shape of a CIMD client id (absolute http(s) URL with a host and a path, no fragment,
      *     no user info)
@@ -62,6 +68,8 @@ public final class CimdResolver {
     }
 
     /**
+     * Resolves a CIMD URL to its client metadata.
+     *
      * @param clientId a CIMD URL (checked with {@link #looksLikeCimdUrl(String)})
      * @param now current time, epoch millis
      * @return the document, or empty when it could not be fetched or is not valid

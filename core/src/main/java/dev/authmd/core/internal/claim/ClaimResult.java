@@ -34,12 +34,12 @@ public sealed interface ClaimResult
                 ClaimResult.Verified,
                 ClaimResult.Unchanged {
 
-    /** @return the audit drafts to emit once the result is persisted (or at once if nothing is) */
+    /** {@return the audit drafts to emit once the result is persisted (or at once if nothing is)} */
     List<AuditDraft> events();
 
     /**
-     * @return the registration to write with compare-and-set against the current version, when this result changes
-     *     state (a transition, or a rejection that counted a failure)
+     * {@return the registration to write with compare-and-set against the current version, when this result changes
+     * state (a transition, or a rejection that counted a failure)}
      */
     Optional<Registration> toPersist();
 
@@ -51,18 +51,24 @@ public sealed interface ClaimResult
      */
     record Transition(Registration next, List<AuditDraft> events) implements ClaimResult {
 
-        /** Validates and copies the components. */
+        /**
+         * Checks that {@code next} is not null, and copies {@code events} into an unmodifiable list.
+         *
+         * @param next the next registration, version one higher than the current one
+         * @param events what to audit
+         * @throws NullPointerException if {@code next} or {@code events} is null
+         */
         public Transition {
             Objects.requireNonNull(next, "next cannot be null");
             events = List.copyOf(events);
         }
 
-        /** @return the version the store must still hold for the write to win: {@code next.version() - 1} */
+        /** {@return the version the store must still hold for the write to win: {@code next.version() - 1}} */
         public long expectedVersion() {
             return next.version() - 1;
         }
 
-        /** @return the claim attempt of the next registration, e.g. the one a new claim just created */
+        /** {@return the claim attempt of the next registration, e.g. the one a new claim just created} */
         public Optional<ClaimAttempt> attempt() {
             return next.claim().map(ClaimState::attempt);
         }
@@ -83,7 +89,15 @@ public sealed interface ClaimResult
      */
     record Rejected(ProtocolError error, Registration failureRecord, List<AuditDraft> events) implements ClaimResult {
 
-        /** Validates and copies the components. */
+        /**
+         * Checks that {@code error} is not null, and copies {@code events} into an unmodifiable list.
+         *
+         * @param error the wire error to answer with
+         * @param failureRecord for a wrong OTP: the next registration counting the failure, which the service must
+         *     persist before answering; null otherwise
+         * @param events what to audit (a {@code claim.failed})
+         * @throws NullPointerException if {@code error} or {@code events} is null
+         */
         public Rejected {
             Objects.requireNonNull(error, "error cannot be null");
             events = List.copyOf(events);
@@ -103,7 +117,12 @@ public sealed interface ClaimResult
      */
     record Reused(ClaimAttempt attempt) implements ClaimResult {
 
-        /** Validates the component. */
+        /**
+         * Checks that {@code attempt} is not null.
+         *
+         * @param attempt the current attempt
+         * @throws NullPointerException if {@code attempt} is null
+         */
         public Reused {
             Objects.requireNonNull(attempt, "attempt cannot be null");
         }
@@ -127,7 +146,12 @@ public sealed interface ClaimResult
      */
     record Verified(ClaimAttempt attempt) implements ClaimResult {
 
-        /** Validates the component. */
+        /**
+         * Checks that {@code attempt} is not null.
+         *
+         * @param attempt the attempt whose code matched
+         * @throws NullPointerException if {@code attempt} is null
+         */
         public Verified {
             Objects.requireNonNull(attempt, "attempt cannot be null");
         }

@@ -42,6 +42,8 @@ public final class ClaimStateMachine {
     private final int attemptsPerRegistration;
 
     /**
+     * Creates a state machine for the claim ceremony.
+     *
      * @param config supplies {@code claimTtl}, {@code claimLinkTtl}, {@code otpTtl}, {@code otpAttemptsPerCode} and
      *     {@code otpAttemptsPerRegistration}
      */

@@ -10,6 +10,8 @@ public final class CacheControl {
     private CacheControl() {}
 
     /**
+     * Reads the {@code max-age} directive of a {@code Cache-Control} header.
+     *
      * @param header the {@code Cache-Control} value, or null
      * @return {@code max-age} in seconds; {@code Duration.ZERO} for {@code no-store} or {@code no-cache}; empty when
      *     the header says nothing usable

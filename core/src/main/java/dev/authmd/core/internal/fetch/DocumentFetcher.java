@@ -21,6 +21,8 @@ public final class DocumentFetcher {
     private final FetchSettings settings;
 
     /**
+     * Creates a document fetcher.
+     *
      * @param fetcher the outbound fetcher (normally guarded)
      * @param settings limits and cache lifetimes
      */
@@ -29,12 +31,14 @@ public final class DocumentFetcher {
         this.settings = settings;
     }
 
-    /** @return the settings in use */
+    /** {@return the settings in use} */
     public FetchSettings settings() {
         return settings;
     }
 
     /**
+     * Fetches a document.
+     *
      * @param uri the document URL
      * @return the document
      * @throws IOException when it could not be fetched, or the status was not 200
@@ -69,7 +73,7 @@ public final class DocumentFetcher {
             this.status = status;
         }
 
-        /** @return the HTTP status */
+        /** {@return the HTTP status} */
         public int status() {
             return status;
         }

@@ -19,12 +19,18 @@ public final class ExpiringCache<K, V> {
     private final int maxEntries;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
 
-    /** @param maxEntries the most entries held at once */
+    /**
+     * Creates a cache holding at most the given number of entries.
+     *
+     * @param maxEntries the most entries held at once
+     */
     public ExpiringCache(int maxEntries) {
         this.maxEntries = maxEntries;
     }
 
     /**
+     * Returns the live value of a key.
+     *
      * @param key the key
      * @param now current time, epoch millis
      * @return the live value, or null
@@ -42,6 +48,8 @@ public final class ExpiringCache<K, V> {
     }
 
     /**
+     * Stores a value until it expires.
+     *
      * @param key the key
      * @param value the value
      * @param expiresAt when it stops being served, epoch millis
@@ -59,7 +67,7 @@ public final class ExpiringCache<K, V> {
         entries.put(key, new Entry<>(value, expiresAt));
     }
 
-    /** @return the number of entries, live or not yet swept */
+    /** {@return the number of entries, live or not yet swept} */
     public int size() {
         return entries.size();
     }

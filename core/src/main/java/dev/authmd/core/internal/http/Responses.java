@@ -24,6 +24,8 @@ public final class Responses {
     private Responses() {}
 
     /**
+     * Builds an error response.
+     *
      * @param error the wire error
      * @param message the {@code message} member; null uses the error's description
      * @return the error response, {@code Cache-Control: no-store}
@@ -33,6 +35,8 @@ public final class Responses {
     }
 
     /**
+     * Starts building an error response.
+     *
      * @param error the wire error
      * @param message the {@code message} member; null uses the error's description
      * @param extraMembers further members after {@code error} and {@code message}
@@ -47,6 +51,8 @@ public final class Responses {
     }
 
     /**
+     * Starts building a JSON response.
+     *
      * @param status HTTP status
      * @param body a JSON-serialisable value (maps, lists, strings, numbers, booleans, null)
      * @return a JSON response builder with {@code Cache-Control: no-store}
@@ -59,6 +65,8 @@ public final class Responses {
     }
 
     /**
+     * Writes a value as JSON.
+     *
      * @param value a JSON-serialisable value
      * @return its compact JSON text
      */

@@ -31,6 +31,8 @@ public final class CompactJws {
     }
 
     /**
+     * Parses a compact JWS.
+     *
      * @param token the compact serialization
      * @param maxLength the longest token accepted, in characters
      * @return the decoded token
@@ -98,27 +100,27 @@ public final class CompactJws {
                         "the " + what + " is not a single JSON object without duplicate members"));
     }
 
-    /** @return the decoded header */
+    /** {@return the decoded header} */
     public ObjectNode header() {
         return header;
     }
 
-    /** @return the decoded payload (claims) */
+    /** {@return the decoded payload (claims)} */
     public ObjectNode payload() {
         return payload;
     }
 
-    /** @return the header segment, still encoded */
+    /** {@return the header segment, still encoded} */
     public Base64URL encodedHeader() {
         return new Base64URL(token.substring(0, firstDot));
     }
 
-    /** @return the signature segment, still encoded (possibly empty) */
+    /** {@return the signature segment, still encoded (possibly empty)} */
     public Base64URL encodedSignature() {
         return new Base64URL(token.substring(secondDot + 1));
     }
 
-    /** @return the bytes the signature covers: {@code header.payload} in ASCII */
+    /** {@return the bytes the signature covers: {@code header.payload} in ASCII} */
     public byte[] signingInput() {
         return token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
     }

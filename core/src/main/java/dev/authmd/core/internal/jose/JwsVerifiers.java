@@ -29,28 +29,34 @@ public final class JwsVerifiers {
 
     private final Provider ecProvider;
 
-    /** @param ecProvider the provider for ECDSA verification; empty for the JDK default */
+    /**
+     * Creates verifiers that use the given provider for ECDSA.
+     *
+     * @param ecProvider the provider for ECDSA verification; empty for the JDK default
+     */
     public JwsVerifiers(Optional<Provider> ecProvider) {
         this.ecProvider =
                 Objects.requireNonNull(ecProvider, "ecProvider cannot be null").orElse(null);
     }
 
-    /** @return verifiers with BouncyCastle for ECDSA when present, else the JDK default */
+    /** {@return verifiers with BouncyCastle for ECDSA when present, else the JDK default} */
     public static JwsVerifiers detected() {
         return Detected.INSTANCE;
     }
 
-    /** @return BouncyCastle's provider, when its classes are on the class path and load */
+    /** {@return BouncyCastle's provider, when its classes are on the class path and load} */
     public static Optional<Provider> bouncyCastle() {
         return Detected.BOUNCY_CASTLE;
     }
 
-    /** @return the provider ECDSA verifiers use; empty for the JDK default */
+    /** {@return the provider ECDSA verifiers use; empty for the JDK default} */
     public Optional<Provider> ecProvider() {
         return Optional.ofNullable(ecProvider);
     }
 
     /**
+     * Creates a verifier for an EC public key.
+     *
      * @param key an EC public key
      * @return its verifier
      * @throws JOSEException when the key is not usable (unsupported curve, point off the curve)
@@ -65,6 +71,8 @@ public final class JwsVerifiers {
     }
 
     /**
+     * Creates a verifier for an RSA public key.
+     *
      * @param key an RSA public key
      * @return its verifier (JDK default provider)
      * @throws JOSEException when the key is not usable

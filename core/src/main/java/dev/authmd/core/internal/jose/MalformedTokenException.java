@@ -5,7 +5,11 @@ public final class MalformedTokenException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, without echoing the token */
+    /**
+     * Creates an exception describing what is wrong with a token.
+     *
+     * @param message what is wrong, without echoing the token
+     */
     public MalformedTokenException(String message) {
         super(message, null, false, false);
     }

@@ -44,12 +44,14 @@ public final class StrictJson {
 
     private StrictJson() {}
 
-    /** @return the shared strict mapper; do not reconfigure it */
+    /** {@return the shared strict mapper; do not reconfigure it} */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
     /**
+     * Parses JSON bytes as a top-level object.
+     *
      * @param bytes UTF-8 JSON; may be null
      * @return the top-level object, or empty when the bytes are not one strict JSON object
      */
@@ -58,6 +60,8 @@ public final class StrictJson {
     }
 
     /**
+     * Parses JSON bytes.
+     *
      * @param bytes UTF-8 JSON; may be null
      * @return the tree, or empty when the bytes are not strictly valid JSON
      */
@@ -74,6 +78,8 @@ public final class StrictJson {
     }
 
     /**
+     * Parses JSON text as a top-level object.
+     *
      * @param text JSON text
      * @return the top-level object
      * @throws JsonProcessingException when the text is not strict JSON (the message locates the fault)
@@ -88,6 +94,8 @@ public final class StrictJson {
     }
 
     /**
+     * Writes a value as JSON.
+     *
      * @param value a value Jackson can write
      * @return its JSON text
      */

@@ -38,7 +38,7 @@ final class HttpFetcherResourceRetriever implements ResourceRetriever {
         return new Resource(document.body(), document.contentType());
     }
 
-    /** @return the lifetime announced by this thread's last successful retrieval, then forgets it */
+    /** {@return the lifetime announced by this thread's last successful retrieval, then forgets it} */
     static Duration takeLastTtl() {
         Duration ttl = LAST_TTL.get();
         LAST_TTL.remove();

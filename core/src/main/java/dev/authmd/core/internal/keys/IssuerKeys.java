@@ -56,6 +56,8 @@ public final class IssuerKeys {
     }
 
     /**
+     * The outcome of a signature check and the JWKS it used.
+     *
      * @param status the outcome
      * @param jwksUri the JWKS URL whose key verified the signature; empty for inline keys or failures
      */
@@ -73,6 +75,8 @@ public final class IssuerKeys {
     private record Resolved(URI jwksUri, RemoteKeySet keys, long until) {}
 
     /**
+     * Creates the key cache of one trusted issuer.
+     *
      * @param issuer the trusted issuer
      * @param location where its keys come from
      * @param documents the guarded document fetcher
@@ -223,7 +227,11 @@ public final class IssuerKeys {
         }
     }
 
-    /** @return the metadata's jwks_uri, or empty when the document does not exist (404/410) */
+    /**
+     * Returns the metadata's jwks_uri, or empty when the document does not exist (404/410).
+     *
+     * @return the metadata's jwks_uri, or empty when the document does not exist (404/410)
+     */
     private Optional<URI> jwksUriFromMetadata(URI metadataUri) throws IOException {
         FetchedDocument document;
         try {

@@ -90,6 +90,8 @@ final class RemoteKeySet {
     }
 
     /**
+     * Selects the keys that match a JWS header.
+     *
      * @param matcher what the JWS header asks for
      * @param now the current time, epoch millis
      * @return the matching keys, after at most one refetch when none matched; possibly empty

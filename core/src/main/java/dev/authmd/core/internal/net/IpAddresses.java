@@ -50,6 +50,8 @@ public final class IpAddresses {
     }
 
     /**
+     * Parses a bare IP address literal.
+     *
      * @param text a bare literal (no brackets, no port)
      * @return the address, or empty
      */
@@ -88,6 +90,8 @@ public final class IpAddresses {
     }
 
     /**
+     * Returns the canonical text form of an address.
+     *
      * @param address an address
      * @return dotted quad for IPv4, RFC 5952 text (lower case, longest zero run as {@code ::}) for IPv6
      */
@@ -133,6 +137,8 @@ public final class IpAddresses {
     }
 
     /**
+     * Returns the per-IP rate-limit bucket of an address.
+     *
      * @param address an address
      * @return the per-IP rate-limit bucket: the IPv4 address, or the IPv6 /64 prefix (one customer usually holds a
      *     whole /64)
@@ -167,6 +173,8 @@ public final class IpAddresses {
         }
 
         /**
+         * Parses an address or a CIDR block.
+         *
          * @param text {@code address} or {@code address/prefix}
          * @return the block
          * @throws IllegalArgumentException naming the bad entry

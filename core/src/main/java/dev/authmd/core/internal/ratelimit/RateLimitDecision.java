@@ -14,7 +14,16 @@ import java.util.Optional;
  */
 public record RateLimitDecision(String limitName, LimitScope deniedScope, long retryAfterSeconds) {
 
-    /** Validates the components. */
+    /**
+     * Checks that {@code limitName} is not null and that {@code retryAfterSeconds} is 0 when allowed and at least 1
+     * when denied.
+     *
+     * @param limitName the limit checked
+     * @param deniedScope the scope whose cap refused the request; null when allowed
+     * @param retryAfterSeconds whole seconds to wait, at least 1 when denied; 0 when allowed
+     * @throws NullPointerException if {@code limitName} is null
+     * @throws IllegalArgumentException if {@code retryAfterSeconds} does not fit the decision
+     */
     public RateLimitDecision {
         Objects.requireNonNull(limitName, "limitName cannot be null");
         if (deniedScope == null ? retryAfterSeconds != 0 : retryAfterSeconds < 1) {
@@ -23,6 +32,8 @@ public record RateLimitDecision(String limitName, LimitScope deniedScope, long r
     }
 
     /**
+     * Returns a decision allowing a request.
+     *
      * @param limitName the limit checked
      * @return an allowing decision
      */
@@ -31,6 +42,8 @@ public record RateLimitDecision(String limitName, LimitScope deniedScope, long r
     }
 
     /**
+     * Returns a decision denying a request.
+     *
      * @param limitName the limit checked
      * @param scope the scope that refused
      * @param retryAfterSeconds seconds to wait, at least 1
@@ -41,12 +54,12 @@ public record RateLimitDecision(String limitName, LimitScope deniedScope, long r
                 limitName, Objects.requireNonNull(scope, "scope cannot be null"), retryAfterSeconds);
     }
 
-    /** @return whether the request may proceed */
+    /** {@return whether the request may proceed} */
     public boolean isAllowed() {
         return deniedScope == null;
     }
 
-    /** @return the scope that refused the request, when denied */
+    /** {@return the scope that refused the request, when denied} */
     public Optional<LimitScope> denial() {
         return Optional.ofNullable(deniedScope);
     }

@@ -60,6 +60,8 @@ public final class SlidingWindowRateLimiter {
     private final AtomicLong suppressedWarnings = new AtomicLong();
 
     /**
+     * Creates a rate limiter.
+     *
      * @param policy the limits to enforce
      * @param store the counters
      * @param clock the time source

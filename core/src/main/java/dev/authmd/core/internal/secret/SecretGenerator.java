@@ -64,52 +64,56 @@ public final class SecretGenerator {
         this(new SecureRandom());
     }
 
-    /** @param random the CSPRNG to draw from; tests may pass a seeded instance */
+    /**
+     * Creates a generator that draws from the given random source.
+     *
+     * @param random the CSPRNG to draw from; tests may pass a seeded instance
+     */
     public SecretGenerator(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random cannot be null");
     }
 
-    /** @return a new registration id, {@code reg_} + 128 bits */
+    /** {@return a new registration id, {@code reg_} + 128 bits} */
     public String registrationId() {
         return token(REGISTRATION_ID_PREFIX, ID_BYTES);
     }
 
-    /** @return a new claim token, {@code clm_} + 256 bits; a secret */
+    /** {@return a new claim token, {@code clm_} + 256 bits; a secret} */
     public String claimToken() {
         return token(CLAIM_TOKEN_PREFIX, SECRET_BYTES);
     }
 
-    /** @return a new claim attempt token for the emailed link, {@code cvt_} + 256 bits; a secret */
+    /** {@return a new claim attempt token for the emailed link, {@code cvt_} + 256 bits; a secret} */
     public String claimAttemptToken() {
         return token(CLAIM_ATTEMPT_TOKEN_PREFIX, SECRET_BYTES);
     }
 
-    /** @return a new claim attempt id, {@code cla_} + 128 bits */
+    /** {@return a new claim attempt id, {@code cla_} + 128 bits} */
     public String claimAttemptId() {
         return token(CLAIM_ATTEMPT_ID_PREFIX, ID_BYTES);
     }
 
-    /** @return a new API key, {@code sk_} + 256 bits; a secret */
+    /** {@return a new API key, {@code sk_} + 256 bits; a secret} */
     public String apiKey() {
         return token(API_KEY_PREFIX, SECRET_BYTES);
     }
 
-    /** @return a new opaque access token, {@code at_} + 256 bits; a secret */
+    /** {@return a new opaque access token, {@code at_} + 256 bits; a secret} */
     public String accessToken() {
         return token(ACCESS_TOKEN_PREFIX, SECRET_BYTES);
     }
 
-    /** @return a new credential id, {@code cred_} + 128 bits */
+    /** {@return a new credential id, {@code cred_} + 128 bits} */
     public String credentialId() {
         return token(CREDENTIAL_ID_PREFIX, ID_BYTES);
     }
 
-    /** @return a new audit event id, {@code evt_} + 128 bits */
+    /** {@return a new audit event id, {@code evt_} + 128 bits} */
     public String eventId() {
         return token(EVENT_ID_PREFIX, ID_BYTES);
     }
 
-    /** @return a six-digit one-time code, uniform over {@code 000000–999999}; a secret */
+    /** {@return a six-digit one-time code, uniform over {@code 000000–999999}; a secret} */
     public String otp() {
         String digits = Integer.toString(random.nextInt(OTP_BOUND));
         return "0".repeat(OTP_DIGITS - digits.length()) + digits;

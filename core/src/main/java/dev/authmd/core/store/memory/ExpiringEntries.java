@@ -29,6 +29,8 @@ final class ExpiringEntries<V> {
     private final int maxEntries;
 
     /**
+     * Creates an entry map holding at most the given number of entries.
+     *
      * @param maxEntries the most entries held at once, expired ones included until swept
      * @param expiryOf reads a value's expiry
      */
@@ -40,7 +42,11 @@ final class ExpiringEntries<V> {
         this.expiryOf = Objects.requireNonNull(expiryOf, "expiryOf cannot be null");
     }
 
-    /** @return the live value of {@code key} at {@code now}, or null when absent or expired */
+    /**
+     * Returns the live value of {@code key} at {@code now}, or null when absent or expired.
+     *
+     * @return the live value of {@code key} at {@code now}, or null when absent or expired
+     */
     V getLive(String key, Instant now) {
         V v = values.get(key);
         return v != null && expiryOf.apply(v).isAfter(now) ? v : null;
@@ -110,12 +116,12 @@ final class ExpiringEntries<V> {
         return it.hasNext() && remove(it.next());
     }
 
-    /** @return the bound given at construction */
+    /** {@return the bound given at construction} */
     int maxEntries() {
         return maxEntries;
     }
 
-    /** @return the number of entries held, expired ones included until swept */
+    /** {@return the number of entries held, expired ones included until swept} */
     int size() {
         return size.get();
     }

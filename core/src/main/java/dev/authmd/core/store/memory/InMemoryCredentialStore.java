@@ -152,6 +152,9 @@ public final class InMemoryCredentialStore implements CredentialStore {
     }
 
     /**
+     * Returns the index entries of one registration: from its smallest possible key up to, not including, the smallest
+     * key of the next registration id in string order, which is the id followed by U+0000.
+     *
      * @return the index entries of one registration: from its smallest possible key up to, not including, the smallest
      *     key of the next registration id in string order, which is the id followed by U+0000
      */

@@ -32,6 +32,8 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     }
 
     /**
+     * Creates a store holding at most the given number of counters.
+     *
      * @param maxEntries the most counters held at once, at least 1
      * @throws IllegalArgumentException when {@code maxEntries < 1}
      */
@@ -83,7 +85,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         return counters.sweep(now, Integer.MAX_VALUE);
     }
 
-    /** @return the number of counters held, expired ones included until swept */
+    /** {@return the number of counters held, expired ones included until swept} */
     public int size() {
         return counters.size();
     }

@@ -37,6 +37,8 @@ public final class InMemoryReplayCache implements ReplayCache {
     }
 
     /**
+     * Creates a cache holding at most the given number of keys.
+     *
      * @param maxEntries the most keys held at once, at least 1
      * @throws IllegalArgumentException when {@code maxEntries < 1}
      */
@@ -76,12 +78,16 @@ public final class InMemoryReplayCache implements ReplayCache {
         return entries.sweep(now, Integer.MAX_VALUE);
     }
 
-    /** @return the number of keys held, expired ones included until swept */
+    /** {@return the number of keys held, expired ones included until swept} */
     public int size() {
         return entries.size();
     }
 
-    /** @return true on first use, false on replay, null when full */
+    /**
+     * Returns true on first use, false on replay, null when full.
+     *
+     * @return true on first use, false on replay, null when full
+     */
     private Boolean tryMark(String k, Instant now, Instant retainUntil) {
         boolean[] first = {false};
         Instant stored = entries.compute(k, now, live -> {

@@ -18,6 +18,8 @@ final class LockStripes {
     }
 
     /**
+     * Returns the monitor guarding writes to one record.
+     *
      * @param tenantId the record's tenant
      * @param key the record's key within the tenant
      * @return the monitor guarding writes to that record

@@ -37,8 +37,9 @@ public record HttpRequestBlock(String method, String target, Map<String, String>
     }
 
     /**
+     * {@return the request, if its first non-blank line is an HTTP request line}
+     *
      * @param content a code block's content
-     * @return the request, if its first non-blank line is an HTTP request line
      */
     public static Optional<HttpRequestBlock> parse(String content) {
         String[] lines = content.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
@@ -72,14 +73,15 @@ public record HttpRequestBlock(String method, String target, Map<String, String>
     }
 
     /**
+     * {@return its value}
+     *
      * @param name a header name, any case
-     * @return its value
      */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** @return the media type of the body, lower-cased without parameters; empty if none */
+    /** {@return the media type of the body, lower-cased without parameters; empty if none} */
     public String mediaType() {
         String value = header("content-type").orElse("");
         int semicolon = value.indexOf(';');

@@ -30,8 +30,9 @@ public record MarkdownTable(List<String> header, List<List<String>> rows) {
     }
 
     /**
+     * {@return the table, when the second line is a delimiter row and the header has a pipe}
+     *
      * @param lines a paragraph's source lines
-     * @return the table, when the second line is a delimiter row and the header has a pipe
      */
     public static Optional<MarkdownTable> parse(List<String> lines) {
         if (lines.size() < 2

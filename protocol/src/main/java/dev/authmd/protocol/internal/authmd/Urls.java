@@ -33,9 +33,10 @@ public final class Urls {
     public record Found(int start, int end, URI uri) {}
 
     /**
+     * {@return every absolute http(s) URL with a host in it, in order; trailing sentence punctuation is not part of a
+     * URL}
+     *
      * @param text any text
-     * @return every absolute http(s) URL with a host in it, in order; trailing sentence punctuation is not part of a
-     *     URL
      */
     public static List<Found> find(CharSequence text) {
         List<Found> found = new ArrayList<>();
@@ -53,8 +54,9 @@ public final class Urls {
     }
 
     /**
+     * {@return it as a URI when it is an absolute http(s) URL with a host and no fragment}
+     *
      * @param value a candidate URL
-     * @return it as a URI when it is an absolute http(s) URL with a host and no fragment
      */
     public static Optional<URI> absolute(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_URL_LENGTH) {
@@ -73,9 +75,10 @@ public final class Urls {
     }
 
     /**
+     * {@return the resolved absolute URL, if both are usable}
+     *
      * @param base an absolute URL
      * @param reference a relative reference such as {@code /agent/auth}
-     * @return the resolved absolute URL, if both are usable
      */
     public static Optional<URI> resolve(URI base, String reference) {
         if (reference == null || reference.isBlank() || reference.length() > MAX_URL_LENGTH) {
@@ -89,8 +92,9 @@ public final class Urls {
     }
 
     /**
+     * {@return {@code host[:port]}, lower-cased}
+     *
      * @param uri an absolute URL
-     * @return {@code host[:port]}, lower-cased
      */
     public static String authority(URI uri) {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
@@ -98,24 +102,27 @@ public final class Urls {
     }
 
     /**
+     * {@return its raw path, {@code ""} when it has none}
+     *
      * @param uri an absolute URL
-     * @return its raw path, {@code ""} when it has none
      */
     public static String path(URI uri) {
         return uri.getRawPath() == null ? "" : uri.getRawPath();
     }
 
     /**
+     * {@return whether its path holds the RFC 9728 well-known segment}
+     *
      * @param uri an absolute URL
-     * @return whether its path holds the RFC 9728 well-known segment
      */
     public static boolean isProtectedResourceMetadata(URI uri) {
         return segmentAt(path(uri), PRM_SEGMENT) >= 0;
     }
 
     /**
+     * {@return whether its path holds the RFC 8414 well-known segment}
+     *
      * @param uri an absolute URL
-     * @return whether its path holds the RFC 8414 well-known segment
      */
     public static boolean isAuthorizationServerMetadata(URI uri) {
         return segmentAt(path(uri), AS_SEGMENT) >= 0;
@@ -138,8 +145,9 @@ public final class Urls {
     }
 
     /**
+     * {@return whether the well-known segment directly follows the host (the RFC 8414 form)}
+     *
      * @param uri an authorization server metadata URL
-     * @return whether the well-known segment directly follows the host (the RFC 8414 form)
      */
     public static boolean isInsertedForm(URI uri) {
         return segmentAt(path(uri), AS_SEGMENT) == 0;
