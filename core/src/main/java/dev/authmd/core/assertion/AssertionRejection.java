@@ -4,6 +4,7 @@ import dev.authmd.protocol.error.ProtocolError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why an assertion was refused: the wire error, a message safe to send to the agent (never a secret, never the token),
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param message safe explanation for the {@code message} member
  * @param members extra error-body members; empty for most errors
  */
-public record AssertionRejection(ProtocolError error, String message, Map<String, Object> members) {
+public record AssertionRejection(
+        ProtocolError error, @Nullable String message, Map<String, Object> members) {
 
     /**
      * Checks that {@code error}, {@code message} and {@code members} are not null, and copies {@code members} into an

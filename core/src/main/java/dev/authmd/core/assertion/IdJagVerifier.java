@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies ID-JAGs ({@code urn:ietf:params:oauth:token-type:id-jag}) exactly as docs/protocol.md#v01-3a orders it; the
@@ -298,9 +299,9 @@ public final class IdJagVerifier {
         private final AgentAuthConfig config;
         private final TrustList trustList;
         private final ReplayCache replayCache;
-        private HttpFetcher fetcher;
+        private @Nullable HttpFetcher fetcher;
         private FetchSettings fetchSettings = FetchSettings.defaults();
-        private ProviderKeySource keySource;
+        private @Nullable ProviderKeySource keySource;
         private Clock clock = Clock.systemUTC();
         private Set<String> algorithms = TrustedProvider.SUPPORTED_ALGORITHMS;
         private int maxLength = DEFAULT_MAX_LENGTH;
@@ -390,8 +391,8 @@ public final class IdJagVerifier {
     static ProviderKeySource resolveKeySource(
             AgentAuthConfig config,
             TrustList trustList,
-            ProviderKeySource shared,
-            HttpFetcher fetcher,
+            @Nullable ProviderKeySource shared,
+            @Nullable HttpFetcher fetcher,
             FetchSettings settings,
             Set<String> algorithms,
             int maxLength) {

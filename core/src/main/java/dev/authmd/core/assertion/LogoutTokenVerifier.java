@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies logout tokens sent to {@code revocation_uri} (docs/protocol.md#v01-6), in this order; the first failed check
@@ -104,7 +105,7 @@ public final class LogoutTokenVerifier {
      * @param body the request body
      * @return the token, or an {@code invalid_request} rejection
      */
-    public static AssertionResult<String> extractToken(String contentType, byte[] body) {
+    public static AssertionResult<String> extractToken(@Nullable String contentType, byte[] body) {
         Objects.requireNonNull(body, "body cannot be null");
         String mediaType =
                 contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
@@ -115,7 +116,7 @@ public final class LogoutTokenVerifier {
         }
         if (mediaType.equals(MEDIA_TYPE_FORM)) {
             List<String> tokens = new ArrayList<>();
-            for (String pair : text.split("&")) {
+            for (String pair : text.split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
                 }
@@ -244,9 +245,9 @@ public final class LogoutTokenVerifier {
         private final AgentAuthConfig config;
         private final TrustList trustList;
         private final ReplayCache replayCache;
-        private HttpFetcher fetcher;
+        private @Nullable HttpFetcher fetcher;
         private FetchSettings fetchSettings = FetchSettings.defaults();
-        private ProviderKeySource keySource;
+        private @Nullable ProviderKeySource keySource;
         private Clock clock = Clock.systemUTC();
         private Set<String> algorithms = TrustedProvider.SUPPORTED_ALGORITHMS;
         private Duration iatWindow = Duration.ofMinutes(5);

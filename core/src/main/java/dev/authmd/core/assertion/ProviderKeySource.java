@@ -10,6 +10,7 @@ import dev.authmd.spi.http.HttpFetcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signing keys (and Client ID Metadata Documents) of every provider on a {@link TrustList}, fetched on demand
@@ -75,6 +76,7 @@ public final class ProviderKeySource {
         return settings;
     }
 
+    @Nullable
     IssuerKeys keysOf(String issuer) {
         return keys.get(issuer);
     }

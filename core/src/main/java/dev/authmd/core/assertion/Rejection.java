@@ -2,6 +2,7 @@ package dev.authmd.core.assertion;
 
 import dev.authmd.protocol.error.ProtocolError;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Internal, stackless carrier of the first failed check inside one verification. */
 final class Rejection extends Exception {
@@ -10,7 +11,7 @@ final class Rejection extends Exception {
 
     private final transient AssertionRejection rejection;
 
-    Rejection(ProtocolError error, String message) {
+    Rejection(ProtocolError error, @Nullable String message) {
         this(new AssertionRejection(error, message, Map.of()));
     }
 

@@ -12,8 +12,10 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks an ID-JAG and a logout token share, in the order of steps 1–5 of docs/protocol.md#v01-3a (structure and
@@ -77,7 +79,8 @@ final class TokenChecks {
             throw new Rejection(ProtocolError.INVALID_SIGNATURE, "critical header extensions are not supported");
         }
         // 4. the signature, with a key of the issuer's own key set (jku/x5u/jwk/x5c are never used)
-        IssuerKeys.SignatureCheck signature = keys.keysOf(provider.get().issuer())
+        IssuerKeys.SignatureCheck signature = Objects.requireNonNull(
+                        keys.keysOf(provider.get().issuer()), "the key source serves the same trust list")
                 .verify(jwsHeader, jws.signingInput(), jws.encodedSignature(), nowMillis);
         switch (signature.status()) {
             case VERIFIED:
@@ -107,7 +110,7 @@ final class TokenChecks {
         return t.equals(expected);
     }
 
-    private static String singleAudience(JsonNode aud) {
+    private static @Nullable String singleAudience(JsonNode aud) {
         if (aud == null) {
             return null;
         }
@@ -125,7 +128,7 @@ final class TokenChecks {
      *
      * @return the claim as an instant, null when absent; a non-numeric value is rejected
      */
-    static Instant numericDate(ObjectNode claims, String name) throws Rejection {
+    static @Nullable Instant numericDate(ObjectNode claims, String name) throws Rejection {
         JsonNode value = claims.get(name);
         if (value == null || value.isNull()) {
             return null;
@@ -147,7 +150,7 @@ final class TokenChecks {
      *
      * @return the claim as a non-blank string, null when absent; any other type is rejected
      */
-    static String optionalString(ObjectNode claims, String name) throws Rejection {
+    static @Nullable String optionalString(ObjectNode claims, String name) throws Rejection {
         JsonNode value = claims.get(name);
         if (value == null || value.isNull()) {
             return null;

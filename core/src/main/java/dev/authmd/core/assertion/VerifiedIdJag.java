@@ -3,7 +3,9 @@ package dev.authmd.core.assertion;
 import dev.authmd.core.trust.TrustedProvider;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ID-JAG that passed every check of docs/protocol.md#v01-3a: who the provider says the user is, how they
@@ -20,28 +22,28 @@ public final class VerifiedIdJag {
     private final String jti;
     private final Instant issuedAt;
     private final Instant expiresAt;
-    private final String email;
+    private final @Nullable String email;
     private final boolean emailVerified;
-    private final String phoneNumber;
+    private final @Nullable String phoneNumber;
     private final boolean phoneNumberVerified;
     private final List<String> amr;
-    private final String acr;
-    private final Instant authTime;
-    private final String name;
+    private final @Nullable String acr;
+    private final @Nullable Instant authTime;
+    private final @Nullable String name;
     private final List<String> resource;
-    private final String scope;
-    private final String agentPlatform;
-    private final String agentContextId;
+    private final @Nullable String scope;
+    private final @Nullable String agentPlatform;
+    private final @Nullable String agentContextId;
 
     VerifiedIdJag(Values v) {
-        this.provider = v.provider;
-        this.issuer = v.issuer;
-        this.subject = v.subject;
-        this.audience = v.audience;
-        this.clientId = v.clientId;
-        this.jti = v.jti;
-        this.issuedAt = v.issuedAt;
-        this.expiresAt = v.expiresAt;
+        this.provider = Objects.requireNonNull(v.provider, "provider");
+        this.issuer = Objects.requireNonNull(v.issuer, "issuer");
+        this.subject = Objects.requireNonNull(v.subject, "subject");
+        this.audience = Objects.requireNonNull(v.audience, "audience");
+        this.clientId = Objects.requireNonNull(v.clientId, "clientId");
+        this.jti = Objects.requireNonNull(v.jti, "jti");
+        this.issuedAt = Objects.requireNonNull(v.issuedAt, "issuedAt");
+        this.expiresAt = Objects.requireNonNull(v.expiresAt, "expiresAt");
         this.email = v.email;
         this.emailVerified = v.emailVerified;
         this.phoneNumber = v.phoneNumber;
@@ -56,27 +58,61 @@ public final class VerifiedIdJag {
         this.agentContextId = v.agentContextId;
     }
 
-    /** Mutable carrier the verifier fills before creating the value. */
+    /** Mutable carrier the verifier fills before creating the value; the constructor checks the required parts. */
     static final class Values {
+        @Nullable
         TrustedProvider provider;
+
+        @Nullable
         String issuer;
+
+        @Nullable
         String subject;
+
+        @Nullable
         String audience;
+
+        @Nullable
         String clientId;
+
+        @Nullable
         String jti;
+
+        @Nullable
         Instant issuedAt;
+
+        @Nullable
         Instant expiresAt;
+
+        @Nullable
         String email;
+
         boolean emailVerified;
+
+        @Nullable
         String phoneNumber;
+
         boolean phoneNumberVerified;
         List<String> amr = List.of();
+
+        @Nullable
         String acr;
+
+        @Nullable
         Instant authTime;
+
+        @Nullable
         String name;
+
         List<String> resource = List.of();
+
+        @Nullable
         String scope;
+
+        @Nullable
         String agentPlatform;
+
+        @Nullable
         String agentContextId;
     }
 

@@ -6,4 +6,7 @@
  * Results are {@link dev.authmd.core.assertion.AssertionResult} values whose rejections carry the
  * {@link dev.authmd.protocol.error.ProtocolError} of the first failed step.
  */
+@NullMarked
 package dev.authmd.core.assertion;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  * <p>No event carries a secret (token, OTP, credential, key). Emails and subjects are personal data, not secrets, and
  * appear where §8 lists them.
  */
+@NullMarked
 package dev.authmd.core.audit;
+
+import org.jspecify.annotations.NullMarked;

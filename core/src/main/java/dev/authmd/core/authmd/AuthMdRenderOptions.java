@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Optional extras for {@link AuthMdRenderer}: a sentence about the service and the agent providers whose ID-JAGs it
@@ -28,7 +29,7 @@ public final class AuthMdRenderOptions {
 
     private static final AuthMdRenderOptions DEFAULTS = new Builder().build();
 
-    private final String serviceDescription;
+    private final @Nullable String serviceDescription;
     private final List<TrustedProvider> trustedProviders;
 
     private AuthMdRenderOptions(Builder b) {
@@ -87,7 +88,7 @@ public final class AuthMdRenderOptions {
 
     /** Builds {@link AuthMdRenderOptions}. Not thread-safe. */
     public static final class Builder {
-        private String serviceDescription;
+        private @Nullable String serviceDescription;
         private final List<TrustedProvider> trustedProviders = new ArrayList<>();
 
         private Builder() {}
@@ -98,7 +99,7 @@ public final class AuthMdRenderOptions {
          * @param description a short description of the service; null for none
          * @return this builder
          */
-        public Builder serviceDescription(String description) {
+        public Builder serviceDescription(@Nullable String description) {
             this.serviceDescription = description;
             return this;
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the service's auth.md document (docs/protocol.md#v01-2-4) from the same {@link AgentAuthConfig} that drives
@@ -53,7 +54,6 @@ public final class AuthMdRenderer {
     private static final String EXAMPLE_PROVIDER = "https://provider.example";
     private static final String EXAMPLE_EMAIL = "user@example.com";
     private static final String EXAMPLE_JWT = "eyJ…";
-    private static final String EXAMPLE_NOW = "2026-05-04T12:00:00.000Z";
     private static final String EXAMPLE_EXPIRES = "2026-05-04T13:00:00.000Z";
     private static final String EXAMPLE_CLAIM_EXPIRES = "2026-05-05T12:00:00.000Z";
     private static final long EXAMPLE_IAT = 1777896000L;
@@ -118,7 +118,7 @@ public final class AuthMdRenderer {
         }
     }
 
-    private static Map<String, Object> obj(Object... keyValues) {
+    private static Map<String, Object> obj(@Nullable Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
@@ -463,7 +463,7 @@ public final class AuthMdRenderer {
                             "iat", EXAMPLE_IAT,
                             "exp", EXAMPLE_IAT + 300,
                             "email", EXAMPLE_EMAIL,
-                            "email_verified", Boolean.TRUE)));
+                            "email_verified", true)));
             w.numbered(steps.size() + 1, List.of("Send the ID-JAG to " + Md.code("POST " + register) + ":"));
             w.code("json", json(idJagRequest()));
             w.numbered(

@@ -3,4 +3,7 @@
  * renders it from the service configuration, with every value escaped. Pure (no I/O) and thread-safe. Reading a
  * document is {@code dev.authmd.protocol.authmd.AuthMdParser}'s job.
  */
+@NullMarked
 package dev.authmd.core.authmd;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's auth.md configuration: identifiers, enabled registration methods, credential types, scopes, paths and
@@ -38,8 +39,8 @@ public final class AgentAuthConfig {
     private final URI resource;
     private final URI issuer;
     private final String resourceName;
-    private final URI resourceLogoUri;
-    private final URI resourceDocumentation;
+    private final @Nullable URI resourceLogoUri;
+    private final @Nullable URI resourceDocumentation;
     private final List<String> scopesSupported;
     private final List<String> anonymousScopes;
     private final List<String> postClaimScopes;
@@ -222,12 +223,12 @@ public final class AgentAuthConfig {
     }
 
     /** {@return {@code resource_logo_uri}, or null} */
-    public URI resourceLogoUri() {
+    public @Nullable URI resourceLogoUri() {
         return resourceLogoUri;
     }
 
     /** {@return {@code resource_documentation}, or null} */
-    public URI resourceDocumentation() {
+    public @Nullable URI resourceDocumentation() {
         return resourceDocumentation;
     }
 
@@ -368,13 +369,13 @@ public final class AgentAuthConfig {
     /** Builds an {@link AgentAuthConfig}; starts from docs/protocol.md's defaults. Not thread-safe. */
     public static final class Builder {
         private final URI resource;
-        private URI issuer;
+        private @Nullable URI issuer;
         private String resourceName = "API";
-        private URI resourceLogoUri;
-        private URI resourceDocumentation;
+        private @Nullable URI resourceLogoUri;
+        private @Nullable URI resourceDocumentation;
         private List<String> scopesSupported = List.of("api.read", "api.write");
-        private List<String> anonymousScopes;
-        private List<String> postClaimScopes;
+        private @Nullable List<String> anonymousScopes;
+        private @Nullable List<String> postClaimScopes;
         private String agentAuthPath = "/agent/auth";
         private String authMdPath = "/auth.md";
         private boolean anonymousEnabled = true;
@@ -428,7 +429,7 @@ public final class AgentAuthConfig {
          * @param uri {@code resource_logo_uri}; null for none
          * @return this builder
          */
-        public Builder resourceLogoUri(URI uri) {
+        public Builder resourceLogoUri(@Nullable URI uri) {
             this.resourceLogoUri = uri;
             return this;
         }
@@ -439,7 +440,7 @@ public final class AgentAuthConfig {
          * @param uri {@code resource_documentation}; null for none
          * @return this builder
          */
-        public Builder resourceDocumentation(URI uri) {
+        public Builder resourceDocumentation(@Nullable URI uri) {
             this.resourceDocumentation = uri;
             return this;
         }

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects a response body into a byte array and gives up (cancelling the stream) as soon as it grows past a cap; a
@@ -19,7 +21,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final long declaredLength;
-    private Flow.Subscription subscription;
+    private Flow.@Nullable Subscription subscription;
 
     private CappedBodySubscriber(int cap, long declaredLength) {
         this.cap = cap;
@@ -62,7 +64,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
         for (ByteBuffer item : items) {
             int n = item.remaining();
             if (buffer.size() + (long) n > cap) {
-                subscription.cancel();
+                Objects.requireNonNull(subscription, "onSubscribe comes first").cancel();
                 result.completeExceptionally(tooLarge());
                 return;
             }

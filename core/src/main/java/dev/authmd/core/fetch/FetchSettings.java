@@ -2,6 +2,7 @@ package dev.authmd.core.fetch;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Limits and cache lifetimes for the documents the library fetches from agent providers: JWKS, issuer metadata and
@@ -100,7 +101,7 @@ public final class FetchSettings {
      * @param maxAge the {@code max-age} a response announced, or null when it announced none
      * @return the cache lifetime to use: {@code maxAge} clamped to the floor and ceiling
      */
-    public Duration clampTtl(Duration maxAge) {
+    public Duration clampTtl(@Nullable Duration maxAge) {
         if (maxAge == null || maxAge.compareTo(cacheTtlFloor) < 0) {
             return cacheTtlFloor;
         }

@@ -4,4 +4,7 @@
  * {@link dev.authmd.core.fetch.GuardedHttpFetcher} (no redirects, timeouts, streamed size cap) and the
  * {@link dev.authmd.core.fetch.FetchSettings} that bound fetches and caches.
  */
+@NullMarked
 package dev.authmd.core.fetch;
+
+import org.jspecify.annotations.NullMarked;

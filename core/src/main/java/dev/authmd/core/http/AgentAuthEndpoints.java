@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,7 +189,7 @@ public final class AgentAuthEndpoints {
         // credential type; the service decides the last two for every credential type it can name
         Method method;
         String assertion = null;
-        switch (type.value) {
+        switch (type.present()) {
             case "anonymous" -> method = Method.ANONYMOUS;
             case "identity_assertion" -> {
                 Field assertionType = body.string("assertion_type", true);
@@ -199,8 +200,8 @@ public final class AgentAuthEndpoints {
                 if (assertionField.error != null) {
                     return assertionField.error;
                 }
-                assertion = assertionField.value;
-                switch (assertionType.value) {
+                assertion = assertionField.present();
+                switch (assertionType.present()) {
                     case ASSERTION_TYPE_ID_JAG -> method = Method.ID_JAG;
                     case ASSERTION_TYPE_VERIFIED_EMAIL -> method = Method.VERIFIED_EMAIL;
                     default -> {
@@ -230,8 +231,8 @@ public final class AgentAuthEndpoints {
         }
         RegisterRequest registerRequest = switch (method) {
             case ANONYMOUS -> new RegisterRequest.Anonymous(credentialType);
-            case ID_JAG -> new RegisterRequest.IdJag(assertion, credentialType);
-            case VERIFIED_EMAIL -> new RegisterRequest.VerifiedEmail(assertion, credentialType);
+            case ID_JAG -> new RegisterRequest.IdJag(Objects.requireNonNull(assertion), credentialType);
+            case VERIFIED_EMAIL -> new RegisterRequest.VerifiedEmail(Objects.requireNonNull(assertion), credentialType);
         };
         return answer(service.register(ctx, registerRequest), AgentAuthEndpoints::registrationBody);
     }
@@ -274,7 +275,7 @@ public final class AgentAuthEndpoints {
         if (email.error != null) {
             return email.error;
         }
-        return answer(service.startClaim(ctx, token.value, email.value), AgentAuthEndpoints::claimStartedBody);
+        return answer(service.startClaim(ctx, token.present(), email.present()), AgentAuthEndpoints::claimStartedBody);
     }
 
     private HttpResponse view(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -301,14 +302,14 @@ public final class AgentAuthEndpoints {
         if (token.error != null) {
             return token.error;
         }
-        Outcome<ClaimView> view = service.viewClaim(ctx, token.value);
+        Outcome<ClaimView> view = service.viewClaim(ctx, token.present());
         if (view.isSuccess()) {
             Optional<HttpResponse> refused = guard.check(request, view.value());
             if (refused.isPresent()) {
                 return refused.get();
             }
         }
-        return answer(service.mintChallenge(ctx, token.value), AgentAuthEndpoints::challengeBody);
+        return answer(service.mintChallenge(ctx, token.present()), AgentAuthEndpoints::challengeBody);
     }
 
     private HttpResponse complete(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -324,7 +325,7 @@ public final class AgentAuthEndpoints {
         if (otp.error != null) {
             return otp.error;
         }
-        return answer(service.completeClaim(ctx, token.value, otp.value), AgentAuthEndpoints::completedBody);
+        return answer(service.completeClaim(ctx, token.present(), otp.present()), AgentAuthEndpoints::completedBody);
     }
 
     private HttpResponse revoke(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
@@ -459,7 +460,7 @@ public final class AgentAuthEndpoints {
 
     /** {@code application/json}, optionally with {@code charset=utf-8}; any other charset is refused. */
     static boolean isJson(String contentType) {
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1);
         if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             return false;
         }
@@ -509,8 +510,8 @@ public final class AgentAuthEndpoints {
     }
 
     private static final class Body {
-        final ObjectNode json;
-        final HttpResponse error;
+        final @Nullable ObjectNode json;
+        final @Nullable HttpResponse error;
 
         Body(ObjectNode json) {
             this.json = json;
@@ -527,7 +528,8 @@ public final class AgentAuthEndpoints {
         }
 
         Field string(String name, boolean required) {
-            JsonNode node = json.get(name);
+            JsonNode node =
+                    Objects.requireNonNull(json, "read only when error is null").get(name);
             if (node == null || node.isNull()) {
                 return required ? Field.failed(name + " is required.") : new Field(null, null);
             }
@@ -541,9 +543,14 @@ public final class AgentAuthEndpoints {
         }
     }
 
-    private record Field(String value, HttpResponse error) {
+    private record Field(@Nullable String value, @Nullable HttpResponse error) {
         static Field failed(String message) {
             return new Field(null, Responses.error(ProtocolError.INVALID_REQUEST, message));
+        }
+
+        /** The value of a required field once {@code error} is null: never null then. */
+        String present() {
+            return Objects.requireNonNull(value, "a required field without an error has a value");
         }
     }
 

@@ -123,6 +123,8 @@ final class DiscoveryEndpoints {
         return Optional.of(response.build());
     }
 
+    // bytes rendered once and written as they are; never mutated, compared or hashed
+    @SuppressWarnings("ArrayRecordComponent")
     private record Document(byte[] body, String contentType) {
         Document(String text, String contentType) {
             this(text.getBytes(StandardCharsets.UTF_8), contentType);

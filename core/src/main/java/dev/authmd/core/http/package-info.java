@@ -15,4 +15,7 @@
  * <p>Handlers are immutable and thread-safe; build them once at startup. Nothing here throws on a bad request: every
  * failure is an {@code HttpResponse}. See {@code docs/discovery.md} and {@code docs/errors.md}.
  */
+@NullMarked
 package dev.authmd.core.http;
+
+import org.jspecify.annotations.NullMarked;

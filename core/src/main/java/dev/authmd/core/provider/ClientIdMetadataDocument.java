@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Client ID Metadata Document: the JSON an agent provider serves at the URL it uses as its {@code client_id}, naming
@@ -29,11 +30,12 @@ import java.util.Optional;
 public final class ClientIdMetadataDocument {
 
     private final String clientId;
-    private final String clientName;
-    private final URI jwksUri;
+    private final @Nullable String clientName;
+    private final @Nullable URI jwksUri;
     private final Map<String, Object> otherMembers;
 
-    private ClientIdMetadataDocument(String clientId, String clientName, URI jwksUri, Map<String, Object> other) {
+    private ClientIdMetadataDocument(
+            String clientId, @Nullable String clientName, @Nullable URI jwksUri, Map<String, Object> other) {
         this.clientId = clientId;
         this.clientName = clientName;
         this.jwksUri = jwksUri;
@@ -118,8 +120,8 @@ public final class ClientIdMetadataDocument {
     /** Builds a {@link ClientIdMetadataDocument}. Not thread-safe. */
     public static final class Builder {
         private final URI clientId;
-        private String clientName;
-        private URI jwksUri;
+        private @Nullable String clientName;
+        private @Nullable URI jwksUri;
         private final Map<String, Object> other = new LinkedHashMap<>();
 
         private Builder(URI clientId) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mints ID-JAGs with the shape of docs/protocol.md#v01-9: header {@code {typ: "oauth-id-jag+jwt", alg, kid}}; claims
@@ -37,12 +38,12 @@ public final class IdJagMinter {
     private final Map<String, Object> extraHeader = new LinkedHashMap<>();
     private final Set<String> removed = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
-    private Instant issuedAt;
-    private Instant expiresAt;
+    private @Nullable Instant issuedAt;
+    private @Nullable Instant expiresAt;
     private Duration lifetime = Duration.ofMinutes(5);
-    private String type = "oauth-id-jag+jwt";
+    private @Nullable String type = "oauth-id-jag+jwt";
     private boolean omitType;
-    private String keyId;
+    private @Nullable String keyId;
     private boolean omitKeyId;
 
     private IdJagMinter(ProviderKeys keys) {
@@ -307,7 +308,7 @@ public final class IdJagMinter {
      * @param value header {@code typ}; null leaves it out
      * @return this builder
      */
-    public IdJagMinter type(String value) {
+    public IdJagMinter type(@Nullable String value) {
         this.type = value;
         this.omitType = value == null;
         return this;
@@ -319,7 +320,7 @@ public final class IdJagMinter {
      * @param value header {@code kid}; null leaves it out; default the current key's
      * @return this builder
      */
-    public IdJagMinter keyId(String value) {
+    public IdJagMinter keyId(@Nullable String value) {
         this.keyId = value;
         this.omitKeyId = value == null;
         return this;

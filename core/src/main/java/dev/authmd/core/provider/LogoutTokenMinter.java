@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mints logout tokens with the shape of docs/protocol.md#v01-9: header {@code {typ: "logout+jwt", alg, kid}}; claims
@@ -39,12 +40,12 @@ public final class LogoutTokenMinter {
     private final Set<String> removed = new LinkedHashSet<>();
     private final Map<String, Object> events = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
-    private Instant issuedAt;
-    private Instant expiresAt;
-    private Duration lifetime;
-    private String type = "logout+jwt";
+    private @Nullable Instant issuedAt;
+    private @Nullable Instant expiresAt;
+    private @Nullable Duration lifetime;
+    private @Nullable String type = "logout+jwt";
     private boolean omitType;
-    private String keyId;
+    private @Nullable String keyId;
     private boolean omitKeyId;
 
     private LogoutTokenMinter(ProviderKeys keys) {
@@ -167,7 +168,7 @@ public final class LogoutTokenMinter {
      * @param value any JSON value, null for JSON null
      * @return this builder
      */
-    public LogoutTokenMinter claim(String name, Object value) {
+    public LogoutTokenMinter claim(String name, @Nullable Object value) {
         Objects.requireNonNull(name, "name cannot be null");
         removed.remove(name);
         claims.put(name, value);
@@ -192,7 +193,7 @@ public final class LogoutTokenMinter {
      * @param value header {@code typ}; null leaves it out
      * @return this builder
      */
-    public LogoutTokenMinter type(String value) {
+    public LogoutTokenMinter type(@Nullable String value) {
         this.type = value;
         this.omitType = value == null;
         return this;
@@ -204,7 +205,7 @@ public final class LogoutTokenMinter {
      * @param value header {@code kid}; null leaves it out
      * @return this builder
      */
-    public LogoutTokenMinter keyId(String value) {
+    public LogoutTokenMinter keyId(@Nullable String value) {
         this.keyId = value;
         this.omitKeyId = value == null;
         return this;

@@ -17,6 +17,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An agent provider's signing keys (docs/protocol.md#v01-9): the current key that signs, and the previous one, still
@@ -54,10 +55,10 @@ public final class ProviderKeys {
 
     private final KeyType type;
     private final JWK current;
-    private final JWK previous;
+    private final @Nullable JWK previous;
     private final JWSSigner signer;
 
-    private ProviderKeys(KeyType type, JWK current, JWK previous) {
+    private ProviderKeys(KeyType type, JWK current, @Nullable JWK previous) {
         this.type = type;
         this.current = current;
         this.previous = previous;

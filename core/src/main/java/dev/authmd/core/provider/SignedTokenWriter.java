@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Serializes and signs a compact JWS from header and claim maps exactly as given. */
 final class SignedTokenWriter {
@@ -30,7 +31,12 @@ final class SignedTokenWriter {
     }
 
     static Map<String, Object> header(
-            ProviderKeys keys, String typ, String kid, Map<String, Object> extra, boolean omitTyp, boolean omitKid) {
+            ProviderKeys keys,
+            @Nullable String typ,
+            @Nullable String kid,
+            Map<String, Object> extra,
+            boolean omitTyp,
+            boolean omitKid) {
         Map<String, Object> header = new LinkedHashMap<>();
         if (!omitTyp) {
             header.put("typ", typ);

@@ -5,4 +5,7 @@
  * {@link dev.authmd.core.provider.IdJagMinter} and {@link dev.authmd.core.provider.LogoutTokenMinter} sign ID-JAGs and
  * logout tokens.
  */
+@NullMarked
 package dev.authmd.core.provider;
+
+import org.jspecify.annotations.NullMarked;

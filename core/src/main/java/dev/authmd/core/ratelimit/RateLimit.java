@@ -1,6 +1,7 @@
 package dev.authmd.core.ratelimit;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,7 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
         Objects.requireNonNull(window, "window cannot be null");
         if (window.compareTo(Duration.ofSeconds(1)) < 0
                 || window.compareTo(Duration.ofDays(1)) > 0
-                || window.getNano() != 0) {
+                || !window.equals(window.truncatedTo(ChronoUnit.SECONDS))) {
             throw new IllegalArgumentException("window must be whole seconds between 1 second and 1 day: " + window);
         }
         if (perIp < 0 || perTenant < 0 || perAddress < 0) {

@@ -5,4 +5,7 @@
  * fails) and the {@link dev.authmd.core.ratelimit.ClientAddressResolver} that decides which IP a request comes from
  * (trusted-proxy {@code X-Forwarded-For}, off by default).
  */
+@NullMarked
 package dev.authmd.core.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

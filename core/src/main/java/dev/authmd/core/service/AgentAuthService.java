@@ -13,9 +13,9 @@ import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
+import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRateLimitStore;
@@ -44,6 +44,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,7 +196,7 @@ public final class AgentAuthService {
      * @param logoutToken the compact JWS
      * @return how many registrations were revoked (not to be revealed to the caller), or the error
      */
-    public Outcome<Integer> revoke(RequestContext ctx, String logoutToken) {
+    public Outcome<Integer> revoke(RequestContext ctx, @Nullable String logoutToken) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(logoutToken, "logoutToken cannot be null");
         return guarded(ctx, runtime -> {
@@ -227,7 +228,7 @@ public final class AgentAuthService {
      *     {@code 401} that would make the agent throw its credential away
      */
     public AuthenticationResult authenticate(
-            RequestContext ctx, String authorizationHeader, Set<String> requiredScopes) {
+            RequestContext ctx, @Nullable String authorizationHeader, Set<String> requiredScopes) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(requiredScopes, "requiredScopes cannot be null");
         ServiceContext.TenantRuntime runtime = context.tenant(ctx.tenantId())
@@ -395,20 +396,20 @@ public final class AgentAuthService {
     /** Builds an {@link AgentAuthService}. Not thread-safe. */
     public static final class Builder {
         private final Map<String, Tenant> tenants = new LinkedHashMap<>();
-        private RegistrationStore registrations;
-        private CredentialStore credentials;
-        private DelegationStore delegations;
-        private ReplayCache replayCache;
-        private RateLimitStore rateLimitStore;
+        private @Nullable RegistrationStore registrations;
+        private @Nullable CredentialStore credentials;
+        private @Nullable DelegationStore delegations;
+        private @Nullable ReplayCache replayCache;
+        private @Nullable RateLimitStore rateLimitStore;
         private RateLimitPolicy rateLimitPolicy = RateLimitPolicy.defaults();
-        private AccountResolver accounts;
-        private ClaimMailer mailer;
-        private AuditSink audit;
-        private HttpFetcher fetcher;
+        private @Nullable AccountResolver accounts;
+        private @Nullable ClaimMailer mailer;
+        private @Nullable AuditSink audit;
+        private @Nullable HttpFetcher fetcher;
         private Clock clock = Clock.systemUTC();
-        private SecretGenerator secrets;
-        private OtpHasher otpHasher;
-        private CredentialFormat credentialFormat;
+        private @Nullable SecretGenerator secrets;
+        private @Nullable OtpHasher otpHasher;
+        private @Nullable CredentialFormat credentialFormat;
         private boolean stepUpEnabled = true;
         private boolean rotateKeyOnClaim;
 
@@ -678,7 +679,7 @@ public final class AgentAuthService {
             return new AgentAuthService(context);
         }
 
-        private static <T> T orDefault(T value, Supplier<T> fallback) {
+        private static <T> T orDefault(@Nullable T value, Supplier<T> fallback) {
             return value != null ? value : fallback.get();
         }
     }

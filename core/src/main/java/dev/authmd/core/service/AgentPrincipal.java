@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is calling the API with a valid credential (docs/protocol.md#v01-5).
@@ -24,11 +25,11 @@ public record AgentPrincipal(
         String tenantId,
         String registrationId,
         RegistrationType registrationType,
-        String userId,
+        @Nullable String userId,
         String credentialId,
         CredentialType credentialType,
         List<String> scopes,
-        Instant expiresAt) {
+        @Nullable Instant expiresAt) {
 
     /**
      * Checks that {@code tenantId}, {@code registrationId}, {@code registrationType}, {@code credentialId} and

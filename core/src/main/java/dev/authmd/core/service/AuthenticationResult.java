@@ -7,6 +7,7 @@ import dev.authmd.spi.http.HttpResponse;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link AgentAuthService#authenticate}: the calling agent, or a ready-made {@code 401}/{@code 403}
@@ -46,7 +47,8 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
      * @param error the wire error; null for a request that carried no credential at all
      * @param challenge the {@code WWW-Authenticate} challenge to send
      */
-    record Denied(int status, ProtocolError error, BearerChallenge challenge) implements AuthenticationResult {
+    record Denied(int status, @Nullable ProtocolError error, BearerChallenge challenge)
+            implements AuthenticationResult {
         /**
          * Checks that {@code challenge} is not null.
          *

@@ -2,6 +2,7 @@ package dev.authmd.core.service;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a successful {@code POST {claim_uri}/complete} (docs/protocol.md#v01-4): for an anonymous registration
@@ -11,7 +12,8 @@ import java.util.Optional;
  * @param registrationId {@code registration_id}
  * @param credential the new credential, or null when the existing key was upgraded in place
  */
-public record ClaimCompleted(String registrationId, IssuedCredential credential) {
+public record ClaimCompleted(
+        String registrationId, @Nullable IssuedCredential credential) {
 
     /**
      * Checks that {@code registrationId} is not null.

@@ -18,7 +18,9 @@ import dev.authmd.spi.store.StoreException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,7 +155,8 @@ final class ClaimFlows {
             if (context.updateRegistration(current.version(), transition.next())) {
                 context.emit(ctx, transition.events());
                 ClaimAttempt attempt = transition.attempt().orElseThrow();
-                return Outcome.success(new OtpChallenge(otp, attempt.otpExpiresAt()));
+                return Outcome.success(new OtpChallenge(
+                        otp, Objects.requireNonNull(attempt.otpExpiresAt(), "a minted code has an expiry")));
             }
             found = context.registrations.findByAttemptTokenHash(ctx.tenantId(), attemptHash);
         }
@@ -280,7 +283,7 @@ final class ClaimFlows {
     }
 
     /** Revokes a registration and all its credentials; idempotent. */
-    boolean revoke(Registration registration, String clientIp) {
+    boolean revoke(Registration registration, @Nullable String clientIp) {
         Instant now = context.clock.instant();
         context.credentials.revokeByRegistration(registration.tenantId(), registration.id(), now);
         Registration current = registration;

@@ -3,6 +3,7 @@ package dev.authmd.core.service;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the claim page shows before anything is minted (docs/protocol.md#v01-4, {@code GET {claim_uri}/view}).
@@ -13,7 +14,12 @@ import java.util.Optional;
  * @param email the address the link was sent to, or null when unknown
  * @param expiresAt when the link stops working, or null
  */
-public record ClaimView(State state, String registrationId, String serviceName, String email, Instant expiresAt) {
+public record ClaimView(
+        State state,
+        @Nullable String registrationId,
+        String serviceName,
+        @Nullable String email,
+        @Nullable Instant expiresAt) {
 
     /** Where a claim link stands. */
     public enum State {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class CredentialAuthority {
             AgentAuthConfig config,
             String tenantId,
             String registrationId,
-            String userId,
+            @Nullable String userId,
             CredentialType type,
             List<String> scopes,
             Instant now) {
@@ -158,7 +159,7 @@ final class CredentialAuthority {
     AuthenticationResult authenticate(
             ServiceContext.TenantRuntime runtime,
             String tenantId,
-            String authorizationHeader,
+            @Nullable String authorizationHeader,
             Set<String> requiredScopes) {
         AgentAuthConfig config = runtime.config();
         Optional<String> token = bearerToken(authorizationHeader);
@@ -235,7 +236,7 @@ final class CredentialAuthority {
     }
 
     /** Extracts the token of {@code Authorization: Bearer <b64token>} (scheme case-insensitive). */
-    static Optional<String> bearerToken(String header) {
+    static Optional<String> bearerToken(@Nullable String header) {
         if (header == null || header.length() > MAX_TOKEN_LENGTH + 16) {
             return Optional.empty();
         }

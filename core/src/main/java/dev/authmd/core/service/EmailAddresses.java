@@ -3,6 +3,7 @@ package dev.authmd.core.service;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates and normalises the email addresses agents send (docs/protocol.md#v01-3b): trimmed, domain lower-cased,
@@ -27,7 +28,7 @@ final class EmailAddresses {
      * @param raw the address as sent; may be null
      * @return the normalised address, or empty when it is not an acceptable address
      */
-    public static Optional<String> normalise(String raw) {
+    public static Optional<String> normalise(@Nullable String raw) {
         if (raw == null) {
             return Optional.empty();
         }

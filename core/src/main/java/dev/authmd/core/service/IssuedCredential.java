@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A credential handed to an agent: the only moment its secret exists outside the agent.
@@ -14,7 +15,8 @@ import java.util.Optional;
  * @param expiresAt expiry, or null for a non-expiring API key
  * @param scopes granted scopes
  */
-public record IssuedCredential(CredentialType type, String secret, Instant expiresAt, List<String> scopes) {
+public record IssuedCredential(
+        CredentialType type, String secret, @Nullable Instant expiresAt, List<String> scopes) {
 
     /**
      * Checks that {@code type} and {@code secret} are not null, and copies {@code scopes} into an unmodifiable list.

@@ -4,6 +4,7 @@ import dev.authmd.protocol.error.ProtocolError;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed answer of a use case: a value, or a protocol error carrying its wire code, a safe message and any extra
@@ -32,7 +33,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
      * @param <T> the success type
      * @return a failure
      */
-    static <T> Outcome<T> failure(ProtocolError error, String message) {
+    static <T> Outcome<T> failure(ProtocolError error, @Nullable String message) {
         return new Failure<>(error, message == null ? error.description() : message, Map.of(), 0);
     }
 
@@ -110,7 +111,8 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
      * @param retryAfterSeconds the {@code Retry-After} value; 0 when none
      * @param <T> the success type it stands in for
      */
-    record Failure<T>(ProtocolError error, String message, Map<String, Object> extraMembers, long retryAfterSeconds)
+    record Failure<T>(
+            ProtocolError error, @Nullable String message, Map<String, Object> extraMembers, long retryAfterSeconds)
             implements Outcome<T> {
         /**
          * Checks that {@code error} and {@code message} are not null, and copies {@code extraMembers} into an

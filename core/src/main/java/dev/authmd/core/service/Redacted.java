@@ -37,6 +37,8 @@ final class Redacted extends RuntimeException {
         return copy;
     }
 
+    // the class name and "(message withheld)" is the whole point: getMessage() stays the class name
+    @SuppressWarnings("OverrideThrowableToString")
     @Override
     public String toString() {
         return originalClass + " (message withheld)";

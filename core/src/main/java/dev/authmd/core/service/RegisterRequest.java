@@ -3,6 +3,7 @@ package dev.authmd.core.service;
 import dev.authmd.spi.store.CredentialType;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registration request (docs/protocol.md#v01-3), one subtype per method. The requested credential type is optional;
@@ -19,7 +20,7 @@ public sealed interface RegisterRequest
      *
      * @param credentialType the requested type, or null
      */
-    record Anonymous(CredentialType credentialType) implements RegisterRequest {
+    record Anonymous(@Nullable CredentialType credentialType) implements RegisterRequest {
         @Override
         public Optional<CredentialType> requestedCredentialType() {
             return Optional.ofNullable(credentialType);
@@ -32,7 +33,7 @@ public sealed interface RegisterRequest
      * @param assertion the compact JWS; a secret, never logged
      * @param credentialType the requested type, or null
      */
-    record IdJag(String assertion, CredentialType credentialType) implements RegisterRequest {
+    record IdJag(String assertion, @Nullable CredentialType credentialType) implements RegisterRequest {
         /**
          * Checks that {@code assertion} is not null.
          *
@@ -61,7 +62,7 @@ public sealed interface RegisterRequest
      * @param email the address as the agent sent it; validated and normalised by the service
      * @param credentialType the requested type, or null
      */
-    record VerifiedEmail(String email, CredentialType credentialType) implements RegisterRequest {
+    record VerifiedEmail(String email, @Nullable CredentialType credentialType) implements RegisterRequest {
         /**
          * Checks that {@code email} is not null.
          *

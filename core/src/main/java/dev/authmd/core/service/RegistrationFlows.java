@@ -22,7 +22,9 @@ import dev.authmd.spi.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -338,8 +340,8 @@ final class RegistrationFlows {
             String email,
             CredentialType type,
             List<String> scopes,
-            String userId,
-            VerifiedIdJag jag) {
+            @Nullable String userId,
+            @Nullable VerifiedIdJag jag) {
         AgentAuthConfig config = runtime.config();
         Instant now = context.clock.instant();
         String registrationId = context.secrets.registrationId();
@@ -375,7 +377,8 @@ final class RegistrationFlows {
                     registrationId,
                     email,
                     attemptToken,
-                    claim.attempt().expiresAt());
+                    Objects.requireNonNull(claim.attempt(), "a new claim starts with an attempt")
+                            .expiresAt());
         } catch (RuntimeException e) {
             // any failure of the host's mailer, not only MailDeliveryException: its message may quote the address
             LOG.warn("claim email for registration {} could not be sent", registrationId, Redacted.of(e));

@@ -4,6 +4,7 @@ import dev.authmd.spi.store.RegistrationType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a successful registration (§3a–§3c: docs/protocol.md#v01-3a). Which parts are present depends on the
@@ -19,8 +20,8 @@ import java.util.Optional;
 public record RegistrationResult(
         String registrationId,
         RegistrationType type,
-        IssuedCredential credential,
-        ClaimHandle claim,
+        @Nullable IssuedCredential credential,
+        @Nullable ClaimHandle claim,
         List<String> postClaimScopes) {
 
     /**

@@ -2,6 +2,7 @@ package dev.authmd.core.service;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is asking: the tenant the request resolved to and, when known, the client's IP address (used for per-IP rate
@@ -10,7 +11,7 @@ import java.util.Optional;
  * @param tenantId the tenant; {@link #DEFAULT_TENANT} in single-tenant setups
  * @param clientIp the client IP, or null when unknown
  */
-public record RequestContext(String tenantId, String clientIp) {
+public record RequestContext(String tenantId, @Nullable String clientIp) {
 
     /** The tenant of single-tenant setups. */
     public static final String DEFAULT_TENANT = "default";
@@ -36,7 +37,7 @@ public record RequestContext(String tenantId, String clientIp) {
      * @param clientIp the client IP, or null
      * @return a context in the default tenant
      */
-    public static RequestContext defaultTenant(String clientIp) {
+    public static RequestContext defaultTenant(@Nullable String clientIp) {
         return new RequestContext(DEFAULT_TENANT, clientIp);
     }
 

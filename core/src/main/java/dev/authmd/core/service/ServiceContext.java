@@ -8,8 +8,8 @@ import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
-import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.secret.OtpHasher;
+import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.audit.AuditSink;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ final class ServiceContext {
         }
     }
 
-    void emit(String tenantId, String clientIp, AuditDraft draft) {
+    void emit(String tenantId, @Nullable String clientIp, AuditDraft draft) {
         audit.emit(AuditEvents.stamp(draft, tenantId, clientIp, clock.instant(), secrets));
     }
 
@@ -161,7 +162,7 @@ final class ServiceContext {
      *
      * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
      */
-    <T> Optional<Outcome<T>> rateLimit(RequestContext ctx, String limitName, String email) {
+    <T> Optional<Outcome<T>> rateLimit(RequestContext ctx, String limitName, @Nullable String email) {
         RateLimitDecision decision = email == null
                 ? limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp())
                 : limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp(), email);

@@ -9,4 +9,7 @@
  * credential format. Everything here is thread-safe once built. See {@code docs/registration-service.md} for states,
  * hashing and failure behaviour.
  */
+@NullMarked
 package dev.authmd.core.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a trusted provider's signing keys come from (docs/protocol.md#v01-3a-step-4), in the order the protocol prefers
@@ -28,10 +29,10 @@ public final class KeyLocation {
     }
 
     private final Kind kind;
-    private final URI jwksUri;
-    private final String jwksJson;
+    private final @Nullable URI jwksUri;
+    private final @Nullable String jwksJson;
 
-    private KeyLocation(Kind kind, URI jwksUri, String jwksJson) {
+    private KeyLocation(Kind kind, @Nullable URI jwksUri, @Nullable String jwksJson) {
         this.kind = kind;
         this.jwksUri = jwksUri;
         this.jwksJson = jwksJson;

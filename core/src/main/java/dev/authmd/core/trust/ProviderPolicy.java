@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a service demands of, and grants to, the users one provider asserts (docs/protocol.md#v01-3a steps 10–11 and the
@@ -33,7 +34,7 @@ public final class ProviderPolicy {
 
     private final Set<String> requiredAmr;
     private final List<String> acrValues;
-    private final Duration maxAuthAge;
+    private final @Nullable Duration maxAuthAge;
     private final boolean requireVerifiedEmailOrPhone;
     private final boolean allowJitProvisioning;
     private final Set<CredentialType> credentialTypes;
@@ -143,7 +144,7 @@ public final class ProviderPolicy {
     public static final class Builder {
         private List<String> requiredAmr = new ArrayList<>();
         private List<String> acrValues = new ArrayList<>();
-        private Duration maxAuthAge;
+        private @Nullable Duration maxAuthAge;
         private boolean requireVerifiedEmailOrPhone = true;
         private boolean allowJitProvisioning = true;
         private Set<CredentialType> credentialTypes = EnumSet.allOf(CredentialType.class);
@@ -179,7 +180,7 @@ public final class ProviderPolicy {
          * @param age oldest accepted {@code auth_time}; null for no limit
          * @return this builder
          */
-        public Builder maxAuthAge(Duration age) {
+        public Builder maxAuthAge(@Nullable Duration age) {
             this.maxAuthAge = age;
             return this;
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One agent provider this service trusts to assert its users (steps 3–4, 7 and 10–11 of docs/protocol.md#v01-3a): its
@@ -140,7 +141,7 @@ public final class TrustedProvider {
     /** Builds a {@link TrustedProvider}; every validation message names the issuer. Not thread-safe. */
     public static final class Builder {
         private final String issuer;
-        private String displayName;
+        private @Nullable String displayName;
         private KeyLocation keyLocation = KeyLocation.issuerMetadata();
         private List<String> algorithms = new ArrayList<>(DEFAULT_ALGORITHMS);
         private List<String> clientIds = new ArrayList<>();

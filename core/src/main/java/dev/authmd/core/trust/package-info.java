@@ -5,4 +5,7 @@
  * ({@link dev.authmd.core.trust.ProviderPolicy}), built in code or read from JSON with
  * {@link dev.authmd.core.trust.TrustListJson}. Immutable values, thread-safe.
  */
+@NullMarked
 package dev.authmd.core.trust;
+
+import org.jspecify.annotations.NullMarked;

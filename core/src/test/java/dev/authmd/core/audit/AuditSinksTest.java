@@ -20,7 +20,7 @@ class AuditSinksTest {
             "default",
             "203.0.113.7",
             Instant.parse("2026-05-04T12:00:00Z"),
-            new dev.authmd.core.internal.secret.SecretGenerator());
+            new dev.authmd.core.secret.SecretGenerator());
 
     @Test
     void slf4jSinkWhenEventThenOneInfoLineWithTheJson() {

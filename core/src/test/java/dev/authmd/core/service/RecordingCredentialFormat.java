@@ -1,6 +1,6 @@
 package dev.authmd.core.service;
 
-import dev.authmd.core.internal.secret.SecretGenerator;
+import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.credential.CredentialTemplate;
 import dev.authmd.spi.store.CredentialType;

@@ -3,12 +3,12 @@ package dev.authmd.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.config.AgentAuthConfig;
-import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
+import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;

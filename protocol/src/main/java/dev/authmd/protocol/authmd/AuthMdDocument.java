@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an agent needs from an auth.md document, as extracted by {@link AuthMdParser}: the discovery URLs, the
@@ -31,11 +32,11 @@ public final class AuthMdDocument {
     /** Assertion type of a verified email (docs/protocol.md#v01-3b). */
     public static final String ASSERTION_TYPE_VERIFIED_EMAIL = Wire.VERIFIED_EMAIL;
 
-    private final URI protectedResourceMetadataUri;
+    private final @Nullable URI protectedResourceMetadataUri;
     private final List<URI> authorizationServerMetadataUris;
-    private final URI registerUri;
-    private final URI claimUri;
-    private final URI revocationUri;
+    private final @Nullable URI registerUri;
+    private final @Nullable URI claimUri;
+    private final @Nullable URI revocationUri;
     private final Set<String> identityTypes;
     private final Set<String> assertionTypes;
     private final Set<String> credentialTypes;
@@ -168,11 +169,11 @@ public final class AuthMdDocument {
 
     /** Collects a result inside the parser. Not thread-safe. */
     static final class Builder {
-        private URI protectedResourceMetadataUri;
+        private @Nullable URI protectedResourceMetadataUri;
         private final List<URI> authorizationServerMetadataUris = new ArrayList<>();
-        private URI registerUri;
-        private URI claimUri;
-        private URI revocationUri;
+        private @Nullable URI registerUri;
+        private @Nullable URI claimUri;
+        private @Nullable URI revocationUri;
         private final Set<String> identityTypes = new LinkedHashSet<>();
         private final Set<String> assertionTypes = new LinkedHashSet<>();
         private final Set<String> credentialTypes = new LinkedHashSet<>();

@@ -35,6 +35,7 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pass over one document: walks the CommonMark tree without recursion, splits it into text units (paragraphs, list
@@ -64,7 +65,7 @@ final class AuthMdExtraction {
     private static final Set<String> HTTP_TAGS = Set.of("http", "https", "httpspec", "rest");
 
     private final Parser markdownParser;
-    private final URI documentUri;
+    private final @Nullable URI documentUri;
     private final List<String> reasons = new ArrayList<>();
     private final AuthMdUrlCandidates urls;
     private final AuthMdTypeFacts types;
@@ -80,9 +81,9 @@ final class AuthMdExtraction {
 
     private record Occurrence(int start, int end, URI uri) {}
 
-    private record Keyword(int start, int end, Role role) {}
+    private record Keyword(int start, int end, @Nullable Role role) {}
 
-    AuthMdExtraction(Parser markdownParser, ObjectMapper json, URI documentUri) {
+    AuthMdExtraction(Parser markdownParser, ObjectMapper json, @Nullable URI documentUri) {
         this.markdownParser = markdownParser;
         this.documentUri = documentUri;
         this.urls = new AuthMdUrlCandidates(documentUri, this::reason);
@@ -309,7 +310,7 @@ final class AuthMdExtraction {
         return Optional.empty();
     }
 
-    private static Role headingRole(String sectionHeading) {
+    private static @Nullable Role headingRole(String sectionHeading) {
         Matcher m = HEADING_ROLE.matcher(sectionHeading);
         if (!m.find()) {
             return null;
@@ -459,7 +460,8 @@ final class AuthMdExtraction {
         return Optional.empty();
     }
 
-    private static Role httpRole(HttpRequestBlock request, URI uri, Object body, String sectionHeading) {
+    private static @Nullable Role httpRole(
+            HttpRequestBlock request, URI uri, @Nullable Object body, String sectionHeading) {
         if (Urls.isProtectedResourceMetadata(uri)
                 || Urls.isAuthorizationServerMetadata(uri)
                 || !request.method().equals("POST")) {

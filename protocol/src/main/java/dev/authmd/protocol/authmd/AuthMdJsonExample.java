@@ -2,6 +2,7 @@ package dev.authmd.protocol.authmd;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One JSON example found in a fenced or indented code block of an auth.md document, with the heading it appeared under.
@@ -14,11 +15,16 @@ public final class AuthMdJsonExample {
     private final String languageTag;
     private final int line;
     private final String rawText;
-    private final Object value;
-    private final String invalidReason;
+    private final @Nullable Object value;
+    private final @Nullable String invalidReason;
 
     private AuthMdJsonExample(
-            String heading, String languageTag, int line, String rawText, Object value, String invalidReason) {
+            String heading,
+            String languageTag,
+            int line,
+            String rawText,
+            @Nullable Object value,
+            @Nullable String invalidReason) {
         this.heading = Objects.requireNonNull(heading, "heading cannot be null");
         this.languageTag = Objects.requireNonNull(languageTag, "languageTag cannot be null");
         this.line = line;
@@ -27,11 +33,13 @@ public final class AuthMdJsonExample {
         this.invalidReason = invalidReason;
     }
 
-    static AuthMdJsonExample valid(String heading, String languageTag, int line, String rawText, Object value) {
+    static AuthMdJsonExample valid(
+            String heading, String languageTag, int line, String rawText, @Nullable Object value) {
         return new AuthMdJsonExample(heading, languageTag, line, rawText, value, null);
     }
 
-    static AuthMdJsonExample invalid(String heading, String languageTag, int line, String rawText, String reason) {
+    static AuthMdJsonExample invalid(
+            String heading, String languageTag, int line, String rawText, @Nullable String reason) {
         return new AuthMdJsonExample(
                 heading, languageTag, line, rawText, null, Objects.requireNonNull(reason, "reason cannot be null"));
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON of one document's code blocks: parses a block into frozen plain values and feeds what it says
@@ -33,11 +34,11 @@ final class AuthMdJsonReader {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"");
 
     private final ObjectMapper json;
-    private final URI documentUri;
+    private final @Nullable URI documentUri;
     private final AuthMdUrlCandidates urls;
     private final AuthMdTypeFacts types;
 
-    AuthMdJsonReader(ObjectMapper json, URI documentUri, AuthMdUrlCandidates urls, AuthMdTypeFacts types) {
+    AuthMdJsonReader(ObjectMapper json, @Nullable URI documentUri, AuthMdUrlCandidates urls, AuthMdTypeFacts types) {
         this.json = json;
         this.documentUri = documentUri;
         this.urls = urls;
@@ -45,7 +46,8 @@ final class AuthMdJsonReader {
     }
 
     /** The outcome of reading one block: a frozen value (possibly JSON {@code null}) or why it failed. */
-    record Parsed(boolean valid, Object value, String error) {}
+    record Parsed(
+            boolean valid, @Nullable Object value, @Nullable String error) {}
 
     /**
      * {@return the frozen value, or the reason it is not valid JSON (with line and column)}
@@ -92,11 +94,11 @@ final class AuthMdJsonReader {
      * @param value a frozen value
      * @param source where it came from, for reasons
      */
-    void facts(Object value, String source) {
+    void facts(@Nullable Object value, String source) {
         facts(value, null, 0, source);
     }
 
-    private void facts(Object value, String parentKey, int depth, String source) {
+    private void facts(@Nullable Object value, @Nullable String parentKey, int depth, String source) {
         if (depth > MAX_DEPTH) {
             return;
         }
@@ -176,7 +178,7 @@ final class AuthMdJsonReader {
         }
     }
 
-    private void jsonUri(Object value, AuthMdUrlCandidates.Role role, int rank, String source) {
+    private void jsonUri(@Nullable Object value, AuthMdUrlCandidates.Role role, int rank, String source) {
         if (value instanceof String s) {
             Optional<URI> uri = Urls.absolute(s);
             if (uri.isPresent()) {
@@ -203,7 +205,7 @@ final class AuthMdJsonReader {
                 source);
     }
 
-    private static List<String> strings(Object value) {
+    private static List<String> strings(@Nullable Object value) {
         if (!(value instanceof List<?> list)) {
             return List.of();
         }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an auth.md document on the agent side (docs/protocol.md#v01-2-4) into an {@link AuthMdDocument}: the discovery
@@ -183,7 +184,7 @@ public final class AuthMdParser {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
-    private AuthMdDocument parseText(String markdown, URI documentUri, List<String> notes) {
+    private AuthMdDocument parseText(String markdown, @Nullable URI documentUri, List<String> notes) {
         String text = markdown;
         if (text.length() > MAX_INPUT_CHARS) {
             int cut = MAX_INPUT_CHARS;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity, assertion and credential types one document names, by strength of source: the metadata example's
@@ -21,7 +22,7 @@ final class AuthMdTypeFacts {
         final Set<String> credentialTypes = new LinkedHashSet<>();
         final Map<String, Set<String>> credentialsByIdentity = new LinkedHashMap<>();
 
-        void credential(String identityType, String credentialType) {
+        void credential(@Nullable String identityType, String credentialType) {
             credentialTypes.add(credentialType);
             if (identityType != null) {
                 credentialsByIdentity

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The URLs one document names, each as a ranked candidate for a role (discovery document or endpoint), and the choice
@@ -62,7 +63,7 @@ final class AuthMdUrlCandidates {
     private final Map<String, String> schemeByAuthority = new HashMap<>();
     private final Consumer<String> reasons;
 
-    AuthMdUrlCandidates(URI documentUri, Consumer<String> reasons) {
+    AuthMdUrlCandidates(@Nullable URI documentUri, Consumer<String> reasons) {
         this.reasons = reasons;
         if (documentUri != null) {
             rememberScheme(documentUri);
@@ -87,7 +88,7 @@ final class AuthMdUrlCandidates {
      * Adds the candidates one URL supports: well-known shapes first, then its label, then the section heading (only for
      * {@code POST url}), then path shapes alone.
      */
-    void classify(URI uri, Role label, Role headingRole, String source) {
+    void classify(URI uri, @Nullable Role label, @Nullable Role headingRole, String source) {
         if (Urls.isProtectedResourceMetadata(uri)) {
             add(Role.PRM, uri, RANK_WELL_KNOWN, source);
             return;

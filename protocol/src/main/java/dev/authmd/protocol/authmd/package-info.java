@@ -3,4 +3,7 @@
  * service's auth.md into an {@link dev.authmd.protocol.authmd.AuthMdDocument}, keeping what it understands and ignoring
  * the rest. Pure (no I/O) and thread-safe.
  */
+@NullMarked
 package dev.authmd.protocol.authmd;
+
+import org.jspecify.annotations.NullMarked;

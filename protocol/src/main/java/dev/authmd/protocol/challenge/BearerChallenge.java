@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code Bearer} challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728 §5.1;
@@ -59,11 +60,11 @@ public final class BearerChallenge {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
-    private final String realm;
-    private final String resourceMetadata;
-    private final String error;
-    private final String errorDescription;
-    private final String scope;
+    private final @Nullable String realm;
+    private final @Nullable String resourceMetadata;
+    private final @Nullable String error;
+    private final @Nullable String errorDescription;
+    private final @Nullable String scope;
     private final Map<String, String> additionalParameters;
 
     private BearerChallenge(Builder b) {
@@ -289,7 +290,7 @@ public final class BearerChallenge {
         return out.toString();
     }
 
-    private static void putIfPresent(Map<String, String> map, String name, String value) {
+    private static void putIfPresent(Map<String, String> map, String name, @Nullable String value) {
         if (value != null) {
             map.put(name, value);
         }
@@ -328,11 +329,11 @@ public final class BearerChallenge {
      * removes it. Not thread-safe.
      */
     public static final class Builder {
-        private String realm;
-        private String resourceMetadata;
-        private String error;
-        private String errorDescription;
-        private String scope;
+        private @Nullable String realm;
+        private @Nullable String resourceMetadata;
+        private @Nullable String error;
+        private @Nullable String errorDescription;
+        private @Nullable String scope;
         private final Map<String, String> additional = new LinkedHashMap<>();
 
         private Builder() {}
@@ -343,7 +344,7 @@ public final class BearerChallenge {
          * @param realm {@code realm}; null removes it
          * @return this builder
          */
-        public Builder realm(String realm) {
+        public Builder realm(@Nullable String realm) {
             this.realm = realm;
             return this;
         }
@@ -354,7 +355,7 @@ public final class BearerChallenge {
          * @param url {@code resource_metadata}, the PRM URL; null removes it
          * @return this builder
          */
-        public Builder resourceMetadata(String url) {
+        public Builder resourceMetadata(@Nullable String url) {
             this.resourceMetadata = url;
             return this;
         }
@@ -365,7 +366,7 @@ public final class BearerChallenge {
          * @param error {@code error}; use {@code ProtocolError.X.code()}, never a literal; null removes it
          * @return this builder
          */
-        public Builder error(String error) {
+        public Builder error(@Nullable String error) {
             this.error = error;
             return this;
         }
@@ -376,7 +377,7 @@ public final class BearerChallenge {
          * @param description {@code error_description}; null removes it
          * @return this builder
          */
-        public Builder errorDescription(String description) {
+        public Builder errorDescription(@Nullable String description) {
             this.errorDescription = description;
             return this;
         }
@@ -387,7 +388,7 @@ public final class BearerChallenge {
          * @param scope {@code scope}, space-separated scope tokens; null removes it
          * @return this builder
          */
-        public Builder scope(String scope) {
+        public Builder scope(@Nullable String scope) {
             this.scope = scope;
             return this;
         }
@@ -402,7 +403,7 @@ public final class BearerChallenge {
          * @return this builder
          * @throws IllegalArgumentException when {@code name} is not a token
          */
-        public Builder parameter(String name, String value) {
+        public Builder parameter(String name, @Nullable String value) {
             Objects.requireNonNull(name, "name cannot be null");
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("parameter names must be RFC 9110 tokens");
@@ -445,7 +446,7 @@ public final class BearerChallenge {
             return new BearerChallenge(this);
         }
 
-        private static void requirePrintable(String name, String value) {
+        private static void requirePrintable(String name, @Nullable String value) {
             if (value == null) {
                 return;
             }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tolerant reader of the {@code WWW-Authenticate} challenge list of RFC 9110 §11.6.1:
@@ -58,7 +59,7 @@ final class ChallengeParser {
     }
 
     /** Returns the challenge at {@link #i}, or null on a syntax error. */
-    private Challenge challenge() {
+    private @Nullable Challenge challenge() {
         String scheme = token();
         if (scheme == null) {
             return null;
@@ -154,7 +155,7 @@ final class ChallengeParser {
         i = s.length();
     }
 
-    private String token() {
+    private @Nullable String token() {
         int start = i;
         while (!end() && isTchar(peek())) {
             i++;
@@ -177,7 +178,7 @@ final class ChallengeParser {
     }
 
     /** Returns the unescaped content of the quoted-string at {@link #i}, or null when malformed. */
-    private String quotedString() {
+    private @Nullable String quotedString() {
         StringBuilder value = new StringBuilder();
         i++;
         while (!end()) {

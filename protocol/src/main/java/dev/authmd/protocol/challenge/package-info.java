@@ -4,4 +4,7 @@
  * service sends and parses the ones an agent receives, tolerating other schemes and hostile header values. Pure and
  * thread-safe.
  */
+@NullMarked
 package dev.authmd.protocol.challenge;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.authmd.protocol.error;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every error the library returns on the wire (§3–§7: docs/protocol.md#v01-3): the single source of truth for the code,
@@ -220,7 +221,7 @@ public enum ProtocolError {
      *
      * @param codeOrAlias a wire code or one of its published aliases; may be null
      */
-    public static Optional<ProtocolError> fromCode(String codeOrAlias) {
+    public static Optional<ProtocolError> fromCode(@Nullable String codeOrAlias) {
         if (codeOrAlias == null) {
             return Optional.empty();
         }

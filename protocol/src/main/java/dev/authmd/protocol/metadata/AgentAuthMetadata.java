@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code agent_auth} object of the auth.md authorization server metadata (docs/protocol.md#v01-2, the table in step
@@ -64,14 +65,14 @@ public final class AgentAuthMetadata {
 
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
-    private final String skill;
-    private final String registerUri;
-    private final String claimUri;
-    private final String revocationUri;
-    private final List<String> identityTypesSupported;
-    private final Anonymous anonymous;
-    private final IdentityAssertion identityAssertion;
-    private final List<String> eventsSupported;
+    private final @Nullable String skill;
+    private final @Nullable String registerUri;
+    private final @Nullable String claimUri;
+    private final @Nullable String revocationUri;
+    private final @Nullable List<String> identityTypesSupported;
+    private final @Nullable Anonymous anonymous;
+    private final @Nullable IdentityAssertion identityAssertion;
+    private final @Nullable List<String> eventsSupported;
     private final Map<String, Object> additionalMembers;
 
     private AgentAuthMetadata(Builder b) {
@@ -206,14 +207,14 @@ public final class AgentAuthMetadata {
 
     /** Builds an {@link AgentAuthMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
     public static final class Builder {
-        private String skill;
-        private String registerUri;
-        private String claimUri;
-        private String revocationUri;
-        private List<String> identityTypesSupported;
-        private Anonymous anonymous;
-        private IdentityAssertion identityAssertion;
-        private List<String> eventsSupported;
+        private @Nullable String skill;
+        private @Nullable String registerUri;
+        private @Nullable String claimUri;
+        private @Nullable String revocationUri;
+        private @Nullable List<String> identityTypesSupported;
+        private @Nullable Anonymous anonymous;
+        private @Nullable IdentityAssertion identityAssertion;
+        private @Nullable List<String> eventsSupported;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
         private Builder() {}
@@ -224,7 +225,7 @@ public final class AgentAuthMetadata {
          * @param uri {@code skill}; null removes it
          * @return this builder
          */
-        public Builder skill(String uri) {
+        public Builder skill(@Nullable String uri) {
             this.skill = uri;
             return this;
         }
@@ -235,7 +236,7 @@ public final class AgentAuthMetadata {
          * @param uri {@code register_uri}; null removes it
          * @return this builder
          */
-        public Builder registerUri(String uri) {
+        public Builder registerUri(@Nullable String uri) {
             this.registerUri = uri;
             return this;
         }
@@ -246,7 +247,7 @@ public final class AgentAuthMetadata {
          * @param uri {@code claim_uri}; null removes it
          * @return this builder
          */
-        public Builder claimUri(String uri) {
+        public Builder claimUri(@Nullable String uri) {
             this.claimUri = uri;
             return this;
         }
@@ -257,7 +258,7 @@ public final class AgentAuthMetadata {
          * @param uri {@code revocation_uri}; null removes it
          * @return this builder
          */
-        public Builder revocationUri(String uri) {
+        public Builder revocationUri(@Nullable String uri) {
             this.revocationUri = uri;
             return this;
         }
@@ -268,7 +269,7 @@ public final class AgentAuthMetadata {
          * @param types {@code identity_types_supported}; null removes it
          * @return this builder
          */
-        public Builder identityTypesSupported(List<String> types) {
+        public Builder identityTypesSupported(@Nullable List<String> types) {
             this.identityTypesSupported = types;
             return this;
         }
@@ -279,7 +280,7 @@ public final class AgentAuthMetadata {
          * @param anonymous the {@code anonymous} object; null removes it
          * @return this builder
          */
-        public Builder anonymous(Anonymous anonymous) {
+        public Builder anonymous(@Nullable Anonymous anonymous) {
             this.anonymous = anonymous;
             return this;
         }
@@ -290,7 +291,7 @@ public final class AgentAuthMetadata {
          * @param identityAssertion the {@code identity_assertion} object; null removes it
          * @return this builder
          */
-        public Builder identityAssertion(IdentityAssertion identityAssertion) {
+        public Builder identityAssertion(@Nullable IdentityAssertion identityAssertion) {
             this.identityAssertion = identityAssertion;
             return this;
         }
@@ -301,7 +302,7 @@ public final class AgentAuthMetadata {
          * @param events {@code events_supported}; null removes it
          * @return this builder
          */
-        public Builder eventsSupported(List<String> events) {
+        public Builder eventsSupported(@Nullable List<String> events) {
             this.eventsSupported = events;
             return this;
         }
@@ -364,7 +365,7 @@ public final class AgentAuthMetadata {
         static final List<String> MEMBERS = List.of(CREDENTIAL_TYPES_SUPPORTED);
         private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
-        private final List<String> credentialTypesSupported;
+        private final @Nullable List<String> credentialTypesSupported;
         private final Map<String, Object> additionalMembers;
 
         private Anonymous(Builder b) {
@@ -417,7 +418,7 @@ public final class AgentAuthMetadata {
 
         /** Builds an {@link Anonymous}. Not thread-safe. */
         public static final class Builder {
-            private List<String> credentialTypesSupported;
+            private @Nullable List<String> credentialTypesSupported;
             private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
             private Builder() {}
@@ -428,7 +429,7 @@ public final class AgentAuthMetadata {
              * @param types {@code credential_types_supported}; null removes it
              * @return this builder
              */
-            public Builder credentialTypesSupported(List<String> types) {
+            public Builder credentialTypesSupported(@Nullable List<String> types) {
                 this.credentialTypesSupported = types;
                 return this;
             }
@@ -479,8 +480,8 @@ public final class AgentAuthMetadata {
         static final List<String> MEMBERS = List.of(ASSERTION_TYPES_SUPPORTED, CREDENTIAL_TYPES_SUPPORTED);
         private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
-        private final List<String> assertionTypesSupported;
-        private final List<String> credentialTypesSupported;
+        private final @Nullable List<String> assertionTypesSupported;
+        private final @Nullable List<String> credentialTypesSupported;
         private final Map<String, Object> additionalMembers;
 
         private IdentityAssertion(Builder b) {
@@ -548,8 +549,8 @@ public final class AgentAuthMetadata {
 
         /** Builds an {@link IdentityAssertion}. Not thread-safe. */
         public static final class Builder {
-            private List<String> assertionTypesSupported;
-            private List<String> credentialTypesSupported;
+            private @Nullable List<String> assertionTypesSupported;
+            private @Nullable List<String> credentialTypesSupported;
             private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
             private Builder() {}
@@ -560,7 +561,7 @@ public final class AgentAuthMetadata {
              * @param types {@code assertion_types_supported}; null removes it
              * @return this builder
              */
-            public Builder assertionTypesSupported(List<String> types) {
+            public Builder assertionTypesSupported(@Nullable List<String> types) {
                 this.assertionTypesSupported = types;
                 return this;
             }
@@ -571,7 +572,7 @@ public final class AgentAuthMetadata {
              * @param types {@code credential_types_supported}; null removes it
              * @return this builder
              */
-            public Builder credentialTypesSupported(List<String> types) {
+            public Builder credentialTypesSupported(@Nullable List<String> types) {
                 this.credentialTypesSupported = types;
                 return this;
             }

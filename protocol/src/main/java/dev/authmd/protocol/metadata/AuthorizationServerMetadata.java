@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OAuth 2.0 Authorization Server Metadata (RFC 8414) in the auth.md profile (docs/protocol.md#v01-2 step 3): the RFC
@@ -41,15 +42,15 @@ public final class AuthorizationServerMetadata {
 
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
-    private final String issuer;
-    private final String resource;
-    private final List<String> authorizationServers;
-    private final List<String> scopesSupported;
-    private final List<String> bearerMethodsSupported;
-    private final String resourceName;
-    private final String resourceLogoUri;
-    private final String resourceDocumentation;
-    private final AgentAuthMetadata agentAuth;
+    private final @Nullable String issuer;
+    private final @Nullable String resource;
+    private final @Nullable List<String> authorizationServers;
+    private final @Nullable List<String> scopesSupported;
+    private final @Nullable List<String> bearerMethodsSupported;
+    private final @Nullable String resourceName;
+    private final @Nullable String resourceLogoUri;
+    private final @Nullable String resourceDocumentation;
+    private final @Nullable AgentAuthMetadata agentAuth;
     private final Map<String, Object> additionalMembers;
 
     private AuthorizationServerMetadata(Builder b) {
@@ -198,15 +199,15 @@ public final class AuthorizationServerMetadata {
 
     /** Builds an {@link AuthorizationServerMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
     public static final class Builder {
-        private String issuer;
-        private String resource;
-        private List<String> authorizationServers;
-        private List<String> scopesSupported;
-        private List<String> bearerMethodsSupported;
-        private String resourceName;
-        private String resourceLogoUri;
-        private String resourceDocumentation;
-        private AgentAuthMetadata agentAuth;
+        private @Nullable String issuer;
+        private @Nullable String resource;
+        private @Nullable List<String> authorizationServers;
+        private @Nullable List<String> scopesSupported;
+        private @Nullable List<String> bearerMethodsSupported;
+        private @Nullable String resourceName;
+        private @Nullable String resourceLogoUri;
+        private @Nullable String resourceDocumentation;
+        private @Nullable AgentAuthMetadata agentAuth;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
         private Builder() {}
@@ -217,7 +218,7 @@ public final class AuthorizationServerMetadata {
          * @param issuer {@code issuer}; null removes it
          * @return this builder
          */
-        public Builder issuer(String issuer) {
+        public Builder issuer(@Nullable String issuer) {
             this.issuer = issuer;
             return this;
         }
@@ -228,7 +229,7 @@ public final class AuthorizationServerMetadata {
          * @param resource {@code resource}; null removes it
          * @return this builder
          */
-        public Builder resource(String resource) {
+        public Builder resource(@Nullable String resource) {
             this.resource = resource;
             return this;
         }
@@ -239,7 +240,7 @@ public final class AuthorizationServerMetadata {
          * @param servers {@code authorization_servers}; null removes it
          * @return this builder
          */
-        public Builder authorizationServers(List<String> servers) {
+        public Builder authorizationServers(@Nullable List<String> servers) {
             this.authorizationServers = servers;
             return this;
         }
@@ -250,7 +251,7 @@ public final class AuthorizationServerMetadata {
          * @param scopes {@code scopes_supported}; null removes it
          * @return this builder
          */
-        public Builder scopesSupported(List<String> scopes) {
+        public Builder scopesSupported(@Nullable List<String> scopes) {
             this.scopesSupported = scopes;
             return this;
         }
@@ -261,7 +262,7 @@ public final class AuthorizationServerMetadata {
          * @param methods {@code bearer_methods_supported}; null removes it
          * @return this builder
          */
-        public Builder bearerMethodsSupported(List<String> methods) {
+        public Builder bearerMethodsSupported(@Nullable List<String> methods) {
             this.bearerMethodsSupported = methods;
             return this;
         }
@@ -272,7 +273,7 @@ public final class AuthorizationServerMetadata {
          * @param name {@code resource_name}; null removes it
          * @return this builder
          */
-        public Builder resourceName(String name) {
+        public Builder resourceName(@Nullable String name) {
             this.resourceName = name;
             return this;
         }
@@ -283,7 +284,7 @@ public final class AuthorizationServerMetadata {
          * @param uri {@code resource_logo_uri}; null removes it
          * @return this builder
          */
-        public Builder resourceLogoUri(String uri) {
+        public Builder resourceLogoUri(@Nullable String uri) {
             this.resourceLogoUri = uri;
             return this;
         }
@@ -294,7 +295,7 @@ public final class AuthorizationServerMetadata {
          * @param uri {@code resource_documentation}; null removes it
          * @return this builder
          */
-        public Builder resourceDocumentation(String uri) {
+        public Builder resourceDocumentation(@Nullable String uri) {
             this.resourceDocumentation = uri;
             return this;
         }
@@ -305,7 +306,7 @@ public final class AuthorizationServerMetadata {
          * @param agentAuth the {@code agent_auth} object; null removes it
          * @return this builder
          */
-        public Builder agentAuth(AgentAuthMetadata agentAuth) {
+        public Builder agentAuth(@Nullable AgentAuthMetadata agentAuth) {
             this.agentAuth = agentAuth;
             return this;
         }
@@ -317,7 +318,7 @@ public final class AuthorizationServerMetadata {
          * @param value a plain JSON value (String, Number, Boolean, null, List, Map); copied at build time
          * @return this builder
          */
-        public Builder additionalMember(String name, Object value) {
+        public Builder additionalMember(String name, @Nullable Object value) {
             Objects.requireNonNull(name, "name cannot be null");
             additionalMembers.put(name, value);
             return this;

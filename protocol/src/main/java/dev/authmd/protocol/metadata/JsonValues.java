@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies and checks the plain JSON values the metadata model keeps for members it does not know: {@code String},
@@ -29,7 +30,7 @@ final class JsonValues {
      * @param where the JSON path of the enclosing object for messages ("" for the root)
      * @throws IllegalArgumentException naming the first offending member
      */
-    static Map<String, Object> copyMembers(Map<String, Object> members, Set<String> known, String where) {
+    static Map<String, Object> copyMembers(@Nullable Map<String, Object> members, Set<String> known, String where) {
         if (members == null || members.isEmpty()) {
             return Map.of();
         }
@@ -55,7 +56,7 @@ final class JsonValues {
      * @param member the JSON member for messages
      * @throws IllegalArgumentException if an element is null
      */
-    static List<String> copyStrings(List<String> values, String member) {
+    static @Nullable List<String> copyStrings(@Nullable List<String> values, String member) {
         if (values == null) {
             return null;
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON codec of the discovery documents (docs/protocol.md#v01-2): reads Protected Resource Metadata (RFC 9728) and
@@ -320,7 +321,7 @@ public final class MetadataJson {
         try {
             return builder.get();
         } catch (IllegalArgumentException e) {
-            throw new MetadataException(e.getMessage(), e);
+            throw new MetadataException(String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -336,6 +337,7 @@ public final class MetadataJson {
             this.known = Set.copyOf(known);
         }
 
+        @Nullable
         String string(String name) {
             Object value = object.get(name);
             if (value == null || value instanceof String) {
@@ -344,6 +346,7 @@ public final class MetadataJson {
             throw new MetadataException(JsonValues.path(where, name) + " must be a string");
         }
 
+        @Nullable
         List<String> strings(String name) {
             Object value = object.get(name);
             if (value == null) {
@@ -357,6 +360,7 @@ public final class MetadataJson {
             throw new MetadataException(JsonValues.path(where, name) + " must be an array of strings");
         }
 
+        @Nullable
         Map<String, Object> object(String name) {
             Object value = object.get(name);
             if (value == null) {

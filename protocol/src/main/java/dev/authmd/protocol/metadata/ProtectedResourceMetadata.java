@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OAuth 2.0 Protected Resource Metadata (RFC 9728; docs/protocol.md#v01-2-2), the document at
@@ -51,16 +52,16 @@ public final class ProtectedResourceMetadata {
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
 
     private final String resource;
-    private final List<String> authorizationServers;
-    private final List<String> scopesSupported;
-    private final List<String> bearerMethodsSupported;
-    private final String resourceName;
-    private final String resourceLogoUri;
-    private final String resourceDocumentation;
+    private final @Nullable List<String> authorizationServers;
+    private final @Nullable List<String> scopesSupported;
+    private final @Nullable List<String> bearerMethodsSupported;
+    private final @Nullable String resourceName;
+    private final @Nullable String resourceLogoUri;
+    private final @Nullable String resourceDocumentation;
     private final Map<String, Object> additionalMembers;
 
     private ProtectedResourceMetadata(Builder b) {
-        this.resource = b.resource;
+        this.resource = Objects.requireNonNull(b.resource, "resource"); // checked by build()
         this.authorizationServers = JsonValues.copyStrings(b.authorizationServers, AUTHORIZATION_SERVERS);
         this.scopesSupported = JsonValues.copyStrings(b.scopesSupported, SCOPES_SUPPORTED);
         this.bearerMethodsSupported = JsonValues.copyStrings(b.bearerMethodsSupported, BEARER_METHODS_SUPPORTED);
@@ -185,13 +186,13 @@ public final class ProtectedResourceMetadata {
 
     /** Builds a {@link ProtectedResourceMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
     public static final class Builder {
-        private String resource;
-        private List<String> authorizationServers;
-        private List<String> scopesSupported;
-        private List<String> bearerMethodsSupported;
-        private String resourceName;
-        private String resourceLogoUri;
-        private String resourceDocumentation;
+        private @Nullable String resource;
+        private @Nullable List<String> authorizationServers;
+        private @Nullable List<String> scopesSupported;
+        private @Nullable List<String> bearerMethodsSupported;
+        private @Nullable String resourceName;
+        private @Nullable String resourceLogoUri;
+        private @Nullable String resourceDocumentation;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
         private Builder() {}
@@ -202,7 +203,7 @@ public final class ProtectedResourceMetadata {
          * @param resource {@code resource}, the resource identifier (required)
          * @return this builder
          */
-        public Builder resource(String resource) {
+        public Builder resource(@Nullable String resource) {
             this.resource = resource;
             return this;
         }
@@ -213,7 +214,7 @@ public final class ProtectedResourceMetadata {
          * @param servers {@code authorization_servers}; null removes it
          * @return this builder
          */
-        public Builder authorizationServers(List<String> servers) {
+        public Builder authorizationServers(@Nullable List<String> servers) {
             this.authorizationServers = servers;
             return this;
         }
@@ -224,7 +225,7 @@ public final class ProtectedResourceMetadata {
          * @param scopes {@code scopes_supported}; null removes it
          * @return this builder
          */
-        public Builder scopesSupported(List<String> scopes) {
+        public Builder scopesSupported(@Nullable List<String> scopes) {
             this.scopesSupported = scopes;
             return this;
         }
@@ -235,7 +236,7 @@ public final class ProtectedResourceMetadata {
          * @param methods {@code bearer_methods_supported}; null removes it
          * @return this builder
          */
-        public Builder bearerMethodsSupported(List<String> methods) {
+        public Builder bearerMethodsSupported(@Nullable List<String> methods) {
             this.bearerMethodsSupported = methods;
             return this;
         }
@@ -246,7 +247,7 @@ public final class ProtectedResourceMetadata {
          * @param name {@code resource_name}; null removes it
          * @return this builder
          */
-        public Builder resourceName(String name) {
+        public Builder resourceName(@Nullable String name) {
             this.resourceName = name;
             return this;
         }
@@ -257,7 +258,7 @@ public final class ProtectedResourceMetadata {
          * @param uri {@code resource_logo_uri}; null removes it
          * @return this builder
          */
-        public Builder resourceLogoUri(String uri) {
+        public Builder resourceLogoUri(@Nullable String uri) {
             this.resourceLogoUri = uri;
             return this;
         }
@@ -268,7 +269,7 @@ public final class ProtectedResourceMetadata {
          * @param uri {@code resource_documentation}; null removes it
          * @return this builder
          */
-        public Builder resourceDocumentation(String uri) {
+        public Builder resourceDocumentation(@Nullable String uri) {
             this.resourceDocumentation = uri;
             return this;
         }
@@ -280,7 +281,7 @@ public final class ProtectedResourceMetadata {
          * @param value a plain JSON value (String, Number, Boolean, null, List, Map); copied at build time
          * @return this builder
          */
-        public Builder additionalMember(String name, Object value) {
+        public Builder additionalMember(String name, @Nullable Object value) {
             Objects.requireNonNull(name, "name cannot be null");
             additionalMembers.put(name, value);
             return this;

@@ -8,4 +8,7 @@
  * client runs after parsing ({@link dev.authmd.protocol.metadata.MetadataValidator}); and the well-known URL rules
  * ({@link dev.authmd.protocol.metadata.WellKnownUris}). Everything here is pure and thread-safe.
  */
+@NullMarked
 package dev.authmd.protocol.metadata;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.authmd.spi.account;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the library knows when it asks the host to create a user just in time: the verified identity facts from an
@@ -14,7 +15,12 @@ import java.util.Objects;
  * @param subject the ID-JAG subject, or null when provisioning from a claim
  */
 public record ProvisionRequest(
-        String tenantId, String email, String phoneNumber, String name, String issuer, String subject) {
+        String tenantId,
+        @Nullable String email,
+        @Nullable String phoneNumber,
+        @Nullable String name,
+        @Nullable String issuer,
+        @Nullable String subject) {
 
     /**
      * Creates a provisioning request; at least one of {@code email} and {@code phoneNumber} must be given.

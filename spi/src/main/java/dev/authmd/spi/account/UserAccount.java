@@ -1,6 +1,7 @@
 package dev.authmd.spi.account;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user of the host service, as far as the library needs to know one.
@@ -9,7 +10,8 @@ import java.util.Objects;
  * @param email the user's verified email, or null
  * @param phoneNumber the user's verified phone number (E.164), or null
  */
-public record UserAccount(String userId, String email, String phoneNumber) {
+public record UserAccount(
+        String userId, @Nullable String email, @Nullable String phoneNumber) {
 
     /**
      * Creates an account.

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit event (docs/protocol.md#v01-8). Immutable. Never carries a secret: tokens, OTPs and credentials are kept
@@ -23,7 +24,7 @@ public record AuditEvent(
         AuditEventType type,
         Instant occurredAt,
         String tenantId,
-        String clientIp,
+        @Nullable String clientIp,
         Map<String, String> details) {
 
     /**

@@ -1,2 +1,5 @@
 /** Audit events and where they go: {@link dev.authmd.spi.audit.AuditSink}. */
+@NullMarked
 package dev.authmd.spi.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import dev.authmd.spi.store.CredentialType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything known about a credential before its secret is minted; handed to a {@link CredentialFormat}.
@@ -22,10 +23,10 @@ public record CredentialTemplate(
         String credentialId,
         CredentialType type,
         String registrationId,
-        String userId,
+        @Nullable String userId,
         List<String> scopes,
         Instant issuedAt,
-        Instant expiresAt) {
+        @Nullable Instant expiresAt) {
 
     /**
      * Creates a template, copying {@code scopes} into an unmodifiable list.

@@ -179,7 +179,7 @@ public final class HttpRequest {
          * @param rawQuery the raw query string without the leading {@code ?}; null means none
          * @return this builder
          */
-        public Builder rawQuery(String rawQuery) {
+        public Builder rawQuery(@Nullable String rawQuery) {
             this.rawQuery = rawQuery == null ? "" : rawQuery;
             return this;
         }

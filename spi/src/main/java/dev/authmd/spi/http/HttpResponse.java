@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, framework-neutral HTTP response produced by the library's endpoints. An adapter copies the status,
@@ -133,7 +134,7 @@ public final class HttpResponse {
          * @param body the body bytes (copied); null means empty
          * @return this builder
          */
-        public Builder body(byte[] body) {
+        public Builder body(byte @Nullable [] body) {
             this.body = body == null ? new byte[0] : body.clone();
             return this;
         }

@@ -2,6 +2,7 @@ package dev.authmd.spi.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One claim attempt: the emailed link, and the OTP the claim page minted for it (docs/protocol.md#v01-4). Starting a
@@ -20,8 +21,8 @@ public record ClaimAttempt(
         String tokenHash,
         String email,
         Instant expiresAt,
-        String otpHash,
-        Instant otpExpiresAt,
+        @Nullable String otpHash,
+        @Nullable Instant otpExpiresAt,
         int otpFailures) {
 
     /**

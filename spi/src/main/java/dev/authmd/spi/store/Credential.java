@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bearer credential as stored: never the secret itself, only its hash (docs/protocol.md#v01-5). Immutable; changes
@@ -27,11 +28,11 @@ public record Credential(
         String secretHash,
         CredentialType type,
         String registrationId,
-        String userId,
+        @Nullable String userId,
         List<String> scopes,
         Instant issuedAt,
-        Instant expiresAt,
-        Instant revokedAt,
+        @Nullable Instant expiresAt,
+        @Nullable Instant revokedAt,
         long version) {
 
     /**

@@ -1,6 +1,7 @@
 package dev.authmd.spi.store;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The kinds of bearer credential a registration can receive (docs/protocol.md#v01-3). */
 public enum CredentialType {
@@ -25,7 +26,7 @@ public enum CredentialType {
      *
      * @param wireName a wire value such as {@code access_token}; may be null
      */
-    public static Optional<CredentialType> fromWireName(String wireName) {
+    public static Optional<CredentialType> fromWireName(@Nullable String wireName) {
         for (CredentialType type : values()) {
             if (type.wireName.equals(wireName)) {
                 return Optional.of(type);

@@ -26,16 +26,16 @@ public final class Registration {
     private final RegistrationStatus status;
     private final long version;
     private final Instant createdAt;
-    private final Instant expiresAt;
-    private final String userId;
-    private final String email;
-    private final String issuer;
-    private final String subject;
-    private final String agentPlatform;
-    private final String agentContextId;
-    private final CredentialType requestedCredentialType;
+    private final @Nullable Instant expiresAt;
+    private final @Nullable String userId;
+    private final @Nullable String email;
+    private final @Nullable String issuer;
+    private final @Nullable String subject;
+    private final @Nullable String agentPlatform;
+    private final @Nullable String agentContextId;
+    private final @Nullable CredentialType requestedCredentialType;
     private final List<String> postClaimScopes;
-    private final ClaimState claim;
+    private final @Nullable ClaimState claim;
 
     private Registration(Builder b) {
         this.tenantId = requireText(b.tenantId, "tenantId");
@@ -224,7 +224,7 @@ public final class Registration {
                 + status.wireName() + ", version=" + version + "]";
     }
 
-    private static String requireText(String value, String name) {
+    private static String requireText(@Nullable String value, String name) {
         Objects.requireNonNull(value, name + " cannot be null");
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " cannot be blank");
@@ -303,7 +303,7 @@ public final class Registration {
          * @param expiresAt expiry of an unclaimed registration; null for none
          * @return this builder
          */
-        public Builder expiresAt(Instant expiresAt) {
+        public Builder expiresAt(@Nullable Instant expiresAt) {
             this.expiresAt = expiresAt;
             return this;
         }
@@ -314,7 +314,7 @@ public final class Registration {
          * @param userId the host's user id; may be null
          * @return this builder
          */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
@@ -325,7 +325,7 @@ public final class Registration {
          * @param email normalised email; may be null
          * @return this builder
          */
-        public Builder email(String email) {
+        public Builder email(@Nullable String email) {
             this.email = email;
             return this;
         }
@@ -337,7 +337,7 @@ public final class Registration {
          * @param subject the ID-JAG {@code sub}; null together with issuer
          * @return this builder
          */
-        public Builder delegation(String issuer, String subject) {
+        public Builder delegation(@Nullable String issuer, @Nullable String subject) {
             this.issuer = issuer;
             this.subject = subject;
             return this;
@@ -349,7 +349,7 @@ public final class Registration {
          * @param agentPlatform the ID-JAG {@code agent_platform}; may be null
          * @return this builder
          */
-        public Builder agentPlatform(String agentPlatform) {
+        public Builder agentPlatform(@Nullable String agentPlatform) {
             this.agentPlatform = agentPlatform;
             return this;
         }
@@ -360,7 +360,7 @@ public final class Registration {
          * @param agentContextId the ID-JAG {@code agent_context_id}; may be null
          * @return this builder
          */
-        public Builder agentContextId(String agentContextId) {
+        public Builder agentContextId(@Nullable String agentContextId) {
             this.agentContextId = agentContextId;
             return this;
         }
@@ -371,7 +371,7 @@ public final class Registration {
          * @param type credential to issue when the claim completes; may be null
          * @return this builder
          */
-        public Builder requestedCredentialType(CredentialType type) {
+        public Builder requestedCredentialType(@Nullable CredentialType type) {
             this.requestedCredentialType = type;
             return this;
         }
@@ -393,7 +393,7 @@ public final class Registration {
          * @param claim the claim state; may be null
          * @return this builder
          */
-        public Builder claim(ClaimState claim) {
+        public Builder claim(@Nullable ClaimState claim) {
             this.claim = claim;
             return this;
         }

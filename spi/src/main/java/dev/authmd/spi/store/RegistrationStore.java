@@ -3,6 +3,7 @@ package dev.authmd.spi.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores registrations and their claim state (§3–§4: docs/protocol.md#v01-3).
@@ -101,7 +102,7 @@ public interface RegistrationStore {
      * @return up to {@code limit} registrations ordered by id
      * @throws IllegalArgumentException when {@code limit < 1}
      */
-    List<Registration> findByTenant(String tenantId, String afterId, int limit);
+    List<Registration> findByTenant(String tenantId, @Nullable String afterId, int limit);
 
     /**
      * Finds registrations, in any tenant, that are still claimable ({@link RegistrationStatus#isClaimable()}) but whose

@@ -6,4 +6,7 @@
  * an abstract contract test in {@code authmd-testkit} that every implementation — in memory, JDBC, or the host's own —
  * must pass. Race-deciding operations are atomic in the contract (put-if-absent, compare-and-set on a version).
  */
+@NullMarked
 package dev.authmd.spi.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,7 @@
 package dev.authmd.core.internal.audit;
 
-import dev.authmd.core.internal.secret.SecretGenerator;
 import dev.authmd.core.ratelimit.LimitScope;
+import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Factories for every audit event of docs/protocol.md#v01-8, each with exactly its members in a fixed order, and
@@ -55,10 +56,10 @@ public final class AuditEvents {
     public static AuditDraft registrationCreated(
             String registrationId,
             RegistrationType type,
-            String iss,
-            String sub,
-            String agentPlatform,
-            String agentContextId) {
+            @Nullable String iss,
+            @Nullable String sub,
+            @Nullable String agentPlatform,
+            @Nullable String agentContextId) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("registration_id", requireId(registrationId));
         details.put(
@@ -144,7 +145,7 @@ public final class AuditEvents {
      * @param sub the logout token's subject; null (with {@code iss}) for an operator revocation
      * @return members {@code registration_id[, iss, sub]}
      */
-    public static AuditDraft registrationRevoked(String registrationId, String iss, String sub) {
+    public static AuditDraft registrationRevoked(String registrationId, @Nullable String iss, @Nullable String sub) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("registration_id", requireId(registrationId));
         putDelegation(details, iss, sub);
@@ -159,7 +160,7 @@ public final class AuditEvents {
      *     {@value #MAX_UNTRUSTED_ISSUER_LENGTH} characters
      * @return members {@code error[, iss]}
      */
-    public static AuditDraft assertionRejected(ProtocolError error, String iss) {
+    public static AuditDraft assertionRejected(ProtocolError error, @Nullable String iss) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(
                 "error", Objects.requireNonNull(error, "error cannot be null").code());
@@ -178,7 +179,7 @@ public final class AuditEvents {
      * @param error the protocol error returned
      * @return members {@code [registration_id, ]error}
      */
-    public static AuditDraft claimFailed(String registrationId, ProtocolError error) {
+    public static AuditDraft claimFailed(@Nullable String registrationId, ProtocolError error) {
         Map<String, String> details = new LinkedHashMap<>();
         if (registrationId != null) {
             details.put("registration_id", requireId(registrationId));
@@ -214,7 +215,7 @@ public final class AuditEvents {
      * @return the event
      */
     public static AuditEvent stamp(
-            AuditDraft draft, String tenantId, String clientIp, Instant now, SecretGenerator ids) {
+            AuditDraft draft, String tenantId, @Nullable String clientIp, Instant now, SecretGenerator ids) {
         Objects.requireNonNull(draft, "draft cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(now, "now cannot be null");
@@ -222,7 +223,7 @@ public final class AuditEvents {
         return new AuditEvent(ids.eventId(), draft.type(), now, tenantId, clientIp, draft.details());
     }
 
-    private static void putDelegation(Map<String, String> details, String iss, String sub) {
+    private static void putDelegation(Map<String, String> details, @Nullable String iss, @Nullable String sub) {
         if ((iss == null) != (sub == null)) {
             throw new IllegalArgumentException("iss and sub must be both set or both null");
         }
@@ -232,7 +233,7 @@ public final class AuditEvents {
         }
     }
 
-    private static void putIfPresent(Map<String, String> details, String name, String value) {
+    private static void putIfPresent(Map<String, String> details, String name, @Nullable String value) {
         if (value != null) {
             details.put(name, value);
         }

@@ -20,7 +20,7 @@ public final class Durations {
         if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
             return unit(duration.toMillis(), "millisecond");
         }
-        long seconds = duration.getSeconds();
+        long seconds = duration.toSeconds();
         if (seconds >= 2 * 86_400 && seconds % 86_400 == 0) {
             return unit(seconds / 86_400, "day");
         }

@@ -8,6 +8,7 @@ import dev.authmd.spi.store.Registration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ClaimStateMachine} operation decided. Each operation documents which variants it returns. The service's
@@ -87,7 +88,8 @@ public sealed interface ClaimResult
      *     before answering; null otherwise
      * @param events what to audit (a {@code claim.failed})
      */
-    record Rejected(ProtocolError error, Registration failureRecord, List<AuditDraft> events) implements ClaimResult {
+    record Rejected(ProtocolError error, @Nullable Registration failureRecord, List<AuditDraft> events)
+            implements ClaimResult {
 
         /**
          * Checks that {@code error} is not null, and copies {@code events} into an unmodifiable list.

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The claim ceremony of docs/protocol.md#v01-4 as pure transitions over {@link Registration}.
@@ -292,7 +293,7 @@ public final class ClaimStateMachine {
             return verified;
         }
         ClaimState claim = current.claim().orElseThrow();
-        ClaimAttempt attempt = claim.attempt();
+        ClaimAttempt attempt = Objects.requireNonNull(claim.attempt(), "a verified OTP belongs to an attempt");
         ClaimAttempt spent = new ClaimAttempt(
                 attempt.id(),
                 attempt.tokenHash(),
@@ -340,7 +341,7 @@ public final class ClaimStateMachine {
      * @return {@link ClaimResult.Transition} with {@code registration.revoked}, or {@link ClaimResult.Unchanged} when
      *     already revoked
      */
-    public ClaimResult revoke(Registration current, Instant now, String iss, String sub) {
+    public ClaimResult revoke(Registration current, Instant now, @Nullable String iss, @Nullable String sub) {
         Objects.requireNonNull(current, "current cannot be null");
         Objects.requireNonNull(now, "now cannot be null");
         AuditDraft event = AuditEvents.registrationRevoked(current.id(), iss, sub);

@@ -5,4 +5,7 @@
  * the transition, or the protocol error. No I/O, no clock, no randomness: the service supplies them, persists the
  * result with the store's compare-and-set, and sends mail.
  */
+@NullMarked
 package dev.authmd.core.internal.claim;
+
+import org.jspecify.annotations.NullMarked;

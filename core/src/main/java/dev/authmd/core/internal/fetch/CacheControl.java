@@ -3,6 +3,7 @@ package dev.authmd.core.internal.fetch;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the lifetime a response announces in {@code Cache-Control} (RFC 9111 §5.2.2). */
 public final class CacheControl {
@@ -16,12 +17,12 @@ public final class CacheControl {
      * @return {@code max-age} in seconds; {@code Duration.ZERO} for {@code no-store} or {@code no-cache}; empty when
      *     the header says nothing usable
      */
-    public static Optional<Duration> maxAge(String header) {
+    public static Optional<Duration> maxAge(@Nullable String header) {
         if (header == null) {
             return Optional.empty();
         }
         Optional<Duration> maxAge = Optional.empty();
-        for (String directive : header.split(",")) {
+        for (String directive : header.split(",", -1)) {
             String d = directive.trim().toLowerCase(Locale.ROOT);
             if (d.equals("no-store") || d.equals("no-cache")) {
                 return Optional.of(Duration.ZERO);

@@ -3,6 +3,7 @@ package dev.authmd.core.internal.fetch;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small bounded map whose entries expire at a given instant; used for Client ID Metadata Documents (positive and
@@ -35,7 +36,7 @@ public final class ExpiringCache<K, V> {
      * @param now current time, epoch millis
      * @return the live value, or null
      */
-    public V get(K key, long now) {
+    public @Nullable V get(K key, long now) {
         Entry<V> entry = entries.get(key);
         if (entry == null) {
             return null;

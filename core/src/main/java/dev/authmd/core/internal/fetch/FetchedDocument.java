@@ -1,6 +1,7 @@
 package dev.authmd.core.internal.fetch;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A document fetched with status 200, and the cache lifetime it announced.
@@ -9,4 +10,4 @@ import java.time.Duration;
  * @param contentType the {@code Content-Type}, or null
  * @param ttl the lifetime to cache it for, already clamped to the floor and ceiling
  */
-public record FetchedDocument(String body, String contentType, Duration ttl) {}
+public record FetchedDocument(String body, @Nullable String contentType, Duration ttl) {}

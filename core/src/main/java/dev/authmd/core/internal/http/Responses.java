@@ -7,6 +7,7 @@ import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the library's HTTP responses: JSON bodies, the {@code {"error","message"}} shape of docs/protocol.md#v01-7,
@@ -30,7 +31,7 @@ public final class Responses {
      * @param message the {@code message} member; null uses the error's description
      * @return the error response, {@code Cache-Control: no-store}
      */
-    public static HttpResponse error(ProtocolError error, String message) {
+    public static HttpResponse error(ProtocolError error, @Nullable String message) {
         return errorBuilder(error, message, Map.of()).build();
     }
 
@@ -42,7 +43,8 @@ public final class Responses {
      * @param extraMembers further members after {@code error} and {@code message}
      * @return a builder so callers can add headers such as {@code Retry-After}
      */
-    public static HttpResponse.Builder errorBuilder(ProtocolError error, String message, Map<String, ?> extraMembers) {
+    public static HttpResponse.Builder errorBuilder(
+            ProtocolError error, @Nullable String message, Map<String, ?> extraMembers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error.code());
         body.put("message", message == null ? error.description() : message);

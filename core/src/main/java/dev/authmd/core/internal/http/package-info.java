@@ -1,2 +1,5 @@
 /** HTTP response helpers shared by the endpoints. Internal. */
+@NullMarked
 package dev.authmd.core.internal.http;
+
+import org.jspecify.annotations.NullMarked;

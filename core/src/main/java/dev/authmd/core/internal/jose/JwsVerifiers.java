@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.security.Provider;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Nimbus JWS verifiers of signature checks (docs/protocol.md#v01-3a-step-4) with the JCA provider that makes
@@ -27,7 +28,7 @@ public final class JwsVerifiers {
     /** The provider class whose presence enables the BouncyCastle path. */
     public static final String BOUNCY_CASTLE_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider";
 
-    private final Provider ecProvider;
+    private final @Nullable Provider ecProvider;
 
     /**
      * Creates verifiers that use the given provider for ECDSA.

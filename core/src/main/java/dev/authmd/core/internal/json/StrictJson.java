@@ -17,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one strict JSON reader for untrusted input, shared by the whole library: duplicate members, trailing content,
@@ -55,7 +56,7 @@ public final class StrictJson {
      * @param bytes UTF-8 JSON; may be null
      * @return the top-level object, or empty when the bytes are not one strict JSON object
      */
-    public static Optional<ObjectNode> parseObject(byte[] bytes) {
+    public static Optional<ObjectNode> parseObject(byte @Nullable [] bytes) {
         return parse(bytes).filter(JsonNode::isObject).map(ObjectNode.class::cast);
     }
 
@@ -65,7 +66,7 @@ public final class StrictJson {
      * @param bytes UTF-8 JSON; may be null
      * @return the tree, or empty when the bytes are not strictly valid JSON
      */
-    public static Optional<JsonNode> parse(byte[] bytes) {
+    public static Optional<JsonNode> parse(byte @Nullable [] bytes) {
         if (bytes == null || bytes.length == 0 || !isValidUtf8(bytes)) {
             return Optional.empty();
         }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signing keys of one trusted issuer and the signature check against them (docs/protocol.md#v01-3a-step-4). Where
@@ -66,10 +67,10 @@ public final class IssuerKeys {
     private final String issuer;
     private final KeyLocation location;
     private final DocumentFetcher documents;
-    private final JWKSet inlineKeys;
+    private final @Nullable JWKSet inlineKeys;
     private final JwsVerifiers jwsVerifiers = JwsVerifiers.detected();
     private final Map<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
-    private volatile Resolved resolved;
+    private volatile @Nullable Resolved resolved;
     private volatile long retryResolveAt = Long.MIN_VALUE;
 
     private record Resolved(URI jwksUri, RemoteKeySet keys, long until) {}
@@ -141,7 +142,7 @@ public final class IssuerKeys {
         return new SignatureCheck(anyUsable ? Status.BAD_SIGNATURE : Status.NO_MATCHING_KEY, Optional.empty());
     }
 
-    private JWSVerifier verifierFor(JWK key) {
+    private @Nullable JWSVerifier verifierFor(JWK key) {
         JWSVerifier cached = verifiers.get(key);
         if (cached != null) {
             return cached;

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict IP literal parsing without DNS, canonical text, CIDR blocks. Package-private helper of
@@ -32,7 +33,7 @@ public final class IpAddresses {
      * @param text the text; may be null
      * @return the address, or empty for anything else
      */
-    public static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(@Nullable String text) {
         if (text == null) {
             return Optional.empty();
         }

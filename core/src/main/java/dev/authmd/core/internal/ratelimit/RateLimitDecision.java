@@ -3,6 +3,7 @@ package dev.authmd.core.internal.ratelimit;
 import dev.authmd.core.ratelimit.LimitScope;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of a {@link SlidingWindowRateLimiter}: allowed, or denied by one scope of a limit with the
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param deniedScope the scope whose cap refused the request; null when allowed
  * @param retryAfterSeconds whole seconds to wait, at least 1 when denied; 0 when allowed
  */
-public record RateLimitDecision(String limitName, LimitScope deniedScope, long retryAfterSeconds) {
+public record RateLimitDecision(String limitName, @Nullable LimitScope deniedScope, long retryAfterSeconds) {
 
     /**
      * Checks that {@code limitName} is not null and that {@code retryAfterSeconds} is 0 when allowed and at least 1

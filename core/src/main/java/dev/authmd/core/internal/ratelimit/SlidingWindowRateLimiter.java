@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class SlidingWindowRateLimiter {
      * @param clientIp the client IP from {@link ClientAddressResolver}, or null when unknown
      * @return the decision
      */
-    public RateLimitDecision acquire(String limitName, String tenantId, String clientIp) {
+    public RateLimitDecision acquire(String limitName, String tenantId, @Nullable String clientIp) {
         return acquire(limitName, tenantId, clientIp, null);
     }
 
@@ -101,7 +102,8 @@ public final class SlidingWindowRateLimiter {
      * @param emailAddress the address an email goes to, or null when none (skips the per-address cap)
      * @return the decision
      */
-    public RateLimitDecision acquire(String limitName, String tenantId, String clientIp, String emailAddress) {
+    public RateLimitDecision acquire(
+            String limitName, String tenantId, @Nullable String clientIp, @Nullable String emailAddress) {
         Objects.requireNonNull(limitName, "limitName cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Optional<RateLimit> found = policy.find(limitName);

@@ -2,6 +2,7 @@ package dev.authmd.core.internal.secret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Comparison of secrets and their hashes in time independent of where they differ (docs/protocol.md#v01-4: "comparisons
@@ -21,7 +22,7 @@ public final class ConstantTime {
      * @param b the presented value; may be null
      * @return true when both are non-null and equal; false when either is null
      */
-    public static boolean equals(String a, String b) {
+    public static boolean equals(@Nullable String a, @Nullable String b) {
         if (a == null || b == null) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.authmd.core.internal.text;
 
+import org.jspecify.annotations.Nullable;
+
 /** HTML escaping for text and attribute values. Internal. */
 public final class Html {
 
@@ -11,7 +13,7 @@ public final class Html {
      * @param text any text, may be null (rendered as empty)
      * @return the escaped text; {@code & < > " '} and control characters never survive
      */
-    public static String escape(String text) {
+    public static String escape(@Nullable String text) {
         if (text == null) {
             return "";
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded map of entries that expire, with an index ordered by expiry so that expired entries are found without
@@ -47,6 +48,7 @@ final class ExpiringEntries<V> {
      *
      * @return the live value of {@code key} at {@code now}, or null when absent or expired
      */
+    @Nullable
     V getLive(String key, Instant now) {
         V v = values.get(key);
         return v != null && expiryOf.apply(v).isAfter(now) ? v : null;
@@ -61,6 +63,7 @@ final class ExpiringEntries<V> {
      * @return the stored value; null when the key was absent, the map is full and nothing was stored ({@code update}
      *     may have run then)
      */
+    @Nullable
     V compute(String key, Instant now, UnaryOperator<V> update) {
         boolean[] full = {false};
         V stored = values.compute(key, (k, old) -> {

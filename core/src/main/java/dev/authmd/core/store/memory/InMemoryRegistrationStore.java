@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default {@link RegistrationStore}: registrations in memory, lost on restart.
@@ -134,7 +135,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     @Override
-    public List<Registration> findByTenant(String tenantId, String afterId, int limit) {
+    public List<Registration> findByTenant(String tenantId, @Nullable String afterId, int limit) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
@@ -209,7 +210,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
      *
      * @throws StoreException when a token hash of {@code next} belongs to another registration; nothing is changed then
      */
-    private void write(Tenant tenant, Registration current, Registration next) {
+    private void write(Tenant tenant, @Nullable Registration current, Registration next) {
         String id = next.id();
         String oldClaim = current == null ? null : claimTokenHash(current);
         String newClaim = claimTokenHash(next);
@@ -269,7 +270,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
      * @return whether an entry was added by this call
      * @throws StoreException when the hash already belongs to another registration
      */
-    private static boolean addHash(ConcurrentHashMap<String, String> index, String hash, String id) {
+    private static boolean addHash(ConcurrentHashMap<String, String> index, @Nullable String hash, String id) {
         if (hash == null) {
             return false;
         }
@@ -280,28 +281,28 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return holder == null;
     }
 
-    private static String claimTokenHash(Registration r) {
+    private static @Nullable String claimTokenHash(Registration r) {
         ClaimState claim = r.claim().orElse(null);
         return claim == null ? null : claim.claimTokenHash();
     }
 
-    private static String attemptTokenHash(Registration r) {
+    private static @Nullable String attemptTokenHash(Registration r) {
         ClaimState claim = r.claim().orElse(null);
         ClaimAttempt attempt = claim == null ? null : claim.attempt();
         return attempt == null ? null : attempt.tokenHash();
     }
 
-    private static UserKey userKey(Registration r) {
+    private static @Nullable UserKey userKey(Registration r) {
         String userId = r.userId().orElse(null);
         return userId == null ? null : new UserKey(userId, r.createdAt(), r.id());
     }
 
-    private static DelegationKey delegationKey(Registration r) {
+    private static @Nullable DelegationKey delegationKey(Registration r) {
         String issuer = r.issuer().orElse(null);
         return issuer == null ? null : new DelegationKey(issuer, r.subject().orElseThrow(), r.createdAt(), r.id());
     }
 
-    private static ExpiryKey expiryKey(Registration r) {
+    private static @Nullable ExpiryKey expiryKey(Registration r) {
         Instant expiresAt = r.expiresAt().orElse(null);
         return expiresAt == null || !r.status().isClaimable() ? null : new ExpiryKey(expiresAt, r.tenantId(), r.id());
     }

@@ -6,6 +6,7 @@ import dev.authmd.spi.store.StoreException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default {@link ReplayCache}: used assertion ids in memory, lost on restart, so only right for a single
@@ -88,7 +89,7 @@ public final class InMemoryReplayCache implements ReplayCache {
      *
      * @return true on first use, false on replay, null when full
      */
-    private Boolean tryMark(String k, Instant now, Instant retainUntil) {
+    private @Nullable Boolean tryMark(String k, Instant now, Instant retainUntil) {
         boolean[] first = {false};
         Instant stored = entries.compute(k, now, live -> {
             if (live != null) {
@@ -108,14 +109,6 @@ public final class InMemoryReplayCache implements ReplayCache {
     private static String compact(ReplayKey key) {
         String ns = key.namespace();
         String iss = key.issuer();
-        return new StringBuilder(ns.length() + iss.length() + key.jti().length() + 12)
-                .append(ns.length())
-                .append(':')
-                .append(ns)
-                .append(iss.length())
-                .append(':')
-                .append(iss)
-                .append(key.jti())
-                .toString();
+        return ns.length() + ":" + ns + iss.length() + ":" + iss + key.jti();
     }
 }

@@ -22,4 +22,7 @@
  * ReplayCache replay = new InMemoryReplayCache(100_000);
  * }</pre>
  */
+@NullMarked
 package dev.authmd.core.store.memory;
+
+import org.jspecify.annotations.NullMarked;

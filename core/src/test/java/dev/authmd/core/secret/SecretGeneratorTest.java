@@ -1,4 +1,4 @@
-package dev.authmd.core.internal.secret;
+package dev.authmd.core.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

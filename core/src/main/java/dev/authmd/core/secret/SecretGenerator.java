@@ -1,4 +1,4 @@
-package dev.authmd.core.internal.secret;
+package dev.authmd.core.secret;
 
 import java.security.SecureRandom;
 import java.util.Base64;
