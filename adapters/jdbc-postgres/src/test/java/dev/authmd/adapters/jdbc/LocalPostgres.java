@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -315,44 +316,61 @@ public final class LocalPostgres implements AutoCloseable {
 
     // ------------------------------------------------------------------------------ environment
 
+    /** What a developer sees when the binaries are missing outside CI (each test is reported as skipped). */
+    static final String MISSING_MESSAGE = "PostgreSQL binaries not found under " + DEBIAN_ROOT + "/<version>/bin;"
+            + " the JDBC store tests run a real server: install it with `sudo apt-get install -y postgresql`"
+            + " (or point AUTHMD_PG_BIN at a directory holding initdb and pg_ctl). With CI=true this is a failure.";
+
+    /**
+     * Whether the JDBC tests skip here: the binaries are missing and this is not CI (where {@code .ci/run} installs
+     * them, so their absence is a failure, not a skip).
+     *
+     * @return true when every test that needs the server should be reported as skipped
+     */
+    static boolean skippedHere() {
+        return locateBinaries().isEmpty() && !"true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
     /**
      * @return the bin directory of the newest PostgreSQL under /usr/lib/postgresql, or {@code AUTHMD_PG_BIN}
      * @throws IllegalStateException saying how to install PostgreSQL when none is found
      */
     static Path findBinaries() {
+        return locateBinaries()
+                .orElseThrow(() -> new IllegalStateException(
+                        "true".equalsIgnoreCase(System.getenv("CI"))
+                                ? "PostgreSQL binaries not found under " + DEBIAN_ROOT + "/<version>/bin:"
+                                        + " .ci/run must install postgresql (apt-get install -y postgresql) before running the tests"
+                                : MISSING_MESSAGE));
+    }
+
+    /**
+     * @return the bin directory of the newest PostgreSQL under /usr/lib/postgresql, or {@code AUTHMD_PG_BIN}; empty
+     *     when there is none
+     * @throws IllegalStateException when {@code AUTHMD_PG_BIN} is set but holds no server
+     */
+    static Optional<Path> locateBinaries() {
         String override = System.getenv("AUTHMD_PG_BIN");
         if (override != null && !override.isBlank()) {
             Path bin = Path.of(override);
             if (Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl"))) {
-                return bin;
+                return Optional.of(bin);
             }
             throw new IllegalStateException("AUTHMD_PG_BIN=" + override + " holds no executable initdb and pg_ctl");
         }
-        if (Files.isDirectory(DEBIAN_ROOT)) {
-            try (Stream<Path> versions = Files.list(DEBIAN_ROOT)) {
-                Path found = versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
-                        .filter(v -> Files.isExecutable(v.resolve("bin/initdb"))
-                                && Files.isExecutable(v.resolve("bin/pg_ctl")))
-                        .max(Comparator.comparingDouble(
-                                v -> Double.parseDouble(v.getFileName().toString())))
-                        .orElse(null);
-                if (found != null) {
-                    return found.resolve("bin");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + DEBIAN_ROOT, e);
-            }
+        if (!Files.isDirectory(DEBIAN_ROOT)) {
+            return Optional.empty();
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("PostgreSQL binaries not found under " + DEBIAN_ROOT + "/<version>/bin:"
-                    + " .ci/run must install postgresql (apt-get install -y postgresql) before running the tests");
+        try (Stream<Path> versions = Files.list(DEBIAN_ROOT)) {
+            return versions.filter(v -> v.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                    .filter(v ->
+                            Files.isExecutable(v.resolve("bin/initdb")) && Files.isExecutable(v.resolve("bin/pg_ctl")))
+                    .max(Comparator.comparingDouble(
+                            v -> Double.parseDouble(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + DEBIAN_ROOT, e);
         }
-        // outside CI: reported as skipped, loudly, so `mvn -B verify` works on a fresh machine
-        String message = "SKIPPED: PostgreSQL binaries not found under " + DEBIAN_ROOT + "/<version>/bin;"
-                + " the JDBC store tests run a real server: install it with `sudo apt-get install -y postgresql`"
-                + " (or point AUTHMD_PG_BIN at a directory holding initdb and pg_ctl). With CI=true this is a failure.";
-        System.err.println("*** " + message + " ***");
-        throw new org.opentest4j.TestAbortedException(message);
     }
 
     private static boolean isRoot() {

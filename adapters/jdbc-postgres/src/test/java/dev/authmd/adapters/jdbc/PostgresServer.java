@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * it (and deletes its directory) when the run ends. Each class gets its own database, created before its first test and
  * dropped after its last. {@link #truncate()} empties the authmd tables between tests.
  *
- * <p>Missing binaries fail the class loudly with the command that installs them; nothing is skipped.
+ * <p>Missing binaries: with {@code CI=true} the class fails with the command that installs them; elsewhere every test
+ * is reported as skipped, with that command as the reason, and the server is not started.
  */
-public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -52,7 +55,25 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        // per test, not per class: a skipped class would be reported as "0 tests run" instead of skipped tests
+        if (context.getTestMethod().isPresent() && LocalPostgres.skippedHere()) {
+            return ConditionEvaluationResult.disabled(LocalPostgres.MISSING_MESSAGE);
+        }
+        return ConditionEvaluationResult.enabled("PostgreSQL is installed, or CI requires it");
+    }
+
+    /** @return whether the server runs for this class (false only when its tests are skipped) */
+    public boolean running() {
+        return server != null;
+    }
+
+    @Override
     public void beforeAll(ExtensionContext context) {
+        if (LocalPostgres.skippedHere()) {
+            System.err.println("*** SKIPPED: " + LocalPostgres.MISSING_MESSAGE + " ***");
+            return;
+        }
         server = context.getRoot()
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(

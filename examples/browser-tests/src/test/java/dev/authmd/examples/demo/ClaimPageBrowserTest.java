@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -42,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>One browser for the class (Chromium starts slowly); a fresh demo, clock and mail directory per test.
  */
+@ExtendWith(ChromiumRequired.class)
 class ClaimPageBrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +71,10 @@ class ClaimPageBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
+        if (ChromiumBrowser.skippedHere()) {
+            System.err.println("*** SKIPPED: " + ChromiumBrowser.MISSING_MESSAGE + " ***");
+            return; // every test is reported as skipped by ChromiumRequired
+        }
         browser = ChromiumBrowser.start(browserHome.resolve("profile"), Path.of("target", "chromedriver.log"));
     }
 
