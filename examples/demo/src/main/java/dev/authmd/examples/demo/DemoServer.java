@@ -1,32 +1,32 @@
 package dev.authmd.examples.demo;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.authmd.adapters.jdkhttp.AgentAuthHttpServer;
+import dev.authmd.adapters.jdkhttp.JdkHttp;
 import dev.authmd.core.config.AgentAuthConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The demo service: the whole auth.md protocol on the JDK's built-in HTTP server with the embedded defaults (in-memory
  * stores, a logging mailer, a built-in agent provider), plus a sample protected API. Run it with the README's command
- * and follow the printed walkthrough. The wiring itself is {@link DemoService}; this class only binds it to the JDK
- * server.
+ * and follow the printed walkthrough. The wiring itself is {@link DemoService}; this class only serves it with the
+ * library's JDK server adapter ({@link AgentAuthHttpServer}: deadlines, bounded workers, no Nagle stall).
  */
 public final class DemoServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    /** The body limit: the configuration's default, which the demo keeps, and the adapter's. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final AgentAuthHttpServer server;
     private final DemoService demo;
 
-    private DemoServer(HttpServer server, ExecutorService workers, DemoService demo) {
+    private DemoServer(AgentAuthHttpServer server, DemoService demo) {
         this.server = server;
-        this.workers = workers;
         this.demo = demo;
     }
 
@@ -78,20 +78,23 @@ public final class DemoServer implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
-        HttpServer server = HttpServer.create(new InetSocketAddress(options.port()), 128);
-        DemoService demo = DemoService.create(
-                options, options.publicUrl(server.getAddress().getPort()), clock, configOverrides);
-        server.createContext("/", new JdkHttpAdapter(demo::handle, demo.config().maxRequestBodyBytes()));
-        ExecutorService workers =
-                Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
-        server.setExecutor(workers);
-        server.start();
-        return new DemoServer(server, workers, demo);
+        // the public URL names the bound port (port 0 in tests), so the service is wired once the port is known
+        AtomicReference<DemoService> wired = new AtomicReference<>();
+        AgentAuthHttpServer server = AgentAuthHttpServer.builder(address -> {
+                    DemoService demo =
+                            DemoService.create(options, options.publicUrl(address.getPort()), clock, configOverrides);
+                    wired.set(demo);
+                    return demo.endpoints();
+                })
+                .port(options.port())
+                .context("/", JdkHttp.handler(request -> wired.get().handle(request), MAX_BODY_BYTES))
+                .start();
+        return new DemoServer(server, wired.get());
     }
 
     /** @return the port the server listens on */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** @return the public base URL */
@@ -105,8 +108,7 @@ public final class DemoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
         demo.close();
     }
 }
