@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +66,10 @@ public final class AgentAuthHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentAuthHttpServer.class);
 
     private final HttpServer server;
-    private final ThreadPoolExecutor workers;
+    private final WorkerPool workers;
     private final Map<String, String> settings;
 
-    private AgentAuthHttpServer(HttpServer server, ThreadPoolExecutor workers, Map<String, String> settings) {
+    private AgentAuthHttpServer(HttpServer server, WorkerPool workers, Map<String, String> settings) {
         this.server = server;
         this.workers = workers;
         this.settings = settings;
@@ -83,7 +79,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
      * Starts configuring a server that serves the given endpoints on every context it creates.
      *
      * @param endpoints the library's endpoints
-     * @return a builder: port 8080 on every interface, 64 workers, 10 s deadlines, at most 1024 connections
+     * @return a builder: port 8080 on every interface, 10 s deadlines, at most 1024 connections and as many workers
      */
     public static Builder builder(AgentAuthEndpoints endpoints) {
         Objects.requireNonNull(endpoints, "endpoints cannot be null");
@@ -152,7 +148,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         private final Map<String, HttpHandler> contexts = new LinkedHashMap<>();
         private InetSocketAddress address = new InetSocketAddress(8080);
         private int maxBodyBytes = 64 * 1024;
-        private int workers = 64;
+        private int workers = 1024;
         private int queueCapacity = 1024;
         private int backlog = 128;
         private int maxConnections = 1024;
@@ -221,9 +217,12 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         }
 
         /**
-         * Sets the number of worker threads: the most requests in progress at once, slow ones included.
+         * Sets the most worker threads. A thread is started for a request when none is idle, so by default (the
+         * connection cap) every connection that is sending a request has its own and a slow client never makes another
+         * wait; a lower value caps threads, at the price that requests then queue behind slow clients, their deadline
+         * running. Idle threads above 8 end after 30 seconds.
          *
-         * @param count at least 1 (default 64)
+         * @param count at least 1 (default 1024)
          * @return this builder
          */
         public Builder workers(int count) {
@@ -235,7 +234,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         }
 
         /**
-         * Sets how many requests may wait for a worker; a connection that finds the queue full is closed.
+         * Sets how many requests may wait once every worker is busy; a connection that finds the queue full is closed.
          *
          * @param capacity at least 1 (default 1024)
          * @return this builder
@@ -332,15 +331,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
                 HttpContext context = server.createContext(path, handler);
                 context.getFilters().add(filter);
             });
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                    workers,
-                    workers,
-                    30,
-                    TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(queueCapacity),
-                    new WorkerThreads(),
-                    new ThreadPoolExecutor.AbortPolicy());
-            pool.allowCoreThreadTimeOut(true);
+            WorkerPool pool = WorkerPool.create(workers, queueCapacity);
             server.setExecutor(pool);
             server.start();
             LOG.info(
@@ -359,18 +350,6 @@ public final class AgentAuthHttpServer implements AutoCloseable {
                         name + " must be a whole number of seconds, at least 1 (the JDK's unit): " + deadline);
             }
             return deadline;
-        }
-    }
-
-    /** Daemon workers with names that say whose they are. */
-    private static final class WorkerThreads implements ThreadFactory {
-        private final AtomicInteger sequence = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "authmd-http-" + sequence.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
         }
     }
 }

@@ -39,7 +39,7 @@ public record DemoOptions(
             """;
 
     /** The {@code --help} text of the JDK demo. */
-    static final String USAGE = usage("the JDK's built-in HTTP server", "examples/demo");
+    static final String USAGE = usage(DemoServer.SERVER, "examples/demo");
 
     /**
      * @param server what the service runs on, for the first line
@@ -50,9 +50,9 @@ public record DemoOptions(
         return """
             authmd-java demo service: the auth.md protocol on %s.
 
-            Usage: mvn -q -pl %s -am compile exec:java -Dexec.args="[options]"
+            Usage: mvn -q -pl %s -am compile exec:java@%s -Dexec.args="[options]"
 
-            """.formatted(server, module) + OPTIONS;
+            """.formatted(server, module, module.substring(module.lastIndexOf('/') + 1)) + OPTIONS;
     }
 
     /**

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  */
 public final class DemoServer implements AutoCloseable {
 
+    /** What this example runs on, as the walkthrough and {@code --help} name it. */
+    static final String SERVER = "the JDK's built-in HTTP server";
+
     /** The body limit: the configuration's default, which the demo keeps, and the adapter's. */
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -103,7 +106,7 @@ public final class DemoServer implements AutoCloseable {
     }
 
     void printWalkthrough(PrintStream out) {
-        demo.printWalkthrough(out);
+        demo.printWalkthrough(out, SERVER);
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class DemoService implements AutoCloseable {
         this.service = AgentAuthService.builder()
                 .config(config, TrustList.of(providers))
                 .accountResolver(new DemoAccounts())
-                .claimMailer(new DemoMailer(options.mailDir()))
+                .claimMailer(new DemoMailer(options.mailDir(), config.claimChallengeUri()))
                 .auditSink(event -> System.out.println("[audit] " + AuditEventJson.write(event)))
                 .httpFetcher(GuardedHttpFetcher.create(guard.build()))
                 .rateLimitPolicy(options.rateLimits() ? RateLimitPolicy.defaults() : RateLimitPolicy.none())
@@ -224,15 +224,16 @@ public final class DemoService implements AutoCloseable {
     }
 
     /**
-     * Prints the URLs to try and a copy-paste {@code curl} walkthrough of every flow.
+     * Prints the URLs to try and a copy-paste {@code curl} walkthrough of every flow, the claim step included.
      *
      * @param out where to print
+     * @param server what the demo runs on, for the first line (the run-command check looks for it)
      */
-    public void printWalkthrough(PrintStream out) {
+    public void printWalkthrough(PrintStream out, String server) {
         String b = baseUrl.toString();
         out.println("""
 
-                authmd-java demo service is running on %1$s
+                authmd-java demo service on %3$s is running on %1$s
                   discovery   %1$s/.well-known/oauth-protected-resource
                               %1$s/.well-known/oauth-authorization-server
                   agent docs  %1$s/auth.md
@@ -248,11 +249,16 @@ public final class DemoService implements AutoCloseable {
                   # 1. anonymous: an api.read key at once, and a claim token for a human
                   curl -s -X POST %1$s/agent/auth -H 'Content-Type: application/json' -d '{"type":"anonymous"}'
                   curl -s %1$s/api/me -H "Authorization: Bearer <credential>"
-                  #    claim it: the link is printed below as [mail]; open it, press "Show my code"
-                  curl -s -X POST %1$s/agent/auth/claim -H 'Content-Type: application/json' \\
+                  #    a human claims it: the agent asks for a claim email to the human's address
+                  curl -s -X POST %4$s -H 'Content-Type: application/json' \\
                        -d '{"claim_token":"<claim_token>","email":"carol@example.com"}'
-                  curl -s -X POST %1$s/agent/auth/claim/complete -H 'Content-Type: application/json' \\
-                       -d '{"claim_token":"<claim_token>","otp":"<6 digits from the page>"}'
+                  #    the email is printed below as [mail]: open its link and press "Show my code", or send
+                  #    the request printed under it, which is what that button sends; it answers the code:
+                  curl -s -X POST %5$s -H 'Content-Type: application/json' \\
+                       -d '{"claim_attempt_token":"<token= value of the link>"}'
+                  #    the human gives the code to the agent, which completes the claim
+                  curl -s -X POST %6$s -H 'Content-Type: application/json' \\
+                       -d '{"claim_token":"<claim_token>","otp":"<challenge>"}'
                   #    the same key now also has api.write
                   curl -s -X POST %1$s/api/notes -H "Authorization: Bearer <credential>"
 
@@ -260,16 +266,27 @@ public final class DemoService implements AutoCloseable {
                   curl -s -X POST %1$s/demo/provider/id-jag -H 'Content-Type: application/json' -d '{"email":"alice@example.com"}'
                   curl -s -X POST %1$s/agent/auth -H 'Content-Type: application/json' \\
                        -d '{"type":"identity_assertion","assertion_type":"urn:ietf:params:oauth:token-type:id-jag","assertion":"<assertion>"}'
-                  #    bob@example.com already has an account: the same call answers id-jag-step-up and
-                  #    emails bob a claim link; finish with /agent/auth/claim/complete as above
+                  #    bob@example.com already has an account: the same call answers id-jag-step-up and the
+                  #    service emails bob at once ([mail] below); show the code and complete as in 1, with the
+                  #    claim_token of the step-up answer: the completion answers bob's access token
 
                   # 3. verified email: no credential until the human confirms
                   curl -s -X POST %1$s/agent/auth -H 'Content-Type: application/json' \\
                        -d '{"type":"identity_assertion","assertion_type":"verified_email","assertion":"dave@example.com"}'
+                  #    the service has already emailed dave ([mail] below; asking again answers 409
+                  #    claimed_or_in_flight): show the code and complete as in 1, with this answer's
+                  #    claim_token; the completion answers the credential
 
                   # 4. revocation: the provider sends a logout token; alice's access token stops working
                   curl -s -X POST %1$s/demo/provider/logout -H 'Content-Type: application/json' -d '{"email":"alice@example.com"}'
-                """.formatted(b, options.mailDir() == null ? "" : " and written to " + options.mailDir()));
+                  curl -s %1$s/api/me -H "Authorization: Bearer <alice's access token>"
+                """.formatted(
+                        b,
+                        options.mailDir() == null ? "" : " and written to " + options.mailDir(),
+                        server,
+                        config.claimUri(),
+                        config.claimChallengeUri(),
+                        config.claimCompleteUri()));
     }
 
     private static URI originOf(URI uri) {

@@ -23,6 +23,9 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class JettyDemoServer implements AutoCloseable {
 
+    /** What this example runs on, as the walkthrough and {@code --help} name it. */
+    static final String SERVER = "embedded Jetty 12";
+
     private final Server server;
     private final ServerConnector connector;
     private final DemoService demo;
@@ -47,7 +50,7 @@ public final class JettyDemoServer implements AutoCloseable {
             return;
         }
         if (options.help()) {
-            System.out.print(DemoOptions.usage("embedded Jetty 12", "examples/jetty"));
+            System.out.print(DemoOptions.usage(SERVER, "examples/jetty"));
             return;
         }
         JettyDemoServer jetty = start(options, Clock.systemUTC());
@@ -106,7 +109,7 @@ public final class JettyDemoServer implements AutoCloseable {
 
     /** @param out where to print the URLs and the curl walkthrough */
     public void printWalkthrough(PrintStream out) {
-        demo.printWalkthrough(out);
+        demo.printWalkthrough(out, SERVER);
     }
 
     /** Stops Jetty and the demo's expiry sweep. */

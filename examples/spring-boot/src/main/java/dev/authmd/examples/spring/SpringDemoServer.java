@@ -21,6 +21,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class SpringDemoServer implements AutoCloseable {
 
+    /** What this example runs on, as the walkthrough and {@code --help} name it. */
+    static final String SERVER = "Spring Boot 4 (embedded Tomcat)";
+
     private final ConfigurableApplicationContext context;
     private final DemoService demo;
 
@@ -40,7 +43,7 @@ public final class SpringDemoServer implements AutoCloseable {
             return;
         }
         if (options.help()) {
-            System.out.print(DemoOptions.usage("Spring Boot 4 (embedded Tomcat)", "examples/spring-boot"));
+            System.out.print(DemoOptions.usage(SERVER, "examples/spring-boot"));
             return;
         }
         // Spring's own shutdown hook closes the context, and with it the demo service
@@ -89,7 +92,7 @@ public final class SpringDemoServer implements AutoCloseable {
 
     /** @param out where to print the URLs and the curl walkthrough */
     public void printWalkthrough(PrintStream out) {
-        demo.printWalkthrough(out);
+        demo.printWalkthrough(out, SERVER);
     }
 
     /** Stops the application: Tomcat, then the demo's expiry sweep. */
