@@ -19,6 +19,7 @@ module dev.authmd.core {
     exports dev.authmd.core.discovery;
     exports dev.authmd.core.authmd;
     exports dev.authmd.core.http;
+    exports dev.authmd.core.mail;
     exports dev.authmd.core.service;
     exports dev.authmd.core.store.memory;
     exports dev.authmd.core.assertion;

@@ -452,7 +452,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder scopesSupported(List<String> scopes) {
-            this.scopesSupported = scopes;
+            this.scopesSupported = Objects.requireNonNull(scopes, "scopesSupported cannot be null");
             return this;
         }
 
@@ -463,7 +463,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder anonymousScopes(List<String> scopes) {
-            this.anonymousScopes = scopes;
+            this.anonymousScopes = Objects.requireNonNull(scopes, "anonymousScopes cannot be null");
             return this;
         }
 
@@ -474,7 +474,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder postClaimScopes(List<String> scopes) {
-            this.postClaimScopes = scopes;
+            this.postClaimScopes = Objects.requireNonNull(scopes, "postClaimScopes cannot be null");
             return this;
         }
 
@@ -485,7 +485,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder agentAuthPath(String path) {
-            this.agentAuthPath = path;
+            this.agentAuthPath = Objects.requireNonNull(path, "agentAuthPath cannot be null");
             return this;
         }
 
@@ -496,7 +496,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder authMdPath(String path) {
-            this.authMdPath = path;
+            this.authMdPath = Objects.requireNonNull(path, "authMdPath cannot be null");
             return this;
         }
 
@@ -540,7 +540,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder anonymousCredentialTypes(List<CredentialType> types) {
-            this.anonymousCredentialTypes = types;
+            this.anonymousCredentialTypes = Objects.requireNonNull(types, "anonymousCredentialTypes cannot be null");
             return this;
         }
 
@@ -551,7 +551,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder identityCredentialTypes(List<CredentialType> types) {
-            this.identityCredentialTypes = types;
+            this.identityCredentialTypes = Objects.requireNonNull(types, "identityCredentialTypes cannot be null");
             return this;
         }
 
@@ -562,7 +562,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder eventsSupported(List<String> events) {
-            this.eventsSupported = events;
+            this.eventsSupported = Objects.requireNonNull(events, "eventsSupported cannot be null");
             return this;
         }
 
@@ -573,7 +573,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder developmentHosts(Set<String> hosts) {
-            this.developmentHosts = hosts;
+            this.developmentHosts = Objects.requireNonNull(hosts, "developmentHosts cannot be null");
             return this;
         }
 
@@ -595,7 +595,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder claimTtl(Duration ttl) {
-            this.claimTtl = ttl;
+            this.claimTtl = Objects.requireNonNull(ttl, "claimTtl cannot be null");
             return this;
         }
 
@@ -606,7 +606,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder claimLinkTtl(Duration ttl) {
-            this.claimLinkTtl = ttl;
+            this.claimLinkTtl = Objects.requireNonNull(ttl, "claimLinkTtl cannot be null");
             return this;
         }
 
@@ -617,7 +617,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder otpTtl(Duration ttl) {
-            this.otpTtl = ttl;
+            this.otpTtl = Objects.requireNonNull(ttl, "otpTtl cannot be null");
             return this;
         }
 
@@ -628,7 +628,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder accessTokenTtl(Duration ttl) {
-            this.accessTokenTtl = ttl;
+            this.accessTokenTtl = Objects.requireNonNull(ttl, "accessTokenTtl cannot be null");
             return this;
         }
 
@@ -661,7 +661,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = skew;
+            this.clockSkew = Objects.requireNonNull(skew, "clockSkew cannot be null");
             return this;
         }
 
@@ -672,7 +672,7 @@ public final class AgentAuthConfig {
          * @return this builder
          */
         public Builder maxAssertionLifetime(Duration lifetime) {
-            this.maxAssertionLifetime = lifetime;
+            this.maxAssertionLifetime = Objects.requireNonNull(lifetime, "maxAssertionLifetime cannot be null");
             return this;
         }
 
@@ -688,114 +688,165 @@ public final class AgentAuthConfig {
         }
 
         /**
-         * Builds the validated configuration.
+         * Builds the validated configuration. Every rule is checked, not just the first broken one; a rule that needs a
+         * setting another rule already found broken (e.g. "a subset of {@code scopesSupported}" when
+         * {@code scopesSupported} is empty) is skipped rather than reported twice.
          *
          * @return the validated configuration
-         * @throws IllegalArgumentException naming the first broken rule
+         * @throws IllegalArgumentException naming every broken rule: the rule's message alone when one is broken,
+         *     otherwise {@code invalid AgentAuthConfig: N problems:} followed by one {@code " - "} line per rule
          */
         public AgentAuthConfig build() {
-            Set<String> devHosts = Objects.requireNonNull(developmentHosts, "developmentHosts cannot be null");
-            requireIdentifier(resource, "resource", devHosts);
+            List<String> problems = new ArrayList<>();
+            boolean hostsValid = check(
+                    problems,
+                    developmentHosts.stream().allMatch(h -> h != null && !h.isBlank()),
+                    "developmentHosts cannot contain a null or blank host name");
+            Set<String> devHosts = hostsValid ? developmentHosts : Set.of();
+            checkIdentifier(problems, resource, "resource", devHosts);
             if (issuer != null) {
-                requireIdentifier(issuer, "issuer", devHosts);
+                checkIdentifier(problems, issuer, "issuer", devHosts);
             }
-            require(resourceName != null && !resourceName.isBlank(), "resourceName cannot be blank");
+            check(problems, resourceName != null && !resourceName.isBlank(), "resourceName cannot be blank");
             if (resourceLogoUri != null) {
-                requireWebUrl(resourceLogoUri, "resourceLogoUri", devHosts);
+                checkWebUrl(problems, resourceLogoUri, "resourceLogoUri", devHosts);
             }
             if (resourceDocumentation != null) {
-                requireWebUrl(resourceDocumentation, "resourceDocumentation", devHosts);
+                checkWebUrl(problems, resourceDocumentation, "resourceDocumentation", devHosts);
             }
-            requireScopes(scopesSupported, "scopesSupported");
-            Set<String> known = Set.copyOf(scopesSupported);
-            if (anonymousScopes != null) {
-                requireScopes(anonymousScopes, "anonymousScopes");
-                require(known.containsAll(anonymousScopes), "anonymousScopes must be a subset of scopesSupported");
+            boolean supportedValid = checkScopes(problems, scopesSupported, "scopesSupported");
+            Set<String> known = supportedValid ? Set.copyOf(scopesSupported) : Set.of();
+            if (anonymousScopes != null
+                    && checkScopes(problems, anonymousScopes, "anonymousScopes")
+                    && supportedValid) {
+                check(
+                        problems,
+                        known.containsAll(anonymousScopes),
+                        "anonymousScopes must be a subset of scopesSupported");
             }
-            if (postClaimScopes != null) {
-                requireScopes(postClaimScopes, "postClaimScopes");
-                require(known.containsAll(postClaimScopes), "postClaimScopes must be a subset of scopesSupported");
+            if (postClaimScopes != null
+                    && checkScopes(problems, postClaimScopes, "postClaimScopes")
+                    && supportedValid) {
+                check(
+                        problems,
+                        known.containsAll(postClaimScopes),
+                        "postClaimScopes must be a subset of scopesSupported");
             }
-            requirePath(agentAuthPath, "agentAuthPath");
-            requirePath(authMdPath, "authMdPath");
-            require(
+            checkPath(problems, agentAuthPath, "agentAuthPath");
+            checkPath(problems, authMdPath, "authMdPath");
+            check(
+                    problems,
                     anonymousEnabled || idJagEnabled || verifiedEmailEnabled,
                     "at least one registration method must be enabled");
-            requireTypes(anonymousCredentialTypes, "anonymousCredentialTypes");
-            require(
-                    anonymousCredentialTypes.equals(List.of(CredentialType.API_KEY)),
-                    "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys");
-            requireTypes(identityCredentialTypes, "identityCredentialTypes");
-            Objects.requireNonNull(eventsSupported, "eventsSupported cannot be null");
-            require(!eventsSupported.isEmpty(), "eventsSupported cannot be empty");
-            requirePositive(claimTtl, "claimTtl");
-            requirePositive(claimLinkTtl, "claimLinkTtl");
-            requirePositive(otpTtl, "otpTtl");
-            require(
-                    otpTtl.compareTo(Duration.ofMinutes(10)) <= 0,
-                    "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
-            requirePositive(accessTokenTtl, "accessTokenTtl");
-            require(otpAttemptsPerCode > 0, "otpAttemptsPerCode must be positive");
-            require(
-                    otpAttemptsPerRegistration >= otpAttemptsPerCode,
-                    "otpAttemptsPerRegistration must be at least otpAttemptsPerCode");
-            Objects.requireNonNull(clockSkew, "clockSkew cannot be null");
-            require(
+            if (checkTypes(problems, anonymousCredentialTypes, "anonymousCredentialTypes")) {
+                check(
+                        problems,
+                        anonymousCredentialTypes.equals(List.of(CredentialType.API_KEY)),
+                        "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys");
+            }
+            checkTypes(problems, identityCredentialTypes, "identityCredentialTypes");
+            if (check(problems, !eventsSupported.isEmpty(), "eventsSupported cannot be empty")) {
+                check(
+                        problems,
+                        eventsSupported.stream().allMatch(e -> e != null && !e.isBlank()),
+                        "eventsSupported cannot contain a null or blank event URI");
+            }
+            checkPositive(problems, claimTtl, "claimTtl");
+            checkPositive(problems, claimLinkTtl, "claimLinkTtl");
+            if (checkPositive(problems, otpTtl, "otpTtl")) {
+                check(
+                        problems,
+                        otpTtl.compareTo(Duration.ofMinutes(10)) <= 0,
+                        "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)");
+            }
+            checkPositive(problems, accessTokenTtl, "accessTokenTtl");
+            if (check(problems, otpAttemptsPerCode > 0, "otpAttemptsPerCode must be positive")) {
+                check(
+                        problems,
+                        otpAttemptsPerRegistration >= otpAttemptsPerCode,
+                        "otpAttemptsPerRegistration must be at least otpAttemptsPerCode");
+            }
+            check(
+                    problems,
                     !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
                     "clockSkew must be between 0 and 5 minutes");
-            requirePositive(maxAssertionLifetime, "maxAssertionLifetime");
-            require(maxRequestBodyBytes >= 1024, "maxRequestBodyBytes must be at least 1024");
+            checkPositive(problems, maxAssertionLifetime, "maxAssertionLifetime");
+            check(problems, maxRequestBodyBytes >= 1024, "maxRequestBodyBytes must be at least 1024");
+            if (problems.size() == 1) {
+                throw new IllegalArgumentException(problems.get(0));
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("invalid AgentAuthConfig: " + problems.size() + " problems:\n - "
+                        + String.join("\n - ", problems));
+            }
             return new AgentAuthConfig(this);
         }
 
-        private static void requireIdentifier(URI uri, String name, Set<String> devHosts) {
-            requireWebUrl(uri, name, devHosts);
-            require(uri.getRawFragment() == null, name + " must not have a fragment: " + uri);
+        private static void checkIdentifier(List<String> problems, URI uri, String name, Set<String> devHosts) {
+            checkWebUrl(problems, uri, name, devHosts);
+            check(problems, uri.getRawFragment() == null, name + " must not have a fragment: " + uri);
             // RFC 8414 §2 forbids a query on the issuer; RFC 8707 advises against one on resources
-            require(uri.getRawQuery() == null, name + " must not have a query: " + uri);
+            check(problems, uri.getRawQuery() == null, name + " must not have a query: " + uri);
         }
 
-        private static void requireWebUrl(URI uri, String name, Set<String> devHosts) {
-            require(uri.isAbsolute() && uri.getHost() != null, name + " must be an absolute URL with a host: " + uri);
+        private static void checkWebUrl(List<String> problems, URI uri, String name, Set<String> devHosts) {
+            if (!check(
+                    problems,
+                    uri.isAbsolute() && uri.getHost() != null,
+                    name + " must be an absolute URL with a host: " + uri)) {
+                return;
+            }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             boolean devHttp =
                     scheme.equals("http") && devHosts.stream().anyMatch(h -> h.equalsIgnoreCase(uri.getHost()));
-            require(
+            check(
+                    problems,
                     scheme.equals("https") || devHttp,
                     name + " must use https (plain http only for developmentHosts): " + uri);
         }
 
-        private static void requireScopes(List<String> scopes, String name) {
-            Objects.requireNonNull(scopes, name + " cannot be null");
-            require(!scopes.isEmpty(), name + " cannot be empty");
-            require(
+        /** {@return whether the list is usable as a set of scopes; each broken rule is added to problems} */
+        private static boolean checkScopes(List<String> problems, List<String> scopes, String name) {
+            if (!check(problems, !scopes.isEmpty(), name + " cannot be empty")) {
+                return false;
+            }
+            if (!check(
+                    problems,
                     scopes.stream().allMatch(s -> s != null && s.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")),
-                    name + " must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)");
-            require(Set.copyOf(scopes).size() == scopes.size(), name + " must not repeat a scope");
+                    name + " must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)")) {
+                return false;
+            }
+            return check(problems, Set.copyOf(scopes).size() == scopes.size(), name + " must not repeat a scope");
         }
 
-        private static void requireTypes(List<CredentialType> types, String name) {
-            Objects.requireNonNull(types, name + " cannot be null");
-            require(!types.isEmpty(), name + " cannot be empty");
-            require(Set.copyOf(types).size() == types.size(), name + " must not repeat a type");
+        /** {@return whether the list is usable as credential types; each broken rule is added to problems} */
+        private static boolean checkTypes(List<String> problems, List<CredentialType> types, String name) {
+            if (!check(problems, !types.isEmpty(), name + " cannot be empty")) {
+                return false;
+            }
+            if (!check(problems, types.stream().allMatch(Objects::nonNull), name + " cannot contain null")) {
+                return false;
+            }
+            return check(problems, Set.copyOf(types).size() == types.size(), name + " must not repeat a type");
         }
 
-        private static void requirePath(String path, String name) {
-            Objects.requireNonNull(path, name + " cannot be null");
-            require(
+        private static void checkPath(List<String> problems, String path, String name) {
+            check(
+                    problems,
                     path.matches("(/[A-Za-z0-9._~-]+)+"),
                     name + " must start with '/', have no trailing slash and use only unreserved characters: " + path);
         }
 
-        private static void requirePositive(Duration d, String name) {
-            Objects.requireNonNull(d, name + " cannot be null");
-            require(!d.isNegative() && !d.isZero(), name + " must be positive");
+        private static boolean checkPositive(List<String> problems, Duration d, String name) {
+            return check(problems, !d.isNegative() && !d.isZero(), name + " must be positive");
         }
 
-        private static void require(boolean condition, String message) {
+        /** {@return the condition; when it is false, message is added to problems} */
+        private static boolean check(List<String> problems, boolean condition, String message) {
             if (!condition) {
-                throw new IllegalArgumentException(message);
+                problems.add(message);
             }
+            return condition;
         }
     }
 }

@@ -13,9 +13,11 @@ import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
+import dev.authmd.core.mail.ConsoleClaimMailer;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.secret.SecretGenerator;
+import dev.authmd.core.store.memory.InMemoryAccountResolver;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryRateLimitStore;
@@ -36,13 +38,16 @@ import dev.authmd.spi.store.RateLimitStore;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +69,11 @@ import org.slf4j.LoggerFactory;
  * Outcome<RegistrationResult> result =
  *         service.register(RequestContext.defaultTenant(ip), new RegisterRequest.Anonymous(null));
  * }</pre>
+ *
+ * <p>Only a tenant is required: {@code AgentAuthService.builder().config(config, trustList).build()} runs on
+ * development defaults (in-memory stores, a {@link ConsoleClaimMailer} that prints claim links, an
+ * {@link InMemoryAccountResolver}, a random OTP key), and {@link Builder#build()} logs one WARN for each default in
+ * use, naming the builder method that replaces it.
  *
  * <p>Store, mailer and other unexpected failures inside a use case surface as a {@code server_error} failure (logged
  * with class names and stack traces, never messages); nothing half-written is ever usable: credentials are stored
@@ -87,7 +97,7 @@ public final class AgentAuthService {
         this.registrationFlows = new RegistrationFlows(context, credentials, claims);
     }
 
-    /** {@return a builder; at least one tenant and an account resolver are required} */
+    /** {@return a builder; at least one tenant is required, everything else has a (development) default} */
     public static Builder builder() {
         return new Builder();
     }
@@ -412,6 +422,9 @@ public final class AgentAuthService {
         private @Nullable CredentialFormat credentialFormat;
         private boolean stepUpEnabled = true;
         private boolean rotateKeyOnClaim;
+        private Logger warningLog = LOG;
+        private BooleanSupplier loggingDiscarded = DevelopmentDefaults::loggingDiscarded;
+        private @Nullable PrintStream warningFallback;
 
         private Builder() {}
 
@@ -509,7 +522,8 @@ public final class AgentAuthService {
         /**
          * Sets the account resolver (the host's users).
          *
-         * @param resolver the host's users; required
+         * @param resolver the host's users; default an {@link InMemoryAccountResolver}, for development only (its users
+         *     are not yours and are lost on restart; {@link #build()} warns)
          * @return this builder
          */
         public Builder accountResolver(AccountResolver resolver) {
@@ -520,7 +534,9 @@ public final class AgentAuthService {
         /**
          * Sets the claim email delivery.
          *
-         * @param mailer claim email delivery; required
+         * @param mailer claim email delivery, e.g. the SMTP mailer of {@code adapters/smtp-mailer}; default a
+         *     {@link ConsoleClaimMailer}, for development only (it prints the secret claim links instead of sending
+         *     them; {@link #build()} warns)
          * @return this builder
          */
         public Builder claimMailer(ClaimMailer mailer) {
@@ -576,7 +592,7 @@ public final class AgentAuthService {
          * Sets the keyed OTP hasher.
          *
          * @param hasher keyed OTP hasher; default a random key, which does not survive a restart and is not shared by
-         *     replicas: production setups pass a key from their secret store
+         *     replicas ({@link #build()} warns): production setups pass a key from their secret store
          * @return this builder
          */
         public Builder otpHasher(OtpHasher hasher) {
@@ -620,21 +636,41 @@ public final class AgentAuthService {
         }
 
         /**
-         * Builds the service.
+         * Where the development-default warnings go; a test seam.
+         *
+         * @param log the logger that gets one WARN per default
+         * @param discarded whether to act as if SLF4J dropped everything
+         * @param fallback where the warnings are printed when it does
+         * @return this builder
+         */
+        Builder developmentWarnings(Logger log, boolean discarded, PrintStream fallback) {
+            this.warningLog = Objects.requireNonNull(log, "log cannot be null");
+            this.loggingDiscarded = () -> discarded;
+            this.warningFallback = Objects.requireNonNull(fallback, "fallback cannot be null");
+            return this;
+        }
+
+        /**
+         * Builds the service, filling in a default for every part not given. For each development default in use
+         * (in-memory stores, the console mailer, the in-memory account resolver, a random OTP key) it logs one WARN to
+         * this class's logger, naming the builder method that replaces it; when SLF4J has no provider (or is
+         * slf4j-nop), it prints those warnings to {@code System.err} as well.
          *
          * @return the service
-         * @throws IllegalStateException when no tenant, account resolver or mailer was given
+         * @throws IllegalStateException when no tenant was given
          */
         public AgentAuthService build() {
             if (tenants.isEmpty()) {
                 throw new IllegalStateException("at least one tenant is required (config(...) or tenant(...))");
             }
-            if (accounts == null) {
-                throw new IllegalStateException("an accountResolver is required: it maps agents to your users");
-            }
-            if (mailer == null) {
-                throw new IllegalStateException("a claimMailer is required: it delivers claim links");
-            }
+            List<String> inMemoryStores = new ArrayList<>();
+            addIfAbsent(inMemoryStores, registrations, "registrationStore");
+            addIfAbsent(inMemoryStores, credentials, "credentialStore");
+            addIfAbsent(inMemoryStores, delegations, "delegationStore");
+            addIfAbsent(inMemoryStores, replayCache, "replayCache");
+            addIfAbsent(inMemoryStores, rateLimitStore, "rateLimitStore");
+            List<String> warnings =
+                    DevelopmentDefaults.warnings(inMemoryStores, mailer == null, accounts == null, otpHasher == null);
             ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
             HttpFetcher outbound = fetcher;
             SecretGenerator generator = orDefault(secrets, SecretGenerator::new);
@@ -665,8 +701,8 @@ public final class AgentAuthService {
                     orDefault(registrations, InMemoryRegistrationStore::new),
                     orDefault(credentials, InMemoryCredentialStore::new),
                     orDefault(delegations, InMemoryDelegationStore::new),
-                    accounts,
-                    mailer,
+                    orDefault(accounts, InMemoryAccountResolver::new),
+                    orDefault(mailer, ConsoleClaimMailer::new),
                     SafeAuditSink.wrap(orDefault(audit, Slf4jAuditSink::new)),
                     new SlidingWindowRateLimiter(
                             rateLimitPolicy, orDefault(rateLimitStore, InMemoryRateLimitStore::new), clock),
@@ -676,11 +712,24 @@ public final class AgentAuthService {
                     format,
                     stepUpEnabled,
                     rotateKeyOnClaim);
-            return new AgentAuthService(context);
+            AgentAuthService service = new AgentAuthService(context);
+            DevelopmentDefaults.report(
+                    warnings,
+                    audit == null,
+                    warningLog,
+                    loggingDiscarded.getAsBoolean(),
+                    warningFallback != null ? warningFallback : System.err);
+            return service;
         }
 
         private static <T> T orDefault(@Nullable T value, Supplier<T> fallback) {
             return value != null ? value : fallback.get();
+        }
+
+        private static void addIfAbsent(List<String> names, @Nullable Object given, String builderMethod) {
+            if (given == null) {
+                names.add(builderMethod);
+            }
         }
     }
 }

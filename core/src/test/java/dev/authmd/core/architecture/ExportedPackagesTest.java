@@ -56,6 +56,7 @@ class ExportedPackagesTest {
                         "dev.authmd.core.discovery",
                         "dev.authmd.core.fetch",
                         "dev.authmd.core.http",
+                        "dev.authmd.core.mail",
                         "dev.authmd.core.provider",
                         "dev.authmd.core.ratelimit",
                         "dev.authmd.core.secret",

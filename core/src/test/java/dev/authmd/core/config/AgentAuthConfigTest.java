@@ -141,6 +141,162 @@ class AgentAuthConfigTest {
     }
 
     @Test
+    void buildWhenSeveralRulesBrokenThenOneExceptionListsEveryRule() {
+        AgentAuthConfig.Builder builder = AgentAuthConfig.builder(URI.create("http://api.example.com#top"))
+                .resourceName(" ")
+                .resourceLogoUri(URI.create("/logo.png"))
+                .scopesSupported(List.of("api.read", "api.read"))
+                .anonymousScopes(List.of("admin"))
+                .postClaimScopes(List.of())
+                .authMdPath("auth.md")
+                .anonymousCredentialTypes(List.of(CredentialType.ACCESS_TOKEN))
+                .identityCredentialTypes(List.of(CredentialType.API_KEY, CredentialType.API_KEY))
+                .eventsSupported(List.of())
+                .claimLinkTtl(Duration.ofMinutes(-1))
+                .otpTtl(Duration.ofMinutes(11))
+                .otpAttemptsPerCode(0)
+                .clockSkew(Duration.ofMinutes(6))
+                .maxRequestBodyBytes(0);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(String.join(
+                        "\n - ",
+                        "invalid AgentAuthConfig: 15 problems:",
+                        "resource must use https (plain http only for developmentHosts): http://api.example.com#top",
+                        "resource must not have a fragment: http://api.example.com#top",
+                        "resourceName cannot be blank",
+                        "resourceLogoUri must be an absolute URL with a host: /logo.png",
+                        "scopesSupported must not repeat a scope",
+                        "postClaimScopes cannot be empty",
+                        "authMdPath must start with '/', have no trailing slash and use only unreserved characters:"
+                                + " auth.md",
+                        "anonymousCredentialTypes must be [api_key]: anonymous registrations only get API keys",
+                        "identityCredentialTypes must not repeat a type",
+                        "eventsSupported cannot be empty",
+                        "claimLinkTtl must be positive",
+                        "otpTtl must be at most 10 minutes (docs/protocol.md#v01-4)",
+                        "otpAttemptsPerCode must be positive",
+                        "clockSkew must be between 0 and 5 minutes",
+                        "maxRequestBodyBytes must be at least 1024"));
+    }
+
+    @Test
+    void buildWhenTwoRulesBrokenThenHeaderCountsThem() {
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).resourceName("").maxRequestBodyBytes(1),
+                "invalid AgentAuthConfig: 2 problems:\n - resourceName cannot be blank\n"
+                        + " - maxRequestBodyBytes must be at least 1024");
+    }
+
+    @Test
+    void buildWhenARuleDependsOnABrokenOneThenOnlyTheBrokenOneIsReportedAndNothingThrowsElse() {
+        // the subset rules need valid scopesSupported; the per-registration budget needs a valid per-code one
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE)
+                        .scopesSupported(List.of())
+                        .anonymousScopes(List.of("api.read"))
+                        .postClaimScopes(List.of("api.write")),
+                "scopesSupported cannot be empty");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE)
+                        .scopesSupported(java.util.Arrays.asList("api.read", null))
+                        .anonymousScopes(java.util.Arrays.asList((String) null)),
+                "invalid AgentAuthConfig: 2 problems:\n"
+                        + " - scopesSupported must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)\n"
+                        + " - anonymousScopes must hold RFC 6749 scope tokens (no spaces, quotes or backslashes)");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).otpAttemptsPerCode(-1).otpAttemptsPerRegistration(-5),
+                "otpAttemptsPerCode must be positive");
+        assertBroken(AgentAuthConfig.builder(RESOURCE).otpTtl(Duration.ZERO), "otpTtl must be positive");
+        assertBroken(
+                AgentAuthConfig.builder(URI.create("mailto:a@example.com")).issuer(URI.create("/relative?x#y")),
+                "invalid AgentAuthConfig: 4 problems:\n"
+                        + " - resource must be an absolute URL with a host: mailto:a@example.com\n"
+                        + " - issuer must be an absolute URL with a host: /relative?x#y\n"
+                        + " - issuer must not have a fragment: /relative?x#y\n"
+                        + " - issuer must not have a query: /relative?x#y");
+    }
+
+    @Test
+    void buildWhenListsHoldNullsOrBlanksThenRuleNamedNotNullPointer() {
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE)
+                        .identityCredentialTypes(java.util.Arrays.asList(CredentialType.API_KEY, null))
+                        .anonymousCredentialTypes(java.util.Arrays.asList((CredentialType) null)),
+                "invalid AgentAuthConfig: 2 problems:\n - anonymousCredentialTypes cannot contain null\n"
+                        + " - identityCredentialTypes cannot contain null");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).eventsSupported(java.util.Arrays.asList("urn:x", null)),
+                "eventsSupported cannot contain a null or blank event URI");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).eventsSupported(List.of(" ")),
+                "eventsSupported cannot contain a null or blank event URI");
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        hosts.add(null);
+        assertBroken(
+                AgentAuthConfig.builder(URI.create("http://localhost:8080")).developmentHosts(hosts),
+                "invalid AgentAuthConfig: 2 problems:\n"
+                        + " - developmentHosts cannot contain a null or blank host name\n"
+                        + " - resource must use https (plain http only for developmentHosts): http://localhost:8080");
+        assertBroken(AgentAuthConfig.builder(RESOURCE).resourceName(null), "resourceName cannot be blank");
+    }
+
+    @Test
+    void settersWhenNullThenNullPointerNamingTheSetting() {
+        AgentAuthConfig.Builder b = AgentAuthConfig.builder(RESOURCE);
+        assertThatThrownBy(() -> AgentAuthConfig.builder(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("resource cannot be null");
+        assertThatThrownBy(() -> b.scopesSupported(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("scopesSupported cannot be null");
+        assertThatThrownBy(() -> b.anonymousScopes(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("anonymousScopes cannot be null");
+        assertThatThrownBy(() -> b.postClaimScopes(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("postClaimScopes cannot be null");
+        assertThatThrownBy(() -> b.agentAuthPath(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("agentAuthPath cannot be null");
+        assertThatThrownBy(() -> b.authMdPath(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("authMdPath cannot be null");
+        assertThatThrownBy(() -> b.anonymousCredentialTypes(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("anonymousCredentialTypes cannot be null");
+        assertThatThrownBy(() -> b.identityCredentialTypes(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("identityCredentialTypes cannot be null");
+        assertThatThrownBy(() -> b.eventsSupported(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("eventsSupported cannot be null");
+        assertThatThrownBy(() -> b.developmentHosts(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("developmentHosts cannot be null");
+        assertThatThrownBy(() -> b.claimTtl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("claimTtl cannot be null");
+        assertThatThrownBy(() -> b.claimLinkTtl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("claimLinkTtl cannot be null");
+        assertThatThrownBy(() -> b.otpTtl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("otpTtl cannot be null");
+        assertThatThrownBy(() -> b.accessTokenTtl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("accessTokenTtl cannot be null");
+        assertThatThrownBy(() -> b.clockSkew(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("clockSkew cannot be null");
+        assertThatThrownBy(() -> b.maxAssertionLifetime(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("maxAssertionLifetime cannot be null");
+        assertThat(b.build()).as("the builder is still usable").isNotNull();
+    }
+
+    @Test
     void toBuilderWhenRebuiltThenEqualSettings() {
         AgentAuthConfig config = AgentAuthConfig.builder(RESOURCE)
                 .resourceName("Example")

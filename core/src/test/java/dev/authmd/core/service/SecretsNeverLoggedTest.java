@@ -7,6 +7,8 @@ import static dev.authmd.core.service.ServiceFixture.wrong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.audit.Slf4jAuditSink;
+import dev.authmd.core.mail.ConsoleClaimMailer;
+import dev.authmd.core.trust.TrustList;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.mail.ClaimMail;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 4 §6: run every flow — successes, refusals and failures — with all log output captured and the default SLF4J
- * audit sink writing into it, then search the log and every audit event for every secret the run produced.
+ * audit sink writing into it, then search the log and every audit event for every secret the run produced. The only
+ * exemption is {@link ConsoleClaimMailer}, the development mailer whose job is to print the claim link: its own lines
+ * may carry the link, and nothing else may.
  */
 class SecretsNeverLoggedTest {
 
@@ -68,6 +72,64 @@ class SecretsNeverLoggedTest {
             assertThat(code.matcher(log).find()).as("OTP %s in the log", otp).isFalse();
             assertThat(events).as("audit events").noneMatch(e -> code.matcher(e).find());
         }
+    }
+
+    /**
+     * The one exemption: {@link ConsoleClaimMailer}, the development default mailer, exists to print the claim link. A
+     * service on every default is driven through a claim with all output captured; the link may appear on the console
+     * mailer's own lines and nowhere else, and no other secret appears anywhere.
+     */
+    @Test
+    void defaultsWhenConsoleMailerPrintsTheLinkThenOnlyItsOwnLinesCarryItAndNoOtherSecretAppears() {
+        String output;
+        RegistrationResult anon;
+        String otp;
+        try (LogCapture capture = LogCapture.start()) {
+            AgentAuthService service = AgentAuthService.builder()
+                    .config(f.config, TrustList.builder().build())
+                    .build();
+            RequestContext ctx = RequestContext.defaultTenant("192.0.2.1");
+            anon = ok(service.register(ctx, new RegisterRequest.Anonymous(null)));
+            ok(service.startClaim(ctx, anon.claim().claimToken(), "ada@example.com"));
+            String link = consoleLines(capture.text()).get(0);
+            link = link.substring(link.lastIndexOf(": ") + 2);
+            String attemptToken = link.substring(link.indexOf("token=") + "token=".length());
+            otp = ok(service.mintChallenge(ctx, attemptToken)).otp();
+            assertFailure(service.completeClaim(ctx, anon.claim().claimToken(), wrong(otp)), ProtocolError.OTP_INVALID);
+            ok(service.completeClaim(ctx, anon.claim().claimToken(), otp));
+            service.authenticate(ctx, "Bearer " + anon.credential().secret(), java.util.Set.of("api.write"));
+            output = capture.text();
+        }
+
+        List<String> console = consoleLines(output);
+        assertThat(console).hasSize(1);
+        String link = console.get(0).substring(console.get(0).lastIndexOf(": ") + 2);
+        String attemptToken = link.substring(link.indexOf("token=") + "token=".length());
+        String everythingElse = output.lines()
+                .filter(line -> !line.startsWith(ConsoleClaimMailer.LINE_PREFIX))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(everythingElse)
+                .as("the run logged something to search")
+                .contains("registration.created")
+                .contains("Development default");
+        assertThat(attemptToken).startsWith("cvt_").hasSizeGreaterThan(20);
+        for (String secret : List.of(
+                link, attemptToken, anon.claim().claimToken(), anon.credential().secret())) {
+            assertThat(everythingElse)
+                    .as("output outside the console mailer's lines")
+                    .doesNotContain(secret);
+        }
+        assertThat(console.get(0))
+                .doesNotContain(anon.claim().claimToken())
+                .doesNotContain(anon.credential().secret());
+        Pattern code = Pattern.compile("(?<![0-9])" + otp + "(?![0-9])");
+        assertThat(code.matcher(output).find()).as("OTP %s in the output", otp).isFalse();
+    }
+
+    private static List<String> consoleLines(String output) {
+        return output.lines()
+                .filter(line -> line.startsWith(ConsoleClaimMailer.LINE_PREFIX))
+                .toList();
     }
 
     private void runEverything() {
