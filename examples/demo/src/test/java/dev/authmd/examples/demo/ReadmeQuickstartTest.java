@@ -2,21 +2,20 @@ package dev.authmd.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authmd.adapters.smtp.SmtpSettings;
-import dev.authmd.core.service.AuthenticationResult;
-import dev.authmd.spi.account.AccountResolver;
-import dev.authmd.spi.http.HttpRequest;
-import dev.authmd.spi.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.Set;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -26,19 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Java block, read from {@code README.md} itself, compiles as pasted against the artifacts the README's
- * dependency snippet names, and does what its comments say: it serves discovery, leaves other routes to the host, and
- * answers an unauthenticated call with the 401 challenge.
+ * dependency snippet names, and does what the README says: started on a port, it answers an unauthenticated call with
+ * the 401 challenge, serves discovery, registers an anonymous agent and lets its key call the protected route.
  */
 class ReadmeQuickstartTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASS_NAME = Pattern.compile("public final class (\\w+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path tmp;
 
     @Test
-    void readmeBlockWhenCompiledAndWiredThenServesDiscoveryAndGuardsTheApi() throws Exception {
+    void readmeBlockWhenCompiledAndStartedThenAnAgentRegistersAndCallsTheApi() throws Exception {
         String block = readmeJavaBlock();
         Matcher name = CLASS_NAME.matcher(block);
         assertThat(name.find())
@@ -63,45 +65,40 @@ class ReadmeQuickstartTest {
                 source.toString());
         assertThat(compiled).as("the README block compiles without a warning").isZero();
 
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort(); // the block's public URL names its port, so it needs a real one
+        }
         try (URLClassLoader loader =
                 new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
-            Class<?> setupClass = loader.loadClass(name.group(1));
-            Constructor<?> constructor = setupClass.getConstructor(
-                    URI.class, String.class, AccountResolver.class, SmtpSettings.class, byte[].class);
-            Object setup = constructor.newInstance(
-                    URI.create("http://localhost:8080"),
-                    "{\"providers\":[{\"issuer\":\"https://agents.example\","
-                            + "\"jwks_uri\":\"https://agents.example/jwks.json\"}]}",
-                    new DemoAccounts(),
-                    SmtpSettings.builder()
-                            .host("localhost")
-                            .port(2525)
-                            .from("agents@example.com")
-                            .build(),
-                    new byte[32]);
-            Method route = setupClass.getMethod("route", HttpRequest.class);
-            Method authenticate = setupClass.getMethod("authenticate", HttpRequest.class, Set.class);
+            Class<?> quickstart = loader.loadClass(name.group(1));
+            Method start = quickstart.getMethod("start", int.class);
+            try (AutoCloseable server = (AutoCloseable) start.invoke(null, port)) {
+                String base = "http://localhost:" + port;
+                HttpResponse<String> me = send(HttpRequest.newBuilder(URI.create(base + "/api/me")));
+                assertThat(me.statusCode()).isEqualTo(401);
+                assertThat(me.headers().firstValue("WWW-Authenticate"))
+                        .hasValue("Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"");
 
-            Optional<?> metadata = (Optional<?>) route.invoke(
-                    setup,
-                    HttpRequest.builder("GET", "/.well-known/oauth-authorization-server")
-                            .build());
-            assertThat(metadata).isPresent();
-            HttpResponse document = (HttpResponse) metadata.get();
-            assertThat(document.status()).isEqualTo(200);
-            assertThat(document.bodyAsString()).contains("\"register_uri\": \"http://localhost:8080/agent/auth\"");
+                HttpResponse<String> metadata =
+                        send(HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-authorization-server")));
+                assertThat(metadata.statusCode()).isEqualTo(200);
+                assertThat(metadata.body()).contains("\"register_uri\": \"" + base + "/agent/auth\"");
 
-            HttpRequest apiCall = HttpRequest.builder("GET", "/api/things")
-                    .remoteAddress("203.0.113.7")
-                    .build();
-            assertThat((Optional<?>) route.invoke(setup, apiCall)).isEmpty();
-            Object auth = authenticate.invoke(setup, apiCall, Set.of("api.read"));
-            assertThat(auth).isInstanceOf(AuthenticationResult.Denied.class);
-            HttpResponse denied = ((AuthenticationResult.Denied) auth).toHttpResponse();
-            assertThat(denied.status()).isEqualTo(401);
-            assertThat(denied.header("WWW-Authenticate"))
-                    .contains(
-                            "Bearer resource_metadata=\"http://localhost:8080/.well-known/oauth-protected-resource\"");
+                HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(base + "/agent/auth"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}")));
+                assertThat(registered.statusCode()).isEqualTo(200);
+                JsonNode body = JSON.readTree(registered.body());
+
+                HttpResponse<String> hello = send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
+                        .header(
+                                "Authorization",
+                                "Bearer " + body.path("credential").asText()));
+                assertThat(hello.statusCode()).isEqualTo(200);
+                assertThat(hello.body())
+                        .isEqualTo("hello " + body.path("registration_id").asText() + "\n");
+            }
         }
     }
 
@@ -110,11 +107,15 @@ class ReadmeQuickstartTest {
         String readme = Files.readString(readme());
         String block = readmeJavaBlock();
 
-        assertThat(block).contains("import dev.authmd.adapters.smtp.");
+        assertThat(block).contains("import dev.authmd.adapters.jdkhttp.").contains("import dev.authmd.core.");
         assertThat(readme)
                 .contains("<artifactId>authmd-bom</artifactId>")
                 .contains("<artifactId>authmd-core</artifactId>")
-                .contains("<artifactId>authmd-smtp-mailer</artifactId>");
+                .contains("<artifactId>authmd-jdk-httpserver</artifactId>");
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String readmeJavaBlock() throws IOException {
