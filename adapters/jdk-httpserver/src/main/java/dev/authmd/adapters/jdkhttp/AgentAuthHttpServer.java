@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code sun.net.httpserver.maxReqTime}</td><td>10 s</td><td>{@link Builder#requestDeadline}: time from the
  *       request's first byte to its last; the JDK reads headers on a worker thread, so without it one idle byte holds
  *       a worker forever</td></tr>
- *   <tr><td>{@code sun.net.httpserver.maxRspTime}</td><td>10 s</td><td>{@link Builder#responseDeadline}: time to send
- *       the answer to a client that reads slowly</td></tr>
+ *   <tr><td>{@code sun.net.httpserver.maxRspTime}</td><td>10 s</td><td>{@link Builder#responseDeadline}: time from the
+ *       end of the request to the end of the answer, the handler's work included, so a client that reads slowly
+ *       cannot hold a worker</td></tr>
  *   <tr><td>{@code jdk.httpserver.maxConnections}</td><td>1024</td><td>{@link Builder#maxConnections}: open connections
  *       beyond it are closed on accept</td></tr>
  * </table>
@@ -287,7 +288,9 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         }
 
         /**
-         * Sets the time a client has to take the answer (JVM-wide, see the class comment).
+         * Sets the time from the end of a request to the end of its answer: the handler's work and the sending, so a
+         * client that reads slowly cannot hold a worker (JVM-wide, see the class comment). A handler that may work
+         * longer (a long poll) needs a longer deadline.
          *
          * @param deadline whole seconds, at least 1 (default 10 s)
          * @return this builder

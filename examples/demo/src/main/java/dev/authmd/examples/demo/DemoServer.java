@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * The demo service: the whole auth.md protocol on the JDK's built-in HTTP server with the embedded defaults (in-memory
- * stores, a logging mailer, a built-in agent provider), plus a sample protected API. Run it with the README's command
- * and follow the printed walkthrough. The wiring itself is {@link DemoService}; this class only serves it with the
- * library's JDK server adapter ({@link AgentAuthHttpServer}: deadlines, bounded workers, no Nagle stall).
+ * stores, a mailer that prints claim links, a built-in agent provider), plus a sample protected API. Run it with the
+ * README's command and follow the printed walkthrough. The wiring itself is {@link DemoService}; this class only serves
+ * it with the library's JDK server adapter ({@link AgentAuthHttpServer}: deadlines, bounded workers, no Nagle stall).
  */
 public final class DemoServer implements AutoCloseable {
 
