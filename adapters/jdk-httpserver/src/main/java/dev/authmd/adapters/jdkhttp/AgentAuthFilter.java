@@ -2,6 +2,7 @@ package dev.authmd.adapters.jdkhttp;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import java.io.IOException;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import java.util.Objects;
 public final class AgentAuthFilter extends Filter {
 
     private final AgentAuthEndpoints endpoints;
-    private final int maxBodyBytes;
+    private final HttpHandler handler;
 
     /**
      * Creates a filter that serves the library's endpoints.
@@ -33,8 +34,7 @@ public final class AgentAuthFilter extends Filter {
      */
     public AgentAuthFilter(AgentAuthEndpoints endpoints, int maxBodyBytes) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
-        JdkHttp.requireBodyLimit(maxBodyBytes);
-        this.maxBodyBytes = maxBodyBytes;
+        this.handler = JdkHttp.handler(endpoints::handle, maxBodyBytes);
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class AgentAuthFilter extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        JdkHttp.handler(endpoints::handle, maxBodyBytes).handle(exchange);
+        handler.handle(exchange);
     }
 
     @Override

@@ -3,16 +3,13 @@ package dev.authmd.adapters.jdkhttp;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.store.memory.InMemoryAccountResolver;
 import dev.authmd.core.trust.TrustList;
-import dev.authmd.spi.account.AccountResolver;
-import dev.authmd.spi.account.ProvisionRequest;
-import dev.authmd.spi.account.UserAccount;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -33,7 +30,7 @@ final class TestServers {
                 .build();
         service = AgentAuthService.builder()
                 .config(config, TrustList.of(List.of()))
-                .accountResolver(new NoAccounts())
+                .accountResolver(new InMemoryAccountResolver())
                 .claimMailer(mail -> {})
                 .build();
         endpoints = AgentAuthEndpoints.builder(service).build();
@@ -48,22 +45,5 @@ final class TestServers {
 
     static URI uri(AgentAuthHttpServer server, String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
-    private static final class NoAccounts implements AccountResolver {
-        @Override
-        public Optional<UserAccount> findByVerifiedEmail(String tenantId, String email) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<UserAccount> findByVerifiedPhone(String tenantId, String phoneNumber) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<UserAccount> provision(ProvisionRequest request) {
-            return Optional.empty();
-        }
     }
 }
