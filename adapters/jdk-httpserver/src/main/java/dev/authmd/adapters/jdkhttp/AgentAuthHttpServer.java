@@ -54,11 +54,12 @@ import org.slf4j.LoggerFactory;
  *       beyond it are closed on accept</td></tr>
  * </table>
  *
- * <p>A connection past a deadline is closed by the JDK's timer (it runs every second). Workers are a fixed pool
- * ({@link Builder#workers}, default 64) with a bounded queue; a connection that finds the queue full is closed. The JDK
- * server reads a request's headers on a worker in blocking mode: slow clients can hold at most every worker for at most
- * the request deadline. An internet-facing service with no reverse proxy in front is better served by Jetty or Tomcat
- * through the servlet adapter, which read headers without holding a thread.
+ * <p>A connection past a deadline is closed by the JDK's timer (it runs every second). The JDK server reads a request's
+ * headers on a worker thread in blocking mode, so a slow client holds a thread until its deadline. The workers
+ * therefore grow on demand ({@link Builder#workers}, by default up to the connection cap, eight kept when idle): a slow
+ * client holds its own thread and never makes another request wait. What slow clients can exhaust is the connection
+ * cap, each connection for at most the request deadline; an internet-facing service with no reverse proxy in front is
+ * better served by Jetty or Tomcat through the servlet adapter, which read headers without holding a thread.
  *
  * <p>Thread-safe. {@link #close()} stops the server at once and its workers.
  */
@@ -149,7 +150,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         private final Map<String, HttpHandler> contexts = new LinkedHashMap<>();
         private InetSocketAddress address = new InetSocketAddress(8080);
         private int maxBodyBytes = 64 * 1024;
-        private int workers = 1024;
+        private int workers; // 0: as many as maxConnections
         private int queueCapacity = 1024;
         private int backlog = 128;
         private int maxConnections = 1024;
@@ -223,7 +224,7 @@ public final class AgentAuthHttpServer implements AutoCloseable {
          * wait; a lower value caps threads, at the price that requests then queue behind slow clients, their deadline
          * running. Idle threads above 8 end after 30 seconds.
          *
-         * @param count at least 1 (default 1024)
+         * @param count at least 1 (default: {@link #maxConnections})
          * @return this builder
          */
         public Builder workers(int count) {
@@ -334,13 +335,14 @@ public final class AgentAuthHttpServer implements AutoCloseable {
                 HttpContext context = server.createContext(path, handler);
                 context.getFilters().add(filter);
             });
-            WorkerPool pool = WorkerPool.create(workers, queueCapacity);
+            int threads = workers == 0 ? maxConnections : workers;
+            WorkerPool pool = WorkerPool.create(threads, queueCapacity);
             server.setExecutor(pool);
             server.start();
             LOG.info(
                     "authmd JDK server on {}: {} workers, queue {}, JVM settings {}",
                     server.getAddress(),
-                    workers,
+                    threads,
                     queueCapacity,
                     settings);
             return new AgentAuthHttpServer(server, pool, settings);
