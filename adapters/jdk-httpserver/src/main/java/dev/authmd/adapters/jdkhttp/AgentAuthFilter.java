@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import java.io.IOException;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the library's endpoints (discovery documents, {@code /auth.md}, registration, claim, revocation) on a JDK
@@ -18,9 +20,14 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Add it to every context whose path prefix covers one of the library's paths (the root context covers them all).
- * {@link AgentAuthHttpServer} does this for the contexts it creates. Thread-safe; one instance serves all requests.
+ * {@link AgentAuthHttpServer} does this for the contexts it creates. On a server you create yourself, call
+ * {@link AgentAuthHttpServer#applyJvmSettings} before the JVM's first {@code HttpServer.create}: without a request
+ * deadline the JDK lets a client that stalls hold a worker thread for ever (the constructor warns when none is set).
+ * Thread-safe; one instance serves all requests.
  */
 public final class AgentAuthFilter extends Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentAuthFilter.class);
 
     private final AgentAuthEndpoints endpoints;
     private final HttpHandler handler;
@@ -35,6 +42,24 @@ public final class AgentAuthFilter extends Filter {
     public AgentAuthFilter(AgentAuthEndpoints endpoints, int maxBodyBytes) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
         this.handler = JdkHttp.handler(endpoints::handle, maxBodyBytes);
+        warnWithoutRequestDeadline(System.getProperty(JdkServerTuning.MAX_REQ_TIME));
+    }
+
+    /** Warns when the JDK server has no request deadline: the property unset, not a number, or not positive. */
+    static boolean warnWithoutRequestDeadline(String maxReqTime) {
+        try {
+            if (maxReqTime != null && Long.parseLong(maxReqTime.trim()) > 0) {
+                return false;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: the JDK ignores it too
+        }
+        LOG.warn(
+                "authmd: the JDK HttpServer has no request deadline (sun.net.httpserver.maxReqTime={}), so a client "
+                        + "that stalls holds a worker thread for ever; call AgentAuthHttpServer.applyJvmSettings(...) "
+                        + "before the first HttpServer.create, or use AgentAuthHttpServer",
+                maxReqTime);
+        return true;
     }
 
     @Override

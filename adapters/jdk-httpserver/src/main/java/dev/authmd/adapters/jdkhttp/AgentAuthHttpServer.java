@@ -31,12 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>JVM-wide settings</h2>
  *
- * The JDK server reads {@code sun.net.httpserver.nodelay}, {@code sun.net.httpserver.maxReqTime},
- * {@code sun.net.httpserver.maxRspTime} and {@code jdk.httpserver.maxConnections} <em>once per JVM</em>, when the first
- * {@code HttpServer} is created. {@link Builder#start()} sets each of them that the host has not set, before it creates
- * its server; a value the host set is kept and logged at WARN when it differs, and so is every value that can no longer
- * change because a JDK server existed already. They apply to every JDK {@code HttpServer} of the JVM, the host's own
- * included:
+ * The JDK server reads the properties below <em>once per JVM</em>, when the first {@code HttpServer} is created.
+ * {@link Builder#start()} (through {@link #applyJvmSettings}) sets each of them that the host has not set, before it
+ * creates its server; a value the host set is kept and logged at WARN when it differs, and so is every value that can
+ * no longer change because a JDK server existed already. They apply to every JDK {@code HttpServer} of the JVM, the
+ * host's own included:
  *
  * <table>
  *   <caption>What the builder sets</caption>
@@ -44,22 +43,31 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code sun.net.httpserver.nodelay}</td><td>{@code true}</td><td>the JDK sends an answer's headers and body
  *       as two TCP segments; with Nagle's algorithm and the client's delayed ACK every keep-alive answer waits
  *       ~40 ms</td></tr>
- *   <tr><td>{@code sun.net.httpserver.maxReqTime}</td><td>10 s</td><td>{@link Builder#requestDeadline}: time from the
- *       request's first byte to its last; the JDK reads headers on a worker thread, so without it one idle byte holds
- *       a worker forever</td></tr>
- *   <tr><td>{@code sun.net.httpserver.maxRspTime}</td><td>10 s</td><td>{@link Builder#responseDeadline}: time from the
- *       end of the request to the end of the answer, the handler's work included, so a client that reads slowly
- *       cannot hold a worker</td></tr>
+ *   <tr><td>{@code sun.net.httpserver.maxReqTime}</td><td>10 s</td><td>{@link Builder#requestDeadline}: from a
+ *       request's first byte until its body has been read to the end; the JDK reads headers on a worker thread, so
+ *       without it one idle byte holds a worker forever. While a body is left unread (an early answer) the handler's
+ *       work and the answer run on this deadline too</td></tr>
+ *   <tr><td>{@code sun.net.httpserver.maxRspTime}</td><td>10 s</td><td>{@link Builder#responseDeadline}: from the end
+ *       of the request (at once when it has no body) to the end of the answer, the handler's work included, so a client
+ *       that reads slowly cannot hold a worker</td></tr>
  *   <tr><td>{@code jdk.httpserver.maxConnections}</td><td>1024</td><td>{@link Builder#maxConnections}: open connections
  *       beyond it are closed on accept</td></tr>
+ *   <tr><td>{@code sun.net.httpserver.clockTick}</td><td>1000 ms</td><td>how often the JDK closes idle connections: a
+ *       connection that sends nothing at all is closed after the request deadline, checked this often (the JDK's
+ *       default, 10 s, let a silent connection stay up to 20 s)</td></tr>
  * </table>
  *
  * <p>A connection past a deadline is closed by the JDK's timer (it runs every second). The JDK server reads a request's
  * headers on a worker thread in blocking mode, so a slow client holds a thread until its deadline. The workers
  * therefore grow on demand ({@link Builder#workers}, by default up to the connection cap, eight kept when idle): a slow
  * client holds its own thread and never makes another request wait. What slow clients can exhaust is the connection
- * cap, each connection for at most the request deadline; an internet-facing service with no reverse proxy in front is
- * better served by Jetty or Tomcat through the servlet adapter, which read headers without holding a thread.
+ * cap: a connection that sends a request slowly, or nothing, for at most the request deadline plus a second; an idle
+ * keep-alive connection for the JDK's idle interval ({@code sun.net.httpserver.idleInterval}, 30 s, not changed here).
+ * An internet-facing service with no reverse proxy in front is better served by Jetty or Tomcat through the servlet
+ * adapter, which read headers without holding a thread.
+ *
+ * <p>The JDK's own logger ({@code com.sun.net.httpserver}) writes the first 80 characters of each request line at
+ * DEBUG, a claim link's {@code ?token=} included: keep it above DEBUG in production.
  *
  * <p>Thread-safe. {@link #close()} stops the server at once and its workers.
  */
@@ -97,6 +105,33 @@ public final class AgentAuthHttpServer implements AutoCloseable {
      */
     public static Builder builder(Function<InetSocketAddress, AgentAuthEndpoints> endpointsForAddress) {
         return new Builder(Objects.requireNonNull(endpointsForAddress, "endpointsForAddress cannot be null"));
+    }
+
+    /**
+     * Sets the JDK server's JVM-wide settings, for a host that creates its own {@link HttpServer} and mounts
+     * {@link AgentAuthFilter}: call it before the JVM's first {@code HttpServer.create}. {@link Builder#start()} calls
+     * it with the builder's values. Each property the host has set is kept (logged at WARN when it differs); see the
+     * class comment.
+     *
+     * @param requestDeadline first byte to last byte of a request; whole seconds, at least 1 (10 s by default)
+     * @param responseDeadline end of the request to end of the answer; whole seconds, at least 1 (10 s by default)
+     * @param maxConnections the most open connections, at least 1 (1024 by default)
+     * @return the settings in effect: property name to value, in the JDK's units
+     */
+    public static Map<String, String> applyJvmSettings(
+            Duration requestDeadline, Duration responseDeadline, int maxConnections) {
+        Builder.wholeSeconds(requestDeadline, "requestDeadline");
+        Builder.wholeSeconds(responseDeadline, "responseDeadline");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put(JdkServerTuning.NODELAY, "true");
+        wanted.put(JdkServerTuning.MAX_REQ_TIME, Long.toString(requestDeadline.toSeconds()));
+        wanted.put(JdkServerTuning.MAX_RSP_TIME, Long.toString(responseDeadline.toSeconds()));
+        wanted.put(JdkServerTuning.MAX_CONNECTIONS, Integer.toString(maxConnections));
+        wanted.put(JdkServerTuning.IDLE_CHECK_MILLIS, "1000");
+        return JdkServerTuning.apply(wanted, warning -> LOG.warn("authmd JDK server: {}", warning));
     }
 
     /** @return the bound address (the actual port when 0 was asked for) */
@@ -308,37 +343,30 @@ public final class AgentAuthHttpServer implements AutoCloseable {
          * @throws IOException when the address cannot be bound
          */
         public AgentAuthHttpServer start() throws IOException {
-            Map<String, String> wanted = new LinkedHashMap<>();
-            wanted.put(JdkServerTuning.NODELAY, "true");
-            wanted.put(JdkServerTuning.MAX_REQ_TIME, Long.toString(requestDeadline.toSeconds()));
-            wanted.put(JdkServerTuning.MAX_RSP_TIME, Long.toString(responseDeadline.toSeconds()));
-            wanted.put(JdkServerTuning.MAX_CONNECTIONS, Integer.toString(maxConnections));
-            Map<String, String> settings =
-                    JdkServerTuning.apply(wanted, warning -> LOG.warn("authmd JDK server: {}", warning));
-
+            Map<String, String> settings = applyJvmSettings(requestDeadline, responseDeadline, maxConnections);
             HttpServer server = HttpServer.create(address, backlog);
-            AgentAuthEndpoints endpoints;
-            try {
-                endpoints = Objects.requireNonNull(
-                        endpointsForAddress.apply(server.getAddress()), "endpointsForAddress returned null");
-            } catch (RuntimeException e) {
-                server.stop(0);
-                throw e;
-            }
-            AgentAuthFilter filter = new AgentAuthFilter(endpoints, maxBodyBytes);
-            if (!contexts.containsKey("/")) {
-                server.createContext("/", JdkHttp.handler(endpoints::handle, maxBodyBytes))
-                        .getFilters()
-                        .add(filter);
-            }
-            contexts.forEach((path, handler) -> {
-                HttpContext context = server.createContext(path, handler);
-                context.getFilters().add(filter);
-            });
             int threads = workers == 0 ? maxConnections : workers;
             WorkerPool pool = WorkerPool.create(threads, queueCapacity);
-            server.setExecutor(pool);
-            server.start();
+            try {
+                AgentAuthEndpoints endpoints = Objects.requireNonNull(
+                        endpointsForAddress.apply(server.getAddress()), "endpointsForAddress returned null");
+                AgentAuthFilter filter = new AgentAuthFilter(endpoints, maxBodyBytes);
+                if (!contexts.containsKey("/")) {
+                    server.createContext("/", JdkHttp.handler(endpoints::handle, maxBodyBytes))
+                            .getFilters()
+                            .add(filter);
+                }
+                contexts.forEach((path, handler) -> {
+                    HttpContext context = server.createContext(path, handler);
+                    context.getFilters().add(filter);
+                });
+                server.setExecutor(pool);
+                server.start();
+            } catch (RuntimeException | Error e) {
+                server.stop(0); // frees the port
+                pool.shutdownNow();
+                throw e;
+            }
             LOG.info(
                     "authmd JDK server on {}: {} workers, queue {}, JVM settings {}",
                     server.getAddress(),

@@ -28,20 +28,23 @@ import org.slf4j.LoggerFactory;
  * <p><b>Answers that arrive.</b> The JDK server closes a connection whose request body is unread when the exchange
  * ends; the client's unread data then makes the kernel reset the connection, and a client still sending its body loses
  * the answer (an early {@code 400} to an oversized body, say). {@link #write} therefore first reads and discards up to
- * {@value #DRAIN_LIMIT} bytes of what is left of the body; when that was not all of it, the answer says
- * {@code Connection: close} and, once it is sent, the adapter keeps reading and discarding for up to
- * {@link #LINGER_TIME} or {@value #LINGER_LIMIT} bytes, so the client can read the answer before the connection goes.
- * Both are bounded in time by the server's request deadline too ({@link AgentAuthHttpServer}).
+ * {@value #DRAIN_LIMIT} bytes of what is left of the body, and whenever anything was left the answer says
+ * {@code Connection: close}. When more than that is left, the adapter keeps reading and discarding for up to
+ * {@link #LINGER_TIME} or {@value #LINGER_LIMIT} bytes, whichever comes first: after sending an answer with a body, so
+ * the client reads it while it finishes sending; before sending an answer without one (the JDK ends such an exchange,
+ * and closes the connection, as soon as the headers are out). On a server with a request deadline
+ * ({@link AgentAuthHttpServer} sets one) that deadline bounds all of it too; without one, a client that stalls while
+ * sending holds the worker thread.
  */
 public final class JdkHttp {
 
     /** Bytes of an unread request body that are read and discarded before answering. */
     static final int DRAIN_LIMIT = 1 << 20;
 
-    /** Bytes read and discarded after an early answer, while the client finishes sending. */
-    static final long LINGER_LIMIT = 4L << 20;
+    /** Bytes read and discarded around an early answer, while the client finishes sending. */
+    static final long LINGER_LIMIT = 64L << 20;
 
-    /** How long the adapter keeps reading after an early answer. */
+    /** How long the adapter keeps reading around an early answer. */
     static final Duration LINGER_TIME = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(JdkHttp.class);
@@ -144,15 +147,19 @@ public final class JdkHttp {
                 || answer.status() == 204
                 || answer.status() == 304
                 || body.length == 0;
-        // -1: no body; the JDK sets Content-Length itself and ignores a length on HEAD
+        if (noBody && remainder == Remainder.TOO_LARGE) {
+            // with -1 the JDK ends the exchange and closes the connection right after the headers: linger first
+            linger(requestBody);
+        }
+        // -1: no body (the JDK then sends Content-Length: 0, or nothing for HEAD, 204 and 304)
         exchange.sendResponseHeaders(answer.status(), noBody ? -1 : body.length);
         OutputStream out = exchange.getResponseBody();
         if (!noBody) {
             out.write(body);
-        }
-        out.flush();
-        if (remainder == Remainder.TOO_LARGE) {
-            linger(requestBody);
+            out.flush();
+            if (remainder == Remainder.TOO_LARGE) {
+                linger(requestBody);
+            }
         }
         out.close();
     }
@@ -180,7 +187,7 @@ public final class JdkHttp {
         return Remainder.TOO_LARGE;
     }
 
-    /** After an early answer: read and discard until the client stops sending, or the budget or time runs out. */
+    /** Around an early answer: read and discard until the client stops sending, or the budget or time runs out. */
     private static void linger(InputStream in) {
         long deadline = System.nanoTime() + LINGER_TIME.toNanos();
         byte[] buffer = new byte[8192];
@@ -202,9 +209,19 @@ public final class JdkHttp {
         try {
             return Objects.requireNonNull(handler.apply(request), "the handler answered null");
         } catch (RuntimeException e) {
-            LOG.error("handler failed for {} {}", request.method(), request.path(), e);
+            LOG.error("handler failed for {} {}", printable(request.method()), printable(request.path()), e);
             return error(ProtocolError.SERVER_ERROR);
         }
+    }
+
+    /** A request's text for a log line: control characters (forged line breaks) become {@code ?}. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && i < 200; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > 200 ? out.append("…").toString() : out.toString();
     }
 
     /** The body could not be read; answer if the connection still can carry it, never reuse the connection. */

@@ -22,6 +22,13 @@ final class JdkServerTuning {
     static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
     static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
     static final String MAX_CONNECTIONS = "jdk.httpserver.maxConnections";
+    /**
+     * How often the JDK closes idle connections, silent new ones included (milliseconds; the JDK's default is 10 s).
+     */
+    static final String IDLE_CHECK_MILLIS = "sun.net.httpserver.clockTick";
+
+    /** Reported for every setting when a JDK server read them before the adapter could set them. */
+    static final String UNKNOWN = "unknown";
 
     /**
      * Threads every JDK server starts: the idle-connection timer when it is created, the dispatcher when it is started.
@@ -53,11 +60,14 @@ final class JdkServerTuning {
             });
             return inEffect;
         }
+        Map<String, String> effective = new LinkedHashMap<>();
         if (jdkServerExists()) {
             warn.accept("a JDK HttpServer was created in this JVM before the authmd adapter could configure it; "
                     + "the JDK read its settings then, so " + wanted + " may not be in effect");
+            wanted.keySet().forEach(name -> effective.put(name, UNKNOWN));
+            inEffect = Map.copyOf(effective);
+            return inEffect;
         }
-        Map<String, String> effective = new LinkedHashMap<>();
         wanted.forEach((name, value) -> {
             String hostValue = System.getProperty(name);
             if (hostValue == null) {
@@ -85,6 +95,7 @@ final class JdkServerTuning {
             case MAX_REQ_TIME ->
                 positive(value) ? "" : ": a slow client can hold a worker thread for as long as it likes";
             case MAX_RSP_TIME -> positive(value) ? "" : ": a client that never reads can hold a worker thread";
+            case IDLE_CHECK_MILLIS -> ": silent connections are closed only when this timer runs";
             default -> "";
         };
     }

@@ -215,6 +215,12 @@ class JdkAdapterTest {
                 .hasMessageContaining("endpointsForAddress cannot be null");
         assertThatThrownBy(() -> new AgentAuthFilter(servers.endpoints, Integer.MAX_VALUE))
                 .hasMessageContaining("maxBodyBytes must be between");
+        assertThatThrownBy(() -> AgentAuthHttpServer.applyJvmSettings(Duration.ofMillis(10), Duration.ofSeconds(1), 1))
+                .hasMessageContaining("requestDeadline must be a whole number of seconds");
+        assertThatThrownBy(() -> AgentAuthHttpServer.applyJvmSettings(Duration.ofSeconds(1), null, 1))
+                .hasMessageContaining("responseDeadline cannot be null");
+        assertThatThrownBy(() -> AgentAuthHttpServer.applyJvmSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .hasMessageContaining("maxConnections must be at least 1");
         AgentAuthentication auth = new AgentAuthentication(servers.service);
         assertThatThrownBy(() -> auth.protect(exchange -> {}, "api.read", null))
                 .hasMessageContaining("scopes cannot contain null");
@@ -266,9 +272,25 @@ class JdkAdapterTest {
                 .containsEntry(JdkServerTuning.NODELAY, "true")
                 .containsEntry(JdkServerTuning.MAX_REQ_TIME, "10")
                 .containsEntry(JdkServerTuning.MAX_RSP_TIME, "10")
-                .containsEntry(JdkServerTuning.MAX_CONNECTIONS, "1024");
+                .containsEntry(JdkServerTuning.MAX_CONNECTIONS, "1024")
+                .containsEntry(JdkServerTuning.IDLE_CHECK_MILLIS, "1000");
         assertThat(List.of(System.getProperty(JdkServerTuning.NODELAY).toLowerCase(Locale.ROOT)))
                 .containsExactly("true");
+    }
+
+    @Test
+    void theFilterWarnsWhenTheJdkServerHasNoRequestDeadline() {
+        assertThat(AgentAuthFilter.warnWithoutRequestDeadline(null)).isTrue();
+        assertThat(AgentAuthFilter.warnWithoutRequestDeadline("-1")).isTrue();
+        assertThat(AgentAuthFilter.warnWithoutRequestDeadline("0")).isTrue();
+        assertThat(AgentAuthFilter.warnWithoutRequestDeadline("ten")).isTrue();
+        assertThat(AgentAuthFilter.warnWithoutRequestDeadline("10")).isFalse();
+    }
+
+    @Test
+    void logLinesCannotBeForgedThroughAPath() {
+        assertThat(JdkHttp.printable("/boom\r\nERROR forged\u0000\u007f")).isEqualTo("/boom??ERROR forged??");
+        assertThat(JdkHttp.printable("x".repeat(500))).hasSize(201).endsWith("…");
     }
 
     private static URI uri(String path) {

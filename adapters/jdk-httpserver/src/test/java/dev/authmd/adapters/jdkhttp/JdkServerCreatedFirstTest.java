@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A host that created a JDK server before the adapter is told the adapter's settings may not be in effect. */
+/**
+ * A host that created a JDK server before the adapter is told the adapter's settings may not be in effect, nothing is
+ * set, and the settings are reported as unknown.
+ */
 class JdkServerCreatedFirstTest {
 
     @Test
@@ -18,7 +21,12 @@ class JdkServerCreatedFirstTest {
         HttpServer hosts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         try {
             List<String> warnings = new ArrayList<>();
-            JdkServerTuning.apply(Map.of(JdkServerTuning.NODELAY, "true"), warnings::add);
+            Map<String, String> effective =
+                    JdkServerTuning.apply(Map.of(JdkServerTuning.NODELAY, "true"), warnings::add);
+            assertThat(effective).containsExactly(Map.entry(JdkServerTuning.NODELAY, JdkServerTuning.UNKNOWN));
+            assertThat(System.getProperty(JdkServerTuning.NODELAY))
+                    .as("nothing is set that the JDK would not read")
+                    .isNull();
             assertThat(warnings)
                     .singleElement()
                     .satisfies(w -> assertThat(w)

@@ -59,14 +59,43 @@ class OversizedBodyTest {
     }
 
     @Test
-    void aBodyBeyondTheDrainLimitStillGetsItsAnswer() throws Exception {
+    void bodiesBeyondTheDrainLimitStillGetTheirAnswer() throws Exception {
         TestServers servers = new TestServers();
-        byte[] body = jsonOfSize(3 * JdkHttp.DRAIN_LIMIT);
         try (AgentAuthHttpServer server = servers.start(b -> b)) {
-            for (int i = 0; i < 10; i++) {
-                HttpResponse<String> answer = CLIENT.send(post(server, body), HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).isEqualTo(400);
-                assertThat(answer.body()).contains("\"error\":\"invalid_request\"");
+            for (int size : new int[] {3 * JdkHttp.DRAIN_LIMIT, 16 * JdkHttp.DRAIN_LIMIT}) {
+                byte[] body = jsonOfSize(size);
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> answer = CLIENT.send(post(server, body), HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode())
+                            .as("%d bytes, try %d", size, i)
+                            .isEqualTo(400);
+                    assertThat(answer.body()).contains("\"error\":\"invalid_request\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEarlyAnswerWithoutABodyArrivesToo() throws Exception {
+        TestServers servers = new TestServers();
+        try (AgentAuthHttpServer server = servers.start(b -> b.context(
+                "/refuse",
+                exchange -> JdkHttp.write(
+                        exchange, dev.authmd.spi.http.HttpResponse.builder(413).build())))) {
+            for (int size : new int[] {1_000_000, 3 * JdkHttp.DRAIN_LIMIT, 16 * JdkHttp.DRAIN_LIMIT}) {
+                byte[] body = jsonOfSize(size);
+                for (int i = 0; i < 20; i++) {
+                    HttpResponse<String> answer = CLIENT.send(
+                            HttpRequest.newBuilder(TestServers.uri(server, "/refuse"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode())
+                            .as("%d bytes, try %d", size, i)
+                            .isEqualTo(413);
+                    assertThat(answer.headers().firstValue("Connection")).hasValue("close");
+                }
             }
         }
     }

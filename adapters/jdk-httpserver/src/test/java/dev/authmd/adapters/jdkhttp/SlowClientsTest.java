@@ -19,27 +19,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JDK server reads a request's headers, and the adapter its body, on a worker thread in blocking mode. Without a
- * deadline, as many idle connections as there are workers stop the server (the demo used to have eight). Here 96 slow
- * connections (one byte, partial headers, a body shorter than its Content-Length, a chunk that never arrives) are
- * opened first; a normal request must still be answered at once, and every slow connection must be closed within the
- * request deadline plus the JDK timer's one-second tick. With the workers capped below the number of slow connections,
- * the server serves again as soon as the deadline has closed them.
+ * deadline, as many idle connections as there are workers stop the server (the demo used to have eight). Here 100 slow
+ * connections (nothing sent, one byte, partial headers, a body shorter than its Content-Length, a chunk that never
+ * arrives) are opened first; a normal request must still be answered well within the deadline, and every slow
+ * connection must be closed within the request deadline plus the JDK timer's one-second tick (and slack). With the
+ * workers capped below the number of slow connections, the server serves again as soon as the deadline has closed them.
  */
 class SlowClientsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(2);
-    private static final int EACH_KIND = 12;
+    private static final int EACH_KIND = 20;
 
     @Test
     void slowConnectionsAreClosedAtTheDeadlineAndANormalRequestGetsThrough() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b.requestDeadline(DEADLINE))) {
+            HttpClient client = client();
+            assertThat(get(client, server).statusCode()).isEqualTo(200); // warm: the client's own start-up is not timed
             long opened = System.nanoTime();
             List<Socket> slow = openSlowConnections(server);
 
             long sent = System.nanoTime();
-            assertThat(get(server, TestServers.DISCOVERY).statusCode()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
+            assertThat(get(client, server).statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("a normal request among the slow ones (a stalled worker would take the deadline)")
+                    .isLessThan(DEADLINE);
 
             assertAllClosedWithinTheDeadline(slow, opened);
             assertThat(server.jvmSettings()).containsEntry(JdkServerTuning.MAX_REQ_TIME, "2");
@@ -53,12 +57,13 @@ class SlowClientsTest {
             long opened = System.nanoTime();
             List<Socket> slow = openSlowConnections(server);
             assertAllClosedWithinTheDeadline(slow, opened);
-            assertThat(get(server, TestServers.DISCOVERY).statusCode()).isEqualTo(200);
+            assertThat(get(client(), server).statusCode()).isEqualTo(200);
         }
     }
 
     private static List<Socket> openSlowConnections(AgentAuthHttpServer server) throws IOException {
         List<String> kinds = List.of(
+                "",
                 "G",
                 "GET /auth.md HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
                 post("Content-Length: 100", "{\"type\":"),
@@ -67,8 +72,10 @@ class SlowClientsTest {
         for (int i = 0; i < EACH_KIND; i++) {
             for (String partial : kinds) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
-                socket.getOutputStream().write(partial.getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
+                if (!partial.isEmpty()) {
+                    socket.getOutputStream().write(partial.getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
                 slow.add(socket);
             }
         }
@@ -76,7 +83,9 @@ class SlowClientsTest {
     }
 
     private static void assertAllClosedWithinTheDeadline(List<Socket> slow, long openedNanos) throws IOException {
-        Duration closeBound = DEADLINE.plusSeconds(2);
+        // the deadline, the JDK timer's one-second tick, and slack for a loaded machine; without a deadline they stay
+        // open for good (the socket timeout below)
+        Duration closeBound = DEADLINE.plusSeconds(5);
         for (int i = 0; i < slow.size(); i++) {
             try (Socket socket = slow.get(i)) {
                 socket.setSoTimeout(10_000);
@@ -90,13 +99,16 @@ class SlowClientsTest {
         }
     }
 
-    private static HttpResponse<String> get(AgentAuthHttpServer server, String path) throws Exception {
-        HttpClient client = HttpClient.newBuilder()
+    private static HttpClient client() {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, AgentAuthHttpServer server) throws Exception {
         return client.send(
-                HttpRequest.newBuilder(TestServers.uri(server, path))
+                HttpRequest.newBuilder(TestServers.uri(server, TestServers.DISCOVERY))
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -33,7 +33,7 @@ class WorkerPoolTest {
             assertThat(pool.getQueue()).hasSize(1);
             assertThatThrownBy(() -> pool.execute(() -> {}))
                     .isInstanceOf(RejectedExecutionException.class)
-                    .hasMessageContaining("no worker and the queue is full");
+                    .hasMessageContaining("every worker busy, queue full");
         } finally {
             release.countDown();
             pool.shutdown();
