@@ -91,7 +91,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void endpointPathsAreTheLibrarysEvenUnderAHostContextThatCoversThem() throws Exception {
+    void filterWhenAHostContextCoversAnEndpointPathThenTheLibraryAnswers() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/agent/auth"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}")));
@@ -103,7 +103,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void discoveryAndAuthMdAreServedAndHeadGetsNoBody() throws Exception {
+    void serverWhenDiscoveryOrAuthMdRequestedThenServedAndHeadGetsNoBody() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri(TestServers.DISCOVERY))).statusCode())
                 .isEqualTo(200);
         var head = send(HttpRequest.newBuilder(uri("/auth.md")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
@@ -112,21 +112,21 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aHostRouteGetsItsBodyUnread() throws Exception {
+    void filterWhenPathIsTheHostsThenItsRouteGetsTheBodyUnread() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/echo")).POST(HttpRequest.BodyPublishers.ofString("hello")));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(ECHOED.get()).isEqualTo("hello");
     }
 
     @Test
-    void aPathNobodyServesGetsTheLibrarysJson404() throws Exception {
+    void serverWhenNobodyServesThePathThenTheLibrarysJson404() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/nothing/here")));
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("not_found");
     }
 
     @Test
-    void garbageJsonGetsInvalidRequestAndIssuesNothing() throws Exception {
+    void registerWhenJsonIsGarbageThenInvalidRequestAndConnectionKept() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/agent/auth"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":42")));
@@ -136,7 +136,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aGuardedRouteWithoutCredentialGets401WithTheChallengeAndDoesNotRun() throws Exception {
+    void protectWhenNoCredentialThen401WithTheChallenge() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/api/me")));
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("WWW-Authenticate"))
@@ -144,7 +144,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aGuardedRouteWithAGarbageCredentialGets401() throws Exception {
+    void protectWhenCredentialIsGarbageThen401InvalidToken() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/api/me")).header("Authorization", "Bearer x.y.z"));
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("WWW-Authenticate"))
@@ -152,7 +152,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aGuardedRouteGetsTheAgentAndAMissingScopeGets403() throws Exception {
+    void protectWhenCredentialValidThenTheRouteGetsTheAgentAndAMissingScopeGets403() throws Exception {
         var registered = send(HttpRequest.newBuilder(uri("/agent/auth"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"anonymous\"}")));
@@ -170,7 +170,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aHandlerThatThrowsGets500ServerErrorAndTheServerKeepsServing() throws Exception {
+    void handlerWhenItThrowsThen500ServerErrorAndTheServerKeepsServing() throws Exception {
         var answer = send(HttpRequest.newBuilder(uri("/boom")));
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo("server_error");
@@ -180,7 +180,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void aRequestLineTheJdkCannotParseGets400() throws Exception {
+    void serverWhenTheRequestLineIsGarbageThen400() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
@@ -191,7 +191,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void builderRefusesBadSettingsWithTheirNames() {
+    void builderWhenASettingIsBadThenRefusedWithItsName() {
         var builder = AgentAuthHttpServer.builder(servers.endpoints);
         assertThatThrownBy(() -> builder.port(-1)).hasMessageContaining("port must be between 0 and 65535");
         assertThatThrownBy(() -> builder.port(65536)).hasMessageContaining("port must be between 0 and 65535");
@@ -227,7 +227,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void theFilterMountsTheEndpointsOnAServerTheHostCreated() throws Exception {
+    void filterWhenMountedOnTheHostsOwnServerThenServesTheEndpoints() throws Exception {
         HttpServer own = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         own.createContext(
                         "/",
@@ -249,7 +249,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void endpointsMadeFromTheBoundAddressSeeTheRealPortAndAFailureFreesThePort() throws Exception {
+    void builderWhenEndpointsDependOnTheAddressThenTheyGetTheBoundPort() throws Exception {
         AtomicReference<InetSocketAddress> seen = new AtomicReference<>();
         try (AgentAuthHttpServer late = AgentAuthHttpServer.builder(address -> {
                     seen.set(address);
@@ -267,7 +267,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void theServerSaysWhichJvmSettingsAreInEffect() {
+    void jvmSettingsWhenStartedThenTheAdaptersValuesAreInEffect() {
         assertThat(server.jvmSettings())
                 .containsEntry(JdkServerTuning.NODELAY, "true")
                 .containsEntry(JdkServerTuning.MAX_REQ_TIME, "10")
@@ -279,7 +279,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void theFilterWarnsWhenTheJdkServerHasNoRequestDeadline() {
+    void filterWhenNoRequestDeadlineThenWarns() {
         assertThat(AgentAuthFilter.warnWithoutRequestDeadline(null)).isTrue();
         assertThat(AgentAuthFilter.warnWithoutRequestDeadline("-1")).isTrue();
         assertThat(AgentAuthFilter.warnWithoutRequestDeadline("0")).isTrue();
@@ -288,7 +288,7 @@ class JdkAdapterTest {
     }
 
     @Test
-    void logLinesCannotBeForgedThroughAPath() {
+    void printableWhenPathHasControlCharactersThenTheyCannotForgeALogLine() {
         assertThat(JdkHttp.printable("/boom\r\nERROR forged\u0000\u007f")).isEqualTo("/boom??ERROR forged??");
         assertThat(JdkHttp.printable("x".repeat(500))).hasSize(201).endsWith("…");
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JdkServerCreatedFirstTest {
 
     @Test
-    void warnsThatTheJdkReadItsSettingsAlready() throws Exception {
+    void applyWhenAJdkServerExistsThenWarnsSetsNothingAndReportsUnknown() throws Exception {
         HttpServer hosts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         try {
             List<String> warnings = new ArrayList<>();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JdkServerTuningTest {
 
     @Test
-    void setsWhatTheHostLeftUnsetKeepsWhatItSetAndWarnsOnceTheValuesAreFixed() {
+    void applyWhenHostSetSomeThenKeepsThemSetsTheRestAndWarnsOnceFixed() {
         System.setProperty(JdkServerTuning.NODELAY, "false");
         System.setProperty(JdkServerTuning.MAX_CONNECTIONS, "50");
         List<String> warnings = new ArrayList<>();

@@ -25,7 +25,7 @@ class OversizedBodyTest {
             .build();
 
     @Test
-    void aOneMegabyteBodyGetsItsAnswerEveryTimeAndTheNextRequestIsServed() throws Exception {
+    void oversizedWhenOneMegabyteBodySentThenEvery400ArrivesAndTheNextRequestIsServed() throws Exception {
         TestServers servers = new TestServers();
         byte[] body = jsonOfSize(1_000_000);
         try (AgentAuthHttpServer server = servers.start(b -> b)) {
@@ -59,7 +59,7 @@ class OversizedBodyTest {
     }
 
     @Test
-    void bodiesBeyondTheDrainLimitStillGetTheirAnswer() throws Exception {
+    void oversizedWhenBodyExceedsTheDrainLimitThenThe400StillArrives() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b)) {
             for (int size : new int[] {3 * JdkHttp.DRAIN_LIMIT, 16 * JdkHttp.DRAIN_LIMIT}) {
@@ -76,7 +76,7 @@ class OversizedBodyTest {
     }
 
     @Test
-    void anEarlyAnswerWithoutABodyArrivesToo() throws Exception {
+    void oversizedWhenTheEarlyAnswerHasNoBodyThenItArrivesToo() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b.context(
                 "/refuse",

@@ -31,7 +31,7 @@ class SlowClientsTest {
     private static final int EACH_KIND = 20;
 
     @Test
-    void slowConnectionsAreClosedAtTheDeadlineAndANormalRequestGetsThrough() throws Exception {
+    void slowClientsWhenHundredsOpenThenANormalRequestIsServedAndTheyCloseAtTheDeadline() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b.requestDeadline(DEADLINE))) {
             HttpClient client = client();
@@ -51,7 +51,7 @@ class SlowClientsTest {
     }
 
     @Test
-    void withFewerWorkersThanSlowConnectionsTheServerServesAgainOnceTheDeadlineClosedThem() throws Exception {
+    void slowClientsWhenMoreThanWorkersThenServedAgainOnceTheDeadlineClosedThem() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b.workers(4).requestDeadline(DEADLINE))) {
             long opened = System.nanoTime();
@@ -115,7 +115,7 @@ class SlowClientsTest {
     }
 
     @Test
-    void aMalformedChunkSizeGetsA400AndTheConnectionClosed() throws Exception {
+    void chunkedWhenChunkSizeIsGarbageThen400AndConnectionClosed() throws Exception {
         TestServers servers = new TestServers();
         try (AgentAuthHttpServer server = servers.start(b -> b.requestDeadline(DEADLINE));
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WorkerPoolTest {
 
     @Test
-    void growsBeforeItQueuesAndRefusesWhenFull() throws Exception {
+    void executeWhenEveryThreadBusyThenGrowsThenQueuesThenRefuses() throws Exception {
         WorkerPool pool = WorkerPool.create(12, 1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(12);
@@ -42,7 +42,7 @@ class WorkerPoolTest {
     }
 
     @Test
-    void anIdleThreadTakesTheNextTaskInsteadOfANewOne() throws Exception {
+    void executeWhenAThreadWaitsThenItTakesTheTask() throws Exception {
         WorkerPool pool = WorkerPool.create(12, 10);
         try {
             for (int i = 0; i < 50; i++) {
