@@ -21,6 +21,7 @@ module dev.authmd.core {
     exports dev.authmd.core.http;
     exports dev.authmd.core.mail;
     exports dev.authmd.core.service;
+    exports dev.authmd.core.signing;
     exports dev.authmd.core.store.memory;
     exports dev.authmd.core.assertion;
     exports dev.authmd.core.trust;

@@ -113,6 +113,11 @@ public final class SecretGenerator {
         return token(EVENT_ID_PREFIX, ID_BYTES);
     }
 
+    /** {@return a new JWT id ({@code jti}) for an assertion the service signs: 128 bits, no prefix} */
+    public String jwtId() {
+        return token("", ID_BYTES);
+    }
+
     /** {@return a six-digit one-time code, uniform over {@code 000000–999999}; a secret} */
     public String otp() {
         String digits = Integer.toString(random.nextInt(OTP_BOUND));

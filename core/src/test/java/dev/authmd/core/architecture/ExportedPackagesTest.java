@@ -30,6 +30,7 @@ class ExportedPackagesTest {
                         "dev.authmd.spi.audit",
                         "dev.authmd.spi.credential",
                         "dev.authmd.spi.http",
+                        "dev.authmd.spi.keys",
                         "dev.authmd.spi.mail",
                         "dev.authmd.spi.store");
     }
@@ -61,6 +62,7 @@ class ExportedPackagesTest {
                         "dev.authmd.core.ratelimit",
                         "dev.authmd.core.secret",
                         "dev.authmd.core.service",
+                        "dev.authmd.core.signing",
                         "dev.authmd.core.store.memory",
                         "dev.authmd.core.trust");
     }
