@@ -7,6 +7,7 @@ import dev.authmd.core.provider.ClientIdMetadataDocument;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.provider.SecurityEventMinter;
 import dev.authmd.core.testsupport.MapReplayCache;
 import dev.authmd.core.testsupport.MutableClock;
 import dev.authmd.core.testsupport.StubFetcher;
@@ -98,6 +99,22 @@ final class Fixtures {
         return LogoutTokenVerifier.builder(CONFIG, trustList, replay)
                 .httpFetcher(fetcher)
                 .clock(clock);
+    }
+
+    SecurityEventVerifier securityEventVerifier() {
+        return SecurityEventVerifier.builder(CONFIG, trustList, replay)
+                .httpFetcher(fetcher)
+                .clock(clock)
+                .build();
+    }
+
+    static SecurityEventMinter securityEventFromP() {
+        return SecurityEventMinter.builder(P_KEYS)
+                .issuer(P)
+                .subject("user-1")
+                .audience(AS_ISSUER)
+                .issuedAt(NOW)
+                .jti(UUID.randomUUID().toString());
     }
 
     static IdJagMinter idJagFromP() {
