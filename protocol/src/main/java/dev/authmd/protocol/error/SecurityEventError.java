@@ -1,9 +1,9 @@
 package dev.authmd.protocol.error;
 
 /**
- * The error codes a security-event receiver answers a provider with (RFC 8935 §2.4), in the body
- * {@code {"err": "…", "description": "…"}} with status 400. The current profile's events endpoint uses them
- * (docs/protocol.md, current profile §9); {@code err}, not {@code error}, as RFC 8935 says.
+ * The error codes a security-event receiver answers a provider with (RFC 8935 §2.4), in the body {@code {"err": "…",
+ * "description": "…"}} with status 400. The current profile's events endpoint uses them (docs/protocol.md, current
+ * profile §9); {@code err}, not {@code error}, as RFC 8935 says.
  */
 public enum SecurityEventError {
 

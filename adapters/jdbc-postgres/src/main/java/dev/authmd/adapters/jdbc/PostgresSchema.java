@@ -36,13 +36,17 @@ import javax.sql.DataSource;
 public final class PostgresSchema {
 
     /** The schema version this library writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Advisory lock key: the ASCII bytes of "authmd" as a number. */
     private static final long LOCK_KEY = 107_157_092_068_708L;
 
-    private static final List<Migration> MIGRATIONS = List.of(new Migration(
-            1, "registrations, credentials, delegations, replay cache, rate limits", "/db/authmd/V1__schema.sql"));
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(
+                    1,
+                    "registrations, credentials, delegations, replay cache, rate limits",
+                    "/db/authmd/V1__schema.sql"),
+            new Migration(2, "issued identity assertions", "/db/authmd/V2__issued_assertions.sql"));
 
     private final DataSource dataSource;
 

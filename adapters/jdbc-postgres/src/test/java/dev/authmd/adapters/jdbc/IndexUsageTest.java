@@ -46,7 +46,11 @@ class IndexUsageTest {
                 Map.entry("replay sweep", JdbcReplayCache.SWEEP),
                 Map.entry("rate-limit increment", JdbcRateLimitStore.INCREMENT),
                 Map.entry("rate-limit read", JdbcRateLimitStore.GET),
-                Map.entry("rate-limit sweep", JdbcRateLimitStore.SWEEP));
+                Map.entry("rate-limit sweep", JdbcRateLimitStore.SWEEP),
+                Map.entry("issued assertion", JdbcIssuedAssertionStore.FIND),
+                Map.entry("issued assertion retire", JdbcIssuedAssertionStore.RETIRE),
+                Map.entry("issued assertions retire by registration", JdbcIssuedAssertionStore.RETIRE_BY_REGISTRATION),
+                Map.entry("issued assertion sweep", JdbcIssuedAssertionStore.SWEEP));
     }
 
     @ParameterizedTest(name = "{0}")

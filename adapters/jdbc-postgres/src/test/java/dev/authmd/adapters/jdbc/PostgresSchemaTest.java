@@ -50,7 +50,7 @@ class PostgresSchemaTest {
     }
 
     @Test
-    void migrateWhenDatabaseEmptyThenCreatesEveryTableAndRecordsVersion1() throws SQLException {
+    void migrateWhenDatabaseEmptyThenCreatesEveryTableAndRecordsEveryVersion() throws SQLException {
         assertThat(new PostgresSchema(empty).currentVersion()).isZero();
 
         assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
@@ -62,9 +62,10 @@ class PostgresSchemaTest {
                         "authmd_credential",
                         "authmd_delegation",
                         "authmd_replay",
-                        "authmd_rate_limit");
-        assertThat(versionRows()).isEqualTo(1);
-        assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(1);
+                        "authmd_rate_limit",
+                        "authmd_issued_assertion");
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
+        assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(PostgresSchema.VERSION);
     }
 
     @Test
@@ -72,9 +73,9 @@ class PostgresSchemaTest {
         new PostgresSchema(empty).migrate();
         new JdbcDelegationStore(empty).insert(dev.authmd.testkit.StoreFixtures.delegation("t", "i", "s", "u"));
 
-        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(1);
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
 
-        assertThat(versionRows()).isEqualTo(1);
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
         assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
     }
 
@@ -94,43 +95,61 @@ class PostgresSchemaTest {
             }
             gate.countDown();
             for (Future<Integer> r : results) {
-                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEqualTo(PostgresSchema.VERSION);
             }
         } finally {
             pool.shutdownNow();
         }
 
-        assertThat(versionRows()).isEqualTo(1);
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
     }
 
     @Test
     void migrateWhenScriptWasAppliedByHandThenRecordsItWithoutError() throws SQLException {
         try (Connection c = empty.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute(PostgresSchema.script(1));
-            s.execute(PostgresSchema.script(1));
+            for (int version = 1; version <= PostgresSchema.VERSION; version++) {
+                s.execute(PostgresSchema.script(version));
+                s.execute(PostgresSchema.script(version));
+            }
         }
 
-        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(1);
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
 
-        assertThat(versionRows()).isEqualTo(1);
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
     }
 
     @Test
     void migrateWhenDatabaseHoldsNewerSchemaThenRefusedAndUntouched() throws SQLException {
         new PostgresSchema(empty).migrate();
-        execute("INSERT INTO authmd_schema_version (version, description) VALUES (2, 'from the future')");
+        execute("INSERT INTO authmd_schema_version (version, description) VALUES (99, 'from the future')");
 
         assertThatThrownBy(() -> new PostgresSchema(empty).migrate())
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 2 is newer than this library knows (1)");
+                .hasMessageContaining("version 99 is newer than this library knows (" + PostgresSchema.VERSION + ")");
 
-        assertThat(versionRows()).isEqualTo(2);
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION + 1);
     }
 
     @Test
     void scriptWhenUnknownVersionThenIllegalArgument() {
         assertThatThrownBy(() -> PostgresSchema.script(99)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void migrateWhenDatabaseHoldsVersion1ThenAppliesVersion2AndKeepsTheData() throws SQLException {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(PostgresSchema.script(1));
+            s.execute("INSERT INTO authmd_schema_version (version, description) VALUES (1, 'by hand')");
+        }
+        new JdbcDelegationStore(empty).insert(dev.authmd.testkit.StoreFixtures.delegation("t", "i", "s", "u"));
+
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(2);
+
+        assertThat(tables()).contains("authmd_issued_assertion");
+        assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
+        assertThat(versionRows()).isEqualTo(2);
     }
 
     private List<String> tables() throws SQLException {
