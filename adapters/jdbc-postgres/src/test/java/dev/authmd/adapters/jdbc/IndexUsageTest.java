@@ -50,7 +50,11 @@ class IndexUsageTest {
                 Map.entry("issued assertion", JdbcIssuedAssertionStore.FIND),
                 Map.entry("issued assertion retire", JdbcIssuedAssertionStore.RETIRE),
                 Map.entry("issued assertions retire by registration", JdbcIssuedAssertionStore.RETIRE_BY_REGISTRATION),
-                Map.entry("issued assertion sweep", JdbcIssuedAssertionStore.SWEEP));
+                Map.entry("issued assertion sweep", JdbcIssuedAssertionStore.SWEEP),
+                Map.entry("refresh token by hash", JdbcRefreshTokenStore.FIND),
+                Map.entry("refresh token spend", JdbcRefreshTokenStore.SPEND),
+                Map.entry("refresh tokens revoke by registration", JdbcRefreshTokenStore.REVOKE_BY_REGISTRATION),
+                Map.entry("refresh token sweep", JdbcRefreshTokenStore.SWEEP));
     }
 
     @ParameterizedTest(name = "{0}")

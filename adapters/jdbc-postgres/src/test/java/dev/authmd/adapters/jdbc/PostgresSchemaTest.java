@@ -63,7 +63,8 @@ class PostgresSchemaTest {
                         "authmd_delegation",
                         "authmd_replay",
                         "authmd_rate_limit",
-                        "authmd_issued_assertion");
+                        "authmd_issued_assertion",
+                        "authmd_refresh_token");
         assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
         assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(PostgresSchema.VERSION);
     }
@@ -137,7 +138,7 @@ class PostgresSchemaTest {
     }
 
     @Test
-    void migrateWhenDatabaseHoldsVersion1ThenAppliesVersion2AndKeepsTheData() throws SQLException {
+    void migrateWhenDatabaseHoldsVersion1ThenAppliesTheLaterVersionsAndKeepsTheData() throws SQLException {
         try (Connection c = empty.getConnection();
                 Statement s = c.createStatement()) {
             s.execute(PostgresSchema.script(1));
@@ -145,11 +146,11 @@ class PostgresSchemaTest {
         }
         new JdbcDelegationStore(empty).insert(dev.authmd.testkit.StoreFixtures.delegation("t", "i", "s", "u"));
 
-        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(2);
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
 
-        assertThat(tables()).contains("authmd_issued_assertion");
+        assertThat(tables()).contains("authmd_issued_assertion", "authmd_refresh_token");
         assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
-        assertThat(versionRows()).isEqualTo(2);
+        assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
     }
 
     private List<String> tables() throws SQLException {
