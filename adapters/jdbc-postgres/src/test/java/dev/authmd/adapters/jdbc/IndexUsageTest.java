@@ -54,7 +54,12 @@ class IndexUsageTest {
                 Map.entry("refresh token by hash", JdbcRefreshTokenStore.FIND),
                 Map.entry("refresh token spend", JdbcRefreshTokenStore.SPEND),
                 Map.entry("refresh tokens revoke by registration", JdbcRefreshTokenStore.REVOKE_BY_REGISTRATION),
-                Map.entry("refresh token sweep", JdbcRefreshTokenStore.SWEEP));
+                Map.entry("refresh token sweep", JdbcRefreshTokenStore.SWEEP),
+                Map.entry("access token by hash", JdbcAccessTokenStore.FIND),
+                Map.entry("access token revoke", JdbcAccessTokenStore.REVOKE),
+                Map.entry("access tokens revoke by registration", JdbcAccessTokenStore.REVOKE_BY_REGISTRATION),
+                Map.entry("access tokens revoke by assertion", JdbcAccessTokenStore.REVOKE_BY_ASSERTION),
+                Map.entry("access token sweep", JdbcAccessTokenStore.SWEEP));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,7 +64,8 @@ class PostgresSchemaTest {
                         "authmd_replay",
                         "authmd_rate_limit",
                         "authmd_issued_assertion",
-                        "authmd_refresh_token");
+                        "authmd_refresh_token",
+                        "authmd_access_token");
         assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
         assertThat(new PostgresSchema(empty).currentVersion()).isEqualTo(PostgresSchema.VERSION);
     }
@@ -148,7 +149,7 @@ class PostgresSchemaTest {
 
         assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
 
-        assertThat(tables()).contains("authmd_issued_assertion", "authmd_refresh_token");
+        assertThat(tables()).contains("authmd_issued_assertion", "authmd_refresh_token", "authmd_access_token");
         assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
         assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
     }

@@ -133,7 +133,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("TRUNCATE authmd_registration, authmd_credential, authmd_delegation, authmd_replay,"
-                    + " authmd_rate_limit, authmd_issued_assertion, authmd_refresh_token");
+                    + " authmd_rate_limit, authmd_issued_assertion, authmd_refresh_token, authmd_access_token");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot truncate the authmd tables", e);
         }
