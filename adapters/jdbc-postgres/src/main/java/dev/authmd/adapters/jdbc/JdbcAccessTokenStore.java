@@ -142,18 +142,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.run("sweep access tokens", c -> {
-                try (PreparedStatement ps = c.prepareStatement(SWEEP)) {
-                    Sql.setInstant(ps, 1, now);
-                    return ps.executeUpdate();
-                }
-            });
-            total += deleted;
-        } while (deleted == SWEEP_BATCH);
-        return total;
+        return sql.deleteInBatches("sweep access tokens", SWEEP, SWEEP_BATCH, now);
     }
 
     @Override

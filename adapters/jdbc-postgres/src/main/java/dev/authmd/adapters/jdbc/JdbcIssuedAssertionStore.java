@@ -134,18 +134,7 @@ public final class JdbcIssuedAssertionStore implements IssuedAssertionStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.run("sweep issued assertions", c -> {
-                try (PreparedStatement ps = c.prepareStatement(SWEEP)) {
-                    Sql.setInstant(ps, 1, now);
-                    return ps.executeUpdate();
-                }
-            });
-            total += deleted;
-        } while (deleted == SWEEP_BATCH);
-        return total;
+        return sql.deleteInBatches("sweep issued assertions", SWEEP, SWEEP_BATCH, now);
     }
 
     private static String retiredState(AssertionState next) {

@@ -147,18 +147,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.run("sweep refresh tokens", c -> {
-                try (PreparedStatement ps = c.prepareStatement(SWEEP)) {
-                    Sql.setInstant(ps, 1, now);
-                    return ps.executeUpdate();
-                }
-            });
-            total += deleted;
-        } while (deleted == SWEEP_BATCH);
-        return total;
+        return sql.deleteInBatches("sweep refresh tokens", SWEEP, SWEEP_BATCH, now);
     }
 
     private static boolean insertActive(Connection c, RefreshToken token) throws SQLException {

@@ -4,13 +4,8 @@ import dev.authmd.spi.store.AccessToken;
 import dev.authmd.spi.store.AccessTokenStore;
 import dev.authmd.spi.store.StoreException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,11 +20,7 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
     /** The default bound on tokens held. */
     public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
 
-    private final ConcurrentHashMap<String, AccessToken> tokens = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<String>> byRegistration = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Due> byExpiry = new ConcurrentSkipListSet<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final int maxEntries;
+    private final IndexedRecords<AccessToken> tokens;
 
     /** A store holding at most {@value #DEFAULT_MAX_ENTRIES} tokens. */
     public InMemoryAccessTokenStore() {
@@ -42,10 +33,8 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
      * @param maxEntries the most tokens held, expired ones included until swept; at least 1
      */
     public InMemoryAccessTokenStore(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be at least 1");
-        }
-        this.maxEntries = maxEntries;
+        this.tokens =
+                new IndexedRecords<>(maxEntries, "access-token", AccessToken::tenantId, AccessToken::registrationId);
     }
 
     /**
@@ -59,28 +48,14 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
         if (token.revokedAt() != null) {
             throw new IllegalArgumentException("a new token cannot be revoked");
         }
-        String key = key(token.tenantId(), token.tokenHash());
-        boolean[] inserted = {false};
-        tokens.computeIfAbsent(key, k -> {
-            if (!reserveSlot()) {
-                throw new StoreException(
-                        "the access-token store is full (" + maxEntries + " tokens); sweep expired ones");
-            }
-            inserted[0] = true;
-            byRegistration
-                    .computeIfAbsent(key(token.tenantId(), token.registrationId()), r -> ConcurrentHashMap.newKeySet())
-                    .add(token.tokenHash());
-            byExpiry.add(new Due(token.expiresAt(), k));
-            return token;
-        });
-        return inserted[0];
+        return tokens.insert(token.tokenHash(), token.expiresAt(), token);
     }
 
     @Override
     public Optional<AccessToken> findByHash(String tenantId, String tokenHash) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(tokenHash, "tokenHash cannot be null");
-        return Optional.ofNullable(tokens.get(key(tenantId, tokenHash)));
+        return Optional.ofNullable(tokens.get(tenantId, tokenHash));
     }
 
     @Override
@@ -88,7 +63,7 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(tokenHash, "tokenHash cannot be null");
         Objects.requireNonNull(at, "at cannot be null");
-        return revokeKey(key(tenantId, tokenHash), null, at);
+        return revokeOne(tenantId, tokenHash, null, at);
     }
 
     @Override
@@ -96,13 +71,9 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
         Objects.requireNonNull(at, "at cannot be null");
-        Set<String> hashes = byRegistration.get(key(tenantId, registrationId));
-        if (hashes == null) {
-            return 0;
-        }
         int revoked = 0;
-        for (String hash : hashes) {
-            if (revokeKey(key(tenantId, hash), assertionJti, at)) {
+        for (String hash : tokens.idsOf(tenantId, registrationId)) {
+            if (revokeOne(tenantId, hash, assertionJti, at)) {
                 revoked++;
             }
         }
@@ -112,70 +83,26 @@ public final class InMemoryAccessTokenStore implements AccessTokenStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int removed = 0;
-        for (Iterator<Due> it = byExpiry.iterator(); it.hasNext(); ) {
-            Due due = it.next();
-            if (due.at.isAfter(now)) {
-                break;
-            }
-            byExpiry.remove(due);
-            AccessToken gone = tokens.remove(due.key);
-            if (gone != null) {
-                size.decrementAndGet();
-                removed++;
-                byRegistration.computeIfPresent(key(gone.tenantId(), gone.registrationId()), (r, hashes) -> {
-                    hashes.remove(gone.tokenHash());
-                    return hashes.isEmpty() ? null : hashes;
-                });
-            }
-        }
-        return removed;
+        return tokens.sweep(now, null);
     }
 
     /** {@return the number of tokens held, expired ones included until swept} */
     public int size() {
-        return size.get();
+        return tokens.size();
     }
 
-    private boolean revokeKey(String key, @Nullable String onlyAssertion, Instant at) {
-        boolean[] revoked = {false};
-        tokens.computeIfPresent(key, (k, current) -> {
-            if (current.revokedAt() != null
-                    || (onlyAssertion != null && !onlyAssertion.equals(current.assertionJti()))) {
-                return current;
-            }
-            revoked[0] = true;
-            return current.revoked(at);
-        });
-        return revoked[0];
-    }
-
-    private boolean reserveSlot() {
-        int current;
-        do {
-            current = size.get();
-            if (current >= maxEntries) {
-                return false;
-            }
-        } while (!size.compareAndSet(current, current + 1));
-        return true;
-    }
-
-    private static String key(String tenantId, String id) {
-        return tenantId.length() + ":" + tenantId + ":" + id;
-    }
-
-    /** An expiry index entry, ordered by instant then key. */
-    private record Due(Instant at, String key) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due o) {
-            int c = at.compareTo(o.at);
-            return c != 0 ? c : key.compareTo(o.key);
-        }
+    private boolean revokeOne(String tenantId, String hash, @Nullable String onlyAssertion, Instant at) {
+        return tokens.update(
+                tenantId,
+                hash,
+                current -> current.revokedAt() != null
+                                || (onlyAssertion != null && !onlyAssertion.equals(current.assertionJti()))
+                        ? current
+                        : current.revoked(at));
     }
 
     @Override
     public String toString() {
-        return "InMemoryAccessTokenStore[" + size.get() + " tokens]";
+        return "InMemoryAccessTokenStore[" + tokens.size() + " tokens]";
     }
 }

@@ -36,7 +36,7 @@ class InMemoryAccessTokenStoreTest extends AccessTokenStoreContract {
 
         assertThatThrownBy(() -> store.insert(token("h2")))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("the access-token store is full (1 tokens); sweep expired ones");
+                .hasMessage("the access-token store is full (1 records); sweep expired ones");
         assertThat(store.findByHash("t", "h2")).isEmpty();
         assertThat(store.size()).isEqualTo(1);
     }

@@ -37,7 +37,7 @@ class InMemoryRefreshTokenStoreTest extends RefreshTokenStoreContract {
         assertThatThrownBy(() -> store.rotate(
                         "t", "h1", RefreshToken.active("t", "h2", "f", "r", 1, T0, T0.plusSeconds(100)), T0))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("the refresh-token store is full (1 tokens); sweep expired ones");
+                .hasMessage("the refresh-token store is full (1 records); sweep expired ones");
         assertThat(store.findByHash("t", "h1").orElseThrow().isUsableAt(T0)).isTrue();
         assertThat(store.findByHash("t", "h2")).isEmpty();
     }
