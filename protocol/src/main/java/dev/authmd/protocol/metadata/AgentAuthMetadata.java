@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * and credential types the service offers.
  *
  * <p>Every member is optional in the model, because later protocol versions (docs/protocol.md#v01-10) rename or drop
- * some of them; members this class does not know (for example {@code identity_endpoint}, {@code service_auth} or
- * {@code version}) are kept in {@link #additionalMembers()}, and so are unknown members inside {@code anonymous} and
- * {@code identity_assertion}. Immutable and thread-safe.
+ * some of them. The current profile's endpoints ({@code identity_endpoint}, {@code claim_endpoint},
+ * {@code events_endpoint}) are modelled beside v0.1's; members this class does not know (for example
+ * {@code service_auth} or {@code version}) are kept in {@link #additionalMembers()}, and so are unknown members inside
+ * {@code anonymous} and {@code identity_assertion}. Immutable and thread-safe.
  *
  * <pre>{@code
  * AgentAuthMetadata agentAuth = AgentAuthMetadata.builder()
@@ -42,6 +43,9 @@ public final class AgentAuthMetadata {
     static final String REGISTER_URI = "register_uri";
     static final String CLAIM_URI = "claim_uri";
     static final String REVOCATION_URI = "revocation_uri";
+    static final String IDENTITY_ENDPOINT = "identity_endpoint";
+    static final String CLAIM_ENDPOINT = "claim_endpoint";
+    static final String EVENTS_ENDPOINT = "events_endpoint";
     static final String IDENTITY_TYPES_SUPPORTED = "identity_types_supported";
     static final String ANONYMOUS = "anonymous";
     static final String IDENTITY_ASSERTION = "identity_assertion";
@@ -58,6 +62,9 @@ public final class AgentAuthMetadata {
             REGISTER_URI,
             CLAIM_URI,
             REVOCATION_URI,
+            IDENTITY_ENDPOINT,
+            CLAIM_ENDPOINT,
+            EVENTS_ENDPOINT,
             IDENTITY_TYPES_SUPPORTED,
             ANONYMOUS,
             IDENTITY_ASSERTION,
@@ -69,6 +76,9 @@ public final class AgentAuthMetadata {
     private final @Nullable String registerUri;
     private final @Nullable String claimUri;
     private final @Nullable String revocationUri;
+    private final @Nullable String identityEndpoint;
+    private final @Nullable String claimEndpoint;
+    private final @Nullable String eventsEndpoint;
     private final @Nullable List<String> identityTypesSupported;
     private final @Nullable Anonymous anonymous;
     private final @Nullable IdentityAssertion identityAssertion;
@@ -80,6 +90,9 @@ public final class AgentAuthMetadata {
         this.registerUri = b.registerUri;
         this.claimUri = b.claimUri;
         this.revocationUri = b.revocationUri;
+        this.identityEndpoint = b.identityEndpoint;
+        this.claimEndpoint = b.claimEndpoint;
+        this.eventsEndpoint = b.eventsEndpoint;
         this.identityTypesSupported =
                 JsonValues.copyStrings(b.identityTypesSupported, PATH + "." + IDENTITY_TYPES_SUPPORTED);
         this.anonymous = b.anonymous;
@@ -100,6 +113,9 @@ public final class AgentAuthMetadata {
         b.registerUri = registerUri;
         b.claimUri = claimUri;
         b.revocationUri = revocationUri;
+        b.identityEndpoint = identityEndpoint;
+        b.claimEndpoint = claimEndpoint;
+        b.eventsEndpoint = eventsEndpoint;
         b.identityTypesSupported = identityTypesSupported;
         b.anonymous = anonymous;
         b.identityAssertion = identityAssertion;
@@ -126,6 +142,21 @@ public final class AgentAuthMetadata {
     /** {@return {@code revocation_uri}: where a provider posts a logout token, or empty} */
     public Optional<String> revocationUri() {
         return Optional.ofNullable(revocationUri);
+    }
+
+    /** {@return {@code identity_endpoint}: where an agent registers or refreshes (current profile), or empty} */
+    public Optional<String> identityEndpoint() {
+        return Optional.ofNullable(identityEndpoint);
+    }
+
+    /** {@return {@code claim_endpoint}: where an agent starts a claim (current profile), or empty} */
+    public Optional<String> claimEndpoint() {
+        return Optional.ofNullable(claimEndpoint);
+    }
+
+    /** {@return {@code events_endpoint}: where a provider pushes security events (current profile), or empty} */
+    public Optional<String> eventsEndpoint() {
+        return Optional.ofNullable(eventsEndpoint);
     }
 
     /** {@return {@code identity_types_supported}, or empty when absent} */
@@ -176,6 +207,9 @@ public final class AgentAuthMetadata {
                 && Objects.equals(registerUri, that.registerUri)
                 && Objects.equals(claimUri, that.claimUri)
                 && Objects.equals(revocationUri, that.revocationUri)
+                && Objects.equals(identityEndpoint, that.identityEndpoint)
+                && Objects.equals(claimEndpoint, that.claimEndpoint)
+                && Objects.equals(eventsEndpoint, that.eventsEndpoint)
                 && Objects.equals(identityTypesSupported, that.identityTypesSupported)
                 && Objects.equals(anonymous, that.anonymous)
                 && Objects.equals(identityAssertion, that.identityAssertion)
@@ -190,6 +224,9 @@ public final class AgentAuthMetadata {
                 registerUri,
                 claimUri,
                 revocationUri,
+                identityEndpoint,
+                claimEndpoint,
+                eventsEndpoint,
                 identityTypesSupported,
                 anonymous,
                 identityAssertion,
@@ -202,7 +239,9 @@ public final class AgentAuthMetadata {
         return "AgentAuthMetadata{skill=" + skill + ", register_uri=" + registerUri + ", claim_uri=" + claimUri
                 + ", revocation_uri=" + revocationUri + ", identity_types_supported=" + identityTypesSupported
                 + ", anonymous=" + anonymous + ", identity_assertion=" + identityAssertion
-                + ", events_supported=" + eventsSupported + ", additional=" + additionalMembers + "}";
+                + ", events_supported=" + eventsSupported + ", identity_endpoint=" + identityEndpoint
+                + ", claim_endpoint=" + claimEndpoint + ", events_endpoint=" + eventsEndpoint + ", additional="
+                + additionalMembers + "}";
     }
 
     /** Builds an {@link AgentAuthMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
@@ -211,6 +250,9 @@ public final class AgentAuthMetadata {
         private @Nullable String registerUri;
         private @Nullable String claimUri;
         private @Nullable String revocationUri;
+        private @Nullable String identityEndpoint;
+        private @Nullable String claimEndpoint;
+        private @Nullable String eventsEndpoint;
         private @Nullable List<String> identityTypesSupported;
         private @Nullable Anonymous anonymous;
         private @Nullable IdentityAssertion identityAssertion;
@@ -260,6 +302,39 @@ public final class AgentAuthMetadata {
          */
         public Builder revocationUri(@Nullable String uri) {
             this.revocationUri = uri;
+            return this;
+        }
+
+        /**
+         * Sets {@code identity_endpoint}: where an agent registers or refreshes (current profile).
+         *
+         * @param value {@code identity_endpoint}; null removes it
+         * @return this builder
+         */
+        public Builder identityEndpoint(@Nullable String value) {
+            this.identityEndpoint = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code claim_endpoint}: where an agent starts a claim (current profile).
+         *
+         * @param value {@code claim_endpoint}; null removes it
+         * @return this builder
+         */
+        public Builder claimEndpoint(@Nullable String value) {
+            this.claimEndpoint = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code events_endpoint}: where a provider pushes security events (current profile).
+         *
+         * @param value {@code events_endpoint}; null removes it
+         * @return this builder
+         */
+        public Builder eventsEndpoint(@Nullable String value) {
+            this.eventsEndpoint = value;
             return this;
         }
 

@@ -27,6 +27,12 @@ public final class AuthorizationServerMetadata {
 
     static final String ISSUER = "issuer";
     static final String AGENT_AUTH = "agent_auth";
+    static final String TOKEN_ENDPOINT = "token_endpoint";
+    static final String REVOCATION_ENDPOINT = "revocation_endpoint";
+    static final String JWKS_URI = "jwks_uri";
+    static final String GRANT_TYPES_SUPPORTED = "grant_types_supported";
+    static final String TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED = "token_endpoint_auth_methods_supported";
+    static final String REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED = "revocation_endpoint_auth_methods_supported";
 
     /** The members this class models, in the order {@link MetadataJson} writes them. */
     static final List<String> MEMBERS = List.of(
@@ -38,6 +44,12 @@ public final class AuthorizationServerMetadata {
             ProtectedResourceMetadata.RESOURCE_NAME,
             ProtectedResourceMetadata.RESOURCE_LOGO_URI,
             ProtectedResourceMetadata.RESOURCE_DOCUMENTATION,
+            TOKEN_ENDPOINT,
+            REVOCATION_ENDPOINT,
+            JWKS_URI,
+            GRANT_TYPES_SUPPORTED,
+            TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
+            REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
             AGENT_AUTH);
 
     private static final Set<String> KNOWN = Set.copyOf(MEMBERS);
@@ -50,6 +62,12 @@ public final class AuthorizationServerMetadata {
     private final @Nullable String resourceName;
     private final @Nullable String resourceLogoUri;
     private final @Nullable String resourceDocumentation;
+    private final @Nullable String tokenEndpoint;
+    private final @Nullable String revocationEndpoint;
+    private final @Nullable String jwksUri;
+    private final @Nullable List<String> grantTypesSupported;
+    private final @Nullable List<String> tokenEndpointAuthMethodsSupported;
+    private final @Nullable List<String> revocationEndpointAuthMethodsSupported;
     private final @Nullable AgentAuthMetadata agentAuth;
     private final Map<String, Object> additionalMembers;
 
@@ -64,6 +82,14 @@ public final class AuthorizationServerMetadata {
         this.resourceName = b.resourceName;
         this.resourceLogoUri = b.resourceLogoUri;
         this.resourceDocumentation = b.resourceDocumentation;
+        this.tokenEndpoint = b.tokenEndpoint;
+        this.revocationEndpoint = b.revocationEndpoint;
+        this.jwksUri = b.jwksUri;
+        this.grantTypesSupported = JsonValues.copyStrings(b.grantTypesSupported, "grant_types_supported");
+        this.tokenEndpointAuthMethodsSupported =
+                JsonValues.copyStrings(b.tokenEndpointAuthMethodsSupported, "token_endpoint_auth_methods_supported");
+        this.revocationEndpointAuthMethodsSupported = JsonValues.copyStrings(
+                b.revocationEndpointAuthMethodsSupported, "revocation_endpoint_auth_methods_supported");
         this.agentAuth = b.agentAuth;
         this.additionalMembers = JsonValues.copyMembers(b.additionalMembers, KNOWN, "");
     }
@@ -84,6 +110,12 @@ public final class AuthorizationServerMetadata {
         b.resourceName = resourceName;
         b.resourceLogoUri = resourceLogoUri;
         b.resourceDocumentation = resourceDocumentation;
+        b.tokenEndpoint = tokenEndpoint;
+        b.revocationEndpoint = revocationEndpoint;
+        b.jwksUri = jwksUri;
+        b.grantTypesSupported = grantTypesSupported;
+        b.tokenEndpointAuthMethodsSupported = tokenEndpointAuthMethodsSupported;
+        b.revocationEndpointAuthMethodsSupported = revocationEndpointAuthMethodsSupported;
         b.agentAuth = agentAuth;
         b.additionalMembers = new LinkedHashMap<>(additionalMembers);
         return b;
@@ -129,6 +161,41 @@ public final class AuthorizationServerMetadata {
         return Optional.ofNullable(resourceDocumentation);
     }
 
+    /** {@return {@code token_endpoint}: the RFC 7523 token endpoint (current profile), or empty} */
+    public Optional<String> tokenEndpoint() {
+        return Optional.ofNullable(tokenEndpoint);
+    }
+
+    /** {@return {@code revocation_endpoint}: the RFC 7009 revocation endpoint (current profile), or empty} */
+    public Optional<String> revocationEndpoint() {
+        return Optional.ofNullable(revocationEndpoint);
+    }
+
+    /** {@return {@code jwks_uri}: the service's own signing keys (current profile), or empty} */
+    public Optional<String> jwksUri() {
+        return Optional.ofNullable(jwksUri);
+    }
+
+    /** {@return {@code grant_types_supported}: the grant types of the token endpoint, or empty} */
+    public Optional<List<String>> grantTypesSupported() {
+        return Optional.ofNullable(grantTypesSupported);
+    }
+
+    /**
+     * {@return {@code token_endpoint_auth_methods_supported}: client authentication at the token endpoint, or empty}
+     */
+    public Optional<List<String>> tokenEndpointAuthMethodsSupported() {
+        return Optional.ofNullable(tokenEndpointAuthMethodsSupported);
+    }
+
+    /**
+     * {@return {@code revocation_endpoint_auth_methods_supported}: client authentication at the revocation endpoint, or
+     * empty}
+     */
+    public Optional<List<String>> revocationEndpointAuthMethodsSupported() {
+        return Optional.ofNullable(revocationEndpointAuthMethodsSupported);
+    }
+
     /** {@return the {@code agent_auth} object, or empty when the document has none} */
     public Optional<AgentAuthMetadata> agentAuth() {
         return Optional.ofNullable(agentAuth);
@@ -169,6 +236,12 @@ public final class AuthorizationServerMetadata {
                 && Objects.equals(resourceName, that.resourceName)
                 && Objects.equals(resourceLogoUri, that.resourceLogoUri)
                 && Objects.equals(resourceDocumentation, that.resourceDocumentation)
+                && Objects.equals(tokenEndpoint, that.tokenEndpoint)
+                && Objects.equals(revocationEndpoint, that.revocationEndpoint)
+                && Objects.equals(jwksUri, that.jwksUri)
+                && Objects.equals(grantTypesSupported, that.grantTypesSupported)
+                && Objects.equals(tokenEndpointAuthMethodsSupported, that.tokenEndpointAuthMethodsSupported)
+                && Objects.equals(revocationEndpointAuthMethodsSupported, that.revocationEndpointAuthMethodsSupported)
                 && Objects.equals(agentAuth, that.agentAuth)
                 && additionalMembers.equals(that.additionalMembers);
     }
@@ -184,6 +257,12 @@ public final class AuthorizationServerMetadata {
                 resourceName,
                 resourceLogoUri,
                 resourceDocumentation,
+                tokenEndpoint,
+                revocationEndpoint,
+                jwksUri,
+                grantTypesSupported,
+                tokenEndpointAuthMethodsSupported,
+                revocationEndpointAuthMethodsSupported,
                 agentAuth,
                 additionalMembers);
     }
@@ -194,7 +273,11 @@ public final class AuthorizationServerMetadata {
                 + ", authorization_servers=" + authorizationServers + ", scopes_supported=" + scopesSupported
                 + ", bearer_methods_supported=" + bearerMethodsSupported + ", resource_name=" + resourceName
                 + ", resource_logo_uri=" + resourceLogoUri + ", resource_documentation=" + resourceDocumentation
-                + ", agent_auth=" + agentAuth + ", additional=" + additionalMembers + "}";
+                + ", agent_auth=" + agentAuth + ", token_endpoint=" + tokenEndpoint + ", revocation_endpoint="
+                + revocationEndpoint + ", jwks_uri=" + jwksUri + ", grant_types_supported=" + grantTypesSupported
+                + ", token_endpoint_auth_methods_supported=" + tokenEndpointAuthMethodsSupported
+                + ", revocation_endpoint_auth_methods_supported=" + revocationEndpointAuthMethodsSupported
+                + ", additional=" + additionalMembers + "}";
     }
 
     /** Builds an {@link AuthorizationServerMetadata}. Setting a member to {@code null} removes it. Not thread-safe. */
@@ -207,6 +290,12 @@ public final class AuthorizationServerMetadata {
         private @Nullable String resourceName;
         private @Nullable String resourceLogoUri;
         private @Nullable String resourceDocumentation;
+        private @Nullable String tokenEndpoint;
+        private @Nullable String revocationEndpoint;
+        private @Nullable String jwksUri;
+        private @Nullable List<String> grantTypesSupported;
+        private @Nullable List<String> tokenEndpointAuthMethodsSupported;
+        private @Nullable List<String> revocationEndpointAuthMethodsSupported;
         private @Nullable AgentAuthMetadata agentAuth;
         private Map<String, Object> additionalMembers = new LinkedHashMap<>();
 
@@ -297,6 +386,72 @@ public final class AuthorizationServerMetadata {
          */
         public Builder resourceDocumentation(@Nullable String uri) {
             this.resourceDocumentation = uri;
+            return this;
+        }
+
+        /**
+         * Sets {@code token_endpoint}: the RFC 7523 token endpoint (current profile).
+         *
+         * @param value {@code token_endpoint}; null removes it
+         * @return this builder
+         */
+        public Builder tokenEndpoint(@Nullable String value) {
+            this.tokenEndpoint = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code revocation_endpoint}: the RFC 7009 revocation endpoint (current profile).
+         *
+         * @param value {@code revocation_endpoint}; null removes it
+         * @return this builder
+         */
+        public Builder revocationEndpoint(@Nullable String value) {
+            this.revocationEndpoint = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code jwks_uri}: the service's own signing keys (current profile).
+         *
+         * @param value {@code jwks_uri}; null removes it
+         * @return this builder
+         */
+        public Builder jwksUri(@Nullable String value) {
+            this.jwksUri = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code grant_types_supported}: the grant types of the token endpoint.
+         *
+         * @param value {@code grant_types_supported}; null removes it
+         * @return this builder
+         */
+        public Builder grantTypesSupported(@Nullable List<String> value) {
+            this.grantTypesSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code token_endpoint_auth_methods_supported}: client authentication at the token endpoint.
+         *
+         * @param value {@code token_endpoint_auth_methods_supported}; null removes it
+         * @return this builder
+         */
+        public Builder tokenEndpointAuthMethodsSupported(@Nullable List<String> value) {
+            this.tokenEndpointAuthMethodsSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@code revocation_endpoint_auth_methods_supported}: client authentication at the revocation endpoint.
+         *
+         * @param value {@code revocation_endpoint_auth_methods_supported}; null removes it
+         * @return this builder
+         */
+        public Builder revocationEndpointAuthMethodsSupported(@Nullable List<String> value) {
+            this.revocationEndpointAuthMethodsSupported = value;
             return this;
         }
 

@@ -206,6 +206,14 @@ public final class MetadataJson {
         m.resourceName().ifPresent(v -> out.put(ProtectedResourceMetadata.RESOURCE_NAME, v));
         m.resourceLogoUri().ifPresent(v -> out.put(ProtectedResourceMetadata.RESOURCE_LOGO_URI, v));
         m.resourceDocumentation().ifPresent(v -> out.put(ProtectedResourceMetadata.RESOURCE_DOCUMENTATION, v));
+        m.tokenEndpoint().ifPresent(v -> out.put(AuthorizationServerMetadata.TOKEN_ENDPOINT, v));
+        m.revocationEndpoint().ifPresent(v -> out.put(AuthorizationServerMetadata.REVOCATION_ENDPOINT, v));
+        m.grantTypesSupported().ifPresent(v -> out.put(AuthorizationServerMetadata.GRANT_TYPES_SUPPORTED, v));
+        m.jwksUri().ifPresent(v -> out.put(AuthorizationServerMetadata.JWKS_URI, v));
+        m.tokenEndpointAuthMethodsSupported()
+                .ifPresent(v -> out.put(AuthorizationServerMetadata.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED, v));
+        m.revocationEndpointAuthMethodsSupported()
+                .ifPresent(v -> out.put(AuthorizationServerMetadata.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED, v));
         m.agentAuth().ifPresent(v -> out.put(AuthorizationServerMetadata.AGENT_AUTH, toMap(v)));
         out.putAll(m.additionalMembers());
         return out;
@@ -214,6 +222,9 @@ public final class MetadataJson {
     private static Map<String, Object> toMap(AgentAuthMetadata a) {
         Map<String, Object> out = new LinkedHashMap<>();
         a.skill().ifPresent(v -> out.put(AgentAuthMetadata.SKILL, v));
+        a.identityEndpoint().ifPresent(v -> out.put(AgentAuthMetadata.IDENTITY_ENDPOINT, v));
+        a.claimEndpoint().ifPresent(v -> out.put(AgentAuthMetadata.CLAIM_ENDPOINT, v));
+        a.eventsEndpoint().ifPresent(v -> out.put(AgentAuthMetadata.EVENTS_ENDPOINT, v));
         a.registerUri().ifPresent(v -> out.put(AgentAuthMetadata.REGISTER_URI, v));
         a.claimUri().ifPresent(v -> out.put(AgentAuthMetadata.CLAIM_URI, v));
         a.revocationUri().ifPresent(v -> out.put(AgentAuthMetadata.REVOCATION_URI, v));
@@ -277,6 +288,14 @@ public final class MetadataJson {
                 .resourceName(m.string(ProtectedResourceMetadata.RESOURCE_NAME))
                 .resourceLogoUri(m.string(ProtectedResourceMetadata.RESOURCE_LOGO_URI))
                 .resourceDocumentation(m.string(ProtectedResourceMetadata.RESOURCE_DOCUMENTATION))
+                .tokenEndpoint(m.string(AuthorizationServerMetadata.TOKEN_ENDPOINT))
+                .revocationEndpoint(m.string(AuthorizationServerMetadata.REVOCATION_ENDPOINT))
+                .grantTypesSupported(m.strings(AuthorizationServerMetadata.GRANT_TYPES_SUPPORTED))
+                .jwksUri(m.string(AuthorizationServerMetadata.JWKS_URI))
+                .tokenEndpointAuthMethodsSupported(
+                        m.strings(AuthorizationServerMetadata.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED))
+                .revocationEndpointAuthMethodsSupported(
+                        m.strings(AuthorizationServerMetadata.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED))
                 .agentAuth(agentAuth == null ? null : agentAuth(agentAuth))
                 .additionalMembers(m.unknown());
         return build(b::build);
@@ -288,6 +307,9 @@ public final class MetadataJson {
         Map<String, Object> identityAssertion = m.object(AgentAuthMetadata.IDENTITY_ASSERTION);
         AgentAuthMetadata.Builder b = AgentAuthMetadata.builder()
                 .skill(m.string(AgentAuthMetadata.SKILL))
+                .identityEndpoint(m.string(AgentAuthMetadata.IDENTITY_ENDPOINT))
+                .claimEndpoint(m.string(AgentAuthMetadata.CLAIM_ENDPOINT))
+                .eventsEndpoint(m.string(AgentAuthMetadata.EVENTS_ENDPOINT))
                 .registerUri(m.string(AgentAuthMetadata.REGISTER_URI))
                 .claimUri(m.string(AgentAuthMetadata.CLAIM_URI))
                 .revocationUri(m.string(AgentAuthMetadata.REVOCATION_URI))

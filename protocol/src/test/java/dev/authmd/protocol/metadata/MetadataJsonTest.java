@@ -80,14 +80,19 @@ class MetadataJsonTest {
     void parseAuthorizationServerWhenLaterVersionThenUnknownMembersAreKeptAtEveryLevel() {
         AuthorizationServerMetadata as = MetadataJson.parseAuthorizationServer(LATER_AS);
 
-        assertThat(as.additionalMembers())
-                .containsOnlyKeys("token_endpoint", "grant_types_supported", "revocation_endpoint", "x_nested");
-        assertThat(as.additionalMember("token_endpoint")).contains("https://api.example.com/oauth2/token");
+        assertThat(as.additionalMembers()).containsOnlyKeys("x_nested");
+        assertThat(as.tokenEndpoint()).contains("https://api.example.com/oauth2/token");
+        assertThat(as.revocationEndpoint()).contains("https://api.example.com/oauth2/revoke");
+        assertThat(as.grantTypesSupported())
+                .contains(List.of(
+                        "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:device_code"));
+        assertThat(as.jwksUri()).isEmpty();
         assertThat(as.scopesSupported()).contains(List.of());
         AgentAuthMetadata agentAuth = as.agentAuth().orElseThrow();
         assertThat(agentAuth.registerUri()).isEmpty();
-        assertThat(agentAuth.additionalMembers())
-                .containsOnlyKeys("version", "identity_endpoint", "service_auth", "user_code", "delivery");
+        assertThat(agentAuth.identityEndpoint()).contains("https://api.example.com/agent/identity");
+        assertThat(agentAuth.claimEndpoint()).isEmpty();
+        assertThat(agentAuth.additionalMembers()).containsOnlyKeys("version", "service_auth", "user_code", "delivery");
         assertThat(agentAuth.additionalMembers()).containsEntry("delivery", null);
         assertThat(agentAuth.additionalMember("version")).contains("0.4");
         assertThat(agentAuth.additionalMember("service_auth"))
@@ -173,21 +178,22 @@ class MetadataJsonTest {
                 .isEqualTo("{\"issuer\":\"https://api.example.com\","
                         + "\"resource\":\"https://api.example.com\",\"authorization_servers\":[\"https://api.example.com\"],"
                         + "\"scopes_supported\":[],"
+                        + "\"token_endpoint\":\"https://api.example.com/oauth2/token\","
+                        + "\"revocation_endpoint\":\"https://api.example.com/oauth2/revoke\","
+                        + "\"grant_types_supported\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\","
+                        + "\"urn:ietf:params:oauth:grant-type:device_code\"],"
                         + "\"agent_auth\":{\"skill\":\"https://api.example.com/auth.md\","
+                        + "\"identity_endpoint\":\"https://api.example.com/agent/identity\","
                         + "\"identity_types_supported\":[\"anonymous\",\"identity_assertion\",\"service_auth\"],"
                         + "\"anonymous\":{\"credential_types_supported\":[\"api_key\"],\"claimable_by\":[\"user_code\",\"id-jag\"]},"
                         + "\"identity_assertion\":{\"assertion_types_supported\":[\"urn:ietf:params:oauth:token-type:id-jag\"],"
                         + "\"credential_types_supported\":[\"access_token\"],\"require_fresh_auth_time\":true,\"max_auth_age\":300},"
                         + "\"events_supported\":[\"https://schemas.openid.net/secevent/risc/event-type/sessions-revoked\"],"
-                        + "\"version\":\"0.4\",\"identity_endpoint\":\"https://api.example.com/agent/identity\","
+                        + "\"version\":\"0.4\","
                         + "\"service_auth\":{\"login_hint_supported\":true,\"methods\":[\"email\"]},"
                         + "\"user_code\":{\"verification_uri\":\"https://api.example.com/activate\",\"interval\":5,"
                         + "\"expires_in\":600,\"ratio\":1.50,\"big\":12345678901234567890,\"tiny\":-2.5E-10},"
                         + "\"delivery\":null},"
-                        + "\"token_endpoint\":\"https://api.example.com/oauth2/token\","
-                        + "\"grant_types_supported\":[\"urn:ietf:params:oauth:grant-type:jwt-bearer\","
-                        + "\"urn:ietf:params:oauth:grant-type:device_code\"],"
-                        + "\"revocation_endpoint\":\"https://api.example.com/oauth2/revoke\","
                         + "\"x_nested\":{\"a\":[1,{\"b\":null},[],{}],\"c\":false,\"\u00e9t\u00e9\":\"\u2603\"}}");
     }
 
