@@ -101,19 +101,7 @@ public final class JdbcRateLimitStore implements RateLimitStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.run("sweep rate-limit counters", c -> {
-                try (PreparedStatement ps = c.prepareStatement(SWEEP)) {
-                    Sql.setInstant(ps, 1, now);
-                    Sql.setInstant(ps, 2, now);
-                    return ps.executeUpdate();
-                }
-            });
-            total += deleted;
-        } while (deleted == SWEEP_BATCH);
-        return total;
+        return sql.deleteInBatches("sweep rate-limit counters", SWEEP, SWEEP_BATCH, now);
     }
 
     @Override

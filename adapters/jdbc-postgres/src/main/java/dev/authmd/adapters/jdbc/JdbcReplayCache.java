@@ -87,19 +87,7 @@ public final class JdbcReplayCache implements ReplayCache {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = sql.run("sweep replay cache", c -> {
-                try (PreparedStatement ps = c.prepareStatement(SWEEP)) {
-                    Sql.setInstant(ps, 1, now);
-                    Sql.setInstant(ps, 2, now);
-                    return ps.executeUpdate();
-                }
-            });
-            total += deleted;
-        } while (deleted == SWEEP_BATCH);
-        return total;
+        return sql.deleteInBatches("sweep replay cache", SWEEP, SWEEP_BATCH, now);
     }
 
     /**

@@ -82,18 +82,21 @@ final class Sql {
      * Runs a batched delete until a batch comes back short: each batch is its own short statement.
      *
      * @param operation what is being done, for the exception message
-     * @param statement a delete whose only parameter is {@code now} and that removes at most {@code batch} rows
+     * @param statement a delete whose every parameter is {@code now} and that removes at most {@code batch} rows
      * @param batch the statement's batch size
      * @param now the instant bound to it
      * @return the rows removed in all
      */
     int deleteInBatches(String operation, String statement, int batch, Instant now) {
+        int parameters = (int) statement.chars().filter(ch -> ch == '?').count();
         int total = 0;
         int deleted;
         do {
             deleted = run(operation, c -> {
                 try (PreparedStatement ps = c.prepareStatement(statement)) {
-                    setInstant(ps, 1, now);
+                    for (int i = 1; i <= parameters; i++) {
+                        setInstant(ps, i, now);
+                    }
                     return ps.executeUpdate();
                 }
             });
