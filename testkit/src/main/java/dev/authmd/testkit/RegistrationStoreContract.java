@@ -12,6 +12,7 @@ import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
+import dev.authmd.spi.store.WireProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,19 @@ public abstract class RegistrationStoreContract {
         assertThat(store.insert(r)).isTrue();
 
         assertThat(store.findById(TENANT, "reg-1")).contains(r);
+    }
+
+    @Test
+    void insertWhenProfileIsCurrentThenFindByIdReturnsItAndUpdateKeepsIt() {
+        Registration r = reg(TENANT, "reg-1").profile(WireProfile.CURRENT).build();
+        assertThat(store.insert(r)).isTrue();
+        assertThat(store.findById(TENANT, "reg-1")).contains(r);
+
+        Registration next = r.next().status(RegistrationStatus.REVOKED).build();
+        assertThat(store.update(0, next)).isTrue();
+
+        assertThat(store.findById(TENANT, "reg-1").orElseThrow().profile()).isEqualTo(WireProfile.CURRENT);
+        assertThat(reg(TENANT, "reg-2").build().profile()).isEqualTo(WireProfile.V0_1);
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Registration {
     private final String tenantId;
     private final String id;
     private final RegistrationType type;
+    private final WireProfile profile;
     private final RegistrationStatus status;
     private final long version;
     private final Instant createdAt;
@@ -41,6 +42,7 @@ public final class Registration {
         this.tenantId = requireText(b.tenantId, "tenantId");
         this.id = requireText(b.id, "id");
         this.type = Objects.requireNonNull(b.type, "type cannot be null");
+        this.profile = Objects.requireNonNull(b.profile, "profile cannot be null");
         this.status = Objects.requireNonNull(b.status, "status cannot be null");
         if (b.version < 0) {
             throw new IllegalArgumentException("version cannot be negative");
@@ -81,6 +83,7 @@ public final class Registration {
         b.tenantId = tenantId;
         b.id = id;
         b.type = type;
+        b.profile = profile;
         b.status = status;
         b.version = version + 1;
         b.createdAt = createdAt;
@@ -110,6 +113,11 @@ public final class Registration {
     /** {@return how it was created} */
     public RegistrationType type() {
         return type;
+    }
+
+    /** {@return the wire profile that created it, and the only one that drives it} */
+    public WireProfile profile() {
+        return profile;
     }
 
     /** {@return where it stands in its lifecycle} */
@@ -198,6 +206,7 @@ public final class Registration {
                 && tenantId.equals(that.tenantId)
                 && id.equals(that.id)
                 && type == that.type
+                && profile == that.profile
                 && status == that.status
                 && createdAt.equals(that.createdAt)
                 && Objects.equals(expiresAt, that.expiresAt)
@@ -220,7 +229,8 @@ public final class Registration {
     @Override
     public String toString() {
         // no email or subject: toString output ends up in logs
-        return "Registration[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName() + ", status="
+        return "Registration[tenant=" + tenantId + ", id=" + id + ", type=" + type.wireName() + ", profile="
+                + profile.storedName() + ", status="
                 + status.wireName() + ", version=" + version + "]";
     }
 
@@ -237,6 +247,7 @@ public final class Registration {
         private @Nullable String tenantId;
         private @Nullable String id;
         private @Nullable RegistrationType type;
+        private WireProfile profile = WireProfile.V0_1;
         private RegistrationStatus status = RegistrationStatus.UNCLAIMED;
         private long version;
         private @Nullable Instant createdAt;
@@ -261,6 +272,17 @@ public final class Registration {
          */
         public Builder type(RegistrationType type) {
             this.type = type;
+            return this;
+        }
+
+        /**
+         * Sets the wire profile.
+         *
+         * @param profile the profile that creates it; defaults to {@link WireProfile#V0_1}
+         * @return this builder
+         */
+        public Builder profile(WireProfile profile) {
+            this.profile = profile;
             return this;
         }
 

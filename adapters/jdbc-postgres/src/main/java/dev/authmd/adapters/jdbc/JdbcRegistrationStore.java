@@ -8,6 +8,7 @@ import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
+import dev.authmd.spi.store.WireProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " email, issuer, subject, agent_platform, agent_context_id, requested_credential_type,"
             + " post_claim_scopes, claim_token_hash, claim_expires_at, claim_total_failures, attempt_id,"
             + " attempt_token_hash, attempt_email, attempt_expires_at, attempt_otp_hash, attempt_otp_expires_at,"
-            + " attempt_otp_failures";
+            + " attempt_otp_failures, profile";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_registration";
 
@@ -66,7 +67,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     static final String DUE = SELECT + " WHERE " + CLAIMABLE + " AND expires_at <= ? ORDER BY expires_at LIMIT ?";
 
     static final String INSERT = "INSERT INTO authmd_registration (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     static final String UPDATE = "UPDATE authmd_registration SET type = ?, status = ?, version = ?,"
@@ -74,7 +75,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " agent_context_id = ?, requested_credential_type = ?, post_claim_scopes = ?, claim_token_hash = ?,"
             + " claim_expires_at = ?, claim_total_failures = ?, attempt_id = ?, attempt_token_hash = ?,"
             + " attempt_email = ?, attempt_expires_at = ?, attempt_otp_hash = ?, attempt_otp_expires_at = ?,"
-            + " attempt_otp_failures = ?"
+            + " attempt_otp_failures = ?, profile = ?"
             + " WHERE tenant_id = ? AND id = ? AND version = ?";
 
     static final String EXISTS = "SELECT 1 FROM authmd_registration WHERE tenant_id = ? AND id = ?";
@@ -293,6 +294,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         ps.setString(i++, attempt == null ? null : attempt.otpHash());
         Sql.setInstant(ps, i++, attempt == null ? null : attempt.otpExpiresAt());
         Sql.setNullableInt(ps, i++, attempt == null ? null : attempt.otpFailures());
+        ps.setString(i++, r.profile().storedName());
         return i;
     }
 
@@ -310,6 +312,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         String issuer = rs.getString("issuer");
         Registration.Builder b = Registration.builder(rs.getString("tenant_id"), rs.getString("id"))
                 .type(registrationType(rs.getString("type")))
+                .profile(WireProfile.fromStoredName(rs.getString("profile")).orElseThrow(() -> unknown("profile")))
                 .status(status(rs.getString("status")))
                 .version(rs.getLong("version"))
                 .createdAt(Sql.getInstant(rs, "created_at"))
