@@ -14,9 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
  * @param message safe explanation for the {@code message} member
  * @param members extra error-body members; empty for most errors
+ * @param reason which check refused it, in the current profile's {@code reason} vocabulary ({@code malformed},
+ *     {@code invalid_type}, {@code missing_claim}, {@code unsupported_cnf}, …); null when the error code says it all
  */
 public record AssertionRejection(
-        ProtocolError error, @Nullable String message, Map<String, Object> members) {
+        ProtocolError error,
+        @Nullable String message,
+        Map<String, Object> members,
+        @Nullable String reason) {
 
     /**
      * Checks that {@code error}, {@code message} and {@code members} are not null, and copies {@code members} into an
@@ -25,6 +30,7 @@ public record AssertionRejection(
      * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
      * @param message safe explanation for the {@code message} member
      * @param members extra error-body members; empty for most errors
+     * @param reason which check refused it; null when the error code says it all
      * @throws NullPointerException if {@code error}, {@code message} or {@code members} is null
      */
     public AssertionRejection {
@@ -32,6 +38,17 @@ public record AssertionRejection(
         Objects.requireNonNull(message, "message cannot be null");
         members = java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(Objects.requireNonNull(members, "members cannot be null")));
+    }
+
+    /**
+     * Creates a rejection whose error code says which check refused it.
+     *
+     * @param error the wire error (docs/protocol.md#v01-3a and #v01-6)
+     * @param message safe explanation for the {@code message} member
+     * @param members extra error-body members; empty for most errors
+     */
+    public AssertionRejection(ProtocolError error, @Nullable String message, Map<String, Object> members) {
+        this(error, message, members, null);
     }
 
     /**

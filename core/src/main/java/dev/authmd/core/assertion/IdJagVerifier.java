@@ -72,6 +72,12 @@ public final class IdJagVerifier {
     /** Default longest assertion accepted, in characters (16 KiB). */
     public static final int DEFAULT_MAX_LENGTH = 16 * 1024;
 
+    /**
+     * The {@link AssertionRejection#reason()} of an {@code auth_time} beyond the skew in the future: an
+     * {@code invalid_request} in v0.1, a stale login ({@code login_required}) in the current profile.
+     */
+    public static final String AUTH_TIME_IN_FUTURE = "auth_time_in_future";
+
     private final ProviderKeySource keys;
     private final ReplayCache replayCache;
     private final Clock clock;
@@ -138,14 +144,14 @@ public final class IdJagVerifier {
         Instant iat = TokenChecks.numericDate(claims, "iat");
         Instant nbf = TokenChecks.numericDate(claims, "nbf");
         if (exp == null) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, "exp is required");
+            throw new Rejection(ProtocolError.INVALID_REQUEST, "exp is required", "missing_claim");
         }
         Instant expiryLimit = exp.plus(skew);
         if (!now.isBefore(expiryLimit)) {
             throw new Rejection(ProtocolError.EXPIRED, "the assertion has expired");
         }
         if (iat == null) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, "iat is required");
+            throw new Rejection(ProtocolError.INVALID_REQUEST, "iat is required", "missing_claim");
         }
         if (iat.isAfter(now.plus(skew))) {
             throw new Rejection(ProtocolError.INVALID_REQUEST, "iat is in the future");
@@ -181,7 +187,10 @@ public final class IdJagVerifier {
 
         // 8. no key binding here
         if (claims.has("cnf")) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, "key-bound assertions (cnf) are not accepted here");
+            throw new Rejection(
+                    ProtocolError.INVALID_REQUEST,
+                    "key-bound assertions (cnf) are not accepted here",
+                    "unsupported_cnf");
         }
 
         // 9. single use
@@ -214,7 +223,7 @@ public final class IdJagVerifier {
         v.resource = stringList(claims.get("resource"), "resource", true);
         v.authTime = TokenChecks.numericDate(claims, "auth_time");
         if (v.authTime != null && v.authTime.isAfter(now.plus(skew))) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, "auth_time is in the future");
+            throw new Rejection(ProtocolError.INVALID_REQUEST, "auth_time is in the future", AUTH_TIME_IN_FUTURE);
         }
     }
 

@@ -15,6 +15,10 @@ final class Rejection extends Exception {
         this(new AssertionRejection(error, message, Map.of()));
     }
 
+    Rejection(ProtocolError error, @Nullable String message, String reason) {
+        this(new AssertionRejection(error, message, Map.of(), reason));
+    }
+
     Rejection(AssertionRejection rejection) {
         super(rejection.error().code(), null, false, false);
         this.rejection = rejection;

@@ -48,7 +48,7 @@ final class TokenChecks {
         ObjectNode header = jws.header();
         JsonNode typ = header.get("typ");
         if (typ == null || !typ.isTextual() || !typMatches(typ.asText(), expectedTyp)) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, "the header typ must be " + expectedTyp);
+            throw new Rejection(ProtocolError.INVALID_REQUEST, "the header typ must be " + expectedTyp, "invalid_type");
         }
         // 2. an allowed asymmetric algorithm
         JsonNode alg = header.get("alg");
@@ -169,7 +169,7 @@ final class TokenChecks {
     static String requiredString(ObjectNode claims, String name) throws Rejection {
         String value = optionalString(claims, name);
         if (value == null || value.isBlank()) {
-            throw new Rejection(ProtocolError.INVALID_REQUEST, name + " is required");
+            throw new Rejection(ProtocolError.INVALID_REQUEST, name + " is required", "missing_claim");
         }
         return value;
     }

@@ -2,9 +2,11 @@ package dev.authmd.core.config;
 
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +65,15 @@ public final class AgentAuthConfig {
     private final Duration clockSkew;
     private final Duration maxAssertionLifetime;
     private final int maxRequestBodyBytes;
+    private final Set<WireProfile> profiles;
+    private final String identityPath;
+    private final String tokenPath;
+    private final String tokenRevocationPath;
+    private final String eventsPath;
+    private final String jwksPath;
+    private final Duration identityAssertionTtl;
+    private final Duration refreshTokenTtl;
+    private final Duration maxAuthAge;
 
     private AgentAuthConfig(Builder b) {
         this.resource = b.resource;
@@ -95,6 +106,15 @@ public final class AgentAuthConfig {
         this.clockSkew = b.clockSkew;
         this.maxAssertionLifetime = b.maxAssertionLifetime;
         this.maxRequestBodyBytes = b.maxRequestBodyBytes;
+        this.profiles = Set.copyOf(b.profiles);
+        this.identityPath = b.identityPath;
+        this.tokenPath = b.tokenPath;
+        this.tokenRevocationPath = b.tokenRevocationPath;
+        this.eventsPath = b.eventsPath;
+        this.jwksPath = b.jwksPath;
+        this.identityAssertionTtl = b.identityAssertionTtl;
+        this.refreshTokenTtl = b.refreshTokenTtl;
+        this.maxAuthAge = b.maxAuthAge;
     }
 
     /**
@@ -136,6 +156,15 @@ public final class AgentAuthConfig {
         b.clockSkew = clockSkew;
         b.maxAssertionLifetime = maxAssertionLifetime;
         b.maxRequestBodyBytes = maxRequestBodyBytes;
+        b.profiles = EnumSet.copyOf(profiles);
+        b.identityPath = identityPath;
+        b.tokenPath = tokenPath;
+        b.tokenRevocationPath = tokenRevocationPath;
+        b.eventsPath = eventsPath;
+        b.jwksPath = jwksPath;
+        b.identityAssertionTtl = identityAssertionTtl;
+        b.refreshTokenTtl = refreshTokenTtl;
+        b.maxAuthAge = maxAuthAge;
         return b;
     }
 
@@ -196,6 +225,38 @@ public final class AgentAuthConfig {
         return URI.create(issuerBase() + agentAuthPath + "/revoke");
     }
 
+    // --- the current profile's URLs (docs/protocol.md#current-1) -------------------------------
+
+    /** {@return {@code agent_auth.identity_endpoint}: registration and refresh in the current profile} */
+    public URI identityEndpoint() {
+        return URI.create(issuerBase() + identityPath);
+    }
+
+    /** {@return {@code agent_auth.claim_endpoint} ({@code {identity_endpoint}/claim})} */
+    public URI claimEndpoint() {
+        return URI.create(identityEndpoint() + "/claim");
+    }
+
+    /** {@return the RFC 7523 {@code token_endpoint}} */
+    public URI tokenEndpoint() {
+        return URI.create(issuerBase() + tokenPath);
+    }
+
+    /** {@return the RFC 7009 {@code revocation_endpoint}} */
+    public URI tokenRevocationEndpoint() {
+        return URI.create(issuerBase() + tokenRevocationPath);
+    }
+
+    /** {@return {@code agent_auth.events_endpoint}: where providers push security events (RFC 8935)} */
+    public URI eventsEndpoint() {
+        return URI.create(issuerBase() + eventsPath);
+    }
+
+    /** {@return {@code jwks_uri}: the service's identity-assertion keys} */
+    public URI jwksUri() {
+        return URI.create(issuerBase() + jwksPath);
+    }
+
     private String issuerBase() {
         return WellKnownUris.origin(issuer) + WellKnownUris.pathWithoutTrailingSlash(issuer);
     }
@@ -216,6 +277,63 @@ public final class AgentAuthConfig {
     }
 
     // --- plain settings --------------------------------------------------------------------
+
+    /** {@return the wire profiles served; default both} */
+    public Set<WireProfile> profiles() {
+        return profiles;
+    }
+
+    /**
+     * {@return whether a wire profile is served}
+     *
+     * @param profile a profile
+     */
+    public boolean serves(WireProfile profile) {
+        return profiles.contains(profile);
+    }
+
+    /** {@return path of the current profile's identity endpoint; default {@code /agent/identity}} */
+    public String identityPath() {
+        return identityPath;
+    }
+
+    /** {@return path of the token endpoint; default {@code /oauth2/token}} */
+    public String tokenPath() {
+        return tokenPath;
+    }
+
+    /** {@return path of the RFC 7009 revocation endpoint; default {@code /oauth2/revoke}} */
+    public String tokenRevocationPath() {
+        return tokenRevocationPath;
+    }
+
+    /** {@return path of the security-event endpoint; default {@code /agent/event/notify}} */
+    public String eventsPath() {
+        return eventsPath;
+    }
+
+    /** {@return path of the service's JWKS; default {@code /.well-known/jwks.json}} */
+    public String jwksPath() {
+        return jwksPath;
+    }
+
+    /** {@return lifetime of a service-signed identity assertion; default 1 hour, at most 24 hours} */
+    public Duration identityAssertionTtl() {
+        return identityAssertionTtl;
+    }
+
+    /** {@return lifetime of a refresh token from its issue (sliding with each rotation); default 30 days} */
+    public Duration refreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
+    /**
+     * {@return how long ago the user may have signed in at the provider for an ID-JAG to be accepted in the current
+     * profile ({@code max_age}); default 1 hour}
+     */
+    public Duration maxAuthAge() {
+        return maxAuthAge;
+    }
 
     /** {@return human-readable name of the API ({@code resource_name})} */
     public String resourceName() {
@@ -396,6 +514,15 @@ public final class AgentAuthConfig {
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration maxAssertionLifetime = Duration.ofMinutes(10);
         private int maxRequestBodyBytes = 64 * 1024;
+        private EnumSet<WireProfile> profiles = EnumSet.allOf(WireProfile.class);
+        private String identityPath = "/agent/identity";
+        private String tokenPath = "/oauth2/token";
+        private String tokenRevocationPath = "/oauth2/revoke";
+        private String eventsPath = "/agent/event/notify";
+        private String jwksPath = "/.well-known/jwks.json";
+        private Duration identityAssertionTtl = Duration.ofHours(1);
+        private Duration refreshTokenTtl = Duration.ofDays(30);
+        private Duration maxAuthAge = Duration.ofHours(1);
 
         private Builder(URI resource) {
             this.resource = Objects.requireNonNull(resource, "resource cannot be null");
@@ -486,6 +613,113 @@ public final class AgentAuthConfig {
          */
         public Builder agentAuthPath(String path) {
             this.agentAuthPath = Objects.requireNonNull(path, "agentAuthPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Chooses the wire profiles served. Metadata and {@code /auth.md} describe exactly these; the endpoints of a
+         * profile that is off answer {@code 404}.
+         *
+         * @param first a profile to serve
+         * @param more further profiles
+         * @return this builder
+         */
+        public Builder profiles(WireProfile first, WireProfile... more) {
+            Objects.requireNonNull(first, "profiles cannot be null");
+            EnumSet<WireProfile> chosen = EnumSet.of(first);
+            for (WireProfile profile : more) {
+                chosen.add(Objects.requireNonNull(profile, "profiles cannot contain null"));
+            }
+            this.profiles = chosen;
+            return this;
+        }
+
+        /**
+         * Sets the path of the current profile's identity endpoint, under the issuer; its claim endpoint is
+         * {@code {path}/claim}.
+         *
+         * @param path e.g. {@code /agent/identity}
+         * @return this builder
+         */
+        public Builder identityPath(String path) {
+            this.identityPath = Objects.requireNonNull(path, "identityPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the path of the token endpoint, under the issuer.
+         *
+         * @param path e.g. {@code /oauth2/token}
+         * @return this builder
+         */
+        public Builder tokenPath(String path) {
+            this.tokenPath = Objects.requireNonNull(path, "tokenPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the path of the RFC 7009 revocation endpoint, under the issuer.
+         *
+         * @param path e.g. {@code /oauth2/revoke}
+         * @return this builder
+         */
+        public Builder tokenRevocationPath(String path) {
+            this.tokenRevocationPath = Objects.requireNonNull(path, "tokenRevocationPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the path of the security-event endpoint, under the issuer.
+         *
+         * @param path e.g. {@code /agent/event/notify}
+         * @return this builder
+         */
+        public Builder eventsPath(String path) {
+            this.eventsPath = Objects.requireNonNull(path, "eventsPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the path of the service's JWKS, under the issuer.
+         *
+         * @param path e.g. {@code /.well-known/jwks.json}
+         * @return this builder
+         */
+        public Builder jwksPath(String path) {
+            this.jwksPath = Objects.requireNonNull(path, "jwksPath cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the lifetime of service-signed identity assertions.
+         *
+         * @param ttl positive, at most 24 hours; default 1 hour
+         * @return this builder
+         */
+        public Builder identityAssertionTtl(Duration ttl) {
+            this.identityAssertionTtl = Objects.requireNonNull(ttl, "identityAssertionTtl cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the lifetime of refresh tokens.
+         *
+         * @param ttl positive; default 30 days
+         * @return this builder
+         */
+        public Builder refreshTokenTtl(Duration ttl) {
+            this.refreshTokenTtl = Objects.requireNonNull(ttl, "refreshTokenTtl cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets how recent the user's sign-in at the provider must be for an ID-JAG in the current profile.
+         *
+         * @param age positive; default 1 hour
+         * @return this builder
+         */
+        public Builder maxAuthAge(Duration age) {
+            this.maxAuthAge = Objects.requireNonNull(age, "maxAuthAge cannot be null");
             return this;
         }
 
@@ -772,6 +1006,20 @@ public final class AgentAuthConfig {
                     "clockSkew must be between 0 and 5 minutes");
             checkPositive(problems, maxAssertionLifetime, "maxAssertionLifetime");
             check(problems, maxRequestBodyBytes >= 1024, "maxRequestBodyBytes must be at least 1024");
+            check(problems, !profiles.isEmpty(), "at least one wire profile must be served");
+            checkPath(problems, identityPath, "identityPath");
+            checkPath(problems, tokenPath, "tokenPath");
+            checkPath(problems, tokenRevocationPath, "tokenRevocationPath");
+            checkPath(problems, eventsPath, "eventsPath");
+            checkPath(problems, jwksPath, "jwksPath");
+            if (checkPositive(problems, identityAssertionTtl, "identityAssertionTtl")) {
+                check(
+                        problems,
+                        identityAssertionTtl.compareTo(Duration.ofHours(24)) <= 0,
+                        "identityAssertionTtl must be at most 24 hours");
+            }
+            checkPositive(problems, refreshTokenTtl, "refreshTokenTtl");
+            checkPositive(problems, maxAuthAge, "maxAuthAge");
             if (problems.size() == 1) {
                 throw new IllegalArgumentException(problems.get(0));
             }

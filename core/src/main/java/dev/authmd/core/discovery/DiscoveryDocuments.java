@@ -1,11 +1,13 @@
 package dev.authmd.core.discovery;
 
+import dev.authmd.core.assertion.SecurityEventVerifier;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.protocol.metadata.AgentAuthMetadata;
 import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
 import dev.authmd.protocol.metadata.MetadataJson;
 import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,9 @@ public final class DiscoveryDocuments {
 
     /** The only bearer method this library accepts: the {@code Authorization} header (RFC 6750 §2.1). */
     public static final String BEARER_METHOD_HEADER = "header";
+
+    /** The RFC 7523 grant type of the current profile's token endpoint. */
+    public static final String GRANT_TYPE_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private DiscoveryDocuments() {}
 
@@ -74,8 +79,16 @@ public final class DiscoveryDocuments {
     public static AuthorizationServerMetadata authorizationServer(AgentAuthConfig config) {
         Objects.requireNonNull(config, "config cannot be null");
         ProtectedResourceMetadata prm = protectedResource(config);
-        return AuthorizationServerMetadata.builder()
-                .issuer(issuer(config))
+        AuthorizationServerMetadata.Builder b = AuthorizationServerMetadata.builder();
+        if (config.serves(WireProfile.CURRENT)) {
+            b.tokenEndpoint(config.tokenEndpoint().toString())
+                    .revocationEndpoint(config.tokenRevocationEndpoint().toString())
+                    .grantTypesSupported(List.of(GRANT_TYPE_JWT_BEARER))
+                    .jwksUri(config.jwksUri().toString())
+                    .tokenEndpointAuthMethodsSupported(List.of("none"))
+                    .revocationEndpointAuthMethodsSupported(List.of("none"));
+        }
+        return b.issuer(issuer(config))
                 .resource(prm.resource())
                 .authorizationServers(prm.authorizationServers().orElseThrow())
                 .scopesSupported(prm.scopesSupported().orElseThrow())
@@ -95,35 +108,53 @@ public final class DiscoveryDocuments {
      */
     public static AgentAuthMetadata agentAuth(AgentAuthConfig config) {
         Objects.requireNonNull(config, "config cannot be null");
+        boolean v01 = config.serves(WireProfile.V0_1);
+        boolean current = config.serves(WireProfile.CURRENT);
         List<String> identityTypes = new ArrayList<>();
-        AgentAuthMetadata.Builder b = AgentAuthMetadata.builder()
-                .skill(config.authMdUri().toString())
-                .registerUri(config.registerUri().toString())
-                .claimUri(config.claimUri().toString())
-                .revocationUri(config.revocationUri().toString());
+        AgentAuthMetadata.Builder b =
+                AgentAuthMetadata.builder().skill(config.authMdUri().toString());
+        if (current) {
+            b.identityEndpoint(config.identityEndpoint().toString())
+                    .claimEndpoint(config.claimEndpoint().toString())
+                    .eventsEndpoint(config.eventsEndpoint().toString());
+        }
+        if (v01) {
+            b.registerUri(config.registerUri().toString())
+                    .claimUri(config.claimUri().toString())
+                    .revocationUri(config.revocationUri().toString());
+        }
         if (config.anonymousEnabled()) {
             identityTypes.add(AgentAuthMetadata.IDENTITY_TYPE_ANONYMOUS);
-            b.anonymous(AgentAuthMetadata.Anonymous.builder()
-                    .credentialTypesSupported(wireNames(config.anonymousCredentialTypes()))
-                    .build());
+            if (v01) {
+                b.anonymous(AgentAuthMetadata.Anonymous.builder()
+                        .credentialTypesSupported(wireNames(config.anonymousCredentialTypes()))
+                        .build());
+            }
         }
-        if (config.identityAssertionEnabled()) {
+        List<String> assertionTypes = new ArrayList<>();
+        if (config.idJagEnabled()) {
+            assertionTypes.add(AgentAuthMetadata.ASSERTION_TYPE_ID_JAG);
+        }
+        if (v01 && config.verifiedEmailEnabled()) {
+            assertionTypes.add(AgentAuthMetadata.ASSERTION_TYPE_VERIFIED_EMAIL);
+        }
+        if (!assertionTypes.isEmpty()) {
             identityTypes.add(AgentAuthMetadata.IDENTITY_TYPE_IDENTITY_ASSERTION);
-            List<String> assertionTypes = new ArrayList<>();
-            if (config.idJagEnabled()) {
-                assertionTypes.add(AgentAuthMetadata.ASSERTION_TYPE_ID_JAG);
+            AgentAuthMetadata.IdentityAssertion.Builder assertion =
+                    AgentAuthMetadata.IdentityAssertion.builder().assertionTypesSupported(assertionTypes);
+            if (v01) {
+                assertion.credentialTypesSupported(wireNames(config.identityCredentialTypes()));
             }
-            if (config.verifiedEmailEnabled()) {
-                assertionTypes.add(AgentAuthMetadata.ASSERTION_TYPE_VERIFIED_EMAIL);
-            }
-            b.identityAssertion(AgentAuthMetadata.IdentityAssertion.builder()
-                    .assertionTypesSupported(assertionTypes)
-                    .credentialTypesSupported(wireNames(config.identityCredentialTypes()))
-                    .build());
+            b.identityAssertion(assertion.build());
         }
-        return b.identityTypesSupported(identityTypes)
-                .eventsSupported(config.eventsSupported())
-                .build();
+        List<String> events = new ArrayList<>();
+        if (current) {
+            events.add(SecurityEventVerifier.EVENT_ASSERTION_REVOKED);
+        }
+        if (v01) {
+            config.eventsSupported().stream().filter(e -> !events.contains(e)).forEach(events::add);
+        }
+        return b.identityTypesSupported(identityTypes).eventsSupported(events).build();
     }
 
     private static String issuer(AgentAuthConfig config) {

@@ -19,11 +19,14 @@ import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.protocol.metadata.AgentAuthMetadata;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -74,9 +77,11 @@ public final class AgentAuthEndpoints {
     private final ClientAddressResolver addresses;
     private final ClaimPageGuard guard;
     private final Map<String, TenantRoutes> routes;
+    private final CurrentProfileRoutes current;
 
     private AgentAuthEndpoints(Builder builder) {
         this.service = builder.service;
+        this.current = new CurrentProfileRoutes(builder.service);
         this.tenantResolver = builder.tenantResolver;
         this.addresses = builder.addresses;
         this.guard = builder.guard;
@@ -138,12 +143,16 @@ public final class AgentAuthEndpoints {
             if (route == Route.NONE) {
                 return Responses.error(ProtocolError.NOT_FOUND, null);
             }
-            String method = route == Route.CLAIM_VIEW ? "GET" : "POST";
+            String method = route == Route.CLAIM_VIEW || route == Route.JWKS ? "GET" : "POST";
             if (!request.method().equals(method)
                     && !(method.equals("GET") && request.method().equals("HEAD"))) {
-                return Responses.errorBuilder(ProtocolError.METHOD_NOT_ALLOWED, null, Map.of())
-                        .header("Allow", method.equals("GET") ? "GET, HEAD" : "POST")
-                        .build();
+                String allow = method.equals("GET") ? "GET, HEAD" : "POST";
+                HttpResponse refused = route.current
+                        ? CurrentProfileRoutes.identityError(CurrentProfileError.METHOD_NOT_ALLOWED, null)
+                        : Responses.error(ProtocolError.METHOD_NOT_ALLOWED, null);
+                HttpResponse.Builder withAllow = HttpResponse.builder(refused.status());
+                refused.headers().forEach((name, values) -> values.forEach(value -> withAllow.header(name, value)));
+                return withAllow.body(refused.body()).header("Allow", allow).build();
             }
             return switch (route) {
                 case REGISTER -> register(ctx, request, tenant.config());
@@ -152,6 +161,11 @@ public final class AgentAuthEndpoints {
                 case CHALLENGE -> challenge(ctx, request, tenant.config());
                 case COMPLETE -> complete(ctx, request, tenant.config());
                 case REVOKE -> revoke(ctx, request, tenant.config());
+                case IDENTITY -> current.identity(ctx, request, tenant.config());
+                case TOKEN -> current.token(ctx, request, tenant.config());
+                case TOKEN_REVOKE -> current.revoke(ctx, request, tenant.config());
+                case EVENTS -> current.event(ctx, request, tenant.config());
+                case JWKS -> current.jwks(ctx, request);
                 case NONE -> Responses.error(ProtocolError.NOT_FOUND, null);
             };
         } catch (RuntimeException e) {
@@ -453,7 +467,7 @@ public final class AgentAuthEndpoints {
      * @return the {@code Content-Type}, or empty when it is absent or sent more than once (two values leave it open
      *     which one a proxy or the framework honoured: refuse to guess)
      */
-    private static Optional<String> singleContentType(HttpRequest request) {
+    static Optional<String> singleContentType(HttpRequest request) {
         List<String> values = request.headers("Content-Type");
         return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
     }
@@ -474,13 +488,25 @@ public final class AgentAuthEndpoints {
     }
 
     private enum Route {
-        REGISTER,
-        CLAIM,
-        CLAIM_VIEW,
-        CHALLENGE,
-        COMPLETE,
-        REVOKE,
-        NONE
+        REGISTER(false),
+        CLAIM(false),
+        CLAIM_VIEW(false),
+        CHALLENGE(false),
+        COMPLETE(false),
+        REVOKE(false),
+        IDENTITY(true),
+        TOKEN(true),
+        TOKEN_REVOKE(true),
+        EVENTS(true),
+        JWKS(true),
+        NONE(false);
+
+        /** Whether the route belongs to the current profile (its errors use that profile's envelope). */
+        final boolean current;
+
+        Route(boolean current) {
+            this.current = current;
+        }
     }
 
     /** One tenant's routes, keyed by path in decoded and raw form (adapters differ). */
@@ -488,12 +514,21 @@ public final class AgentAuthEndpoints {
 
         static TenantRoutes of(String tenantId, AgentAuthConfig config, DiscoveryEndpoints discovery) {
             Map<String, Route> byPath = new HashMap<>();
-            RoutePaths.put(byPath, config.registerUri(), Route.REGISTER);
-            RoutePaths.put(byPath, config.claimUri(), Route.CLAIM);
-            RoutePaths.put(byPath, config.claimViewUri(), Route.CLAIM_VIEW);
-            RoutePaths.put(byPath, config.claimChallengeUri(), Route.CHALLENGE);
-            RoutePaths.put(byPath, config.claimCompleteUri(), Route.COMPLETE);
-            RoutePaths.put(byPath, config.revocationUri(), Route.REVOKE);
+            if (config.serves(WireProfile.V0_1)) {
+                RoutePaths.put(byPath, config.registerUri(), Route.REGISTER);
+                RoutePaths.put(byPath, config.claimUri(), Route.CLAIM);
+                RoutePaths.put(byPath, config.claimViewUri(), Route.CLAIM_VIEW);
+                RoutePaths.put(byPath, config.claimChallengeUri(), Route.CHALLENGE);
+                RoutePaths.put(byPath, config.claimCompleteUri(), Route.COMPLETE);
+                RoutePaths.put(byPath, config.revocationUri(), Route.REVOKE);
+            }
+            if (config.serves(WireProfile.CURRENT)) {
+                putUnique(tenantId, byPath, config.identityEndpoint(), Route.IDENTITY);
+                putUnique(tenantId, byPath, config.tokenEndpoint(), Route.TOKEN);
+                putUnique(tenantId, byPath, config.tokenRevocationEndpoint(), Route.TOKEN_REVOKE);
+                putUnique(tenantId, byPath, config.eventsEndpoint(), Route.EVENTS);
+                putUnique(tenantId, byPath, config.jwksUri(), Route.JWKS);
+            }
             for (String path : discovery.paths()) {
                 if (byPath.containsKey(path)) {
                     throw new IllegalArgumentException("tenant " + tenantId + ": the discovery document at " + path
@@ -502,6 +537,19 @@ public final class AgentAuthEndpoints {
                 }
             }
             return new TenantRoutes(config, discovery, Map.copyOf(byPath));
+        }
+
+        private static void putUnique(String tenantId, Map<String, Route> byPath, URI uri, Route route) {
+            Route taken = byPath.get(uri.getRawPath());
+            if (taken != null) {
+                throw new IllegalArgumentException("tenant " + tenantId + ": the " + name(route) + " endpoint's path "
+                        + uri.getRawPath() + " is already the " + name(taken) + " endpoint's; change one of them");
+            }
+            RoutePaths.put(byPath, uri, route);
+        }
+
+        private static String name(Route route) {
+            return route.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
 
         Route route(String path) {

@@ -19,12 +19,22 @@ import java.util.Optional;
  *       verified-email registrations</td></tr>
  *   <tr><td>{@value #CLAIM_EMAIL}</td><td>20</td><td>–</td><td>5</td><td>every claim email sent
  *       (claim start, verified-email and step-up registrations)</td></tr>
+ *   <tr><td>{@value #IDENTITY_ANONYMOUS}</td><td>5</td><td>100</td><td>–</td><td>current profile:
+ *       anonymous registrations</td></tr>
+ *   <tr><td>{@value #IDENTITY_SERVICE_AUTH}</td><td>10</td><td>200</td><td>–</td><td>current profile:
+ *       registrations by the user's email</td></tr>
+ *   <tr><td>{@value #IDENTITY_ID_JAG}</td><td>60</td><td>1000</td><td>–</td><td>current profile: ID-JAG
+ *       registrations</td></tr>
+ *   <tr><td>{@value #IDENTITY_REFRESH}</td><td>120</td><td>5000</td><td>–</td><td>current profile:
+ *       refreshes</td></tr>
+ *   <tr><td>{@value #TOKEN}</td><td>600</td><td>–</td><td>–</td><td>current profile: token endpoint</td></tr>
  * </table>
  *
- * The first two are docs/protocol.md#v01-7's. The claim-email caps are ours: five emails an hour to one address is more
- * than a person retrying needs and too few to turn the service into a mail cannon; twenty an hour from one IP lets a
- * small office claim several registrations. A limit the policy does not define is not enforced, so removing one
- * disables it.
+ * The first two are docs/protocol.md#v01-7's, the {@code identity.*} and {@code token} limits the current profile's
+ * (§11): there the per-IP cap is charged once the body parses and the per-tenant cap only for requests that passed
+ * validation. The claim-email caps are ours: five emails an hour to one address is more than a person retrying needs
+ * and too few to turn the service into a mail cannon; twenty an hour from one IP lets a small office claim several
+ * registrations. A limit the policy does not define is not enforced, so removing one disables it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -42,6 +52,16 @@ public final class RateLimitPolicy {
     public static final String IDENTITY_ASSERTION = "identity_assertion";
     /** Claim emails, capped per address and per IP. */
     public static final String CLAIM_EMAIL = "claim_email";
+    /** Current profile: anonymous registrations at the identity endpoint. */
+    public static final String IDENTITY_ANONYMOUS = "identity.anonymous";
+    /** Current profile: {@code service_auth} registrations at the identity endpoint. */
+    public static final String IDENTITY_SERVICE_AUTH = "identity.service_auth";
+    /** Current profile: ID-JAG registrations at the identity endpoint. */
+    public static final String IDENTITY_ID_JAG = "identity.identity_assertion";
+    /** Current profile: refreshes at the identity endpoint. */
+    public static final String IDENTITY_REFRESH = "identity.refresh";
+    /** Current profile: token endpoint requests, per IP. */
+    public static final String TOKEN = "token";
 
     private final Map<String, RateLimit> limits;
 
@@ -64,7 +84,12 @@ public final class RateLimitPolicy {
         return new Builder()
                 .limit(RateLimit.perHour(ANONYMOUS, 5, 100))
                 .limit(RateLimit.perHour(IDENTITY_ASSERTION, 60, 1000))
-                .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 0, 5));
+                .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 0, 5))
+                .limit(RateLimit.perHour(IDENTITY_ANONYMOUS, 5, 100))
+                .limit(RateLimit.perHour(IDENTITY_SERVICE_AUTH, 10, 200))
+                .limit(RateLimit.perHour(IDENTITY_ID_JAG, 60, 1000))
+                .limit(RateLimit.perHour(IDENTITY_REFRESH, 120, 5000))
+                .limit(RateLimit.perHour(TOKEN, 600, 0));
     }
 
     /** {@return a builder holding this policy's limits} */

@@ -103,6 +103,16 @@ public final class SecretGenerator {
         return token(ACCESS_TOKEN_PREFIX, SECRET_BYTES);
     }
 
+    /** {@return a new refresh token, {@code art_} + 256 bits; a secret} */
+    public String refreshToken() {
+        return token("art_", SECRET_BYTES);
+    }
+
+    /** {@return a new refresh-token family id, {@code rtf_} + 128 bits} */
+    public String refreshFamilyId() {
+        return token("rtf_", ID_BYTES);
+    }
+
     /** {@return a new credential id, {@code cred_} + 128 bits} */
     public String credentialId() {
         return token(CREDENTIAL_ID_PREFIX, ID_BYTES);

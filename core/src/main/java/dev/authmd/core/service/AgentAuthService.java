@@ -5,6 +5,8 @@ import dev.authmd.core.assertion.AssertionResult;
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
 import dev.authmd.core.assertion.ProviderKeySource;
+import dev.authmd.core.assertion.SecurityEventResult;
+import dev.authmd.core.assertion.SecurityEventVerifier;
 import dev.authmd.core.assertion.VerifiedLogoutToken;
 import dev.authmd.core.audit.Slf4jAuditSink;
 import dev.authmd.core.config.AgentAuthConfig;
@@ -13,33 +15,46 @@ import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
+import dev.authmd.core.internal.signing.IdentityAssertions;
+import dev.authmd.core.internal.signing.SigningKeySchedule;
 import dev.authmd.core.mail.ConsoleClaimMailer;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.secret.SecretGenerator;
+import dev.authmd.core.signing.InMemorySigningKeySource;
+import dev.authmd.core.store.memory.InMemoryAccessTokenStore;
 import dev.authmd.core.store.memory.InMemoryAccountResolver;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
+import dev.authmd.core.store.memory.InMemoryIssuedAssertionStore;
 import dev.authmd.core.store.memory.InMemoryRateLimitStore;
+import dev.authmd.core.store.memory.InMemoryRefreshTokenStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.store.memory.InMemoryReplayCache;
 import dev.authmd.core.trust.TrustList;
+import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.http.HttpFetcher;
+import dev.authmd.spi.keys.SigningKeySource;
 import dev.authmd.spi.mail.ClaimMailer;
+import dev.authmd.spi.store.AccessTokenStore;
 import dev.authmd.spi.store.CredentialStore;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.DelegationStore;
+import dev.authmd.spi.store.IssuedAssertionStore;
 import dev.authmd.spi.store.RateLimitStore;
+import dev.authmd.spi.store.RefreshTokenStore;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
+import dev.authmd.spi.store.WireProfile;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,12 +104,16 @@ public final class AgentAuthService {
     private final CredentialAuthority credentials;
     private final ClaimFlows claims;
     private final RegistrationFlows registrationFlows;
+    private final IdentityFlows identityFlows;
+    private final TokenAuthority tokens;
 
     private AgentAuthService(ServiceContext context) {
         this.context = context;
         this.credentials = new CredentialAuthority(context);
         this.claims = new ClaimFlows(context, credentials);
+        this.tokens = new TokenAuthority(context, claims);
         this.registrationFlows = new RegistrationFlows(context, credentials, claims);
+        this.identityFlows = new IdentityFlows(context, claims);
     }
 
     /** {@return a builder; at least one tenant is required, everything else has a (development) default} */
@@ -220,6 +239,164 @@ public final class AgentAuthService {
             VerifiedLogoutToken token = verified.value();
             return Outcome.success(revokeDelegation(ctx, token.issuer(), token.subject()));
         });
+    }
+
+    // --- the current profile (docs/protocol.md, current profile) -----------------------------------
+
+    /**
+     * Admits an identity-endpoint request of a known {@code type} before its members are read (current profile §3):
+     * charges the client's per-IP budget for that type, then checks the method is switched on. The per-tenant budget is
+     * charged later, by {@link #identity}, only for requests that passed validation.
+     *
+     * @param ctx tenant and client IP
+     * @param request the request (its members are not looked at here)
+     * @return empty when admitted; else {@code rate_limit_exceeded} or the method's {@code *_disabled} error
+     */
+    public Optional<CurrentOutcome.Failure<IdentityResult>> admitIdentity(RequestContext ctx, IdentityRequest request) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(request, "request cannot be null");
+        CurrentOutcome<IdentityResult> outcome = guardedCurrent(ctx, runtime -> {
+            Optional<CurrentOutcome<IdentityResult>> limited =
+                    identityFlows.chargePerIp(ctx, IdentityFlows.limitOf(request));
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+            AgentAuthConfig config = runtime.config();
+            if (request instanceof IdentityRequest.Anonymous && !config.anonymousEnabled()) {
+                return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, null);
+            }
+            if (request instanceof IdentityRequest.ServiceAuth) {
+                return CurrentOutcome.failure(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
+            }
+            if (request instanceof IdentityRequest.IdentityAssertion && !config.idJagEnabled()) {
+                return CurrentOutcome.failure(
+                        CurrentProfileError.ISSUER_NOT_ENABLED, "Identity assertions are not accepted here.");
+            }
+            return CurrentOutcome.success(new IdentityResult("-", request.type(), null, null, null));
+        });
+        return outcome.isSuccess() ? Optional.empty() : Optional.of(outcome.failure());
+    }
+
+    /**
+     * Registers or refreshes an agent through the current profile's identity endpoint (current profile §3, §8, §10).
+     * Call {@link #admitIdentity} first, before the request's members are validated.
+     *
+     * @param ctx tenant and client IP
+     * @param request the type and its members
+     * @return the registration, assertion, scopes and claim; or the error ({@code interaction_required} carries the
+     *     pending registration and its claim block)
+     */
+    public CurrentOutcome<IdentityResult> identity(RequestContext ctx, IdentityRequest request) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(request, "request cannot be null");
+        return guardedCurrent(ctx, runtime -> {
+            if (request instanceof IdentityRequest.Anonymous) {
+                return identityFlows.anonymous(runtime, ctx);
+            }
+            if (request instanceof IdentityRequest.IdentityAssertion assertion) {
+                return identityFlows.idJag(runtime, ctx, assertion);
+            }
+            if (request instanceof IdentityRequest.Refresh refresh) {
+                return identityFlows.refresh(runtime, ctx, refresh);
+            }
+            return CurrentOutcome.failure(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
+        });
+    }
+
+    /**
+     * Exchanges an identity assertion for an access token (RFC 7523; current profile §5). Charges the client's per-IP
+     * token budget first. The assertion may be exchanged any number of times until it expires, is superseded or is
+     * revoked.
+     *
+     * @param ctx tenant and client IP
+     * @param request the assertion, and the optional {@code resource} and {@code scope}
+     * @return the access token, or {@code invalid_grant}, {@code invalid_target}, {@code invalid_scope},
+     *     {@code rate_limit_exceeded}
+     */
+    public CurrentOutcome<TokenGrant> exchangeToken(RequestContext ctx, TokenRequest request) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(request, "request cannot be null");
+        return guardedCurrent(ctx, runtime -> {
+            Optional<CurrentOutcome<TokenGrant>> limited = identityFlows.chargePerIp(ctx, RateLimitPolicy.TOKEN);
+            return limited.orElseGet(() -> tokens.exchange(runtime, ctx, request));
+        });
+    }
+
+    /**
+     * Revokes an access token, a refresh token (its family) or an identity assertion (with every access token exchanged
+     * for it), RFC 7009 (current profile §6). Unknown, expired or already revoked tokens are no error.
+     *
+     * @param ctx tenant and client IP
+     * @param token the presented token
+     * @param tokenTypeHint {@code access_token}, {@code refresh_token}, anything else or null
+     * @return success (true when something was revoked: not to be revealed to the caller), or {@code server_error}
+     */
+    public CurrentOutcome<Boolean> revokeToken(RequestContext ctx, String token, @Nullable String tokenTypeHint) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(token, "token cannot be null");
+        return guardedCurrent(
+                ctx,
+                runtime -> CurrentOutcome.success(
+                        tokens.revoke(runtime, ctx, token, tokenTypeHint).isPresent()));
+    }
+
+    /**
+     * Receives a provider's security event (RFC 8935 push of an RFC 8417 SET; current profile §9): verifies it against
+     * the trust list and, when it is new and revokes a delegation, tears the whole delegation {@code (tenant, iss,
+     * sub)} down. A replay is {@link SecurityEventResult.Replayed} and changes nothing.
+     *
+     * @param ctx tenant and client IP
+     * @param token the compact JWS from the body
+     * @return accepted, replayed, or rejected with the RFC 8935 error
+     * @throws IllegalArgumentException when the tenant is not configured
+     * @throws RuntimeException when a store fails during the teardown: answer {@code 500}
+     */
+    public SecurityEventResult receiveSecurityEvent(RequestContext ctx, String token) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(token, "token cannot be null");
+        return tokens.securityEvent(runtime(ctx.tenantId()), ctx, token);
+    }
+
+    /**
+     * The service's public identity-assertion keys (current profile §4), as served at {@code jwks_uri}: every key
+     * published now, upcoming and retiring ones included.
+     *
+     * @param tenantId a configured tenant
+     * @return the JWK set as JSON
+     * @throws IllegalArgumentException when the tenant is not configured
+     */
+    public String jwks(String tenantId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        return runtime(tenantId).signingKeys().jwksJson();
+    }
+
+    /**
+     * Removes expired records of the current profile (identity assertions, access tokens, refresh tokens). Call it on a
+     * schedule, like {@link #expireDue}; expired records never authenticate whether or not this has run.
+     *
+     * @return how many records were removed
+     */
+    public int sweepExpiredTokens() {
+        Instant now = context.clock.instant();
+        return context.issuedAssertions.sweep(now) + context.accessTokens.sweep(now) + context.refreshTokens.sweep(now);
+    }
+
+    private ServiceContext.TenantRuntime runtime(String tenantId) {
+        return context.tenant(tenantId).orElseThrow(() -> new IllegalArgumentException("unknown tenant: " + tenantId));
+    }
+
+    private <T> CurrentOutcome<T> guardedCurrent(
+            RequestContext ctx, java.util.function.Function<ServiceContext.TenantRuntime, CurrentOutcome<T>> useCase) {
+        Optional<ServiceContext.TenantRuntime> runtime = context.tenant(ctx.tenantId());
+        if (runtime.isEmpty()) {
+            return CurrentOutcome.failure(CurrentProfileError.NOT_FOUND, "Unknown tenant.");
+        }
+        try {
+            return useCase.apply(runtime.get());
+        } catch (RuntimeException e) {
+            LOG.error("use case failed in tenant {}", ctx.tenantId(), Redacted.of(e));
+            return CurrentOutcome.failure(CurrentProfileError.SERVER_ERROR, null);
+        }
     }
 
     /**
@@ -418,6 +595,10 @@ public final class AgentAuthService {
         private @Nullable HttpFetcher fetcher;
         private Clock clock = Clock.systemUTC();
         private @Nullable SecretGenerator secrets;
+        private @Nullable SigningKeySource signingKeys;
+        private @Nullable IssuedAssertionStore issuedAssertions;
+        private @Nullable AccessTokenStore accessTokens;
+        private @Nullable RefreshTokenStore refreshTokens;
         private @Nullable OtpHasher otpHasher;
         private @Nullable CredentialFormat credentialFormat;
         private boolean stepUpEnabled = true;
@@ -505,6 +686,52 @@ public final class AgentAuthService {
          */
         public Builder rateLimitStore(RateLimitStore store) {
             this.rateLimitStore = store;
+            return this;
+        }
+
+        /**
+         * Sets the keys that sign the current profile's identity assertions.
+         *
+         * @param source the service's signing keys, e.g. a {@link dev.authmd.core.signing.JwkSetFileSigningKeySource};
+         *     default an {@link InMemorySigningKeySource}, one ES256 key per process ({@link #build()} warns: replicas
+         *     would not accept each other's assertions and a restart invalidates every assertion in flight)
+         * @return this builder
+         */
+        public Builder signingKeySource(SigningKeySource source) {
+            this.signingKeys = Objects.requireNonNull(source, "source cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets where the current profile records the identity assertions it signed.
+         *
+         * @param store the records; default in memory
+         * @return this builder
+         */
+        public Builder issuedAssertionStore(IssuedAssertionStore store) {
+            this.issuedAssertions = Objects.requireNonNull(store, "store cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets where the current profile keeps its access tokens (hashed).
+         *
+         * @param store the tokens; default in memory
+         * @return this builder
+         */
+        public Builder accessTokenStore(AccessTokenStore store) {
+            this.accessTokens = Objects.requireNonNull(store, "store cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets where the current profile keeps its refresh tokens (hashed).
+         *
+         * @param store the tokens; default in memory
+         * @return this builder
+         */
+        public Builder refreshTokenStore(RefreshTokenStore store) {
+            this.refreshTokens = Objects.requireNonNull(store, "store cannot be null");
             return this;
         }
 
@@ -669,8 +896,18 @@ public final class AgentAuthService {
             addIfAbsent(inMemoryStores, delegations, "delegationStore");
             addIfAbsent(inMemoryStores, replayCache, "replayCache");
             addIfAbsent(inMemoryStores, rateLimitStore, "rateLimitStore");
-            List<String> warnings =
-                    DevelopmentDefaults.warnings(inMemoryStores, mailer == null, accounts == null, otpHasher == null);
+            boolean current = tenants.values().stream().anyMatch(t -> t.config().serves(WireProfile.CURRENT));
+            if (current) {
+                addIfAbsent(inMemoryStores, issuedAssertions, "issuedAssertionStore");
+                addIfAbsent(inMemoryStores, accessTokens, "accessTokenStore");
+                addIfAbsent(inMemoryStores, refreshTokens, "refreshTokenStore");
+            }
+            List<String> warnings = new ArrayList<>(
+                    DevelopmentDefaults.warnings(inMemoryStores, mailer == null, accounts == null, otpHasher == null));
+            if (current && signingKeys == null) {
+                warnings.add(DevelopmentDefaults.IN_MEMORY_SIGNING_KEY);
+            }
+            SigningKeySource keySource = orDefault(signingKeys, () -> new InMemorySigningKeySource(clock));
             ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
             HttpFetcher outbound = fetcher;
             SecretGenerator generator = orDefault(secrets, SecretGenerator::new);
@@ -688,9 +925,30 @@ public final class AgentAuthService {
                         .keySource(keys)
                         .clock(clock)
                         .build();
+                SecurityEventVerifier events = SecurityEventVerifier.builder(config, tenant.trustList(), replay)
+                        .keySource(keys)
+                        .clock(clock)
+                        .build();
+                SigningKeySchedule schedule =
+                        new SigningKeySchedule(keySource, config.identityAssertionTtl(), config.clockSkew(), clock);
+                IdentityAssertions assertions = new IdentityAssertions(
+                        schedule,
+                        config.issuer().toString(),
+                        config.identityAssertionTtl(),
+                        config.clockSkew(),
+                        generator::jwtId,
+                        clock);
                 runtimes.put(
                         tenant.id(),
-                        new ServiceContext.TenantRuntime(tenant, config, idJag, logout, new ClaimStateMachine(config)));
+                        new ServiceContext.TenantRuntime(
+                                tenant,
+                                config,
+                                idJag,
+                                logout,
+                                new ClaimStateMachine(config),
+                                schedule,
+                                assertions,
+                                events));
             }
             CredentialFormat format = orDefault(
                     credentialFormat,
@@ -711,7 +969,10 @@ public final class AgentAuthService {
                     orDefault(otpHasher, OtpHasher::random),
                     format,
                     stepUpEnabled,
-                    rotateKeyOnClaim);
+                    rotateKeyOnClaim,
+                    orDefault(issuedAssertions, InMemoryIssuedAssertionStore::new),
+                    orDefault(accessTokens, InMemoryAccessTokenStore::new),
+                    orDefault(refreshTokens, InMemoryRefreshTokenStore::new));
             AgentAuthService service = new AgentAuthService(context);
             DevelopmentDefaults.report(
                     warnings,

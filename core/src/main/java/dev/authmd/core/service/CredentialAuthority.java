@@ -5,6 +5,7 @@ import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.credential.CredentialTemplate;
+import dev.authmd.spi.store.AccessToken;
 import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Registration;
@@ -170,9 +171,13 @@ final class CredentialAuthority {
         if (token.isEmpty()) {
             return invalid(config);
         }
-        Optional<Credential> found = context.credentials.findByHash(tenantId, SecretHasher.hash(token.get()));
+        String hash = SecretHasher.hash(token.get());
+        Optional<Credential> found = context.credentials.findByHash(tenantId, hash);
         Instant now = context.clock.instant();
-        if (found.isEmpty() || !found.get().isUsableAt(now)) {
+        if (found.isEmpty()) {
+            return authenticateAccessToken(config, tenantId, hash, requiredScopes, now);
+        }
+        if (!found.get().isUsableAt(now)) {
             return invalid(config);
         }
         Credential credential = found.get();
@@ -196,6 +201,43 @@ final class CredentialAuthority {
                 credential.type(),
                 credential.scopes(),
                 credential.expiresAt()));
+    }
+
+    /**
+     * A current-profile access token (current profile §5): usable, bound to this resource, its registration still able
+     * to hold tokens and, for an ID-JAG registration, its delegation still there.
+     */
+    private AuthenticationResult authenticateAccessToken(
+            AgentAuthConfig config, String tenantId, String hash, Set<String> requiredScopes, Instant now) {
+        Optional<AccessToken> found = context.accessTokens.findByHash(tenantId, hash);
+        if (found.isEmpty()
+                || !found.get().isUsableAt(now)
+                || !found.get().resource().equals(config.resource().toString())) {
+            return invalid(config);
+        }
+        AccessToken token = found.get();
+        Optional<Registration> registration = context.registrations.findById(tenantId, token.registrationId());
+        if (registration.isEmpty()
+                || !TokenAuthority.mayHoldTokens(registration.get(), now)
+                || !linked(registration.get())) {
+            return invalid(config);
+        }
+        if (!token.scopes().containsAll(requiredScopes)) {
+            return new AuthenticationResult.Denied(
+                    403,
+                    ProtocolError.INSUFFICIENT_SCOPE,
+                    BearerChallenge.insufficientScope(config.protectedResourceMetadataUri(), requiredScopes));
+        }
+        Registration reg = registration.get();
+        return new AuthenticationResult.Authenticated(new AgentPrincipal(
+                tenantId,
+                reg.id(),
+                reg.type(),
+                token.userId(),
+                "tok_" + hash.substring(0, 16),
+                CredentialType.ACCESS_TOKEN,
+                token.scopes(),
+                token.expiresAt()));
     }
 
     /**

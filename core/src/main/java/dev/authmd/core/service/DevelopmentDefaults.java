@@ -32,6 +32,11 @@ final class DevelopmentDefaults {
             + " reject each other's codes. In production pass a shared key from your secret store:"
             + " AgentAuthService.Builder.otpHasher(new OtpHasher(keyFromVault)).";
 
+    static final String IN_MEMORY_SIGNING_KEY = "Development default: no signingKeySource(...) was set, so the current"
+            + " profile's identity assertions are signed with an ES256 key made at start-up: every assertion in flight"
+            + " is refused after a restart, and replicas refuse each other's. In production pass the service's keys:"
+            + " AgentAuthService.Builder.signingKeySource(JwkSetFileSigningKeySource.load(path)).";
+
     private DevelopmentDefaults() {}
 
     /**

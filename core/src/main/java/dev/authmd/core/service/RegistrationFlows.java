@@ -267,7 +267,7 @@ final class RegistrationFlows {
             List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
-        String userId = linkDelegation(tenantId, jag, matchedUserId, now);
+        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
         String registrationId = context.secrets.registrationId();
         Registration registration = Registration.builder(tenantId, registrationId)
                 .type(RegistrationType.AGENT_PROVIDER)
@@ -313,18 +313,6 @@ final class RegistrationFlows {
      *
      * @return the user the delegation points at
      */
-    private String linkDelegation(String tenantId, VerifiedIdJag jag, String userId, Instant now) {
-        for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
-            if (context.delegations.insert(new Delegation(tenantId, jag.issuer(), jag.subject(), userId, now))) {
-                return userId;
-            }
-            Optional<Delegation> winner = context.delegations.find(tenantId, jag.issuer(), jag.subject());
-            if (winner.isPresent()) {
-                return winner.get().userId();
-            }
-        }
-        throw new StoreException("delegation kept changing while linking it");
-    }
 
     // --- shared -------------------------------------------------------------------------------
 
@@ -424,7 +412,7 @@ final class RegistrationFlows {
     }
 
     /** The service's post-claim scopes, within the provider's ceiling and the assertion's own {@code scope}. */
-    private static List<String> grantedScopes(AgentAuthConfig config, ProviderPolicy policy, VerifiedIdJag jag) {
+    static List<String> grantedScopes(AgentAuthConfig config, ProviderPolicy policy, VerifiedIdJag jag) {
         List<String> granted = new ArrayList<>(config.postClaimScopes());
         if (!policy.scopeCeiling().isEmpty()) {
             granted.retainAll(policy.scopeCeiling());

@@ -2,12 +2,15 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.assertion.SecurityEventVerifier;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
+import dev.authmd.core.internal.signing.IdentityAssertions;
+import dev.authmd.core.internal.signing.SigningKeySchedule;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.protocol.error.ProtocolError;
@@ -15,13 +18,19 @@ import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.mail.ClaimMailer;
+import dev.authmd.spi.store.AccessTokenStore;
+import dev.authmd.spi.store.AssertionState;
 import dev.authmd.spi.store.CredentialStore;
+import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.DelegationStore;
+import dev.authmd.spi.store.IssuedAssertionStore;
+import dev.authmd.spi.store.RefreshTokenStore;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.StoreException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +63,9 @@ final class ServiceContext {
     final CredentialFormat credentialFormat;
     final boolean stepUpEnabled;
     final boolean rotateKeyOnClaim;
+    final IssuedAssertionStore issuedAssertions;
+    final AccessTokenStore accessTokens;
+    final RefreshTokenStore refreshTokens;
 
     ServiceContext(
             Map<String, TenantRuntime> tenants,
@@ -69,7 +81,10 @@ final class ServiceContext {
             OtpHasher otpHasher,
             CredentialFormat credentialFormat,
             boolean stepUpEnabled,
-            boolean rotateKeyOnClaim) {
+            boolean rotateKeyOnClaim,
+            IssuedAssertionStore issuedAssertions,
+            AccessTokenStore accessTokens,
+            RefreshTokenStore refreshTokens) {
         this.tenants = Map.copyOf(tenants);
         this.registrations = registrations;
         this.credentials = credentials;
@@ -84,6 +99,9 @@ final class ServiceContext {
         this.credentialFormat = credentialFormat;
         this.stepUpEnabled = stepUpEnabled;
         this.rotateKeyOnClaim = rotateKeyOnClaim;
+        this.issuedAssertions = issuedAssertions;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
     }
 
     Optional<TenantRuntime> tenant(String tenantId) {
@@ -128,6 +146,38 @@ final class ServiceContext {
     }
 
     /**
+     * Links {@code (iss, sub)} to a user with a put-if-absent, or finds the link a concurrent registration just made.
+     *
+     * @return the user the delegation belongs to
+     */
+    String linkDelegation(String tenantId, String issuer, String subject, String userId, Instant now) {
+        for (int round = 0; round <= MAX_RACE_RETRIES; round++) {
+            if (delegations.insert(new Delegation(tenantId, issuer, subject, userId, now))) {
+                return userId;
+            }
+            Optional<Delegation> winner = delegations.find(tenantId, issuer, subject);
+            if (winner.isPresent()) {
+                return winner.get().userId();
+            }
+        }
+        throw new StoreException("delegation kept changing while linking it");
+    }
+
+    /**
+     * Revokes everything the current profile issued for a registration: its identity assertions (and so every exchange
+     * of them), its access tokens and its refresh-token families. Assertions go first: an exchange that passed its
+     * check before this call re-checks its assertion after storing its token, so no token survives either way.
+     *
+     * @return how many assertions this call revoked
+     */
+    int revokeIssuedState(String tenantId, String registrationId, Instant at) {
+        int assertions = issuedAssertions.retireByRegistration(tenantId, registrationId, AssertionState.REVOKED, at);
+        accessTokens.revokeAll(tenantId, registrationId, null, at);
+        refreshTokens.revokeByRegistration(tenantId, registrationId, at);
+        return assertions;
+    }
+
+    /**
      * Best effort, after a use case failed half-way: revokes every credential of a registration and marks the
      * registration revoked if it was stored, so nothing it left behind authenticates or can be claimed. Never throws;
      * what it could not do is logged (ids only).
@@ -135,6 +185,7 @@ final class ServiceContext {
     void discardRegistration(String tenantId, String registrationId) {
         try {
             credentials.revokeByRegistration(tenantId, registrationId, clock.instant());
+            revokeIssuedState(tenantId, registrationId, clock.instant());
             for (int round = 0; round <= MAX_RACE_RETRIES; round++) {
                 Optional<Registration> stored = registrations.findById(tenantId, registrationId);
                 if (stored.isEmpty() || stored.get().status() == RegistrationStatus.REVOKED) {
@@ -186,5 +237,8 @@ final class ServiceContext {
             AgentAuthConfig config,
             IdJagVerifier idJagVerifier,
             LogoutTokenVerifier logoutVerifier,
-            ClaimStateMachine claims) {}
+            ClaimStateMachine claims,
+            SigningKeySchedule signingKeys,
+            IdentityAssertions assertions,
+            SecurityEventVerifier securityEvents) {}
 }

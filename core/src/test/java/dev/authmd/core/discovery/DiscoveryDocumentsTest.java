@@ -9,6 +9,7 @@ import dev.authmd.protocol.metadata.AgentAuthMetadata;
 import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
 import dev.authmd.protocol.metadata.MetadataJson;
 import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,23 @@ class DiscoveryDocumentsTest {
                   ],
                   "resource_name": "Example API",
                   "resource_logo_uri": "https://api.example.com/logo.png",
+                  "token_endpoint": "https://api.example.com/oauth2/token",
+                  "revocation_endpoint": "https://api.example.com/oauth2/revoke",
+                  "grant_types_supported": [
+                    "urn:ietf:params:oauth:grant-type:jwt-bearer"
+                  ],
+                  "jwks_uri": "https://api.example.com/.well-known/jwks.json",
+                  "token_endpoint_auth_methods_supported": [
+                    "none"
+                  ],
+                  "revocation_endpoint_auth_methods_supported": [
+                    "none"
+                  ],
                   "agent_auth": {
                     "skill": "https://api.example.com/auth.md",
+                    "identity_endpoint": "https://api.example.com/agent/identity",
+                    "claim_endpoint": "https://api.example.com/agent/identity/claim",
+                    "events_endpoint": "https://api.example.com/agent/event/notify",
                     "register_uri": "https://api.example.com/agent/auth",
                     "claim_uri": "https://api.example.com/agent/auth/claim",
                     "revocation_uri": "https://api.example.com/agent/auth/revoke",
@@ -83,8 +99,10 @@ class DiscoveryDocumentsTest {
 
     @Test
     void authorizationServerWhenReferenceSampleRestatedThenSameMembersPlusIssuer() throws Exception {
+        // the reference sample is v0.1's document
         AgentAuthConfig cfg = config().resourceName("Example")
                 .eventsSupported(List.of(AgentAuthConfig.EVENT_ASSERTION_REVOKED))
+                .profiles(WireProfile.V0_1)
                 .build();
         AuthorizationServerMetadata ours = DiscoveryDocuments.authorizationServer(cfg);
         AuthorizationServerMetadata reference = MetadataJson.parseAuthorizationServer(MetadataFixtures.REFERENCE_AS);
@@ -94,6 +112,57 @@ class DiscoveryDocumentsTest {
                         ours.toBuilder().issuer(null).resourceLogoUri(null).build())))
                 .isEqualTo(trees.readTree(MetadataFixtures.REFERENCE_AS));
         assertThat(ours.agentAuth()).isEqualTo(reference.agentAuth());
+    }
+
+    @Test
+    void authorizationServerWhenOnlyCurrentProfileThenNoV01MemberAndOnlyItsEvent() {
+        AgentAuthConfig cfg = config().profiles(WireProfile.CURRENT).build();
+
+        AuthorizationServerMetadata as = DiscoveryDocuments.authorizationServer(cfg);
+
+        AgentAuthMetadata agentAuth = as.agentAuth().orElseThrow();
+        assertThat(agentAuth.registerUri()).isEmpty();
+        assertThat(agentAuth.claimUri()).isEmpty();
+        assertThat(agentAuth.revocationUri()).isEmpty();
+        assertThat(agentAuth.anonymous()).isEmpty();
+        assertThat(agentAuth.identityEndpoint()).contains("https://api.example.com/agent/identity");
+        assertThat(agentAuth.identityAssertion().orElseThrow().assertionTypesSupported())
+                .contains(List.of(AgentAuthMetadata.ASSERTION_TYPE_ID_JAG));
+        assertThat(agentAuth.identityAssertion().orElseThrow().credentialTypesSupported())
+                .isEmpty();
+        assertThat(agentAuth.eventsSupported())
+                .contains(List.of("https://schemas.workos.com/events/agent/auth/identity/assertion/revoked"));
+        assertThat(as.grantTypesSupported()).contains(List.of("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+        assertThat(as.jwksUri()).contains("https://api.example.com/.well-known/jwks.json");
+        assertThat(MetadataJson.write(as)).doesNotContain("response_types_supported");
+    }
+
+    @Test
+    void authorizationServerWhenOnlyV01ThenNoCurrentProfileMember() {
+        AgentAuthConfig cfg = config().profiles(WireProfile.V0_1).build();
+
+        AuthorizationServerMetadata as = DiscoveryDocuments.authorizationServer(cfg);
+
+        assertThat(as.tokenEndpoint()).isEmpty();
+        assertThat(as.revocationEndpoint()).isEmpty();
+        assertThat(as.jwksUri()).isEmpty();
+        assertThat(as.grantTypesSupported()).isEmpty();
+        AgentAuthMetadata agentAuth = as.agentAuth().orElseThrow();
+        assertThat(agentAuth.identityEndpoint()).isEmpty();
+        assertThat(agentAuth.claimEndpoint()).isEmpty();
+        assertThat(agentAuth.eventsEndpoint()).isEmpty();
+        assertThat(agentAuth.registerUri()).contains("https://api.example.com/agent/auth");
+    }
+
+    @Test
+    void authorizationServerWhenBothAndEmailPathOffThenNoVerifiedEmailAssertionType() {
+        AgentAuthConfig cfg = config().verifiedEmailEnabled(false).build();
+
+        AgentAuthMetadata agentAuth =
+                DiscoveryDocuments.authorizationServer(cfg).agentAuth().orElseThrow();
+
+        assertThat(agentAuth.identityAssertion().orElseThrow().assertionTypesSupported())
+                .contains(List.of(AgentAuthMetadata.ASSERTION_TYPE_ID_JAG));
     }
 
     @Test

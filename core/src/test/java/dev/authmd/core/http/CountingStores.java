@@ -1,15 +1,25 @@
 package dev.authmd.core.http;
 
+import dev.authmd.core.store.memory.InMemoryAccessTokenStore;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
+import dev.authmd.core.store.memory.InMemoryIssuedAssertionStore;
 import dev.authmd.core.store.memory.InMemoryRateLimitStore;
+import dev.authmd.core.store.memory.InMemoryRefreshTokenStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.store.memory.InMemoryReplayCache;
+import dev.authmd.spi.store.AccessToken;
+import dev.authmd.spi.store.AccessTokenStore;
+import dev.authmd.spi.store.AssertionState;
 import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialStore;
 import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.DelegationStore;
+import dev.authmd.spi.store.IssuedAssertion;
+import dev.authmd.spi.store.IssuedAssertionStore;
 import dev.authmd.spi.store.RateLimitStore;
+import dev.authmd.spi.store.RefreshToken;
+import dev.authmd.spi.store.RefreshTokenStore;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.ReplayCache;
@@ -38,6 +48,9 @@ final class CountingStores {
     final DelegationStore delegations = new Delegations(new InMemoryDelegationStore());
     final ReplayCache replay = new Replay(new InMemoryReplayCache());
     final RateLimitStore rateLimits = new RateLimits(new InMemoryRateLimitStore());
+    final IssuedAssertionStore assertions = new Assertions(new InMemoryIssuedAssertionStore());
+    final AccessTokenStore accessTokens = new AccessTokens(new InMemoryAccessTokenStore());
+    final RefreshTokenStore refreshTokens = new RefreshTokens(new InMemoryRefreshTokenStore());
 
     /** @return every write so far, by {@code store.operation}, sorted */
     Map<String, Integer> writes() {
@@ -218,6 +231,117 @@ final class CountingStores {
 
         @Override
         public int sweep(Instant now) {
+            return delegate.sweep(now);
+        }
+    }
+
+    private final class Assertions implements IssuedAssertionStore {
+        private final IssuedAssertionStore delegate;
+
+        Assertions(IssuedAssertionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean insert(IssuedAssertion assertion) {
+            count("assertions.insert");
+            return delegate.insert(assertion);
+        }
+
+        @Override
+        public Optional<IssuedAssertion> find(String tenantId, String jti) {
+            return delegate.find(tenantId, jti);
+        }
+
+        @Override
+        public boolean retire(String tenantId, String jti, AssertionState next, Instant at) {
+            count("assertions.retire");
+            return delegate.retire(tenantId, jti, next, at);
+        }
+
+        @Override
+        public int retireByRegistration(String tenantId, String registrationId, AssertionState next, Instant at) {
+            count("assertions.retireByRegistration");
+            return delegate.retireByRegistration(tenantId, registrationId, next, at);
+        }
+
+        @Override
+        public int sweep(Instant now) {
+            count("assertions.sweep");
+            return delegate.sweep(now);
+        }
+    }
+
+    private final class AccessTokens implements AccessTokenStore {
+        private final AccessTokenStore delegate;
+
+        AccessTokens(AccessTokenStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean insert(AccessToken token) {
+            count("accessTokens.insert");
+            return delegate.insert(token);
+        }
+
+        @Override
+        public Optional<AccessToken> findByHash(String tenantId, String tokenHash) {
+            return delegate.findByHash(tenantId, tokenHash);
+        }
+
+        @Override
+        public boolean revoke(String tenantId, String tokenHash, Instant at) {
+            count("accessTokens.revoke");
+            return delegate.revoke(tenantId, tokenHash, at);
+        }
+
+        @Override
+        public int revokeAll(String tenantId, String registrationId, String assertionJti, Instant at) {
+            count("accessTokens.revokeAll");
+            return delegate.revokeAll(tenantId, registrationId, assertionJti, at);
+        }
+
+        @Override
+        public int sweep(Instant now) {
+            count("accessTokens.sweep");
+            return delegate.sweep(now);
+        }
+    }
+
+    private final class RefreshTokens implements RefreshTokenStore {
+        private final RefreshTokenStore delegate;
+
+        RefreshTokens(RefreshTokenStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean insert(RefreshToken token) {
+            count("refreshTokens.insert");
+            return delegate.insert(token);
+        }
+
+        @Override
+        public Optional<RefreshToken> findByHash(String tenantId, String tokenHash) {
+            return delegate.findByHash(tenantId, tokenHash);
+        }
+
+        @Override
+        public boolean rotate(String tenantId, String spentHash, RefreshToken successor, Instant at) {
+            count("refreshTokens.rotate");
+            return delegate.rotate(tenantId, spentHash, successor, at);
+        }
+
+        @Override
+        public int revokeByRegistration(String tenantId, String registrationId, Instant at) {
+            count("refreshTokens.revokeByRegistration");
+            return delegate.revokeByRegistration(tenantId, registrationId, at);
+        }
+
+        @Override
+        public int sweep(Instant now) {
+            count("refreshTokens.sweep");
             return delegate.sweep(now);
         }
     }

@@ -9,10 +9,12 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.provider.SecurityEventMinter;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.service.Tenant;
+import dev.authmd.core.signing.InMemorySigningKeySource;
 import dev.authmd.core.testsupport.MutableClock;
 import dev.authmd.core.testsupport.StubFetcher;
 import dev.authmd.core.trust.KeyLocation;
@@ -26,6 +28,7 @@ import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
+import dev.authmd.spi.keys.SigningKeySource;
 import dev.authmd.spi.mail.ClaimMail;
 import dev.authmd.spi.mail.MailDeliveryException;
 import dev.authmd.spi.store.ClaimAttempt;
@@ -36,7 +39,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,6 +69,15 @@ final class HttpWorld {
     static final String PROVIDER = "https://provider.example";
     static final ProviderKeys PROVIDER_KEYS = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
     static final String CLIENT_IP = "203.0.113.7";
+    /** One service key for every world: generated once, published and signing from long before {@link #NOW}. */
+    static final SigningKeySource SIGNING_KEYS =
+            new InMemorySigningKeySource(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC));
+
+    static final String IDENTITY = "/agent/identity";
+    static final String TOKEN = "/oauth2/token";
+    static final String TOKEN_REVOKE = "/oauth2/revoke";
+    static final String EVENTS = "/agent/event/notify";
+    static final String JWKS = "/.well-known/jwks.json";
 
     static final String REGISTER = "/agent/auth";
     static final String CLAIM = "/agent/auth/claim";
@@ -96,6 +110,10 @@ final class HttpWorld {
                 .delegationStore(stores.delegations)
                 .replayCache(stores.replay)
                 .rateLimitStore(stores.rateLimits)
+                .issuedAssertionStore(stores.assertions)
+                .accessTokenStore(stores.accessTokens)
+                .refreshTokenStore(stores.refreshTokens)
+                .signingKeySource(SIGNING_KEYS)
                 .rateLimitPolicy(limits)
                 .accountResolver(accounts)
                 .claimMailer(mail -> {
@@ -170,7 +188,31 @@ final class HttpWorld {
                 .jti(UUID.randomUUID().toString());
     }
 
+    /** @return a security event from the trusted provider revoking {@code user-1}'s delegation, issued now */
+    SecurityEventMinter securityEvent() {
+        return SecurityEventMinter.builder(PROVIDER_KEYS)
+                .issuer(PROVIDER)
+                .subject("user-1")
+                .audience(RESOURCE)
+                .issuedAt(clock.instant())
+                .jti(UUID.randomUUID().toString());
+    }
+
     // --- requests -----------------------------------------------------------------------------
+
+    /** Posts a form; values are percent-encoded here. */
+    HttpResponse postForm(String path, String... namesAndValues) {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (form.length() > 0) {
+                form.append('&');
+            }
+            form.append(java.net.URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return post(path, "application/x-www-form-urlencoded", form.toString().getBytes(StandardCharsets.UTF_8));
+    }
 
     HttpResponse postJson(String path, String json) {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));

@@ -56,7 +56,7 @@ class RoutingTest {
                 "/agent/auth/claim/view/x",
                 "/Agent/Auth",
                 "/api/things",
-                "/.well-known/jwks.json",
+                "/.well-known/jwks",
                 "/auth.md.bak",
                 "//agent/auth",
                 "/agent//auth",

@@ -16,7 +16,16 @@ class RateLimitPolicyTest {
         assertThat(policy.find("identity_assertion"))
                 .contains(new RateLimit("identity_assertion", Duration.ofHours(1), 60, 1000, 0));
         assertThat(policy.find("claim_email")).contains(new RateLimit("claim_email", Duration.ofHours(1), 20, 0, 5));
-        assertThat(policy.limits()).hasSize(3);
+        assertThat(policy.find("identity.anonymous"))
+                .contains(new RateLimit("identity.anonymous", Duration.ofHours(1), 5, 100, 0));
+        assertThat(policy.find("identity.service_auth"))
+                .contains(new RateLimit("identity.service_auth", Duration.ofHours(1), 10, 200, 0));
+        assertThat(policy.find("identity.identity_assertion"))
+                .contains(new RateLimit("identity.identity_assertion", Duration.ofHours(1), 60, 1000, 0));
+        assertThat(policy.find("identity.refresh"))
+                .contains(new RateLimit("identity.refresh", Duration.ofHours(1), 120, 5000, 0));
+        assertThat(policy.find("token")).contains(new RateLimit("token", Duration.ofHours(1), 600, 0, 0));
+        assertThat(policy.limits()).hasSize(8);
     }
 
     @Test

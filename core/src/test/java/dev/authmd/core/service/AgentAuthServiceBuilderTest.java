@@ -16,6 +16,7 @@ import dev.authmd.core.store.memory.InMemoryRateLimitStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.store.memory.InMemoryReplayCache;
 import dev.authmd.core.trust.TrustList;
+import dev.authmd.spi.store.WireProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,8 +30,11 @@ import org.slf4j.event.Level;
 /** Wiring: what the builder requires, what it defaults, and the warning each development default gets. */
 class AgentAuthServiceBuilderTest {
 
-    private static final AgentAuthConfig CONFIG =
-            AgentAuthConfig.builder(URI.create("https://api.example.com")).build();
+    /** The v0.1 profile alone: the current profile's own defaults are pinned by their own test below. */
+    private static final AgentAuthConfig CONFIG = AgentAuthConfig.builder(URI.create("https://api.example.com"))
+            .profiles(WireProfile.V0_1)
+            .build();
+
     private static final TrustList NOBODY = TrustList.builder().build();
     private static final String ALL_STORES = DevelopmentDefaults.inMemoryStores(
             List.of("registrationStore", "credentialStore", "delegationStore", "replayCache", "rateLimitStore"));
@@ -94,6 +98,37 @@ class AgentAuthServiceBuilderTest {
                 .contains(DevelopmentDefaults.CONSOLE_MAILER)
                 .contains(DevelopmentDefaults.IN_MEMORY_ACCOUNTS)
                 .contains(DevelopmentDefaults.RANDOM_OTP_KEY);
+    }
+
+    @Test
+    void buildWhenCurrentProfileServedThenItsStoresAndSigningKeyWarnToo() {
+        AgentAuthConfig both = CONFIG.toBuilder()
+                .profiles(WireProfile.V0_1, WireProfile.CURRENT)
+                .build();
+        AgentAuthService.builder()
+                .config(both, NOBODY)
+                .developmentWarnings(log, false, printTo(new ByteArrayOutputStream()))
+                .build();
+
+        assertThat(log.lines())
+                .extracting(RecordingLogger.Line::message)
+                .containsExactly(
+                        DevelopmentDefaults.inMemoryStores(List.of(
+                                "registrationStore",
+                                "credentialStore",
+                                "delegationStore",
+                                "replayCache",
+                                "rateLimitStore",
+                                "issuedAssertionStore",
+                                "accessTokenStore",
+                                "refreshTokenStore")),
+                        DevelopmentDefaults.CONSOLE_MAILER,
+                        DevelopmentDefaults.IN_MEMORY_ACCOUNTS,
+                        DevelopmentDefaults.RANDOM_OTP_KEY,
+                        DevelopmentDefaults.IN_MEMORY_SIGNING_KEY);
+        assertThat(DevelopmentDefaults.IN_MEMORY_SIGNING_KEY)
+                .contains("signingKeySource(...)")
+                .contains("JwkSetFileSigningKeySource");
     }
 
     @Test

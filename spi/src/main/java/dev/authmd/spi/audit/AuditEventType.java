@@ -1,6 +1,9 @@
 package dev.authmd.spi.audit;
 
-/** The audit events of docs/protocol.md#v01-8; {@link #wireName()} is the stable event name. */
+/**
+ * The audit events of docs/protocol.md#v01-8 and of the current profile; {@link #wireName()} is the stable event name.
+ * No event carries a secret: tokens, assertions and codes never appear, only ids.
+ */
 public enum AuditEventType {
     /** A registration was created (details: registration_id, registration_type). */
     REGISTRATION_CREATED("registration.created"),
@@ -19,7 +22,23 @@ public enum AuditEventType {
     /** A claim step failed (registration_id when known, error). */
     CLAIM_FAILED("claim.failed"),
     /** A rate limit refused a request (limit, scope). */
-    RATE_LIMIT_EXCEEDED("rate_limit.exceeded");
+    RATE_LIMIT_EXCEEDED("rate_limit.exceeded"),
+    /** Current profile: the service signed an identity assertion (registration_id, jti). */
+    ASSERTION_ISSUED("identity_assertion.issued"),
+    /** Current profile: an identity assertion was superseded or revoked (registration_id, jti or count, state). */
+    ASSERTION_RETIRED("identity_assertion.retired"),
+    /** Current profile: an access token was issued at the token endpoint (registration_id, resource, scope). */
+    TOKEN_ISSUED("access_token.issued"),
+    /** Current profile: an RFC 7009 revocation matched a token (registration_id, token_type). */
+    TOKEN_REVOKED("token.revoked"),
+    /** Current profile: a refresh token was spent and its successor issued (registration_id, generation). */
+    REFRESH_ROTATED("refresh_token.rotated"),
+    /** Current profile: a spent refresh token came back; the registration was torn down (registration_id). */
+    REFRESH_REUSE_DETECTED("refresh_token.reuse_detected"),
+    /** Current profile: a provider's security event was verified (iss, jti, outcome: accepted or replayed). */
+    SECURITY_EVENT_RECEIVED("security_event.received"),
+    /** Current profile: a security event tore a delegation down (iss, registrations_revoked). */
+    SECURITY_EVENT_APPLIED("security_event.applied");
 
     private final String wireName;
 

@@ -9,6 +9,7 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -202,6 +203,122 @@ public final class AuditEvents {
         details.put(
                 "scope", Objects.requireNonNull(scope, "scope cannot be null").wireName());
         return new AuditDraft(AuditEventType.RATE_LIMIT_EXCEEDED, details);
+    }
+
+    /**
+     * {@code identity_assertion.issued}.
+     *
+     * @param registrationId the {@code reg_…} id (the assertion's {@code sub})
+     * @param jti the assertion's {@code jti}: an identifier, not a secret
+     * @return members {@code registration_id, jti}
+     */
+    public static AuditDraft assertionIssued(String registrationId, String jti) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("jti", Objects.requireNonNull(jti, "jti cannot be null"));
+        return new AuditDraft(AuditEventType.ASSERTION_ISSUED, details);
+    }
+
+    /**
+     * {@code identity_assertion.retired}: one assertion (RFC 7009) or every assertion of a registration was superseded
+     * or revoked.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param state {@code superseded} or {@code revoked}
+     * @param count how many records changed
+     * @return members {@code registration_id, state, count}
+     */
+    public static AuditDraft assertionRetired(String registrationId, String state, int count) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("state", Objects.requireNonNull(state, "state cannot be null"));
+        details.put("count", Integer.toString(count));
+        return new AuditDraft(AuditEventType.ASSERTION_RETIRED, details);
+    }
+
+    /**
+     * {@code access_token.issued}.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param resource the resource the token is bound to
+     * @param scopes the scopes granted
+     * @return members {@code registration_id, resource, scope}
+     */
+    public static AuditDraft tokenIssued(String registrationId, String resource, List<String> scopes) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("resource", Objects.requireNonNull(resource, "resource cannot be null"));
+        details.put("scope", String.join(" ", scopes));
+        return new AuditDraft(AuditEventType.TOKEN_ISSUED, details);
+    }
+
+    /**
+     * {@code token.revoked}: an RFC 7009 request matched a token.
+     *
+     * @param registrationId the {@code reg_…} id the token belonged to
+     * @param tokenType {@code access_token}, {@code refresh_token} or {@code identity_assertion}
+     * @return members {@code registration_id, token_type}
+     */
+    public static AuditDraft tokenRevoked(String registrationId, String tokenType) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("token_type", Objects.requireNonNull(tokenType, "tokenType cannot be null"));
+        return new AuditDraft(AuditEventType.TOKEN_REVOKED, details);
+    }
+
+    /**
+     * {@code refresh_token.rotated}.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param generation the successor's generation
+     * @return members {@code registration_id, generation}
+     */
+    public static AuditDraft refreshRotated(String registrationId, long generation) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("generation", Long.toString(generation));
+        return new AuditDraft(AuditEventType.REFRESH_ROTATED, details);
+    }
+
+    /**
+     * {@code refresh_token.reuse_detected}: a spent refresh token came back and the registration was torn down.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @return members {@code registration_id}
+     */
+    public static AuditDraft refreshReuseDetected(String registrationId) {
+        return new AuditDraft(
+                AuditEventType.REFRESH_REUSE_DETECTED, Map.of("registration_id", requireId(registrationId)));
+    }
+
+    /**
+     * {@code security_event.received}: a provider's security event passed verification.
+     *
+     * @param iss the provider
+     * @param jti the event's {@code jti}
+     * @param outcome {@code accepted} or {@code replayed}
+     * @return members {@code iss, jti, outcome}
+     */
+    public static AuditDraft securityEventReceived(String iss, String jti, String outcome) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("iss", Objects.requireNonNull(iss, "iss cannot be null"));
+        details.put("jti", Objects.requireNonNull(jti, "jti cannot be null"));
+        details.put("outcome", Objects.requireNonNull(outcome, "outcome cannot be null"));
+        return new AuditDraft(AuditEventType.SECURITY_EVENT_RECEIVED, details);
+    }
+
+    /**
+     * {@code security_event.applied}: a delegation was torn down.
+     *
+     * @param iss the provider
+     * @param revoked how many registrations this revoked
+     * @return members {@code iss, registrations_revoked}
+     */
+    public static AuditDraft securityEventApplied(String iss, int revoked) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("iss", Objects.requireNonNull(iss, "iss cannot be null"));
+        details.put("registrations_revoked", Integer.toString(revoked));
+        return new AuditDraft(AuditEventType.SECURITY_EVENT_APPLIED, details);
     }
 
     /**

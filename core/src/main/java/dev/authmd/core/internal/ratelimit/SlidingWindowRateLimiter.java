@@ -104,6 +104,40 @@ public final class SlidingWindowRateLimiter {
      */
     public RateLimitDecision acquire(
             String limitName, String tenantId, @Nullable String clientIp, @Nullable String emailAddress) {
+        return acquire(limitName, tenantId, clientIp, true, emailAddress);
+    }
+
+    /**
+     * Checks and counts one request against a limit's per-IP cap only: the current profile charges a client's budget as
+     * soon as the body parses, before any lookup (docs/protocol.md, current profile §11).
+     *
+     * @param limitName the limit
+     * @param tenantId the request's tenant
+     * @param clientIp the client IP, or null when unknown (nothing is counted then)
+     * @return the decision
+     */
+    public RateLimitDecision acquirePerIp(String limitName, String tenantId, @Nullable String clientIp) {
+        return acquire(limitName, tenantId, clientIp, false, null);
+    }
+
+    /**
+     * Checks and counts one request against a limit's per-tenant cap only: charged once a request has passed
+     * validation, so garbage from many addresses cannot spend the tenant's budget.
+     *
+     * @param limitName the limit
+     * @param tenantId the request's tenant
+     * @return the decision
+     */
+    public RateLimitDecision acquirePerTenant(String limitName, String tenantId) {
+        return acquire(limitName, tenantId, null, true, null);
+    }
+
+    private RateLimitDecision acquire(
+            String limitName,
+            String tenantId,
+            @Nullable String clientIp,
+            boolean countTenant,
+            @Nullable String emailAddress) {
         Objects.requireNonNull(limitName, "limitName cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Optional<RateLimit> found = policy.find(limitName);
@@ -120,7 +154,7 @@ public final class SlidingWindowRateLimiter {
 
         String[] subjects = {
             clientIp == null ? null : ipSubject(clientIp),
-            "",
+            countTenant ? "" : null,
             emailAddress == null ? null : addressSubject(emailAddress),
         };
         LimitScope[] scopes = {LimitScope.IP, LimitScope.TENANT, LimitScope.ADDRESS};

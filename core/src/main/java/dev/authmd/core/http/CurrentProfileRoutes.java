@@ -1,0 +1,382 @@
+package dev.authmd.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authmd.core.assertion.SecurityEventResult;
+import dev.authmd.core.assertion.SecurityEventVerifier;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.internal.http.FormBody;
+import dev.authmd.core.internal.http.Responses;
+import dev.authmd.core.internal.json.StrictJson;
+import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.service.CurrentOutcome;
+import dev.authmd.core.service.IdentityRequest;
+import dev.authmd.core.service.IdentityResult;
+import dev.authmd.core.service.RequestContext;
+import dev.authmd.core.service.TokenGrant;
+import dev.authmd.core.service.TokenRequest;
+import dev.authmd.protocol.challenge.AgentAuthChallenge;
+import dev.authmd.protocol.error.CurrentProfileError;
+import dev.authmd.protocol.error.SecurityEventError;
+import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import dev.authmd.spi.http.HttpRequest;
+import dev.authmd.spi.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The current profile's router and serializer (docs/protocol.md, current profile §1–§11): the identity endpoint, the
+ * RFC 7523 token endpoint, RFC 7009 revocation, the RFC 8935 events endpoint and the service's JWKS. It parses and
+ * shapes only; every decision is a use case of {@link AgentAuthService}, and every error code comes from
+ * {@link CurrentProfileError} (or {@link SecurityEventError} at the events endpoint).
+ *
+ * <p>Bodies: identity errors are {@code {error, error_description, message, …}}; token and revocation errors RFC 6749
+ * §5.2's {@code {error, error_description}}; event errors RFC 8935's {@code {err, description}}. Every JSON answer of
+ * the identity and token endpoints carries {@code Cache-Control: no-store} and {@code Pragma: no-cache}.
+ */
+final class CurrentProfileRoutes {
+
+    /** The RFC 7523 grant type, the only one the token endpoint takes. */
+    static final String GRANT_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final AgentAuthService service;
+
+    CurrentProfileRoutes(AgentAuthService service) {
+        this.service = service;
+    }
+
+    // --- identity endpoint (§3) ------------------------------------------------------------------
+
+    HttpResponse identity(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Optional<String> contentType = AgentAuthEndpoints.singleContentType(request);
+        if (contentType.isEmpty() || !AgentAuthEndpoints.isJson(contentType.get())) {
+            return identityError(CurrentProfileError.INVALID_REQUEST, "Content-Type must be application/json.");
+        }
+        if (request.bodyLength() > config.maxRequestBodyBytes()) {
+            return identityError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "The body is larger than " + config.maxRequestBodyBytes() + " bytes.");
+        }
+        Optional<ObjectNode> parsed = StrictJson.parseObject(request.body());
+        if (parsed.isEmpty()) {
+            return identityError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "The body must be one JSON object (UTF-8, no duplicate members).");
+        }
+        ObjectNode body = parsed.get();
+        Optional<IdentityRequest> typed = typeOnly(body.get("type"));
+        if (typed.isEmpty()) {
+            return identityError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "type must be anonymous, service_auth, identity_assertion or refresh.");
+        }
+        Optional<CurrentOutcome.Failure<IdentityResult>> refused = service.admitIdentity(ctx, typed.get());
+        if (refused.isPresent()) {
+            return identityFailure(refused.get());
+        }
+        IdentityRequest identityRequest;
+        switch (typed.get().type()) {
+            case "anonymous" -> identityRequest = new IdentityRequest.Anonymous();
+            case "identity_assertion" -> {
+                if (!AgentAuthMetadata.ASSERTION_TYPE_ID_JAG.equals(text(body, "assertion_type"))) {
+                    return identityError(
+                            CurrentProfileError.INVALID_REQUEST,
+                            "assertion_type must be " + AgentAuthMetadata.ASSERTION_TYPE_ID_JAG + ".");
+                }
+                String assertion = text(body, "assertion");
+                if (assertion == null || assertion.isEmpty()) {
+                    return identityError(CurrentProfileError.INVALID_REQUEST, "assertion must be a string.");
+                }
+                identityRequest = new IdentityRequest.IdentityAssertion(assertion);
+            }
+            case "refresh" -> {
+                String token = text(body, "refresh_token");
+                if (token == null || token.isEmpty()) {
+                    return identityError(CurrentProfileError.INVALID_REQUEST, "refresh_token must be a string.");
+                }
+                identityRequest = new IdentityRequest.Refresh(token);
+            }
+            default -> {
+                return identityError(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
+            }
+        }
+        CurrentOutcome<IdentityResult> outcome = service.identity(ctx, identityRequest);
+        if (!outcome.isSuccess()) {
+            return identityFailure(outcome.failure());
+        }
+        return noStore(Responses.json(200, identityBody(outcome.value()))).build();
+    }
+
+    /** The request's {@code type} alone; its members are read only once the request is admitted. */
+    private static Optional<IdentityRequest> typeOnly(@Nullable JsonNode type) {
+        if (type == null || !type.isTextual()) {
+            return Optional.empty();
+        }
+        return switch (type.asText()) {
+            case "anonymous" -> Optional.of(new IdentityRequest.Anonymous());
+            case "service_auth" -> Optional.of(new IdentityRequest.ServiceAuth(""));
+            case "identity_assertion" -> Optional.of(new IdentityRequest.IdentityAssertion(""));
+            case "refresh" -> Optional.of(new IdentityRequest.Refresh(""));
+            default -> Optional.empty();
+        };
+    }
+
+    private static @Nullable String text(ObjectNode body, String name) {
+        JsonNode node = body.get(name);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    static Map<String, Object> identityBody(IdentityResult result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", result.registrationId());
+        body.put("type", result.type());
+        IdentityResult.Identity identity = result.identity();
+        if (identity != null) {
+            Map<String, Object> block = new LinkedHashMap<>();
+            block.put("assertion", identity.assertion());
+            block.put("expires_at", AgentAuthEndpoints.timestamp(identity.expiresAt()));
+            if (identity.refreshToken() != null && identity.refreshExpiresAt() != null) {
+                block.put(
+                        "refresh_token",
+                        Map.of(
+                                "value",
+                                identity.refreshToken(),
+                                "expires_at",
+                                AgentAuthEndpoints.timestamp(identity.refreshExpiresAt())));
+            }
+            body.put("identity", block);
+        }
+        IdentityResult.Scopes scopes = result.scopes();
+        if (scopes != null) {
+            if (scopes.granted() != null) {
+                body.put("scopes", scopes.granted());
+            } else {
+                Map<String, Object> object = new LinkedHashMap<>();
+                if (scopes.preClaim() != null) {
+                    object.put("pre_claim", scopes.preClaim());
+                }
+                object.put("post_claim", scopes.postClaim());
+                body.put("scopes", object);
+            }
+        }
+        IdentityResult.Claim claim = result.claim();
+        if (claim != null) {
+            Map<String, Object> block = new LinkedHashMap<>();
+            block.put("token", claim.token());
+            block.put("expires_at", AgentAuthEndpoints.timestamp(claim.expiresAt()));
+            block.put("url", claim.url().toString());
+            if (claim.verificationUri() != null && claim.attemptExpiresAt() != null) {
+                block.put(
+                        "attempt",
+                        Map.of(
+                                "verification_uri",
+                                claim.verificationUri().toString(),
+                                "expires_at",
+                                AgentAuthEndpoints.timestamp(claim.attemptExpiresAt())));
+            }
+            body.put("claim", block);
+        }
+        return body;
+    }
+
+    private static HttpResponse identityFailure(CurrentOutcome.Failure<?> failure) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", failure.error().code());
+        body.put("error_description", failure.description());
+        body.put("message", failure.description());
+        body.putAll(failure.members());
+        if (failure.registration() != null) {
+            body.putAll(identityBody(failure.registration()));
+        }
+        HttpResponse.Builder response = noStore(Responses.json(failure.error().httpStatus(), body));
+        if (failure.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
+        }
+        if (failure.error() == CurrentProfileError.LOGIN_REQUIRED) {
+            Object maxAge = failure.members().getOrDefault("max_age", 0L);
+            Object acr = failure.members().get("acr_values");
+            response.header(
+                    "WWW-Authenticate",
+                    AgentAuthChallenge.loginRequired(
+                                    ((Number) maxAge).longValue(),
+                                    failure.description(),
+                                    acr == null ? null : acr.toString())
+                            .toHeaderValue());
+        } else if (failure.error() == CurrentProfileError.INTERACTION_REQUIRED) {
+            response.header(
+                    "WWW-Authenticate",
+                    AgentAuthChallenge.interactionRequired(failure.description())
+                            .toHeaderValue());
+        }
+        return response.build();
+    }
+
+    static HttpResponse identityError(CurrentProfileError error, @Nullable String description) {
+        String text = description == null ? error.description() : description;
+        return identityFailure(new CurrentOutcome.Failure<>(error, text, Map.of(), 0, null));
+    }
+
+    // --- token endpoint (§5) -----------------------------------------------------------------------
+
+    HttpResponse token(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Optional<Map<String, List<String>>> form = form(request, config);
+        if (form.isEmpty()) {
+            return oauthError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "The body must be application/x-www-form-urlencoded, UTF-8, within the size limit.",
+                    0);
+        }
+        Map<String, List<String>> parameters = form.get();
+        for (String name : List.of("grant_type", "assertion", "resource", "scope")) {
+            if (parameters.getOrDefault(name, List.of()).size() > 1) {
+                return oauthError(CurrentProfileError.INVALID_REQUEST, name + " was sent more than once.", 0);
+            }
+        }
+        String grantType = single(parameters, "grant_type");
+        if (grantType == null || grantType.isEmpty()) {
+            return oauthError(CurrentProfileError.INVALID_REQUEST, "grant_type is required.", 0);
+        }
+        if (!grantType.equals(GRANT_JWT_BEARER)) {
+            return oauthError(CurrentProfileError.UNSUPPORTED_GRANT_TYPE, null, 0);
+        }
+        String assertion = single(parameters, "assertion");
+        if (assertion == null || assertion.isEmpty()) {
+            return oauthError(CurrentProfileError.INVALID_REQUEST, "assertion is required.", 0);
+        }
+        CurrentOutcome<TokenGrant> outcome = service.exchangeToken(
+                ctx, new TokenRequest(assertion, single(parameters, "resource"), single(parameters, "scope")));
+        if (!outcome.isSuccess()) {
+            CurrentOutcome.Failure<TokenGrant> failure = outcome.failure();
+            return oauthError(failure.error(), failure.description(), failure.retryAfterSeconds());
+        }
+        TokenGrant grant = outcome.value();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", grant.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", grant.expiresInSeconds());
+        body.put("scope", String.join(" ", grant.scopes()));
+        return noStore(Responses.json(200, body)).build();
+    }
+
+    // --- revocation endpoint (§6) ------------------------------------------------------------------
+
+    HttpResponse revoke(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Optional<Map<String, List<String>>> form = form(request, config);
+        if (form.isEmpty()) {
+            return oauthError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "The body must be application/x-www-form-urlencoded, UTF-8, within the size limit.",
+                    0);
+        }
+        List<String> tokens = form.get().getOrDefault("token", List.of());
+        if (tokens.size() != 1 || tokens.get(0).isEmpty()) {
+            return oauthError(CurrentProfileError.INVALID_REQUEST, "Exactly one token is required.", 0);
+        }
+        List<String> hints = form.get().getOrDefault("token_type_hint", List.of());
+        CurrentOutcome<Boolean> outcome =
+                service.revokeToken(ctx, tokens.get(0), hints.size() == 1 ? hints.get(0) : null);
+        if (!outcome.isSuccess()) {
+            return oauthError(outcome.failure().error(), outcome.failure().description(), 0);
+        }
+        // RFC 7009 §2.2: the same empty 200 whether or not anything matched
+        return HttpResponse.builder(200)
+                .header("Cache-Control", Responses.NO_STORE)
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    private static Optional<Map<String, List<String>>> form(HttpRequest request, AgentAuthConfig config) {
+        Optional<String> contentType = AgentAuthEndpoints.singleContentType(request);
+        if (contentType.isEmpty()
+                || !isForm(contentType.get())
+                || request.bodyLength() > config.maxRequestBodyBytes()) {
+            return Optional.empty();
+        }
+        return FormBody.parse(request.body());
+    }
+
+    /** {@code application/x-www-form-urlencoded}, optionally with {@code charset=utf-8}. */
+    static boolean isForm(String contentType) {
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(FORM)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static @Nullable String single(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    static HttpResponse oauthError(CurrentProfileError error, @Nullable String description, long retryAfter) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        body.put("error_description", description == null ? error.description() : description);
+        if (retryAfter > 0) {
+            body.put("retry_after", retryAfter);
+        }
+        HttpResponse.Builder response = noStore(Responses.json(error.httpStatus(), body));
+        if (retryAfter > 0) {
+            response.header("Retry-After", Long.toString(retryAfter));
+        }
+        return response.build();
+    }
+
+    // --- events endpoint (§9) ----------------------------------------------------------------------
+
+    HttpResponse event(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        if (request.bodyLength() > config.maxRequestBodyBytes()) {
+            return eventError(SecurityEventError.INVALID_REQUEST, "The body is larger than the limit.");
+        }
+        Optional<String> token = SecurityEventVerifier.extractToken(
+                AgentAuthEndpoints.singleContentType(request).orElse(null), request.body());
+        if (token.isEmpty()) {
+            return eventError(
+                    SecurityEventError.INVALID_REQUEST,
+                    "The body must be one compact JWS with Content-Type: " + SecurityEventVerifier.MEDIA_TYPE + ".");
+        }
+        SecurityEventResult result = service.receiveSecurityEvent(ctx, token.get());
+        if (result instanceof SecurityEventResult.Rejected rejected) {
+            return eventError(rejected.error(), rejected.description());
+        }
+        return HttpResponse.builder(202)
+                .header("Cache-Control", Responses.NO_STORE)
+                .build();
+    }
+
+    private static HttpResponse eventError(SecurityEventError error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("err", error.code());
+        body.put("description", description);
+        return Responses.json(error.httpStatus(), body).build();
+    }
+
+    // --- JWKS (§4) ---------------------------------------------------------------------------------
+
+    HttpResponse jwks(RequestContext ctx, HttpRequest request) {
+        String json = service.jwks(ctx.tenantId());
+        HttpResponse response = HttpResponse.builder(200)
+                .header("Cache-Control", "public, max-age=300")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(json, "application/jwk-set+json")
+                .build();
+        return request.method().equals("HEAD") ? AgentAuthEndpoints.headOf(response) : response;
+    }
+
+    private static HttpResponse.Builder noStore(HttpResponse.Builder response) {
+        return response.setHeader("Cache-Control", Responses.NO_STORE).header("Pragma", "no-cache");
+    }
+}

@@ -1,0 +1,563 @@
+package dev.authmd.core.service;
+
+import dev.authmd.core.assertion.AssertionRejection;
+import dev.authmd.core.assertion.AssertionResult;
+import dev.authmd.core.assertion.IdJagVerifier;
+import dev.authmd.core.assertion.VerifiedIdJag;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.internal.audit.AuditEvents;
+import dev.authmd.core.internal.ratelimit.RateLimitDecision;
+import dev.authmd.core.internal.signing.IdentityAssertions;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
+import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.protocol.error.CurrentProfileError;
+import dev.authmd.spi.account.ProvisionRequest;
+import dev.authmd.spi.account.UserAccount;
+import dev.authmd.spi.store.ClaimAttempt;
+import dev.authmd.spi.store.ClaimState;
+import dev.authmd.spi.store.Delegation;
+import dev.authmd.spi.store.IssuedAssertion;
+import dev.authmd.spi.store.RefreshToken;
+import dev.authmd.spi.store.RefreshTokenState;
+import dev.authmd.spi.store.Registration;
+import dev.authmd.spi.store.RegistrationStatus;
+import dev.authmd.spi.store.RegistrationType;
+import dev.authmd.spi.store.StoreException;
+import dev.authmd.spi.store.WireProfile;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The use cases behind the current profile's identity endpoint (docs/protocol.md, current profile §3, §8, §10):
+ * anonymous and ID-JAG registrations and refreshes. Registrations made here carry {@link WireProfile#CURRENT} and are
+ * found only by this profile's calls.
+ */
+final class IdentityFlows {
+
+    /** How long a claim attempt's page stays valid (current profile §7). */
+    static final Duration ATTEMPT_TTL = Duration.ofMinutes(10);
+
+    /** A spent refresh token presented this soon after its rotation is a race of one agent, not a theft (§8). */
+    static final Duration REFRESH_GRACE = Duration.ofSeconds(10);
+
+    private final ServiceContext context;
+    private final ClaimFlows claims;
+
+    IdentityFlows(ServiceContext context, ClaimFlows claims) {
+        this.context = context;
+        this.claims = claims;
+    }
+
+    // --- per-IP budget, charged once the body parsed (§11) -------------------------------------
+
+    /** Charges the request's per-IP budget for its type; empty when allowed. */
+    <T> Optional<CurrentOutcome<T>> chargePerIp(RequestContext ctx, String limitName) {
+        return refusal(ctx, limitName, context.limiter.acquirePerIp(limitName, ctx.tenantId(), ctx.clientIp()));
+    }
+
+    /** Charges the tenant's budget for a request that passed validation; empty when allowed. */
+    <T> Optional<CurrentOutcome<T>> chargePerTenant(RequestContext ctx, String limitName) {
+        return refusal(ctx, limitName, context.limiter.acquirePerTenant(limitName, ctx.tenantId()));
+    }
+
+    private <T> Optional<CurrentOutcome<T>> refusal(RequestContext ctx, String limitName, RateLimitDecision decision) {
+        if (decision.isAllowed()) {
+            return Optional.empty();
+        }
+        context.emit(
+                ctx.tenantId(),
+                ctx.clientIp(),
+                AuditEvents.rateLimitExceeded(limitName, decision.denial().orElseThrow()));
+        long retryAfter = decision.retryAfterSeconds();
+        return Optional.of(new CurrentOutcome.Failure<>(
+                CurrentProfileError.RATE_LIMIT_EXCEEDED,
+                "Too many requests; retry after " + retryAfter + " s.",
+                Map.of("retry_after", retryAfter),
+                retryAfter,
+                null));
+    }
+
+    static String limitOf(IdentityRequest request) {
+        if (request instanceof IdentityRequest.Anonymous) {
+            return RateLimitPolicy.IDENTITY_ANONYMOUS;
+        }
+        if (request instanceof IdentityRequest.ServiceAuth) {
+            return RateLimitPolicy.IDENTITY_SERVICE_AUTH;
+        }
+        if (request instanceof IdentityRequest.IdentityAssertion) {
+            return RateLimitPolicy.IDENTITY_ID_JAG;
+        }
+        return RateLimitPolicy.IDENTITY_REFRESH;
+    }
+
+    // --- anonymous ------------------------------------------------------------------------------
+
+    CurrentOutcome<IdentityResult> anonymous(ServiceContext.TenantRuntime runtime, RequestContext ctx) {
+        AgentAuthConfig config = runtime.config();
+        if (!config.anonymousEnabled()) {
+            return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, null);
+        }
+        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_ANONYMOUS);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Instant now = context.clock.instant();
+        String registrationId = context.secrets.registrationId();
+        String claimToken = context.secrets.claimToken();
+        ClaimState claim = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
+        Registration registration = Registration.builder(ctx.tenantId(), registrationId)
+                .type(RegistrationType.ANONYMOUS)
+                .profile(WireProfile.CURRENT)
+                .status(RegistrationStatus.UNCLAIMED)
+                .createdAt(now)
+                .expiresAt(claim.claimTokenExpiresAt())
+                .postClaimScopes(config.postClaimScopes())
+                .claim(claim)
+                .build();
+        insert(registration);
+        IdentityAssertions.Minted minted;
+        try {
+            minted = mint(runtime, ctx, registration, null);
+        } catch (RuntimeException e) {
+            context.discardRegistration(ctx.tenantId(), registrationId);
+            throw e;
+        }
+        context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
+        return CurrentOutcome.success(new IdentityResult(
+                registrationId,
+                "anonymous",
+                new IdentityResult.Identity(minted.assertion(), minted.expiresAt(), null, null),
+                IdentityResult.Scopes.claimable(config.anonymousScopes(), config.postClaimScopes()),
+                new IdentityResult.Claim(claimToken, claim.claimTokenExpiresAt(), config.claimEndpoint(), null, null)));
+    }
+
+    // --- identity_assertion (§3, §10) -------------------------------------------------------------
+
+    CurrentOutcome<IdentityResult> idJag(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, IdentityRequest.IdentityAssertion request) {
+        AgentAuthConfig config = runtime.config();
+        if (!config.idJagEnabled()) {
+            return CurrentOutcome.failure(
+                    CurrentProfileError.ISSUER_NOT_ENABLED, "Identity assertions are not accepted here.");
+        }
+        AssertionResult<VerifiedIdJag> verified = runtime.idJagVerifier().verify(request.assertion());
+        if (!verified.isValid()) {
+            AssertionRejection rejection = verified.rejection();
+            context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
+            return refused(rejection, config);
+        }
+        VerifiedIdJag jag = verified.value();
+        Optional<CurrentOutcome<IdentityResult>> stale = staleLogin(config, jag);
+        if (stale.isPresent()) {
+            return stale.get();
+        }
+        String resource = config.resource().toString();
+        if (!jag.resource().isEmpty() && !jag.resource().equals(List.of(resource))) {
+            return invalidAssertion("invalid_target", "The assertion's resource is not served here.");
+        }
+        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_ID_JAG);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        List<String> scopes =
+                RegistrationFlows.grantedScopes(config, jag.provider().policy(), jag);
+        if (scopes.isEmpty()) {
+            return CurrentOutcome.failure(
+                    CurrentProfileError.INVALID_REQUEST, "No scope of this API can be granted to this assertion.");
+        }
+        return match(runtime, ctx, jag, scopes);
+    }
+
+    /** Maps a refusal of the shared verifier to this profile's table (§10). */
+    private static CurrentOutcome<IdentityResult> refused(AssertionRejection rejection, AgentAuthConfig config) {
+        String message = rejection.message() == null ? rejection.error().description() : rejection.message();
+        if (IdJagVerifier.AUTH_TIME_IN_FUTURE.equals(rejection.reason())) {
+            return loginRequired(config.maxAuthAge().toSeconds(), "auth_time is in the future", null);
+        }
+        CurrentProfileError error = CurrentProfileError.of(rejection.error());
+        if (error == CurrentProfileError.LOGIN_REQUIRED) {
+            Object maxAge = rejection
+                    .members()
+                    .getOrDefault("max_age", config.maxAuthAge().toSeconds());
+            Object acr = rejection.members().get("acr_values");
+            return loginRequired(((Number) maxAge).longValue(), message, acr == null ? null : acr.toString());
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        String reason = rejection.reason() != null
+                ? rejection.reason()
+                : CurrentProfileError.reasonOf(rejection.error()).orElse(null);
+        if (error == CurrentProfileError.INVALID_REQUEST && reason != null) {
+            members.put("reason", reason);
+        }
+        return new CurrentOutcome.Failure<>(error, message, members, 0, null);
+    }
+
+    private static CurrentOutcome<IdentityResult> invalidAssertion(String reason, String description) {
+        return new CurrentOutcome.Failure<>(
+                CurrentProfileError.INVALID_REQUEST, description, Map.of("reason", reason), 0, null);
+    }
+
+    static <T> CurrentOutcome<T> loginRequired(long maxAge, String description, @Nullable String acrValues) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("max_age", maxAge);
+        if (acrValues != null) {
+            members.put("acr_values", acrValues);
+        }
+        return new CurrentOutcome.Failure<>(CurrentProfileError.LOGIN_REQUIRED, description, members, 0, null);
+    }
+
+    /**
+     * {@code auth_time} is required here, and may be at most {@code max_age} old (the provider's own limit when it sets
+     * a tighter one), plus the skew; checked after the {@code jti} was burned, so a stale assertion cannot be retried.
+     */
+    private Optional<CurrentOutcome<IdentityResult>> staleLogin(AgentAuthConfig config, VerifiedIdJag jag) {
+        Duration maxAge = jag.provider()
+                .policy()
+                .maxAuthAge()
+                .filter(age -> age.compareTo(config.maxAuthAge()) < 0)
+                .orElse(config.maxAuthAge());
+        if (jag.authTime().isEmpty()) {
+            return Optional.of(loginRequired(maxAge.toSeconds(), "auth_time is required", null));
+        }
+        long age =
+                Duration.between(jag.authTime().get(), context.clock.instant()).toSeconds();
+        if (age > maxAge.plus(config.clockSkew()).toSeconds()) {
+            return Optional.of(loginRequired(
+                    maxAge.toSeconds(), "auth_time is " + age + " s old; limit " + maxAge.toSeconds() + " s", null));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Matches the asserted user: delegation, verified email, verified phone, JIT. A known delegation, or a JIT account
+     * that collides with nobody, is a clean match; an existing account never linked to this {@code (iss, sub)}, an
+     * SSO-managed domain, or (JIT off) an unknown verified email needs the user's confirmation first.
+     */
+    private CurrentOutcome<IdentityResult> match(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, VerifiedIdJag jag, List<String> scopes) {
+        String tenantId = ctx.tenantId();
+        Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
+        if (delegation.isPresent()) {
+            return cleanMatch(runtime, ctx, jag, delegation.get().userId(), scopes);
+        }
+        Optional<String> email =
+                jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
+        Optional<String> phone =
+                jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank()) : Optional.empty();
+        Optional<UserAccount> byEmail = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e));
+        Optional<UserAccount> existing =
+                byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
+        boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
+                .orElse(false);
+        boolean jitAllowed = jag.provider().policy().allowJitProvisioning();
+        if (existing.isPresent() || ssoDomain || (!jitAllowed && email.isPresent())) {
+            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty()
+                    ? email
+                    : existing.flatMap(account -> Optional.ofNullable(account.email()))
+                            .flatMap(EmailAddresses::normalise);
+            if (claimAddress.isEmpty()) {
+                return invalidAssertion(
+                        "missing_verified_email",
+                        "Linking this existing account needs an email address to confirm it, and it has none.");
+            }
+            return stepUp(
+                    runtime, ctx, jag, existing.map(UserAccount::userId).orElse(null), claimAddress.get(), scopes);
+        }
+        if (!jitAllowed) {
+            return invalidAssertion(
+                    "no_matching_account",
+                    "No account matches this user and this provider's users are not provisioned here.");
+        }
+        if (email.isEmpty() && phone.isEmpty()) {
+            return invalidAssertion(
+                    "missing_verified_email",
+                    "No account is linked to this user, and creating one needs a verified email or phone number.");
+        }
+        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(
+                tenantId,
+                email.orElse(null),
+                phone.orElse(null),
+                jag.name().orElse(null),
+                jag.issuer(),
+                jag.subject()));
+        if (provisioned.isEmpty()) {
+            return invalidAssertion(
+                    "no_matching_account",
+                    "No account matches this user and this service does not create accounts for agents.");
+        }
+        return cleanMatch(runtime, ctx, jag, provisioned.get().userId(), scopes);
+    }
+
+    /**
+     * One registration per {@code (tenant, iss, sub)} in this profile, the same id each time, a fresh assertion each
+     * time. Two first presentations racing may both insert: each then keeps the oldest live registration of the
+     * delegation and revokes its own if it is not that one, so both answer with the same id. The delegation is checked
+     * again after the assertion is recorded: a security event that deleted it meanwhile has revoked, or will revoke,
+     * whatever this call stored, and the call fails rather than hand out an assertion that cannot be exchanged.
+     */
+    private CurrentOutcome<IdentityResult> cleanMatch(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            VerifiedIdJag jag,
+            String matchedUserId,
+            List<String> scopes) {
+        String tenantId = ctx.tenantId();
+        Instant now = context.clock.instant();
+        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
+        Optional<String> email =
+                jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
+        Registration registration = liveIdJagRegistration(tenantId, jag).orElse(null);
+        boolean created = false;
+        if (registration == null) {
+            Registration fresh = Registration.builder(tenantId, context.secrets.registrationId())
+                    .type(RegistrationType.AGENT_PROVIDER)
+                    .profile(WireProfile.CURRENT)
+                    .status(RegistrationStatus.ACTIVE)
+                    .createdAt(now)
+                    .userId(userId)
+                    .email(email.orElse(null))
+                    .delegation(jag.issuer(), jag.subject())
+                    .agentPlatform(jag.agentPlatform().orElse(null))
+                    .agentContextId(jag.agentContextId().orElse(null))
+                    .postClaimScopes(scopes)
+                    .build();
+            insert(fresh);
+            registration = liveIdJagRegistration(tenantId, jag).orElse(fresh);
+            if (!registration.id().equals(fresh.id())) {
+                // a concurrent first presentation inserted an older one: keep that, drop ours unseen
+                context.discardRegistration(tenantId, fresh.id());
+            } else {
+                created = true;
+            }
+        }
+        IdentityAssertions.Minted minted = mint(
+                runtime,
+                ctx,
+                registration,
+                email.map(e -> new IdentityAssertions.User(e, true, jag.amr())).orElse(null));
+        if (context.delegations.find(tenantId, jag.issuer(), jag.subject()).isEmpty()) {
+            claims.revoke(registration, ctx.clientIp());
+            return CurrentOutcome.failure(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "The provider revoked this user's delegation during registration.");
+        }
+        if (created) {
+            context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
+        }
+        return CurrentOutcome.success(new IdentityResult(
+                registration.id(),
+                "identity_assertion",
+                new IdentityResult.Identity(minted.assertion(), minted.expiresAt(), null, null),
+                IdentityResult.Scopes.granted(registration.postClaimScopes()),
+                null));
+    }
+
+    /** The oldest live current-profile registration of this delegation that may hold tokens. */
+    private Optional<Registration> liveIdJagRegistration(String tenantId, VerifiedIdJag jag) {
+        return context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+                .filter(r -> r.profile() == WireProfile.CURRENT && r.status() == RegistrationStatus.ACTIVE)
+                .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
+    }
+
+    /**
+     * First link of an existing account: a {@code pending_claim} registration whose attempt is bound to the account's
+     * address, answered {@code 401 interaction_required} with the claim block. A new presentation while one is pending
+     * re-issues its claim token and attempt (the old link and token die).
+     */
+    private CurrentOutcome<IdentityResult> stepUp(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            VerifiedIdJag jag,
+            @Nullable String userId,
+            String address,
+            List<String> scopes) {
+        AgentAuthConfig config = runtime.config();
+        String tenantId = ctx.tenantId();
+        Instant now = context.clock.instant();
+        String claimToken = context.secrets.claimToken();
+        String attemptToken = context.secrets.claimAttemptToken();
+        ClaimState created = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
+        Instant attemptExpiry = min(now.plus(ATTEMPT_TTL), created.claimTokenExpiresAt());
+        ClaimAttempt attempt = new ClaimAttempt(
+                context.secrets.claimAttemptId(),
+                SecretHasher.hash(attemptToken),
+                address,
+                attemptExpiry,
+                null,
+                null,
+                0);
+        ClaimState claim = created.withAttempt(attempt);
+        Optional<Registration> pending =
+                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+                        .filter(r -> r.profile() == WireProfile.CURRENT
+                                && r.status() == RegistrationStatus.PENDING_CLAIM
+                                && !r.isDueForExpiry(now))
+                        .findFirst();
+        Registration registration;
+        if (pending.isPresent()) {
+            registration = pending.get()
+                    .next()
+                    .claim(claim)
+                    .expiresAt(claim.claimTokenExpiresAt())
+                    .userId(userId)
+                    .email(address)
+                    .postClaimScopes(scopes)
+                    .build();
+            if (!context.updateRegistration(pending.get().version(), registration)) {
+                return CurrentOutcome.failure(
+                        CurrentProfileError.SERVER_ERROR,
+                        "The registration changed meanwhile; present a new assertion.");
+            }
+        } else {
+            registration = Registration.builder(tenantId, context.secrets.registrationId())
+                    .type(RegistrationType.ID_JAG_STEP_UP)
+                    .profile(WireProfile.CURRENT)
+                    .status(RegistrationStatus.PENDING_CLAIM)
+                    .createdAt(now)
+                    .expiresAt(claim.claimTokenExpiresAt())
+                    .userId(userId)
+                    .email(address)
+                    .delegation(jag.issuer(), jag.subject())
+                    .agentPlatform(jag.agentPlatform().orElse(null))
+                    .agentContextId(jag.agentContextId().orElse(null))
+                    .postClaimScopes(scopes)
+                    .claim(claim)
+                    .build();
+            insert(registration);
+            context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
+        }
+        URI verification = URI.create(
+                config.claimEndpoint() + "/view?token=" + URLEncoder.encode(attemptToken, StandardCharsets.UTF_8));
+        IdentityResult body = new IdentityResult(
+                registration.id(),
+                "identity_assertion",
+                null,
+                IdentityResult.Scopes.claimable(null, scopes),
+                new IdentityResult.Claim(
+                        claimToken, claim.claimTokenExpiresAt(), config.claimEndpoint(), verification, attemptExpiry));
+        return new CurrentOutcome.Failure<>(
+                CurrentProfileError.INTERACTION_REQUIRED, "Confirm at verification_uri", Map.of(), 0, body);
+    }
+
+    // --- refresh (§8) ---------------------------------------------------------------------------
+
+    CurrentOutcome<IdentityResult> refresh(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, IdentityRequest.Refresh request) {
+        String tenantId = ctx.tenantId();
+        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_REFRESH);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Instant now = context.clock.instant();
+        String hash = SecretHasher.hash(request.refreshToken());
+        for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
+            Optional<RefreshToken> found = context.refreshTokens.findByHash(tenantId, hash);
+            if (found.isEmpty() || !now.isBefore(found.get().expiresAt())) {
+                return invalidRefresh();
+            }
+            RefreshToken token = found.get();
+            if (token.state() == RefreshTokenState.REVOKED) {
+                return invalidRefresh();
+            }
+            Optional<Registration> registration = context.registrations.findById(tenantId, token.registrationId());
+            if (registration.isEmpty()
+                    || registration.get().profile() != WireProfile.CURRENT
+                    || registration.get().status().isTerminal()) {
+                return invalidRefresh();
+            }
+            if (token.state() == RefreshTokenState.SPENT) {
+                return reuse(ctx, registration.get(), token, now);
+            }
+            String successorValue = context.secrets.refreshToken();
+            RefreshToken successor = RefreshToken.active(
+                    tenantId,
+                    SecretHasher.hash(successorValue),
+                    token.familyId(),
+                    token.registrationId(),
+                    token.generation() + 1,
+                    now,
+                    now.plus(runtime.config().refreshTokenTtl()));
+            if (!context.refreshTokens.rotate(tenantId, hash, successor, now)) {
+                continue; // spent or revoked meanwhile: decide again on what is stored
+            }
+            context.emit(ctx, List.of(AuditEvents.refreshRotated(token.registrationId(), successor.generation())));
+            Registration reg = registration.get();
+            IdentityAssertions.Minted minted = mint(
+                    runtime,
+                    ctx,
+                    reg,
+                    reg.email()
+                            .map(e -> new IdentityAssertions.User(e, true, List.of()))
+                            .orElse(null));
+            return CurrentOutcome.success(new IdentityResult(
+                    reg.id(),
+                    "refresh",
+                    new IdentityResult.Identity(
+                            minted.assertion(), minted.expiresAt(), successorValue, successor.expiresAt()),
+                    null,
+                    null));
+        }
+        throw new StoreException("refresh token kept changing while rotating it");
+    }
+
+    /**
+     * A spent token came back. The immediately preceding token within {@link #REFRESH_GRACE} of its rotation is one
+     * agent's processes racing: refused, nothing torn down. Anything else means two holders of one chain: the family,
+     * every assertion and access token, and the registration are revoked.
+     */
+    private CurrentOutcome<IdentityResult> reuse(
+            RequestContext ctx, Registration registration, RefreshToken spent, Instant now) {
+        Instant spentAt = spent.spentAt();
+        String successorHash = spent.successorHash();
+        if (spentAt != null && successorHash != null && now.isBefore(spentAt.plus(REFRESH_GRACE))) {
+            Optional<RefreshToken> successor = context.refreshTokens.findByHash(ctx.tenantId(), successorHash);
+            if (successor.isPresent() && successor.get().state() == RefreshTokenState.ACTIVE) {
+                return invalidRefresh();
+            }
+        }
+        claims.revoke(registration, ctx.clientIp());
+        context.emit(ctx, List.of(AuditEvents.refreshReuseDetected(registration.id())));
+        return invalidRefresh();
+    }
+
+    private static CurrentOutcome<IdentityResult> invalidRefresh() {
+        return CurrentOutcome.failure(CurrentProfileError.INVALID_REFRESH_TOKEN, null);
+    }
+
+    // --- shared steps ---------------------------------------------------------------------------
+
+    /** Signs an assertion for a registration and records it; the record exists before the assertion leaves. */
+    IdentityAssertions.Minted mint(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            Registration registration,
+            IdentityAssertions.@Nullable User user) {
+        IdentityAssertions.Minted minted = runtime.assertions().mint(registration.id(), user);
+        IssuedAssertion record = IssuedAssertion.active(
+                ctx.tenantId(), minted.jti(), registration.id(), minted.issuedAt(), minted.expiresAt());
+        if (!context.issuedAssertions.insert(record)) {
+            throw new StoreException("assertion jti collided; refusing to issue");
+        }
+        context.emit(ctx, List.of(AuditEvents.assertionIssued(registration.id(), minted.jti())));
+        return minted;
+    }
+
+    private void insert(Registration registration) {
+        if (!context.registrations.insert(registration)) {
+            throw new StoreException("registration id collided; refusing to overwrite");
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
