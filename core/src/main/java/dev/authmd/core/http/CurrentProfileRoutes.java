@@ -142,13 +142,10 @@ final class CurrentProfileRoutes {
             block.put("assertion", identity.assertion());
             block.put("expires_at", AgentAuthEndpoints.timestamp(identity.expiresAt()));
             if (identity.refreshToken() != null && identity.refreshExpiresAt() != null) {
-                block.put(
-                        "refresh_token",
-                        Map.of(
-                                "value",
-                                identity.refreshToken(),
-                                "expires_at",
-                                AgentAuthEndpoints.timestamp(identity.refreshExpiresAt())));
+                Map<String, Object> refresh = new LinkedHashMap<>();
+                refresh.put("value", identity.refreshToken());
+                refresh.put("expires_at", AgentAuthEndpoints.timestamp(identity.refreshExpiresAt()));
+                block.put("refresh_token", refresh);
             }
             body.put("identity", block);
         }
@@ -172,13 +169,10 @@ final class CurrentProfileRoutes {
             block.put("expires_at", AgentAuthEndpoints.timestamp(claim.expiresAt()));
             block.put("url", claim.url().toString());
             if (claim.verificationUri() != null && claim.attemptExpiresAt() != null) {
-                block.put(
-                        "attempt",
-                        Map.of(
-                                "verification_uri",
-                                claim.verificationUri().toString(),
-                                "expires_at",
-                                AgentAuthEndpoints.timestamp(claim.attemptExpiresAt())));
+                Map<String, Object> attempt = new LinkedHashMap<>();
+                attempt.put("verification_uri", claim.verificationUri().toString());
+                attempt.put("expires_at", AgentAuthEndpoints.timestamp(claim.attemptExpiresAt()));
+                block.put("attempt", attempt);
             }
             body.put("claim", block);
         }

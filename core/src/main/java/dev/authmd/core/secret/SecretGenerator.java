@@ -103,6 +103,11 @@ public final class SecretGenerator {
         return token(ACCESS_TOKEN_PREFIX, SECRET_BYTES);
     }
 
+    /** {@return a new claim attempt token of the current profile's sign-in page, {@code att_} + 256 bits; a secret} */
+    public String attemptToken() {
+        return token("att_", SECRET_BYTES);
+    }
+
     /** {@return a new refresh token, {@code art_} + 256 bits; a secret} */
     public String refreshToken() {
         return token("art_", SECRET_BYTES);

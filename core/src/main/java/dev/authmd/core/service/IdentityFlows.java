@@ -384,7 +384,7 @@ final class IdentityFlows {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String claimToken = context.secrets.claimToken();
-        String attemptToken = context.secrets.claimAttemptToken();
+        String attemptToken = context.secrets.attemptToken();
         ClaimState created = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
         Instant attemptExpiry = min(now.plus(ATTEMPT_TTL), created.claimTokenExpiresAt());
         ClaimAttempt attempt = new ClaimAttempt(
