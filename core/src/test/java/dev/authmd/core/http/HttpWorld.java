@@ -143,6 +143,11 @@ final class HttpWorld {
         return new HttpWorld(edit.apply(baseConfig()).build(), RateLimitPolicy.defaults(), ClaimPageGuard.ALLOW_ALL);
     }
 
+    /** @return the standard world without rate limits, for tests that register many times from one address */
+    static HttpWorld unlimited() {
+        return new HttpWorld(baseConfig().build(), RateLimitPolicy.none(), ClaimPageGuard.ALLOW_ALL);
+    }
+
     /**
      * @param guard the host's claim page policy
      * @return the standard world with that guard
