@@ -6,6 +6,7 @@ import dev.authmd.core.provider.ClientIdMetadataDocument;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.ProviderKeys;
+import dev.authmd.core.provider.SecurityEventMinter;
 import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.http.HttpRequest;
@@ -25,9 +26,9 @@ import java.util.function.Function;
 
 /**
  * A built-in agent provider for trying the ID-JAG flow and revocation with {@code curl}: a signing key generated at
- * start, its JWKS and Client ID Metadata Document served under {@code /demo/provider}, and two development-only
- * endpoints that mint an ID-JAG for a test user and send a logout token. Trusted by the demo service by default. Never
- * deploy this.
+ * start, its JWKS and Client ID Metadata Document served under {@code /demo/provider}, and development-only endpoints
+ * that mint an ID-JAG for a test user, send a logout token (v0.1) and push a security event (current profile). Trusted
+ * by the demo service by default. Never deploy this.
  */
 final class DemoProvider {
 
@@ -40,15 +41,18 @@ final class DemoProvider {
     private final ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
     private final Function<HttpRequest, HttpResponse> revocationEndpoint;
     private final String revocationPath;
+    private final String eventsPath;
     private final Clock clock;
 
     DemoProvider(
             URI baseUrl,
             String audience,
             String revocationPath,
+            String eventsPath,
             Function<HttpRequest, HttpResponse> handler,
             Clock clock) {
         this.clock = clock;
+        this.eventsPath = eventsPath;
         this.issuer = baseUrl + PATH;
         this.audience = audience;
         this.revocationPath = revocationPath;
@@ -85,11 +89,16 @@ final class DemoProvider {
                                         .toJson());
                     case "/id-jag" -> request.method().equals("POST") ? mint(request) : methodNotAllowed();
                     case "/logout" -> request.method().equals("POST") ? logout(request) : methodNotAllowed();
+                    case "/security-event" ->
+                        request.method().equals("POST") ? securityEvent(request) : methodNotAllowed();
                     default -> json(404, "{\"error\":\"not_found\",\"message\":\"No demo provider endpoint here.\"}");
                 });
     }
 
-    /** {@code POST /demo/provider/id-jag {"email": "...", "name": "..."}} → a fresh ID-JAG for that user. */
+    /**
+     * {@code POST /demo/provider/id-jag {"email": "...", "name": "...", "auth_age_seconds": n}} → a fresh ID-JAG for
+     * that user, who signed in {@code auth_age_seconds} ago (default: just now).
+     */
     private HttpResponse mint(HttpRequest request) {
         JsonNode body = body(request);
         String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
@@ -102,7 +111,9 @@ final class DemoProvider {
                 .email(email)
                 .emailVerified(true)
                 .agentPlatform("authmd-demo")
-                .agentContextId("demo-session");
+                .agentContextId("demo-session")
+                .authTime(clock.instant()
+                        .minusSeconds(Math.max(0, body.path("auth_age_seconds").asLong(0))));
         text(body, "name").ifPresent(minter::name);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("assertion", minter.mint());
@@ -129,6 +140,30 @@ final class DemoProvider {
         answer.put("sub", subjectFor(email));
         answer.put("revocation_status", revocation.status());
         answer.put("revocation_response", revocation.bodyAsString());
+        return json(200, write(answer));
+    }
+
+    /**
+     * {@code POST /demo/provider/security-event {"email": "..."}} → an RFC 8417 security event revoking that user's
+     * delegation, pushed to the current profile's events endpoint (RFC 8935).
+     */
+    private HttpResponse securityEvent(HttpRequest request) {
+        JsonNode body = body(request);
+        String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
+        String token = SecurityEventMinter.builder(keys)
+                .clock(clock)
+                .issuer(issuer)
+                .subject(subjectFor(email))
+                .audience(audience)
+                .mint();
+        HttpResponse pushed = revocationEndpoint.apply(HttpRequest.builder("POST", eventsPath)
+                .header("Content-Type", "application/secevent+jwt")
+                .body(token)
+                .build());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("sub", subjectFor(email));
+        answer.put("events_status", pushed.status());
+        answer.put("events_response", pushed.bodyAsString());
         return json(200, write(answer));
     }
 

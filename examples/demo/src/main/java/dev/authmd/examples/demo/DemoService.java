@@ -67,6 +67,7 @@ public final class DemoService implements AutoCloseable {
                 baseUrl,
                 config.issuer().toString(),
                 config.revocationUri().getRawPath(),
+                config.eventsEndpoint().getRawPath(),
                 request -> handler[0].handle(request),
                 clock);
 

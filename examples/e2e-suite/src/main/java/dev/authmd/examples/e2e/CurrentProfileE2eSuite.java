@@ -1,0 +1,373 @@
+package dev.authmd.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authmd.protocol.challenge.AgentAuthChallenge;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The current profile end to end over real HTTP: discovery, anonymous registration, the RFC 7523 exchange and an API
+ * call, the token's expiry without a refresh token, a clean ID-JAG match, {@code login_required}, the
+ * {@code interaction_required} body, RFC 7009 revocation and a provider's security event — as an agent meets them,
+ * every endpoint found through the metadata. Each adapter example extends it in a test that starts the demo on its
+ * stack (the same server contract as {@link AgentAuthE2eSuite}: the demo provider, Bob's existing account, rate limits
+ * off, one fresh server per class).
+ */
+public abstract class CurrentProfileE2eSuite {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    private static final String ID_JAG = "urn:ietf:params:oauth:token-type:id-jag";
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private Metadata metadata;
+
+    /** @return the public base URL of the running server */
+    protected abstract URI baseUrl();
+
+    /** @return the clock the server runs on, when the test shares one; default none */
+    protected Optional<AdjustableClock> testClock() {
+        return Optional.empty();
+    }
+
+    // --- discovery ----------------------------------------------------------------------------
+
+    @Test
+    void discoveryWhenReadThenCurrentMembersBesideTheV01Aliases() throws Exception {
+        Metadata m = metadata();
+        JsonNode as = m.document();
+
+        assertThat(strings(as, "grant_types_supported")).containsExactly(JWT_BEARER);
+        assertThat(strings(as, "token_endpoint_auth_methods_supported")).containsExactly("none");
+        assertThat(strings(as, "revocation_endpoint_auth_methods_supported")).containsExactly("none");
+        assertThat(as.has("response_types_supported")).isFalse();
+        JsonNode agentAuth = as.get("agent_auth");
+        assertThat(text(agentAuth, "claim_endpoint")).isEqualTo(m.identity() + "/claim");
+        assertThat(text(agentAuth, "register_uri")).isNotEqualTo(text(agentAuth, "skill"));
+        for (URI endpoint : List.of(m.identity(), m.token(), m.revocation(), m.events(), m.jwks())) {
+            assertThat(endpoint.toString()).startsWith(text(as, "issuer"));
+        }
+        Reply jwks = get(m.jwks());
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(JSON.readTree(jwks.body()).get("keys").size()).isPositive();
+    }
+
+    // --- anonymous → exchange → API → expiry ----------------------------------------------------
+
+    @Test
+    void anonymousWhenExchangedThenApiCallWorksWithinPreClaimScopeAndNoRefreshToken() throws Exception {
+        Reply registered = postJson(metadata().identity(), "{\"type\":\"anonymous\"}");
+        assertSecret(registered, 200);
+        JsonNode body = registered.json();
+        assertFields(body, "id", "type", "identity", "scopes", "claim");
+        assertThat(text(body, "id")).startsWith("reg_");
+        assertThat(text(body, "type")).isEqualTo("anonymous");
+        assertFields(body.get("identity"), "assertion", "expires_at");
+        timestamp(body.get("identity"), "expires_at");
+        assertThat(strings(body.get("scopes"), "pre_claim")).containsExactly("api.read");
+        assertThat(strings(body.get("scopes"), "post_claim")).containsExactly("api.read", "api.write");
+        assertFields(body.get("claim"), "token", "expires_at", "url");
+        assertThat(text(body.get("claim"), "token")).startsWith("clm_");
+        assertThat(text(body.get("claim"), "url")).isEqualTo(metadata().identity() + "/claim");
+
+        Reply exchanged = exchange(text(body.get("identity"), "assertion"));
+        assertSecret(exchanged, 200);
+        JsonNode grant = exchanged.json();
+        assertFields(grant, "access_token", "token_type", "expires_in", "scope");
+        assertThat(text(grant, "access_token")).startsWith("at_");
+        assertThat(text(grant, "token_type")).isEqualTo("Bearer");
+        assertThat(grant.get("expires_in").asLong()).isEqualTo(3600);
+        assertThat(text(grant, "scope")).isEqualTo("api.read");
+
+        String token = text(grant, "access_token");
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(200);
+        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(403);
+
+        Optional<AdjustableClock> clock = testClock();
+        Assumptions.assumeTrue(clock.isPresent(), "expiry needs the server's clock");
+        clock.get().advance(Duration.ofSeconds(3601));
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(401);
+    }
+
+    // --- ID-JAG ---------------------------------------------------------------------------------
+
+    @Test
+    void idJagWhenCleanMatchThenSameIdEachTimeAndExchangeable() throws Exception {
+        String email = freshEmail();
+        Reply first = postJson(metadata().identity(), idJagBody(mintIdJag(email, 0)));
+        Reply second = postJson(metadata().identity(), idJagBody(mintIdJag(email, 0)));
+
+        assertSecret(first, 200);
+        JsonNode body = first.json();
+        assertFields(body, "id", "type", "identity", "scopes");
+        assertThat(text(body, "type")).isEqualTo("identity_assertion");
+        assertThat(strings(body, "scopes")).containsExactly("api.read", "api.write");
+        assertThat(text(second.json(), "id")).isEqualTo(text(body, "id"));
+        JsonNode claims = payload(text(body.get("identity"), "assertion"));
+        assertThat(text(claims, "email")).isEqualTo(email);
+
+        String token = text(exchange(text(body.get("identity"), "assertion")).json(), "access_token");
+        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + token)
+                        .status())
+                .isIn(200, 201);
+    }
+
+    @Test
+    void idJagWhenSignInTooOldThen401LoginRequiredWithChallenge() throws Exception {
+        Reply reply = postJson(metadata().identity(), idJagBody(mintIdJag(freshEmail(), 7200)));
+
+        assertThat(reply.status()).isEqualTo(401);
+        JsonNode body = reply.json();
+        assertFields(body, "error", "error_description", "message", "max_age");
+        assertThat(text(body, "error")).isEqualTo("login_required");
+        assertThat(body.get("max_age").asLong()).isEqualTo(3600);
+        AgentAuthChallenge challenge = AgentAuthChallenge.parseAll(
+                        reply.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .get(0);
+        assertThat(challenge.error()).isEqualTo("login_required");
+        assertThat(challenge.maxAge()).contains(3600L);
+    }
+
+    @Test
+    void idJagWhenExistingAccountThen401InteractionRequiredWithClaimAttempt() throws Exception {
+        Reply reply = postJson(metadata().identity(), idJagBody(mintIdJag("bob@example.com", 0)));
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(AgentAuthChallenge.parseAll(
+                                reply.headers().firstValue("WWW-Authenticate").orElseThrow())
+                        .get(0)
+                        .error())
+                .isEqualTo("interaction_required");
+        JsonNode body = reply.json();
+        assertFields(body, "error", "error_description", "message", "id", "type", "scopes", "claim");
+        assertThat(text(body, "error")).isEqualTo("interaction_required");
+        assertFields(body.get("scopes"), "post_claim");
+        assertFields(body.get("claim"), "token", "expires_at", "url", "attempt");
+        assertFields(body.get("claim").get("attempt"), "verification_uri", "expires_at");
+        assertThat(text(body.get("claim").get("attempt"), "verification_uri"))
+                .startsWith(metadata().identity() + "/claim/view?token=att_");
+        timestamp(body.get("claim").get("attempt"), "expires_at");
+    }
+
+    // --- revocation -----------------------------------------------------------------------------
+
+    @Test
+    void revocationWhenAccessTokenRevokedThenEmpty200AndApiRefusesIt() throws Exception {
+        JsonNode registered =
+                postJson(metadata().identity(), "{\"type\":\"anonymous\"}").json();
+        String token =
+                text(exchange(text(registered.get("identity"), "assertion")).json(), "access_token");
+
+        Reply revoked = postForm(metadata().revocation(), "token", token, "token_type_hint", "access_token");
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body()).isEmpty();
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(401);
+        assertThat(postForm(metadata().revocation(), "token", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void securityEventWhenProviderRevokesThenTokensOfTheDelegationDie() throws Exception {
+        String email = freshEmail();
+        JsonNode registered =
+                postJson(metadata().identity(), idJagBody(mintIdJag(email, 0))).json();
+        String assertion = text(registered.get("identity"), "assertion");
+        String token = text(exchange(assertion).json(), "access_token");
+
+        Reply pushed = postJson(api("/demo/provider/security-event"), "{\"email\":\"" + email + "\"}");
+
+        assertThat(pushed.status()).isEqualTo(200);
+        assertThat(pushed.json().get("events_status").asInt()).isEqualTo(202);
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(401);
+        Reply again = exchange(assertion);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(text(again.json(), "error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void eventsWhenGarbagePushedThen400WithErr() throws Exception {
+        Reply reply = send(HttpRequest.newBuilder(metadata().events())
+                .header("Content-Type", "application/secevent+jwt")
+                .POST(HttpRequest.BodyPublishers.ofString("not-a-jwt")));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertFields(reply.json(), "err", "description");
+        assertThat(text(reply.json(), "err")).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void tokenWhenGrantTypeUnsupportedThenRfc6749Error() throws Exception {
+        Reply reply = postForm(metadata().token(), "grant_type", "client_credentials");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertFields(reply.json(), "error", "error_description");
+        assertThat(text(reply.json(), "error")).isEqualTo("unsupported_grant_type");
+        assertThat(reply.headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private record Metadata(JsonNode document, URI identity, URI token, URI revocation, URI events, URI jwks) {}
+
+    private Metadata metadata() throws Exception {
+        if (metadata == null) {
+            JsonNode prm = get(baseUrl().resolve("/.well-known/oauth-protected-resource"))
+                    .json();
+            String issuer = strings(prm, "authorization_servers").get(0);
+            JsonNode as = get(URI.create(issuer + "/.well-known/oauth-authorization-server"))
+                    .json();
+            JsonNode agentAuth = as.get("agent_auth");
+            metadata = new Metadata(
+                    as,
+                    URI.create(text(agentAuth, "identity_endpoint")),
+                    URI.create(text(as, "token_endpoint")),
+                    URI.create(text(as, "revocation_endpoint")),
+                    URI.create(text(agentAuth, "events_endpoint")),
+                    URI.create(text(as, "jwks_uri")));
+        }
+        return metadata;
+    }
+
+    private Reply exchange(String assertion) throws Exception {
+        return postForm(metadata().token(), "grant_type", JWT_BEARER, "assertion", assertion);
+    }
+
+    private String mintIdJag(String email, long authAgeSeconds) throws Exception {
+        Reply minted = postJson(
+                api("/demo/provider/id-jag"),
+                "{\"email\":\"" + email + "\",\"auth_age_seconds\":" + authAgeSeconds + "}");
+        assertThat(minted.status()).as(minted.body()).isEqualTo(200);
+        return text(minted.json(), "assertion");
+    }
+
+    private static String idJagBody(String assertion) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "identity_assertion");
+        node.put("assertion_type", ID_JAG);
+        node.put("assertion", assertion);
+        return node.toString();
+    }
+
+    private URI api(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    private static String freshEmail() {
+        return "e2e-cur-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    }
+
+    private static JsonNode payload(String jwt) throws IOException {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    private static void assertSecret(Reply reply, int status) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(reply.headers().firstValue("Pragma")).contains("no-cache");
+    }
+
+    private static void assertFields(JsonNode node, String... names) {
+        assertThat(node.isObject()).as("an object: " + node).isTrue();
+        List<String> actual = new ArrayList<>();
+        node.fieldNames().forEachRemaining(actual::add);
+        assertThat(actual).as("members of " + node).containsExactlyInAnyOrder(names);
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        assertThat(value).as(name + " in " + node).isNotNull();
+        assertThat(value.isTextual()).as(name + " is a string in " + node).isTrue();
+        return value.asText();
+    }
+
+    private static List<String> strings(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        assertThat(value).as(name + " in " + node).isNotNull();
+        List<String> out = new ArrayList<>();
+        value.forEach(element -> out.add(element.asText()));
+        return out;
+    }
+
+    private static Instant timestamp(JsonNode node, String name) {
+        String value = text(node, name);
+        assertThat(value).matches(TIMESTAMP);
+        return Instant.parse(value);
+    }
+
+    private record Reply(int status, HttpHeaders headers, String body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    private Reply get(URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    private Reply postJson(URI uri, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    private Reply postForm(URI uri, String... namesAndValues) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (form.length() > 0) {
+                form.append('&');
+            }
+            form.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(response.statusCode(), response.headers(), response.body());
+    }
+}
