@@ -473,6 +473,83 @@ class CurrentProfileFlowsTest {
                 .isEqualTo(AssertionState.REVOKED);
     }
 
+    // --- operator calls ---------------------------------------------------------------------------
+
+    @Test
+    void revokeUserWhenCurrentProfileRegistrationThenListedThenItsAssertionsAndTokensDie() {
+        ObjectNode registration =
+                idJag(world.idJag().authTime(NOW.minusSeconds(60)).mint());
+        String assertion = registration.at("/identity/assertion").asText();
+        String token = exchange(assertion);
+        String userId = world.stores
+                .registrations
+                .findById("default", registration.get("id").asText())
+                .orElseThrow()
+                .userId()
+                .orElseThrow();
+        assertThat(world.service.listRegistrations("default", userId))
+                .extracting(r -> r.id())
+                .containsExactly(registration.get("id").asText());
+
+        assertThat(world.service.revokeUser("default", userId)).isEqualTo(1);
+
+        assertThat(world.service.authenticate(ctx, "Bearer " + token, Set.of()))
+                .isInstanceOf(AuthenticationResult.Denied.class);
+        assertThat(json(world.postForm(TOKEN, "grant_type", JWT_BEARER, "assertion", assertion))
+                        .get("error")
+                        .asText())
+                .isEqualTo("invalid_grant");
+        assertThat(world.stores
+                        .assertions
+                        .find("default", payload(assertion).get("jti").asText())
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(AssertionState.REVOKED);
+    }
+
+    @Test
+    void revokeRegistrationWhenAnonymousWithRefreshFamilyThenFamilyAndTokensRevoked() {
+        ObjectNode registration = anonymous();
+        String id = registration.get("id").asText();
+        String token = exchange(registration.at("/identity/assertion").asText());
+        String refresh = seedRefresh(id);
+
+        assertThat(world.service.revokeRegistration("default", id)).isTrue();
+
+        assertThat(world.service.authenticate(ctx, "Bearer " + token, Set.of()))
+                .isInstanceOf(AuthenticationResult.Denied.class);
+        assertThat(json(refresh(refresh)).get("error").asText()).isEqualTo("invalid_refresh_token");
+        assertThat(world.stores.refreshTokens.findByHash("default", SecretHasher.hash(refresh)))
+                .hasValueSatisfying(
+                        t -> assertThat(t.state()).isEqualTo(dev.authmd.spi.store.RefreshTokenState.REVOKED));
+    }
+
+    @Test
+    void revokeTenantWhenBothProfilesHaveRegistrationsThenEveryTokenOfEitherDies() {
+        String current = exchange(anonymous().at("/identity/assertion").asText());
+        ObjectNode v01 = json(world.postJson(HttpWorld.REGISTER, "{\"type\":\"anonymous\"}"));
+        String apiKey = v01.get("credential").asText();
+
+        assertThat(world.service.revokeTenant("default")).isEqualTo(2);
+
+        assertThat(world.service.authenticate(ctx, "Bearer " + current, Set.of()))
+                .isInstanceOf(AuthenticationResult.Denied.class);
+        assertThat(world.service.authenticate(ctx, "Bearer " + apiKey, Set.of()))
+                .isInstanceOf(AuthenticationResult.Denied.class);
+    }
+
+    @Test
+    void sweepExpiredTokensWhenPastExpiryThenRecordsRemoved() {
+        String assertion = anonymous().at("/identity/assertion").asText();
+        exchange(assertion);
+        world.clock.advance(Duration.ofHours(2));
+
+        assertThat(world.service.sweepExpiredTokens()).isEqualTo(2);
+        assertThat(world.stores.assertions.find(
+                        "default", payload(assertion).get("jti").asText()))
+                .isEmpty();
+    }
+
     // --- discovery, keys, profiles ----------------------------------------------------------------
 
     @Test

@@ -7,6 +7,7 @@ import dev.authmd.core.provider.ProviderKeys;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.signing.InMemorySigningKeySource;
 import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.trust.TrustedProvider;
@@ -60,6 +61,8 @@ final class Fleet {
      * @param policy the rate limits
      */
     Fleet(List<? extends DataSource> pools, Clock clock, RateLimitPolicy policy) {
+        // replicas share the service's signing keys, as they would share a JWK set file
+        InMemorySigningKeySource signingKeys = new InMemorySigningKeySource(clock);
         for (DataSource pool : pools) {
             replicas.add(AgentAuthService.builder()
                     .config(config, trustList)
@@ -68,6 +71,10 @@ final class Fleet {
                     .delegationStore(new JdbcDelegationStore(pool))
                     .replayCache(new JdbcReplayCache(pool))
                     .rateLimitStore(new JdbcRateLimitStore(pool))
+                    .issuedAssertionStore(new JdbcIssuedAssertionStore(pool))
+                    .accessTokenStore(new JdbcAccessTokenStore(pool))
+                    .refreshTokenStore(new JdbcRefreshTokenStore(pool))
+                    .signingKeySource(signingKeys)
                     .rateLimitPolicy(policy)
                     .accountResolver(users)
                     .claimMailer(outbox::add)
