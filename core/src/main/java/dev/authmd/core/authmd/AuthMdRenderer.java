@@ -14,6 +14,7 @@ import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.protocol.internal.authmd.Wire;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -63,7 +64,15 @@ public final class AuthMdRenderer {
     private final String markdown;
 
     private AuthMdRenderer(AgentAuthConfig config, AuthMdRenderOptions options) {
-        this.markdown = new Document(config, options).render();
+        if (!config.serves(WireProfile.CURRENT)) {
+            this.markdown = new Document(config, options, false).render();
+        } else if (!config.serves(WireProfile.V0_1)) {
+            this.markdown = new CurrentAuthMd(config, options, false).render();
+        } else {
+            // one document for both kinds of agents: today's profile first, v0.1's steps after it
+            this.markdown = new CurrentAuthMd(config, options, true).render() + "\n"
+                    + new Document(config, options, true).render();
+        }
     }
 
     /**
@@ -110,7 +119,7 @@ public final class AuthMdRenderer {
         return new ObjectMapper().writer(printer);
     }
 
-    private static String json(Map<String, Object> value) {
+    static String json(Map<String, Object> value) {
         try {
             return JSON.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
@@ -118,7 +127,7 @@ public final class AuthMdRenderer {
         }
     }
 
-    private static Map<String, Object> obj(@Nullable Object... keyValues) {
+    static Map<String, Object> obj(@Nullable Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
@@ -126,7 +135,7 @@ public final class AuthMdRenderer {
         return map;
     }
 
-    private static List<String> wireNames(List<CredentialType> types) {
+    static List<String> wireNames(List<CredentialType> types) {
         return types.stream().map(CredentialType::wireName).toList();
     }
 
@@ -147,8 +156,11 @@ public final class AuthMdRenderer {
         private final boolean anonymous;
         private final boolean idJag;
         private final boolean email;
+        /** Whether these steps follow the current profile's in one document: every heading one level down. */
+        private final boolean embedded;
 
-        Document(AgentAuthConfig config, AuthMdRenderOptions options) {
+        Document(AgentAuthConfig config, AuthMdRenderOptions options, boolean embedded) {
+            this.embedded = embedded;
             this.c = config;
             this.options = options;
             this.name = Md.text(config.resourceName());
@@ -181,8 +193,19 @@ public final class AuthMdRenderer {
 
         // --- intro and summary -------------------------------------------------------------
 
+        private void h(int level, String inline) {
+            w.heading(embedded ? level + 1 : level, inline);
+        }
+
         private void intro() {
-            w.heading(1, "Agent access to " + name);
+            if (embedded) {
+                h(1, "For agents written for auth.md v0.1");
+                w.paragraph("This service also speaks the auth.md protocol, version " + PROTOCOL_VERSION + ", for"
+                        + " agents that register at `register_uri`. Agents that read `identity_endpoint` follow the"
+                        + " steps above instead; a registration made one way is never driven the other way.");
+                return;
+            }
+            h(1, "Agent access to " + name);
             w.paragraph("This document tells an AI agent how to get a credential for " + name
                     + " and how to use it. It follows the auth.md protocol, version " + PROTOCOL_VERSION + ".");
             options.serviceDescription().ifPresent(d -> w.paragraph("About this service: " + Md.text(d)));
@@ -191,7 +214,7 @@ public final class AuthMdRenderer {
         }
 
         private void summary() {
-            w.heading(2, "Summary");
+            h(2, "Summary");
             List<String> items = new ArrayList<>();
             items.add("API (resource identifier): " + Md.code(c.resource().toString()));
             items.add("Authorization server (issuer): " + Md.code(c.issuer().toString()));
@@ -243,7 +266,7 @@ public final class AuthMdRenderer {
         // --- step 1 ------------------------------------------------------------------------
 
         private void discover() {
-            w.heading(2, "Step 1: Discover");
+            h(2, "Step 1: Discover");
             w.numbered(
                     1,
                     List.of("Call the API without a credential. Every `401 Unauthorized` answer names the"
@@ -324,7 +347,7 @@ public final class AuthMdRenderer {
         // --- step 2 ------------------------------------------------------------------------
 
         private void pickMethod() {
-            w.heading(2, "Step 2: Pick a method");
+            h(2, "Step 2: Pick a method");
             int count = (idJag ? 1 : 0) + (email ? 1 : 0) + (anonymous ? 1 : 0);
             w.paragraph(
                     count == 1
@@ -365,7 +388,7 @@ public final class AuthMdRenderer {
         // --- step 3 ------------------------------------------------------------------------
 
         private void registerSection() {
-            w.heading(2, "Step 3: Register");
+            h(2, "Step 3: Register");
             w.paragraph("Register by sending " + Md.code("POST " + register) + " (`register_uri`) with a JSON body."
                     + " The field `type` picks the method; `requested_credential_type` picks the credential."
                     + " The request looks like this:");
@@ -434,7 +457,7 @@ public final class AuthMdRenderer {
         }
 
         private void idJagSection() {
-            w.heading(3, "Step 3a: Register with an ID-JAG");
+            h(3, "Step 3a: Register with an ID-JAG");
             String issuer = c.issuer().toString();
             String exampleIssuer = options.trustedProviders().isEmpty()
                     ? EXAMPLE_PROVIDER
@@ -535,7 +558,7 @@ public final class AuthMdRenderer {
         }
 
         private void emailSection() {
-            w.heading(3, "Step 3b: Register with a verified email");
+            h(3, "Step 3b: Register with a verified email");
             w.numbered(
                     1,
                     List.of("Put your user's email address in `assertion` and send it to " + Md.code("POST " + register)
@@ -563,7 +586,7 @@ public final class AuthMdRenderer {
         }
 
         private void anonymousSection() {
-            w.heading(3, "Step 3c: Register anonymously");
+            h(3, "Step 3c: Register anonymously");
             w.numbered(1, List.of("Send " + Md.code("POST " + register) + " with:"));
             w.code("json", json(anonymousRequest()));
             w.numbered(
@@ -586,7 +609,7 @@ public final class AuthMdRenderer {
         // --- step 4 ------------------------------------------------------------------------
 
         private void claimSection() {
-            w.heading(2, "Step 4: Claim");
+            h(2, "Step 4: Claim");
             w.paragraph("A claim links your registration to a person. The person proves control of an email address"
                     + " with a 6-digit code. You need a claim when:");
             List<String> when = new ArrayList<>();
@@ -671,7 +694,7 @@ public final class AuthMdRenderer {
         // --- step 5 ------------------------------------------------------------------------
 
         private void useSection() {
-            w.heading(2, "Step 5: Use the credential");
+            h(2, "Step 5: Use the credential");
             List<String> items = new ArrayList<>();
             items.add("Send the credential on every API call in the `Authorization` header:"
                     + " `Authorization: Bearer <credential>`. Only the header is accepted.");
@@ -717,7 +740,7 @@ public final class AuthMdRenderer {
         // --- step 6 ------------------------------------------------------------------------
 
         private void revocationSection() {
-            w.heading(2, "Step 6: Handle revocation");
+            h(2, "Step 6: Handle revocation");
             List<String> items = new ArrayList<>();
             items.add(
                     idJag
@@ -752,7 +775,7 @@ public final class AuthMdRenderer {
         // --- errors ------------------------------------------------------------------------
 
         private void errorsSection() {
-            w.heading(2, "Errors");
+            h(2, "Errors");
             w.paragraph("Every error answer is JSON with `Cache-Control: no-store`. Act on `error`; `message` is for"
                     + " people:");
             w.code(

@@ -2,6 +2,7 @@ package dev.authmd.core.authmd;
 
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.util.List;
 
@@ -13,8 +14,15 @@ final class AuthMdFixtures {
 
     private AuthMdFixtures() {}
 
-    /** @return the default configuration for https://api.example.com, every method on */
+    /** @return the default configuration for https://api.example.com, every method on, the v0.1 profile alone */
     static AgentAuthConfig.Builder allMethods() {
+        return AgentAuthConfig.builder(URI.create("https://api.example.com"))
+                .resourceName("Example API")
+                .profiles(WireProfile.V0_1);
+    }
+
+    /** @return the default configuration: every method on, both profiles served */
+    static AgentAuthConfig.Builder bothProfiles() {
         return AgentAuthConfig.builder(URI.create("https://api.example.com")).resourceName("Example API");
     }
 
@@ -31,7 +39,8 @@ final class AuthMdFixtures {
                 .anonymousEnabled(false)
                 .verifiedEmailEnabled(false)
                 .identityCredentialTypes(List.of(CredentialType.ACCESS_TOKEN))
-                .strictAudience(true);
+                .strictAudience(true)
+                .profiles(WireProfile.V0_1);
     }
 
     /** @return every method on, with a resource name full of Markdown and HTML */

@@ -3,6 +3,7 @@ package dev.authmd.core.authmd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.spi.store.WireProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -44,6 +45,22 @@ class AuthMdRendererGoldenTest {
                                 .serviceDescription("Tenant A's invoices, for agents acting for Tenant A staff.")
                                 .trustedProvider("Example Agents", URI.create("https://agents.example"))
                                 .trustedProvider("Other *Agents*", URI.create("https://other.example/iss"))
+                                .build()),
+                Arguments.of("both-profiles.md", AuthMdFixtures.bothProfiles().build(), AuthMdRenderOptions.defaults()),
+                Arguments.of(
+                        "current-only.md",
+                        AuthMdFixtures.bothProfiles()
+                                .profiles(WireProfile.CURRENT)
+                                .issuer(URI.create("https://example.com/tenant-a"))
+                                .build(),
+                        AuthMdRenderOptions.defaults()),
+                Arguments.of(
+                        "current-hostile-name.md",
+                        AuthMdFixtures.hostileName()
+                                .profiles(WireProfile.CURRENT)
+                                .build(),
+                        AuthMdRenderOptions.builder()
+                                .serviceDescription("<img src=x onerror=alert(1)>\n# not a heading\n| not | a table |")
                                 .build()),
                 Arguments.of(
                         "hostile-name.md",

@@ -7,6 +7,7 @@ import dev.authmd.protocol.authmd.AuthMdDocument;
 import dev.authmd.protocol.authmd.AuthMdParser;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,7 +52,8 @@ class AuthMdRoundTripPropertyTest {
                                 .idJagEnabled((methods & 2) != 0)
                                 .verifiedEmailEnabled((methods & 4) != 0)
                                 .identityCredentialTypes(credentials)
-                                .strictAudience(strict);
+                                .strictAudience(strict)
+                                .profiles(WireProfile.V0_1);
                         cases.add(new Case(
                                 "methods=" + methods + " credentials=" + credentials + " strict=" + strict + " "
                                         + deployment,
@@ -114,6 +116,46 @@ class AuthMdRoundTripPropertyTest {
         assertThat(doc.jsonExamples())
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.isValid()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void parseWhenBothProfilesRenderedThenRecoversV01FactsAndCurrentEndpoints(Case testCase) {
+        AgentAuthConfig config = testCase.config().toBuilder()
+                .profiles(WireProfile.V0_1, WireProfile.CURRENT)
+                .build();
+
+        AuthMdDocument doc = parser.parse(AuthMdRenderer.of(config).render());
+
+        assertThat(doc.reasons()).isEmpty();
+        assertThat(doc.registerUri()).contains(config.registerUri());
+        assertThat(doc.claimUri()).contains(config.claimUri());
+        assertThat(doc.revocationUri()).contains(config.revocationUri());
+        assertThat(doc.identityEndpoint()).contains(config.identityEndpoint());
+        assertThat(doc.tokenEndpoint()).contains(config.tokenEndpoint());
+        assertThat(doc.tokenRevocationEndpoint()).contains(config.tokenRevocationEndpoint());
+        assertThat(doc.eventsEndpoint()).contains(config.eventsEndpoint());
+        assertThat(doc.jsonExamples()).allSatisfy(e -> assertThat(e.isValid()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void parseWhenOnlyCurrentProfileRenderedThenCurrentEndpointsAndNoV01Register(Case testCase) {
+        AgentAuthConfig config = testCase.config().toBuilder()
+                .profiles(WireProfile.CURRENT)
+                .verifiedEmailEnabled(true)
+                .build();
+        if (!config.anonymousEnabled() && !config.idJagEnabled()) {
+            return; // nothing the current profile serves
+        }
+
+        AuthMdDocument doc = parser.parse(AuthMdRenderer.of(config).render());
+
+        assertThat(doc.identityEndpoint()).contains(config.identityEndpoint());
+        assertThat(doc.tokenEndpoint()).contains(config.tokenEndpoint());
+        assertThat(doc.registerUri()).isEmpty();
+        assertThat(doc.protectedResourceMetadataUri()).contains(config.protectedResourceMetadataUri());
+        assertThat(doc.jsonExamples()).allSatisfy(e -> assertThat(e.isValid()).isTrue());
     }
 
     private static List<String> expectedIdentityTypes(AgentAuthConfig config) {

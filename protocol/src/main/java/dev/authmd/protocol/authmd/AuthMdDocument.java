@@ -37,6 +37,10 @@ public final class AuthMdDocument {
     private final @Nullable URI registerUri;
     private final @Nullable URI claimUri;
     private final @Nullable URI revocationUri;
+    private final @Nullable URI identityEndpoint;
+    private final @Nullable URI tokenEndpoint;
+    private final @Nullable URI tokenRevocationEndpoint;
+    private final @Nullable URI eventsEndpoint;
     private final Set<String> identityTypes;
     private final Set<String> assertionTypes;
     private final Set<String> credentialTypes;
@@ -51,6 +55,10 @@ public final class AuthMdDocument {
         this.registerUri = b.registerUri;
         this.claimUri = b.claimUri;
         this.revocationUri = b.revocationUri;
+        this.identityEndpoint = b.identityEndpoint;
+        this.tokenEndpoint = b.tokenEndpoint;
+        this.tokenRevocationEndpoint = b.tokenRevocationEndpoint;
+        this.eventsEndpoint = b.eventsEndpoint;
         this.identityTypes = frozen(b.identityTypes);
         this.assertionTypes = frozen(b.assertionTypes);
         this.credentialTypes = frozen(b.credentialTypes);
@@ -88,6 +96,26 @@ public final class AuthMdDocument {
     /** {@return every distinct authorization server metadata URL found, the preferred one first} */
     public List<URI> authorizationServerMetadataUris() {
         return authorizationServerMetadataUris;
+    }
+
+    /** {@return the current profile's {@code identity_endpoint}, if the document names one} */
+    public Optional<URI> identityEndpoint() {
+        return Optional.ofNullable(identityEndpoint);
+    }
+
+    /** {@return the current profile's {@code token_endpoint}, if the document names one} */
+    public Optional<URI> tokenEndpoint() {
+        return Optional.ofNullable(tokenEndpoint);
+    }
+
+    /** {@return the current profile's RFC 7009 {@code revocation_endpoint}, if the document names one} */
+    public Optional<URI> tokenRevocationEndpoint() {
+        return Optional.ofNullable(tokenRevocationEndpoint);
+    }
+
+    /** {@return the current profile's {@code events_endpoint}, if the document names one} */
+    public Optional<URI> eventsEndpoint() {
+        return Optional.ofNullable(eventsEndpoint);
     }
 
     /** {@return {@code register_uri}, if found} */
@@ -174,6 +202,10 @@ public final class AuthMdDocument {
         private @Nullable URI registerUri;
         private @Nullable URI claimUri;
         private @Nullable URI revocationUri;
+        private @Nullable URI identityEndpoint;
+        private @Nullable URI tokenEndpoint;
+        private @Nullable URI tokenRevocationEndpoint;
+        private @Nullable URI eventsEndpoint;
         private final Set<String> identityTypes = new LinkedHashSet<>();
         private final Set<String> assertionTypes = new LinkedHashSet<>();
         private final Set<String> credentialTypes = new LinkedHashSet<>();
@@ -191,6 +223,26 @@ public final class AuthMdDocument {
 
         Builder authorizationServerMetadataUris(List<URI> uris) {
             this.authorizationServerMetadataUris.addAll(uris);
+            return this;
+        }
+
+        Builder identityEndpoint(URI uri) {
+            this.identityEndpoint = uri;
+            return this;
+        }
+
+        Builder tokenEndpoint(URI uri) {
+            this.tokenEndpoint = uri;
+            return this;
+        }
+
+        Builder tokenRevocationEndpoint(URI uri) {
+            this.tokenRevocationEndpoint = uri;
+            return this;
+        }
+
+        Builder eventsEndpoint(URI uri) {
+            this.eventsEndpoint = uri;
             return this;
         }
 

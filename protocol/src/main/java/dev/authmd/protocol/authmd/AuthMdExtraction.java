@@ -56,7 +56,10 @@ final class AuthMdExtraction {
                     + "|(claim(?:_uri|_url)?)"
                     + "|(revo(?:ke|kes|king|cation)(?:_uri)?|logout(?:_token)?)"
                     + "|(resource_metadata)"
-                    + "|(events?|events_supported|skill|documentation|docs))\\b");
+                    + "|(events?|events_supported|skill|documentation|docs"
+                    // the current profile's members label their own URLs, never v0.1's
+                    + "|identity_endpoint|claim_endpoint|token_endpoint|revocation_endpoint|events_endpoint"
+                    + "|jwks_uri))\\b");
     private static final Pattern POST_BEFORE = Pattern.compile("(?i)\\bpost\\s*$");
     private static final Pattern HEADING_ROLE =
             Pattern.compile("(?i)\\b(?:(regist\\w*)|(claim\\w*)|(revo\\w*|logout))");

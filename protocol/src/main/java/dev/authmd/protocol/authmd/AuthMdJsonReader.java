@@ -31,6 +31,13 @@ final class AuthMdJsonReader {
             "\"(type|assertion_type|requested_credential_type|credential_type)\"\\s*:\\s*\"([^\"\\s]{1,200})\"");
     private static final Pattern LOOSE_ARRAY_KEY = Pattern.compile(
             "\"(identity_types_supported|assertion_types_supported|credential_types_supported)\"\\s*:\\s*\\[([^\\]]{0,2000})\\]");
+    /** The current profile's endpoint members, each naming its own role. */
+    private static final Map<String, AuthMdUrlCandidates.Role> CURRENT_KEYS = Map.of(
+            "identity_endpoint", AuthMdUrlCandidates.Role.IDENTITY,
+            "token_endpoint", AuthMdUrlCandidates.Role.TOKEN,
+            "revocation_endpoint", AuthMdUrlCandidates.Role.TOKEN_REVOCATION,
+            "events_endpoint", AuthMdUrlCandidates.Role.EVENTS);
+
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]{1,200})\"");
 
     private final ObjectMapper json;
@@ -137,6 +144,13 @@ final class AuthMdJsonReader {
                 AuthMdUrlCandidates.Role.REVOCATION,
                 AuthMdUrlCandidates.RANK_JSON,
                 source + ", key revocation_uri");
+        for (Map.Entry<String, AuthMdUrlCandidates.Role> current : CURRENT_KEYS.entrySet()) {
+            jsonUri(
+                    map.get(current.getKey()),
+                    current.getValue(),
+                    AuthMdUrlCandidates.RANK_JSON,
+                    source + ", key " + current.getKey());
+        }
         strings(map.get("identity_types_supported")).forEach(types.meta.identityTypes::add);
         strings(map.get("assertion_types_supported")).forEach(types.meta.assertionTypes::add);
         String identity =

@@ -27,12 +27,23 @@ final class AuthMdUrlCandidates {
         AS("authorization server metadata URL"),
         REGISTER("register_uri"),
         CLAIM("claim_uri"),
-        REVOCATION("revocation_uri");
+        REVOCATION("revocation_uri"),
+        /** The current profile's endpoints: read from JSON keys only, and never reported missing. */
+        IDENTITY("identity_endpoint", true),
+        TOKEN("token_endpoint", true),
+        TOKEN_REVOCATION("revocation_endpoint", true),
+        EVENTS("events_endpoint", true);
 
         private final String label;
+        private final boolean optional;
 
         Role(String label) {
+            this(label, false);
+        }
+
+        Role(String label, boolean optional) {
             this.label = label;
+            this.optional = optional;
         }
     }
 
@@ -171,12 +182,18 @@ final class AuthMdUrlCandidates {
         pick(Role.REGISTER).ifPresent(b::registerUri);
         pick(Role.CLAIM).ifPresent(b::claimUri);
         pick(Role.REVOCATION).ifPresent(b::revocationUri);
+        pick(Role.IDENTITY).ifPresent(b::identityEndpoint);
+        pick(Role.TOKEN).ifPresent(b::tokenEndpoint);
+        pick(Role.TOKEN_REVOCATION).ifPresent(b::tokenRevocationEndpoint);
+        pick(Role.EVENTS).ifPresent(b::eventsEndpoint);
     }
 
     private Optional<URI> pick(Role role) {
         List<Candidate> list = candidates.getOrDefault(role, List.of());
         if (list.isEmpty()) {
-            reasons.accept(role.label + " not found");
+            if (!role.optional) {
+                reasons.accept(role.label + " not found");
+            }
             return Optional.empty();
         }
         int best = list.stream().mapToInt(Candidate::rank).max().orElse(0);
