@@ -2,12 +2,15 @@ package dev.authmd.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.ProtocolError;
+import dev.authmd.protocol.error.SecurityEventError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,53 @@ class ErrorsDocTest {
             Map.entry(ProtocolError.INVALID_TOKEN, API + ": 401 with `WWW-Authenticate`"),
             Map.entry(ProtocolError.INSUFFICIENT_SCOPE, API + ": 403 with `WWW-Authenticate`"),
             Map.entry(ProtocolError.SERVER_ERROR, "any endpoint")));
+
+    private static final String IDENTITY = "`POST identity_endpoint`";
+    private static final String TOKEN = "`POST token_endpoint`";
+    private static final String TOKEN_REVOKE = "`POST revocation_endpoint`";
+
+    /** Where each current-profile code can come from; a new constant without an entry fails the test. */
+    private static final Map<CurrentProfileError, String> CURRENT_RETURNED_BY = new EnumMap<>(Map.ofEntries(
+            Map.entry(CurrentProfileError.INVALID_REQUEST, IDENTITY + ", " + TOKEN + ", " + TOKEN_REVOKE),
+            Map.entry(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, IDENTITY),
+            Map.entry(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, IDENTITY),
+            Map.entry(CurrentProfileError.ISSUER_NOT_ENABLED, IDENTITY),
+            Map.entry(
+                    CurrentProfileError.INTERACTION_REQUIRED,
+                    IDENTITY + " (with the pending registration and `WWW-Authenticate: AgentAuth`)"),
+            Map.entry(
+                    CurrentProfileError.LOGIN_REQUIRED,
+                    IDENTITY + " (with `max_age` and `WWW-Authenticate: AgentAuth`)"),
+            Map.entry(CurrentProfileError.INVALID_REFRESH_TOKEN, IDENTITY),
+            Map.entry(CurrentProfileError.UNSUPPORTED_GRANT_TYPE, TOKEN),
+            Map.entry(CurrentProfileError.INVALID_GRANT, TOKEN),
+            Map.entry(CurrentProfileError.INVALID_TARGET, TOKEN),
+            Map.entry(CurrentProfileError.INVALID_SCOPE, TOKEN),
+            Map.entry(
+                    CurrentProfileError.RATE_LIMIT_EXCEEDED,
+                    IDENTITY + ", " + TOKEN + " (with `retry_after` and `Retry-After`)"),
+            Map.entry(CurrentProfileError.NOT_FOUND, "any path the handler does not serve"),
+            Map.entry(CurrentProfileError.METHOD_NOT_ALLOWED, "every endpoint of the profile (see `Allow`)"),
+            Map.entry(CurrentProfileError.SERVER_ERROR, "any endpoint")));
+
+    /** The causes the current profile meets through the shared verifier, switches and limiter. */
+    private static final List<ProtocolError> SHARED_CAUSES = List.of(
+            ProtocolError.ANONYMOUS_NOT_ENABLED,
+            ProtocolError.INVALID_ISSUER,
+            ProtocolError.INVALID_REQUEST,
+            ProtocolError.INVALID_SIGNATURE,
+            ProtocolError.INVALID_AUDIENCE,
+            ProtocolError.EXPIRED,
+            ProtocolError.INVALID_CLIENT_ID,
+            ProtocolError.REPLAY_DETECTED,
+            ProtocolError.MISSING_VERIFIED_EMAIL,
+            ProtocolError.INSUFFICIENT_USER_AUTHENTICATION,
+            ProtocolError.RATE_LIMITED);
+
+    @Test
+    void currentReturnedByWhenEnumListedThenEveryConstantHasAnEntry() {
+        assertThat(CURRENT_RETURNED_BY.keySet()).containsExactlyInAnyOrder(CurrentProfileError.values());
+    }
 
     @Test
     void errorsDocWhenComparedWithEnumThenUpToDate() throws IOException {
@@ -168,8 +218,8 @@ class ErrorsDocTest {
                 ## Aliases
 
                 The published auth.md text names a few cases differently from its service guide and reference
-                server. This library sends only the codes above; `ProtocolError.fromCode` also reads these
-                aliases, so an agent-side parser can map them:
+                server. In the v0.1 profile this library sends only the codes above; `ProtocolError.fromCode`
+                also reads these aliases, so an agent-side parser can map them:
 
                 | Published alias | Code sent here |
                 |---|---|
@@ -183,7 +233,90 @@ class ErrorsDocTest {
                         .append("` |\n");
             }
         }
+        renderCurrent(out);
         return out.toString();
+    }
+
+    private static void renderCurrent(StringBuilder out) {
+        out.append("""
+
+                ## The current profile
+
+                The current profile ([protocol Part 2](protocol.md#current)) has its own table,
+                `CurrentProfileError`. The causes both profiles share are decided once (as a `ProtocolError`)
+                and translated by `CurrentProfileError.of`, the one place where the two profiles' names differ.
+
+                - At the identity endpoint an error is `{"error", "error_description", "message"}` with
+                  `Cache-Control: no-store` and `Pragma: no-cache`; `error_description` and `message` carry
+                  the same text. A refused ID-JAG adds `reason` (`malformed`, `invalid_type`,
+                  `invalid_signature`, `invalid_audience`, `expired`, `missing_claim`, `invalid_client_id`,
+                  `unsupported_cnf`, `invalid_target`, `replay_detected`, `missing_verified_email`,
+                  `no_matching_account`).
+                - The token and revocation endpoints answer RFC 6749 §5.2's `{"error", "error_description"}`.
+                  `invalid_client` is never sent: there is no client authentication.
+                - Request-shape failures are `400 invalid_request` everywhere: the identity endpoint takes
+                  JSON, the token and revocation endpoints `application/x-www-form-urlencoded` (UTF-8; a
+                  repeated parameter is refused).
+                - The revocation endpoint answers `200` with an empty body for any token, known or not.
+
+                | Code | HTTP | Returned by | Meaning | What the agent should do |
+                |---|---|---|---|---|
+                """);
+        for (CurrentProfileError error : CurrentProfileError.values()) {
+            String where = CURRENT_RETURNED_BY.get(error);
+            assertThat(where).as("CURRENT_RETURNED_BY entry for %s", error).isNotNull();
+            out.append("| `")
+                    .append(error.code())
+                    .append("` | ")
+                    .append(error.httpStatus())
+                    .append(" | ")
+                    .append(where)
+                    .append(" | ")
+                    .append(cell(error.description()))
+                    .append(" | ")
+                    .append(cell(error.agentHint()))
+                    .append(" |\n");
+        }
+        out.append("""
+
+                The causes both profiles meet — a switched-off method, a refused ID-JAG, a rate limit — and
+                what each sends for them:
+
+                | v0.1 code | Current profile code | `reason` |
+                |---|---|---|
+                """);
+        for (ProtocolError cause : SHARED_CAUSES) {
+            CurrentProfileError current = CurrentProfileError.of(cause);
+            out.append("| `")
+                    .append(cause.code())
+                    .append("` | `")
+                    .append(current.code())
+                    .append("` | ")
+                    .append(
+                            current == CurrentProfileError.INVALID_REQUEST
+                                    ? CurrentProfileError.reasonOf(cause)
+                                            .map(r -> "`" + r + "`")
+                                            .orElse("")
+                                    : "")
+                    .append(" |\n");
+        }
+        out.append("""
+
+                ### Security events
+
+                The events endpoint (`POST events_endpoint`, [protocol current §9](protocol.md#current-9))
+                answers a provider `202` with no body, or `400` with RFC 8935's `{"err", "description"}`:
+
+                | `err` | Meaning |
+                |---|---|
+                """);
+        for (SecurityEventError error : SecurityEventError.values()) {
+            out.append("| `")
+                    .append(error.code())
+                    .append("` | ")
+                    .append(cell(error.description()))
+                    .append(" |\n");
+        }
     }
 
     private static String cell(String text) {
