@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -138,6 +139,63 @@ class AgentAuthConfigTest {
                 "issuer must not have a query: https://api.example.com?x=1");
         assertBroken(
                 AgentAuthConfig.builder(RESOURCE).maxRequestBodyBytes(10), "maxRequestBodyBytes must be at least 1024");
+    }
+
+    @Test
+    void buildWhenDefaultsThenBothProfilesAndCurrentProfileUrlsUnderTheIssuer() {
+        AgentAuthConfig config = AgentAuthConfig.builder(URI.create("https://api.example.com/v1"))
+                .issuer(URI.create("https://example.com/as"))
+                .build();
+
+        assertThat(config.profiles()).containsExactlyInAnyOrder(WireProfile.V0_1, WireProfile.CURRENT);
+        assertThat(config.identityEndpoint()).hasToString("https://example.com/as/agent/identity");
+        assertThat(config.claimEndpoint()).hasToString("https://example.com/as/agent/identity/claim");
+        assertThat(config.tokenEndpoint()).hasToString("https://example.com/as/oauth2/token");
+        assertThat(config.tokenRevocationEndpoint()).hasToString("https://example.com/as/oauth2/revoke");
+        assertThat(config.eventsEndpoint()).hasToString("https://example.com/as/agent/event/notify");
+        assertThat(config.jwksUri()).hasToString("https://example.com/as/.well-known/jwks.json");
+        assertThat(config.identityAssertionTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.maxAuthAge()).isEqualTo(Duration.ofHours(1));
+        AgentAuthConfig v01 = config.toBuilder().profiles(WireProfile.V0_1).build();
+        assertThat(v01.serves(WireProfile.CURRENT)).isFalse();
+        assertThat(v01.toBuilder().build().profiles()).containsExactly(WireProfile.V0_1);
+    }
+
+    @Test
+    void buildWhenCurrentProfileSettingsBrokenThenEachRuleNamed() {
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).identityPath("agent/identity"),
+                "identityPath must start with '/', have no trailing slash and use only unreserved characters:"
+                        + " agent/identity");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).tokenPath("/oauth2/token/"),
+                "tokenPath must start with '/', have no trailing slash and use only unreserved characters:"
+                        + " /oauth2/token/");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).tokenRevocationPath("/a b"),
+                "tokenRevocationPath must start with '/', have no trailing slash and use only unreserved"
+                        + " characters: /a b");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).eventsPath(""),
+                "eventsPath must start with '/', have no trailing slash and use only unreserved characters: ");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).jwksPath("/jwks?x"),
+                "jwksPath must start with '/', have no trailing slash and use only unreserved characters: /jwks?x");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).identityAssertionTtl(Duration.ofHours(25)),
+                "identityAssertionTtl must be at most 24 hours");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).identityAssertionTtl(Duration.ZERO),
+                "identityAssertionTtl must be positive");
+        assertBroken(
+                AgentAuthConfig.builder(RESOURCE).refreshTokenTtl(Duration.ofSeconds(-1)),
+                "refreshTokenTtl must be positive");
+        assertBroken(AgentAuthConfig.builder(RESOURCE).maxAuthAge(Duration.ZERO), "maxAuthAge must be positive");
+        assertThatThrownBy(() -> AgentAuthConfig.builder(RESOURCE).profiles(null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> AgentAuthConfig.builder(RESOURCE).profiles(WireProfile.V0_1, (WireProfile) null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -590,6 +590,16 @@ class CurrentProfileFlowsTest {
     }
 
     @Test
+    void buildWhenCurrentPathCollidesWithV01PathThenIllegalArgumentNamingBoth() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpWorld.with(c -> c.identityPath("/agent/auth")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("identity endpoint's path /agent/auth is already the register endpoint's");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpWorld.with(c -> c.tokenPath("/oauth2/revoke")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("token revoke endpoint's path /oauth2/revoke is already the token endpoint's");
+    }
+
+    @Test
     void identityWhenMethodWrongThen405WithAllowAndCurrentEnvelope() {
         HttpResponse response = world.get(IDENTITY);
 
