@@ -281,13 +281,30 @@ public final class DemoService implements AutoCloseable {
                   # 4. revocation: the provider sends a logout token; alice's access token stops working
                   curl -s -X POST %1$s/demo/provider/logout -H 'Content-Type: application/json' -d '{"email":"alice@example.com"}'
                   curl -s %1$s/api/me -H "Authorization: Bearer <alice's access token>"
+
+                  # 5. the current profile: an identity assertion, exchanged for a one-hour access token
+                  curl -s -X POST %7$s -H 'Content-Type: application/json' -d '{"type":"anonymous"}'
+                  curl -s -X POST %8$s -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer \
+                       -d assertion=<identity.assertion>
+                  curl -s %1$s/api/me -H "Authorization: Bearer <access_token>"
+                  #    the agent gives the token up (RFC 7009); the answer is an empty 200
+                  curl -s -X POST %9$s -d token=<access_token>
+                  #    an ID-JAG for a new user: the same registration id each time, a fresh assertion
+                  curl -s -X POST %1$s/demo/provider/id-jag -H 'Content-Type: application/json' -d '{"email":"erin@example.com"}'
+                  curl -s -X POST %7$s -H 'Content-Type: application/json' \
+                       -d '{"type":"identity_assertion","assertion_type":"urn:ietf:params:oauth:token-type:id-jag","assertion":"<assertion>"}'
+                  #    her provider revokes with a security event; her tokens stop working
+                  curl -s -X POST %1$s/demo/provider/security-event -H 'Content-Type: application/json' -d '{"email":"erin@example.com"}'
                 """.formatted(
                         b,
                         options.mailDir() == null ? "" : " and written to " + options.mailDir(),
                         server,
                         config.claimUri(),
                         config.claimChallengeUri(),
-                        config.claimCompleteUri()));
+                        config.claimCompleteUri(),
+                        config.identityEndpoint(),
+                        config.tokenEndpoint(),
+                        config.tokenRevocationEndpoint()));
     }
 
     private static URI originOf(URI uri) {
