@@ -43,9 +43,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The framework-neutral HTTP face of the library: one handler for the discovery documents and every v0.1 endpoint of
- * docs/protocol.md#v01-2 (§2–§6), translating {@link HttpRequest} to the use cases of {@link AgentAuthService} and
- * their outcomes to exact statuses, codes and headers.
+ * The framework-neutral HTTP face of the library: one handler for the discovery documents, every v0.1 endpoint of
+ * docs/protocol.md#v01-2 (§2–§6) and the current profile's endpoints (identity, token, RFC 7009 revocation, events,
+ * JWKS: docs/protocol.md#current), for the profiles the tenant's configuration serves, translating {@link HttpRequest}
+ * to the use cases of {@link AgentAuthService} and their outcomes to exact statuses, codes and headers. The v0.1 routes
+ * are translated here; the current profile's by its own router and serializer, with its own error envelope.
  *
  * <p>Every request resolves to a tenant first (no tenant → {@code 404 not_found}). Paths are matched in decoded and raw
  * form. Bodies are size-limited ({@code maxRequestBodyBytes}) and parsed strictly (duplicate keys, trailing data and

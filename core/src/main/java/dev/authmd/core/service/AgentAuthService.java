@@ -255,9 +255,8 @@ public final class AgentAuthService {
     public Optional<CurrentOutcome.Failure<IdentityResult>> admitIdentity(RequestContext ctx, IdentityRequest request) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        CurrentOutcome<IdentityResult> outcome = guardedCurrent(ctx, runtime -> {
-            Optional<CurrentOutcome<IdentityResult>> limited =
-                    identityFlows.chargePerIp(ctx, IdentityFlows.limitOf(request));
+        CurrentOutcome<Boolean> outcome = guardedCurrent(ctx, runtime -> {
+            Optional<CurrentOutcome<Boolean>> limited = identityFlows.chargePerIp(ctx, IdentityFlows.limitOf(request));
             if (limited.isPresent()) {
                 return limited.get();
             }
@@ -272,9 +271,11 @@ public final class AgentAuthService {
                 return CurrentOutcome.failure(
                         CurrentProfileError.ISSUER_NOT_ENABLED, "Identity assertions are not accepted here.");
             }
-            return CurrentOutcome.success(new IdentityResult("-", request.type(), null, null, null));
+            return CurrentOutcome.success(Boolean.TRUE);
         });
-        return outcome.isSuccess() ? Optional.empty() : Optional.of(outcome.failure());
+        return outcome.isSuccess()
+                ? Optional.empty()
+                : Optional.of(outcome.failure().<IdentityResult>retyped());
     }
 
     /**
@@ -402,9 +403,10 @@ public final class AgentAuthService {
     /**
      * Resolves {@code Authorization: Bearer …} for the resource side (§5): by the SHA-256 of the token, then its
      * registration (which must be active, claimed, or anonymous and within its TTL) and, for a registration made from
-     * an ID-JAG, its delegation (gone after a logout token). A missing header gives a {@code 401} without an error
-     * attribute; anything else that does not authenticate {@code 401 invalid_token}; a missing scope {@code 403
-     * insufficient_scope}.
+     * an ID-JAG, its delegation (gone after a logout token). An access token of the current profile is found by its
+     * hash too; it authenticates only at the resource it is bound to, while its registration may hold tokens. A missing
+     * header gives a {@code 401} without an error attribute; anything else that does not authenticate {@code 401
+     * invalid_token}; a missing scope {@code 403 insufficient_scope}.
      *
      * @param ctx tenant and client IP
      * @param authorizationHeader the header value; null or blank when absent

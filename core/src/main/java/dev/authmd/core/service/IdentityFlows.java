@@ -396,15 +396,13 @@ final class IdentityFlows {
                 null,
                 0);
         ClaimState claim = created.withAttempt(attempt);
-        Optional<Registration> pending =
-                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
-                        .filter(r -> r.profile() == WireProfile.CURRENT
-                                && r.status() == RegistrationStatus.PENDING_CLAIM
-                                && !r.isDueForExpiry(now))
-                        .findFirst();
-        Registration registration;
-        if (pending.isPresent()) {
-            registration = pending.get()
+        Registration registration = null;
+        for (int round = 0; registration == null; round++) {
+            Optional<Registration> pending = pendingStepUp(tenantId, jag, now);
+            if (pending.isEmpty()) {
+                break;
+            }
+            Registration next = pending.get()
                     .next()
                     .claim(claim)
                     .expiresAt(claim.claimTokenExpiresAt())
@@ -412,12 +410,13 @@ final class IdentityFlows {
                     .email(address)
                     .postClaimScopes(scopes)
                     .build();
-            if (!context.updateRegistration(pending.get().version(), registration)) {
-                return CurrentOutcome.failure(
-                        CurrentProfileError.SERVER_ERROR,
-                        "The registration changed meanwhile; present a new assertion.");
+            if (context.updateRegistration(pending.get().version(), next)) {
+                registration = next;
+            } else if (round >= ServiceContext.MAX_RACE_RETRIES) {
+                throw new StoreException("pending registration kept changing while re-issuing its claim");
             }
-        } else {
+        }
+        if (registration == null) {
             registration = Registration.builder(tenantId, context.secrets.registrationId())
                     .type(RegistrationType.ID_JAG_STEP_UP)
                     .profile(WireProfile.CURRENT)
@@ -446,6 +445,15 @@ final class IdentityFlows {
                         claimToken, claim.claimTokenExpiresAt(), config.claimEndpoint(), verification, attemptExpiry));
         return new CurrentOutcome.Failure<>(
                 CurrentProfileError.INTERACTION_REQUIRED, "Confirm at verification_uri", Map.of(), 0, body);
+    }
+
+    /** The live pending step-up of this profile for the delegation, if a presentation started one. */
+    private Optional<Registration> pendingStepUp(String tenantId, VerifiedIdJag jag, Instant now) {
+        return context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+                .filter(r -> r.profile() == WireProfile.CURRENT
+                        && r.status() == RegistrationStatus.PENDING_CLAIM
+                        && !r.isDueForExpiry(now))
+                .findFirst();
     }
 
     // --- refresh (§8) ---------------------------------------------------------------------------

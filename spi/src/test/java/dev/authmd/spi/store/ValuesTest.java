@@ -30,6 +30,32 @@ class ValuesTest {
     }
 
     @Test
+    void profileWhenNotSetThenV01AndNextKeepsTheProfileAndEqualityCountsIt() {
+        Registration.Builder builder = Registration.builder("t1", "reg_1")
+                .type(RegistrationType.ANONYMOUS)
+                .createdAt(T0);
+        Registration v01 = builder.build();
+        Registration current = builder.profile(WireProfile.CURRENT).build();
+
+        assertThat(v01.profile()).isEqualTo(WireProfile.V0_1);
+        assertThat(current.next().build().profile()).isEqualTo(WireProfile.CURRENT);
+        assertThat(current).isNotEqualTo(v01);
+        assertThat(current.toString()).contains("profile=current");
+        assertThatThrownBy(() -> builder.profile(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("profile cannot be null");
+    }
+
+    @Test
+    void fromStoredNameWhenKnownThenProfileElseEmpty() {
+        for (WireProfile profile : WireProfile.values()) {
+            assertThat(WireProfile.fromStoredName(profile.storedName())).contains(profile);
+        }
+        assertThat(WireProfile.fromStoredName("v0.7")).isEmpty();
+        assertThat(WireProfile.fromStoredName("V0.1")).isEmpty();
+    }
+
+    @Test
     void isDueForExpiryWhenAtExpiryInstantThenTrue() {
         Registration registration = Registration.builder("t1", "reg_1")
                 .type(RegistrationType.ANONYMOUS)
