@@ -1,14 +1,17 @@
 package dev.authmd.examples.demo;
 
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The demo's settings, from command-line flags and the equivalent environment variables (a flag wins over its
@@ -19,10 +22,17 @@ import java.util.Objects;
  * @param trusted extra trusted providers: issuer → JWKS URL
  * @param mailDir where outgoing emails are also written as {@code .eml} files, or null
  * @param rateLimits whether the default rate limits apply
+ * @param profiles the wire profiles served; both by default
  * @param help whether {@code --help} was asked for
  */
 public record DemoOptions(
-        int port, URI baseUrl, Map<String, URI> trusted, Path mailDir, boolean rateLimits, boolean help) {
+        int port,
+        URI baseUrl,
+        Map<String, URI> trusted,
+        Path mailDir,
+        boolean rateLimits,
+        Set<WireProfile> profiles,
+        boolean help) {
 
     private static final String OPTIONS = """
             Options (each has an environment variable; a flag wins over its variable):
@@ -35,6 +45,8 @@ public record DemoOptions(
                                                         is fetched from exactly that origin.
               --mail-dir DIR         AUTHMD_MAIL_DIR    also write every outgoing email to DIR as .eml
               --rate-limits on|off   AUTHMD_RATE_LIMITS default on; off is for load tests only
+              --profiles LIST        AUTHMD_PROFILES    wire profiles served: v0.1, current or
+                                                        v0.1,current (default both)
               --help                                    print this text
             """;
 
@@ -85,7 +97,8 @@ public record DemoOptions(
             }
             if (name.equals("trust")) {
                 trust.add(value);
-            } else if (List.of("port", "base-url", "mail-dir", "rate-limits").contains(name)) {
+            } else if (List.of("port", "base-url", "mail-dir", "rate-limits", "profiles")
+                    .contains(name)) {
                 values.put(name, value);
             } else {
                 throw new IllegalArgumentException("unknown option: --" + name + " (see --help)");
@@ -125,8 +138,21 @@ public record DemoOptions(
         if (!limits.equals("on") && !limits.equals("off")) {
             throw new IllegalArgumentException("--rate-limits takes on or off: " + limits);
         }
+        String profileList = values.getOrDefault("profiles", env.getOrDefault("AUTHMD_PROFILES", "v0.1,current"));
+        Set<WireProfile> profiles = EnumSet.noneOf(WireProfile.class);
+        for (String name : profileList.split(",", -1)) {
+            profiles.add(WireProfile.fromStoredName(name.strip().toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--profiles takes v0.1, current or both, comma-separated: " + profileList)));
+        }
         return new DemoOptions(
-                port, baseUrl, trusted, mail.isBlank() ? null : Path.of(mail), limits.equals("on"), help);
+                port,
+                baseUrl,
+                trusted,
+                mail.isBlank() ? null : Path.of(mail),
+                limits.equals("on"),
+                Set.copyOf(profiles),
+                help);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
+import dev.authmd.spi.store.WireProfile;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -60,6 +61,9 @@ public final class DemoService implements AutoCloseable {
                 .scopesSupported(List.of("api.read", "api.write"))
                 .anonymousScopes(List.of("api.read"))
                 .developmentHosts(LOCAL_HOSTS);
+        List<WireProfile> profiles = List.copyOf(options.profiles());
+        configBuilder.profiles(
+                profiles.get(0), profiles.subList(1, profiles.size()).toArray(WireProfile[]::new));
         configOverrides.accept(configBuilder);
         this.config = configBuilder.build();
         AgentAuthEndpoints[] handler = new AgentAuthEndpoints[1];
@@ -232,7 +236,20 @@ public final class DemoService implements AutoCloseable {
      */
     public void printWalkthrough(PrintStream out, String server) {
         String b = baseUrl.toString();
-        out.println("""
+        StringBuilder text = new StringBuilder(
+                HEADER.formatted(b, options.mailDir() == null ? "" : " and written to " + options.mailDir(), server));
+        if (config.serves(WireProfile.V0_1)) {
+            text.append(
+                    V01_STEPS.formatted(b, config.claimUri(), config.claimChallengeUri(), config.claimCompleteUri()));
+        }
+        if (config.serves(WireProfile.CURRENT)) {
+            text.append(CURRENT_STEPS.formatted(
+                    b, config.identityEndpoint(), config.tokenEndpoint(), config.tokenRevocationEndpoint()));
+        }
+        out.println(text);
+    }
+
+    private static final String HEADER = """
 
                 authmd-java demo service on %3$s is running on %1$s
                   discovery   %1$s/.well-known/oauth-protected-resource
@@ -246,19 +263,22 @@ public final class DemoService implements AutoCloseable {
 
                   # 0. an agent without a credential gets a 401 pointing at discovery
                   curl -si %1$s/api/me
+                """;
+
+    private static final String V01_STEPS = """
 
                   # 1. anonymous: an api.read key at once, and a claim token for a human
                   curl -s -X POST %1$s/agent/auth -H 'Content-Type: application/json' -d '{"type":"anonymous"}'
                   curl -s %1$s/api/me -H "Authorization: Bearer <credential>"
                   #    a human claims it: the agent asks for a claim email to the human's address
-                  curl -s -X POST %4$s -H 'Content-Type: application/json' \\
+                  curl -s -X POST %2$s -H 'Content-Type: application/json' \\
                        -d '{"claim_token":"<claim_token>","email":"carol@example.com"}'
                   #    the email is printed below as [mail]: open its link and press "Show my code", or send
                   #    the request printed under it, which is what that button sends; it answers the code:
-                  curl -s -X POST %5$s -H 'Content-Type: application/json' \\
+                  curl -s -X POST %3$s -H 'Content-Type: application/json' \\
                        -d '{"claim_attempt_token":"<token= value of the link>"}'
                   #    the human gives the code to the agent, which completes the claim
-                  curl -s -X POST %6$s -H 'Content-Type: application/json' \\
+                  curl -s -X POST %4$s -H 'Content-Type: application/json' \\
                        -d '{"claim_token":"<claim_token>","otp":"<challenge>"}'
                   #    the same key now also has api.write
                   curl -s -X POST %1$s/api/notes -H "Authorization: Bearer <credential>"
@@ -281,31 +301,24 @@ public final class DemoService implements AutoCloseable {
                   # 4. revocation: the provider sends a logout token; alice's access token stops working
                   curl -s -X POST %1$s/demo/provider/logout -H 'Content-Type: application/json' -d '{"email":"alice@example.com"}'
                   curl -s %1$s/api/me -H "Authorization: Bearer <alice's access token>"
+                """;
+
+    private static final String CURRENT_STEPS = """
 
                   # 5. the current profile: an identity assertion, exchanged for a one-hour access token
-                  curl -s -X POST %7$s -H 'Content-Type: application/json' -d '{"type":"anonymous"}'
-                  curl -s -X POST %8$s -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer \
+                  curl -s -X POST %2$s -H 'Content-Type: application/json' -d '{"type":"anonymous"}'
+                  curl -s -X POST %3$s -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer \\
                        -d assertion=<identity.assertion>
                   curl -s %1$s/api/me -H "Authorization: Bearer <access_token>"
                   #    the agent gives the token up (RFC 7009); the answer is an empty 200
-                  curl -s -X POST %9$s -d token=<access_token>
+                  curl -s -X POST %4$s -d token=<access_token>
                   #    an ID-JAG for a new user: the same registration id each time, a fresh assertion
                   curl -s -X POST %1$s/demo/provider/id-jag -H 'Content-Type: application/json' -d '{"email":"erin@example.com"}'
-                  curl -s -X POST %7$s -H 'Content-Type: application/json' \
+                  curl -s -X POST %2$s -H 'Content-Type: application/json' \\
                        -d '{"type":"identity_assertion","assertion_type":"urn:ietf:params:oauth:token-type:id-jag","assertion":"<assertion>"}'
                   #    her provider revokes with a security event; her tokens stop working
                   curl -s -X POST %1$s/demo/provider/security-event -H 'Content-Type: application/json' -d '{"email":"erin@example.com"}'
-                """.formatted(
-                        b,
-                        options.mailDir() == null ? "" : " and written to " + options.mailDir(),
-                        server,
-                        config.claimUri(),
-                        config.claimChallengeUri(),
-                        config.claimCompleteUri(),
-                        config.identityEndpoint(),
-                        config.tokenEndpoint(),
-                        config.tokenRevocationEndpoint()));
-    }
+                """;
 
     private static URI originOf(URI uri) {
         return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));

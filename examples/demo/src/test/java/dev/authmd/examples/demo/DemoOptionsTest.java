@@ -3,6 +3,7 @@ package dev.authmd.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -96,5 +97,21 @@ class DemoOptionsTest {
 
         assertThat(picked.publicUrl(51234)).isEqualTo(URI.create("http://localhost:51234"));
         assertThat(fixed.publicUrl(51234)).isEqualTo(URI.create("https://demo.example"));
+    }
+
+    @Test
+    void parseWhenProfilesGivenThenThoseElseBothAndGarbageRefused() {
+        assertThat(DemoOptions.parse(new String[0], Map.of()).profiles())
+                .containsExactlyInAnyOrder(WireProfile.V0_1, WireProfile.CURRENT);
+        assertThat(DemoOptions.parse(new String[] {"--profiles", "v0.1"}, Map.of())
+                        .profiles())
+                .containsExactly(WireProfile.V0_1);
+        assertThat(DemoOptions.parse(new String[0], Map.of("AUTHMD_PROFILES", " Current "))
+                        .profiles())
+                .containsExactly(WireProfile.CURRENT);
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--profiles", "v0.7"}, Map.of()))
+                .hasMessage("--profiles takes v0.1, current or both, comma-separated: v0.7");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--profiles", ""}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
