@@ -462,7 +462,36 @@ class CurrentProfileGarbageTest {
                         "assertion of three empty parts",
                         "application/x-www-form-urlencoded",
                         "grant_type=" + enc(JWT_BEARER) + "&assertion=..",
-                        "invalid_grant"));
+                        "invalid_grant"),
+                arguments(
+                        "alg none",
+                        "application/x-www-form-urlencoded",
+                        "grant_type=" + enc(JWT_BEARER) + "&assertion="
+                                + "eyJhbGciOiJub25lIiwidHlwIjoib2F1dGgtaWQtamFnK2p3dCJ9."
+                                + "eyJpc3MiOiJodHRwczovL2FwaS5leGFtcGxlLmNvbSIsInN1YiI6InJlZ194In0.",
+                        "invalid_grant"),
+                arguments(
+                        "assertion over 16 KiB",
+                        "application/x-www-form-urlencoded",
+                        "grant_type=" + enc(JWT_BEARER) + "&assertion=" + "a".repeat(8 * 1024) + "."
+                                + "b".repeat(8 * 1024) + ".c",
+                        "invalid_grant"),
+                arguments(
+                        "body over the limit",
+                        "application/x-www-form-urlencoded",
+                        "grant_type=" + enc(JWT_BEARER) + "&assertion=" + "a".repeat(70_000),
+                        "invalid_request"),
+                arguments("a bare ampersand soup", "application/x-www-form-urlencoded", "&&&=&=", "invalid_request"),
+                arguments(
+                        "grant_type with a trailing space",
+                        "application/x-www-form-urlencoded",
+                        "grant_type=" + enc(JWT_BEARER + " ") + "&assertion=x",
+                        "unsupported_grant_type"),
+                arguments(
+                        "two content types in one",
+                        "application/x-www-form-urlencoded, application/json",
+                        "grant_type=" + enc(JWT_BEARER) + "&assertion=x",
+                        "invalid_request"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -640,7 +669,26 @@ class CurrentProfileGarbageTest {
                         "oversized",
                         "application/secevent+jwt",
                         (Function<HttpWorld, String>) w -> "a".repeat(70_000),
-                        "invalid_request"));
+                        "invalid_request"),
+                arguments(
+                        "an ID-JAG instead of a SET",
+                        "application/secevent+jwt",
+                        (Function<HttpWorld, String>)
+                                w -> w.idJag().authTime(NOW).mint(),
+                        "invalid_request"),
+                arguments(
+                        "issued in the future",
+                        "application/secevent+jwt",
+                        (Function<HttpWorld, String>) w ->
+                                fresh.apply(w).issuedAt(NOW.plusSeconds(600)).mint(),
+                        "invalid_request"),
+                arguments(
+                        "two audiences",
+                        "application/secevent+jwt",
+                        (Function<HttpWorld, String>) w -> fresh.apply(w)
+                                .claim("aud", List.of(RESOURCE, "https://other.example"))
+                                .mint(),
+                        "invalid_audience"));
     }
 
     @ParameterizedTest(name = "{0}")
