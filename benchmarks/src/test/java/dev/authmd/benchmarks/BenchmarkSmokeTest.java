@@ -46,6 +46,18 @@ class BenchmarkSmokeTest {
         benchmark.checkNoFailure();
     }
 
+    @Test
+    void currentProfileWhenSetUpThenIdentityExchangeAndAuthenticateSucceed() {
+        CurrentProfileBenchmark benchmark = new CurrentProfileBenchmark();
+        benchmark.setUp();
+
+        assertThat(benchmark.anonymousIdentity().isSuccess()).isTrue();
+        assertThat(benchmark.exchange().isSuccess()).isTrue();
+        assertThat(benchmark.authenticate())
+                .isInstanceOf(dev.authmd.core.service.AuthenticationResult.Authenticated.class);
+        benchmark.checkNoFailure();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ES256", "RS256"})
     void idJagRegistrationWhenPoolMintedThenEachTokenRegisters(String alg) {

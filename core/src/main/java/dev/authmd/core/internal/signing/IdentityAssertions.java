@@ -6,21 +6,12 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import dev.authmd.core.internal.jose.CompactJws;
 import dev.authmd.core.internal.jose.MalformedTokenException;
 import dev.authmd.core.internal.json.StrictJson;
 import dev.authmd.spi.keys.SigningKey;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +74,7 @@ public final class IdentityAssertions {
     private final Duration skew;
     private final Supplier<String> jwtIds;
     private final Clock clock;
+    private final SigningCrypto crypto = new SigningCrypto();
 
     /**
      * @param keys the service's keys
@@ -145,7 +137,8 @@ public final class IdentityAssertions {
         String signingInput = header.toBase64URL() + "."
                 + Base64URL.encode(StrictJson.write(claims).getBytes(StandardCharsets.UTF_8));
         try {
-            Base64URL signature = signer(active.key()).sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
+            Base64URL signature =
+                    crypto.signer(active.key()).sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
             return new Minted(signingInput + "." + signature, jti, issuedAt, expiresAt);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing the identity assertion failed", e);
@@ -218,20 +211,13 @@ public final class IdentityAssertions {
         return new Valid(sub, jti, Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp));
     }
 
-    private static boolean signatureValid(CompactJws jws, SigningKey key) {
+    private boolean signatureValid(CompactJws jws, SigningKey key) {
         try {
             JWSHeader header = JWSHeader.parse(jws.encodedHeader());
-            JWSVerifier verifier = key.publicKey() instanceof ECPublicKey ec
-                    ? new ECDSAVerifier(ec)
-                    : new RSASSAVerifier((RSAPublicKey) key.publicKey());
-            return verifier.verify(header, jws.signingInput(), jws.encodedSignature());
+            return crypto.verifier(key).verify(header, jws.signingInput(), jws.encodedSignature());
         } catch (ParseException | JOSEException e) {
             return false;
         }
-    }
-
-    private static JWSSigner signer(SigningKey key) throws JOSEException {
-        return key.privateKey() instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.privateKey());
     }
 
     private static @Nullable String text(ObjectNode node, String name) {
