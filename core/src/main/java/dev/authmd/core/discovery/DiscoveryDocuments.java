@@ -77,6 +77,18 @@ public final class DiscoveryDocuments {
      *     auth.md agents build, when different)
      */
     public static AuthorizationServerMetadata authorizationServer(AgentAuthConfig config) {
+        return authorizationServer(config, true);
+    }
+
+    /**
+     * Builds the authorization server metadata (RFC 8414) of a service, knowing whether any provider is trusted.
+     *
+     * @param config the service configuration
+     * @param providerTrusted whether the tenant's trust list names at least one provider: when only the current profile
+     *     is served and none is, the ID-JAG assertion type is not offered (docs/protocol.md#current-2)
+     * @return the document to serve at {@code config.authorizationServerMetadataUri()}
+     */
+    public static AuthorizationServerMetadata authorizationServer(AgentAuthConfig config, boolean providerTrusted) {
         Objects.requireNonNull(config, "config cannot be null");
         ProtectedResourceMetadata prm = protectedResource(config);
         AuthorizationServerMetadata.Builder b = AuthorizationServerMetadata.builder();
@@ -96,7 +108,7 @@ public final class DiscoveryDocuments {
                 .resourceName(prm.resourceName().orElse(null))
                 .resourceLogoUri(prm.resourceLogoUri().orElse(null))
                 .resourceDocumentation(prm.resourceDocumentation().orElse(null))
-                .agentAuth(agentAuth(config))
+                .agentAuth(agentAuth(config, providerTrusted))
                 .build();
     }
 
@@ -107,6 +119,18 @@ public final class DiscoveryDocuments {
      * @return the {@code agent_auth} object of {@link #authorizationServer(AgentAuthConfig)}
      */
     public static AgentAuthMetadata agentAuth(AgentAuthConfig config) {
+        return agentAuth(config, true);
+    }
+
+    /**
+     * Builds the {@code agent_auth} metadata of a service, knowing whether any provider is trusted.
+     *
+     * @param config the service configuration
+     * @param providerTrusted whether the trust list names at least one provider (see
+     *     {@link #authorizationServer(AgentAuthConfig, boolean)})
+     * @return the {@code agent_auth} object
+     */
+    public static AgentAuthMetadata agentAuth(AgentAuthConfig config, boolean providerTrusted) {
         Objects.requireNonNull(config, "config cannot be null");
         boolean v01 = config.serves(WireProfile.V0_1);
         boolean current = config.serves(WireProfile.CURRENT);
@@ -132,7 +156,8 @@ public final class DiscoveryDocuments {
             }
         }
         List<String> assertionTypes = new ArrayList<>();
-        if (config.idJagEnabled()) {
+        if (config.idJagEnabled() && (v01 || providerTrusted)) {
+            // v0.1 lists it whenever it is on; the current profile only while a provider can sign one
             assertionTypes.add(AgentAuthMetadata.ASSERTION_TYPE_ID_JAG);
         }
         if (v01 && config.verifiedEmailEnabled()) {

@@ -91,7 +91,16 @@ public final class AgentAuthEndpoints {
         for (String tenantId : service.tenantIds()) {
             AgentAuthConfig config = service.config(tenantId).orElseThrow();
             byTenant.put(
-                    tenantId, TenantRoutes.of(tenantId, config, DiscoveryEndpoints.of(config, builder.authMdOptions)));
+                    tenantId,
+                    TenantRoutes.of(
+                            tenantId,
+                            config,
+                            DiscoveryEndpoints.of(
+                                    config,
+                                    builder.authMdOptions,
+                                    service.trustList(tenantId)
+                                            .map(list -> !list.isEmpty())
+                                            .orElse(false))));
         }
         this.routes = Map.copyOf(byTenant);
     }

@@ -70,6 +70,18 @@ final class DiscoveryEndpoints {
      * @return the endpoints
      */
     public static DiscoveryEndpoints of(AgentAuthConfig config, AuthMdRenderOptions authMdOptions) {
+        return of(config, authMdOptions, true);
+    }
+
+    /**
+     * Creates the discovery endpoints of a service, knowing whether its trust list names any provider.
+     *
+     * @param config the service configuration
+     * @param authMdOptions extra facts for the auth.md document
+     * @param providerTrusted whether any provider is trusted (the current profile offers ID-JAGs only then)
+     * @return the endpoints
+     */
+    static DiscoveryEndpoints of(AgentAuthConfig config, AuthMdRenderOptions authMdOptions, boolean providerTrusted) {
         Objects.requireNonNull(config, "config cannot be null");
         Objects.requireNonNull(authMdOptions, "authMdOptions cannot be null");
         Map<String, Document> documents = new LinkedHashMap<>();
@@ -77,8 +89,9 @@ final class DiscoveryEndpoints {
                 new Document(MetadataJson.writePretty(DiscoveryDocuments.protectedResource(config)), Responses.JSON);
         documents.put("/.well-known/" + WellKnownUris.PROTECTED_RESOURCE, prm);
         RoutePaths.put(documents, config.protectedResourceMetadataUri(), prm);
-        Document as =
-                new Document(MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config)), Responses.JSON);
+        Document as = new Document(
+                MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config, providerTrusted)),
+                Responses.JSON);
         RoutePaths.put(documents, config.authorizationServerMetadataUri(), as);
         RoutePaths.put(documents, WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()), as);
         documents.put(

@@ -131,6 +131,16 @@ public final class AgentAuthService {
         return context.tenant(tenantId).map(ServiceContext.TenantRuntime::config);
     }
 
+    /**
+     * Returns a tenant's trust list.
+     *
+     * @param tenantId a tenant id
+     * @return the providers that tenant trusts, when the tenant exists
+     */
+    public Optional<TrustList> trustList(String tenantId) {
+        return context.tenant(tenantId).map(runtime -> runtime.tenant().trustList());
+    }
+
     /** {@return the ids of every configured tenant} */
     public Set<String> tenantIds() {
         return context.tenants.keySet();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
@@ -597,6 +598,31 @@ class CurrentProfileFlowsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpWorld.with(c -> c.tokenPath("/oauth2/revoke")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("token revoke endpoint's path /oauth2/revoke is already the token endpoint's");
+    }
+
+    @Test
+    void metadataWhenOnlyCurrentAndNoProviderTrustedThenNoIdJagOffered() throws Exception {
+        AgentAuthService lonely = AgentAuthService.builder()
+                .config(
+                        HttpWorld.baseConfig().profiles(WireProfile.CURRENT).build(),
+                        dev.authmd.core.trust.TrustList.builder().build())
+                .build();
+        AgentAuthEndpoints endpoints = AgentAuthEndpoints.builder(lonely).build();
+
+        JsonNode agentAuth = JSON.readTree(endpoints
+                        .handle(dev.authmd.spi.http.HttpRequest.builder(
+                                        "GET", "/.well-known/oauth-authorization-server")
+                                .build())
+                        .body())
+                .get("agent_auth");
+
+        assertThat(strings(agentAuth.get("identity_types_supported"))).containsExactly("anonymous");
+        assertThat(agentAuth.has("identity_assertion")).isFalse();
+        JsonNode withProvider = JSON.readTree(
+                        world.get("/.well-known/oauth-authorization-server").body())
+                .get("agent_auth");
+        assertThat(strings(withProvider.at("/identity_assertion/assertion_types_supported")))
+                .contains("urn:ietf:params:oauth:token-type:id-jag");
     }
 
     @Test
