@@ -10,7 +10,9 @@ public enum LimitScope {
     /** Per tenant: every client of the tenant together. */
     TENANT("tenant"),
     /** Per email address, for the claim-email caps; the address is hashed in counter keys. */
-    ADDRESS("address");
+    ADDRESS("address"),
+    /** Per agent registration, for the current profile's token exchanges. */
+    REGISTRATION("registration");
 
     private final String wireName;
 

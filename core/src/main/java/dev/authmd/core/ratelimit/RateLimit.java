@@ -5,8 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * One named limit (docs/protocol.md#v01-7): how many requests one client IP, one tenant and one email address may make
- * per sliding {@code window}. A cap of {@code 0} means "not limited in that scope".
+ * One named limit (docs/protocol.md#v01-7): how many requests one client IP, one tenant, one email address and one
+ * agent registration may make per sliding {@code window}. A cap of {@code 0} means "not limited in that scope".
  *
  * @param name the limit's name, used in counter keys, logs and {@code rate_limit.exceeded}; lower-case letters, digits,
  *     {@code _}, {@code .} and {@code -}
@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param perIp requests per window per client IP (IPv6: per /64); 0 for no limit
  * @param perTenant requests per window per tenant; 0 for no limit
  * @param perAddress requests per window per email address; 0 for no limit
+ * @param perRegistration requests per window per agent registration (the current profile's token exchanges); 0 for no
+ *     limit
  */
-public record RateLimit(String name, Duration window, int perIp, int perTenant, int perAddress) {
+public record RateLimit(String name, Duration window, int perIp, int perTenant, int perAddress, int perRegistration) {
 
     /**
      * Checks that {@code name} and {@code window} are not null and that {@code name} is 1 to 64 lower-case letters,
@@ -28,6 +30,7 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
      * @param perIp requests per window per client IP (IPv6: per /64); 0 for no limit
      * @param perTenant requests per window per tenant; 0 for no limit
      * @param perAddress requests per window per email address; 0 for no limit
+     * @param perRegistration requests per window per agent registration; 0 for no limit
      * @throws NullPointerException if {@code name} or {@code window} is null
      * @throws IllegalArgumentException naming the first broken rule
      */
@@ -43,12 +46,26 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
                 || !window.equals(window.truncatedTo(ChronoUnit.SECONDS))) {
             throw new IllegalArgumentException("window must be whole seconds between 1 second and 1 day: " + window);
         }
-        if (perIp < 0 || perTenant < 0 || perAddress < 0) {
+        if (perIp < 0 || perTenant < 0 || perAddress < 0 || perRegistration < 0) {
             throw new IllegalArgumentException("caps cannot be negative (0 means no limit)");
         }
-        if (perIp == 0 && perTenant == 0 && perAddress == 0) {
+        if (perIp == 0 && perTenant == 0 && perAddress == 0 && perRegistration == 0) {
             throw new IllegalArgumentException("at least one cap must be positive; remove the limit to disable it");
         }
+    }
+
+    /**
+     * Creates a limit without a per-registration cap.
+     *
+     * @param name the limit's name
+     * @param window the sliding window, whole seconds, from 1 second to 1 day
+     * @param perIp requests per window per client IP; 0 for no limit
+     * @param perTenant requests per window per tenant; 0 for no limit
+     * @param perAddress requests per window per email address; 0 for no limit
+     * @throws IllegalArgumentException naming the first broken rule
+     */
+    public RateLimit(String name, Duration window, int perIp, int perTenant, int perAddress) {
+        this(name, window, perIp, perTenant, perAddress, 0);
     }
 
     /**
@@ -74,6 +91,7 @@ public record RateLimit(String name, Duration window, int perIp, int perTenant, 
             case IP -> perIp;
             case TENANT -> perTenant;
             case ADDRESS -> perAddress;
+            case REGISTRATION -> perRegistration;
         };
     }
 }

@@ -27,7 +27,9 @@ import java.util.Optional;
  *       registrations</td></tr>
  *   <tr><td>{@value #IDENTITY_REFRESH}</td><td>120</td><td>5000</td><td>–</td><td>current profile:
  *       refreshes</td></tr>
- *   <tr><td>{@value #TOKEN}</td><td>600</td><td>–</td><td>–</td><td>current profile: token endpoint</td></tr>
+ *   <tr><td>{@value #TOKEN}</td><td>600</td><td>–</td><td>–</td><td>current profile: token endpoint; also 120
+ *       per registration, charged once the assertion is valid, so no agent mints access tokens without
+ *       bound</td></tr>
  * </table>
  *
  * The first two are docs/protocol.md#v01-7's, the {@code identity.*} and {@code token} limits the current profile's
@@ -89,7 +91,7 @@ public final class RateLimitPolicy {
                 .limit(RateLimit.perHour(IDENTITY_SERVICE_AUTH, 10, 200))
                 .limit(RateLimit.perHour(IDENTITY_ID_JAG, 60, 1000))
                 .limit(RateLimit.perHour(IDENTITY_REFRESH, 120, 5000))
-                .limit(RateLimit.perHour(TOKEN, 600, 0));
+                .limit(new RateLimit(TOKEN, Duration.ofHours(1), 600, 0, 0, 120));
     }
 
     /** {@return a builder holding this policy's limits} */

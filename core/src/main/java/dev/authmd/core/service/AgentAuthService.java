@@ -106,14 +106,16 @@ public final class AgentAuthService {
     private final RegistrationFlows registrationFlows;
     private final IdentityFlows identityFlows;
     private final TokenAuthority tokens;
+    private final CurrentBudgets budgets;
 
     private AgentAuthService(ServiceContext context) {
         this.context = context;
         this.credentials = new CredentialAuthority(context);
         this.claims = new ClaimFlows(context, credentials);
-        this.tokens = new TokenAuthority(context, claims);
+        this.budgets = new CurrentBudgets(context);
+        this.tokens = new TokenAuthority(context, claims, budgets);
         this.registrationFlows = new RegistrationFlows(context, credentials, claims);
-        this.identityFlows = new IdentityFlows(context, claims);
+        this.identityFlows = new IdentityFlows(context, claims, budgets);
     }
 
     /** {@return a builder; at least one tenant is required, everything else has a (development) default} */
@@ -266,7 +268,7 @@ public final class AgentAuthService {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
         CurrentOutcome<Boolean> outcome = guardedCurrent(ctx, runtime -> {
-            Optional<CurrentOutcome<Boolean>> limited = identityFlows.chargePerIp(ctx, IdentityFlows.limitOf(request));
+            Optional<CurrentOutcome<Boolean>> limited = budgets.perIp(ctx, IdentityFlows.limitOf(request));
             if (limited.isPresent()) {
                 return limited.get();
             }
@@ -328,7 +330,7 @@ public final class AgentAuthService {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
         return guardedCurrent(ctx, runtime -> {
-            Optional<CurrentOutcome<TokenGrant>> limited = identityFlows.chargePerIp(ctx, RateLimitPolicy.TOKEN);
+            Optional<CurrentOutcome<TokenGrant>> limited = budgets.perIp(ctx, RateLimitPolicy.TOKEN);
             return limited.orElseGet(() -> tokens.exchange(runtime, ctx, request));
         });
     }

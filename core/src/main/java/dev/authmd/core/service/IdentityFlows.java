@@ -6,7 +6,6 @@ import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.VerifiedIdJag;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditEvents;
-import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import dev.authmd.core.internal.signing.IdentityAssertions;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
@@ -51,39 +50,12 @@ final class IdentityFlows {
 
     private final ServiceContext context;
     private final ClaimFlows claims;
+    private final CurrentBudgets budgets;
 
-    IdentityFlows(ServiceContext context, ClaimFlows claims) {
+    IdentityFlows(ServiceContext context, ClaimFlows claims, CurrentBudgets budgets) {
         this.context = context;
         this.claims = claims;
-    }
-
-    // --- per-IP budget, charged once the body parsed (§11) -------------------------------------
-
-    /** Charges the request's per-IP budget for its type; empty when allowed. */
-    <T> Optional<CurrentOutcome<T>> chargePerIp(RequestContext ctx, String limitName) {
-        return refusal(ctx, limitName, context.limiter.acquirePerIp(limitName, ctx.tenantId(), ctx.clientIp()));
-    }
-
-    /** Charges the tenant's budget for a request that passed validation; empty when allowed. */
-    <T> Optional<CurrentOutcome<T>> chargePerTenant(RequestContext ctx, String limitName) {
-        return refusal(ctx, limitName, context.limiter.acquirePerTenant(limitName, ctx.tenantId()));
-    }
-
-    private <T> Optional<CurrentOutcome<T>> refusal(RequestContext ctx, String limitName, RateLimitDecision decision) {
-        if (decision.isAllowed()) {
-            return Optional.empty();
-        }
-        context.emit(
-                ctx.tenantId(),
-                ctx.clientIp(),
-                AuditEvents.rateLimitExceeded(limitName, decision.denial().orElseThrow()));
-        long retryAfter = decision.retryAfterSeconds();
-        return Optional.of(new CurrentOutcome.Failure<>(
-                CurrentProfileError.RATE_LIMIT_EXCEEDED,
-                "Too many requests; retry after " + retryAfter + " s.",
-                Map.of("retry_after", retryAfter),
-                retryAfter,
-                null));
+        this.budgets = budgets;
     }
 
     static String limitOf(IdentityRequest request) {
@@ -106,7 +78,7 @@ final class IdentityFlows {
         if (!config.anonymousEnabled()) {
             return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, null);
         }
-        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_ANONYMOUS);
+        Optional<CurrentOutcome<IdentityResult>> limited = budgets.perTenant(ctx, RateLimitPolicy.IDENTITY_ANONYMOUS);
         if (limited.isPresent()) {
             return limited.get();
         }
@@ -164,7 +136,7 @@ final class IdentityFlows {
         if (!jag.resource().isEmpty() && !jag.resource().equals(List.of(resource))) {
             return invalidAssertion("invalid_target", "The assertion's resource is not served here.");
         }
-        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_ID_JAG);
+        Optional<CurrentOutcome<IdentityResult>> limited = budgets.perTenant(ctx, RateLimitPolicy.IDENTITY_ID_JAG);
         if (limited.isPresent()) {
             return limited.get();
         }
@@ -461,7 +433,7 @@ final class IdentityFlows {
     CurrentOutcome<IdentityResult> refresh(
             ServiceContext.TenantRuntime runtime, RequestContext ctx, IdentityRequest.Refresh request) {
         String tenantId = ctx.tenantId();
-        Optional<CurrentOutcome<IdentityResult>> limited = chargePerTenant(ctx, RateLimitPolicy.IDENTITY_REFRESH);
+        Optional<CurrentOutcome<IdentityResult>> limited = budgets.perTenant(ctx, RateLimitPolicy.IDENTITY_REFRESH);
         if (limited.isPresent()) {
             return limited.get();
         }

@@ -5,6 +5,7 @@ import dev.authmd.core.assertion.VerifiedSecurityEvent;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.signing.IdentityAssertions;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.spi.store.AccessToken;
@@ -43,10 +44,12 @@ final class TokenAuthority {
 
     private final ServiceContext context;
     private final ClaimFlows claims;
+    private final CurrentBudgets budgets;
 
-    TokenAuthority(ServiceContext context, ClaimFlows claims) {
+    TokenAuthority(ServiceContext context, ClaimFlows claims, CurrentBudgets budgets) {
         this.context = context;
         this.claims = claims;
+        this.budgets = budgets;
     }
 
     // --- token endpoint (§5) ------------------------------------------------------------------------
@@ -72,6 +75,11 @@ final class TokenAuthority {
         Registration registration = found.get();
         if (!exchangeable(tenantId, valid, now)) {
             return invalidGrant("The assertion was superseded or revoked.");
+        }
+        Optional<CurrentOutcome<TokenGrant>> limited =
+                budgets.perRegistration(ctx, RateLimitPolicy.TOKEN, registration.id());
+        if (limited.isPresent()) {
+            return limited.get();
         }
         List<String> granted = grantedScopes(config, registration);
         List<String> scopes = granted;

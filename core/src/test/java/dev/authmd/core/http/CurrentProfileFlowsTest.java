@@ -122,6 +122,28 @@ class CurrentProfileFlowsTest {
     }
 
     @Test
+    void tokenWhenOneRegistrationExchangesPastItsBudgetThen429AndOtherRegistrationsUnaffected() {
+        String assertion = anonymous().at("/identity/assertion").asText();
+        for (int i = 0; i < 120; i++) {
+            assertThat(world.postForm(TOKEN, "grant_type", JWT_BEARER, "assertion", assertion)
+                            .status())
+                    .isEqualTo(200);
+        }
+        int tokensBefore = world.stores.writes().getOrDefault("accessTokens.insert", 0);
+
+        HttpResponse refused = world.postForm(TOKEN, "grant_type", JWT_BEARER, "assertion", assertion);
+
+        assertThat(refused.status()).isEqualTo(429);
+        ObjectNode body = json(refused);
+        assertThat(fieldNames(body)).containsExactly("error", "error_description", "retry_after");
+        assertThat(body.get("error").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(refused.header("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(world.stores.writes().getOrDefault("accessTokens.insert", 0)).isEqualTo(tokensBefore);
+        assertThat(exchange(anonymous().at("/identity/assertion").asText())).startsWith("at_");
+    }
+
+    @Test
     void tokenWhenScopeNarrowsAndResourceExactThenGranted() {
         ObjectNode registration = anonymous();
 

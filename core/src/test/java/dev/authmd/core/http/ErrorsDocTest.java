@@ -89,7 +89,8 @@ class ErrorsDocTest {
             Map.entry(CurrentProfileError.INVALID_SCOPE, TOKEN),
             Map.entry(
                     CurrentProfileError.RATE_LIMIT_EXCEEDED,
-                    IDENTITY + ", " + TOKEN + " (with `retry_after` and `Retry-After`)"),
+                    IDENTITY + ", " + TOKEN + " (per IP, per tenant, per registration; with `retry_after` and"
+                            + " `Retry-After`)"),
             Map.entry(CurrentProfileError.NOT_FOUND, "any path the handler does not serve"),
             Map.entry(CurrentProfileError.METHOD_NOT_ALLOWED, "every endpoint of the profile (see `Allow`)"),
             Map.entry(CurrentProfileError.SERVER_ERROR, "any endpoint")));

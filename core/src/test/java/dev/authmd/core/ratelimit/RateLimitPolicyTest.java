@@ -24,7 +24,7 @@ class RateLimitPolicyTest {
                 .contains(new RateLimit("identity.identity_assertion", Duration.ofHours(1), 60, 1000, 0));
         assertThat(policy.find("identity.refresh"))
                 .contains(new RateLimit("identity.refresh", Duration.ofHours(1), 120, 5000, 0));
-        assertThat(policy.find("token")).contains(new RateLimit("token", Duration.ofHours(1), 600, 0, 0));
+        assertThat(policy.find("token")).contains(new RateLimit("token", Duration.ofHours(1), 600, 0, 0, 120));
         assertThat(policy.limits()).hasSize(8);
     }
 
@@ -56,6 +56,19 @@ class RateLimitPolicyTest {
         assertThatThrownBy(() -> RateLimit.perHour("x", 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("at least one cap must be positive; remove the limit to disable it");
+    }
+
+    @Test
+    void rateLimitWhenOnlyPerRegistrationCapThenValidAndCappedThere() {
+        RateLimit limit = new RateLimit("x", Duration.ofHours(1), 0, 0, 0, 7);
+        assertThat(limit.cap(LimitScope.REGISTRATION)).isEqualTo(7);
+        assertThat(new RateLimit("x", Duration.ofHours(1), 1, 0, 0).perRegistration())
+                .isZero();
+        assertThatThrownBy(() -> new RateLimit("x", Duration.ofHours(1), 0, 0, 0, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("caps cannot be negative (0 means no limit)");
+        assertThatThrownBy(() -> new RateLimit("x", Duration.ofHours(1), 0, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class SlidingWindowRateLimiter {
      */
     public RateLimitDecision acquire(
             String limitName, String tenantId, @Nullable String clientIp, @Nullable String emailAddress) {
-        return acquire(limitName, tenantId, clientIp, true, emailAddress);
+        return acquire(limitName, tenantId, clientIp, true, emailAddress, null);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class SlidingWindowRateLimiter {
      * @return the decision
      */
     public RateLimitDecision acquirePerIp(String limitName, String tenantId, @Nullable String clientIp) {
-        return acquire(limitName, tenantId, clientIp, false, null);
+        return acquire(limitName, tenantId, clientIp, false, null, null);
     }
 
     /**
@@ -129,7 +129,20 @@ public final class SlidingWindowRateLimiter {
      * @return the decision
      */
     public RateLimitDecision acquirePerTenant(String limitName, String tenantId) {
-        return acquire(limitName, tenantId, null, true, null);
+        return acquire(limitName, tenantId, null, true, null, null);
+    }
+
+    /**
+     * Checks and counts one request against a limit's per-registration cap only: the current profile's token exchanges,
+     * charged once the assertion is known to be valid, so an agent cannot mint access tokens without bound.
+     *
+     * @param limitName the limit
+     * @param tenantId the request's tenant
+     * @param registrationId the registration the request acts for
+     * @return the decision
+     */
+    public RateLimitDecision acquirePerRegistration(String limitName, String tenantId, String registrationId) {
+        return acquire(limitName, tenantId, null, false, null, Objects.requireNonNull(registrationId));
     }
 
     private RateLimitDecision acquire(
@@ -137,7 +150,8 @@ public final class SlidingWindowRateLimiter {
             String tenantId,
             @Nullable String clientIp,
             boolean countTenant,
-            @Nullable String emailAddress) {
+            @Nullable String emailAddress,
+            @Nullable String registrationId) {
         Objects.requireNonNull(limitName, "limitName cannot be null");
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Optional<RateLimit> found = policy.find(limitName);
@@ -156,14 +170,15 @@ public final class SlidingWindowRateLimiter {
             clientIp == null ? null : ipSubject(clientIp),
             countTenant ? "" : null,
             emailAddress == null ? null : addressSubject(emailAddress),
+            registrationId == null ? null : "r" + registrationId.length() + ':' + registrationId,
         };
-        LimitScope[] scopes = {LimitScope.IP, LimitScope.TENANT, LimitScope.ADDRESS};
-        String[] current = new String[3];
-        long[] previousCounts = new long[3];
+        LimitScope[] scopes = {LimitScope.IP, LimitScope.TENANT, LimitScope.ADDRESS, LimitScope.REGISTRATION};
+        String[] current = new String[scopes.length];
+        long[] previousCounts = new long[scopes.length];
         LimitScope scope = LimitScope.IP;
         try {
             // 1. peek every scope; the first that would overflow refuses, nothing counted
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < scopes.length; i++) {
                 scope = scopes[i];
                 int cap = limit.cap(scope);
                 if (cap == 0 || subjects[i] == null) {
@@ -178,7 +193,7 @@ public final class SlidingWindowRateLimiter {
                 }
             }
             // 2. count in every scope, re-checking with the incremented value (concurrent requests)
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < scopes.length; i++) {
                 if (current[i] == null) {
                     continue;
                 }

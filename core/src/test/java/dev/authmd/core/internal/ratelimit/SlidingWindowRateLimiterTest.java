@@ -76,6 +76,44 @@ class SlidingWindowRateLimiterTest {
     }
 
     @Test
+    void acquirePerIpWhenCurrentProfileLimitThenOnlyTheIpCountedNeverTheTenant() {
+        SlidingWindowRateLimiter limiter = limiter(RateLimit.perHour("split", 2, 3));
+        for (int i = 0; i < 2; i++) {
+            assertThat(limiter.acquirePerIp("split", T, IP).isAllowed()).isTrue();
+        }
+        assertThat(limiter.acquirePerIp("split", T, IP).denial()).contains(LimitScope.IP);
+        // garbage from other addresses charged per IP only: the tenant's budget is untouched
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.acquirePerIp("split", T, "198.51.100." + i).isAllowed())
+                    .isTrue();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquirePerTenant("split", T).isAllowed()).isTrue();
+        }
+        assertThat(limiter.acquirePerTenant("split", T).denial()).contains(LimitScope.TENANT);
+        assertThat(limiter.acquirePerIp("split", T, null).isAllowed()).isTrue();
+    }
+
+    @Test
+    void acquirePerRegistrationWhenCapReachedThenThatRegistrationOnlyAndScopeRegistration() {
+        SlidingWindowRateLimiter limiter =
+                limiter(new RateLimit("exchange", java.time.Duration.ofHours(1), 0, 0, 0, 3));
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.acquirePerRegistration("exchange", T, "reg_a").isAllowed())
+                    .isTrue();
+        }
+        RateLimitDecision fourth = limiter.acquirePerRegistration("exchange", T, "reg_a");
+        assertThat(fourth.isAllowed()).isFalse();
+        assertThat(fourth.denial()).contains(LimitScope.REGISTRATION);
+        assertThat(fourth.retryAfterSeconds()).isPositive();
+        assertThat(limiter.acquirePerRegistration("exchange", T, "reg_b").isAllowed())
+                .isTrue();
+        assertThat(limiter.acquirePerRegistration("exchange", "tenant-b", "reg_a")
+                        .isAllowed())
+                .isTrue();
+    }
+
+    @Test
     void acquireWhenNoClientIpThenPerIpSkippedAndTenantStillApplies() {
         SlidingWindowRateLimiter limiter = limiter(RateLimit.perHour("test", 2, 4));
         for (int i = 0; i < 4; i++) {
