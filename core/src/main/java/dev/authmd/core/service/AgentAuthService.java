@@ -249,7 +249,7 @@ public final class AgentAuthService {
                 return new Outcome.Failure<>(rejection.error(), rejection.message(), rejection.members(), 0);
             }
             VerifiedLogoutToken token = verified.value();
-            return Outcome.success(revokeDelegation(ctx, token.issuer(), token.subject()));
+            return Outcome.success(claims.revokeDelegation(ctx, token.issuer(), token.subject(), "a logout token"));
         });
     }
 
@@ -546,37 +546,6 @@ public final class AgentAuthService {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(userId, "userId cannot be null");
         return context.registrations.findByUser(tenantId, userId);
-    }
-
-    /**
-     * Deletes the delegation first (a registration racing us re-checks it after storing itself), then revokes every
-     * registration of {@code (tenant, iss, sub)}. A failure on one registration does not stop the others: the logout
-     * token's {@code jti} is already spent, so the provider cannot retry; whatever could not be revoked is logged by id
-     * for an operator.
-     */
-    private int revokeDelegation(RequestContext ctx, String issuer, String subject) {
-        context.delegations.delete(ctx.tenantId(), issuer, subject);
-        int revoked = 0;
-        RuntimeException failure = null;
-        for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
-            try {
-                if (claims.revoke(registration, ctx.clientIp())) {
-                    revoked++;
-                }
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "registration {} could not be revoked for a logout token; revoke it with revokeRegistration",
-                        registration.id(),
-                        Redacted.of(e));
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return revoked;
     }
 
     private <T> Outcome<T> guarded(

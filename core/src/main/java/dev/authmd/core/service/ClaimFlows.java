@@ -312,6 +312,42 @@ final class ClaimFlows {
         throw new StoreException("registration kept changing while revoking it");
     }
 
+    /**
+     * Tears a delegation down, for a logout token or a security event: deletes the delegation first (from that write on
+     * nothing of it authenticates, and a registration racing us re-checks it after storing itself), then revokes every
+     * registration of {@code (tenant, iss, sub)}, any profile, with its credentials, assertions and tokens. A failure
+     * on one registration does not stop the others: the token's {@code jti} is already spent, so the provider cannot
+     * retry; whatever could not be revoked is logged by id for an operator, and the first failure is rethrown.
+     *
+     * @param cause what asked for it, for the log
+     * @return how many registrations this call revoked
+     */
+    int revokeDelegation(RequestContext ctx, String issuer, String subject, String cause) {
+        context.delegations.delete(ctx.tenantId(), issuer, subject);
+        int revoked = 0;
+        RuntimeException failure = null;
+        for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
+            try {
+                if (revoke(registration, ctx.clientIp())) {
+                    revoked++;
+                }
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "registration {} could not be revoked for {}; revoke it with revokeRegistration",
+                        registration.id(),
+                        cause,
+                        Redacted.of(e));
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return revoked;
+    }
+
     /** Expires one registration due for expiry; its key is revoked. */
     boolean expire(Registration registration) {
         Instant now = context.clock.instant();

@@ -185,22 +185,31 @@ final class CredentialAuthority {
         if (registration.isEmpty() || !authenticates(registration.get(), now) || !linked(registration.get())) {
             return invalid(config);
         }
-        if (!credential.scopes().containsAll(requiredScopes)) {
+        Registration reg = registration.get();
+        return scoped(
+                config,
+                requiredScopes,
+                new AgentPrincipal(
+                        tenantId,
+                        reg.id(),
+                        reg.type(),
+                        credential.userId(),
+                        credential.id(),
+                        credential.type(),
+                        credential.scopes(),
+                        credential.expiresAt()));
+    }
+
+    /** The principal when it holds every required scope; {@code 403 insufficient_scope} otherwise. */
+    private static AuthenticationResult scoped(
+            AgentAuthConfig config, Set<String> requiredScopes, AgentPrincipal principal) {
+        if (!principal.scopes().containsAll(requiredScopes)) {
             return new AuthenticationResult.Denied(
                     403,
                     ProtocolError.INSUFFICIENT_SCOPE,
                     BearerChallenge.insufficientScope(config.protectedResourceMetadataUri(), requiredScopes));
         }
-        Registration reg = registration.get();
-        return new AuthenticationResult.Authenticated(new AgentPrincipal(
-                tenantId,
-                reg.id(),
-                reg.type(),
-                credential.userId(),
-                credential.id(),
-                credential.type(),
-                credential.scopes(),
-                credential.expiresAt()));
+        return new AuthenticationResult.Authenticated(principal);
     }
 
     /**
@@ -222,22 +231,19 @@ final class CredentialAuthority {
                 || !linked(registration.get())) {
             return invalid(config);
         }
-        if (!token.scopes().containsAll(requiredScopes)) {
-            return new AuthenticationResult.Denied(
-                    403,
-                    ProtocolError.INSUFFICIENT_SCOPE,
-                    BearerChallenge.insufficientScope(config.protectedResourceMetadataUri(), requiredScopes));
-        }
         Registration reg = registration.get();
-        return new AuthenticationResult.Authenticated(new AgentPrincipal(
-                tenantId,
-                reg.id(),
-                reg.type(),
-                token.userId(),
-                "tok_" + hash.substring(0, 16),
-                CredentialType.ACCESS_TOKEN,
-                token.scopes(),
-                token.expiresAt()));
+        return scoped(
+                config,
+                requiredScopes,
+                new AgentPrincipal(
+                        tenantId,
+                        reg.id(),
+                        reg.type(),
+                        token.userId(),
+                        "tok_" + hash.substring(0, 16),
+                        CredentialType.ACCESS_TOKEN,
+                        token.scopes(),
+                        token.expiresAt()));
     }
 
     /**

@@ -267,39 +267,12 @@ final class TokenAuthority {
             VerifiedSecurityEvent event = accepted.event();
             context.emit(ctx, List.of(AuditEvents.securityEventReceived(event.issuer(), event.jti(), "accepted")));
             if (event.revokesDelegation()) {
-                int revoked = tearDown(ctx, event.issuer(), event.subject());
+                int revoked = claims.revokeDelegation(ctx, event.issuer(), event.subject(), "a security event");
                 context.emit(ctx, List.of(AuditEvents.securityEventApplied(event.issuer(), revoked)));
             }
         } else if (result instanceof SecurityEventResult.Rejected rejected) {
             LOG.debug("security event refused: {}", rejected.error().code());
         }
         return result;
-    }
-
-    private int tearDown(RequestContext ctx, String issuer, String subject) {
-        context.delegations.delete(ctx.tenantId(), issuer, subject);
-        int revoked = 0;
-        RuntimeException failure = null;
-        for (Registration registration : context.registrations.findByDelegation(ctx.tenantId(), issuer, subject)) {
-            try {
-                // revoke() sweeps the issued state whether or not the status still changes
-                if (claims.revoke(registration, ctx.clientIp())) {
-                    revoked++;
-                }
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "registration {} could not be revoked for a security event; revoke it with"
-                                + " revokeRegistration",
-                        registration.id(),
-                        Redacted.of(e));
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return revoked;
     }
 }

@@ -202,17 +202,7 @@ class ErrorsDocTest {
         for (ProtocolError error : ProtocolError.values()) {
             String where = RETURNED_BY.get(error);
             assertThat(where).as("RETURNED_BY entry for %s", error).isNotNull();
-            out.append("| `")
-                    .append(error.code())
-                    .append("` | ")
-                    .append(error.httpStatus())
-                    .append(" | ")
-                    .append(where)
-                    .append(" | ")
-                    .append(cell(error.description()))
-                    .append(" | ")
-                    .append(cell(error.agentHint()))
-                    .append(" |\n");
+            codeRow(out, error.code(), error.httpStatus(), where, error.description(), error.agentHint());
         }
         out.append("""
 
@@ -266,17 +256,7 @@ class ErrorsDocTest {
         for (CurrentProfileError error : CurrentProfileError.values()) {
             String where = CURRENT_RETURNED_BY.get(error);
             assertThat(where).as("CURRENT_RETURNED_BY entry for %s", error).isNotNull();
-            out.append("| `")
-                    .append(error.code())
-                    .append("` | ")
-                    .append(error.httpStatus())
-                    .append(" | ")
-                    .append(where)
-                    .append(" | ")
-                    .append(cell(error.description()))
-                    .append(" | ")
-                    .append(cell(error.agentHint()))
-                    .append(" |\n");
+            codeRow(out, error.code(), error.httpStatus(), where, error.description(), error.agentHint());
         }
         out.append("""
 
@@ -318,6 +298,21 @@ class ErrorsDocTest {
                     .append(cell(error.description()))
                     .append(" |\n");
         }
+    }
+
+    private static void codeRow(
+            StringBuilder out, String code, int status, String where, String description, String hint) {
+        out.append("| `")
+                .append(code)
+                .append("` | ")
+                .append(status)
+                .append(" | ")
+                .append(where)
+                .append(" | ")
+                .append(cell(description))
+                .append(" | ")
+                .append(cell(hint))
+                .append(" |\n");
     }
 
     private static String cell(String text) {

@@ -39,7 +39,7 @@ final class DemoProvider {
     private final String issuer;
     private final String audience;
     private final ProviderKeys keys = ProviderKeys.generate(ProviderKeys.KeyType.EC_P256);
-    private final Function<HttpRequest, HttpResponse> revocationEndpoint;
+    private final Function<HttpRequest, HttpResponse> service;
     private final String revocationPath;
     private final String eventsPath;
     private final Clock clock;
@@ -56,7 +56,7 @@ final class DemoProvider {
         this.issuer = baseUrl + PATH;
         this.audience = audience;
         this.revocationPath = revocationPath;
-        this.revocationEndpoint = handler;
+        this.service = handler;
     }
 
     String issuer() {
@@ -132,15 +132,7 @@ final class DemoProvider {
                 .subject(subjectFor(email))
                 .audience(audience)
                 .mint();
-        HttpResponse revocation = revocationEndpoint.apply(HttpRequest.builder("POST", revocationPath)
-                .header("Content-Type", "application/logout+jwt")
-                .body(token)
-                .build());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sub", subjectFor(email));
-        answer.put("revocation_status", revocation.status());
-        answer.put("revocation_response", revocation.bodyAsString());
-        return json(200, write(answer));
+        return deliver(email, revocationPath, "application/logout+jwt", token, "revocation");
     }
 
     /**
@@ -156,14 +148,19 @@ final class DemoProvider {
                 .subject(subjectFor(email))
                 .audience(audience)
                 .mint();
-        HttpResponse pushed = revocationEndpoint.apply(HttpRequest.builder("POST", eventsPath)
-                .header("Content-Type", "application/secevent+jwt")
+        return deliver(email, eventsPath, "application/secevent+jwt", token, "events");
+    }
+
+    /** Posts a provider token to the service and answers what came back, under {@code {prefix}_status/_response}. */
+    private HttpResponse deliver(String email, String path, String contentType, String token, String prefix) {
+        HttpResponse delivered = service.apply(HttpRequest.builder("POST", path)
+                .header("Content-Type", contentType)
                 .body(token)
                 .build());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sub", subjectFor(email));
-        answer.put("events_status", pushed.status());
-        answer.put("events_response", pushed.bodyAsString());
+        answer.put(prefix + "_status", delivered.status());
+        answer.put(prefix + "_response", delivered.bodyAsString());
         return json(200, write(answer));
     }
 
