@@ -10,11 +10,8 @@ import dev.authmd.core.internal.signing.IdentityAssertions;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.protocol.error.CurrentProfileError;
-import dev.authmd.spi.account.ProvisionRequest;
-import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
-import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.IssuedAssertion;
 import dev.authmd.spi.store.RefreshToken;
 import dev.authmd.spi.store.RefreshTokenState;
@@ -45,17 +42,22 @@ final class IdentityFlows {
     /** How long a claim attempt's page stays valid (current profile §7). */
     static final Duration ATTEMPT_TTL = Duration.ofMinutes(10);
 
+    /** This profile confirms every first link, and an unknown verified email when JIT is off (§3, §10). */
+    private static final UserMatcher.Policy CONFIRM_POLICY = new UserMatcher.Policy(true, true);
+
     /** A spent refresh token presented this soon after its rotation is a race of one agent, not a theft (§8). */
     static final Duration REFRESH_GRACE = Duration.ofSeconds(10);
 
     private final ServiceContext context;
     private final ClaimFlows claims;
     private final CurrentBudgets budgets;
+    private final UserMatcher matcher;
 
     IdentityFlows(ServiceContext context, ClaimFlows claims, CurrentBudgets budgets) {
         this.context = context;
         this.claims = claims;
         this.budgets = budgets;
+        this.matcher = new UserMatcher(context);
     }
 
     static String limitOf(IdentityRequest request) {
@@ -210,63 +212,21 @@ final class IdentityFlows {
     }
 
     /**
-     * Matches the asserted user: delegation, verified email, verified phone, JIT. A known delegation, or a JIT account
-     * that collides with nobody, is a clean match; an existing account never linked to this {@code (iss, sub)}, an
-     * SSO-managed domain, or (JIT off) an unknown verified email needs the user's confirmation first.
+     * Matches the asserted user with the shared {@link UserMatcher}. In this profile a first link is always confirmed
+     * (§10), and with JIT provisioning off an unknown verified email is confirmed too (§3); a known delegation, or a
+     * JIT account that collides with nobody, is a clean match.
      */
     private CurrentOutcome<IdentityResult> match(
             ServiceContext.TenantRuntime runtime, RequestContext ctx, VerifiedIdJag jag, List<String> scopes) {
-        String tenantId = ctx.tenantId();
-        Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
-        if (delegation.isPresent()) {
-            return cleanMatch(runtime, ctx, jag, delegation.get().userId(), scopes);
+        UserMatcher.Match match = matcher.match(ctx.tenantId(), jag, CONFIRM_POLICY);
+        if (match instanceof UserMatcher.Linked linked) {
+            return cleanMatch(runtime, ctx, jag, linked.userId(), scopes);
         }
-        Optional<String> email =
-                jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        Optional<String> phone =
-                jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank()) : Optional.empty();
-        Optional<UserAccount> byEmail = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e));
-        Optional<UserAccount> existing =
-                byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
-        boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
-                .orElse(false);
-        boolean jitAllowed = jag.provider().policy().allowJitProvisioning();
-        if (existing.isPresent() || ssoDomain || (!jitAllowed && email.isPresent())) {
-            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty()
-                    ? email
-                    : existing.flatMap(account -> Optional.ofNullable(account.email()))
-                            .flatMap(EmailAddresses::normalise);
-            if (claimAddress.isEmpty()) {
-                return invalidAssertion(
-                        "missing_verified_email",
-                        "Linking this existing account needs an email address to confirm it, and it has none.");
-            }
-            return stepUp(
-                    runtime, ctx, jag, existing.map(UserAccount::userId).orElse(null), claimAddress.get(), scopes);
+        if (match instanceof UserMatcher.Confirm confirm) {
+            return stepUp(runtime, ctx, jag, confirm.userId(), confirm.address(), scopes);
         }
-        if (!jitAllowed) {
-            return invalidAssertion(
-                    "no_matching_account",
-                    "No account matches this user and this provider's users are not provisioned here.");
-        }
-        if (email.isEmpty() && phone.isEmpty()) {
-            return invalidAssertion(
-                    "missing_verified_email",
-                    "No account is linked to this user, and creating one needs a verified email or phone number.");
-        }
-        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(
-                tenantId,
-                email.orElse(null),
-                phone.orElse(null),
-                jag.name().orElse(null),
-                jag.issuer(),
-                jag.subject()));
-        if (provisioned.isEmpty()) {
-            return invalidAssertion(
-                    "no_matching_account",
-                    "No account matches this user and this service does not create accounts for agents.");
-        }
-        return cleanMatch(runtime, ctx, jag, provisioned.get().userId(), scopes);
+        UserMatcher.Refused refused = (UserMatcher.Refused) match;
+        return invalidAssertion(refused.reason(), refused.message());
     }
 
     /**

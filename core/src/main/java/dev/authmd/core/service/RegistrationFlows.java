@@ -10,11 +10,8 @@ import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.core.trust.ProviderPolicy;
 import dev.authmd.protocol.error.ProtocolError;
-import dev.authmd.spi.account.ProvisionRequest;
-import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.CredentialType;
-import dev.authmd.spi.store.Delegation;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
@@ -36,11 +33,13 @@ final class RegistrationFlows {
     private final ServiceContext context;
     private final CredentialAuthority credentials;
     private final ClaimFlows claims;
+    private final UserMatcher matcher;
 
     RegistrationFlows(ServiceContext context, CredentialAuthority credentials, ClaimFlows claims) {
         this.context = context;
         this.credentials = credentials;
         this.claims = claims;
+        this.matcher = new UserMatcher(context);
     }
 
     // --- §3c anonymous ------------------------------------------------------------------------
@@ -163,10 +162,8 @@ final class RegistrationFlows {
     }
 
     /**
-     * Matches the asserted user (§3a): delegation, verified email, verified phone, JIT. The step-up guard sends the
-     * claim to an address the <em>existing account</em> is known by — the asserted email when that is what matched,
-     * else the account's own email — because the guard exists to prove control of that account, not of whatever the
-     * provider vouched for.
+     * Matches the asserted user (§3a) with the shared {@link UserMatcher}; with step-up on, the first link of an
+     * existing account (or an SSO-managed domain) is confirmed by email first.
      */
     private Outcome<RegistrationResult> matchUser(
             ServiceContext.TenantRuntime runtime,
@@ -174,37 +171,14 @@ final class RegistrationFlows {
             VerifiedIdJag jag,
             CredentialType type,
             List<String> scopes) {
-        String tenantId = ctx.tenantId();
-        Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
-        if (delegation.isPresent()) {
-            return issueForDelegation(runtime, ctx, jag, delegation.get().userId(), type, scopes);
+        UserMatcher.Match match =
+                matcher.match(ctx.tenantId(), jag, new UserMatcher.Policy(context.stepUpEnabled, false));
+        if (match instanceof UserMatcher.Linked linked) {
+            return issueForDelegation(runtime, ctx, jag, linked.userId(), type, scopes);
         }
-        Optional<String> email =
-                jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        Optional<String> phone =
-                jag.phoneNumberVerified() ? jag.phoneNumber().filter(p -> !p.isBlank()) : Optional.empty();
-        Optional<UserAccount> byEmail = email.flatMap(e -> context.accounts.findByVerifiedEmail(tenantId, e));
-        Optional<UserAccount> existing =
-                byEmail.or(() -> phone.flatMap(p -> context.accounts.findByVerifiedPhone(tenantId, p)));
-        boolean ssoDomain = email.map(e -> context.accounts.isSsoManagedDomain(tenantId, EmailAddresses.domain(e)))
-                .orElse(false);
-        boolean jitAllowed = jag.provider().policy().allowJitProvisioning();
-        if (context.stepUpEnabled && (existing.isPresent() || ssoDomain)) {
-            if (existing.isEmpty() && !jitAllowed) {
-                return noAccount();
-            }
-            // first link of an existing account (or an SSO-managed domain): prove the mailbox first
-            Optional<String> claimAddress = byEmail.isPresent() || existing.isEmpty()
-                    ? email
-                    : existing.flatMap(account -> Optional.ofNullable(account.email()))
-                            .flatMap(EmailAddresses::normalise);
-            if (claimAddress.isEmpty()) {
-                return Outcome.failure(
-                        ProtocolError.MISSING_VERIFIED_EMAIL,
-                        "Linking this existing account needs an email address to confirm it, and it has none.");
-            }
+        if (match instanceof UserMatcher.Confirm confirm) {
             Optional<Outcome<RegistrationResult>> limited =
-                    context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, claimAddress.get());
+                    context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, confirm.address());
             if (limited.isPresent()) {
                 return limited.get();
             }
@@ -212,43 +186,14 @@ final class RegistrationFlows {
                     runtime,
                     ctx,
                     RegistrationType.ID_JAG_STEP_UP,
-                    claimAddress.get(),
+                    confirm.address(),
                     type,
                     scopes,
-                    existing.map(UserAccount::userId).orElse(null),
+                    confirm.userId(),
                     jag);
         }
-        if (existing.isPresent()) {
-            return issueForDelegation(runtime, ctx, jag, existing.get().userId(), type, scopes);
-        }
-        if (!jitAllowed) {
-            return noAccount();
-        }
-        if (email.isEmpty() && phone.isEmpty()) {
-            // a provider whose policy relaxes the verified-email rule: nothing to create an account from
-            return Outcome.failure(
-                    ProtocolError.MISSING_VERIFIED_EMAIL,
-                    "No account is linked to this user, and creating one needs a verified email or phone number.");
-        }
-        Optional<UserAccount> provisioned = context.accounts.provision(new ProvisionRequest(
-                tenantId,
-                email.orElse(null),
-                phone.orElse(null),
-                jag.name().orElse(null),
-                jag.issuer(),
-                jag.subject()));
-        if (provisioned.isEmpty()) {
-            return Outcome.failure(
-                    ProtocolError.INVALID_REQUEST,
-                    "No account matches this user and this service does not create accounts for agents.");
-        }
-        return issueForDelegation(runtime, ctx, jag, provisioned.get().userId(), type, scopes);
-    }
-
-    private static <T> Outcome<T> noAccount() {
-        return Outcome.failure(
-                ProtocolError.INVALID_REQUEST,
-                "No account matches this user and this provider's users are not provisioned here.");
+        UserMatcher.Refused refused = (UserMatcher.Refused) match;
+        return Outcome.failure(refused.cause(), refused.message());
     }
 
     /**
