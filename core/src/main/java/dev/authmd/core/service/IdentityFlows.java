@@ -293,10 +293,14 @@ final class IdentityFlows {
                 null));
     }
 
-    /** The oldest live current-profile registration of this delegation that may hold tokens. */
+    /**
+     * The oldest live current-profile registration of this delegation that may hold tokens: a clean match's, or a
+     * step-up's once its user confirmed it.
+     */
     private Optional<Registration> liveIdJagRegistration(String tenantId, VerifiedIdJag jag) {
         return context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
-                .filter(r -> r.profile() == WireProfile.CURRENT && r.status() == RegistrationStatus.ACTIVE)
+                .filter(r -> r.profile() == WireProfile.CURRENT
+                        && (r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED))
                 .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
     }
 
