@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authmd.spi.store.AttemptDecision;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.Registration;
@@ -124,6 +125,44 @@ public abstract class RegistrationStoreContract {
 
         assertThat(store.findById(TENANT, "reg-1").orElseThrow().profile()).isEqualTo(WireProfile.CURRENT);
         assertThat(reg(TENANT, "reg-2").build().profile()).isEqualTo(WireProfile.V0_1);
+    }
+
+    @Test
+    void updateWhenAttemptConfirmedThenDeniedThenEachDecisionRoundTrips() {
+        Registration r = reg(TENANT, "reg-1")
+                .profile(WireProfile.CURRENT)
+                .claim(withAttempt(reg(TENANT, "reg-1").build(), "cla-1"))
+                .build();
+        assertThat(store.insert(r)).isTrue();
+        assertThat(store.findById(TENANT, "reg-1")
+                        .orElseThrow()
+                        .claim()
+                        .orElseThrow()
+                        .attempt())
+                .satisfies(a -> assertThat(a.decision()).isEqualTo(AttemptDecision.OPEN));
+
+        ClaimState claim = r.claim().orElseThrow();
+        ClaimAttempt confirmed = java.util.Objects.requireNonNull(claim.attempt())
+                .confirmedBy("user-7", StoreFixtures.hash("code"), at(3600));
+        Registration next = r.next().claim(claim.withAttempt(confirmed)).build();
+        assertThat(store.update(0, next)).isTrue();
+        assertThat(store.findById(TENANT, "reg-1")).contains(next);
+        assertThat(store.findById(TENANT, "reg-1")
+                        .orElseThrow()
+                        .claim()
+                        .orElseThrow()
+                        .attempt())
+                .satisfies(a -> {
+                    assertThat(a.decision()).isEqualTo(AttemptDecision.CONFIRMED);
+                    assertThat(a.confirmedUserId()).isEqualTo("user-7");
+                });
+
+        Registration denied = next.next()
+                .claim(claim.withAttempt(
+                        java.util.Objects.requireNonNull(claim.attempt()).denied()))
+                .build();
+        assertThat(store.update(1, denied)).isTrue();
+        assertThat(store.findById(TENANT, "reg-1")).contains(denied);
     }
 
     @Test

@@ -47,6 +47,39 @@ class ValuesTest {
     }
 
     @Test
+    void claimAttemptWhenConfirmedOrDeniedThenDecisionUserAndCodeFollow() {
+        ClaimAttempt open = new ClaimAttempt("att-1", "h1", "ada@example.com", T0.plusSeconds(600), null, null, 0);
+        assertThat(open.decision()).isEqualTo(AttemptDecision.OPEN);
+        assertThat(open.confirmedUserId()).isNull();
+
+        ClaimAttempt confirmed = open.confirmedBy("u-1", "code-hash", T0.plusSeconds(600));
+        assertThat(confirmed.decision()).isEqualTo(AttemptDecision.CONFIRMED);
+        assertThat(confirmed.confirmedUserId()).isEqualTo("u-1");
+        assertThat(confirmed.hasOtp()).isTrue();
+        assertThat(confirmed.withOtpFailure().decision()).isEqualTo(AttemptDecision.CONFIRMED);
+        assertThat(confirmed.withOtp("next", T0.plusSeconds(900)).confirmedUserId())
+                .isEqualTo("u-1");
+        assertThat(confirmed.toString()).contains("decision=confirmed").doesNotContain("code-hash");
+
+        ClaimAttempt denied = confirmed.withOtpFailure().denied();
+        assertThat(denied.decision()).isEqualTo(AttemptDecision.DENIED);
+        assertThat(denied.hasOtp()).isFalse();
+        assertThat(denied.otpFailures()).isEqualTo(1);
+
+        assertThatThrownBy(() ->
+                        new ClaimAttempt("a", "h", "e@example.com", T0, null, null, 0, AttemptDecision.CONFIRMED, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("confirmedUserId is set exactly when the attempt is confirmed");
+        assertThatThrownBy(() ->
+                        new ClaimAttempt("a", "h", "e@example.com", T0, null, null, 0, AttemptDecision.OPEN, "u-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (AttemptDecision decision : AttemptDecision.values()) {
+            assertThat(AttemptDecision.fromStoredName(decision.storedName())).contains(decision);
+        }
+        assertThat(AttemptDecision.fromStoredName("approved")).isEmpty();
+    }
+
+    @Test
     void fromStoredNameWhenKnownThenProfileElseEmpty() {
         for (WireProfile profile : WireProfile.values()) {
             assertThat(WireProfile.fromStoredName(profile.storedName())).contains(profile);

@@ -1,5 +1,6 @@
 package dev.authmd.adapters.jdbc;
 
+import dev.authmd.spi.store.AttemptDecision;
 import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.CredentialType;
@@ -49,7 +50,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " email, issuer, subject, agent_platform, agent_context_id, requested_credential_type,"
             + " post_claim_scopes, claim_token_hash, claim_expires_at, claim_total_failures, attempt_id,"
             + " attempt_token_hash, attempt_email, attempt_expires_at, attempt_otp_hash, attempt_otp_expires_at,"
-            + " attempt_otp_failures, profile";
+            + " attempt_otp_failures, profile, attempt_decision, attempt_confirmed_user";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_registration";
 
@@ -67,7 +68,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     static final String DUE = SELECT + " WHERE " + CLAIMABLE + " AND expires_at <= ? ORDER BY expires_at LIMIT ?";
 
     static final String INSERT = "INSERT INTO authmd_registration (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     static final String UPDATE = "UPDATE authmd_registration SET type = ?, status = ?, version = ?,"
@@ -75,7 +76,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " agent_context_id = ?, requested_credential_type = ?, post_claim_scopes = ?, claim_token_hash = ?,"
             + " claim_expires_at = ?, claim_total_failures = ?, attempt_id = ?, attempt_token_hash = ?,"
             + " attempt_email = ?, attempt_expires_at = ?, attempt_otp_hash = ?, attempt_otp_expires_at = ?,"
-            + " attempt_otp_failures = ?, profile = ?"
+            + " attempt_otp_failures = ?, profile = ?, attempt_decision = ?, attempt_confirmed_user = ?"
             + " WHERE tenant_id = ? AND id = ? AND version = ?";
 
     static final String EXISTS = "SELECT 1 FROM authmd_registration WHERE tenant_id = ? AND id = ?";
@@ -295,6 +296,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Sql.setInstant(ps, i++, attempt == null ? null : attempt.otpExpiresAt());
         Sql.setNullableInt(ps, i++, attempt == null ? null : attempt.otpFailures());
         ps.setString(i++, r.profile().storedName());
+        ps.setString(i++, attempt == null ? null : attempt.decision().storedName());
+        ps.setString(i++, attempt == null ? null : attempt.confirmedUserId());
         return i;
     }
 
@@ -340,7 +343,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                         Sql.getInstant(rs, "attempt_expires_at"),
                         rs.getString("attempt_otp_hash"),
                         Sql.getInstant(rs, "attempt_otp_expires_at"),
-                        rs.getInt("attempt_otp_failures"));
+                        rs.getInt("attempt_otp_failures"),
+                        AttemptDecision.fromStoredName(rs.getString("attempt_decision"))
+                                .orElseThrow(() -> unknown("attempt_decision")),
+                        rs.getString("attempt_confirmed_user"));
             }
             b.claim(new ClaimState(
                     claimTokenHash,
