@@ -31,10 +31,34 @@ public final class AuthMdRenderOptions {
 
     private final @Nullable String serviceDescription;
     private final List<TrustedProvider> trustedProviders;
+    private final boolean claimBySignIn;
 
     private AuthMdRenderOptions(Builder b) {
         this.serviceDescription = b.serviceDescription;
         this.trustedProviders = List.copyOf(b.trustedProviders);
+        this.claimBySignIn = b.claimBySignIn;
+    }
+
+    /**
+     * {@return whether the current profile's claim ceremony runs (the service has the host's sign-in): the document
+     * then describes {@code service_auth} and how a claim completes}
+     */
+    public boolean claimBySignIn() {
+        return claimBySignIn;
+    }
+
+    /**
+     * Returns these options with the claim ceremony on or off; {@code AgentAuthEndpoints} sets it from the service.
+     *
+     * @param enabled whether the current profile's claim ceremony runs
+     * @return a copy with that setting
+     */
+    public AuthMdRenderOptions withClaimBySignIn(boolean enabled) {
+        Builder b = new Builder();
+        b.serviceDescription = serviceDescription;
+        b.trustedProviders.addAll(trustedProviders);
+        b.claimBySignIn = enabled;
+        return new AuthMdRenderOptions(b);
     }
 
     /** {@return options with no description and no named providers} */
@@ -90,6 +114,7 @@ public final class AuthMdRenderOptions {
     public static final class Builder {
         private @Nullable String serviceDescription;
         private final List<TrustedProvider> trustedProviders = new ArrayList<>();
+        private boolean claimBySignIn;
 
         private Builder() {}
 

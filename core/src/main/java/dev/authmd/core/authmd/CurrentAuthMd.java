@@ -47,6 +47,7 @@ final class CurrentAuthMd {
     private final String claim;
     private final boolean anonymous;
     private final boolean idJag;
+    private final boolean signIn;
 
     CurrentAuthMd(AgentAuthConfig config, AuthMdRenderOptions options, boolean withV01) {
         this.c = config;
@@ -60,6 +61,7 @@ final class CurrentAuthMd {
         this.claim = config.claimEndpoint().toString();
         this.anonymous = config.anonymousEnabled();
         this.idJag = config.idJagEnabled();
+        this.signIn = options.claimBySignIn();
     }
 
     String render() {
@@ -117,6 +119,9 @@ final class CurrentAuthMd {
         if (idJag) {
             names.add("`identity_assertion` (an ID-JAG from your agent provider)");
         }
+        if (signIn) {
+            names.add("`service_auth` (your user's email; the user confirms by signing in)");
+        }
         if (anonymous) {
             names.add("`anonymous`");
         }
@@ -172,6 +177,11 @@ final class CurrentAuthMd {
                     + " identity assertion at once, with scopes " + Md.codeList(c.postClaimScopes()) + ". See"
                     + " Step 2a.");
         }
+        if (signIn) {
+            items.add("**`service_auth`**: you know your user's email. The user signs in to " + name + " and confirms;"
+                    + " then you get an identity assertion with scopes " + Md.codeList(c.postClaimScopes()) + " and a"
+                    + " refresh token. See Step 2c.");
+        }
         if (anonymous) {
             items.add("**`anonymous`**: no user is involved yet. You get an identity assertion at once, with scopes "
                     + Md.codeList(c.anonymousScopes()) + "; a user can claim the registration later, raising them"
@@ -187,6 +197,73 @@ final class CurrentAuthMd {
         if (anonymous) {
             anonymousSection();
         }
+        if (signIn) {
+            serviceAuthSection();
+            claimSection();
+        }
+    }
+
+    private void serviceAuthSection() {
+        w.heading(3, "Step 2c: With your user's email");
+        w.code("json", json(obj("type", "service_auth", "login_hint", "user@example.com")));
+        w.paragraph("The answer (`200`) has no assertion yet: the registration waits for your user. Show the user"
+                + " only `claim.attempt.verification_uri`, keep `claim.token`, and finish as in Step 2d.");
+        w.code(
+                "json",
+                json(obj(
+                        "id",
+                        "reg_…",
+                        "type",
+                        "service_auth",
+                        "scopes",
+                        obj("post_claim", c.postClaimScopes()),
+                        "claim",
+                        obj(
+                                "token",
+                                "clm_…",
+                                "expires_at",
+                                EXAMPLE_CLAIM_EXPIRES,
+                                "url",
+                                claim,
+                                "attempt",
+                                obj(
+                                        "verification_uri",
+                                        claim + "/view?token=att_…",
+                                        "expires_at",
+                                        EXAMPLE_ATTEMPT_EXPIRES)))));
+    }
+
+    private void claimSection() {
+        w.heading(3, "Step 2d: Finish a claim");
+        w.numbered(
+                1,
+                List.of(
+                        "Your user opens `verification_uri`, signs in to " + name + " as the owner of the address, and"
+                                + " confirms. The page then shows a code such as `123-456`; the user reads it to you.",
+                        "Send it with the claim token to " + Md.code("POST " + claim + "/complete") + ". Separators"
+                                + " do not matter. `claim_not_confirmed` means the user has not confirmed yet: ask"
+                                + " them to finish, and retry at least 5 seconds apart.",
+                        "For a new link (the old one expired, or the user denied), send"
+                                + " `{\"claim_token\", \"login_hint\"}` to " + Md.code("POST " + claim)
+                                + "; the answer carries a new `attempt`. At most 5 attempts an hour."));
+        w.code("json", json(obj("claim_token", "clm_…", "user_code", "123-456")));
+        w.code(
+                "json",
+                json(obj(
+                        "id",
+                        "reg_…",
+                        "status",
+                        "claimed",
+                        "identity",
+                        obj(
+                                "assertion",
+                                EXAMPLE_JWT,
+                                "expires_at",
+                                EXAMPLE_EXPIRES,
+                                "refresh_token",
+                                obj("value", "art_…", "expires_at", EXAMPLE_REFRESH_EXPIRES)))));
+        w.paragraph("A claimed anonymous registration's earlier assertions and access tokens stop working: exchange the"
+                + " new assertion. A confirmed ID-JAG link gives no refresh token; present a fresh ID-JAG later.");
     }
 
     private void idJagSection() {

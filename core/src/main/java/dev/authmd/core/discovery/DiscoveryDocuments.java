@@ -39,6 +39,9 @@ public final class DiscoveryDocuments {
     /** The only bearer method this library accepts: the {@code Authorization} header (RFC 6750 §2.1). */
     public static final String BEARER_METHOD_HEADER = "header";
 
+    /** The current profile's identity type of a registration by the user's email, confirmed by signing in. */
+    public static final String IDENTITY_TYPE_SERVICE_AUTH = "service_auth";
+
     /** The RFC 7523 grant type of the current profile's token endpoint. */
     public static final String GRANT_TYPE_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -89,6 +92,20 @@ public final class DiscoveryDocuments {
      * @return the document to serve at {@code config.authorizationServerMetadataUri()}
      */
     public static AuthorizationServerMetadata authorizationServer(AgentAuthConfig config, boolean providerTrusted) {
+        return authorizationServer(config, providerTrusted, false);
+    }
+
+    /**
+     * Builds the authorization server metadata (RFC 8414) of a service, knowing whether any provider is trusted and
+     * whether the current profile's claim ceremony runs.
+     *
+     * @param config the service configuration
+     * @param providerTrusted whether the trust list names at least one provider
+     * @param serviceAuth whether the host's sign-in is wired, so {@code service_auth} is offered
+     * @return the document to serve at {@code config.authorizationServerMetadataUri()}
+     */
+    public static AuthorizationServerMetadata authorizationServer(
+            AgentAuthConfig config, boolean providerTrusted, boolean serviceAuth) {
         Objects.requireNonNull(config, "config cannot be null");
         ProtectedResourceMetadata prm = protectedResource(config);
         AuthorizationServerMetadata.Builder b = AuthorizationServerMetadata.builder();
@@ -108,7 +125,7 @@ public final class DiscoveryDocuments {
                 .resourceName(prm.resourceName().orElse(null))
                 .resourceLogoUri(prm.resourceLogoUri().orElse(null))
                 .resourceDocumentation(prm.resourceDocumentation().orElse(null))
-                .agentAuth(agentAuth(config, providerTrusted))
+                .agentAuth(agentAuth(config, providerTrusted, serviceAuth))
                 .build();
     }
 
@@ -131,6 +148,18 @@ public final class DiscoveryDocuments {
      * @return the {@code agent_auth} object
      */
     public static AgentAuthMetadata agentAuth(AgentAuthConfig config, boolean providerTrusted) {
+        return agentAuth(config, providerTrusted, false);
+    }
+
+    /**
+     * Builds the {@code agent_auth} metadata of a service.
+     *
+     * @param config the service configuration
+     * @param providerTrusted whether the trust list names at least one provider
+     * @param serviceAuth whether {@code service_auth} is offered (the current profile with the host's sign-in)
+     * @return the {@code agent_auth} object
+     */
+    public static AgentAuthMetadata agentAuth(AgentAuthConfig config, boolean providerTrusted, boolean serviceAuth) {
         Objects.requireNonNull(config, "config cannot be null");
         boolean v01 = config.serves(WireProfile.V0_1);
         boolean current = config.serves(WireProfile.CURRENT);
@@ -171,6 +200,9 @@ public final class DiscoveryDocuments {
                 assertion.credentialTypesSupported(wireNames(config.identityCredentialTypes()));
             }
             b.identityAssertion(assertion.build());
+        }
+        if (current && serviceAuth) {
+            identityTypes.add(IDENTITY_TYPE_SERVICE_AUTH);
         }
         List<String> events = new ArrayList<>();
         if (current) {

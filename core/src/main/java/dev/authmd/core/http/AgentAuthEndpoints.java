@@ -79,7 +79,7 @@ public final class AgentAuthEndpoints {
                             config,
                             DiscoveryEndpoints.of(
                                     config,
-                                    builder.authMdOptions,
+                                    builder.authMdOptions.withClaimBySignIn(service.claimingEnabled()),
                                     service.trustList(tenantId)
                                             .map(list -> !list.isEmpty())
                                             .orElse(false))));
@@ -137,9 +137,13 @@ public final class AgentAuthEndpoints {
                 return Responses.error(ProtocolError.NOT_FOUND, null);
             }
             String method = route == Route.CLAIM_VIEW || route == Route.JWKS ? "GET" : "POST";
-            if (!request.method().equals(method)
+            boolean pageMethod = route == Route.ID_CLAIM_PAGE
+                    && List.of("GET", "HEAD", "POST").contains(request.method());
+            if (!pageMethod
+                    && !request.method().equals(method)
                     && !(method.equals("GET") && request.method().equals("HEAD"))) {
-                String allow = method.equals("GET") ? "GET, HEAD" : "POST";
+                String allow =
+                        route == Route.ID_CLAIM_PAGE ? "GET, HEAD, POST" : method.equals("GET") ? "GET, HEAD" : "POST";
                 HttpResponse refused = route.current
                         ? CurrentProfileRoutes.identityError(CurrentProfileError.METHOD_NOT_ALLOWED, null)
                         : Responses.error(ProtocolError.METHOD_NOT_ALLOWED, null);
@@ -159,6 +163,9 @@ public final class AgentAuthEndpoints {
                 case TOKEN_REVOKE -> current.revoke(ctx, request, tenant.config());
                 case EVENTS -> current.event(ctx, request, tenant.config());
                 case JWKS -> current.jwks(ctx, request);
+                case ID_CLAIM -> current.claimStart(ctx, request, tenant.config());
+                case ID_CLAIM_COMPLETE -> current.claimComplete(ctx, request, tenant.config());
+                case ID_CLAIM_PAGE -> current.claimPage(ctx, request, tenant.config());
                 case NONE -> Responses.error(ProtocolError.NOT_FOUND, null);
             };
         } catch (RuntimeException e) {
@@ -234,6 +241,9 @@ public final class AgentAuthEndpoints {
         TOKEN_REVOKE(true),
         EVENTS(true),
         JWKS(true),
+        ID_CLAIM(true),
+        ID_CLAIM_COMPLETE(true),
+        ID_CLAIM_PAGE(true),
         NONE(false);
 
         /** Whether the route belongs to the current profile (its errors use that profile's envelope). */
@@ -263,6 +273,9 @@ public final class AgentAuthEndpoints {
                 putUnique(tenantId, byPath, config.tokenRevocationEndpoint(), Route.TOKEN_REVOKE);
                 putUnique(tenantId, byPath, config.eventsEndpoint(), Route.EVENTS);
                 putUnique(tenantId, byPath, config.jwksUri(), Route.JWKS);
+                putUnique(tenantId, byPath, config.claimEndpoint(), Route.ID_CLAIM);
+                putUnique(tenantId, byPath, URI.create(config.claimEndpoint() + "/complete"), Route.ID_CLAIM_COMPLETE);
+                putUnique(tenantId, byPath, URI.create(config.claimEndpoint() + "/view"), Route.ID_CLAIM_PAGE);
             }
             for (String path : discovery.paths()) {
                 if (byPath.containsKey(path)) {

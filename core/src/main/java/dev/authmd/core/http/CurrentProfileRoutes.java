@@ -9,6 +9,8 @@ import dev.authmd.core.internal.http.FormBody;
 import dev.authmd.core.internal.http.Responses;
 import dev.authmd.core.internal.json.StrictJson;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.service.ClaimAttemptStarted;
+import dev.authmd.core.service.ClaimPageView;
 import dev.authmd.core.service.CurrentOutcome;
 import dev.authmd.core.service.IdentityRequest;
 import dev.authmd.core.service.IdentityResult;
@@ -19,8 +21,12 @@ import dev.authmd.protocol.challenge.AgentAuthChallenge;
 import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.SecurityEventError;
 import dev.authmd.protocol.metadata.AgentAuthMetadata;
+import dev.authmd.spi.account.SessionResolver;
+import dev.authmd.spi.account.SignedInUser;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +109,11 @@ final class CurrentProfileRoutes {
                 identityRequest = new IdentityRequest.Refresh(token);
             }
             default -> {
-                return identityError(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
+                String hint = text(body, "login_hint");
+                if (hint == null) {
+                    return identityError(CurrentProfileError.INVALID_REQUEST, "login_hint must be a string.");
+                }
+                identityRequest = new IdentityRequest.ServiceAuth(hint);
             }
         }
         CurrentOutcome<IdentityResult> outcome = service.identity(ctx, identityRequest);
@@ -214,6 +224,121 @@ final class CurrentProfileRoutes {
     static HttpResponse identityError(CurrentProfileError error, @Nullable String description) {
         String text = description == null ? error.description() : description;
         return identityFailure(new CurrentOutcome.Failure<>(error, text, Map.of(), 0, null));
+    }
+
+    // --- claim endpoints (§7) ----------------------------------------------------------------------
+
+    HttpResponse claimStart(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Optional<ObjectNode> body = jsonObject(request, config);
+        if (body.isEmpty()) {
+            return identityError(CurrentProfileError.INVALID_REQUEST, "The body must be one JSON object.");
+        }
+        JsonNode type = body.get().get("type");
+        if (type != null && !(type.isTextual() && type.asText().equals("service_auth"))) {
+            return identityError(CurrentProfileError.INVALID_REQUEST, "type must be service_auth, or left out.");
+        }
+        String claimToken = text(body.get(), "claim_token");
+        JsonNode hint = body.get().get("login_hint");
+        if (claimToken == null || claimToken.isEmpty() || (hint != null && !hint.isTextual())) {
+            return identityError(
+                    CurrentProfileError.INVALID_REQUEST,
+                    "claim_token must be a string, and login_hint a string when given.");
+        }
+        CurrentOutcome<ClaimAttemptStarted> outcome =
+                service.startIdentityClaim(ctx, claimToken, hint == null ? null : hint.asText());
+        if (!outcome.isSuccess()) {
+            return identityFailure(outcome.failure());
+        }
+        ClaimAttemptStarted started = outcome.value();
+        Map<String, Object> attempt = new LinkedHashMap<>();
+        attempt.put("verification_uri", started.verificationUri().toString());
+        attempt.put("expires_at", AgentAuthEndpoints.timestamp(started.expiresAt()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", started.registrationId());
+        answer.put("type", started.type());
+        answer.put("attempt", attempt);
+        return noStore(Responses.json(200, answer)).build();
+    }
+
+    HttpResponse claimComplete(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        Optional<ObjectNode> body = jsonObject(request, config);
+        if (body.isEmpty()) {
+            return identityError(CurrentProfileError.INVALID_REQUEST, "The body must be one JSON object.");
+        }
+        String claimToken = text(body.get(), "claim_token");
+        String code = text(body.get(), "user_code");
+        if (claimToken == null || claimToken.isEmpty() || code == null || code.isEmpty() || code.length() > 64) {
+            return identityError(
+                    CurrentProfileError.INVALID_REQUEST, "claim_token and user_code must be non-empty strings.");
+        }
+        CurrentOutcome<IdentityResult> outcome = service.completeIdentityClaim(ctx, claimToken, code);
+        if (!outcome.isSuccess()) {
+            return identityFailure(outcome.failure());
+        }
+        Map<String, Object> identity = identityBody(outcome.value());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", outcome.value().registrationId());
+        answer.put("status", "claimed");
+        answer.put("identity", identity.get("identity"));
+        return noStore(Responses.json(200, answer)).build();
+    }
+
+    /** {@code GET} shows the page, {@code POST} records the signed-in user's decision (a form with its token). */
+    HttpResponse claimPage(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
+        String path = config.claimEndpoint().getRawPath() + "/view";
+        Optional<SessionResolver> sessions = service.sessionResolver();
+        if (request.method().equals("POST")) {
+            Optional<Map<String, List<String>>> form = form(request, config);
+            String token = form.map(f -> single(f, "token")).orElse(null);
+            String action = form.map(f -> single(f, "action")).orElse(null);
+            String csrf = form.map(f -> single(f, "csrf")).orElse(null);
+            Optional<ClaimPageView.Decision> decision = decision(action);
+            Optional<SignedInUser> user = sessions.flatMap(s -> s.signedIn(request));
+            if (token == null || csrf == null || decision.isEmpty() || user.isEmpty()) {
+                return IdentityClaimPage.refused(config.resourceName());
+            }
+            return service.decideIdentityClaim(ctx, token, user.get(), decision.get(), csrf)
+                    .map(view -> IdentityClaimPage.render(view, path, token))
+                    .orElseGet(() -> IdentityClaimPage.refused(config.resourceName()));
+        }
+        String token = request.queryParameter("token").orElse("");
+        SignedInUser user = sessions.flatMap(s -> s.signedIn(request)).orElse(null);
+        ClaimPageView view = service.viewIdentityClaim(ctx, token, user);
+        if (view.state() == ClaimPageView.State.SIGN_IN && sessions.isPresent()) {
+            URI returnTo = URI.create(config.claimEndpoint() + "/view?token="
+                    + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8));
+            return HttpResponse.builder(303)
+                    .header(
+                            "Location",
+                            sessions.get().loginUri(request, returnTo).toString())
+                    .header("Cache-Control", Responses.NO_STORE)
+                    .header("Referrer-Policy", "no-referrer")
+                    .build();
+        }
+        HttpResponse page = IdentityClaimPage.render(view, path, token);
+        return request.method().equals("HEAD") ? AgentAuthEndpoints.headOf(page) : page;
+    }
+
+    private static Optional<ClaimPageView.Decision> decision(@Nullable String action) {
+        if (action == null) {
+            return Optional.empty();
+        }
+        return switch (action) {
+            case "confirm" -> Optional.of(ClaimPageView.Decision.CONFIRM);
+            case "deny" -> Optional.of(ClaimPageView.Decision.DENY);
+            case "new_code" -> Optional.of(ClaimPageView.Decision.NEW_CODE);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<ObjectNode> jsonObject(HttpRequest request, AgentAuthConfig config) {
+        Optional<String> contentType = AgentAuthEndpoints.singleContentType(request);
+        if (contentType.isEmpty()
+                || !AgentAuthEndpoints.isJson(contentType.get())
+                || request.bodyLength() > config.maxRequestBodyBytes()) {
+            return Optional.empty();
+        }
+        return StrictJson.parseObject(request.body());
     }
 
     // --- token endpoint (§5) -----------------------------------------------------------------------

@@ -90,7 +90,8 @@ final class DiscoveryEndpoints {
         documents.put("/.well-known/" + WellKnownUris.PROTECTED_RESOURCE, prm);
         RoutePaths.put(documents, config.protectedResourceMetadataUri(), prm);
         Document as = new Document(
-                MetadataJson.writePretty(DiscoveryDocuments.authorizationServer(config, providerTrusted)),
+                MetadataJson.writePretty(
+                        DiscoveryDocuments.authorizationServer(config, providerTrusted, authMdOptions.claimBySignIn())),
                 Responses.JSON);
         RoutePaths.put(documents, config.authorizationServerMetadataUri(), as);
         RoutePaths.put(documents, WellKnownUris.appendedAuthorizationServerMetadata(config.issuer()), as);

@@ -30,6 +30,10 @@ import java.util.Optional;
  *   <tr><td>{@value #TOKEN}</td><td>600</td><td>–</td><td>–</td><td>current profile: token endpoint; also 120
  *       per registration, charged once the assertion is valid, so no agent mints access tokens without
  *       bound</td></tr>
+ *   <tr><td>{@value #CLAIM_START}, {@value #CLAIM_COMPLETE}</td><td>30, 60</td><td>–</td><td>–</td><td>current
+ *       profile: claim starts and completions</td></tr>
+ *   <tr><td>{@value #CLAIM_ATTEMPT}</td><td>–</td><td>–</td><td>–</td><td>current profile: 5 attempts per claim
+ *       and rolling hour ({@code too_many_attempts})</td></tr>
  * </table>
  *
  * The first two are docs/protocol.md#v01-7's, the {@code identity.*} and {@code token} limits the current profile's
@@ -64,6 +68,12 @@ public final class RateLimitPolicy {
     public static final String IDENTITY_REFRESH = "identity.refresh";
     /** Current profile: token endpoint requests, per IP. */
     public static final String TOKEN = "token";
+    /** Current profile: claim starts, per IP. */
+    public static final String CLAIM_START = "claim.start";
+    /** Current profile: claim completions, per IP. */
+    public static final String CLAIM_COMPLETE = "claim.complete";
+    /** Current profile: attempts started on one claim, per rolling hour ({@code too_many_attempts}). */
+    public static final String CLAIM_ATTEMPT = "claim.attempt";
 
     private final Map<String, RateLimit> limits;
 
@@ -91,7 +101,10 @@ public final class RateLimitPolicy {
                 .limit(RateLimit.perHour(IDENTITY_SERVICE_AUTH, 10, 200))
                 .limit(RateLimit.perHour(IDENTITY_ID_JAG, 60, 1000))
                 .limit(RateLimit.perHour(IDENTITY_REFRESH, 120, 5000))
-                .limit(new RateLimit(TOKEN, Duration.ofHours(1), 600, 0, 0, 120));
+                .limit(new RateLimit(TOKEN, Duration.ofHours(1), 600, 0, 0, 120))
+                .limit(RateLimit.perHour(CLAIM_START, 30, 0))
+                .limit(RateLimit.perHour(CLAIM_COMPLETE, 60, 0))
+                .limit(new RateLimit(CLAIM_ATTEMPT, Duration.ofHours(1), 0, 0, 0, 5));
     }
 
     /** {@return a builder holding this policy's limits} */

@@ -15,12 +15,14 @@ import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
+import dev.authmd.core.internal.secret.ConstantTime;
 import dev.authmd.core.internal.signing.IdentityAssertions;
 import dev.authmd.core.internal.signing.SigningKeySchedule;
 import dev.authmd.core.mail.ConsoleClaimMailer;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.secret.SecretGenerator;
+import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.core.signing.InMemorySigningKeySource;
 import dev.authmd.core.store.memory.InMemoryAccessTokenStore;
 import dev.authmd.core.store.memory.InMemoryAccountResolver;
@@ -35,6 +37,8 @@ import dev.authmd.core.trust.TrustList;
 import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
+import dev.authmd.spi.account.SessionResolver;
+import dev.authmd.spi.account.SignedInUser;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.http.HttpFetcher;
@@ -107,6 +111,7 @@ public final class AgentAuthService {
     private final IdentityFlows identityFlows;
     private final TokenAuthority tokens;
     private final CurrentBudgets budgets;
+    private final ClaimCeremony ceremony;
 
     private AgentAuthService(ServiceContext context) {
         this.context = context;
@@ -115,7 +120,8 @@ public final class AgentAuthService {
         this.budgets = new CurrentBudgets(context);
         this.tokens = new TokenAuthority(context, claims, budgets);
         this.registrationFlows = new RegistrationFlows(context, credentials, claims);
-        this.identityFlows = new IdentityFlows(context, claims, budgets);
+        this.ceremony = new ClaimCeremony(context, claims, budgets);
+        this.identityFlows = new IdentityFlows(context, claims, budgets, ceremony);
     }
 
     /** {@return a builder; at least one tenant is required, everything else has a (development) default} */
@@ -276,7 +282,7 @@ public final class AgentAuthService {
             if (request instanceof IdentityRequest.Anonymous && !config.anonymousEnabled()) {
                 return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, null);
             }
-            if (request instanceof IdentityRequest.ServiceAuth) {
+            if (request instanceof IdentityRequest.ServiceAuth && context.sessions == null) {
                 return CurrentOutcome.failure(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
             }
             if (request instanceof IdentityRequest.IdentityAssertion && !config.idJagEnabled()) {
@@ -312,7 +318,132 @@ public final class AgentAuthService {
             if (request instanceof IdentityRequest.Refresh refresh) {
                 return identityFlows.refresh(runtime, ctx, refresh);
             }
-            return CurrentOutcome.failure(CurrentProfileError.SERVICE_AUTH_REGISTRATION_DISABLED, null);
+            return identityFlows.serviceAuth(runtime, ctx, (IdentityRequest.ServiceAuth) request);
+        });
+    }
+
+    /**
+     * Whether the current profile's claim ceremony runs: a {@link Builder#sessionResolver} was given.
+     *
+     * @return true when {@code service_auth} and the claim endpoints are served
+     */
+    public boolean claimingEnabled() {
+        return context.sessions != null;
+    }
+
+    /**
+     * Starts, or re-mints, a claim attempt of the current profile (current profile §7): checks the claim, binds the
+     * attempt (to the hint for anonymous and {@code service_auth} registrations, to the matched account for a step-up),
+     * and kills the previous attempt's link and code.
+     *
+     * @param ctx tenant and client IP
+     * @param claimToken the agent's {@code claim.token}
+     * @param loginHint the user's email; required except for step-ups
+     * @return the new attempt, or the §7 error
+     */
+    public CurrentOutcome<ClaimAttemptStarted> startIdentityClaim(
+            RequestContext ctx, String claimToken, @Nullable String loginHint) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(claimToken, "claimToken cannot be null");
+        return guardedCurrent(ctx, runtime -> {
+            Optional<CurrentOutcome<ClaimAttemptStarted>> limited = budgets.perIp(ctx, RateLimitPolicy.CLAIM_START);
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+            CurrentOutcome<ClaimCeremony.Started> started = ceremony.start(runtime, ctx, claimToken, loginHint);
+            if (!started.isSuccess()) {
+                return started.failure().retyped();
+            }
+            ClaimCeremony.Started s = started.value();
+            return CurrentOutcome.success(
+                    new ClaimAttemptStarted(s.registrationId(), s.type(), s.verificationUri(), s.expiresAt()));
+        });
+    }
+
+    /**
+     * What the claim page shows for an attempt link and the visitor; changes nothing.
+     *
+     * @param ctx tenant and client IP
+     * @param attemptToken the {@code token} of the link
+     * @param user the signed-in visitor, or null
+     * @return the page's state and what it shows
+     */
+    public ClaimPageView viewIdentityClaim(RequestContext ctx, String attemptToken, @Nullable SignedInUser user) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(attemptToken, "attemptToken cannot be null");
+        ClaimCeremony.PageView view = ceremony.view(runtime(ctx.tenantId()), ctx, attemptToken, user);
+        return ClaimPageView.of(view, null, null, csrf(view, attemptToken, user));
+    }
+
+    /** A form token bound to the link and the signed-in user, keyed like the codes (replicas agree on it). */
+    private @Nullable String csrf(ClaimCeremony.PageView view, String attemptToken, @Nullable SignedInUser user) {
+        boolean form =
+                view.state() == ClaimCeremony.PageState.READY || view.state() == ClaimCeremony.PageState.CONFIRMED;
+        return form && user != null
+                ? context.otpHasher.hash("claim-page|" + SecretHasher.hash(attemptToken) + "|" + user.userId())
+                : null;
+    }
+
+    /**
+     * The host's sign-in, when one was given.
+     *
+     * @return the session resolver the claim page runs on
+     */
+    public Optional<SessionResolver> sessionResolver() {
+        return Optional.ofNullable(context.sessions);
+    }
+
+    /**
+     * Records the signed-in user's decision on the claim page: Confirm binds the user and reveals a code (shown once),
+     * Deny closes the attempt, a new code replaces the old one. Only the owner of the bound address may decide.
+     *
+     * @param ctx tenant and client IP
+     * @param attemptToken the {@code token} of the link
+     * @param user the signed-in user
+     * @param decision what they chose
+     * @param csrfToken the form token the page carried
+     * @return the page after the decision, with the code when one was minted; empty when the form token is wrong
+     *     (nothing changed)
+     */
+    public Optional<ClaimPageView> decideIdentityClaim(
+            RequestContext ctx,
+            String attemptToken,
+            SignedInUser user,
+            ClaimPageView.Decision decision,
+            String csrfToken) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(attemptToken, "attemptToken cannot be null");
+        Objects.requireNonNull(user, "user cannot be null");
+        Objects.requireNonNull(decision, "decision cannot be null");
+        Objects.requireNonNull(csrfToken, "csrfToken cannot be null");
+        ServiceContext.TenantRuntime runtime = runtime(ctx.tenantId());
+        String expected = csrf(ceremony.view(runtime, ctx, attemptToken, user), attemptToken, user);
+        if (expected == null || !ConstantTime.equals(expected, csrfToken)) {
+            return Optional.empty();
+        }
+        ClaimCeremony.Decided decided =
+                ceremony.decide(runtime, ctx, attemptToken, user, ClaimCeremony.Decision.valueOf(decision.name()));
+        return Optional.of(ClaimPageView.of(
+                decided.view(), decided.code(), decided.codeExpiresAt(), csrf(decided.view(), attemptToken, user)));
+    }
+
+    /**
+     * Completes a claim of the current profile with the code the user read from the page (current profile §7): exactly
+     * once under concurrency; answers the post-claim assertion and, except for step-ups, a refresh token.
+     *
+     * @param ctx tenant and client IP
+     * @param claimToken the agent's {@code claim.token}
+     * @param userCode the code as the user read it (separators allowed)
+     * @return the claimed registration's identity, or the §7 error
+     */
+    public CurrentOutcome<IdentityResult> completeIdentityClaim(
+            RequestContext ctx, String claimToken, String userCode) {
+        Objects.requireNonNull(ctx, "ctx cannot be null");
+        Objects.requireNonNull(claimToken, "claimToken cannot be null");
+        Objects.requireNonNull(userCode, "userCode cannot be null");
+        return guardedCurrent(ctx, runtime -> {
+            Optional<CurrentOutcome<IdentityResult>> limited = budgets.perIp(ctx, RateLimitPolicy.CLAIM_COMPLETE);
+            return limited.orElseGet(() -> ceremony.complete(runtime, ctx, claimToken, userCode));
         });
     }
 
@@ -582,6 +713,7 @@ public final class AgentAuthService {
         private @Nullable IssuedAssertionStore issuedAssertions;
         private @Nullable AccessTokenStore accessTokens;
         private @Nullable RefreshTokenStore refreshTokens;
+        private @Nullable SessionResolver sessions;
         private @Nullable OtpHasher otpHasher;
         private @Nullable CredentialFormat credentialFormat;
         private boolean stepUpEnabled = true;
@@ -682,6 +814,21 @@ public final class AgentAuthService {
          */
         public Builder signingKeySource(SigningKeySource source) {
             this.signingKeys = Objects.requireNonNull(source, "source cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the host's sign-in, which the current profile's claim ceremony runs on: the user confirms a claim on a
+         * page behind the host's own login. Without one (the default) that ceremony is off: {@code service_auth}
+         * registration answers {@code service_auth_registration_disabled}, the claim endpoints
+         * {@code auth_method_disabled}, and a step-up cannot be completed; {@link #build()} warns when the current
+         * profile is served.
+         *
+         * @param resolver who is signed in on a request, and where the host's login is
+         * @return this builder
+         */
+        public Builder sessionResolver(SessionResolver resolver) {
+            this.sessions = Objects.requireNonNull(resolver, "resolver cannot be null");
             return this;
         }
 
@@ -955,7 +1102,8 @@ public final class AgentAuthService {
                     rotateKeyOnClaim,
                     orDefault(issuedAssertions, InMemoryIssuedAssertionStore::new),
                     orDefault(accessTokens, InMemoryAccessTokenStore::new),
-                    orDefault(refreshTokens, InMemoryRefreshTokenStore::new));
+                    orDefault(refreshTokens, InMemoryRefreshTokenStore::new),
+                    sessions);
             AgentAuthService service = new AgentAuthService(context);
             DevelopmentDefaults.report(
                     warnings,

@@ -10,7 +10,6 @@ import dev.authmd.core.internal.signing.IdentityAssertions;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.protocol.error.CurrentProfileError;
-import dev.authmd.spi.store.ClaimAttempt;
 import dev.authmd.spi.store.ClaimState;
 import dev.authmd.spi.store.IssuedAssertion;
 import dev.authmd.spi.store.RefreshToken;
@@ -21,8 +20,6 @@ import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
 import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -52,12 +49,14 @@ final class IdentityFlows {
     private final ClaimFlows claims;
     private final CurrentBudgets budgets;
     private final UserMatcher matcher;
+    private final ClaimCeremony ceremony;
 
-    IdentityFlows(ServiceContext context, ClaimFlows claims, CurrentBudgets budgets) {
+    IdentityFlows(ServiceContext context, ClaimFlows claims, CurrentBudgets budgets, ClaimCeremony ceremony) {
         this.context = context;
         this.claims = claims;
         this.budgets = budgets;
         this.matcher = new UserMatcher(context);
+        this.ceremony = ceremony;
     }
 
     static String limitOf(IdentityRequest request) {
@@ -112,6 +111,58 @@ final class IdentityFlows {
                 new IdentityResult.Identity(minted.assertion(), minted.expiresAt(), null, null),
                 IdentityResult.Scopes.claimable(config.anonymousScopes(), config.postClaimScopes()),
                 new IdentityResult.Claim(claimToken, claim.claimTokenExpiresAt(), config.claimEndpoint(), null, null)));
+    }
+
+    // --- service_auth (§3) ------------------------------------------------------------------------
+
+    /**
+     * A registration bound to the hinted address, {@code pending_claim}, its first attempt included, no assertion until
+     * the claim completes, no email sent: the user confirms by signing in to the service.
+     */
+    CurrentOutcome<IdentityResult> serviceAuth(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, IdentityRequest.ServiceAuth request) {
+        AgentAuthConfig config = runtime.config();
+        Optional<String> address = ClaimCeremony.loginHint(request.loginHint());
+        if (address.isEmpty()) {
+            return CurrentOutcome.failure(CurrentProfileError.INVALID_LOGIN_HINT, null);
+        }
+        Optional<CurrentOutcome<IdentityResult>> limited =
+                budgets.perTenant(ctx, RateLimitPolicy.IDENTITY_SERVICE_AUTH);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Instant now = context.clock.instant();
+        String claimToken = context.secrets.claimToken();
+        ClaimState created = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
+        ClaimCeremony.NewAttempt attempt =
+                ceremony.newAttempt(config, address.get(), now, created.claimTokenExpiresAt());
+        Registration registration = Registration.builder(ctx.tenantId(), context.secrets.registrationId())
+                .type(RegistrationType.EMAIL_VERIFICATION)
+                .profile(WireProfile.CURRENT)
+                .status(RegistrationStatus.PENDING_CLAIM)
+                .createdAt(now)
+                .expiresAt(created.claimTokenExpiresAt())
+                .email(address.get())
+                .postClaimScopes(config.postClaimScopes())
+                .claim(created.withAttempt(attempt.attempt()))
+                .build();
+        insert(registration);
+        context.emit(
+                ctx,
+                List.of(
+                        AuditEvents.registrationCreated(registration),
+                        AuditEvents.claimRequested(registration.id(), address.get())));
+        return CurrentOutcome.success(new IdentityResult(
+                registration.id(),
+                "service_auth",
+                null,
+                IdentityResult.Scopes.claimable(null, config.postClaimScopes()),
+                new IdentityResult.Claim(
+                        claimToken,
+                        created.claimTokenExpiresAt(),
+                        config.claimEndpoint(),
+                        attempt.verificationUri(),
+                        attempt.attempt().expiresAt())));
     }
 
     // --- identity_assertion (§3, §10) -------------------------------------------------------------
@@ -320,18 +371,10 @@ final class IdentityFlows {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String claimToken = context.secrets.claimToken();
-        String attemptToken = context.secrets.attemptToken();
         ClaimState created = runtime.claims().createClaim(SecretHasher.hash(claimToken), now);
-        Instant attemptExpiry = min(now.plus(ATTEMPT_TTL), created.claimTokenExpiresAt());
-        ClaimAttempt attempt = new ClaimAttempt(
-                context.secrets.claimAttemptId(),
-                SecretHasher.hash(attemptToken),
-                address,
-                attemptExpiry,
-                null,
-                null,
-                0);
-        ClaimState claim = created.withAttempt(attempt);
+        ClaimCeremony.NewAttempt attempt = ceremony.newAttempt(config, address, now, created.claimTokenExpiresAt());
+        Instant attemptExpiry = attempt.attempt().expiresAt();
+        ClaimState claim = created.withAttempt(attempt.attempt());
         Registration registration = null;
         for (int round = 0; registration == null; round++) {
             Optional<Registration> pending = pendingStepUp(tenantId, jag, now);
@@ -370,8 +413,7 @@ final class IdentityFlows {
             insert(registration);
             context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
         }
-        URI verification = URI.create(
-                config.claimEndpoint() + "/view?token=" + URLEncoder.encode(attemptToken, StandardCharsets.UTF_8));
+        URI verification = attempt.verificationUri();
         IdentityResult body = new IdentityResult(
                 registration.id(),
                 "identity_assertion",
@@ -499,9 +541,5 @@ final class IdentityFlows {
         if (!context.registrations.insert(registration)) {
             throw new StoreException("registration id collided; refusing to overwrite");
         }
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -15,6 +15,7 @@ import dev.authmd.core.secret.OtpHasher;
 import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
+import dev.authmd.spi.account.SessionResolver;
 import dev.authmd.spi.audit.AuditSink;
 import dev.authmd.spi.credential.CredentialFormat;
 import dev.authmd.spi.mail.ClaimMailer;
@@ -66,6 +67,8 @@ final class ServiceContext {
     final IssuedAssertionStore issuedAssertions;
     final AccessTokenStore accessTokens;
     final RefreshTokenStore refreshTokens;
+    /** The host's sign-in, which the current profile's claim page needs; null: that ceremony is off. */
+    final @Nullable SessionResolver sessions;
 
     ServiceContext(
             Map<String, TenantRuntime> tenants,
@@ -84,7 +87,8 @@ final class ServiceContext {
             boolean rotateKeyOnClaim,
             IssuedAssertionStore issuedAssertions,
             AccessTokenStore accessTokens,
-            RefreshTokenStore refreshTokens) {
+            RefreshTokenStore refreshTokens,
+            @Nullable SessionResolver sessions) {
         this.tenants = Map.copyOf(tenants);
         this.registrations = registrations;
         this.credentials = credentials;
@@ -102,6 +106,7 @@ final class ServiceContext {
         this.issuedAssertions = issuedAssertions;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
     }
 
     Optional<TenantRuntime> tenant(String tenantId) {

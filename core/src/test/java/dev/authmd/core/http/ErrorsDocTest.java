@@ -69,6 +69,8 @@ class ErrorsDocTest {
     private static final String IDENTITY = "`POST identity_endpoint`";
     private static final String TOKEN = "`POST token_endpoint`";
     private static final String TOKEN_REVOKE = "`POST revocation_endpoint`";
+    private static final String CLAIM_START = "`POST claim_endpoint`";
+    private static final String CLAIM_COMPLETE = "`POST {claim_endpoint}/complete`";
 
     /** Where each current-profile code can come from; a new constant without an entry fails the test. */
     private static final Map<CurrentProfileError, String> CURRENT_RETURNED_BY = new EnumMap<>(Map.ofEntries(
@@ -83,6 +85,18 @@ class ErrorsDocTest {
                     CurrentProfileError.LOGIN_REQUIRED,
                     IDENTITY + " (with `max_age` and `WWW-Authenticate: AgentAuth`)"),
             Map.entry(CurrentProfileError.INVALID_REFRESH_TOKEN, IDENTITY),
+            Map.entry(CurrentProfileError.INVALID_LOGIN_HINT, IDENTITY + " (`service_auth`), " + CLAIM_START),
+            Map.entry(CurrentProfileError.INVALID_CLAIM_TOKEN, CLAIM_START + ", " + CLAIM_COMPLETE),
+            Map.entry(
+                    CurrentProfileError.INVALID_USER_CODE, CLAIM_COMPLETE + " (the 20th wrong code revokes the claim)"),
+            Map.entry(CurrentProfileError.AUTH_METHOD_DISABLED, CLAIM_START + ", " + CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.CLAIM_DENIED, CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.ALREADY_CLAIMED, CLAIM_START + ", " + CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.CLAIM_NOT_CONFIRMED, CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.CLAIM_REVOKED, CLAIM_START + ", " + CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.CLAIM_EXPIRED, CLAIM_START + ", " + CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.USER_CODE_EXPIRED, CLAIM_COMPLETE),
+            Map.entry(CurrentProfileError.TOO_MANY_ATTEMPTS, CLAIM_START + " (with `Retry-After`)"),
             Map.entry(CurrentProfileError.UNSUPPORTED_GRANT_TYPE, TOKEN),
             Map.entry(CurrentProfileError.INVALID_GRANT, TOKEN),
             Map.entry(CurrentProfileError.INVALID_TARGET, TOKEN),

@@ -23,6 +23,8 @@ import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
+import dev.authmd.spi.account.SessionResolver;
+import dev.authmd.spi.account.SignedInUser;
 import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.audit.AuditEvent;
 import dev.authmd.spi.audit.AuditEventType;
@@ -102,9 +104,17 @@ final class HttpWorld {
     final AgentAuthEndpoints endpoints;
 
     private HttpWorld(AgentAuthConfig config, RateLimitPolicy limits, ClaimPageGuard guard) {
+        this(config, limits, guard, null);
+    }
+
+    private HttpWorld(
+            AgentAuthConfig config, RateLimitPolicy limits, ClaimPageGuard guard, SessionResolver sessionResolver) {
         this.config = config;
-        this.service = AgentAuthService.builder()
-                .tenant(new Tenant(RequestContext.DEFAULT_TENANT, config, trustList()))
+        AgentAuthService.Builder builder = AgentAuthService.builder();
+        if (sessionResolver != null) {
+            builder.sessionResolver(sessionResolver);
+        }
+        this.service = builder.tenant(new Tenant(RequestContext.DEFAULT_TENANT, config, trustList()))
                 .registrationStore(stores.registrations)
                 .credentialStore(stores.credentials)
                 .delegationStore(stores.delegations)
@@ -129,6 +139,39 @@ final class HttpWorld {
         this.endpoints =
                 AgentAuthEndpoints.builder(service).claimPageGuard(guard).build();
     }
+
+    /** The host's login: where the claim page sends a visitor who is not signed in. */
+    static final String LOGIN = "https://login.example.com/sign-in";
+
+    /**
+     * @param limits the rate limits
+     * @return the standard world with the host's sign-in wired: a {@code session=<userId>} cookie names a user of
+     *     {@link #signedIn}
+     */
+    static HttpWorld withSignIn(RateLimitPolicy limits) {
+        Map<String, List<String>> users = new ConcurrentHashMap<>();
+        HttpWorld world = new HttpWorld(baseConfig().build(), limits, ClaimPageGuard.ALLOW_ALL, new SessionResolver() {
+            @Override
+            public Optional<SignedInUser> signedIn(HttpRequest request) {
+                return request.header("Cookie")
+                        .filter(c -> c.startsWith("session="))
+                        .map(c -> c.substring("session=".length()))
+                        .filter(users::containsKey)
+                        .map(id -> new SignedInUser(id, users.get(id)));
+            }
+
+            @Override
+            public URI loginUri(HttpRequest request, URI returnTo) {
+                return URI.create(
+                        LOGIN + "?return=" + java.net.URLEncoder.encode(returnTo.toString(), StandardCharsets.UTF_8));
+            }
+        });
+        world.sessionUsers = users;
+        return world;
+    }
+
+    /** The users the sign-in knows, for a world made by {@link #withSignIn}. */
+    Map<String, List<String>> sessionUsers = new ConcurrentHashMap<>();
 
     /** @return the standard world: resource at the origin, hostile display name, default limits */
     static HttpWorld standard() {

@@ -25,7 +25,11 @@ class RateLimitPolicyTest {
         assertThat(policy.find("identity.refresh"))
                 .contains(new RateLimit("identity.refresh", Duration.ofHours(1), 120, 5000, 0));
         assertThat(policy.find("token")).contains(new RateLimit("token", Duration.ofHours(1), 600, 0, 0, 120));
-        assertThat(policy.limits()).hasSize(8);
+        assertThat(policy.find("claim.start")).contains(RateLimit.perHour("claim.start", 30, 0));
+        assertThat(policy.find("claim.complete")).contains(RateLimit.perHour("claim.complete", 60, 0));
+        assertThat(policy.find("claim.attempt"))
+                .contains(new RateLimit("claim.attempt", Duration.ofHours(1), 0, 0, 0, 5));
+        assertThat(policy.limits()).hasSize(11);
     }
 
     @Test

@@ -54,6 +54,61 @@ public enum CurrentProfileError {
             400,
             "The refresh token is not valid.",
             "Register again; refresh tokens are single-use."),
+    /** The {@code login_hint} is not an email address (at most 254 characters, one {@code @}, a dot in the domain). */
+    INVALID_LOGIN_HINT(
+            "invalid_login_hint",
+            400,
+            "The login_hint is not a valid email address.",
+            "Send the user's email address as login_hint."),
+    /** The claim token is unknown. */
+    INVALID_CLAIM_TOKEN(
+            "invalid_claim_token",
+            401,
+            "The claim token is not valid.",
+            "Use claim.token from your registration answer."),
+    /** The code is wrong. */
+    INVALID_USER_CODE(
+            "invalid_user_code",
+            401,
+            "The code is wrong.",
+            "Ask the user to read the code on the page again; tries are limited."),
+    /** Claiming by the user's sign-in is switched off. */
+    AUTH_METHOD_DISABLED(
+            "auth_method_disabled",
+            403,
+            "Claiming through the service's sign-in is not enabled here.",
+            "Keep the registration as it is, or register with another type."),
+    /** The user denied the attempt on the page. */
+    CLAIM_DENIED(
+            "claim_denied",
+            403,
+            "The user denied this claim attempt.",
+            "Ask the user; start a new attempt if they change their mind."),
+    /** The registration was already claimed. */
+    ALREADY_CLAIMED(
+            "already_claimed",
+            409,
+            "This registration is already claimed.",
+            "Use the assertion (and refresh token) you received."),
+    /** Nobody has confirmed on the page yet. */
+    CLAIM_NOT_CONFIRMED(
+            "claim_not_confirmed",
+            409,
+            "The user has not confirmed on the page yet.",
+            "Ask the user to finish at verification_uri; retry at least 5 seconds apart."),
+    /** The claim was revoked (a provider's security event, an operator, too many wrong codes). */
+    CLAIM_REVOKED("claim_revoked", 410, "This claim was revoked.", "Register again."),
+    /** The claim window closed. */
+    CLAIM_EXPIRED("claim_expired", 410, "The claim window has closed.", "Register again."),
+    /** No live attempt, or its code expired or is used up. */
+    USER_CODE_EXPIRED(
+            "user_code_expired",
+            410,
+            "The attempt or its code has expired or is used up.",
+            "Start a new attempt at claim_endpoint and show the user the new verification_uri."),
+    /** Too many attempts on one claim within an hour. */
+    TOO_MANY_ATTEMPTS(
+            "too_many_attempts", 429, "Too many claim attempts.", "Wait for the number of seconds in Retry-After."),
     /** The token endpoint's grant type is not the jwt-bearer URN. */
     UNSUPPORTED_GRANT_TYPE(
             "unsupported_grant_type",

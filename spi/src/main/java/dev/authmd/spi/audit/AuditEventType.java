@@ -38,7 +38,13 @@ public enum AuditEventType {
     /** Current profile: a provider's security event was verified (iss, jti, outcome: accepted or replayed). */
     SECURITY_EVENT_RECEIVED("security_event.received"),
     /** Current profile: a security event tore a delegation down (iss, registrations_revoked). */
-    SECURITY_EVENT_APPLIED("security_event.applied");
+    SECURITY_EVENT_APPLIED("security_event.applied"),
+    /** Current profile: the signed-in user confirmed a claim attempt on the page (registration_id, user_id). */
+    CLAIM_APPROVED("claim.approved"),
+    /** Current profile: the page revealed a code (registration_id). */
+    USER_CODE_REVEALED("user_code.revealed"),
+    /** Current profile: the signed-in user denied a claim attempt (registration_id, user_id). */
+    CLAIM_DENIED("claim.denied");
 
     private final String wireName;
 

@@ -111,6 +111,26 @@ public record ClaimAttempt(
                 confirmedUserId);
     }
 
+    /**
+     * {@return this attempt with a new code in place of the old one, its wrong guesses and decision kept} The current
+     * profile's page lets a confirmed user ask for another code; the count of wrong codes must not restart with it.
+     *
+     * @param codeHash keyed hash of the new code
+     * @param codeExpiresAt its expiry
+     */
+    public ClaimAttempt withNewCode(String codeHash, Instant codeExpiresAt) {
+        return new ClaimAttempt(
+                id,
+                tokenHash,
+                email,
+                expiresAt,
+                Objects.requireNonNull(codeHash, "codeHash cannot be null"),
+                Objects.requireNonNull(codeExpiresAt, "codeExpiresAt cannot be null"),
+                otpFailures,
+                decision,
+                confirmedUserId);
+    }
+
     /** {@return this attempt with one more wrong guess counted against its OTP} */
     public ClaimAttempt withOtpFailure() {
         return new ClaimAttempt(

@@ -322,6 +322,31 @@ public final class AuditEvents {
     }
 
     /**
+     * {@code claim.approved} or {@code claim.denied}: the signed-in user's decision on the current profile's page.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param userId the signed-in user who decided
+     * @param approved whether they confirmed
+     * @return members {@code registration_id, user_id}
+     */
+    public static AuditDraft claimDecided(String registrationId, String userId, boolean approved) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("user_id", Objects.requireNonNull(userId, "userId cannot be null"));
+        return new AuditDraft(approved ? AuditEventType.CLAIM_APPROVED : AuditEventType.CLAIM_DENIED, details);
+    }
+
+    /**
+     * {@code user_code.revealed}: the page minted and showed a code (never the code itself).
+     *
+     * @param registrationId the {@code reg_…} id
+     * @return members {@code registration_id}
+     */
+    public static AuditDraft userCodeRevealed(String registrationId) {
+        return new AuditDraft(AuditEventType.USER_CODE_REVEALED, Map.of("registration_id", requireId(registrationId)));
+    }
+
+    /**
      * Completes a draft into the event a sink receives.
      *
      * @param draft what happened
