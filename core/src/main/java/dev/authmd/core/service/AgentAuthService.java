@@ -1037,6 +1037,9 @@ public final class AgentAuthService {
             if (current && signingKeys == null) {
                 warnings.add(DevelopmentDefaults.IN_MEMORY_SIGNING_KEY);
             }
+            if (current && sessions == null) {
+                warnings.add(DevelopmentDefaults.NO_SIGN_IN);
+            }
             SigningKeySource keySource = orDefault(signingKeys, () -> new InMemorySigningKeySource(clock));
             ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
             HttpFetcher outbound = fetcher;

@@ -37,6 +37,11 @@ final class DevelopmentDefaults {
             + " is refused after a restart, and replicas refuse each other's. In production pass the service's keys:"
             + " AgentAuthService.Builder.signingKeySource(JwkSetFileSigningKeySource.load(path)).";
 
+    static final String NO_SIGN_IN = "No sessionResolver(...) was set, so the current profile's claim ceremony is off:"
+            + " service_auth registration answers service_auth_registration_disabled, the claim endpoints answer"
+            + " auth_method_disabled, and a step-up (401 interaction_required) cannot be completed. Pass your login to"
+            + " AgentAuthService.Builder.sessionResolver(...) to let users claim agents by signing in.";
+
     private DevelopmentDefaults() {}
 
     /**

@@ -125,7 +125,8 @@ class AgentAuthServiceBuilderTest {
                         DevelopmentDefaults.CONSOLE_MAILER,
                         DevelopmentDefaults.IN_MEMORY_ACCOUNTS,
                         DevelopmentDefaults.RANDOM_OTP_KEY,
-                        DevelopmentDefaults.IN_MEMORY_SIGNING_KEY);
+                        DevelopmentDefaults.IN_MEMORY_SIGNING_KEY,
+                        DevelopmentDefaults.NO_SIGN_IN);
         assertThat(DevelopmentDefaults.IN_MEMORY_SIGNING_KEY)
                 .contains("signingKeySource(...)")
                 .contains("JwkSetFileSigningKeySource");
