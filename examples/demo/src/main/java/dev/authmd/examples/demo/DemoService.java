@@ -5,6 +5,7 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.fetch.AddressGuard;
 import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.http.AgentAuthEndpoints;
+import dev.authmd.core.http.DevelopmentSignIn;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
@@ -49,6 +50,7 @@ public final class DemoService implements AutoCloseable {
     private final AgentAuthService service;
     private final AgentAuthEndpoints endpoints;
     private final DemoProvider provider;
+    private final DevelopmentSignIn signIn;
     private final DemoApi api;
     private final ScheduledExecutorService sweeper;
 
@@ -94,10 +96,14 @@ public final class DemoService implements AutoCloseable {
                     .build());
         }
 
+        DemoMailer mailer = new DemoMailer(options.mailDir(), config.claimChallengeUri());
+        // development only: the current profile's claim page needs a login, and the demo has none of its own
+        this.signIn = DevelopmentSignIn.create(baseUrl, mailer, clock);
         this.service = AgentAuthService.builder()
                 .config(config, TrustList.of(providers))
                 .accountResolver(new DemoAccounts())
-                .claimMailer(new DemoMailer(options.mailDir(), config.claimChallengeUri()))
+                .claimMailer(mailer)
+                .sessionResolver(signIn)
                 .auditSink(event -> System.out.println("[audit] " + AuditEventJson.write(event)))
                 .httpFetcher(GuardedHttpFetcher.create(guard.build()))
                 .rateLimitPolicy(options.rateLimits() ? RateLimitPolicy.defaults() : RateLimitPolicy.none())
@@ -174,7 +180,8 @@ public final class DemoService implements AutoCloseable {
 
     /**
      * The demo's own routes that are not the protocol and not the sample API: the demo provider under
-     * {@code /demo/provider/} and a plain-text greeting at {@code /}.
+     * {@code /demo/provider/}, the development sign-in under {@code /dev/sign-in} and a plain-text greeting at
+     * {@code /}.
      *
      * @param request any request
      * @return the answer, or empty when the path is not one of them
@@ -184,6 +191,10 @@ public final class DemoService implements AutoCloseable {
         Optional<HttpResponse> demo = provider.handle(request);
         if (demo.isPresent()) {
             return demo;
+        }
+        Optional<HttpResponse> signInPage = signIn.handle(request);
+        if (signInPage.isPresent()) {
+            return signInPage;
         }
         if (request.path().equals("/")
                 && (request.method().equals("GET") || request.method().equals("HEAD"))) {
@@ -318,6 +329,14 @@ public final class DemoService implements AutoCloseable {
                        -d '{"type":"identity_assertion","assertion_type":"urn:ietf:params:oauth:token-type:id-jag","assertion":"<assertion>"}'
                   #    her provider revokes with a security event; her tokens stop working
                   curl -s -X POST %1$s/demo/provider/security-event -H 'Content-Type: application/json' -d '{"email":"erin@example.com"}'
+
+                  # 6. service_auth: the user confirms by signing in to the service (here the DEVELOPMENT sign-in)
+                  curl -s -X POST %2$s -H 'Content-Type: application/json' -d '{"type":"service_auth","login_hint":"frank@example.com"}'
+                  #    open claim.attempt.verification_uri in a browser, sign in as frank@example.com (the sign-in
+                  #    link is printed below as [mail]), confirm, and read the code; the agent then completes:
+                  curl -s -X POST %2$s/claim/complete -H 'Content-Type: application/json' \
+                       -d '{"claim_token":"<claim.token>","user_code":"<code>"}'
+                  #    the answer carries the post-claim assertion and a refresh token
                 """;
 
     private static URI originOf(URI uri) {

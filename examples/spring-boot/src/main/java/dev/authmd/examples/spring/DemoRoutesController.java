@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The demo's framework-neutral routes (the demo provider under {@code /demo/provider/}, the greeting at {@code /})
- * through the servlet bridge; the library's JSON {@code 404} for a path under {@code /demo/provider/} that the provider
- * does not serve.
+ * The demo's framework-neutral routes (the demo provider under {@code /demo/provider/}, the development sign-in under
+ * {@code /dev/sign-in}, the greeting at {@code /}) through the servlet bridge; the library's JSON {@code 404} for a
+ * path under {@code /demo/provider/} that the provider does not serve.
  */
 @RestController
 final class DemoRoutesController {
@@ -25,7 +25,7 @@ final class DemoRoutesController {
         this.demo = demo;
     }
 
-    @RequestMapping({"/", "/demo/provider/**"})
+    @RequestMapping({"/", "/demo/provider/**", "/dev/sign-in", "/dev/sign-in/**"})
     void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
         DemoService service = demo.getObject();
         HttpRequest neutral = ServletHttp.toRequest(request, service.config().maxRequestBodyBytes());
