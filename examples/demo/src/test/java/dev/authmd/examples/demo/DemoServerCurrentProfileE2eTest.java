@@ -1,6 +1,7 @@
 package dev.authmd.examples.demo;
 
 import dev.authmd.examples.e2e.AdjustableClock;
+import dev.authmd.examples.e2e.ClaimInbox;
 import dev.authmd.examples.e2e.CurrentProfileE2eSuite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoServerCurrentProfileE2eTest extends CurrentProfileE2eSuite {
 
     private static final AdjustableClock CLOCK = new AdjustableClock();
+    private static Path mailDir;
     private static DemoServer server;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        mailDir = dir;
         server = DemoServer.start(
                 DemoOptions.parse(
                         new String[] {"--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()),
@@ -32,6 +35,11 @@ class DemoServerCurrentProfileE2eTest extends CurrentProfileE2eSuite {
     @Override
     protected URI baseUrl() {
         return server.baseUrl();
+    }
+
+    @Override
+    protected ClaimInbox claimInbox() {
+        return ClaimInbox.mailDirectory(mailDir);
     }
 
     @Override

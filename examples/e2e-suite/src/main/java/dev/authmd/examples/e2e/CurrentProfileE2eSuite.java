@@ -50,6 +50,9 @@ public abstract class CurrentProfileE2eSuite {
     /** @return the public base URL of the running server */
     protected abstract URI baseUrl();
 
+    /** @return where the server's emails can be read: the development sign-in's links arrive there */
+    protected abstract ClaimInbox claimInbox();
+
     /** @return the clock the server runs on, when the test shares one; default none */
     protected Optional<AdjustableClock> testClock() {
         return Optional.empty();
@@ -236,6 +239,93 @@ public abstract class CurrentProfileE2eSuite {
         assertThat(reply.headers().firstValue("Cache-Control")).contains("no-store");
     }
 
+    // --- the sign-in claim ceremony --------------------------------------------------------------------
+
+    @Test
+    void serviceAuthWhenUserSignsInConfirmsAndAgentCompletesThenClaimedWithRefreshToken() throws Exception {
+        String email = freshEmail();
+        JsonNode registered = postJson(
+                        metadata().identity(), "{\"type\":\"service_auth\",\"login_hint\":\"" + email + "\"}")
+                .json();
+        assertFields(registered, "id", "type", "scopes", "claim");
+        String claimToken = text(registered.get("claim"), "token");
+        URI page = URI.create(text(registered.get("claim").get("attempt"), "verification_uri"));
+
+        Reply anonymousVisit = get(page);
+        assertThat(anonymousVisit.status()).isEqualTo(303);
+        String cookie = signIn(email, page);
+        String stranger = signIn(freshEmail(), page);
+        Reply wrongAccount = get(page, "Cookie", stranger);
+        assertThat(wrongAccount.status()).isEqualTo(403);
+        assertThat(wrongAccount.body()).doesNotContain("name=\"csrf\"");
+        assertThat(text(
+                        postJson(
+                                        metadata().identity() + "/claim/complete",
+                                        "{\"claim_token\":\"" + claimToken + "\",\"user_code\":\"000-000\"}")
+                                .json(),
+                        "error"))
+                .isEqualTo("claim_not_confirmed");
+
+        Reply form = get(page, "Cookie", cookie);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("frame-ancestors 'none'");
+        Reply confirmed = send(HttpRequest.newBuilder(URI.create(metadata().identity() + "/claim/view"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(hidden(form.body(), "token")) + "&csrf="
+                        + enc(hidden(form.body(), "csrf")) + "&action=confirm")));
+        java.util.regex.Matcher code =
+                Pattern.compile("<p id=\"code\">([0-9-]+)</p>").matcher(confirmed.body());
+        assertThat(code.find()).as(confirmed.body()).isTrue();
+
+        Reply done = postJson(
+                URI.create(metadata().identity() + "/claim/complete"),
+                "{\"claim_token\":\"" + claimToken + "\",\"user_code\":\"" + code.group(1) + "\"}");
+        assertSecret(done, 200);
+        assertFields(done.json(), "id", "status", "identity");
+        assertFields(done.json().get("identity"), "assertion", "expires_at", "refresh_token");
+        String token =
+                text(exchange(text(done.json().get("identity"), "assertion")).json(), "access_token");
+        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + token)
+                        .status())
+                .isIn(200, 201);
+    }
+
+    /** Signs in through the development sign-in as the demo offers it; returns the session cookie. */
+    private String signIn(String email, URI returnTo) throws Exception {
+        URI signIn = baseUrl().resolve("/dev/sign-in");
+        Reply sent = send(HttpRequest.newBuilder(signIn)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "email=" + enc(email) + "&return=" + enc(returnTo.toString()))));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        ClaimInbox.Message mail = claimInbox().latest("dev-sign-in").orElseThrow();
+        assertThat(mail.to()).isEqualTo(email);
+        Reply opened = get(mail.link());
+        assertThat(opened.status()).isEqualTo(303);
+        String setCookie = opened.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static String hidden(String html, String name) {
+        java.util.regex.Matcher m =
+                Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        assertThat(m.find()).as("hidden " + name).isTrue();
+        java.util.regex.Matcher entity = Pattern.compile("&#x([0-9A-Fa-f]+);").matcher(m.group(1));
+        StringBuilder out = new StringBuilder();
+        while (entity.find()) {
+            entity.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(String.valueOf((char)
+                    Integer.parseInt(entity.group(1), 16))));
+        }
+        entity.appendTail(out);
+        return out.toString().replace("&amp;", "&");
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private record Metadata(JsonNode document, URI identity, URI token, URI revocation, URI events, URI jwks) {}
@@ -337,6 +427,10 @@ public abstract class CurrentProfileE2eSuite {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request);
+    }
+
+    private Reply postJson(String uri, String body) throws IOException, InterruptedException {
+        return postJson(URI.create(uri), body);
     }
 
     private Reply postJson(URI uri, String body, String... headers) throws IOException, InterruptedException {

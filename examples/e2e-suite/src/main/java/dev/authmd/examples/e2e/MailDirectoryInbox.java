@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 final class MailDirectoryInbox implements ClaimInbox {
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";\\r\\n]+)\"?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/view\\?token=[A-Za-z0-9_%.~-]+");
+    /** A claim page link, or the development sign-in's link (the current profile's ceremony). */
+    private static final Pattern LINK =
+            Pattern.compile("https?://\\S+/(?:view\\?token|dev/sign-in/link\\?code)=[A-Za-z0-9_%.~-]+");
 
     private final Path directory;
 

@@ -2,6 +2,7 @@ package dev.authmd.examples.jetty;
 
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.e2e.AdjustableClock;
+import dev.authmd.examples.e2e.ClaimInbox;
 import dev.authmd.examples.e2e.CurrentProfileE2eSuite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JettyCurrentProfileE2eTest extends CurrentProfileE2eSuite {
 
     private static final AdjustableClock CLOCK = new AdjustableClock();
+    private static Path mailDir;
     private static JettyDemoServer server;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
+        mailDir = dir;
         server = JettyDemoServer.start(
                 DemoOptions.parse(
                         new String[] {"--port", "0", "--mail-dir", dir.toString(), "--rate-limits", "off"}, Map.of()),
@@ -33,6 +36,11 @@ class JettyCurrentProfileE2eTest extends CurrentProfileE2eSuite {
     @Override
     protected URI baseUrl() {
         return server.baseUrl();
+    }
+
+    @Override
+    protected ClaimInbox claimInbox() {
+        return ClaimInbox.mailDirectory(mailDir);
     }
 
     @Override
