@@ -76,6 +76,11 @@ final class ClaimCeremony {
 
     CurrentOutcome<Started> start(
             ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, @Nullable String loginHint) {
+        return audited(ctx, claimToken, startOnce(runtime, ctx, claimToken, loginHint));
+    }
+
+    private CurrentOutcome<Started> startOnce(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, @Nullable String loginHint) {
         AgentAuthConfig config = runtime.config();
         if (context.sessions == null) {
             return CurrentOutcome.failure(CurrentProfileError.AUTH_METHOD_DISABLED, null);
@@ -275,6 +280,25 @@ final class ClaimCeremony {
 
     CurrentOutcome<IdentityResult> complete(
             ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, String userCode) {
+        return audited(ctx, claimToken, completeOnce(runtime, ctx, claimToken, userCode));
+    }
+
+    /** Emits {@code claim.failed} for a refused step (never the token), naming the registration when it resolved. */
+    private <T> CurrentOutcome<T> audited(RequestContext ctx, String claimToken, CurrentOutcome<T> outcome) {
+        if (!outcome.isSuccess() && outcome.failure().error() != CurrentProfileError.AUTH_METHOD_DISABLED) {
+            String registrationId = findByClaimToken(ctx.tenantId(), claimToken)
+                    .map(Registration::id)
+                    .orElse(null);
+            context.emit(
+                    ctx,
+                    List.of(AuditEvents.claimFailed(
+                            registrationId, outcome.failure().error().code())));
+        }
+        return outcome;
+    }
+
+    private CurrentOutcome<IdentityResult> completeOnce(
+            ServiceContext.TenantRuntime runtime, RequestContext ctx, String claimToken, String userCode) {
         if (context.sessions == null) {
             return CurrentOutcome.failure(CurrentProfileError.AUTH_METHOD_DISABLED, null);
         }
@@ -321,21 +345,32 @@ final class ClaimCeremony {
             if (!context.updateRegistration(registration.version(), claimed)) {
                 continue; // another completion or change won; the next round answers from what it wrote
             }
-            return CurrentOutcome.success(finish(runtime, ctx, claimed, attempt));
+            return finish(runtime, ctx, claimed, attempt);
         }
         throw new StoreException("registration kept changing while completing a claim");
     }
 
     /** After the winning write: delegation, superseded pre-claim state, the post-claim assertion and refresh token. */
-    private IdentityResult finish(
+    private CurrentOutcome<IdentityResult> finish(
             ServiceContext.TenantRuntime runtime, RequestContext ctx, Registration claimed, ClaimAttempt attempt) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String userId = claimed.userId().orElseThrow();
         boolean stepUp = claimed.type() == RegistrationType.ID_JAG_STEP_UP;
         if (stepUp && claimed.issuer().isPresent()) {
-            context.linkDelegation(
-                    tenantId, claimed.issuer().get(), claimed.subject().orElseThrow(), userId, now);
+            String issuer = claimed.issuer().get();
+            String subject = claimed.subject().orElseThrow();
+            context.linkDelegation(tenantId, issuer, subject, userId, now);
+            // a provider's security event that tore the delegation down after our winning write revoked the
+            // registration: the link must not outlive it
+            boolean stillClaimed = context.registrations
+                    .findById(tenantId, claimed.id())
+                    .filter(r -> r.status() == RegistrationStatus.CLAIMED)
+                    .isPresent();
+            if (!stillClaimed) {
+                context.delegations.delete(tenantId, issuer, subject);
+                return CurrentOutcome.failure(CurrentProfileError.CLAIM_REVOKED, null);
+            }
         }
         if (claimed.type() == RegistrationType.ANONYMOUS) {
             int superseded = context.issuedAssertions.retireByRegistration(
@@ -370,12 +405,12 @@ final class ClaimCeremony {
                 List.of(
                         AuditEvents.claimConfirmed(claimed.id(), userId),
                         AuditEvents.assertionIssued(claimed.id(), minted.jti())));
-        return new IdentityResult(
+        return CurrentOutcome.success(new IdentityResult(
                 claimed.id(),
                 "claimed",
                 new IdentityResult.Identity(minted.assertion(), minted.expiresAt(), refreshValue, refreshExpiry),
                 null,
-                null);
+                null));
     }
 
     /**

@@ -342,6 +342,9 @@ final class ClaimFlows {
                 }
             }
         }
+        // a claim completing meanwhile may have linked the delegation again after the first delete; its registration
+        // is revoked now, so the link goes too (the completion re-checks its registration for the opposite order)
+        context.delegations.delete(ctx.tenantId(), issuer, subject);
         if (failure != null) {
             throw failure;
         }

@@ -374,6 +374,160 @@ class IdentityClaimCeremonyTest {
                 .isEqualTo("invalid_request");
     }
 
+    // --- lifetimes, budgets, revocation ------------------------------------------------------------------
+
+    @Test
+    void completeWhenCodeOlderThanTenMinutesThenUserCodeExpiredAndThePageLinkDiesWithIt() {
+        world.sessionUsers.put("u-ada", List.of("ada@example.com"));
+        ObjectNode registration = serviceAuth("ada@example.com");
+        String link = registration.at("/claim/attempt/verification_uri").asText();
+        String code = code(decide(text(page(link, "u-ada")), "confirm", "u-ada"));
+        world.clock.advance(java.time.Duration.ofSeconds(601));
+
+        assertThat(json(complete(registration.at("/claim/token").asText(), code))
+                        .get("error")
+                        .asText())
+                .isEqualTo("user_code_expired");
+        assertThat(page(link, "u-ada").status()).isEqualTo(410);
+    }
+
+    @Test
+    void startWhenClaimWindowOverThenClaimExpired() {
+        ObjectNode registration = serviceAuth("ada@example.com");
+        world.clock.advance(java.time.Duration.ofHours(24).plusSeconds(1));
+
+        HttpResponse late = world.postJson(
+                CLAIM,
+                "{\"claim_token\":\"" + registration.at("/claim/token").asText()
+                        + "\",\"login_hint\":\"ada@example.com\"}");
+
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(json(late).get("error").asText()).isEqualTo("claim_expired");
+    }
+
+    @Test
+    void startWhenSixthAttemptWithinTheHourThenTooManyAttemptsWithRetryAfter() {
+        HttpWorld limited = HttpWorld.withSignIn(RateLimitPolicy.defaults());
+        String claimToken = json(limited.postJson(
+                        IDENTITY, "{\"type\":\"service_auth\",\"login_hint\":\"ada@example.com\"}"))
+                .at("/claim/token")
+                .asText();
+        String body = "{\"claim_token\":\"" + claimToken + "\",\"login_hint\":\"ada@example.com\"}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(limited.postJson(CLAIM, body).status()).isEqualTo(200);
+        }
+
+        HttpResponse sixth = limited.postJson(CLAIM, body);
+
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(json(sixth).get("error").asText()).isEqualTo("too_many_attempts");
+        assertThat(sixth.header("Retry-After")).isPresent();
+    }
+
+    @Test
+    void stepUpWhenProviderRevokesBeforeCompletionThenClaimRevoked() {
+        world.accounts.add("u-bob", "new.user@example.com");
+        ObjectNode pending = json(world.postJson(
+                IDENTITY, idJagBody(world.idJag().authTime(NOW.minusSeconds(60)).mint())));
+        assertThat(world.post(
+                                HttpWorld.EVENTS,
+                                "application/secevent+jwt",
+                                world.securityEvent().mint().getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(202);
+
+        HttpResponse complete = complete(pending.at("/claim/token").asText(), "123-456");
+
+        assertThat(complete.status()).isEqualTo(410);
+        assertThat(json(complete).get("error").asText()).isEqualTo("claim_revoked");
+        assertThat(world.events.stream().map(AuditEvent::type)).contains(AuditEventType.CLAIM_FAILED);
+    }
+
+    @Test
+    void newCodeWhenRequestedThenTheOldCodeDiesAndWrongTriesAreKept() {
+        world.sessionUsers.put("u-ada", List.of("ada@example.com"));
+        ObjectNode registration = serviceAuth("ada@example.com");
+        String claimToken = registration.at("/claim/token").asText();
+        String link = registration.at("/claim/attempt/verification_uri").asText();
+        String first = code(decide(text(page(link, "u-ada")), "confirm", "u-ada"));
+        String wrong = first.equals("000-000") ? "111-111" : "000-000";
+        for (int i = 0; i < 4; i++) {
+            assertThat(complete(claimToken, wrong).status()).isEqualTo(401);
+        }
+
+        String second = code(decide(text(page(link, "u-ada")), "new_code", "u-ada"));
+
+        if (!second.equals(first)) {
+            assertThat(json(complete(claimToken, first)).get("error").asText())
+                    .as("the old code died, and the fifth wrong try burns the attempt")
+                    .isEqualTo("invalid_user_code");
+            assertThat(json(complete(claimToken, second)).get("error").asText()).isEqualTo("user_code_expired");
+        }
+    }
+
+    @Test
+    void confirmWhenRacingAReMintThenACodeOfAReplacedAttemptNeverCompletes() throws Exception {
+        world.sessionUsers.put("u-ada", List.of("ada@example.com"));
+        for (int round = 0; round < 100; round++) {
+            ObjectNode registration = serviceAuth("ada@example.com");
+            String claimToken = registration.at("/claim/token").asText();
+            String html =
+                    text(page(registration.at("/claim/attempt/verification_uri").asText(), "u-ada"));
+            String remint = "{\"claim_token\":\"" + claimToken + "\",\"login_hint\":\"ada@example.com\"}";
+
+            List<HttpResponse> results =
+                    together(() -> decide(html, "confirm", "u-ada"), () -> world.postJson(CLAIM, remint));
+
+            assertThat(results.get(1).status()).isEqualTo(200);
+            Matcher revealed = CODE.matcher(text(results.get(0)));
+            if (revealed.find()) {
+                assertThat(complete(claimToken, revealed.group(1)).status())
+                        .as("round %d: the re-mint replaced the confirmed attempt", round)
+                        .isNotEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void completeWhenRacingTheProvidersRevocationThenNothingOfTheDelegationSurvives() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            String subject = "user-race-" + round;
+            String email = "race" + round + "@example.com";
+            world.accounts.add("u-" + round, email);
+            world.sessionUsers.put("u-" + round, List.of(email));
+            ObjectNode pending = json(world.postJson(
+                    IDENTITY,
+                    idJagBody(world.idJag()
+                            .subject(subject)
+                            .email(email)
+                            .authTime(NOW)
+                            .mint())));
+            String claimToken = pending.at("/claim/token").asText();
+            String code = code(decide(
+                    text(page(pending.at("/claim/attempt/verification_uri").asText(), "u-" + round)),
+                    "confirm",
+                    "u-" + round));
+            byte[] set = world.securityEvent().subject(subject).mint().getBytes(StandardCharsets.UTF_8);
+
+            List<HttpResponse> results = together(
+                    () -> complete(claimToken, code),
+                    () -> world.post(HttpWorld.EVENTS, "application/secevent+jwt", set));
+
+            assertThat(results.get(1).status()).isEqualTo(202);
+            assertThat(world.stores.delegations.find("default", HttpWorld.PROVIDER, subject))
+                    .as("round %d: the delegation outlived the provider's revocation", round)
+                    .isEmpty();
+            if (results.get(0).status() == 200) {
+                String assertion =
+                        json(results.get(0)).at("/identity/assertion").asText();
+                assertThat(world.postForm(TOKEN, "grant_type", JWT_BEARER, "assertion", assertion)
+                                .status())
+                        .as("round %d", round)
+                        .isEqualTo(400);
+            }
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------
 
     private ObjectNode serviceAuth(String hint) {

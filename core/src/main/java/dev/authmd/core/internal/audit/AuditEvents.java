@@ -181,12 +181,24 @@ public final class AuditEvents {
      * @return members {@code [registration_id, ]error}
      */
     public static AuditDraft claimFailed(@Nullable String registrationId, ProtocolError error) {
+        return claimFailed(
+                registrationId,
+                Objects.requireNonNull(error, "error cannot be null").code());
+    }
+
+    /**
+     * {@code claim.failed}, with the wire code of the profile that answered.
+     *
+     * @param registrationId the {@code reg_…} id when the presented token resolved to one, else null
+     * @param code the error code returned
+     * @return members {@code [registration_id, ]error}
+     */
+    public static AuditDraft claimFailed(@Nullable String registrationId, String code) {
         Map<String, String> details = new LinkedHashMap<>();
         if (registrationId != null) {
             details.put("registration_id", requireId(registrationId));
         }
-        details.put(
-                "error", Objects.requireNonNull(error, "error cannot be null").code());
+        details.put("error", Objects.requireNonNull(code, "code cannot be null"));
         return new AuditDraft(AuditEventType.CLAIM_FAILED, details);
     }
 
