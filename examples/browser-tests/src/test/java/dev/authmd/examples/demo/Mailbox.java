@@ -62,16 +62,24 @@ final class Mailbox {
      * @return the claim link of its plain-text part
      */
     static String linkIn(String eml) {
-        Matcher part = TEXT_PART.matcher(eml);
-        if (!part.find()) {
-            throw new AssertionError("no plain-text part in the email:\n" + eml);
-        }
-        String text = new String(Base64.getMimeDecoder().decode(part.group(1)), StandardCharsets.UTF_8);
+        String text = textOf(eml);
         Matcher link = LINK.matcher(text);
         if (!link.find()) {
             throw new AssertionError("no claim link in the email text:\n" + text);
         }
         return link.group();
+    }
+
+    /**
+     * @param eml a whole email as the demo writes it
+     * @return its plain-text part, decoded
+     */
+    static String textOf(String eml) {
+        Matcher part = TEXT_PART.matcher(eml);
+        if (!part.find()) {
+            throw new AssertionError("no plain-text part in the email:\n" + eml);
+        }
+        return new String(Base64.getMimeDecoder().decode(part.group(1)), StandardCharsets.UTF_8);
     }
 
     static String read(Path file) {
