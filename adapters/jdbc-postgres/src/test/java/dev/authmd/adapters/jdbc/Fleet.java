@@ -13,6 +13,8 @@ import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.trust.TrustedProvider;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
+import dev.authmd.spi.account.SessionResolver;
+import dev.authmd.spi.account.SignedInUser;
 import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.mail.ClaimMail;
 import java.net.URI;
@@ -50,6 +52,9 @@ final class Fleet {
                     .build())
             .build();
     final Users users = new Users();
+    /** The host's signed-in users, by session id: their verified emails. */
+    final Map<String, List<String>> signedIn = new ConcurrentHashMap<>();
+
     final ConcurrentLinkedQueue<ClaimMail> outbox = new ConcurrentLinkedQueue<>();
     final List<AgentAuthService> replicas = new ArrayList<>();
     private final OtpHasher otpHasher =
@@ -61,6 +66,21 @@ final class Fleet {
      * @param policy the rate limits
      */
     Fleet(List<? extends DataSource> pools, Clock clock, RateLimitPolicy policy) {
+        // replicas share the host's login: a session cookie names a user of signedIn
+        SessionResolver sessions = new SessionResolver() {
+            @Override
+            public Optional<SignedInUser> signedIn(dev.authmd.spi.http.HttpRequest request) {
+                return request.header("Cookie")
+                        .map(c -> c.replace("session=", ""))
+                        .filter(signedIn::containsKey)
+                        .map(id -> new SignedInUser(id, signedIn.get(id)));
+            }
+
+            @Override
+            public URI loginUri(dev.authmd.spi.http.HttpRequest request, URI returnTo) {
+                return URI.create("https://login.example/");
+            }
+        };
         // replicas share the service's signing keys, as they would share a JWK set file
         InMemorySigningKeySource signingKeys = new InMemorySigningKeySource(clock);
         for (DataSource pool : pools) {
@@ -75,6 +95,7 @@ final class Fleet {
                     .accessTokenStore(new JdbcAccessTokenStore(pool))
                     .refreshTokenStore(new JdbcRefreshTokenStore(pool))
                     .signingKeySource(signingKeys)
+                    .sessionResolver(sessions)
                     .rateLimitPolicy(policy)
                     .accountResolver(users)
                     .claimMailer(outbox::add)

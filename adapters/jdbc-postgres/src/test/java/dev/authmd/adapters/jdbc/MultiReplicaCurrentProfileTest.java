@@ -8,6 +8,7 @@ import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
+import dev.authmd.core.service.ClaimPageView;
 import dev.authmd.core.service.CurrentOutcome;
 import dev.authmd.core.service.IdentityRequest;
 import dev.authmd.core.service.IdentityResult;
@@ -15,6 +16,7 @@ import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.service.TokenGrant;
 import dev.authmd.core.service.TokenRequest;
 import dev.authmd.protocol.error.CurrentProfileError;
+import dev.authmd.spi.account.SignedInUser;
 import dev.authmd.spi.store.RefreshToken;
 import dev.authmd.spi.store.RegistrationStatus;
 import java.time.Clock;
@@ -181,6 +183,38 @@ class MultiReplicaCurrentProfileTest {
         assertThat(new JdbcRegistrationStore(poolB).findById("default", registered.registrationId()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.REVOKED));
         assertThat(fleet.b().receiveSecurityEvent(NO_IP, set)).isInstanceOf(SecurityEventResult.Replayed.class);
+    }
+
+    @Test
+    void claimWhenConfirmedOnAThenCompletedOnBAndTwoCompletionsAcrossReplicasHaveOneWinner() throws Exception {
+        fleet.signedIn.put("u-ada", List.of("ada@example.com"));
+        SignedInUser ada = new SignedInUser("u-ada", List.of("ada@example.com"));
+        for (int round = 0; round < 50; round++) {
+            IdentityResult registered =
+                    ok(fleet.a().identity(NO_IP, new IdentityRequest.ServiceAuth("ada@example.com")));
+            String attemptToken =
+                    registered.claim().verificationUri().getRawQuery().substring("token=".length());
+            ClaimPageView page = fleet.a().viewIdentityClaim(NO_IP, attemptToken, ada);
+            ClaimPageView confirmed = fleet.a()
+                    .decideIdentityClaim(NO_IP, attemptToken, ada, ClaimPageView.Decision.CONFIRM, page.csrfToken())
+                    .orElseThrow();
+            String code = confirmed.code();
+            String claimToken = registered.claim().token();
+
+            List<Object> results = together(
+                    () -> fleet.a().completeIdentityClaim(NO_IP, claimToken, code),
+                    () -> fleet.b().completeIdentityClaim(NO_IP, claimToken, code));
+
+            assertThat(results)
+                    .as("round %d", round)
+                    .filteredOn(r -> ((CurrentOutcome<?>) r).isSuccess())
+                    .hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> !((CurrentOutcome<?>) r).isSuccess())
+                    .allSatisfy(
+                            r -> assertThat(((CurrentOutcome<?>) r).failure().error())
+                                    .isEqualTo(CurrentProfileError.ALREADY_CLAIMED));
+        }
     }
 
     private static IdentityResult anonymous(AgentAuthService replica) {
