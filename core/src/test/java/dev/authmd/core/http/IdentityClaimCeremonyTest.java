@@ -406,6 +406,64 @@ class IdentityClaimCeremonyTest {
     }
 
     @Test
+    void expireDueWhenClaimWindowsOverThenBothKindsExpiredTheirLinksDeadAndThePreClaimTokenWithThem() {
+        world.sessionUsers.put("u-ada", List.of("ada@example.com"));
+        ObjectNode serviceAuth = serviceAuth("ada@example.com");
+        ObjectNode anonymous = json(world.postJson(IDENTITY, "{\"type\":\"anonymous\"}"));
+        String preClaim = json(world.postForm(
+                        TOKEN,
+                        "grant_type",
+                        JWT_BEARER,
+                        "assertion",
+                        anonymous.at("/identity/assertion").asText()))
+                .get("access_token")
+                .asText();
+        String anonymousLink = json(world.postJson(
+                        CLAIM,
+                        "{\"claim_token\":\"" + anonymous.at("/claim/token").asText()
+                                + "\",\"login_hint\":\"ada@example.com\"}"))
+                .at("/attempt/verification_uri")
+                .asText();
+        java.time.Instant lastDeadline = java.util.stream.Stream.of(serviceAuth, anonymous)
+                .map(r -> world.stores
+                        .registrations
+                        .findById("default", r.get("id").asText())
+                        .orElseThrow()
+                        .expiresAt()
+                        .orElseThrow())
+                .max(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        world.clock.advance(java.time.Duration.between(NOW, lastDeadline).plusSeconds(1));
+
+        int expired = world.service.expireDue(100);
+
+        assertThat(expired).isEqualTo(2);
+        for (ObjectNode r : List.of(serviceAuth, anonymous)) {
+            assertThat(world.stores.registrations.findById(
+                            "default", r.get("id").asText()))
+                    .hasValueSatisfying(stored -> assertThat(stored.status()).isEqualTo(RegistrationStatus.EXPIRED));
+            HttpResponse restart = world.postJson(
+                    CLAIM,
+                    "{\"claim_token\":\"" + r.at("/claim/token").asText() + "\",\"login_hint\":\"ada@example.com\"}");
+            assertThat(restart.status()).isEqualTo(410);
+            assertThat(json(restart).get("error").asText()).isEqualTo("claim_expired");
+            assertThat(json(complete(r.at("/claim/token").asText(), "123-456"))
+                            .get("error")
+                            .asText())
+                    .isEqualTo("claim_expired");
+        }
+        assertThat(page(serviceAuth.at("/claim/attempt/verification_uri").asText(), "u-ada")
+                        .status())
+                .isEqualTo(410);
+        assertThat(page(anonymousLink, "u-ada").status()).isEqualTo(410);
+        assertThat(world.service.authenticate(ctx, "Bearer " + preClaim, Set.of()))
+                .isInstanceOf(AuthenticationResult.Denied.class);
+        assertThat(world.events.stream().filter(e -> e.type() == AuditEventType.REGISTRATION_EXPIRED))
+                .hasSize(2);
+        assertThat(world.service.expireDue(100)).as("nothing left to expire").isZero();
+    }
+
+    @Test
     void startWhenSixthAttemptWithinTheHourThenTooManyAttemptsWithRetryAfter() {
         HttpWorld limited = HttpWorld.withSignIn(RateLimitPolicy.defaults());
         String claimToken = json(limited.postJson(
