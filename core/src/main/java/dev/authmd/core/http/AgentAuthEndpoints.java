@@ -65,8 +65,8 @@ public final class AgentAuthEndpoints {
 
     private AgentAuthEndpoints(Builder builder) {
         this.service = builder.service;
-        this.v01 = new V01Routes(builder.service, builder.guard);
-        this.current = new CurrentProfileRoutes(builder.service);
+        this.v01 = new V01Routes(builder.service, builder.guard, builder.layout);
+        this.current = new CurrentProfileRoutes(builder.service, builder.identityGuard, builder.layout);
         this.tenantResolver = builder.tenantResolver;
         this.addresses = builder.addresses;
         Map<String, TenantRoutes> byTenant = new HashMap<>();
@@ -312,6 +312,8 @@ public final class AgentAuthEndpoints {
                 request -> Optional.of(RequestContext.DEFAULT_TENANT);
         private ClientAddressResolver addresses = ClientAddressResolver.peerOnly();
         private ClaimPageGuard guard = ClaimPageGuard.ALLOW_ALL;
+        private IdentityClaimGuard identityGuard = IdentityClaimGuard.ALLOW_ALL;
+        private ClaimPageLayout layout = ClaimPageLayout.standard();
         private AuthMdRenderOptions authMdOptions = AuthMdRenderOptions.defaults();
 
         private Builder(AgentAuthService service) {
@@ -349,6 +351,28 @@ public final class AgentAuthEndpoints {
          */
         public Builder claimPageGuard(ClaimPageGuard guard) {
             this.guard = Objects.requireNonNull(guard, "guard cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the host's policy on the current profile's sign-in claim page.
+         *
+         * @param guard called before the signed-in owner may confirm or deny; default allows all
+         * @return this builder
+         */
+        public Builder identityClaimGuard(IdentityClaimGuard guard) {
+            this.identityGuard = Objects.requireNonNull(guard, "guard cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets the HTML around both profiles' claim pages.
+         *
+         * @param layout the host's layout; default {@link ClaimPageLayout#standard()}
+         * @return this builder
+         */
+        public Builder claimPageLayout(ClaimPageLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout cannot be null");
             return this;
         }
 

@@ -3,11 +3,8 @@ package dev.authmd.core.http;
 import dev.authmd.core.internal.text.Html;
 import dev.authmd.core.service.ClaimView;
 import dev.authmd.spi.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 
 /**
  * Renders the claim page (docs/protocol.md#v01-4). Showing it mints nothing: a button asks the challenge endpoint for a
@@ -16,65 +13,35 @@ import java.util.Base64;
  */
 final class ClaimPage {
 
-    private static final SecureRandom NONCES = new SecureRandom();
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private ClaimPage() {}
 
-    static HttpResponse render(ClaimView view, String challengePath, String attemptToken) {
-        byte[] nonceBytes = new byte[16];
-        NONCES.nextBytes(nonceBytes);
-        String nonce = Base64.getEncoder().encodeToString(nonceBytes);
+    static HttpResponse render(ClaimPageLayout layout, ClaimView view, String challengePath, String attemptToken) {
         String service = Html.escape(view.serviceName());
-        String body = switch (view.state()) {
-            case READY -> ready(view, service, challengePath, attemptToken, nonce);
-            case COMPLETED ->
-                message(
-                        "Already confirmed",
-                        "This agent is already connected to your " + service + " account. You can close this page.");
-            case EXPIRED ->
-                message("Link expired", "This confirmation link has expired. Ask your agent to start again.");
-            case SUPERSEDED ->
-                message(
-                        "Link no longer valid",
-                        "This link was replaced by a newer one, or it is not valid. Use the most recent email.");
-        };
-        String html = """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="robots" content="noindex, nofollow">
-                <title>Confirm an AI agent · %s</title>
-                <style nonce="%s">
-                body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
-                #otp { font: 700 2.5rem/1.2 ui-monospace, monospace; letter-spacing: .3rem; }
-                button { font-size: 1rem; padding: .6rem 1.2rem; }
-                .muted { color: #555; }
-                </style>
-                </head>
-                <body>
-                %s
-                </body>
-                </html>
-                """.formatted(service, nonce, body);
         int status =
                 view.state() == ClaimView.State.READY ? 200 : view.state() == ClaimView.State.COMPLETED ? 409 : 410;
-        return HttpResponse.builder(status)
-                .body(html.getBytes(StandardCharsets.UTF_8))
-                .header("Content-Type", "text/html; charset=utf-8")
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header(
-                        "Content-Security-Policy",
-                        "default-src 'none'; script-src 'nonce-" + nonce
-                                + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; form-action 'none'; "
-                                + "frame-ancestors 'none'; base-uri 'none'")
-                .build();
+        return layout.page(
+                status,
+                "Confirm an AI agent",
+                view.serviceName(),
+                nonce -> switch (view.state()) {
+                    case READY -> ready(view, service, challengePath, attemptToken, nonce);
+                    case COMPLETED ->
+                        message(
+                                "Already confirmed",
+                                "This agent is already connected to your " + service
+                                        + " account. You can close this page.");
+                    case EXPIRED ->
+                        message("Link expired", "This confirmation link has expired. Ask your agent to start again.");
+                    case SUPERSEDED ->
+                        message(
+                                "Link no longer valid",
+                                "This link was replaced by a newer one, or it is not valid. Use the most recent"
+                                        + " email.");
+                },
+                ClaimPageLayout.Policy.OWN_SCRIPT);
     }
 
     private static String ready(

@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The current profile's router and serializer (docs/protocol.md, current profile §1–§11): the identity endpoint, the
@@ -51,10 +53,16 @@ final class CurrentProfileRoutes {
 
     private static final String FORM = "application/x-www-form-urlencoded";
 
-    private final AgentAuthService service;
+    private static final Logger LOG = LoggerFactory.getLogger(CurrentProfileRoutes.class);
 
-    CurrentProfileRoutes(AgentAuthService service) {
+    private final AgentAuthService service;
+    private final IdentityClaimGuard guard;
+    private final ClaimPageLayout layout;
+
+    CurrentProfileRoutes(AgentAuthService service, IdentityClaimGuard guard, ClaimPageLayout layout) {
         this.service = service;
+        this.guard = guard;
+        this.layout = layout;
     }
 
     // --- identity endpoint (§3) ------------------------------------------------------------------
@@ -283,7 +291,10 @@ final class CurrentProfileRoutes {
         return noStore(Responses.json(200, answer)).build();
     }
 
-    /** {@code GET} shows the page, {@code POST} records the signed-in user's decision (a form with its token). */
+    /**
+     * {@code GET} shows the page, {@code POST} records the signed-in user's decision (a form with its token). The
+     * host's guard sees every visit where the owner could decide, and every decision before it is recorded.
+     */
     HttpResponse claimPage(RequestContext ctx, HttpRequest request, AgentAuthConfig config) {
         String path = config.claimEndpoint().getRawPath() + "/view";
         Optional<SessionResolver> sessions = service.sessionResolver();
@@ -295,11 +306,16 @@ final class CurrentProfileRoutes {
             Optional<ClaimPageView.Decision> decision = decision(action);
             Optional<SignedInUser> user = sessions.flatMap(s -> s.signedIn(request));
             if (token == null || csrf == null || decision.isEmpty() || user.isEmpty()) {
-                return IdentityClaimPage.refused(config.resourceName());
+                return IdentityClaimPage.refused(layout, config.resourceName());
+            }
+            Optional<HttpResponse> stopped =
+                    guarded(request, user.get(), service.viewIdentityClaim(ctx, token, user.get()));
+            if (stopped.isPresent()) {
+                return stopped.get();
             }
             return service.decideIdentityClaim(ctx, token, user.get(), decision.get(), csrf)
-                    .map(view -> IdentityClaimPage.render(view, path, token))
-                    .orElseGet(() -> IdentityClaimPage.refused(config.resourceName()));
+                    .map(view -> IdentityClaimPage.render(layout, view, path, token))
+                    .orElseGet(() -> IdentityClaimPage.refused(layout, config.resourceName()));
         }
         String token = request.queryParameter("token").orElse("");
         SignedInUser user = sessions.flatMap(s -> s.signedIn(request)).orElse(null);
@@ -315,8 +331,50 @@ final class CurrentProfileRoutes {
                     .header("Referrer-Policy", "no-referrer")
                     .build();
         }
-        HttpResponse page = IdentityClaimPage.render(view, path, token);
+        HttpResponse page = user == null
+                ? IdentityClaimPage.render(layout, view, path, token)
+                : guarded(request, user, view).orElseGet(() -> IdentityClaimPage.render(layout, view, path, token));
         return request.method().equals("HEAD") ? AgentAuthEndpoints.headOf(page) : page;
+    }
+
+    /** The host guard's answer where the owner could decide; empty elsewhere. A guard that throws refuses. */
+    private Optional<HttpResponse> guarded(HttpRequest request, SignedInUser user, ClaimPageView view) {
+        if (view.state() != ClaimPageView.State.READY && view.state() != ClaimPageView.State.CONFIRMED) {
+            return Optional.empty();
+        }
+        Optional<HttpResponse> answer;
+        try {
+            answer = guard.check(request, user, view);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "the identity claim guard failed ({}); refusing the claim page",
+                    e.getClass().getName(),
+                    e);
+            return Optional.of(layout.refusal(
+                    view.serviceName(),
+                    "Not available",
+                    "This request cannot be confirmed right now. Try again later."));
+        }
+        return answer.map(CurrentProfileRoutes::privatePage);
+    }
+
+    /** A guard's answer still stands at the claim page's URL: never cached, never sent as a referrer. */
+    private static HttpResponse privatePage(HttpResponse response) {
+        if (response.header("Cache-Control").isPresent()
+                && response.header("Referrer-Policy").isPresent()) {
+            return response;
+        }
+        HttpResponse.Builder copy = HttpResponse.builder(response.status()).body(response.body());
+        for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
+            header.getValue().forEach(value -> copy.header(header.getKey(), value));
+        }
+        if (response.header("Cache-Control").isEmpty()) {
+            copy.header("Cache-Control", Responses.NO_STORE);
+        }
+        if (response.header("Referrer-Policy").isEmpty()) {
+            copy.header("Referrer-Policy", "no-referrer");
+        }
+        return copy.build();
     }
 
     private static Optional<ClaimPageView.Decision> decision(@Nullable String action) {

@@ -3,11 +3,8 @@ package dev.authmd.core.http;
 import dev.authmd.core.internal.text.Html;
 import dev.authmd.core.service.ClaimPageView;
 import dev.authmd.spi.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 
 /**
  * The current profile's claim page (docs/protocol.md, current profile §7): behind the host's sign-in, it shows who is
@@ -17,7 +14,7 @@ import java.util.Base64;
  */
 final class IdentityClaimPage {
 
-    private static final SecureRandom NONCES = new SecureRandom();
+    private static final String TITLE = "Connect an AI agent";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -26,12 +23,13 @@ final class IdentityClaimPage {
     /**
      * Renders the page for a view.
      *
+     * @param layout the host's layout, or the standard one
      * @param view what to show
      * @param formPath the path the form posts to
      * @param attemptToken the link's token, echoed in the form
      * @return the page, with its status: 200 for a form or a code, 403 wrong account, 409 claimed, 410 unusable
      */
-    static HttpResponse render(ClaimPageView view, String formPath, String attemptToken) {
+    static HttpResponse render(ClaimPageLayout layout, ClaimPageView view, String formPath, String attemptToken) {
         String service = Html.escape(view.serviceName());
         String body;
         int status = 200;
@@ -61,20 +59,19 @@ final class IdentityClaimPage {
                                 + " new one.");
             }
         }
-        return page(status, service, body);
+        return layout.page(status, TITLE, view.serviceName(), nonce -> body, ClaimPageLayout.Policy.NO_SCRIPT);
     }
 
     /**
      * The answer to a form whose token did not match: nothing changed.
      *
+     * @param layout the host's layout, or the standard one
      * @param serviceName the service's name
      * @return a 403 page
      */
-    static HttpResponse refused(String serviceName) {
-        return page(
-                403,
-                Html.escape(serviceName),
-                message("Form expired", "This form is no longer valid. Reload the page and try again."));
+    static HttpResponse refused(ClaimPageLayout layout, String serviceName) {
+        return layout.refusal(
+                serviceName, "Form expired", "This form is no longer valid. Reload the page and try again.");
     }
 
     private static String ready(ClaimPageView view, String service, String formPath, String token) {
@@ -86,7 +83,7 @@ final class IdentityClaimPage {
                 <h1>Connect an AI agent</h1>
                 <p>%1$s asks to act for <strong id="email">%2$s</strong> on %3$s, with these permissions:</p>
                 <ul id="scopes">%4$s</ul>
-                <p>If you asked your agent to do this, confirm: this page then shows a code to give to your agent.
+                %9$s<p>If you asked your agent to do this, confirm: this page then shows a code to give to your agent.
                 If you did not, deny.</p>
                 <form method="post" action="%5$s">
                 <input type="hidden" name="token" value="%6$s">
@@ -103,7 +100,30 @@ final class IdentityClaimPage {
                         Html.escape(formPath),
                         Html.escape(token),
                         Html.escape(view.csrfToken()),
-                        until);
+                        until,
+                        advisories(view));
+    }
+
+    private static String advisories(ClaimPageView view) {
+        if (view.advisories().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<ul id=\"advisories\" class=\"advisory\">");
+        for (ClaimPageView.Advisory advisory : view.advisories()) {
+            String text = switch (advisory) {
+                case FIRST_TIME_PROVIDER ->
+                    "You have not connected an agent through "
+                            + Html.escape(view.provider() == null ? view.providerIssuer() : view.provider())
+                            + " to this account before.";
+                case FIRST_TIME_ACCOUNT -> "This is the first AI agent to be connected to this account.";
+            };
+            out.append("<li data-advisory=\"")
+                    .append(advisory.wireName())
+                    .append("\">")
+                    .append(text)
+                    .append("</li>");
+        }
+        return out.append("</ul>\n").toString();
     }
 
     private static String confirmed(ClaimPageView view, String service, String formPath, String token) {
@@ -141,42 +161,5 @@ final class IdentityClaimPage {
 
     private static String message(String title, String text) {
         return "<h1>" + Html.escape(title) + "</h1>\n<p>" + text + "</p>\n";
-    }
-
-    private static HttpResponse page(int status, String service, String body) {
-        byte[] nonceBytes = new byte[16];
-        NONCES.nextBytes(nonceBytes);
-        String nonce = Base64.getEncoder().encodeToString(nonceBytes);
-        String html = """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="robots" content="noindex, nofollow">
-                <title>Connect an AI agent · %s</title>
-                <style nonce="%s">
-                body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
-                #code { font: 700 2.5rem/1.2 ui-monospace, monospace; letter-spacing: .3rem; }
-                button { font-size: 1rem; padding: .6rem 1.2rem; margin-right: .5rem; }
-                .muted { color: #555; }
-                </style>
-                </head>
-                <body>
-                %s</body>
-                </html>
-                """.formatted(service, nonce, body);
-        return HttpResponse.builder(status)
-                .body(html.getBytes(StandardCharsets.UTF_8))
-                .header("Content-Type", "text/html; charset=utf-8")
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header(
-                        "Content-Security-Policy",
-                        "default-src 'none'; style-src 'nonce-" + nonce + "'; form-action 'self'; "
-                                + "frame-ancestors 'none'; base-uri 'none'")
-                .build();
     }
 }

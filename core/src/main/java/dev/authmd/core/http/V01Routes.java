@@ -44,7 +44,10 @@ final class V01Routes {
     private final AgentAuthService service;
     private final ClaimPageGuard guard;
 
-    V01Routes(AgentAuthService service, ClaimPageGuard guard) {
+    private final ClaimPageLayout layout;
+
+    V01Routes(AgentAuthService service, ClaimPageGuard guard, ClaimPageLayout layout) {
+        this.layout = layout;
         this.service = service;
         this.guard = guard;
     }
@@ -165,8 +168,8 @@ final class V01Routes {
         if (refused.isPresent()) {
             return refused.get();
         }
-        HttpResponse page =
-                ClaimPage.render(view.value(), config.claimChallengeUri().getRawPath(), token);
+        HttpResponse page = ClaimPage.render(
+                layout, view.value(), config.claimChallengeUri().getRawPath(), token);
         return request.method().equals("HEAD") ? AgentAuthEndpoints.headOf(page) : page;
     }
 

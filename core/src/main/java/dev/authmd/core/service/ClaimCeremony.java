@@ -143,10 +143,15 @@ final class ClaimCeremony {
     record PageView(
             PageState state,
             String serviceName,
+            @Nullable String registrationId,
+            @Nullable RegistrationType type,
             @Nullable String boundAddress,
             List<String> scopes,
+            @Nullable String providerIssuer,
             @Nullable String provider,
-            @Nullable Instant expiresAt) {}
+            @Nullable Instant expiresAt,
+            boolean firstTimeProvider,
+            boolean firstTimeAccount) {}
 
     /** Where an attempt stands for the page. */
     enum PageState {
@@ -199,13 +204,31 @@ final class ClaimCeremony {
         } else {
             state = PageState.READY;
         }
+        boolean decides = state == PageState.READY || state == PageState.CONFIRMED;
+        List<Registration> earlier = decides && user != null
+                ? context.registrations.findByUser(ctx.tenantId(), user.userId()).stream()
+                        .filter(r -> !r.id().equals(registration.id()))
+                        .toList()
+                : List.of();
+        String issuer = registration.type() == RegistrationType.ID_JAG_STEP_UP
+                ? registration.issuer().orElse(null)
+                : null;
         return new PageView(
                 state,
                 config.resourceName(),
+                registration.id(),
+                registration.type(),
                 attempt == null ? null : attempt.email(),
                 registration.postClaimScopes(),
+                issuer,
                 provider(runtime, registration),
-                attempt == null ? null : attempt.expiresAt());
+                attempt == null ? null : attempt.expiresAt(),
+                decides
+                        && issuer != null
+                        && earlier.stream()
+                                .noneMatch(
+                                        r -> r.issuer().filter(issuer::equals).isPresent()),
+                decides && earlier.isEmpty());
     }
 
     /** What the user decided on the page. */
@@ -475,7 +498,18 @@ final class ClaimCeremony {
     }
 
     private PageView unavailable(AgentAuthConfig config) {
-        return new PageView(PageState.UNAVAILABLE, config.resourceName(), null, List.of(), null, null);
+        return new PageView(
+                PageState.UNAVAILABLE,
+                config.resourceName(),
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                false,
+                false);
     }
 
     /** The display name of the provider behind a step-up, from the trust list only. */

@@ -343,8 +343,14 @@ final class ClaimFlows {
             }
         }
         // a claim completing meanwhile may have linked the delegation again after the first delete; its registration
-        // is revoked now, so the link goes too (the completion re-checks its registration for the opposite order)
-        context.delegations.delete(ctx.tenantId(), issuer, subject);
+        // is revoked now, so the link goes too (the completion re-checks its registration for the opposite order). A
+        // registration that stored itself after our sweep and saw the link on its own re-check stays live: its link
+        // stays with it
+        boolean live = context.registrations.findByDelegation(ctx.tenantId(), issuer, subject).stream()
+                .anyMatch(r -> r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED);
+        if (!live) {
+            context.delegations.delete(ctx.tenantId(), issuer, subject);
+        }
         if (failure != null) {
             throw failure;
         }

@@ -104,11 +104,14 @@ final class HttpWorld {
     final AgentAuthEndpoints endpoints;
 
     private HttpWorld(AgentAuthConfig config, RateLimitPolicy limits, ClaimPageGuard guard) {
-        this(config, limits, guard, null);
+        this(config, limits, b -> b.claimPageGuard(guard), null);
     }
 
     private HttpWorld(
-            AgentAuthConfig config, RateLimitPolicy limits, ClaimPageGuard guard, SessionResolver sessionResolver) {
+            AgentAuthConfig config,
+            RateLimitPolicy limits,
+            UnaryOperator<AgentAuthEndpoints.Builder> endpointOptions,
+            SessionResolver sessionResolver) {
         this.config = config;
         AgentAuthService.Builder builder = AgentAuthService.builder();
         if (sessionResolver != null) {
@@ -137,7 +140,7 @@ final class HttpWorld {
                 .clock(clock)
                 .build();
         this.endpoints =
-                AgentAuthEndpoints.builder(service).claimPageGuard(guard).build();
+                endpointOptions.apply(AgentAuthEndpoints.builder(service)).build();
     }
 
     /** The host's login: where the claim page sends a visitor who is not signed in. */
@@ -149,8 +152,17 @@ final class HttpWorld {
      *     {@link #signedIn}
      */
     static HttpWorld withSignIn(RateLimitPolicy limits) {
+        return withSignIn(limits, UnaryOperator.identity());
+    }
+
+    /**
+     * @param limits the rate limits
+     * @param endpointOptions the host's endpoint options (guards, layout)
+     * @return the world of {@link #withSignIn(RateLimitPolicy)} with those endpoint options
+     */
+    static HttpWorld withSignIn(RateLimitPolicy limits, UnaryOperator<AgentAuthEndpoints.Builder> endpointOptions) {
         Map<String, List<String>> users = new ConcurrentHashMap<>();
-        HttpWorld world = new HttpWorld(baseConfig().build(), limits, ClaimPageGuard.ALLOW_ALL, new SessionResolver() {
+        HttpWorld world = new HttpWorld(baseConfig().build(), limits, endpointOptions, new SessionResolver() {
             @Override
             public Optional<SignedInUser> signedIn(HttpRequest request) {
                 return request.header("Cookie")

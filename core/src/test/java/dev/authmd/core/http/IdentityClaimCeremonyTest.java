@@ -18,7 +18,6 @@ import dev.authmd.spi.audit.AuditEventType;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.store.RegistrationStatus;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +37,13 @@ import org.junit.jupiter.api.Test;
 class IdentityClaimCeremonyTest {
 
     private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    private static final String CLAIM = "/agent/identity/claim";
-    private static final String COMPLETE = "/agent/identity/claim/complete";
-    private static final String PAGE = "/agent/identity/claim/view";
-    private static final Pattern HIDDEN = Pattern.compile("name=\"(token|csrf)\" value=\"([^\"]*)\"");
+    private static final String CLAIM = ClaimPageDriver.CLAIM;
+    private static final String COMPLETE = ClaimPageDriver.COMPLETE;
+    private static final String PAGE = ClaimPageDriver.PAGE;
     private static final Pattern CODE = Pattern.compile("<p id=\"code\">([0-9-]+)</p>");
 
     private final HttpWorld world = HttpWorld.withSignIn(RateLimitPolicy.none());
+    private final ClaimPageDriver driver = new ClaimPageDriver(world);
     private final RequestContext ctx = RequestContext.defaultTenant(HttpWorld.CLIENT_IP);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
@@ -589,52 +588,31 @@ class IdentityClaimCeremonyTest {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private ObjectNode serviceAuth(String hint) {
-        HttpResponse response = world.postJson(IDENTITY, "{\"type\":\"service_auth\",\"login_hint\":\"" + hint + "\"}");
-        assertThat(response.status()).isEqualTo(200);
-        return json(response);
+        return driver.serviceAuth(hint);
     }
 
     private HttpResponse page(String link, String user) {
-        URI uri = URI.create(link);
-        HttpRequest.Builder request = HttpRequest.builder("GET", uri.getPath()).rawQuery(uri.getRawQuery());
-        if (user != null) {
-            request.header("Cookie", "session=" + user);
-        }
-        return world.handle(request.build());
+        return driver.page(link, user);
     }
 
     private HttpResponse decide(String html, String action, String user) {
-        return world.handle(HttpRequest.builder("POST", PAGE)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "session=" + user)
-                .body("token=" + hidden(html, "token") + "&csrf=" + hidden(html, "csrf") + "&action=" + action)
-                .build());
+        return driver.decide(html, action, user);
     }
 
     private HttpResponse complete(String claimToken, String code) {
-        return world.postJson(COMPLETE, "{\"claim_token\":\"" + claimToken + "\",\"user_code\":\"" + code + "\"}");
+        return driver.complete(claimToken, code);
     }
 
     private static String hidden(String html, String name) {
-        Matcher m = HIDDEN.matcher(html);
-        while (m.find()) {
-            if (m.group(1).equals(name)) {
-                return java.net.URLEncoder.encode(
-                        m.group(2).replace("&#x2B;", "+").replace("&#x2F;", "/").replace("&#x3D;", "="),
-                        StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no hidden " + name + " in " + html);
+        return ClaimPageDriver.hidden(html, name);
     }
 
     private static String code(HttpResponse page) {
-        Matcher m = CODE.matcher(text(page));
-        assertThat(m.find()).as("a code on " + text(page)).isTrue();
-        return m.group(1);
+        return ClaimPageDriver.code(page);
     }
 
     private static String text(HttpResponse response) {
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return ClaimPageDriver.text(response);
     }
 
     private List<HttpResponse> together(Callable<HttpResponse> a, Callable<HttpResponse> b) throws Exception {

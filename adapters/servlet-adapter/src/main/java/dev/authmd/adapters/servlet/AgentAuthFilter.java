@@ -58,6 +58,8 @@ public final class AgentAuthFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        ServletHttp.write(http, out, endpoints.handle(ServletHttp.toRequest(http, maxBodyBytes)));
+        HttpRequest whole = ServletHttp.toRequest(http, maxBodyBytes);
+        // the claim page's ServletSessionResolver reads the host's session from the servlet request itself
+        ServletHttp.write(http, out, ServletSessionResolver.serving(http, () -> endpoints.handle(whole)));
     }
 }
