@@ -4,8 +4,11 @@ import dev.authmd.core.internal.http.FormBody;
 import dev.authmd.core.internal.text.Html;
 import dev.authmd.core.secret.SecretGenerator;
 import dev.authmd.core.secret.SecretHasher;
+import dev.authmd.core.service.RequestContext;
+import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.SessionResolver;
 import dev.authmd.spi.account.SignedInUser;
+import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.mail.ClaimMail;
@@ -64,19 +67,22 @@ public final class DevelopmentSignIn implements SessionResolver {
     private final SecretGenerator secrets = new SecretGenerator();
     private final Map<String, Pending> links = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final @Nullable AccountResolver accounts;
 
     private record Pending(String email, URI returnTo, Instant expiresAt) {}
 
     private record Session(String email, Instant expiresAt) {}
 
-    private DevelopmentSignIn(URI baseUrl, ClaimMailer mailer, Clock clock) {
+    private DevelopmentSignIn(URI baseUrl, ClaimMailer mailer, Clock clock, @Nullable AccountResolver accounts) {
+        this.accounts = accounts;
         this.baseUrl = baseUrl;
         this.mailer = mailer;
         this.clock = clock;
     }
 
     /**
-     * Creates the development sign-in, with a WARN that it must never run in production.
+     * Creates the development sign-in, with a WARN that it must never run in production. Its users' ids are
+     * {@code dev:<email>}.
      *
      * @param baseUrl the service's public origin, where {@value #PATH} is served
      * @param mailer delivers the sign-in links
@@ -84,12 +90,29 @@ public final class DevelopmentSignIn implements SessionResolver {
      * @return the sign-in
      */
     public static DevelopmentSignIn create(URI baseUrl, ClaimMailer mailer, Clock clock) {
+        return create(baseUrl, mailer, clock, null);
+    }
+
+    /**
+     * Creates the development sign-in over the service's accounts, with a WARN that it must never run in production: an
+     * address that belongs to an account of the default tenant signs in as that account (its id), as a host's own login
+     * would, so an ID-JAG step-up bound to that account can be confirmed; any other address signs in as
+     * {@code dev:<email>}.
+     *
+     * @param baseUrl the service's public origin, where {@value #PATH} is served
+     * @param mailer delivers the sign-in links
+     * @param clock the clock for link and session lifetimes
+     * @param accounts the service's accounts, or null for {@code dev:<email>} ids only
+     * @return the sign-in
+     */
+    public static DevelopmentSignIn create(
+            URI baseUrl, ClaimMailer mailer, Clock clock, @Nullable AccountResolver accounts) {
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
         Objects.requireNonNull(mailer, "mailer cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
         LOG.warn("DEVELOPMENT SIGN-IN is on: anyone who can read the sign-in emails signs in as any address. Never"
                 + " use DevelopmentSignIn in production; pass your own login to sessionResolver(...).");
-        return new DevelopmentSignIn(URI.create(stripSlash(baseUrl.toString())), mailer, clock);
+        return new DevelopmentSignIn(URI.create(stripSlash(baseUrl.toString())), mailer, clock, accounts);
     }
 
     @Override
@@ -105,7 +128,13 @@ public final class DevelopmentSignIn implements SessionResolver {
         if (session == null || !clock.instant().isBefore(session.expiresAt())) {
             return Optional.empty();
         }
-        return Optional.of(new SignedInUser("dev:" + session.email(), List.of(session.email())));
+        String email = session.email();
+        String userId = accounts == null
+                ? "dev:" + email
+                : accounts.findByVerifiedEmail(RequestContext.DEFAULT_TENANT, email)
+                        .map(UserAccount::userId)
+                        .orElse("dev:" + email);
+        return Optional.of(new SignedInUser(userId, List.of(email)));
     }
 
     @Override

@@ -195,7 +195,7 @@ final class ClaimCeremony {
             return unavailable(config);
         } else if (user == null) {
             state = PageState.SIGN_IN;
-        } else if (!owns(user, attempt.email())) {
+        } else if (!owns(user, attempt.email()) || !matchedAccount(registration, user)) {
             state = PageState.WRONG_ACCOUNT;
         } else if (attempt.decision() == AttemptDecision.DENIED) {
             state = PageState.DENIED;
@@ -205,9 +205,12 @@ final class ClaimCeremony {
             state = PageState.READY;
         }
         boolean decides = state == PageState.READY || state == PageState.CONFIRMED;
+        // the agents connected to this account now: claimed, or matched by a provider without a claim
         List<Registration> earlier = decides && user != null
                 ? context.registrations.findByUser(ctx.tenantId(), user.userId()).stream()
                         .filter(r -> !r.id().equals(registration.id()))
+                        .filter(r ->
+                                r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED)
                         .toList()
                 : List.of();
         String issuer = registration.type() == RegistrationType.ID_JAG_STEP_UP
@@ -356,7 +359,10 @@ final class ClaimCeremony {
                 }
                 continue; // the count lost a race; decide again on what is stored
             }
-            String userId = Objects.requireNonNull(attempt.confirmedUserId());
+            // a step-up stays with its matched account (the page let only that account confirm)
+            String userId = registration.type() == RegistrationType.ID_JAG_STEP_UP
+                    ? registration.userId().orElseThrow()
+                    : Objects.requireNonNull(attempt.confirmedUserId());
             Registration claimed = registration
                     .next()
                     .status(RegistrationStatus.CLAIMED)
@@ -523,6 +529,15 @@ final class ClaimCeremony {
                 .find(registration.issuer().get())
                 .map(p -> p.displayName())
                 .orElse(null);
+    }
+
+    /**
+     * A step-up is bound to the account the provider's user matched (its id is on the registration): only that account
+     * may confirm it, whoever else owns the address (docs/protocol.md, current profile §7 binding).
+     */
+    private static boolean matchedAccount(Registration registration, SignedInUser user) {
+        return registration.type() != RegistrationType.ID_JAG_STEP_UP
+                || registration.userId().filter(user.userId()::equals).isPresent();
     }
 
     /** The signed-in user owns the address as a verified email: case-insensitive, no dot or plus folding. */

@@ -55,6 +55,54 @@ class DevelopmentSignInTest {
     }
 
     @Test
+    void signInWhenTheAddressBelongsToAnAccountThenTheUserIsThatAccountElseDevId() {
+        DevelopmentSignIn overAccounts =
+                DevelopmentSignIn.create(BASE, mails::add, clock, new dev.authmd.spi.account.AccountResolver() {
+                    @Override
+                    public java.util.Optional<dev.authmd.spi.account.UserAccount> findByVerifiedEmail(
+                            String tenantId, String email) {
+                        return email.equals("bob@example.com")
+                                ? java.util.Optional.of(new dev.authmd.spi.account.UserAccount("user_bob", email, null))
+                                : java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public java.util.Optional<dev.authmd.spi.account.UserAccount> findByVerifiedPhone(
+                            String tenantId, String phoneNumber) {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public java.util.Optional<dev.authmd.spi.account.UserAccount> provision(
+                            dev.authmd.spi.account.ProvisionRequest request) {
+                        throw new AssertionError("a sign-in never provisions");
+                    }
+                });
+
+        assertThat(sessionOf(overAccounts, "bob@example.com").userId()).isEqualTo("user_bob");
+        assertThat(sessionOf(overAccounts, "carol@example.com").userId()).isEqualTo("dev:carol@example.com");
+    }
+
+    private dev.authmd.spi.account.SignedInUser sessionOf(DevelopmentSignIn target, String email) {
+        mails.clear();
+        target.handle(HttpRequest.builder("POST", DevelopmentSignIn.PATH)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("email=" + enc(email) + "&return=" + enc(RETURN))
+                .build());
+        URI link = URI.create(mails.get(0).claimLink());
+        String cookie = target.handle(HttpRequest.builder("GET", link.getPath())
+                        .rawQuery(link.getRawQuery())
+                        .build())
+                .orElseThrow()
+                .header("Set-Cookie")
+                .orElseThrow();
+        return target.signedIn(HttpRequest.builder("GET", "/x")
+                        .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                        .build())
+                .orElseThrow();
+    }
+
+    @Test
     void signInWhenReturnIsAnotherOriginThenRedirectStaysHome() {
         post("ada@example.com", "https://evil.example/steal");
 

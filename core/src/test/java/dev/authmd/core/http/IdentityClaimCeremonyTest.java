@@ -327,6 +327,22 @@ class IdentityClaimCeremonyTest {
     }
 
     @Test
+    void stepUpWhenAnotherAccountAlsoOwnsTheAddressThenOnlyTheMatchedAccountMayConfirm() {
+        world.accounts.add("u-bob", "new.user@example.com");
+        world.sessionUsers.put("u-bob", List.of("new.user@example.com"));
+        world.sessionUsers.put("u-other", List.of("new.user@example.com"));
+        ObjectNode pending = json(world.postJson(
+                IDENTITY, idJagBody(world.idJag().authTime(NOW.minusSeconds(60)).mint())));
+        String link = pending.at("/claim/attempt/verification_uri").asText();
+
+        HttpResponse other = page(link, "u-other");
+
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(text(other)).contains("Wrong account").doesNotContain("name=\"csrf\"");
+        assertThat(page(link, "u-bob").status()).isEqualTo(200);
+    }
+
+    @Test
     void completeWhenTwoAtOnceWithTheRightCodeThenExactlyOneClaims() throws Exception {
         world.sessionUsers.put("u-ada", List.of("ada@example.com"));
         for (int round = 0; round < 100; round++) {

@@ -96,13 +96,17 @@ final class DemoProvider {
     }
 
     /**
-     * {@code POST /demo/provider/id-jag {"email": "...", "name": "...", "auth_age_seconds": n}} → a fresh ID-JAG for
-     * that user, who signed in {@code auth_age_seconds} ago (default: just now).
+     * {@code POST /demo/provider/id-jag {"email": "...", "name": "...", "auth_age_seconds": n, "sub": "..."}} → a fresh
+     * ID-JAG for that user, who signed in {@code auth_age_seconds} ago (default: just now). {@code sub} defaults to one
+     * derived from the email; another {@code sub} with an address the service already knows is a second provider
+     * identity of that person, which the current profile answers with a step-up.
      */
     private HttpResponse mint(HttpRequest request) {
         JsonNode body = body(request);
         String email = text(body, "email").orElse("alice@example.com").strip().toLowerCase(Locale.ROOT);
-        String subject = subjectFor(email);
+        String subject = text(body, "sub")
+                .filter(sub -> sub.length() <= 128 && sub.chars().allMatch(c -> c > 0x20 && c < 0x7f))
+                .orElse(subjectFor(email));
         IdJagMinter minter = IdJagMinter.builder(keys)
                 .clock(clock)
                 .issuer(issuer)

@@ -98,10 +98,11 @@ public final class DemoService implements AutoCloseable {
 
         DemoMailer mailer = new DemoMailer(options.mailDir(), config.claimChallengeUri());
         // development only: the current profile's claim page needs a login, and the demo has none of its own
-        this.signIn = DevelopmentSignIn.create(baseUrl, mailer, clock);
+        DemoAccounts accounts = new DemoAccounts();
+        this.signIn = DevelopmentSignIn.create(baseUrl, mailer, clock, accounts);
         this.service = AgentAuthService.builder()
                 .config(config, TrustList.of(providers))
-                .accountResolver(new DemoAccounts())
+                .accountResolver(accounts)
                 .claimMailer(mailer)
                 .sessionResolver(signIn)
                 .auditSink(event -> System.out.println("[audit] " + AuditEventJson.write(event)))

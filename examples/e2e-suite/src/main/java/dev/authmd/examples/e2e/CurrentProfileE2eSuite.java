@@ -266,8 +266,124 @@ public abstract class CurrentProfileE2eSuite {
                         "error"))
                 .isEqualTo("claim_not_confirmed");
 
+        String code = confirmOnPage(page, cookie);
+
+        Reply done = complete(claimToken, code);
+        assertSecret(done, 200);
+        assertFields(done.json(), "id", "status", "identity");
+        assertFields(done.json().get("identity"), "assertion", "expires_at", "refresh_token");
+        String token =
+                text(exchange(text(done.json().get("identity"), "assertion")).json(), "access_token");
+        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + token)
+                        .status())
+                .isIn(200, 201);
+    }
+
+    @Test
+    void refreshWhenRotatedTwiceAndTheFirstTokenReturnsThenTheRegistrationIsTornDown() throws Exception {
+        JsonNode identity = claimedByServiceAuth(freshEmail()).get("identity");
+        String first = text(identity.get("refresh_token"), "value");
+        String token = text(exchange(text(identity, "assertion")).json(), "access_token");
+
+        Reply second = refresh(first);
+        assertSecret(second, 200);
+        String secondValue = text(second.json().get("identity").get("refresh_token"), "value");
+        Reply third = refresh(secondValue);
+        assertSecret(third, 200);
+        String thirdValue = text(third.json().get("identity").get("refresh_token"), "value");
+
+        Reply replayed = refresh(first);
+
+        assertThat(replayed.status()).isEqualTo(400);
+        assertThat(text(replayed.json(), "error")).isEqualTo("invalid_refresh_token");
+        assertThat(text(refresh(thirdValue).json(), "error"))
+                .as("the whole family dies with the registration")
+                .isEqualTo("invalid_refresh_token");
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(401);
+        assertThat(text(
+                        exchange(text(third.json().get("identity"), "assertion"))
+                                .json(),
+                        "error"))
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void anonymousWhenClaimedThenThePreClaimTokenDiesAndThePostClaimOneWrites() throws Exception {
+        String email = freshEmail();
+        JsonNode registered =
+                postJson(metadata().identity(), "{\"type\":\"anonymous\"}").json();
+        String preClaimAssertion = text(registered.get("identity"), "assertion");
+        String preClaim = text(exchange(preClaimAssertion).json(), "access_token");
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + preClaim).status())
+                .isEqualTo(200);
+        String claimToken = text(registered.get("claim"), "token");
+
+        Reply started = postJson(
+                URI.create(metadata().identity() + "/claim"),
+                "{\"claim_token\":\"" + claimToken + "\",\"login_hint\":\"" + email + "\"}");
+        assertSecret(started, 200);
+        assertFields(started.json(), "id", "type", "attempt");
+        assertThat(text(started.json(), "type")).isEqualTo("anonymous");
+        URI page = URI.create(text(started.json().get("attempt"), "verification_uri"));
+        Reply done = complete(claimToken, confirmOnPage(page, signIn(email, page)));
+
+        assertSecret(done, 200);
+        assertFields(done.json().get("identity"), "assertion", "expires_at", "refresh_token");
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + preClaim).status())
+                .as("pre-claim access tokens are revoked")
+                .isEqualTo(401);
+        assertThat(text(exchange(preClaimAssertion).json(), "error"))
+                .as("the pre-claim assertion is superseded")
+                .isEqualTo("invalid_grant");
+        String postClaim =
+                text(exchange(text(done.json().get("identity"), "assertion")).json(), "access_token");
+        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + postClaim)
+                        .status())
+                .isIn(200, 201);
+        assertThat(text(complete(claimToken, "000-000").json(), "error")).isEqualTo("already_claimed");
+    }
+
+    @Test
+    void stepUpWhenTheAccountConfirmsAndTheAgentCompletesThenNoRefreshTokenAndTheNextIdJagIsACleanMatch()
+            throws Exception {
+        String email = freshEmail();
+        assertThat(postJson(metadata().identity(), idJagBody(mintIdJag(email, 0, "first-" + email)))
+                        .status())
+                .as("the first provider identity creates the account")
+                .isEqualTo(200);
+        Reply pending = postJson(metadata().identity(), idJagBody(mintIdJag(email, 0, "second-" + email)));
+        assertThat(pending.status()).as(pending.body()).isEqualTo(401);
+        String claimToken = text(pending.json().get("claim"), "token");
+        URI page = URI.create(text(pending.json().get("claim").get("attempt"), "verification_uri"));
+
+        Reply done = complete(claimToken, confirmOnPage(page, signIn(email, page)));
+
+        assertSecret(done, 200);
+        assertFields(done.json().get("identity"), "assertion", "expires_at");
+        assertThat(text(exchange(text(done.json().get("identity"), "assertion")).json(), "token_type"))
+                .isEqualToIgnoringCase("bearer");
+        Reply next = postJson(metadata().identity(), idJagBody(mintIdJag(email, 0, "second-" + email)));
+        assertSecret(next, 200);
+        assertThat(text(next.json(), "id")).isEqualTo(text(pending.json(), "id"));
+        assertThat(next.json().has("identity")).isTrue();
+    }
+
+    /** A {@code service_auth} registration claimed through the whole ceremony; returns the completion's body. */
+    private JsonNode claimedByServiceAuth(String email) throws Exception {
+        JsonNode registered = postJson(
+                        metadata().identity(), "{\"type\":\"service_auth\",\"login_hint\":\"" + email + "\"}")
+                .json();
+        URI page = URI.create(text(registered.get("claim").get("attempt"), "verification_uri"));
+        Reply done = complete(text(registered.get("claim"), "token"), confirmOnPage(page, signIn(email, page)));
+        assertSecret(done, 200);
+        return done.json();
+    }
+
+    /** Opens the page signed in, confirms with the form's tokens, and reads the revealed code. */
+    private String confirmOnPage(URI page, String cookie) throws Exception {
         Reply form = get(page, "Cookie", cookie);
-        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.status()).as(form.body()).isEqualTo(200);
         assertThat(form.headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("frame-ancestors 'none'");
         Reply confirmed = send(HttpRequest.newBuilder(URI.create(metadata().identity() + "/claim/view"))
@@ -278,18 +394,17 @@ public abstract class CurrentProfileE2eSuite {
         java.util.regex.Matcher code =
                 Pattern.compile("<p id=\"code\">([0-9-]+)</p>").matcher(confirmed.body());
         assertThat(code.find()).as(confirmed.body()).isTrue();
+        return code.group(1);
+    }
 
-        Reply done = postJson(
+    private Reply complete(String claimToken, String code) throws Exception {
+        return postJson(
                 URI.create(metadata().identity() + "/claim/complete"),
-                "{\"claim_token\":\"" + claimToken + "\",\"user_code\":\"" + code.group(1) + "\"}");
-        assertSecret(done, 200);
-        assertFields(done.json(), "id", "status", "identity");
-        assertFields(done.json().get("identity"), "assertion", "expires_at", "refresh_token");
-        String token =
-                text(exchange(text(done.json().get("identity"), "assertion")).json(), "access_token");
-        assertThat(postJson(api("/api/notes"), "{\"text\":\"x\"}", "Authorization", "Bearer " + token)
-                        .status())
-                .isIn(200, 201);
+                "{\"claim_token\":\"" + claimToken + "\",\"user_code\":\"" + code + "\"}");
+    }
+
+    private Reply refresh(String refreshToken) throws Exception {
+        return postJson(metadata().identity(), "{\"type\":\"refresh\",\"refresh_token\":\"" + refreshToken + "\"}");
     }
 
     /** Signs in through the development sign-in as the demo offers it; returns the session cookie. */
@@ -354,9 +469,15 @@ public abstract class CurrentProfileE2eSuite {
     }
 
     private String mintIdJag(String email, long authAgeSeconds) throws Exception {
+        return mintIdJag(email, authAgeSeconds, null);
+    }
+
+    /** An ID-JAG from the demo provider; {@code subject} null for the one derived from the email. */
+    private String mintIdJag(String email, long authAgeSeconds, String subject) throws Exception {
         Reply minted = postJson(
                 api("/demo/provider/id-jag"),
-                "{\"email\":\"" + email + "\",\"auth_age_seconds\":" + authAgeSeconds + "}");
+                "{\"email\":\"" + email + "\",\"auth_age_seconds\":" + authAgeSeconds
+                        + (subject == null ? "" : ",\"sub\":\"" + subject + "\"") + "}");
         assertThat(minted.status()).as(minted.body()).isEqualTo(200);
         return text(minted.json(), "assertion");
     }
