@@ -187,6 +187,38 @@ class IdentityClaimPageHostTest {
         assertThat(html).contains("<style nonce=\"" + nonce + "\">");
     }
 
+    @Test
+    void renderWhenEveryValueIsHostileThenAllOfItIsTextAndNothingRuns() {
+        String hostile = "<img src=x onerror=alert(1)>\"'&";
+        ClaimPageView view = new ClaimPageView(
+                ClaimPageView.State.READY,
+                hostile,
+                "reg_1",
+                ClaimPageView.Kind.STEP_UP,
+                "o'brien&co@example.com",
+                List.of("api.write", "<script>alert(2)</script>"),
+                "https://provider.example",
+                "Provider <b onclick=x>P</b>",
+                NOW.plusSeconds(600),
+                java.util.EnumSet.allOf(ClaimPageView.Advisory.class),
+                null,
+                null,
+                "csrf\"><script>alert(3)</script>");
+
+        HttpResponse page =
+                IdentityClaimPage.render(ClaimPageLayout.standard(), view, "/agent/identity/claim/view", "att_\"><b>");
+
+        String html = text(page);
+        assertThat(html).doesNotContain("<img", "<script", "<b>", "<b onclick");
+        assertThat(html)
+                .contains("o&#39;brien&amp;co@example.com")
+                .contains("Provider &lt;b onclick=x&gt;P&lt;/b&gt;")
+                .contains("&lt;script&gt;alert(2)&lt;/script&gt;")
+                .contains("data-advisory=\"first_time_provider\"", "data-advisory=\"first_time_account\"");
+        assertThat(page.header("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).doesNotContain("script-src"));
+    }
+
     private static String link(ObjectNode registration) {
         return registration.at("/claim/attempt/verification_uri").asText();
     }
