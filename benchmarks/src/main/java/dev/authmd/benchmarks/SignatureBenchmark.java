@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.authmd.core.internal.jose.EcProviders;
 import dev.authmd.core.internal.jose.JwsVerifiers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -49,7 +50,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * {@code provider}: {@code jdk} = the JDK's default provider (SunEC, SunRsaSign); {@code bc} = BouncyCastle given the
  * JDK-decoded public key (what Nimbus hands it); {@code bc-bckey} = BouncyCastle given its own key object decoded from
- * the X.509 (named-curve) encoding; {@code core} = what the library uses, {@code JwsVerifiers.detected()}.
+ * the X.509 (named-curve) encoding; {@code accp}, {@code conscrypt} = the native providers, given their own key
+ * objects; {@code core} = what the library uses, {@code JwsVerifiers.detected()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,7 +64,7 @@ public class SignatureBenchmark {
     public String alg;
 
     /** Which JCA provider checks the signature. */
-    @Param({"jdk", "bc", "bc-bckey", "core"})
+    @Param({"jdk", "bc", "bc-bckey", "accp", "conscrypt", "core"})
     public String provider;
 
     private Provider jca;
@@ -94,8 +96,16 @@ public class SignatureBenchmark {
             publicKey = ec && jca != null ? ((ECKey) jwk).toECPublicKey(jca) : jdkKey;
             nimbusVerifier = ec ? verifiers.ec((ECKey) jwk) : verifiers.rsa((RSAKey) jwk);
         } else {
-            jca = provider.equals("jdk") ? null : new BouncyCastleProvider();
-            publicKey = provider.equals("bc-bckey")
+            jca = switch (provider) {
+                case "jdk" -> null;
+                case "accp", "conscrypt" ->
+                    EcProviders.Candidate.byKey(provider)
+                            .flatMap(EcProviders::load)
+                            .flatMap(EcProviders.Loaded::provider)
+                            .orElseThrow(() -> new IllegalStateException(provider + " does not load here"));
+                default -> new BouncyCastleProvider();
+            };
+            publicKey = !provider.equals("bc") && jca != null
                     ? KeyFactory.getInstance(ec ? "EC" : "RSA", jca)
                             .generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()))
                     : jdkKey;

@@ -10,16 +10,20 @@ import java.security.Provider;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Nimbus JWS verifiers of signature checks (docs/protocol.md#v01-3a-step-4) with the JCA provider that makes
  * them fast.
  *
- * <p>ECDSA (ES256/384/512) goes to BouncyCastle when {@code bcprov} is on the class path: the JDK 17 SunEC P-256 verify
- * is several times slower (see {@code docs/benchmarks.md}). The key is converted once into the provider's own key type,
- * so no conversion happens per signature. BouncyCastle is an optional dependency, detected by the presence of its
- * provider class, never required and never registered with {@link java.security.Security}: without it, or if it cannot
- * be loaded, every verifier uses the JDK default provider. RSA always uses the JDK default, which is as fast.
+ * <p>ECDSA (ES256/384/512) goes to the fastest provider that works here, chosen once ({@link EcProviders}): Amazon
+ * Corretto Crypto Provider, then Conscrypt (both native, optional), then BouncyCastle, then the JDK — JDK 17's SunEC
+ * P-256 verify is over ten times slower than the others (see {@code docs/benchmarks.md}). Each is detected by the
+ * presence of its classes, self-tested before use, never required and never registered with
+ * {@link java.security.Security}; the system property {@value EcProviders#PROPERTY} pins one. The key is converted once
+ * into the provider's own key type, so no conversion happens per signature. RSA always uses the JDK default, which is
+ * as fast.
  *
  * <p>Immutable and thread-safe; the verifiers it returns are thread-safe too.
  */
@@ -27,6 +31,8 @@ public final class JwsVerifiers {
 
     /** The provider class whose presence enables the BouncyCastle path. */
     public static final String BOUNCY_CASTLE_PROVIDER = "org.bouncycastle.jce.provider.BouncyCastleProvider";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwsVerifiers.class);
 
     private final @Nullable Provider ecProvider;
 
@@ -40,9 +46,14 @@ public final class JwsVerifiers {
                 Objects.requireNonNull(ecProvider, "ecProvider cannot be null").orElse(null);
     }
 
-    /** {@return verifiers with BouncyCastle for ECDSA when present, else the JDK default} */
+    /** {@return verifiers with the fastest working ECDSA provider (or the pinned one), else the JDK default} */
     public static JwsVerifiers detected() {
         return Detected.INSTANCE;
+    }
+
+    /** {@return which provider {@link #detected()} chose} */
+    public static EcProviders.Candidate detectedCandidate() {
+        return Detected.CHOSEN.candidate();
     }
 
     /** {@return BouncyCastle's provider, when its classes are on the class path and load} */
@@ -82,10 +93,11 @@ public final class JwsVerifiers {
         return new RSASSAVerifier(key);
     }
 
-    /** Looks for BouncyCastle once, on first use. */
+    /** Chooses the ECDSA provider once, on first use, and says which. */
     private static final class Detected {
         static final Optional<Provider> BOUNCY_CASTLE = loadBouncyCastle();
-        static final JwsVerifiers INSTANCE = new JwsVerifiers(BOUNCY_CASTLE);
+        static final EcProviders.Loaded CHOSEN = chooseAndReport();
+        static final JwsVerifiers INSTANCE = new JwsVerifiers(CHOSEN.provider());
 
         private static Optional<Provider> loadBouncyCastle() {
             try {
@@ -94,6 +106,27 @@ public final class JwsVerifiers {
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 return Optional.empty();
             }
+        }
+
+        private static EcProviders.Loaded chooseAndReport() {
+            String pinned = System.getProperty(EcProviders.PROPERTY);
+            EcProviders.Loaded chosen = EcProviders.choose(pinned);
+            if (pinned != null
+                    && !pinned.isBlank()
+                    && !EcProviders.Candidate.byKey(pinned).equals(Optional.of(chosen.candidate()))) {
+                LOG.warn(
+                        "{}={} is not available or failed its self-test here; ES256 uses {}",
+                        EcProviders.PROPERTY,
+                        pinned,
+                        chosen.candidate().displayName());
+            }
+            LOG.info(
+                    "ES256 signatures are verified and made with {}{}",
+                    chosen.candidate().displayName(),
+                    chosen.provider()
+                            .map(p -> " (" + p.getName() + " " + p.getVersionStr() + ")")
+                            .orElse(""));
+            return chosen;
         }
     }
 

@@ -21,20 +21,145 @@ class JwsVerifiersTest {
     private static final ProviderKeys RSA = ProviderKeys.generate(ProviderKeys.KeyType.RSA_2048);
 
     @Test
-    void detectedWhenBouncyCastleOnClassPathThenEcdsaUsesIt() {
+    void detectedWhenEveryProviderIsOnTheClassPathThenTheFastestNativeOneWins() {
         assertThat(JwsVerifiers.bouncyCastle()).isPresent();
-        assertThat(JwsVerifiers.detected().ecProvider()).map(Provider::getName).contains("BC");
+        assertThat(JwsVerifiers.detectedCandidate()).isEqualTo(EcProviders.Candidate.ACCP);
+        assertThat(JwsVerifiers.detected().ecProvider())
+                .map(Provider::getName)
+                .contains("AmazonCorrettoCryptoProvider");
     }
 
     @Test
-    void detectedWhenBouncyCastleUsedThenItIsNotRegisteredGlobally() {
+    void detectedWhenProvidersLoadedThenNoneIsRegisteredGlobally() {
         JwsVerifiers.detected();
+        EcProviders.load(EcProviders.Candidate.CONSCRYPT);
 
         assertThat(Security.getProvider("BC")).isNull();
+        assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
+        assertThat(Security.getProvider("Conscrypt")).isNull();
+    }
+
+    @Test
+    void chooseWhenPinnedThenThatOneAndWhenPinnedToSomethingUnknownThenTheJdk() {
+        assertThat(EcProviders.choose("conscrypt").candidate()).isEqualTo(EcProviders.Candidate.CONSCRYPT);
+        assertThat(EcProviders.choose(" BouncyCastle ").candidate()).isEqualTo(EcProviders.Candidate.BOUNCY_CASTLE);
+        assertThat(EcProviders.choose("jdk").provider()).isEmpty();
+        assertThat(EcProviders.choose("no-such-provider").candidate()).isEqualTo(EcProviders.Candidate.JDK);
+        assertThat(EcProviders.choose(null).candidate()).isEqualTo(EcProviders.Candidate.ACCP);
+    }
+
+    @Test
+    void selfTestWhenAProviderAcceptsAnythingThenItIsPassedOverWhileTheSameProviderHonestPasses() {
+        assertThat(EcProviders.selfTest(delegating("Honest", Honest.class))).isTrue();
+        assertThat(EcProviders.selfTest(delegating("Lax", AcceptAll.class))).isFalse();
+    }
+
+    private static Provider delegating(String name, Class<?> signature) {
+        return new Provider(name, "1", "delegates to the JDK") {
+            private static final long serialVersionUID = 1L;
+
+            {
+                putService(new Service(this, "Signature", "SHA256withECDSA", signature.getName(), null, null));
+                putService(new Service(this, "KeyFactory", "EC", JdkKeyFactory.class.getName(), null, null));
+            }
+        };
+    }
+
+    /** The JDK's EC key factory, under another provider's name. */
+    public static final class JdkKeyFactory extends java.security.KeyFactorySpi {
+        private final java.security.KeyFactory jdk;
+
+        public JdkKeyFactory() throws java.security.NoSuchAlgorithmException {
+            jdk = java.security.KeyFactory.getInstance("EC");
+        }
+
+        @Override
+        protected java.security.PublicKey engineGeneratePublic(java.security.spec.KeySpec spec)
+                throws java.security.spec.InvalidKeySpecException {
+            return jdk.generatePublic(spec);
+        }
+
+        @Override
+        protected java.security.PrivateKey engineGeneratePrivate(java.security.spec.KeySpec spec)
+                throws java.security.spec.InvalidKeySpecException {
+            return jdk.generatePrivate(spec);
+        }
+
+        @Override
+        protected <T extends java.security.spec.KeySpec> T engineGetKeySpec(java.security.Key key, Class<T> spec)
+                throws java.security.spec.InvalidKeySpecException {
+            return jdk.getKeySpec(key, spec);
+        }
+
+        @Override
+        protected java.security.Key engineTranslateKey(java.security.Key key) throws java.security.InvalidKeyException {
+            return jdk.translateKey(key);
+        }
+    }
+
+    /** The JDK's ECDSA, signing and verifying for real. */
+    public static class Honest extends java.security.SignatureSpi {
+        private final java.security.Signature jdk;
+
+        public Honest() throws java.security.NoSuchAlgorithmException {
+            jdk = java.security.Signature.getInstance("SHA256withECDSA");
+        }
+
+        @Override
+        protected void engineInitVerify(java.security.PublicKey publicKey) throws java.security.InvalidKeyException {
+            jdk.initVerify(publicKey);
+        }
+
+        @Override
+        protected void engineInitSign(java.security.PrivateKey privateKey) throws java.security.InvalidKeyException {
+            jdk.initSign(privateKey);
+        }
+
+        @Override
+        protected void engineUpdate(byte b) throws java.security.SignatureException {
+            jdk.update(b);
+        }
+
+        @Override
+        protected void engineUpdate(byte[] b, int off, int len) throws java.security.SignatureException {
+            jdk.update(b, off, len);
+        }
+
+        @Override
+        protected byte[] engineSign() throws java.security.SignatureException {
+            return jdk.sign();
+        }
+
+        @Override
+        protected boolean engineVerify(byte[] sigBytes) throws java.security.SignatureException {
+            return jdk.verify(sigBytes);
+        }
+
+        @Override
+        @Deprecated
+        protected void engineSetParameter(String param, Object value) {}
+
+        @Override
+        @Deprecated
+        protected Object engineGetParameter(String param) {
+            return null;
+        }
+    }
+
+    /** Signs for real and accepts every signature (what CVE-2022-21449 amounted to). */
+    public static final class AcceptAll extends Honest {
+        public AcceptAll() throws java.security.NoSuchAlgorithmException {
+            super();
+        }
+
+        @Override
+        protected boolean engineVerify(byte[] sigBytes) {
+            return true;
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bouncycastle", "jdk-default"})
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle", "jdk"})
     void ecWhenValidSignatureThenVerifies(String path) throws Exception {
         JWSVerifier verifier =
                 verifiers(path).ec(JWKSet.parse(EC.jwksJson()).getKeys().get(0).toECKey());
@@ -43,7 +168,7 @@ class JwsVerifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bouncycastle", "jdk-default"})
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle", "jdk"})
     void ecWhenPayloadSwappedThenRejected(String path) throws Exception {
         JWSVerifier verifier =
                 verifiers(path).ec(JWKSet.parse(EC.jwksJson()).getKeys().get(0).toECKey());
@@ -55,7 +180,7 @@ class JwsVerifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bouncycastle", "jdk-default"})
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle", "jdk"})
     void ecWhenAllZeroSignatureThenRejected(String path) throws Exception {
         // CVE-2022-21449: r = s = 0 must never verify, whichever provider checks it
         JWSVerifier verifier =
@@ -68,7 +193,7 @@ class JwsVerifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bouncycastle", "jdk-default"})
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle", "jdk"})
     void rsaWhenValidSignatureThenVerifiesWithJdkProvider(String path) throws Exception {
         JWSVerifier verifier = verifiers(path)
                 .rsa(JWKSet.parse(RSA.jwksJson()).getKeys().get(0).toRSAKey());
@@ -78,7 +203,7 @@ class JwsVerifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bouncycastle", "jdk-default"})
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle", "jdk"})
     void ecWhenBuiltThenUsesTheChosenProvider(String path) throws Exception {
         JwsVerifiers verifiers = verifiers(path);
         JWSVerifier verifier =
@@ -88,9 +213,11 @@ class JwsVerifiersTest {
     }
 
     private static JwsVerifiers verifiers(String path) {
-        return path.equals("bouncycastle")
-                ? new JwsVerifiers(JwsVerifiers.bouncyCastle())
-                : new JwsVerifiers(Optional.empty());
+        EcProviders.Loaded loaded = EcProviders.Candidate.byKey(path)
+                .flatMap(EcProviders::load)
+                .orElseThrow(() -> new AssertionError(path + " does not load here"));
+        assertThat(loaded.provider().isPresent()).isEqualTo(!path.equals("jdk"));
+        return new JwsVerifiers(loaded.provider());
     }
 
     private static String token(ProviderKeys keys) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
+import dev.authmd.core.internal.jose.EcProviders;
 import dev.authmd.core.internal.jose.JwsVerifiers;
 import dev.authmd.core.signing.InMemorySigningKeySource;
 import dev.authmd.spi.keys.SigningKey;
@@ -36,6 +37,26 @@ class SigningCryptoTest {
         assertThat(jdk.verifier(key).verify(header, input, byDetected)).isTrue();
         assertThat(detected.verifier(key).verify(header, tampered, byJdk)).isFalse();
         assertThat(jdk.verifier(key).verify(header, tampered, byDetected)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"accp", "conscrypt", "bouncycastle"})
+    void es256WhenSignedThroughEachProviderThenTheJdkVerifiesAndATamperedInputFails(String path) throws Exception {
+        SigningCrypto through = new SigningCrypto(new JwsVerifiers(EcProviders.Candidate.byKey(path)
+                .flatMap(EcProviders::load)
+                .orElseThrow()
+                .provider()));
+        SigningKey key = InMemorySigningKeySource.newKey("ES256", T0, T0);
+        JWSHeader header = new JWSHeader(JWSAlgorithm.ES256);
+        byte[] input = (header.toBase64URL() + ".eyJzdWIiOiJ4In0").getBytes(StandardCharsets.US_ASCII);
+        byte[] tampered = (header.toBase64URL() + ".eyJzdWIiOiJ5In0").getBytes(StandardCharsets.US_ASCII);
+
+        Base64URL signature = through.signer(key).sign(header, input);
+
+        assertThat(jdk.verifier(key).verify(header, input, signature)).isTrue();
+        assertThat(through.verifier(key).verify(header, input, jdk.signer(key).sign(header, input)))
+                .isTrue();
+        assertThat(through.verifier(key).verify(header, tampered, signature)).isFalse();
     }
 
     @ParameterizedTest
