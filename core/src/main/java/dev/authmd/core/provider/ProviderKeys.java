@@ -3,7 +3,6 @@ package dev.authmd.core.provider;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -13,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.authmd.core.internal.jose.JwsVerifiers;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +63,10 @@ public final class ProviderKeys {
         this.current = current;
         this.previous = previous;
         try {
-            this.signer =
-                    type == KeyType.EC_P256 ? new ECDSASigner((ECKey) current) : new RSASSASigner((RSAKey) current);
+            // the fastest ECDSA provider present, as the service itself signs (a load test mints many)
+            this.signer = type == KeyType.EC_P256
+                    ? JwsVerifiers.detected().ecSigner(((ECKey) current).toECPrivateKey())
+                    : new RSASSASigner((RSAKey) current);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign with the current key", e);
         }

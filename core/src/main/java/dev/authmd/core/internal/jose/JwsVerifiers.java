@@ -1,12 +1,19 @@
 package dev.authmd.core.internal.jose;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +87,29 @@ public final class JwsVerifiers {
         ECDSAVerifier verifier = new ECDSAVerifier(key.toECPublicKey(ecProvider));
         verifier.getJCAContext().setProvider(ecProvider);
         return verifier;
+    }
+
+    /**
+     * Creates a signer for an EC private key, on the same provider as the verifiers (the key converted once into its
+     * own type); the JDK's when there is none or the provider refuses the key.
+     *
+     * @param key an EC private key
+     * @return its signer
+     * @throws JOSEException when the key is not usable
+     */
+    public JWSSigner ecSigner(ECPrivateKey key) throws JOSEException {
+        if (ecProvider == null) {
+            return new ECDSASigner(key);
+        }
+        try {
+            PrivateKey converted =
+                    KeyFactory.getInstance("EC", ecProvider).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+            ECDSASigner signer = new ECDSASigner((ECPrivateKey) converted);
+            signer.getJCAContext().setProvider(ecProvider);
+            return signer;
+        } catch (GeneralSecurityException | ClassCastException e) {
+            return new ECDSASigner(key); // the JDK's provider still signs correctly
+        }
     }
 
     /**

@@ -3,23 +3,16 @@ package dev.authmd.core.internal.signing;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.authmd.core.internal.jose.JwsVerifiers;
 import dev.authmd.spi.keys.SigningKey;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,7 +25,6 @@ final class SigningCrypto {
 
     private static final int MAX_KEYS = 64;
 
-    private final Optional<Provider> ecProvider;
     private final JwsVerifiers verifiers;
     private final Map<SigningKey, JWSSigner> signers = new ConcurrentHashMap<>();
     private final Map<SigningKey, JWSVerifier> verifierByKey = new ConcurrentHashMap<>();
@@ -43,7 +35,6 @@ final class SigningCrypto {
 
     SigningCrypto(JwsVerifiers verifiers) {
         this.verifiers = verifiers;
-        this.ecProvider = verifiers.ecProvider();
     }
 
     JWSSigner signer(SigningKey key) throws JOSEException {
@@ -76,17 +67,6 @@ final class SigningCrypto {
     }
 
     private JWSSigner ecSigner(ECPrivateKey key) throws JOSEException {
-        if (ecProvider.isEmpty()) {
-            return new ECDSASigner(key);
-        }
-        try {
-            PrivateKey converted = KeyFactory.getInstance("EC", ecProvider.get())
-                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-            ECDSASigner signer = new ECDSASigner((ECPrivateKey) converted);
-            signer.getJCAContext().setProvider(ecProvider.get());
-            return signer;
-        } catch (GeneralSecurityException | ClassCastException e) {
-            return new ECDSASigner(key); // the JDK's provider still signs correctly
-        }
+        return verifiers.ecSigner(key);
     }
 }

@@ -88,6 +88,7 @@ final class DemoProvider {
                                         .build()
                                         .toJson());
                     case "/id-jag" -> request.method().equals("POST") ? mint(request) : methodNotAllowed();
+                    case "/id-jags" -> request.method().equals("POST") ? mintMany(request) : methodNotAllowed();
                     case "/logout" -> request.method().equals("POST") ? logout(request) : methodNotAllowed();
                     case "/security-event" ->
                         request.method().equals("POST") ? securityEvent(request) : methodNotAllowed();
@@ -124,6 +125,45 @@ final class DemoProvider {
         answer.put("sub", subject);
         answer.put("email", email);
         return json(200, write(answer));
+    }
+
+    /** The most ID-JAGs one bulk request mints. */
+    static final int MAX_BULK = 20_000;
+
+    /**
+     * {@code POST /demo/provider/id-jags {"count": n, "prefix": "bench"}} → {@code text/plain}, one fresh ID-JAG per
+     * line, each for its own user ({@code <prefix>-<run>-<i>@example.com}, a subject derived from it), signed in just
+     * now: unique tokens for a load test of ID-JAG registration ({@code benchmarks/http-load.sh}). At most
+     * {@value #MAX_BULK} a request.
+     */
+    private HttpResponse mintMany(HttpRequest request) {
+        JsonNode body = body(request);
+        int count = body.path("count").asInt(0);
+        if (count < 1 || count > MAX_BULK) {
+            return json(400, "{\"error\":\"invalid_request\",\"message\":\"count must be 1 to " + MAX_BULK + ".\"}");
+        }
+        String prefix =
+                text(body, "prefix").filter(p -> p.matches("[a-z0-9-]{1,32}")).orElse("bench");
+        String run = Long.toString(System.nanoTime(), 36);
+        StringBuilder out = new StringBuilder(count * 700);
+        for (int i = 0; i < count; i++) {
+            String email = prefix + "-" + run + "-" + i + "@example.com";
+            out.append(IdJagMinter.builder(keys)
+                            .clock(clock)
+                            .issuer(issuer)
+                            .subject(subjectFor(email))
+                            .audience(audience)
+                            .email(email)
+                            .emailVerified(true)
+                            .authTime(clock.instant())
+                            .mint())
+                    .append('\n');
+        }
+        return HttpResponse.builder(200)
+                .body(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** {@code POST /demo/provider/logout {"email": "..."}} → a logout token delivered to the revocation endpoint. */
