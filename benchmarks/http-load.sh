@@ -20,6 +20,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 PORT=${PORT:-8080}
 BASE="http://localhost:$PORT"
 RESULTS=${RESULTS:-$(mktemp -d /tmp/authmd-http-load.XXXXXX)}
+mkdir -p "$RESULTS"
 WRK_DIR=benchmarks/wrk
 ID_JAG_TOKENS=${ID_JAG_TOKENS:-$((15000 * DURATION))}
 ADAPTERS=("$@")
@@ -39,13 +40,18 @@ mvn -B -q install -DskipTests -pl benchmarks,examples/demo,examples/jetty,exampl
 declare -A IN_PROCESS
 if [ "${SKIP_JMH:-0}" != 1 ]; then
   echo "== in process (JMH, one thread)"
-  java -jar benchmarks/target/benchmarks.jar \
-    'AnonymousRegistrationBenchmark.register|IdJagRegistrationBenchmark.register|CurrentProfileBenchmark' \
-    -p alg=ES256 -f 1 -wi 2 -w 2s -i 3 -r 2s -t 1 -rf csv -rff "$RESULTS/jmh.csv" >"$RESULTS/jmh.txt" 2>&1
-  while IFS=, read -r name _ _ _ score _ rest; do
+  java -jar benchmarks/target/benchmarks.jar 'AnonymousRegistrationBenchmark.register|CurrentProfileBenchmark' \
+    -f 1 -wi 2 -w 2s -i 3 -r 2s -t 1 -rf csv -rff "$RESULTS/jmh.csv" >"$RESULTS/jmh.txt" 2>&1
+  # unique tokens: timed batches of 500 (SingleShotTime, ms per batch), its own warm-up
+  java -jar benchmarks/target/benchmarks.jar IdJagRegistrationBenchmark.register -p alg=ES256 -t 1 \
+    -rf csv -rff "$RESULTS/jmh-idjag.csv" >"$RESULTS/jmh-idjag.txt" 2>&1
+  while IFS=, read -r name mode _ _ score _ rest; do
     name=${name//\"/}
+    if [ "$mode" = '"ss"' ]; then
+      score=$(awk -v ms="$score" 'BEGIN {printf "%d", 500 * 1000 / ms}')
+    fi
     IN_PROCESS[$name]=${score%.*}
-  done < <(tail -n +2 "$RESULTS/jmh.csv")
+  done < <(tail -q -n +2 "$RESULTS/jmh.csv" "$RESULTS/jmh-idjag.csv")
 fi
 in_process() { echo "${IN_PROCESS[$1]:-}"; }
 
@@ -86,7 +92,8 @@ start_server() {
 # Runs wrk; prints "req/s p50 p99 non2xx".
 run_wrk() {
   local out=$1; shift
-  THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$out" 2>&1
+  THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" >"$out" 2>&1 \
+    || echo "wrk exited with $? (see $out)" >&2
   local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' "$out")
   p50=$(awk '$1 == "50%" {print $2}' "$out")

@@ -105,11 +105,19 @@ public final class InMemoryDelegationStore implements DelegationStore {
     private record PairKey(String issuer, String subject) {}
 
     /** Orders a user's links oldest first, then by issuer and subject. */
-    private record UserKey(String userId, Instant createdAt, String issuer, String subject)
+    private record UserKey(int group, String userId, Instant createdAt, String issuer, String subject)
             implements Comparable<UserKey> {
+        UserKey(String userId, Instant createdAt, String issuer, String subject) {
+            this(userId.hashCode(), userId, createdAt, issuer, subject);
+        }
+
         @Override
         public int compareTo(UserKey o) {
-            int c = userId.compareTo(o.userId);
+            // the user id's hash first: lookups are by exact user, a group only needs to be contiguous
+            int c = Integer.compare(group, o.group);
+            if (c == 0) {
+                c = userId.compareTo(o.userId);
+            }
             if (c == 0) {
                 c = createdAt.compareTo(o.createdAt);
             }

@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Lookups</b> are keyed and never scan: per tenant, a hash map by id (the record of truth), hash maps from claim
  * token hash and current attempt token hash to id, and sorted indexes by {@code (userId, createdAt, id)} and
- * {@code (issuer, subject, createdAt, id)} read as ranges; across tenants, a sorted index of the claimable
- * registrations that have an expiry, by {@code (expiresAt, tenant, id)}, so {@link #findDueForExpiry} reads only what
- * is due.
+ * {@code (issuer, subject, createdAt, id)} read as ranges (grouped by hash first, so comparisons are mostly int
+ * compares); across tenants, a sorted index of the claimable registrations that have an expiry, by {@code (expiresAt,
+ * tenant, id)}, so {@link #findDueForExpiry} reads only what is due.
  *
  * <p><b>Concurrency.</b> Reads take no lock. Writes to one registration are serialised by a striped monitor (no lock
  * object per record); within it a write adds the new index entries, then publishes the record, then removes the stale
@@ -317,11 +317,22 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
     }
 
-    /** Orders a user's registrations oldest first. */
-    private record UserKey(String userId, Instant createdAt, String id) implements Comparable<UserKey> {
+    /**
+     * Groups a user's registrations, oldest first. Keys order by the user id's hash first: lookups are by exact user,
+     * so a group only needs to be contiguous, and most comparisons stop at an int instead of walking shared string
+     * prefixes.
+     */
+    private record UserKey(int group, String userId, Instant createdAt, String id) implements Comparable<UserKey> {
+        UserKey(String userId, Instant createdAt, String id) {
+            this(userId.hashCode(), userId, createdAt, id);
+        }
+
         @Override
         public int compareTo(UserKey o) {
-            int c = userId.compareTo(o.userId);
+            int c = Integer.compare(group, o.group);
+            if (c == 0) {
+                c = userId.compareTo(o.userId);
+            }
             if (c == 0) {
                 c = createdAt.compareTo(o.createdAt);
             }
@@ -329,14 +340,24 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
     }
 
-    /** Orders a delegation's registrations oldest first. */
-    private record DelegationKey(String issuer, String subject, Instant createdAt, String id)
+    /**
+     * Groups a delegation's registrations, oldest first; ordered by the pair's hash first, like {@link UserKey} (every
+     * registration of one provider shares the long issuer string).
+     */
+    private record DelegationKey(int group, String issuer, String subject, Instant createdAt, String id)
             implements Comparable<DelegationKey> {
+        DelegationKey(String issuer, String subject, Instant createdAt, String id) {
+            this(31 * issuer.hashCode() + subject.hashCode(), issuer, subject, createdAt, id);
+        }
+
         @Override
         public int compareTo(DelegationKey o) {
-            int c = issuer.compareTo(o.issuer);
+            int c = Integer.compare(group, o.group);
             if (c == 0) {
                 c = subject.compareTo(o.subject);
+            }
+            if (c == 0) {
+                c = issuer.compareTo(o.issuer);
             }
             if (c == 0) {
                 c = createdAt.compareTo(o.createdAt);
