@@ -172,7 +172,7 @@ public final class SecurityEventVerifier {
         }
         JWSHeader jwsHeader;
         try {
-            jwsHeader = JWSHeader.parse(jws.encodedHeader());
+            jwsHeader = jws.jwsHeader();
         } catch (ParseException e) {
             throw new Refusal(SecurityEventError.INVALID_REQUEST, "the JWS header is malformed");
         }

@@ -60,7 +60,7 @@ final class TokenChecks {
         }
         JWSHeader jwsHeader;
         try {
-            jwsHeader = JWSHeader.parse(jws.encodedHeader());
+            jwsHeader = jws.jwsHeader();
         } catch (ParseException e) {
             throw new Rejection(ProtocolError.INVALID_REQUEST, "the JWS header is malformed");
         }

@@ -213,7 +213,7 @@ public final class IdentityAssertions {
 
     private boolean signatureValid(CompactJws jws, SigningKey key) {
         try {
-            JWSHeader header = JWSHeader.parse(jws.encodedHeader());
+            JWSHeader header = jws.jwsHeader();
             return crypto.verifier(key).verify(header, jws.signingInput(), jws.encodedSignature());
         } catch (ParseException | JOSEException e) {
             return false;
