@@ -282,10 +282,11 @@ final class IdentityFlows {
 
     /**
      * One registration per {@code (tenant, iss, sub)} in this profile, the same id each time, a fresh assertion each
-     * time. Two first presentations racing may both insert: each then keeps the oldest live registration of the
-     * delegation and revokes its own if it is not that one, so both answer with the same id. The delegation is checked
-     * again after the assertion is recorded: a security event that deleted it meanwhile has revoked, or will revoke,
-     * whatever this call stored, and the call fails rather than hand out an assertion that cannot be exchanged.
+     * time. A new one's id is derived from the delegation and its history
+     * ({@link ServiceContext#delegationRegistrationId}): two first presentations racing compute the same id, the store
+     * lets one insert it and the other adopts it, so both answer with the same id. The delegation is checked again
+     * after the assertion is recorded: a security event that deleted it meanwhile has revoked, or will revoke, whatever
+     * this call stored, and the call fails rather than hand out an assertion that cannot be exchanged.
      */
     private CurrentOutcome<IdentityResult> cleanMatch(
             ServiceContext.TenantRuntime runtime,
@@ -298,10 +299,20 @@ final class IdentityFlows {
         String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
         Optional<String> email =
                 jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        Registration registration = liveIdJagRegistration(tenantId, jag).orElse(null);
+        // one read: the live registration and, when there is none, the history its successor's id is derived from
+        List<Registration> history =
+                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+                        .filter(r -> r.profile() == WireProfile.CURRENT)
+                        .toList();
+        Registration registration = oldestLive(history).orElse(null);
         boolean created = false;
         if (registration == null) {
-            Registration fresh = Registration.builder(tenantId, context.secrets.registrationId())
+            String previousId =
+                    history.isEmpty() ? null : history.get(history.size() - 1).id();
+            Registration fresh = Registration.builder(
+                            tenantId,
+                            context.delegationRegistrationId(
+                                    tenantId, WireProfile.CURRENT, jag.issuer(), jag.subject(), previousId))
                     .type(RegistrationType.AGENT_PROVIDER)
                     .profile(WireProfile.CURRENT)
                     .status(RegistrationStatus.ACTIVE)
@@ -313,13 +324,21 @@ final class IdentityFlows {
                     .agentContextId(jag.agentContextId().orElse(null))
                     .postClaimScopes(scopes)
                     .build();
-            insert(fresh);
-            registration = liveIdJagRegistration(tenantId, jag).orElse(fresh);
-            if (!registration.id().equals(fresh.id())) {
-                // a concurrent first presentation inserted an older one: keep that, drop ours unseen
-                context.discardRegistration(tenantId, fresh.id());
-            } else {
+            if (context.registrations.insert(fresh)) {
+                registration = fresh;
                 created = true;
+            } else {
+                // a concurrent first presentation created this very registration (the id is the delegation's)
+                registration = context.registrations
+                        .findById(tenantId, fresh.id())
+                        .filter(r ->
+                                r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED)
+                        .orElse(null);
+                if (registration == null) {
+                    return CurrentOutcome.failure(
+                            CurrentProfileError.INVALID_REQUEST,
+                            "The provider revoked this user's delegation during registration.");
+                }
             }
         }
         IdentityAssertions.Minted minted = mint(
@@ -345,11 +364,11 @@ final class IdentityFlows {
     }
 
     /**
-     * The oldest live current-profile registration of this delegation that may hold tokens: a clean match's, or a
+     * The oldest live current-profile registration of a delegation that may hold tokens: a clean match's, or a
      * step-up's once its user confirmed it.
      */
-    private Optional<Registration> liveIdJagRegistration(String tenantId, VerifiedIdJag jag) {
-        return context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+    private static Optional<Registration> oldestLive(List<Registration> ofDelegation) {
+        return ofDelegation.stream()
                 .filter(r -> r.profile() == WireProfile.CURRENT
                         && (r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED))
                 .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));

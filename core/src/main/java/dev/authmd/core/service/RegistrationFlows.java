@@ -11,13 +11,16 @@ import dev.authmd.core.secret.SecretHasher;
 import dev.authmd.core.trust.ProviderPolicy;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.store.ClaimState;
+import dev.authmd.spi.store.Credential;
 import dev.authmd.spi.store.CredentialType;
 import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationType;
 import dev.authmd.spi.store.StoreException;
+import dev.authmd.spi.store.WireProfile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -196,12 +199,18 @@ final class RegistrationFlows {
         return Outcome.failure(refused.cause(), refused.message());
     }
 
+    /** The most live API keys one ID-JAG registration holds; issuing one more revokes the oldest. */
+    static final int MAX_LIVE_API_KEYS = 10;
+
     /**
-     * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues the credential.
-     * Order: delegation, credential, registration, then a re-check of the delegation — a logout token deletes the
-     * delegation before it looks for registrations, so a registration that is stored after that lookup sees the
-     * delegation gone and revokes itself. Under any interleaving no {@code active} registration outlives its
-     * delegation.
+     * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues the credential — on
+     * the delegation's live v0.1 registration when there is one (one registration per {@code (tenant, iss, sub)}, the
+     * same id each time), else on a new one. A new one's id is derived from the delegation and its history
+     * ({@link ServiceContext#delegationRegistrationId}): two first presentations racing compute the same id, the store
+     * lets one insert it, and the other's credential simply belongs to it. Order for a new one: delegation, credential,
+     * registration, then a re-check of the delegation — a logout token deletes the delegation before it looks for
+     * registrations, so a registration that is stored after that lookup sees the delegation gone and revokes itself.
+     * Under any interleaving no {@code active} registration outlives its delegation.
      */
     private Outcome<RegistrationResult> issueForDelegation(
             ServiceContext.TenantRuntime runtime,
@@ -213,7 +222,20 @@ final class RegistrationFlows {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
-        String registrationId = context.secrets.registrationId();
+        List<Registration> history =
+                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
+                        .filter(r -> r.profile() == WireProfile.V0_1)
+                        .toList();
+        Optional<Registration> live = history.stream()
+                .filter(RegistrationFlows::isLive)
+                .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
+        if (live.isPresent()) {
+            return issueAgain(runtime, ctx, jag, live.get(), type, scopes, null);
+        }
+        String previousId =
+                history.isEmpty() ? null : history.get(history.size() - 1).id();
+        String registrationId =
+                context.delegationRegistrationId(tenantId, WireProfile.V0_1, jag.issuer(), jag.subject(), previousId);
         Registration registration = Registration.builder(tenantId, registrationId)
                 .type(RegistrationType.AGENT_PROVIDER)
                 .status(RegistrationStatus.ACTIVE)
@@ -231,25 +253,115 @@ final class RegistrationFlows {
                 .build();
         IssuedCredential issued =
                 credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes, now);
+        boolean inserted;
         boolean delegationGone;
         try {
-            insert(registration);
-            delegationGone = context.delegations
-                    .find(tenantId, jag.issuer(), jag.subject())
-                    .isEmpty();
+            inserted = context.registrations.insert(registration);
+            delegationGone = inserted
+                    && context.delegations
+                            .find(tenantId, jag.issuer(), jag.subject())
+                            .isEmpty();
         } catch (RuntimeException e) {
             context.discardRegistration(tenantId, registrationId);
             throw e;
         }
+        if (!inserted) {
+            // a concurrent first presentation created this very registration: our credential is one of its own
+            Optional<Registration> created = context.registrations.findById(tenantId, registrationId);
+            if (created.isEmpty()) {
+                credentials.discard(tenantId, issued);
+                throw new StoreException("registration " + registrationId + " was neither inserted nor found");
+            }
+            return issueAgain(runtime, ctx, jag, created.get(), type, scopes, issued);
+        }
         if (delegationGone) {
             // a logout token tore the delegation down while we registered: do not outlive it
             claims.revoke(registration, ctx.clientIp());
-            return Outcome.failure(
-                    ProtocolError.INVALID_REQUEST, "The provider revoked this user's delegation during registration.");
+            return delegationRevoked();
         }
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
         return Outcome.success(
                 new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null, List.of()));
+    }
+
+    /**
+     * Another credential on the delegation's registration. Checked again after it is stored: a logout token that
+     * revoked the registration or deleted the delegation meanwhile gets the credential revoked and the call fails, so
+     * no credential of a torn-down delegation reaches the agent. API keys beyond {@link #MAX_LIVE_API_KEYS} live ones
+     * are revoked oldest first (an agent that asks for a key at every start cannot pile up keys that never expire).
+     */
+    private Outcome<RegistrationResult> issueAgain(
+            ServiceContext.TenantRuntime runtime,
+            RequestContext ctx,
+            VerifiedIdJag jag,
+            Registration registration,
+            CredentialType type,
+            List<String> scopes,
+            @Nullable IssuedCredential alreadyIssued) {
+        String tenantId = ctx.tenantId();
+        Instant now = context.clock.instant();
+        IssuedCredential issued = alreadyIssued != null
+                ? alreadyIssued
+                : credentials.issue(
+                        runtime.config(),
+                        tenantId,
+                        registration.id(),
+                        registration.userId().orElse(null),
+                        type,
+                        scopes,
+                        now);
+        List<AuditDraft> events = new ArrayList<>();
+        try {
+            boolean stillLive = context.registrations
+                            .findById(tenantId, registration.id())
+                            .filter(RegistrationFlows::isLive)
+                            .isPresent()
+                    && context.delegations
+                            .find(tenantId, jag.issuer(), jag.subject())
+                            .isPresent();
+            if (!stillLive) {
+                credentials.discard(tenantId, issued);
+                return delegationRevoked();
+            }
+            events.add(AuditEvents.credentialIssued(registration.id(), type.wireName()));
+            if (type == CredentialType.API_KEY) {
+                events.addAll(capApiKeys(tenantId, registration.id(), now));
+            }
+        } catch (RuntimeException e) {
+            // the credential never reaches the agent: it must not authenticate either
+            credentials.discard(tenantId, issued);
+            throw e;
+        }
+        context.emit(ctx, events);
+        return Outcome.success(
+                new RegistrationResult(registration.id(), RegistrationType.AGENT_PROVIDER, issued, null, List.of()));
+    }
+
+    /** Revokes the oldest live API keys of a registration beyond the cap; returns their audit events. */
+    private List<AuditDraft> capApiKeys(String tenantId, String registrationId, Instant now) {
+        List<Credential> keys = context.credentials.findByRegistration(tenantId, registrationId).stream()
+                .filter(c -> c.type() == CredentialType.API_KEY && c.isUsableAt(now))
+                .sorted(Comparator.comparing(Credential::issuedAt).thenComparing(Credential::id))
+                .toList();
+        List<AuditDraft> events = new ArrayList<>();
+        for (int i = 0; i < keys.size() - MAX_LIVE_API_KEYS; i++) {
+            Credential oldest = keys.get(i);
+            // a lost compare-and-set means someone else revoked it already
+            if (context.credentials.update(oldest.version(), oldest.revoked(now))) {
+                events.add(AuditEvents.credentialRevoked(registrationId, oldest.id(), "api_key_cap"));
+            }
+        }
+        return events;
+    }
+
+    private static boolean isLive(Registration registration) {
+        return registration.status() == RegistrationStatus.ACTIVE
+                || registration.status() == RegistrationStatus.CLAIMED;
+    }
+
+    private static Outcome<RegistrationResult> delegationRevoked() {
+        return Outcome.failure(
+                ProtocolError.INVALID_REQUEST, "The provider revoked this user's delegation during registration.");
     }
 
     /**

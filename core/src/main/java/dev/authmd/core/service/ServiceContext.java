@@ -30,6 +30,7 @@ import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.RegistrationStatus;
 import dev.authmd.spi.store.RegistrationStore;
 import dev.authmd.spi.store.StoreException;
+import dev.authmd.spi.store.WireProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -187,6 +188,23 @@ final class ServiceContext {
      * registration revoked if it was stored, so nothing it left behind authenticates or can be claimed. Never throws;
      * what it could not do is logged (ids only).
      */
+    /**
+     * The id the next registration of a delegation gets in a profile: a keyed hash of the tenant, the profile, the
+     * provider user and the id of the delegation's newest registration before it (none for the first). Two racing first
+     * presentations compute the same id, so the store's insert (unique by id) lets exactly one create it and the other
+     * adopts it; after a revocation the next one gets a new id. Keyed with the service's OTP key, so ids are not
+     * predictable from {@code (iss, sub)}, and equal on every replica that shares the key.
+     */
+    String delegationRegistrationId(
+            String tenantId, WireProfile profile, String issuer, String subject, @Nullable String previousId) {
+        StringBuilder input = new StringBuilder("registration-id");
+        for (String part :
+                new String[] {tenantId, profile.name(), issuer, subject, previousId == null ? "" : previousId}) {
+            input.append('|').append(part.length()).append(':').append(part);
+        }
+        return "reg_" + otpHasher.hash(input.toString()).substring(0, 22);
+    }
+
     void discardRegistration(String tenantId, String registrationId) {
         try {
             credentials.revokeByRegistration(tenantId, registrationId, clock.instant());

@@ -139,6 +139,51 @@ class CurrentProfileRaceTest {
     }
 
     @Test
+    void registrationWhenTwoFirstPresentationsOfOneDelegationRaceThenTheCleanOnesShareOneRegistration()
+            throws Exception {
+        int bothClean = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            String subject = "twin-" + round;
+            String a = world.idJag()
+                    .subject(subject)
+                    .email(subject + "@example.com")
+                    .authTime(NOW)
+                    .mint();
+            String b = world.idJag()
+                    .subject(subject)
+                    .email(subject + "@example.com")
+                    .authTime(NOW)
+                    .mint();
+
+            List<HttpResponse> results = together(
+                    () -> world.postJson(IDENTITY, idJagBody(a)), () -> world.postJson(IDENTITY, idJagBody(b)));
+
+            // one may see the account the other just provisioned and be asked to confirm (401 interaction_required)
+            List<String> clean = results.stream()
+                    .filter(r -> r.status() == 200)
+                    .map(r -> json(r).get("id").asText())
+                    .toList();
+            assertThat(clean).as("round %d: at least the first is clean", round).isNotEmpty();
+            assertThat(clean)
+                    .as(
+                            "round %d: one registration; stored %s",
+                            round,
+                            world.stores.registrations.findByDelegation("default", HttpWorld.PROVIDER, subject).stream()
+                                    .map(r -> r.id() + "/" + r.status() + "/" + r.type() + "/" + r.profile())
+                                    .toList())
+                    .containsOnly(clean.get(0));
+            assertThat(world.stores.registrations.findByDelegation("default", HttpWorld.PROVIDER, subject))
+                    .filteredOn(r -> r.status() == RegistrationStatus.ACTIVE)
+                    .as("round %d: exactly one live registration", round)
+                    .hasSize(1);
+            bothClean += clean.size() == 2 ? 1 : 0;
+        }
+        assertThat(bothClean)
+                .as("rounds where both raced to the same registration")
+                .isPositive();
+    }
+
+    @Test
     void registrationWhenRacingSecurityEventOfItsDelegationThenNothingOfItAuthenticates() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String subject = "user-r" + round;

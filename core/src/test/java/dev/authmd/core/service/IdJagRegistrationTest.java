@@ -114,11 +114,57 @@ class IdJagRegistrationTest {
         RegistrationResult second = ok(f.registerIdJag(f.idJag().mint(), null));
 
         assertThat(second.type()).isEqualTo(RegistrationType.AGENT_PROVIDER);
-        assertThat(second.registrationId()).isNotEqualTo(first.registrationId());
+        assertThat(second.registrationId())
+                .as("one registration per (tenant, iss, sub): a fresh credential on the same one")
+                .isEqualTo(first.registrationId());
+        assertThat(f.authenticates(first.credential().secret())).isTrue();
+        assertThat(f.authenticates(second.credential().secret())).isTrue();
+        assertThat(f.storedRegistrations()).hasSize(1);
         assertThat(f.stored(second.registrationId()).userId()).contains("jit-1");
         assertThat(f.delegations.peek(TENANT, PROVIDER, "user-1")).contains(link);
         assertThat(f.accounts.provisioned).hasSize(1);
         assertThat(f.mailer.count()).isZero();
+    }
+
+    @Test
+    void registerWhenApiKeysAskedAgainAndAgainThenTheTenNewestLiveAndTheOldestRevokedWithAudit() {
+        List<String> keys = new java.util.ArrayList<>();
+        String registrationId = null;
+        for (int i = 0; i < 13; i++) {
+            f.clock.advance(Duration.ofSeconds(1));
+            RegistrationResult result = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
+            registrationId = registrationId == null ? result.registrationId() : registrationId;
+            assertThat(result.registrationId()).isEqualTo(registrationId);
+            keys.add(result.credential().secret());
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(f.authenticates(keys.get(i)))
+                    .as("key %d, among the oldest", i)
+                    .isFalse();
+        }
+        for (int i = 3; i < 13; i++) {
+            assertThat(f.authenticates(keys.get(i)))
+                    .as("key %d, among the ten newest", i)
+                    .isTrue();
+        }
+        assertThat(f.audit.ofType(AuditEventType.CREDENTIAL_REVOKED))
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.details()).containsEntry("reason", "api_key_cap"));
+        assertThat(f.audit.ofType(AuditEventType.CREDENTIAL_ISSUED)).hasSize(12);
+    }
+
+    @Test
+    void registerWhenTheRegistrationWasRevokedThenTheNextPresentationStartsANewOne() {
+        RegistrationResult first = ok(f.registerIdJag(f.idJag().mint(), null));
+        f.service.revokeRegistration(TENANT, first.registrationId());
+
+        RegistrationResult next = ok(f.registerIdJag(f.idJag().mint(), null));
+
+        assertThat(next.registrationId()).isNotEqualTo(first.registrationId());
+        assertThat(f.stored(next.registrationId()).status()).isEqualTo(RegistrationStatus.ACTIVE);
+        assertThat(f.authenticates(first.credential().secret())).isFalse();
+        assertThat(f.authenticates(next.credential().secret())).isTrue();
     }
 
     @Test

@@ -203,6 +203,42 @@ class RaceTest {
     }
 
     @Test
+    void registerWhenTwoFirstPresentationsOfOneDelegationRaceThenOneRegistrationBothCredentialsOnIt() throws Exception {
+        int bothClean = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            String subject = "twin-" + round;
+            String email = "twin" + round + "@example.com";
+            String a = f.idJag().subject(subject).email(email).mint();
+            String b = f.idJag().subject(subject).email(email).mint();
+
+            List<Outcome<RegistrationResult>> results =
+                    together(() -> f.registerIdJag(a, null), () -> f.registerIdJag(b, null));
+
+            // one may see the account the other just provisioned and be asked to confirm (a step-up): the clean
+            // presentations are the ones that must land on one registration
+            List<RegistrationResult> clean = results.stream()
+                    .map(ServiceFixture::ok)
+                    .filter(r -> r.claim() == null)
+                    .toList();
+            assertThat(clean).as("round %d: at least the first is clean", round).isNotEmpty();
+            assertThat(clean)
+                    .extracting(RegistrationResult::registrationId)
+                    .as("round %d: one registration", round)
+                    .containsOnly(clean.get(0).registrationId());
+            assertThat(f.registrations.unfaulted().findByDelegation(TENANT, PROVIDER, subject))
+                    .filteredOn(r -> r.status() == RegistrationStatus.ACTIVE)
+                    .as("round %d: exactly one live registration", round)
+                    .hasSize(1);
+            clean.forEach(
+                    r -> assertThat(f.authenticates(r.credential().secret())).isTrue());
+            bothClean += clean.size() == 2 ? 1 : 0;
+        }
+        assertThat(bothClean)
+                .as("rounds where both presentations raced to the same registration")
+                .isPositive();
+    }
+
+    @Test
     void revokeWhenRacingRegistrationForSameDelegationThenNoActiveRegistrationOutlivesItsDelegation() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             String subject = "racer-" + round;

@@ -44,7 +44,17 @@ public enum AuditEventType {
     /** Current profile: the page revealed a code (registration_id). */
     USER_CODE_REVEALED("user_code.revealed"),
     /** Current profile: the signed-in user denied a claim attempt (registration_id, user_id). */
-    CLAIM_DENIED("claim.denied");
+    CLAIM_DENIED("claim.denied"),
+    /**
+     * A v0.1 registration got another credential: an ID-JAG presented again for the same {@code (iss, sub)}
+     * (registration_id, credential_type).
+     */
+    CREDENTIAL_ISSUED("credential.issued"),
+    /**
+     * An API key was revoked because its registration holds more than the cap of live keys; the oldest go
+     * (registration_id, credential_id, reason).
+     */
+    CREDENTIAL_REVOKED("credential.revoked");
 
     private final String wireName;
 

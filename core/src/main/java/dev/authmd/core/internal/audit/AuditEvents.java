@@ -279,6 +279,36 @@ public final class AuditEvents {
     }
 
     /**
+     * {@code credential.issued}: another credential on an existing v0.1 registration.
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param credentialType {@code api_key} or {@code access_token}
+     * @return members {@code registration_id, credential_type}
+     */
+    public static AuditDraft credentialIssued(String registrationId, String credentialType) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("credential_type", Objects.requireNonNull(credentialType, "credentialType cannot be null"));
+        return new AuditDraft(AuditEventType.CREDENTIAL_ISSUED, details);
+    }
+
+    /**
+     * {@code credential.revoked}: a credential revoked by the library's own policy (not by a provider or operator).
+     *
+     * @param registrationId the {@code reg_…} id
+     * @param credentialId the credential's id (never its secret)
+     * @param reason why, e.g. {@code api_key_cap}
+     * @return members {@code registration_id, credential_id, reason}
+     */
+    public static AuditDraft credentialRevoked(String registrationId, String credentialId, String reason) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("registration_id", requireId(registrationId));
+        details.put("credential_id", Objects.requireNonNull(credentialId, "credentialId cannot be null"));
+        details.put("reason", Objects.requireNonNull(reason, "reason cannot be null"));
+        return new AuditDraft(AuditEventType.CREDENTIAL_REVOKED, details);
+    }
+
+    /**
      * {@code refresh_token.rotated}.
      *
      * @param registrationId the {@code reg_…} id
