@@ -184,6 +184,53 @@ public abstract class CredentialStoreContract {
         assertThat(store.findByHash(TENANT, expired.secretHash())).contains(expired);
     }
 
+    // ---------------------------------------------------------------- sweep
+
+    @Test
+    void sweepWhenSomeExpiredAtOrBeforeNowThenRemovesOnlyThoseRevokedOrNotAndKeysStay() {
+        Credential early = cred(TENANT, "cred-early", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(10))
+                .build();
+        Credential exact = cred(TENANT, "cred-exact", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(50))
+                .build();
+        Credential late = cred(TENANT, "cred-late", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(51))
+                .build();
+        Credential key = cred(TENANT, "cred-key", "reg-1").revokedAt(at(5)).build();
+        Credential otherTenant = cred("t2", "cred-other", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(20))
+                .build();
+        for (Credential c : List.of(early, exact, late, key, otherTenant)) {
+            assertThat(store.insert(c)).isTrue();
+        }
+        assertThat(store.update(exact.version(), exact.revoked(at(5)))).isTrue();
+
+        assertThat(store.sweep(at(50))).isEqualTo(3);
+
+        assertThat(store.findByHash(TENANT, early.secretHash())).isEmpty();
+        assertThat(store.findByHash(TENANT, exact.secretHash())).isEmpty();
+        assertThat(store.findByHash("t2", otherTenant.secretHash())).isEmpty();
+        assertThat(store.findByHash(TENANT, late.secretHash())).contains(late);
+        assertThat(store.findByHash(TENANT, key.secretHash()))
+                .as("keys never expire")
+                .contains(key);
+        assertThat(ids(store.findByRegistration(TENANT, "reg-1"))).containsExactlyInAnyOrder("cred-late", "cred-key");
+        assertThat(store.sweep(at(50))).isZero();
+        assertThat(store.insert(cred(TENANT, "cred-early", "reg-2").build()))
+                .as("a swept credential's id and hash are free again")
+                .isTrue();
+    }
+
+    @Test
+    void sweepWhenNullThenNullPointer() {
+        assertThatNullPointerException().isThrownBy(() -> store.sweep(null));
+    }
+
     @Test
     void findByHashWhenArgumentNullThenNullPointer() {
         assertThatNullPointerException().isThrownBy(() -> store.findByHash(null, "h"));

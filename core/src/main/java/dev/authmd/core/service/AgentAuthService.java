@@ -515,14 +515,18 @@ public final class AgentAuthService {
     }
 
     /**
-     * Removes expired records of the current profile (identity assertions, access tokens, refresh tokens). Call it on a
-     * schedule, like {@link #expireDue}; expired records never authenticate whether or not this has run.
+     * Removes expired records: the current profile's identity assertions, access tokens and refresh tokens, and v0.1's
+     * expired access-token credentials (API keys never expire and stay). Call it on a schedule, like
+     * {@link #expireDue}; expired records never authenticate whether or not this has run.
      *
      * @return how many records were removed
      */
     public int sweepExpiredTokens() {
         Instant now = context.clock.instant();
-        return context.issuedAssertions.sweep(now) + context.accessTokens.sweep(now) + context.refreshTokens.sweep(now);
+        return context.issuedAssertions.sweep(now)
+                + context.accessTokens.sweep(now)
+                + context.refreshTokens.sweep(now)
+                + context.credentials.sweep(now);
     }
 
     private ServiceContext.TenantRuntime runtime(String tenantId) {

@@ -160,6 +160,12 @@ final class CountingStores {
             count("credentials.revokeByRegistration");
             return delegate.revokeByRegistration(tenantId, registrationId, at);
         }
+
+        @Override
+        public int sweep(Instant now) {
+            count("credentials.sweep");
+            return delegate.sweep(now);
+        }
     }
 
     private final class Delegations implements DelegationStore {

@@ -155,6 +155,25 @@ class IdJagRegistrationTest {
     }
 
     @Test
+    void sweepExpiredTokensWhenAccessTokensOfOneRegistrationExpiredThenTheirRecordsGoAndKeysStay() {
+        RegistrationResult token = ok(f.registerIdJag(f.idJag().mint(), CredentialType.ACCESS_TOKEN));
+        RegistrationResult key = ok(f.registerIdJag(f.idJag().mint(), CredentialType.API_KEY));
+        f.clock.advance(Duration.ofHours(2));
+        RegistrationResult fresh = ok(f.registerIdJag(f.idJag().mint(), CredentialType.ACCESS_TOKEN));
+
+        int swept = f.service.sweepExpiredTokens();
+
+        assertThat(swept).isEqualTo(1);
+        assertThat(f.credentials.ofRegistration(TENANT, token.registrationId()))
+                .extracting(c -> c.type())
+                .containsExactly(CredentialType.API_KEY, CredentialType.ACCESS_TOKEN);
+        assertThat(f.authenticates(key.credential().secret())).isTrue();
+        assertThat(f.authenticates(fresh.credential().secret())).isTrue();
+        assertThat(f.authenticates(token.credential().secret())).isFalse();
+        assertThat(f.service.sweepExpiredTokens()).isZero();
+    }
+
+    @Test
     void registerWhenTheRegistrationWasRevokedThenTheNextPresentationStartsANewOne() {
         RegistrationResult first = ok(f.registerIdJag(f.idJag().mint(), null));
         f.service.revokeRegistration(TENANT, first.registrationId());

@@ -64,4 +64,14 @@ public interface CredentialStore {
      * @return how many credentials were revoked by this call
      */
     int revokeByRegistration(String tenantId, String registrationId, Instant at);
+
+    /**
+     * Removes credentials whose {@code expiresAt} is at or before {@code now}, revoked or not (expired access tokens:
+     * they can never authenticate again). Credentials without an expiry (API keys) are never removed here. Safe to run
+     * on every replica at once.
+     *
+     * @param now the current instant
+     * @return how many were removed
+     */
+    int sweep(Instant now);
 }

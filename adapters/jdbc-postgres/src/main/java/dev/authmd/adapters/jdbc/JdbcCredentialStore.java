@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * whichever replica loses the race. {@link #update} is one {@code UPDATE … WHERE version = ?} that also matches the id,
  * secret hash and registration, and {@link #revokeByRegistration} one set-based {@code UPDATE}. {@link #findByHash}, on
  * every authenticated call, reads the unique index and nothing else; {@link #findByRegistration} reads
- * {@code (tenant_id, registration_id, issued_at, id)} in order.
+ * {@code (tenant_id, registration_id, issued_at, id)} in order. {@link #sweep} deletes expired rows in batches.
  *
  * <p>Each call borrows one connection from the host's {@link DataSource} and is its own transaction. Instants are kept
  * to the microsecond. Failures are {@link StoreException}s that never quote a value. Thread-safe.
@@ -37,6 +37,12 @@ public final class JdbcCredentialStore implements CredentialStore {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_credential";
 
     static final String BY_HASH = SELECT + " WHERE tenant_id = ? AND secret_hash = ?";
+    /** Rows one sweep statement deletes at most. */
+    static final int SWEEP_BATCH = 5_000;
+
+    static final String SWEEP = "WITH due AS (SELECT tenant_id, id FROM authmd_credential"
+            + " WHERE expires_at <= ? ORDER BY expires_at LIMIT " + SWEEP_BATCH + " FOR UPDATE SKIP LOCKED)"
+            + " DELETE FROM authmd_credential t USING due WHERE t.tenant_id = due.tenant_id AND t.id = due.id";
     static final String BY_REGISTRATION =
             SELECT + " WHERE tenant_id = ? AND registration_id = ? ORDER BY issued_at, id";
 
@@ -145,6 +151,18 @@ public final class JdbcCredentialStore implements CredentialStore {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Deletes in batches of {@value #SWEEP_BATCH} through the partial index on {@code expires_at} (schema version
+     * 7), each batch {@code FOR UPDATE SKIP LOCKED}, so replicas sweeping at once split the work.
+     */
+    @Override
+    public int sweep(Instant now) {
+        Objects.requireNonNull(now, "now cannot be null");
+        return sql.deleteInBatches("sweep expired credentials", SWEEP, SWEEP_BATCH, now);
     }
 
     private List<Credential> query(String operation, String query, String first, String second) {

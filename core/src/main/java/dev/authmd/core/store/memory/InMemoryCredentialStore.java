@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The embedded default {@link CredentialStore}: credentials in memory, lost on restart.
@@ -27,12 +28,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * across registrations is decided by atomic put-if-absent. Index entries are added before the record is published and
  * removed after, and reads check them against the record.
  *
- * <p>Credentials are never removed (the SPI has no delete). Thread-safe.
+ * <p>Expired credentials (access tokens) are removed by {@link #sweep}, found through an expiry index; API keys never
+ * expire and stay. Thread-safe.
  */
 public final class InMemoryCredentialStore implements CredentialStore {
 
     private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
     private final LockStripes locks = new LockStripes();
+    /** Credentials with an expiry, soonest first, across tenants: {@link #sweep} reads only what is due. */
+    private final ConcurrentSkipListSet<ExpiryKey> byExpiry = new ConcurrentSkipListSet<>();
 
     /** Creates an empty store. */
     public InMemoryCredentialStore() {}
@@ -56,6 +60,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
                 tenant.hashById.remove(credential.id(), hash);
                 return false;
             }
+            credential.expiry().ifPresent(at -> byExpiry.add(expiryKey(credential, at)));
             return true;
         }
     }
@@ -136,6 +141,54 @@ public final class InMemoryCredentialStore implements CredentialStore {
             }
         }
         return revoked;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads only the due entries of an expiry index; each removal takes its registration's stripe, so it never
+     * interleaves with an update of that credential.
+     */
+    @Override
+    public int sweep(Instant now) {
+        Objects.requireNonNull(now, "now cannot be null");
+        int removed = 0;
+        for (ExpiryKey key : byExpiry.headSet(new ExpiryKey(now, "\uffff", "", ""), true)) {
+            Tenant tenant = tenants.get(key.tenantId());
+            if (tenant != null) {
+                synchronized (locks.of(key.tenantId(), key.registrationId())) {
+                    Credential c = tenant.byHash.get(key.secretHash());
+                    if (c != null && c.expiry().filter(at -> !at.isAfter(now)).isPresent()) {
+                        tenant.byHash.remove(key.secretHash(), c);
+                        tenant.hashById.remove(c.id(), key.secretHash());
+                        tenant.byRegistration.remove(registrationKey(c), key.secretHash());
+                        removed++;
+                    }
+                }
+            }
+            byExpiry.remove(key);
+        }
+        return removed;
+    }
+
+    private static ExpiryKey expiryKey(Credential c, Instant expiresAt) {
+        return new ExpiryKey(expiresAt, c.tenantId(), c.registrationId(), c.secretHash());
+    }
+
+    /** Orders credentials soonest expiry first, across tenants. */
+    private record ExpiryKey(Instant expiresAt, String tenantId, String registrationId, String secretHash)
+            implements Comparable<ExpiryKey> {
+        @Override
+        public int compareTo(ExpiryKey o) {
+            int c = expiresAt.compareTo(o.expiresAt);
+            if (c == 0) {
+                c = tenantId.compareTo(o.tenantId);
+            }
+            if (c == 0) {
+                c = registrationId.compareTo(o.registrationId);
+            }
+            return c != 0 ? c : secretHash.compareTo(o.secretHash);
+        }
     }
 
     /** Replaces {@code current} by {@code next}; caller holds the registration's stripe. */
