@@ -39,6 +39,7 @@ class IndexUsageTest {
                 Map.entry("credentials by registration", JdbcCredentialStore.BY_REGISTRATION),
                 Map.entry("credential update", JdbcCredentialStore.UPDATE),
                 Map.entry("credential revocation", JdbcCredentialStore.REVOKE),
+                Map.entry("expired credential sweep", JdbcCredentialStore.SWEEP),
                 Map.entry("delegation", JdbcDelegationStore.FIND),
                 Map.entry("delegation delete", JdbcDelegationStore.DELETE),
                 Map.entry("delegations by user", JdbcDelegationStore.BY_USER),
