@@ -91,6 +91,54 @@ class DemoServerTest {
     }
 
     @Test
+    void bulkMintWhenCountValidThenThatManyUniqueTokensEachRegistersOnce() throws Exception {
+        HttpResponse<String> minted = postRaw("/demo/provider/id-jags", "{\"count\":3,\"prefix\":\"bulk\"}");
+
+        assertThat(minted.statusCode()).isEqualTo(200);
+        assertThat(minted.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        String[] tokens = minted.body().strip().split("\n");
+        assertThat(tokens).hasSize(3).doesNotHaveDuplicates();
+        for (String token : tokens) {
+            JsonNode registration = post(
+                    "/agent/auth",
+                    "{\"type\":\"identity_assertion\",\"assertion_type\":"
+                            + "\"urn:ietf:params:oauth:token-type:id-jag\",\"assertion\":\"" + token + "\"}");
+            assertThat(registration.get("registration_type").asText()).isEqualTo("agent-provider");
+        }
+    }
+
+    @Test
+    void bulkMintWhenCountMissingOutOfRangeOrNotANumberThen400AndNoToken() throws Exception {
+        for (String body : new String[] {
+            "{}", "{\"count\":0}", "{\"count\":-1}", "{\"count\":20001}", "{\"count\":\"many\"}", "[]", "not json"
+        }) {
+            HttpResponse<String> refused = postRaw("/demo/provider/id-jags", body);
+
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).get("error").asText())
+                    .as(body)
+                    .isEqualTo("invalid_request");
+        }
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/demo/provider/id-jags"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(405);
+    }
+
+    @Test
+    void mintWhenSubGivenThenThatSubjectElseTheOneDerivedFromTheEmail() throws Exception {
+        assertThat(post("/demo/provider/id-jag", "{\"email\":\"sub@example.com\",\"sub\":\"second-id\"}")
+                        .get("sub")
+                        .asText())
+                .isEqualTo("second-id");
+        assertThat(post("/demo/provider/id-jag", "{\"email\":\"sub@example.com\",\"sub\":\"has space\"}")
+                        .get("sub")
+                        .asText())
+                .as("a sub with a space is not taken")
+                .startsWith("demo-user-");
+    }
+
+    @Test
     void walkthroughWhenPrintedThenNamesEveryFlowWithRealUrls() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         demo.printWalkthrough(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -107,6 +155,12 @@ class DemoServerTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    private static HttpResponse<String> postRaw(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static JsonNode post(String path, String json) throws Exception {
