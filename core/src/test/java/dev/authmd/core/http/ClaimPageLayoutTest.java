@@ -83,6 +83,16 @@ class ClaimPageLayoutTest {
     }
 
     @Test
+    void refusalAndWithStyleSourceWhenNullThenNullPointerNamingTheArgument() {
+        ClaimPageLayout layout = ClaimPageLayout.standard();
+
+        assertThatThrownBy(() -> layout.refusal(null, "t", "x")).hasMessage("serviceName cannot be null");
+        assertThatThrownBy(() -> layout.refusal("s", null, "x")).hasMessage("title cannot be null");
+        assertThatThrownBy(() -> layout.refusal("s", "t", null)).hasMessage("text cannot be null");
+        assertThatThrownBy(() -> layout.withStyleSource(null)).hasMessage("origin cannot be null");
+    }
+
+    @Test
     void v01PageWhenAHostLayoutIsGivenThenItWearsItAndKeepsOnlyItsOwnNoncedScript() {
         ClaimPageLayout layout = ClaimPageLayout.of("<html><body><nav>{{service}}</nav>{{content}}</body></html>");
         ClaimView view = new ClaimView(

@@ -128,6 +128,16 @@ class ServletSessionResolverTest {
                 .isEmpty();
     }
 
+    @Test
+    void ofWhenAnArgumentIsNullThenNullPointerNamingIt() {
+        org.assertj.core.api.Assertions.assertThatNullPointerException()
+                .isThrownBy(() -> ServletSessionResolver.of(null, (request, returnTo) -> returnTo))
+                .withMessage("lookup cannot be null");
+        org.assertj.core.api.Assertions.assertThatNullPointerException()
+                .isThrownBy(() -> ServletSessionResolver.of(request -> Optional.empty(), null))
+                .withMessage("login cannot be null");
+    }
+
     /** The host's login: {@code ?as=<user>} signs that user in to the servlet session. */
     static final class LoginServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
