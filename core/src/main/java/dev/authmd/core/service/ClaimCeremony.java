@@ -209,8 +209,7 @@ final class ClaimCeremony {
         List<Registration> earlier = decides && user != null
                 ? context.registrations.findByUser(ctx.tenantId(), user.userId()).stream()
                         .filter(r -> !r.id().equals(registration.id()))
-                        .filter(r ->
-                                r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED)
+                        .filter(ServiceContext::isLive)
                         .toList()
                 : List.of();
         String issuer = registration.type() == RegistrationType.ID_JAG_STEP_UP

@@ -347,7 +347,7 @@ final class ClaimFlows {
         // registration that stored itself after our sweep and saw the link on its own re-check stays live: its link
         // stays with it
         boolean live = context.registrations.findByDelegation(ctx.tenantId(), issuer, subject).stream()
-                .anyMatch(r -> r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED);
+                .anyMatch(ServiceContext::isLive);
         if (!live) {
             context.delegations.delete(ctx.tenantId(), issuer, subject);
         }

@@ -22,7 +22,6 @@ import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,7 +282,7 @@ final class IdentityFlows {
     /**
      * One registration per {@code (tenant, iss, sub)} in this profile, the same id each time, a fresh assertion each
      * time. A new one's id is derived from the delegation and its history
-     * ({@link ServiceContext#delegationRegistrationId}): two first presentations racing compute the same id, the store
+     * ({@link ServiceContext#delegationRegistrations}): two first presentations racing compute the same id, the store
      * lets one insert it and the other adopts it, so both answer with the same id. The delegation is checked again
      * after the assertion is recorded: a security event that deleted it meanwhile has revoked, or will revoke, whatever
      * this call stored, and the call fails rather than hand out an assertion that cannot be exchanged.
@@ -299,20 +298,12 @@ final class IdentityFlows {
         String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
         Optional<String> email =
                 jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
-        // one read: the live registration and, when there is none, the history its successor's id is derived from
-        List<Registration> history =
-                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
-                        .filter(r -> r.profile() == WireProfile.CURRENT)
-                        .toList();
-        Registration registration = oldestLive(history).orElse(null);
+        ServiceContext.DelegationRegistrations existing =
+                context.delegationRegistrations(tenantId, WireProfile.CURRENT, jag.issuer(), jag.subject());
+        Registration registration = existing.live().orElse(null);
         boolean created = false;
         if (registration == null) {
-            String previousId =
-                    history.isEmpty() ? null : history.get(history.size() - 1).id();
-            Registration fresh = Registration.builder(
-                            tenantId,
-                            context.delegationRegistrationId(
-                                    tenantId, WireProfile.CURRENT, jag.issuer(), jag.subject(), previousId))
+            Registration fresh = Registration.builder(tenantId, existing.nextId())
                     .type(RegistrationType.AGENT_PROVIDER)
                     .profile(WireProfile.CURRENT)
                     .status(RegistrationStatus.ACTIVE)
@@ -331,8 +322,7 @@ final class IdentityFlows {
                 // a concurrent first presentation created this very registration (the id is the delegation's)
                 registration = context.registrations
                         .findById(tenantId, fresh.id())
-                        .filter(r ->
-                                r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED)
+                        .filter(ServiceContext::isLive)
                         .orElse(null);
                 if (registration == null) {
                     return CurrentOutcome.failure(
@@ -361,17 +351,6 @@ final class IdentityFlows {
                 new IdentityResult.Identity(minted.assertion(), minted.expiresAt(), null, null),
                 IdentityResult.Scopes.granted(registration.postClaimScopes()),
                 null));
-    }
-
-    /**
-     * The oldest live current-profile registration of a delegation that may hold tokens: a clean match's, or a
-     * step-up's once its user confirmed it.
-     */
-    private static Optional<Registration> oldestLive(List<Registration> ofDelegation) {
-        return ofDelegation.stream()
-                .filter(r -> r.profile() == WireProfile.CURRENT
-                        && (r.status() == RegistrationStatus.ACTIVE || r.status() == RegistrationStatus.CLAIMED))
-                .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
     }
 
     /**

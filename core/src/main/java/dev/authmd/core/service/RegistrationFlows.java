@@ -206,7 +206,7 @@ final class RegistrationFlows {
      * Links {@code (iss, sub)} (or finds the link a concurrent registration just made) and issues the credential — on
      * the delegation's live v0.1 registration when there is one (one registration per {@code (tenant, iss, sub)}, the
      * same id each time), else on a new one. A new one's id is derived from the delegation and its history
-     * ({@link ServiceContext#delegationRegistrationId}): two first presentations racing compute the same id, the store
+     * ({@link ServiceContext#delegationRegistrations}): two first presentations racing compute the same id, the store
      * lets one insert it, and the other's credential simply belongs to it. Order for a new one: delegation, credential,
      * registration, then a re-check of the delegation — a logout token deletes the delegation before it looks for
      * registrations, so a registration that is stored after that lookup sees the delegation gone and revokes itself.
@@ -222,20 +222,12 @@ final class RegistrationFlows {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
         String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
-        List<Registration> history =
-                context.registrations.findByDelegation(tenantId, jag.issuer(), jag.subject()).stream()
-                        .filter(r -> r.profile() == WireProfile.V0_1)
-                        .toList();
-        Optional<Registration> live = history.stream()
-                .filter(RegistrationFlows::isLive)
-                .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
-        if (live.isPresent()) {
-            return issueAgain(runtime, ctx, jag, live.get(), type, scopes, null);
+        ServiceContext.DelegationRegistrations existing =
+                context.delegationRegistrations(tenantId, WireProfile.V0_1, jag.issuer(), jag.subject());
+        if (existing.live().isPresent()) {
+            return issueAgain(runtime, ctx, jag, existing.live().get(), type, scopes, null);
         }
-        String previousId =
-                history.isEmpty() ? null : history.get(history.size() - 1).id();
-        String registrationId =
-                context.delegationRegistrationId(tenantId, WireProfile.V0_1, jag.issuer(), jag.subject(), previousId);
+        String registrationId = existing.nextId();
         Registration registration = Registration.builder(tenantId, registrationId)
                 .type(RegistrationType.AGENT_PROVIDER)
                 .status(RegistrationStatus.ACTIVE)
@@ -314,7 +306,7 @@ final class RegistrationFlows {
         try {
             boolean stillLive = context.registrations
                             .findById(tenantId, registration.id())
-                            .filter(RegistrationFlows::isLive)
+                            .filter(ServiceContext::isLive)
                             .isPresent()
                     && context.delegations
                             .find(tenantId, jag.issuer(), jag.subject())
@@ -352,11 +344,6 @@ final class RegistrationFlows {
             }
         }
         return events;
-    }
-
-    private static boolean isLive(Registration registration) {
-        return registration.status() == RegistrationStatus.ACTIVE
-                || registration.status() == RegistrationStatus.CLAIMED;
     }
 
     private static Outcome<RegistrationResult> delegationRevoked() {

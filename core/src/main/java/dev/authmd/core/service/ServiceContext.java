@@ -33,6 +33,7 @@ import dev.authmd.spi.store.StoreException;
 import dev.authmd.spi.store.WireProfile;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,20 +190,47 @@ final class ServiceContext {
      * what it could not do is logged (ids only).
      */
     /**
-     * The id the next registration of a delegation gets in a profile: a keyed hash of the tenant, the profile, the
-     * provider user and the id of the delegation's newest registration before it (none for the first). Two racing first
-     * presentations compute the same id, so the store's insert (unique by id) lets exactly one create it and the other
-     * adopts it; after a revocation the next one gets a new id. Keyed with the service's OTP key, so ids are not
-     * predictable from {@code (iss, sub)}, and equal on every replica that shares the key.
+     * Whether a registration holds a user's agent connection: matched by a provider ({@code active}) or claimed by a
+     * human ({@code claimed}).
      */
-    String delegationRegistrationId(
-            String tenantId, WireProfile profile, String issuer, String subject, @Nullable String previousId) {
+    static boolean isLive(Registration registration) {
+        return registration.status() == RegistrationStatus.ACTIVE
+                || registration.status() == RegistrationStatus.CLAIMED;
+    }
+
+    /**
+     * A delegation's registrations in one profile, read once: the oldest live one, if any, and the id the next one
+     * gets. A registration is driven only through the profile that created it.
+     *
+     * @param live the oldest live registration, the one every presentation lands on
+     * @param nextId the id of the delegation's next registration ({@link #delegationRegistrations})
+     */
+    record DelegationRegistrations(Optional<Registration> live, String nextId) {}
+
+    /**
+     * Reads a delegation's registrations in a profile. The next id is a keyed hash of the tenant, the profile, the
+     * provider user and the id of the delegation's newest registration before it (none for the first): two racing first
+     * presentations read the same history and compute the same id, so the store's insert (unique by id) lets exactly
+     * one create it and the other adopts it; after a revocation the next one gets a new id. Keyed with the service's
+     * OTP key, so ids are not predictable from {@code (iss, sub)}, and equal on every replica that shares the key. One
+     * read, so the live registration and the next id come from the same history.
+     */
+    DelegationRegistrations delegationRegistrations(
+            String tenantId, WireProfile profile, String issuer, String subject) {
+        List<Registration> history = registrations.findByDelegation(tenantId, issuer, subject).stream()
+                .filter(r -> r.profile() == profile)
+                .toList();
+        Optional<Registration> live = history.stream()
+                .filter(ServiceContext::isLive)
+                .min(Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
+        String previousId =
+                history.isEmpty() ? "" : history.get(history.size() - 1).id();
         StringBuilder input = new StringBuilder("registration-id");
-        for (String part :
-                new String[] {tenantId, profile.name(), issuer, subject, previousId == null ? "" : previousId}) {
+        for (String part : new String[] {tenantId, profile.name(), issuer, subject, previousId}) {
             input.append('|').append(part.length()).append(':').append(part);
         }
-        return "reg_" + otpHasher.hash(input.toString()).substring(0, 22);
+        return new DelegationRegistrations(
+                live, "reg_" + otpHasher.hash(input.toString()).substring(0, 22));
     }
 
     void discardRegistration(String tenantId, String registrationId) {
