@@ -227,6 +227,49 @@ public abstract class CredentialStoreContract {
     }
 
     @Test
+    void deleteByRegistrationWhenCalledThenEveryCredentialOfItGoneAndOthersKept() {
+        Credential key = stored(TENANT, "cred-key", "reg-1");
+        Credential token = cred(TENANT, "cred-token", "reg-1")
+                .type(CredentialType.ACCESS_TOKEN)
+                .expiresAt(at(50))
+                .build();
+        assertThat(store.insert(token)).isTrue();
+        assertThat(store.revokeByRegistration(TENANT, "reg-1", at(5))).isEqualTo(2);
+        Credential sibling = stored(TENANT, "cred-sibling", "reg-2");
+        Credential otherTenant = stored("t2", "cred-other", "reg-1");
+
+        assertThat(store.deleteByRegistration(TENANT, "reg-1")).isEqualTo(2);
+
+        assertThat(store.findByHash(TENANT, key.secretHash())).isEmpty();
+        assertThat(store.findByHash(TENANT, token.secretHash())).isEmpty();
+        assertThat(store.findByRegistration(TENANT, "reg-1")).isEmpty();
+        assertThat(store.findByHash(TENANT, sibling.secretHash())).contains(sibling);
+        assertThat(store.findByHash("t2", otherTenant.secretHash())).contains(otherTenant);
+        assertThat(store.sweep(at(100)))
+                .as("the deleted token left no expiry entry")
+                .isZero();
+        assertThat(store.deleteByRegistration(TENANT, "reg-1")).isZero();
+        assertThat(store.insert(cred(TENANT, "cred-key", "reg-3").build()))
+                .as("a deleted credential's id and hash are free again")
+                .isTrue();
+    }
+
+    @Test
+    void deleteByRegistrationWhenUnknownThenZero() {
+        stored(TENANT, "cred-1", "reg-1");
+
+        assertThat(store.deleteByRegistration(TENANT, "reg-none")).isZero();
+        assertThat(store.deleteByRegistration("tenant-none", "reg-1")).isZero();
+        assertThat(store.findByRegistration(TENANT, "reg-1")).hasSize(1);
+    }
+
+    @Test
+    void deleteByRegistrationWhenArgumentNullThenNullPointer() {
+        assertThatNullPointerException().isThrownBy(() -> store.deleteByRegistration(null, "reg-1"));
+        assertThatNullPointerException().isThrownBy(() -> store.deleteByRegistration(TENANT, null));
+    }
+
+    @Test
     void sweepWhenNullThenNullPointer() {
         assertThatNullPointerException().isThrownBy(() -> store.sweep(null));
     }

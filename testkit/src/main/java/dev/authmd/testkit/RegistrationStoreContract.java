@@ -120,7 +120,8 @@ public abstract class RegistrationStoreContract {
         assertThat(store.insert(r)).isTrue();
         assertThat(store.findById(TENANT, "reg-1")).contains(r);
 
-        Registration next = r.next().status(RegistrationStatus.REVOKED).build();
+        Registration next =
+                r.next().status(RegistrationStatus.REVOKED).endedAt(at(5)).build();
         assertThat(store.update(0, next)).isTrue();
 
         assertThat(store.findById(TENANT, "reg-1").orElseThrow().profile()).isEqualTo(WireProfile.CURRENT);
@@ -292,7 +293,11 @@ public abstract class RegistrationStoreContract {
         Registration r = stored(TENANT, "reg-1");
         assertThat(store.update(
                         0,
-                        r.next().claim(null).status(RegistrationStatus.REVOKED).build()))
+                        r.next()
+                                .claim(null)
+                                .status(RegistrationStatus.REVOKED)
+                                .endedAt(at(5))
+                                .build()))
                 .isTrue();
 
         assertThat(store.findByClaimTokenHash(TENANT, StoreFixtures.claimTokenHash("reg-1")))
@@ -605,7 +610,8 @@ public abstract class RegistrationStoreContract {
                 .delegation(ISSUER, "sub-1")
                 .build();
         store.insert(active);
-        Registration revoked = active.next().status(RegistrationStatus.REVOKED).build();
+        Registration revoked =
+                active.next().status(RegistrationStatus.REVOKED).endedAt(at(5)).build();
         assertThat(store.update(0, revoked)).isTrue();
         Registration stepUp = reg(TENANT, "reg-2")
                 .createdAt(at(1))
@@ -685,7 +691,12 @@ public abstract class RegistrationStoreContract {
     @Test
     void findByTenantWhenUpdatedThenLatestVersionOnce() {
         Registration r = stored(TENANT, "reg-1");
-        assertThat(store.update(0, r.next().status(RegistrationStatus.REVOKED).build()))
+        assertThat(store.update(
+                        0,
+                        r.next()
+                                .status(RegistrationStatus.REVOKED)
+                                .endedAt(at(5))
+                                .build()))
                 .isTrue();
 
         List<Registration> found = store.findByTenant(TENANT, null, 10);
@@ -790,6 +801,7 @@ public abstract class RegistrationStoreContract {
             store.insert(reg(TENANT, "reg-" + status.wireName())
                     .createdAt(at(i++))
                     .status(status)
+                    .endedAt(status.isTerminal() ? at(5) : null)
                     .expiresAt(at(10))
                     .build());
         }
@@ -830,7 +842,12 @@ public abstract class RegistrationStoreContract {
         Registration other = reg(TENANT, "reg-2").expiresAt(at(10)).build();
         store.insert(other);
 
-        assertThat(store.update(0, r.next().status(RegistrationStatus.EXPIRED).build()))
+        assertThat(store.update(
+                        0,
+                        r.next()
+                                .status(RegistrationStatus.EXPIRED)
+                                .endedAt(at(5))
+                                .build()))
                 .isTrue();
 
         assertThat(store.findDueForExpiry(at(20), 10)).containsExactly(other);
@@ -977,6 +994,181 @@ public abstract class RegistrationStoreContract {
                             .as("attempt %d", i)
                             .isEqualTo(i == steps - 1);
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- retention: findEndedBefore and delete
+
+    private Registration ended(String tenant, String id, RegistrationStatus status, long endedAt) {
+        Registration r = stored(tenant, id);
+        Registration next = r.next().status(status).endedAt(at(endedAt)).build();
+        assertThat(store.update(0, next)).isTrue();
+        return next;
+    }
+
+    @Test
+    void findEndedBeforeWhenEndedAtOrBeforeThenReturnedEarliestEndFirst() {
+        Registration late = ended(TENANT, "reg-a", RegistrationStatus.REVOKED, 30);
+        Registration early = ended(TENANT, "reg-b", RegistrationStatus.EXPIRED, 10);
+        Registration exact = ended(TENANT, "reg-c", RegistrationStatus.REVOKED, 20);
+        stored(TENANT, "reg-live");
+
+        assertThat(store.findEndedBefore(TENANT, at(20), 10)).containsExactly(early, exact);
+        assertThat(store.findEndedBefore(TENANT, at(100), 10)).containsExactly(early, exact, late);
+        assertThat(store.findEndedBefore(TENANT, at(9), 10)).isEmpty();
+    }
+
+    @Test
+    void findEndedBeforeWhenLimitThenAtMostLimitEarliestFirst() {
+        for (int i = 0; i < 5; i++) {
+            ended(TENANT, "reg-" + i, RegistrationStatus.REVOKED, 10 + i);
+        }
+
+        assertThat(ids(store.findEndedBefore(TENANT, at(100), 2))).containsExactly("reg-0", "reg-1");
+    }
+
+    @Test
+    void findEndedBeforeWhenOtherTenantThenExcluded() {
+        ended(OTHER_TENANT, "reg-1", RegistrationStatus.REVOKED, 10);
+
+        assertThat(store.findEndedBefore(TENANT, at(100), 10)).isEmpty();
+        assertThat(store.findEndedBefore("tenant-none", at(100), 10)).isEmpty();
+        assertThat(store.findEndedBefore(OTHER_TENANT, at(100), 10)).hasSize(1);
+    }
+
+    @Test
+    void findEndedBeforeWhenExpiredThenRevokedThenKeepsFirstEndOnce() {
+        Registration expired = ended(TENANT, "reg-1", RegistrationStatus.EXPIRED, 10);
+        Registration revoked = expired.next().status(RegistrationStatus.REVOKED).build();
+        assertThat(store.update(expired.version(), revoked)).isTrue();
+
+        assertThat(store.findEndedBefore(TENANT, at(10), 10)).containsExactly(revoked);
+        assertThat(revoked.endedAt()).contains(at(10));
+    }
+
+    @Test
+    void findEndedBeforeWhenEndMovedByUpdateThenFollowsIt() {
+        Registration r = ended(TENANT, "reg-1", RegistrationStatus.REVOKED, 10);
+        Registration moved = r.next().endedAt(at(50)).build();
+        assertThat(store.update(r.version(), moved)).isTrue();
+
+        assertThat(store.findEndedBefore(TENANT, at(20), 10)).isEmpty();
+        assertThat(store.findEndedBefore(TENANT, at(50), 10)).containsExactly(moved);
+    }
+
+    @Test
+    void findEndedBeforeWhenArgumentsInvalidThenRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> store.findEndedBefore(TENANT, at(1), 0));
+        assertThatNullPointerException().isThrownBy(() -> store.findEndedBefore(null, at(1), 1));
+        assertThatNullPointerException().isThrownBy(() -> store.findEndedBefore(TENANT, null, 1));
+    }
+
+    @Test
+    void findEndedBeforeWhenResultChangedByCallerThenStoreUnaffected() {
+        ended(TENANT, "reg-1", RegistrationStatus.REVOKED, 10);
+
+        tryToClear(store.findEndedBefore(TENANT, at(100), 10));
+
+        assertThat(store.findEndedBefore(TENANT, at(100), 10)).hasSize(1);
+    }
+
+    @Test
+    void deleteWhenTerminalAndVersionMatchesThenGoneFromEveryLookup() {
+        Registration r = reg(TENANT, "reg-1")
+                .type(RegistrationType.AGENT_PROVIDER)
+                .status(RegistrationStatus.ACTIVE)
+                .userId("user-1")
+                .delegation(ISSUER, "sub-1")
+                .build();
+        assertThat(store.insert(r)).isTrue();
+        String claimHash = r.claim().map(ClaimState::claimTokenHash).orElse(null);
+        Registration revoked =
+                r.next().status(RegistrationStatus.REVOKED).endedAt(at(10)).build();
+        assertThat(store.update(0, revoked)).isTrue();
+
+        assertThat(store.delete(TENANT, "reg-1", revoked.version())).isTrue();
+
+        assertThat(store.findById(TENANT, "reg-1")).isEmpty();
+        assertThat(store.findByUser(TENANT, "user-1")).isEmpty();
+        assertThat(store.findByDelegation(TENANT, ISSUER, "sub-1")).isEmpty();
+        assertThat(store.findByTenant(TENANT, null, 10)).isEmpty();
+        assertThat(store.findEndedBefore(TENANT, at(100), 10)).isEmpty();
+        if (claimHash != null) {
+            assertThat(store.findByClaimTokenHash(TENANT, claimHash)).isEmpty();
+        }
+        assertThat(store.delete(TENANT, "reg-1", revoked.version())).isFalse();
+    }
+
+    @Test
+    void deleteWhenAttemptHeldThenItsHashIsFreeForAnother() {
+        Registration r = stored(TENANT, "reg-1");
+        Registration pending = r.next().claim(withAttempt(r, "cla-1")).build();
+        assertThat(store.update(0, pending)).isTrue();
+        Registration expired = pending.next()
+                .status(RegistrationStatus.EXPIRED)
+                .endedAt(at(10))
+                .build();
+        assertThat(store.update(1, expired)).isTrue();
+        String attemptHash = StoreFixtures.attemptTokenHash("cla-1");
+
+        assertThat(store.delete(TENANT, "reg-1", expired.version())).isTrue();
+
+        assertThat(store.findByAttemptTokenHash(TENANT, attemptHash)).isEmpty();
+    }
+
+    @Test
+    void deleteWhenNotTerminalThenFalseAndKept() {
+        Registration r = stored(TENANT, "reg-1");
+
+        assertThat(store.delete(TENANT, "reg-1", 0)).isFalse();
+
+        assertThat(store.findById(TENANT, "reg-1")).contains(r);
+    }
+
+    @Test
+    void deleteWhenVersionStaleThenFalseAndKept() {
+        Registration revoked = ended(TENANT, "reg-1", RegistrationStatus.REVOKED, 10);
+
+        assertThat(store.delete(TENANT, "reg-1", 0)).isFalse();
+        assertThat(store.delete(TENANT, "reg-1", revoked.version() + 1)).isFalse();
+
+        assertThat(store.findById(TENANT, "reg-1")).contains(revoked);
+        assertThat(store.findEndedBefore(TENANT, at(100), 10)).containsExactly(revoked);
+    }
+
+    @Test
+    void deleteWhenUnknownOrOtherTenantThenFalse() {
+        Registration revoked = ended(TENANT, "reg-1", RegistrationStatus.REVOKED, 10);
+
+        assertThat(store.delete(TENANT, "reg-none", 1)).isFalse();
+        assertThat(store.delete(OTHER_TENANT, "reg-1", revoked.version())).isFalse();
+        assertThat(store.findById(TENANT, "reg-1")).contains(revoked);
+    }
+
+    @Test
+    void deleteWhenArgumentsNullThenRefused() {
+        assertThatNullPointerException().isThrownBy(() -> store.delete(null, "reg-1", 0));
+        assertThatNullPointerException().isThrownBy(() -> store.delete(TENANT, null, 0));
+    }
+
+    @Test
+    void deleteWhenRacingDeletesAndUpdateThenExactlyOneWins() throws Exception {
+        try (Race race = new Race(THREADS)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                Registration revoked = ended(TENANT, "reg-" + round, RegistrationStatus.REVOKED, 10);
+                long version = revoked.version();
+
+                List<Boolean> won = race.run(t -> () -> t % 2 == 0
+                        ? store.delete(TENANT, revoked.id(), version)
+                        : store.update(version, revoked.next().endedAt(at(20)).build()));
+
+                assertThat(won).as("round %d", round).containsOnlyOnce(true);
+                boolean deleted = store.findById(TENANT, revoked.id()).isEmpty();
+                assertThat(deleted).isEqualTo(won.indexOf(true) % 2 == 0);
+                assertThat(store.findEndedBefore(TENANT, at(100), ROUNDS + 1).stream()
+                                .filter(r -> r.id().equals(revoked.id())))
+                        .hasSize(deleted ? 0 : 1);
             }
         }
     }

@@ -74,6 +74,7 @@ public final class AgentAuthConfig {
     private final Duration identityAssertionTtl;
     private final Duration refreshTokenTtl;
     private final Duration maxAuthAge;
+    private final Duration registrationRetention;
 
     private AgentAuthConfig(Builder b) {
         this.resource = b.resource;
@@ -115,6 +116,7 @@ public final class AgentAuthConfig {
         this.identityAssertionTtl = b.identityAssertionTtl;
         this.refreshTokenTtl = b.refreshTokenTtl;
         this.maxAuthAge = b.maxAuthAge;
+        this.registrationRetention = b.registrationRetention;
     }
 
     /**
@@ -165,6 +167,7 @@ public final class AgentAuthConfig {
         b.identityAssertionTtl = identityAssertionTtl;
         b.refreshTokenTtl = refreshTokenTtl;
         b.maxAuthAge = maxAuthAge;
+        b.registrationRetention = registrationRetention;
         return b;
     }
 
@@ -333,6 +336,14 @@ public final class AgentAuthConfig {
      */
     public Duration maxAuthAge() {
         return maxAuthAge;
+    }
+
+    /**
+     * {@return how long a registration that ended (expired or revoked) is kept, with its credentials, before
+     * {@code AgentAuthService.purgeEndedRegistrations} deletes it; default 30 days}
+     */
+    public Duration registrationRetention() {
+        return registrationRetention;
     }
 
     /** {@return human-readable name of the API ({@code resource_name})} */
@@ -523,6 +534,7 @@ public final class AgentAuthConfig {
         private Duration identityAssertionTtl = Duration.ofHours(1);
         private Duration refreshTokenTtl = Duration.ofDays(30);
         private Duration maxAuthAge = Duration.ofHours(1);
+        private Duration registrationRetention = Duration.ofDays(30);
 
         private Builder(URI resource) {
             this.resource = Objects.requireNonNull(resource, "resource cannot be null");
@@ -720,6 +732,20 @@ public final class AgentAuthConfig {
          */
         public Builder maxAuthAge(Duration age) {
             this.maxAuthAge = Objects.requireNonNull(age, "maxAuthAge cannot be null");
+            return this;
+        }
+
+        /**
+         * Sets how long an ended registration is kept before the purge deletes it. Ended registrations answer nothing
+         * (their credentials stopped working when they ended); they are kept so an operator can still look up what an
+         * agent was, beside the audit log, which the library never deletes.
+         *
+         * @param retention at least 1 day (a registration of an ID-JAG delegation gets an id derived from the day it is
+         *     made, which must never be the day of one already purged); default 30 days
+         * @return this builder
+         */
+        public Builder registrationRetention(Duration retention) {
+            this.registrationRetention = Objects.requireNonNull(retention, "registrationRetention cannot be null");
             return this;
         }
 
@@ -1020,6 +1046,10 @@ public final class AgentAuthConfig {
             }
             checkPositive(problems, refreshTokenTtl, "refreshTokenTtl");
             checkPositive(problems, maxAuthAge, "maxAuthAge");
+            check(
+                    problems,
+                    registrationRetention.compareTo(Duration.ofDays(1)) >= 0,
+                    "registrationRetention must be at least 1 day");
             if (problems.size() == 1) {
                 throw new IllegalArgumentException(problems.get(0));
             }

@@ -112,9 +112,13 @@ public final class AgentAuthService {
     private final TokenAuthority tokens;
     private final CurrentBudgets budgets;
     private final ClaimCeremony ceremony;
+    private final ReplayCache replayCache;
+    private final RateLimitStore rateLimitStore;
 
-    private AgentAuthService(ServiceContext context) {
+    private AgentAuthService(ServiceContext context, ReplayCache replayCache, RateLimitStore rateLimitStore) {
         this.context = context;
+        this.replayCache = replayCache;
+        this.rateLimitStore = rateLimitStore;
         this.credentials = new CredentialAuthority(context);
         this.claims = new ClaimFlows(context, credentials);
         this.budgets = new CurrentBudgets(context);
@@ -600,6 +604,88 @@ public final class AgentAuthService {
         return expired;
     }
 
+    /**
+     * Runs the sweeps a service needs on a schedule, in three steps: {@link #expireDue}; {@link #sweepExpiredTokens}
+     * with the replay cache's and the rate-limit store's own sweeps; {@link #purgeEndedRegistrations}. Each is safe on
+     * every replica at once. A step that fails with a store error is logged and counted; the others still run, and the
+     * next run retries it. Schedule it every minute or so (the examples do); none of the answers the service gives
+     * depends on it, only how much it stores.
+     *
+     * <pre>{@code
+     * scheduler.scheduleWithFixedDelay(() -> service.runHousekeeping(1000), 1, 1, TimeUnit.MINUTES);
+     * }</pre>
+     *
+     * @param limit most registrations to expire, and to purge per tenant, in this run; at least 1
+     * @return what was done
+     * @throws IllegalArgumentException when {@code limit < 1}
+     */
+    public Housekeeping runHousekeeping(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        int failed = 0;
+        int expired = 0;
+        int records = 0;
+        int purged = 0;
+        try {
+            expired = expireDue(limit);
+        } catch (RuntimeException e) {
+            failed++;
+            LOG.error("housekeeping: expiring due registrations failed", Redacted.of(e));
+        }
+        try {
+            Instant now = context.clock.instant();
+            records = sweepExpiredTokens() + replayCache.sweep(now) + rateLimitStore.sweep(now);
+        } catch (RuntimeException e) {
+            failed++;
+            LOG.error("housekeeping: sweeping expired records failed", Redacted.of(e));
+        }
+        try {
+            purged = purgeEndedRegistrations(limit);
+        } catch (RuntimeException e) {
+            failed++;
+            LOG.error("housekeeping: purging ended registrations failed", Redacted.of(e));
+        }
+        return new Housekeeping(expired, records, purged, failed);
+    }
+
+    /**
+     * Deletes registrations that ended (expired or revoked) longer ago than their tenant's
+     * {@link AgentAuthConfig#registrationRetention() registration retention} (default 30 days), each with its
+     * credentials: the credentials first, then the registration, so none is left pointing at nothing. An ended
+     * registration authenticates nothing, so this changes no answer the service gives; it keeps the stores from growing
+     * with every registration ever made. The current profile's tokens of a purged registration are already revoked and
+     * go with {@link #sweepExpiredTokens} at their own expiry. The audit log is the host's and is never touched. Call
+     * it on a schedule, like {@link #expireDue}; safe on every replica (the delete is a compare-and-set). A
+     * registration that cannot be purged (store failure) is logged and left for the next run.
+     *
+     * @param limit most registrations to delete per tenant in this call, at least 1
+     * @return how many were deleted
+     * @throws IllegalArgumentException when {@code limit < 1}
+     */
+    public int purgeEndedRegistrations(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Instant now = context.clock.instant();
+        int purged = 0;
+        for (Map.Entry<String, ServiceContext.TenantRuntime> tenant : context.tenants.entrySet()) {
+            Instant cutoff = now.minus(tenant.getValue().config().registrationRetention());
+            for (Registration registration : context.registrations.findEndedBefore(tenant.getKey(), cutoff, limit)) {
+                try {
+                    context.credentials.deleteByRegistration(registration.tenantId(), registration.id());
+                    if (context.registrations.delete(
+                            registration.tenantId(), registration.id(), registration.version())) {
+                        purged++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("registration {} could not be purged", registration.id(), Redacted.of(e));
+                }
+            }
+        }
+        return purged;
+    }
+
     // --- operator calls -----------------------------------------------------------------------
 
     /**
@@ -1046,6 +1132,7 @@ public final class AgentAuthService {
             }
             SigningKeySource keySource = orDefault(signingKeys, () -> new InMemorySigningKeySource(clock));
             ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
+            RateLimitStore limits = orDefault(rateLimitStore, InMemoryRateLimitStore::new);
             HttpFetcher outbound = fetcher;
             SecretGenerator generator = orDefault(secrets, SecretGenerator::new);
             Map<String, ServiceContext.TenantRuntime> runtimes = new LinkedHashMap<>();
@@ -1099,8 +1186,7 @@ public final class AgentAuthService {
                     orDefault(accounts, InMemoryAccountResolver::new),
                     orDefault(mailer, ConsoleClaimMailer::new),
                     SafeAuditSink.wrap(orDefault(audit, Slf4jAuditSink::new)),
-                    new SlidingWindowRateLimiter(
-                            rateLimitPolicy, orDefault(rateLimitStore, InMemoryRateLimitStore::new), clock),
+                    new SlidingWindowRateLimiter(rateLimitPolicy, limits, clock),
                     clock,
                     generator,
                     orDefault(otpHasher, OtpHasher::random),
@@ -1111,7 +1197,7 @@ public final class AgentAuthService {
                     orDefault(accessTokens, InMemoryAccessTokenStore::new),
                     orDefault(refreshTokens, InMemoryRefreshTokenStore::new),
                     sessions);
-            AgentAuthService service = new AgentAuthService(context);
+            AgentAuthService service = new AgentAuthService(context, replay, limits);
             DevelopmentDefaults.report(
                     warnings,
                     audit == null,

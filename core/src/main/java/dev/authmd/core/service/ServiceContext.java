@@ -209,11 +209,14 @@ final class ServiceContext {
 
     /**
      * Reads a delegation's registrations in a profile. The next id is a keyed hash of the tenant, the profile, the
-     * provider user and the id of the delegation's newest registration before it (none for the first): two racing first
-     * presentations read the same history and compute the same id, so the store's insert (unique by id) lets exactly
-     * one create it and the other adopts it; after a revocation the next one gets a new id. Keyed with the service's
-     * OTP key, so ids are not predictable from {@code (iss, sub)}, and equal on every replica that shares the key. One
-     * read, so the live registration and the next id come from the same history.
+     * provider user, the id of the delegation's newest registration before it (none for the first) and the UTC day: two
+     * racing presentations read the same history and compute the same id, so the store's insert (unique by id) lets
+     * exactly one create it and the other adopts it; after a revocation the next one gets a new id. The day makes ids
+     * unique for good: the retention purge (at least a day after a registration ended) may remove the history an id was
+     * derived from, but never on the day the id was made. The price is a race that straddles midnight UTC within
+     * milliseconds, which can leave the delegation a second live registration; presentations keep landing on the
+     * oldest. Keyed with the service's OTP key, so ids are not predictable from {@code (iss, sub)}, and equal on every
+     * replica that shares the key. One read, so the live registration and the next id come from the same history.
      */
     DelegationRegistrations delegationRegistrations(
             String tenantId, WireProfile profile, String issuer, String subject) {
@@ -226,7 +229,9 @@ final class ServiceContext {
         String previousId =
                 history.isEmpty() ? "" : history.get(history.size() - 1).id();
         StringBuilder input = new StringBuilder("registration-id");
-        for (String part : new String[] {tenantId, profile.name(), issuer, subject, previousId}) {
+        // the day keeps an id from coming back once the retention purge has removed the registration that had it
+        String day = Long.toString(Math.floorDiv(clock.instant().getEpochSecond(), 86_400L));
+        for (String part : new String[] {tenantId, profile.name(), issuer, subject, previousId, day}) {
             input.append('|').append(part.length()).append(':').append(part);
         }
         return new DelegationRegistrations(
@@ -245,7 +250,10 @@ final class ServiceContext {
                 Registration current = stored.get();
                 if (updateRegistration(
                         current.version(),
-                        current.next().status(RegistrationStatus.REVOKED).build())) {
+                        current.next()
+                                .status(RegistrationStatus.REVOKED)
+                                .endedAt(current.endedAt().orElse(clock.instant()))
+                                .build())) {
                     return;
                 }
             }

@@ -124,6 +124,17 @@ final class CountingStores {
         public List<Registration> findDueForExpiry(Instant now, int limit) {
             return delegate.findDueForExpiry(now, limit);
         }
+
+        @Override
+        public List<Registration> findEndedBefore(String tenantId, Instant endedBefore, int limit) {
+            return delegate.findEndedBefore(tenantId, endedBefore, limit);
+        }
+
+        @Override
+        public boolean delete(String tenantId, String id, long expectedVersion) {
+            count("registrations.delete");
+            return delegate.delete(tenantId, id, expectedVersion);
+        }
     }
 
     private final class Credentials implements CredentialStore {
@@ -165,6 +176,12 @@ final class CountingStores {
         public int sweep(Instant now) {
             count("credentials.sweep");
             return delegate.sweep(now);
+        }
+
+        @Override
+        public int deleteByRegistration(String tenantId, String registrationId) {
+            count("credentials.deleteByRegistration");
+            return delegate.deleteByRegistration(tenantId, registrationId);
         }
     }
 

@@ -59,6 +59,12 @@ final class FaultInjectingCredentialStore implements CredentialStore {
         return plan.call("credentials.sweep", () -> delegate.sweep(now));
     }
 
+    @Override
+    public int deleteByRegistration(String tenantId, String registrationId) {
+        return plan.call(
+                "credentials.deleteByRegistration", () -> delegate.deleteByRegistration(tenantId, registrationId));
+    }
+
     /** @return the current state of every credential ever stored and not swept, oldest first */
     List<Credential> all() {
         return inserted.stream()

@@ -65,6 +65,16 @@ final class FaultInjectingRegistrationStore implements RegistrationStore {
         return plan.call("registrations.findDueForExpiry", () -> delegate.findDueForExpiry(now, limit));
     }
 
+    @Override
+    public List<Registration> findEndedBefore(String tenantId, Instant endedBefore, int limit) {
+        return plan.call("registrations.findEndedBefore", () -> delegate.findEndedBefore(tenantId, endedBefore, limit));
+    }
+
+    @Override
+    public boolean delete(String tenantId, String id, long expectedVersion) {
+        return plan.call("registrations.delete", () -> delegate.delete(tenantId, id, expectedVersion));
+    }
+
     /** Test-side read that bypasses the plan. */
     RegistrationStore unfaulted() {
         return delegate;

@@ -74,4 +74,14 @@ public interface CredentialStore {
      * @return how many were removed
      */
     int sweep(Instant now);
+
+    /**
+     * Deletes every credential of a registration, revoked or not: the first step of purging a registration that ended
+     * past its retention ({@link RegistrationStore#delete}).
+     *
+     * @param tenantId the tenant
+     * @param registrationId the registration
+     * @return how many credentials were deleted
+     */
+    int deleteByRegistration(String tenantId, String registrationId);
 }

@@ -28,6 +28,7 @@ public final class Registration {
     private final long version;
     private final Instant createdAt;
     private final @Nullable Instant expiresAt;
+    private final @Nullable Instant endedAt;
     private final @Nullable String userId;
     private final @Nullable String email;
     private final @Nullable String issuer;
@@ -50,6 +51,12 @@ public final class Registration {
         this.version = b.version;
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt cannot be null");
         this.expiresAt = b.expiresAt;
+        if (status.isTerminal() != (b.endedAt != null)) {
+            throw new IllegalArgumentException(
+                    "endedAt must be set exactly when the status is terminal (expired or revoked); status is "
+                            + status.wireName());
+        }
+        this.endedAt = b.endedAt;
         this.userId = b.userId;
         this.email = b.email;
         if ((b.issuer == null) != (b.subject == null)) {
@@ -88,6 +95,7 @@ public final class Registration {
         b.version = version + 1;
         b.createdAt = createdAt;
         b.expiresAt = expiresAt;
+        b.endedAt = endedAt;
         b.userId = userId;
         b.email = email;
         b.issuer = issuer;
@@ -138,6 +146,15 @@ public final class Registration {
     /** {@return when an unclaimed registration expires; empty when it never does} */
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiresAt);
+    }
+
+    /**
+     * {@return when the registration became terminal (expired or revoked); empty while it is not} Set exactly when the
+     * status is terminal, and kept when a terminal registration changes again (an expired one that is then revoked
+     * keeps the instant it expired): the registration retention counts from it.
+     */
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
     }
 
     /** {@return the host's user id once known (ID-JAG match, claim completion)} */
@@ -210,6 +227,7 @@ public final class Registration {
                 && status == that.status
                 && createdAt.equals(that.createdAt)
                 && Objects.equals(expiresAt, that.expiresAt)
+                && Objects.equals(endedAt, that.endedAt)
                 && Objects.equals(userId, that.userId)
                 && Objects.equals(email, that.email)
                 && Objects.equals(issuer, that.issuer)
@@ -252,6 +270,7 @@ public final class Registration {
         private long version;
         private @Nullable Instant createdAt;
         private @Nullable Instant expiresAt;
+        private @Nullable Instant endedAt;
         private @Nullable String userId;
         private @Nullable String email;
         private @Nullable String issuer;
@@ -327,6 +346,17 @@ public final class Registration {
          */
         public Builder expiresAt(@Nullable Instant expiresAt) {
             this.expiresAt = expiresAt;
+            return this;
+        }
+
+        /**
+         * Sets when the registration became terminal.
+         *
+         * @param endedAt the instant it expired or was revoked; required with a terminal status, null otherwise
+         * @return this builder
+         */
+        public Builder endedAt(@Nullable Instant endedAt) {
+            this.endedAt = endedAt;
             return this;
         }
 

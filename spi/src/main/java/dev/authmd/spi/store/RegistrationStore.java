@@ -114,4 +114,29 @@ public interface RegistrationStore {
      * @throws IllegalArgumentException when {@code limit < 1}
      */
     List<Registration> findDueForExpiry(Instant now, int limit);
+
+    /**
+     * Finds a tenant's registrations that became terminal ({@link Registration#endedAt()}) at or before
+     * {@code endedBefore}: the candidates for the retention purge (each tenant has its own retention). Reads an index
+     * by tenant and end instant, so the cost follows what is returned, not what is stored.
+     *
+     * @param tenantId the tenant
+     * @param endedBefore the cut-off, inclusive
+     * @param limit the maximum number to return, at least 1
+     * @return up to {@code limit} ended registrations, earliest end first
+     * @throws IllegalArgumentException when {@code limit < 1}
+     */
+    List<Registration> findEndedBefore(String tenantId, Instant endedBefore, int limit);
+
+    /**
+     * Deletes a terminal registration if its stored version still equals {@code expectedVersion}; every index entry of
+     * it goes with it. The caller removes its credentials first (a credential is never left without its registration,
+     * except for the moment between the two calls).
+     *
+     * @param tenantId the tenant
+     * @param id the registration id
+     * @param expectedVersion the version the caller read
+     * @return true when deleted by this call; false when it is gone, changed since, or not terminal (nothing changed)
+     */
+    boolean delete(String tenantId, String id, long expectedVersion);
 }

@@ -107,6 +107,32 @@ class ValuesTest {
     }
 
     @Test
+    void buildWhenEndedAtDisagreesWithTerminalStatusThenRefused() {
+        Registration.Builder live = Registration.builder("t1", "reg_1")
+                .type(RegistrationType.ANONYMOUS)
+                .createdAt(T0);
+        assertThatThrownBy(() -> live.status(RegistrationStatus.REVOKED).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endedAt must be set exactly when the status is terminal (expired or revoked); status is"
+                        + " revoked");
+        assertThatThrownBy(
+                        () -> live.status(RegistrationStatus.ACTIVE).endedAt(T0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("status is active");
+
+        Registration expired =
+                live.status(RegistrationStatus.EXPIRED).endedAt(T0).build();
+        Registration revoked = expired.next().status(RegistrationStatus.REVOKED).build();
+
+        assertThat(revoked.endedAt()).as("next() keeps the end").contains(T0);
+        assertThat(revoked)
+                .isNotEqualTo(revoked.next()
+                        .version(revoked.version())
+                        .endedAt(T0.plusSeconds(1))
+                        .build());
+    }
+
+    @Test
     void buildWhenHalfADelegationThenRefused() {
         assertThatThrownBy(() -> Registration.builder("t1", "reg_1")
                         .type(RegistrationType.AGENT_PROVIDER)

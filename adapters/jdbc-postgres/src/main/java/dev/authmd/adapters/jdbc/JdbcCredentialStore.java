@@ -53,6 +53,8 @@ public final class JdbcCredentialStore implements CredentialStore {
             + " issued_at = ?, expires_at = ?, revoked_at = ?, version = ?"
             + " WHERE tenant_id = ? AND id = ? AND secret_hash = ? AND registration_id = ? AND version = ?";
 
+    static final String DELETE_BY_REGISTRATION =
+            "DELETE FROM authmd_credential WHERE tenant_id = ? AND registration_id = ?";
     static final String REVOKE = "UPDATE authmd_credential SET revoked_at = ?, version = version + 1"
             + " WHERE tenant_id = ? AND registration_id = ? AND revoked_at IS NULL";
 
@@ -148,6 +150,24 @@ public final class JdbcCredentialStore implements CredentialStore {
                 Sql.setInstant(ps, 1, at);
                 ps.setString(2, tenantId);
                 ps.setString(3, registrationId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code DELETE} through the index by {@code (tenant_id, registration_id)}.
+     */
+    @Override
+    public int deleteByRegistration(String tenantId, String registrationId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
+        return sql.run("delete credentials of a registration", c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_BY_REGISTRATION)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, registrationId);
                 return ps.executeUpdate();
             }
         });

@@ -37,7 +37,8 @@ import javax.sql.DataSource;
  * <p><b>Lookups</b> each read one index: the primary key (by id, and {@link #findByTenant} pages through it), the two
  * hash indexes, {@code (tenant_id, user_id, created_at, id)}, {@code (tenant_id, issuer, subject, created_at, id)}, and
  * a partial index on {@code expires_at} over claimable registrations only, which {@link #findDueForExpiry} reads
- * soonest first.
+ * soonest first, and one on {@code (tenant_id, ended_at)} over terminal registrations, which {@link #findEndedBefore}
+ * reads for the retention purge.
  *
  * <p>Each call borrows one connection from the host's {@link DataSource} and is its own transaction (auto-commit, or
  * committed here when the pool hands out connections with auto-commit off). Use the default {@code READ COMMITTED}
@@ -50,7 +51,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " email, issuer, subject, agent_platform, agent_context_id, requested_credential_type,"
             + " post_claim_scopes, claim_token_hash, claim_expires_at, claim_total_failures, attempt_id,"
             + " attempt_token_hash, attempt_email, attempt_expires_at, attempt_otp_hash, attempt_otp_expires_at,"
-            + " attempt_otp_failures, profile, attempt_decision, attempt_confirmed_user";
+            + " attempt_otp_failures, profile, attempt_decision, attempt_confirmed_user, ended_at";
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM authmd_registration";
 
@@ -66,9 +67,15 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     static final String TENANT_FIRST_PAGE = SELECT + " WHERE tenant_id = ? ORDER BY id LIMIT ?";
     static final String TENANT_NEXT_PAGE = SELECT + " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?";
     static final String DUE = SELECT + " WHERE " + CLAIMABLE + " AND expires_at <= ? ORDER BY expires_at LIMIT ?";
+    /** Reads the partial index {@code authmd_registration_ended_ix}. */
+    static final String ENDED =
+            SELECT + " WHERE tenant_id = ? AND ended_at IS NOT NULL AND ended_at <= ? ORDER BY ended_at LIMIT ?";
+
+    static final String DELETE = "DELETE FROM authmd_registration WHERE tenant_id = ? AND id = ? AND version = ?"
+            + " AND status IN ('expired', 'revoked')";
 
     static final String INSERT = "INSERT INTO authmd_registration (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
 
     static final String UPDATE = "UPDATE authmd_registration SET type = ?, status = ?, version = ?,"
@@ -76,8 +83,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             + " agent_context_id = ?, requested_credential_type = ?, post_claim_scopes = ?, claim_token_hash = ?,"
             + " claim_expires_at = ?, claim_total_failures = ?, attempt_id = ?, attempt_token_hash = ?,"
             + " attempt_email = ?, attempt_expires_at = ?, attempt_otp_hash = ?, attempt_otp_expires_at = ?,"
-            + " attempt_otp_failures = ?, profile = ?, attempt_decision = ?, attempt_confirmed_user = ?"
-            + " WHERE tenant_id = ? AND id = ? AND version = ?";
+            + " attempt_otp_failures = ?, profile = ?, attempt_decision = ?, attempt_confirmed_user = ?,"
+            + " ended_at = ? WHERE tenant_id = ? AND id = ? AND version = ?";
 
     static final String EXISTS = "SELECT 1 FROM authmd_registration WHERE tenant_id = ? AND id = ?";
 
@@ -97,8 +104,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      *
      * <p>One {@code INSERT … ON CONFLICT DO NOTHING} whose arbiters are every unique index, so concurrent inserts of
      * one id never fail with a duplicate-key error; when nothing was inserted, a keyed read tells a taken id
-     * ({@code false}) from a token hash held by another registration ({@link StoreException}). Registrations are never
-     * deleted, so that read is exact.
+     * ({@code false}) from a token hash held by another registration ({@link StoreException}). Only terminal
+     * registrations are deleted and their ids are never given again, so that read is exact.
      */
     @Override
     public boolean insert(Registration registration) {
@@ -233,6 +240,38 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return findMany("find registrations due for expiry", DUE, Sql.timestamp(now), limit);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the partial index of ended registrations, earliest end first.
+     */
+    @Override
+    public List<Registration> findEndedBefore(String tenantId, Instant endedBefore, int limit) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(endedBefore, "endedBefore cannot be null");
+        Sql.requireLimit(limit);
+        return findMany("find ended registrations", ENDED, tenantId, Sql.timestamp(endedBefore), limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code DELETE} keyed by the primary key, with the version and a terminal status in its predicate.
+     */
+    @Override
+    public boolean delete(String tenantId, String id, long expectedVersion) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(id, "id cannot be null");
+        return sql.run("delete registration", c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+                ps.setString(1, tenantId);
+                ps.setString(2, id);
+                ps.setLong(3, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     // ------------------------------------------------------------------------------ SQL helpers
 
     private Optional<Registration> findOne(String operation, String query, Object... params) {
@@ -298,6 +337,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         ps.setString(i++, r.profile().storedName());
         ps.setString(i++, attempt == null ? null : attempt.decision().storedName());
         ps.setString(i++, attempt == null ? null : attempt.confirmedUserId());
+        Sql.setInstant(ps, i++, r.endedAt().orElse(null));
         return i;
     }
 
@@ -320,6 +360,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 .version(rs.getLong("version"))
                 .createdAt(Sql.getInstant(rs, "created_at"))
                 .expiresAt(Sql.getInstant(rs, "expires_at"))
+                .endedAt(Sql.getInstant(rs, "ended_at"))
                 .userId(rs.getString("user_id"))
                 .email(rs.getString("email"))
                 .delegation(issuer, rs.getString("subject"))

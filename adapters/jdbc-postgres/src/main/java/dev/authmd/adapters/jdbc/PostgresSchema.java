@@ -36,7 +36,7 @@ import javax.sql.DataSource;
 public final class PostgresSchema {
 
     /** The schema version this library writes and reads. */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     /** Advisory lock key: the ASCII bytes of "authmd" as a number. */
     private static final long LOCK_KEY = 107_157_092_068_708L;
@@ -51,7 +51,8 @@ public final class PostgresSchema {
             new Migration(4, "access tokens bound to a resource", "/db/authmd/V4__access_tokens.sql"),
             new Migration(5, "the wire profile of each registration", "/db/authmd/V5__registration_profile.sql"),
             new Migration(6, "the user's decision on a claim attempt", "/db/authmd/V6__claim_attempt_decision.sql"),
-            new Migration(7, "an index to sweep expired credentials", "/db/authmd/V7__credential_expiry.sql"));
+            new Migration(7, "an index to sweep expired credentials", "/db/authmd/V7__credential_expiry.sql"),
+            new Migration(8, "when a registration ended, for retention", "/db/authmd/V8__registration_retention.sql"));
 
     private final DataSource dataSource;
 

@@ -3,11 +3,13 @@ package dev.authmd.adapters.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.authmd.spi.store.Registration;
 import dev.authmd.spi.store.StoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -152,6 +154,45 @@ class PostgresSchemaTest {
         assertThat(tables()).contains("authmd_issued_assertion", "authmd_refresh_token", "authmd_access_token");
         assertThat(new JdbcDelegationStore(empty).find("t", "i", "s")).isPresent();
         assertThat(versionRows()).isEqualTo(PostgresSchema.VERSION);
+    }
+
+    @Test
+    void migrateWhenVersion7HoldsEndedRegistrationsThenTheyCountFromTheUpgradeAndLiveOnesStayLive()
+            throws SQLException {
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement()) {
+            for (int version = 1; version <= 7; version++) {
+                s.execute(PostgresSchema.script(version));
+                s.execute("INSERT INTO authmd_schema_version (version, description) VALUES (" + version + ", 'x')");
+            }
+            for (String[] row :
+                    new String[][] {{"reg_live", "active"}, {"reg_gone", "revoked"}, {"reg_old", "expired"}}) {
+                s.execute("INSERT INTO authmd_registration (tenant_id, id, type, status, version, created_at,"
+                        + " post_claim_scopes) VALUES ('t', '" + row[0] + "', 'anonymous', '" + row[1]
+                        + "', 1, now() - interval '400 days', '{}')");
+            }
+        }
+
+        assertThat(new PostgresSchema(empty).migrate()).isEqualTo(PostgresSchema.VERSION);
+
+        JdbcRegistrationStore store = new JdbcRegistrationStore(empty);
+        assertThat(store.findById("t", "reg_live").orElseThrow().endedAt()).isEmpty();
+        Instant upgrade =
+                store.findById("t", "reg_gone").orElseThrow().endedAt().orElseThrow();
+        assertThat(upgrade).isAfter(Instant.now().minusSeconds(3600));
+        assertThat(store.findEndedBefore("t", upgrade.minusSeconds(1), 10))
+                .as("nothing is purged at once by an upgrade")
+                .isEmpty();
+        assertThat(store.findEndedBefore("t", upgrade.plusSeconds(1), 10))
+                .extracting(Registration::id)
+                .containsExactlyInAnyOrder("reg_gone", "reg_old");
+        try (Connection c = empty.getConnection();
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(
+                            () -> s.execute("UPDATE authmd_registration SET status = 'revoked' WHERE id = 'reg_live'"))
+                    .as("a terminal row without its end is refused by the schema")
+                    .isInstanceOf(SQLException.class);
+        }
     }
 
     private List<String> tables() throws SQLException {

@@ -326,7 +326,8 @@ public final class ClaimStateMachine {
         if (!current.isDueForExpiry(now)) {
             return new ClaimResult.Unchanged();
         }
-        Registration next = current.next().status(RegistrationStatus.EXPIRED).build();
+        Registration next =
+                current.next().status(RegistrationStatus.EXPIRED).endedAt(now).build();
         return new ClaimResult.Transition(next, List.of(AuditEvents.registrationExpired(current.id())));
     }
 
@@ -335,7 +336,7 @@ public final class ClaimStateMachine {
      * credentials.
      *
      * @param current the registration as stored
-     * @param now the current instant (kept for symmetry; revocation has no deadline)
+     * @param now the current instant: when it ended, unless it had already expired
      * @param iss the logout token's issuer, or null (with {@code sub}) for an operator revocation
      * @param sub the logout token's subject, or null (with {@code iss}) for an operator revocation
      * @return {@link ClaimResult.Transition} with {@code registration.revoked}, or {@link ClaimResult.Unchanged} when
@@ -348,7 +349,11 @@ public final class ClaimStateMachine {
         if (current.status() == RegistrationStatus.REVOKED) {
             return new ClaimResult.Unchanged();
         }
-        Registration next = current.next().status(RegistrationStatus.REVOKED).build();
+        // an expired registration that is revoked keeps the instant it ended: retention counts from there
+        Registration next = current.next()
+                .status(RegistrationStatus.REVOKED)
+                .endedAt(current.endedAt().orElse(now))
+                .build();
         return new ClaimResult.Transition(next, List.of(event));
     }
 

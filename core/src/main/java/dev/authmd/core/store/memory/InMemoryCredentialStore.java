@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * removed after, and reads check them against the record.
  *
  * <p>Expired credentials (access tokens) are removed by {@link #sweep}, found through an expiry index; API keys never
- * expire and stay. Thread-safe.
+ * expire and stay until their registration is purged ({@link #deleteByRegistration}). Thread-safe.
  */
 public final class InMemoryCredentialStore implements CredentialStore {
 
@@ -141,6 +141,30 @@ public final class InMemoryCredentialStore implements CredentialStore {
             }
         }
         return revoked;
+    }
+
+    @Override
+    public int deleteByRegistration(String tenantId, String registrationId) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(registrationId, "registrationId cannot be null");
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant == null) {
+            return 0;
+        }
+        int deleted = 0;
+        synchronized (locks.of(tenantId, registrationId)) {
+            for (Map.Entry<RegistrationKey, String> e :
+                    new ArrayList<>(range(tenant, registrationId).entrySet())) {
+                Credential c = tenant.byHash.get(e.getValue());
+                if (c != null && c.registrationId().equals(registrationId) && tenant.byHash.remove(e.getValue(), c)) {
+                    tenant.hashById.remove(c.id(), e.getValue());
+                    c.expiry().ifPresent(at -> byExpiry.remove(expiryKey(c, at)));
+                    deleted++;
+                }
+                tenant.byRegistration.remove(e.getKey(), e.getValue());
+            }
+        }
+        return deleted;
     }
 
     /**

@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * the record itself, so a reader sees either the whole old or the whole new state: a superseded attempt token is never
  * found once the update that replaced it returned, and a lost compare-and-set leaves no trace.
  *
- * <p>Registrations are never removed (the SPI has no delete); memory grows with the number of registrations ever
- * created. Thread-safe.
+ * <p>A terminal registration stays until the retention purge deletes it ({@link #delete}), found through a per-tenant
+ * index by end instant ({@link #findEndedBefore}); memory follows the registrations that are live or inside retention.
+ * Thread-safe.
  */
 public final class InMemoryRegistrationStore implements RegistrationStore {
 
@@ -205,6 +206,76 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the end index from its earliest entry and stops at the first one after {@code endedBefore}.
+     */
+    @Override
+    public List<Registration> findEndedBefore(String tenantId, Instant endedBefore, int limit) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(endedBefore, "endedBefore cannot be null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant == null) {
+            return List.of();
+        }
+        List<Registration> ended = new ArrayList<>(Math.min(limit, 64));
+        for (ExpiryKey k : tenant.ended) {
+            if (ended.size() == limit || k.expiresAt.isAfter(endedBefore)) {
+                break;
+            }
+            Registration r = tenant.byId.get(k.id);
+            if (r != null && k.equals(endedKey(r))) {
+                ended.add(r);
+            }
+        }
+        return Collections.unmodifiableList(ended);
+    }
+
+    @Override
+    public boolean delete(String tenantId, String id, long expectedVersion) {
+        Objects.requireNonNull(tenantId, "tenantId cannot be null");
+        Objects.requireNonNull(id, "id cannot be null");
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant == null) {
+            return false;
+        }
+        synchronized (locks.of(tenantId, id)) {
+            Registration current = tenant.byId.get(id);
+            if (current == null
+                    || current.version() != expectedVersion
+                    || !current.status().isTerminal()) {
+                return false;
+            }
+            tenant.byId.remove(id);
+            tenant.ids.remove(id);
+            String claim = claimTokenHash(current);
+            if (claim != null) {
+                tenant.byClaimTokenHash.remove(claim, id);
+            }
+            String attempt = attemptTokenHash(current);
+            if (attempt != null) {
+                tenant.byAttemptTokenHash.remove(attempt, id);
+            }
+            UserKey user = userKey(current);
+            if (user != null) {
+                tenant.byUser.remove(user);
+            }
+            DelegationKey delegation = delegationKey(current);
+            if (delegation != null) {
+                tenant.byDelegation.remove(delegation);
+            }
+            ExpiryKey ended = endedKey(current);
+            if (ended != null) {
+                tenant.ended.remove(ended);
+            }
+            return true;
+        }
+    }
+
+    /**
      * Replaces {@code current} (null on insert) by {@code next}: adds next's index entries, publishes it, then drops
      * current's stale entries. Caller holds the record's stripe.
      *
@@ -222,6 +293,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         DelegationKey newDelegation = delegationKey(next);
         ExpiryKey oldExpiry = current == null ? null : expiryKey(current);
         ExpiryKey newExpiry = expiryKey(next);
+        ExpiryKey oldEnded = current == null ? null : endedKey(current);
+        ExpiryKey newEnded = endedKey(next);
 
         boolean claimAdded = addHash(tenant.byClaimTokenHash, newClaim, id);
         try {
@@ -240,6 +313,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
         if (newExpiry != null) {
             dueIndex.add(newExpiry);
+        }
+        if (newEnded != null) {
+            tenant.ended.add(newEnded);
         }
         if (current == null) {
             tenant.ids.add(id);
@@ -261,6 +337,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
         if (oldExpiry != null && !oldExpiry.equals(newExpiry)) {
             dueIndex.remove(oldExpiry);
+        }
+        if (oldEnded != null && !oldEnded.equals(newEnded)) {
+            tenant.ended.remove(oldEnded);
         }
     }
 
@@ -307,6 +386,11 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return expiresAt == null || !r.status().isClaimable() ? null : new ExpiryKey(expiresAt, r.tenantId(), r.id());
     }
 
+    private static @Nullable ExpiryKey endedKey(Registration r) {
+        Instant endedAt = r.endedAt().orElse(null);
+        return endedAt == null ? null : new ExpiryKey(endedAt, r.tenantId(), r.id());
+    }
+
     /** One tenant's records and indexes; tenants never see each other's maps. */
     private static final class Tenant {
         final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
@@ -315,6 +399,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         final ConcurrentSkipListSet<UserKey> byUser = new ConcurrentSkipListSet<>();
         final ConcurrentSkipListSet<DelegationKey> byDelegation = new ConcurrentSkipListSet<>();
         final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
+        /** Terminal registrations by end instant: what the retention purge reads. */
+        final ConcurrentSkipListSet<ExpiryKey> ended = new ConcurrentSkipListSet<>();
     }
 
     /**
@@ -366,7 +452,10 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
     }
 
-    /** Orders claimable registrations soonest expiry first, across tenants. */
+    /**
+     * Orders registrations by an instant, then tenant and id, across tenants: the claimable ones by expiry, the
+     * terminal ones by end.
+     */
     private record ExpiryKey(Instant expiresAt, String tenantId, String id) implements Comparable<ExpiryKey> {
         @Override
         public int compareTo(ExpiryKey o) {

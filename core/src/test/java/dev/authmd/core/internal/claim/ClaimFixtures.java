@@ -72,7 +72,11 @@ final class ClaimFixtures {
     }
 
     static Registration withStatus(Registration registration, RegistrationStatus status) {
-        return registration.next().status(status).build();
+        return registration
+                .next()
+                .status(status)
+                .endedAt(status.isTerminal() ? registration.endedAt().orElse(T0) : null)
+                .build();
     }
 
     static Registration withTotalFailures(Registration registration, int failures) {

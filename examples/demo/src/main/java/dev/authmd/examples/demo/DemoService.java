@@ -9,6 +9,7 @@ import dev.authmd.core.http.DevelopmentSignIn;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.service.Housekeeping;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.trust.TrustList;
@@ -34,11 +35,13 @@ import java.util.function.Consumer;
 /**
  * The demo's wiring, independent of any HTTP server: configuration, trust list (the built-in demo provider plus
  * {@code --trust} entries), the registration service on the embedded in-memory defaults, the framework-neutral
- * endpoints, the demo provider's routes, the sample API and a background sweep that expires unclaimed registrations.
- * The JDK demo, the Jetty example and any other adapter example mount the same service, so one end-to-end suite covers
- * them all. Development only: it prints claim links and trusts a provider whose key it holds.
+ * endpoints, the demo provider's routes, the sample API and a background housekeeping run every minute
+ * ({@link AgentAuthService#runHousekeeping}): unclaimed registrations expire, expired tokens go, ended registrations
+ * are purged after their retention. The JDK demo, the Jetty example and any other adapter example mount the same
+ * service, so one end-to-end suite covers them all. Development only: it prints claim links and trusts a provider whose
+ * key it holds.
  *
- * <p>Thread-safe once created. {@link #close()} stops the expiry sweep.
+ * <p>Thread-safe once created. {@link #close()} stops the housekeeping.
  */
 public final class DemoService implements AutoCloseable {
 
@@ -117,7 +120,7 @@ public final class DemoService implements AutoCloseable {
         this.api = new DemoApi(service);
 
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "authmd-demo-expiry");
+            Thread t = new Thread(r, "authmd-demo-housekeeping");
             t.setDaemon(true);
             return t;
         });
@@ -128,7 +131,7 @@ public final class DemoService implements AutoCloseable {
     }
 
     /**
-     * Wires the demo and starts its expiry sweep.
+     * Wires the demo and starts its housekeeping.
      *
      * @param options the settings (port and help are the caller's business)
      * @param baseUrl the public URL, with the real port once the server has bound it
@@ -228,15 +231,20 @@ public final class DemoService implements AutoCloseable {
                 .orElseGet(() -> endpoints.handle(request));
     }
 
-    /** Expires unclaimed registrations that are due; the background sweep calls it every minute. */
+    /**
+     * Expires unclaimed registrations that are due, removes expired tokens and purges registrations past their
+     * retention; the background sweep calls it every minute.
+     */
     void sweep() {
         try {
-            int expired = service.expireDue(1000);
-            if (expired > 0) {
-                System.out.printf("[expiry] expired %d unclaimed registrations%n", expired);
+            Housekeeping done = service.runHousekeeping(1000);
+            if (done.expired() > 0 || done.purged() > 0) {
+                System.out.printf(
+                        "[housekeeping] expired %d unclaimed registrations, purged %d ended ones%n",
+                        done.expired(), done.purged());
             }
         } catch (RuntimeException e) {
-            System.err.println("[expiry] sweep failed: " + e.getClass().getName());
+            System.err.println("[housekeeping] failed: " + e.getClass().getName());
         }
     }
 
@@ -344,7 +352,7 @@ public final class DemoService implements AutoCloseable {
         return URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
     }
 
-    /** Stops the expiry sweep. */
+    /** Stops the housekeeping. */
     @Override
     public void close() {
         sweeper.shutdownNow();

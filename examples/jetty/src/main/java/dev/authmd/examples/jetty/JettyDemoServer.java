@@ -112,7 +112,7 @@ public final class JettyDemoServer implements AutoCloseable {
         demo.printWalkthrough(out, SERVER);
     }
 
-    /** Stops Jetty and the demo's expiry sweep. */
+    /** Stops Jetty and the demo's housekeeping. */
     @Override
     public void close() {
         try {

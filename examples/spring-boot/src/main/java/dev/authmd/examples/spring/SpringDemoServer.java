@@ -95,7 +95,7 @@ public final class SpringDemoServer implements AutoCloseable {
         demo.printWalkthrough(out, SERVER);
     }
 
-    /** Stops the application: Tomcat, then the demo's expiry sweep. */
+    /** Stops the application: Tomcat, then the demo's housekeeping. */
     @Override
     public void close() {
         context.close();
