@@ -286,7 +286,7 @@ final class ClaimFlows {
     boolean revoke(Registration registration, @Nullable String clientIp) {
         Instant now = context.clock.instant();
         context.credentials.revokeByRegistration(registration.tenantId(), registration.id(), now);
-        context.revokeIssuedState(registration.tenantId(), registration.id(), now);
+        context.revokeIssuedState(registration, now);
         Registration current = registration;
         for (int round = 0; round <= ServiceContext.MAX_RACE_RETRIES; round++) {
             ServiceContext.TenantRuntime runtime =
@@ -304,7 +304,7 @@ final class ClaimFlows {
                 transition.events().forEach(event -> context.emit(registration.tenantId(), clientIp, event));
                 // credentials issued between the first sweep and the status change
                 context.credentials.revokeByRegistration(registration.tenantId(), registration.id(), now);
-                context.revokeIssuedState(registration.tenantId(), registration.id(), now);
+                context.revokeIssuedState(registration, now);
                 return true;
             }
             current = reload(current);
@@ -372,7 +372,7 @@ final class ClaimFlows {
             }
             if (context.updateRegistration(current.version(), transition.next())) {
                 context.credentials.revokeByRegistration(current.tenantId(), current.id(), now);
-                context.revokeIssuedState(current.tenantId(), current.id(), now);
+                context.revokeIssuedState(current, now);
                 transition.events().forEach(event -> context.emit(registration.tenantId(), null, event));
                 return true;
             }

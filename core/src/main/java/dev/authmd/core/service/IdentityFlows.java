@@ -270,7 +270,7 @@ final class IdentityFlows {
             ServiceContext.TenantRuntime runtime, RequestContext ctx, VerifiedIdJag jag, List<String> scopes) {
         UserMatcher.Match match = matcher.match(ctx.tenantId(), jag, CONFIRM_POLICY);
         if (match instanceof UserMatcher.Linked linked) {
-            return cleanMatch(runtime, ctx, jag, linked.userId(), scopes);
+            return cleanMatch(runtime, ctx, jag, linked, scopes);
         }
         if (match instanceof UserMatcher.Confirm confirm) {
             return stepUp(runtime, ctx, jag, confirm.userId(), confirm.address(), scopes);
@@ -291,11 +291,11 @@ final class IdentityFlows {
             ServiceContext.TenantRuntime runtime,
             RequestContext ctx,
             VerifiedIdJag jag,
-            String matchedUserId,
+            UserMatcher.Linked match,
             List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
-        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
+        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), match, now);
         Optional<String> email =
                 jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
         ServiceContext.DelegationRegistrations existing =

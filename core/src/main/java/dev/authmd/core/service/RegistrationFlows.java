@@ -177,7 +177,7 @@ final class RegistrationFlows {
         UserMatcher.Match match =
                 matcher.match(ctx.tenantId(), jag, new UserMatcher.Policy(context.stepUpEnabled, false));
         if (match instanceof UserMatcher.Linked linked) {
-            return issueForDelegation(runtime, ctx, jag, linked.userId(), type, scopes);
+            return issueForDelegation(runtime, ctx, jag, linked, type, scopes);
         }
         if (match instanceof UserMatcher.Confirm confirm) {
             Optional<Outcome<RegistrationResult>> limited =
@@ -216,12 +216,12 @@ final class RegistrationFlows {
             ServiceContext.TenantRuntime runtime,
             RequestContext ctx,
             VerifiedIdJag jag,
-            String matchedUserId,
+            UserMatcher.Linked match,
             CredentialType type,
             List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
-        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), matchedUserId, now);
+        String userId = context.linkDelegation(tenantId, jag.issuer(), jag.subject(), match, now);
         ServiceContext.DelegationRegistrations existing =
                 context.delegationRegistrations(tenantId, WireProfile.V0_1, jag.issuer(), jag.subject());
         if (existing.live().isPresent()) {

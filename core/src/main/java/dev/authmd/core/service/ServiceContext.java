@@ -157,6 +157,11 @@ final class ServiceContext {
      *
      * @return the user the delegation belongs to
      */
+    String linkDelegation(String tenantId, String issuer, String subject, UserMatcher.Linked match, Instant now) {
+        // a stored delegation matched: linking again would be an insert that conflicts and a read of the same row
+        return match.delegated() ? match.userId() : linkDelegation(tenantId, issuer, subject, match.userId(), now);
+    }
+
     String linkDelegation(String tenantId, String issuer, String subject, String userId, Instant now) {
         for (int round = 0; round <= MAX_RACE_RETRIES; round++) {
             if (delegations.insert(new Delegation(tenantId, issuer, subject, userId, now))) {
@@ -177,6 +182,13 @@ final class ServiceContext {
      *
      * @return how many assertions this call revoked
      */
+    int revokeIssuedState(Registration registration, Instant at) {
+        // only the current profile issues assertions and its tokens; a v0.1 registration never holds any
+        return registration.profile() == WireProfile.V0_1
+                ? 0
+                : revokeIssuedState(registration.tenantId(), registration.id(), at);
+    }
+
     int revokeIssuedState(String tenantId, String registrationId, Instant at) {
         int assertions = issuedAssertions.retireByRegistration(tenantId, registrationId, AssertionState.REVOKED, at);
         accessTokens.revokeAll(tenantId, registrationId, null, at);

@@ -32,8 +32,10 @@ final class UserMatcher {
      * The user is known: a delegation, an account taken as it is, or one just provisioned.
      *
      * @param userId the host's user
+     * @param delegated whether a stored delegation named the user (nothing to link then; the callers' re-checks of the
+     *     delegation still catch a logout that deletes it meanwhile)
      */
-    record Linked(String userId) implements Match {}
+    record Linked(String userId, boolean delegated) implements Match {}
 
     /**
      * The user must confirm the link at an address of the account.
@@ -83,7 +85,7 @@ final class UserMatcher {
     Match match(String tenantId, VerifiedIdJag jag, Policy policy) {
         Optional<Delegation> delegation = context.delegations.find(tenantId, jag.issuer(), jag.subject());
         if (delegation.isPresent()) {
-            return new Linked(delegation.get().userId());
+            return new Linked(delegation.get().userId(), true);
         }
         Optional<String> email =
                 jag.emailVerified() ? jag.email().flatMap(EmailAddresses::normalise) : Optional.empty();
@@ -111,7 +113,7 @@ final class UserMatcher {
                     .orElse(NO_ADDRESS_TO_CONFIRM);
         }
         if (existing.isPresent()) {
-            return new Linked(existing.get().userId());
+            return new Linked(existing.get().userId(), false);
         }
         if (!jitAllowed) {
             return NO_ACCOUNT;
@@ -128,7 +130,7 @@ final class UserMatcher {
                         jag.name().orElse(null),
                         jag.issuer(),
                         jag.subject()))
-                .<Match>map(account -> new Linked(account.userId()))
+                .<Match>map(account -> new Linked(account.userId(), false))
                 .orElse(NOT_PROVISIONED);
     }
 }

@@ -2,13 +2,19 @@ package dev.authmd.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authmd.core.provider.SecurityEventMinter;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
+import dev.authmd.core.service.CurrentOutcome;
+import dev.authmd.core.service.IdentityRequest;
+import dev.authmd.core.service.IdentityResult;
 import dev.authmd.core.service.Outcome;
 import dev.authmd.core.service.RegisterRequest;
 import dev.authmd.core.service.RegistrationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.core.service.TokenGrant;
+import dev.authmd.core.service.TokenRequest;
 import dev.authmd.spi.store.CredentialType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -17,10 +23,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -77,6 +85,30 @@ class StatementCountTest {
                 "logout token (one registration)",
                 () -> ok(service.revoke(CTX, fleet.logout().mint())));
 
+        IdentityResult identity = measure(
+                "current ID-JAG identity, new user",
+                () -> ok(service.identity(CTX, new IdentityRequest.IdentityAssertion(currentJag(fleet)))));
+        measure(
+                "current ID-JAG identity, same user again",
+                () -> ok(service.identity(CTX, new IdentityRequest.IdentityAssertion(currentJag(fleet)))));
+        IdentityResult.Identity block = identity.identityBlock().orElseThrow();
+        TokenGrant grant = measure(
+                "current token exchange",
+                () -> ok(service.exchangeToken(CTX, new TokenRequest(block.assertion(), null, null))));
+        measure(
+                "authenticate a current access token",
+                () -> service.authenticate(CTX, "Bearer " + grant.accessToken(), Set.of()));
+        measure(
+                "security event (one registration)",
+                () -> service.receiveSecurityEvent(
+                        CTX,
+                        SecurityEventMinter.builder(fleet.keys)
+                                .issuer(Fleet.PROVIDER)
+                                .subject("sub-c")
+                                .audience(Fleet.AUDIENCE)
+                                .jti(UUID.randomUUID().toString())
+                                .mint()));
+
         MEASURED.forEach((name, cost) -> System.out.println(
                 "| " + name + " | " + cost.connections() + " | " + cost.statements() + " | " + cost.commits() + " |"));
         assertThat(MEASURED.get("authenticate an API key").statements())
@@ -87,8 +119,22 @@ class StatementCountTest {
         assertThat(MEASURED.get("v0.1 ID-JAG registration, new user").statements())
                 .isLessThanOrEqualTo(7);
         assertThat(MEASURED.get("v0.1 ID-JAG registration, same user again").statements())
-                .isLessThanOrEqualTo(9);
-        assertThat(MEASURED.get("logout token (one registration)").statements()).isLessThanOrEqualTo(16);
+                .as("a stored delegation is not linked again")
+                .isLessThanOrEqualTo(7);
+        assertThat(MEASURED.get("logout token (one registration)").statements())
+                .as("a v0.1 registration holds no current-profile tokens to tear down")
+                .isLessThanOrEqualTo(8);
+        assertThat(MEASURED.get("logout token (one registration)").commits()).isZero();
+        assertThat(MEASURED.get("current ID-JAG identity, new user").statements())
+                .isLessThanOrEqualTo(7);
+        assertThat(MEASURED.get("current ID-JAG identity, same user again").statements())
+                .isLessThanOrEqualTo(5);
+        assertThat(MEASURED.get("current token exchange").statements()).isLessThanOrEqualTo(7);
+        assertThat(MEASURED.get("authenticate a current access token").statements())
+                .as("token, its assertion, registration, delegation")
+                .isLessThanOrEqualTo(4);
+        assertThat(MEASURED.get("security event (one registration)").statements())
+                .isLessThanOrEqualTo(16);
     }
 
     private static <T> T measure(String name, Supplier<T> useCase) {
@@ -99,6 +145,19 @@ class StatementCountTest {
             assertThat(auth.principal()).as(name).isPresent();
         }
         return result;
+    }
+
+    private static String currentJag(Fleet fleet) {
+        return fleet.idJag()
+                .subject("sub-c")
+                .email("cy@example.com")
+                .authTime(Instant.now())
+                .mint();
+    }
+
+    private static <T> T ok(CurrentOutcome<T> outcome) {
+        assertThat(outcome.isSuccess()).as("%s", outcome).isTrue();
+        return outcome.value();
     }
 
     private static <T> T ok(Outcome<T> outcome) {
