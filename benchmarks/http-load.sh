@@ -7,10 +7,13 @@
 #   benchmarks/http-load.sh                  # the JDK server, Jetty and Spring Boot
 #   benchmarks/http-load.sh jdk              # one adapter: jdk, jetty or spring-boot
 #   DURATION=20 SKIP_JMH=1 benchmarks/http-load.sh jetty
+#   WARM_UP=5 WARM_START_ONLY=1 SKIP_JMH=1 benchmarks/http-load.sh jdk   # the first seconds, warmed
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Run by hand, never by `mvn verify` or CI.
 # Environment: DURATION seconds per run (10), THREADS (2), CONNECTIONS (16), PORT (8080),
-# SKIP_JMH=1 to skip the in-process runs, RESULTS directory for the raw outputs (a fresh temp dir).
+# SKIP_JMH=1 to skip the in-process runs, RESULTS directory for the raw outputs (a fresh temp dir),
+# WARM_UP seconds of WarmUp the adapter runs in the background at start (0: none), WARM_START_ONLY=1
+# to stop after the warm-start run.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -23,6 +26,7 @@ RESULTS=${RESULTS:-$(mktemp -d /tmp/authmd-http-load.XXXXXX)}
 mkdir -p "$RESULTS"
 WRK_DIR=benchmarks/wrk
 ID_JAG_TOKENS=${ID_JAG_TOKENS:-$((15000 * DURATION))}
+WARM_UP=${WARM_UP:-0}
 ADAPTERS=("$@")
 [ ${#ADAPTERS[@]} -eq 0 ] && ADAPTERS=(jdk jetty spring-boot)
 
@@ -75,7 +79,7 @@ start_server() {
     *) echo "unknown adapter $adapter (jdk, jetty, spring-boot)" >&2; exit 2 ;;
   esac
   setsid mvn -B -q -pl "$module" compile "exec:java@$execution" \
-    -Dexec.args="--rate-limits off --port $PORT --mail-dir $RESULTS/mail-$adapter" \
+    -Dexec.args="--rate-limits off --port $PORT --mail-dir $RESULTS/mail-$adapter --warm-up $WARM_UP" \
     >"$RESULTS/server-$adapter.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
@@ -135,8 +139,13 @@ for adapter in "${ADAPTERS[@]}"; do
   # warm start: ID-JAG registrations right after start (the tokens are minted first)
   mint_tokens "$tokens" "$ID_JAG_TOKENS"
   since=$(awk -v a="$(date +%s.%N)" -v b="$READY_AT" 'BEGIN {printf "%.1f", a - b}')
-  row "$adapter" "ID-JAG registration, current, first ${DURATION} s (from ${since} s after start)" \
+  row "$adapter" "ID-JAG registration, current, first ${DURATION} s (from ${since} s after start, warm-up ${WARM_UP} s)" \
     "$(TOKENS=$tokens run_wrk "$RESULTS/$adapter-warm.txt" -s $WRK_DIR/id-jag-unique.lua "$BASE/agent/identity")" ""
+  if [ "${WARM_START_ONLY:-0}" = 1 ]; then
+    stop_server
+    rm -f "$tokens"
+    continue
+  fi
 
   # steady state: each scenario twice, the second reported
   for pass in 1 2; do

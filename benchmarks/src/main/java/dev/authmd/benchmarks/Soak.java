@@ -1,9 +1,21 @@
 package dev.authmd.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.authmd.adapters.jdbc.JdbcAccessTokenStore;
+import dev.authmd.adapters.jdbc.JdbcCredentialStore;
+import dev.authmd.adapters.jdbc.JdbcDelegationStore;
+import dev.authmd.adapters.jdbc.JdbcIssuedAssertionStore;
+import dev.authmd.adapters.jdbc.JdbcRateLimitStore;
+import dev.authmd.adapters.jdbc.JdbcRefreshTokenStore;
+import dev.authmd.adapters.jdbc.JdbcRegistrationStore;
+import dev.authmd.adapters.jdbc.JdbcReplayCache;
+import dev.authmd.adapters.jdbc.PostgresSchema;
 import dev.authmd.core.assertion.SecurityEventResult;
 import dev.authmd.core.provider.IdJagMinter;
 import dev.authmd.core.provider.LogoutTokenMinter;
 import dev.authmd.core.provider.SecurityEventMinter;
+import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.CurrentOutcome;
@@ -23,6 +35,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +53,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The soak benchmark (issue 13): one simulated year, on an injected clock, of agents that re-register every hour and
@@ -51,9 +69,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the default in-memory stores, rate limits off and no audit output. Any refused call aborts the run: it would have
  * measured the wrong path. Prints a CSV and writes it, with an SVG plot, to the output directory.
  *
+ * <p>With {@code --jdbc URL} the service runs on the PostgreSQL stores of an empty database at that URL instead, and
+ * every sample also reads the size of the authmd tables (with their indexes) and their row counts.
+ *
  * <pre>
  * mvn -B -q -pl benchmarks -am -Psoak verify                       # the year, 1,000 agents
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.authmd.benchmarks.Soak 1000 365 target/soak
+ * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.authmd.benchmarks.Soak 100 365 target/soak-pg \
+ *     --jdbc 'jdbc:postgresql://localhost:5432/soak?user=postgres'
  * </pre>
  */
 public final class Soak {
@@ -68,33 +91,87 @@ public final class Soak {
     private final AtomicLong calls = new AtomicLong();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 
-    private Soak(int agents, int days) {
+    private final @Nullable HikariDataSource database;
+
+    private Soak(int agents, int days, @Nullable String jdbcUrl) {
         this.agents = agents;
         this.days = days;
-        this.service = BenchFixtures.service(new InMemoryRegistrationStore(), new InMemoryCredentialStore(), clock);
+        if (jdbcUrl == null) {
+            this.database = null;
+            this.service = BenchFixtures.service(new InMemoryRegistrationStore(), new InMemoryCredentialStore(), clock);
+        } else {
+            this.database = pool(jdbcUrl);
+            this.service = jdbcService(database, clock);
+        }
+    }
+
+    /** A pool to an empty database; the schema is applied, and a database that holds registrations is refused. */
+    private static HikariDataSource pool(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(THREADS * 2);
+        HikariDataSource pool = new HikariDataSource(config);
+        new PostgresSchema(pool).migrate();
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM authmd_registration")) {
+            rs.next();
+            if (rs.getLong(1) != 0) {
+                pool.close();
+                throw new IllegalStateException("the soak needs an empty database; this one holds registrations");
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("cannot read the database: " + e.getSQLState(), e);
+        }
+        return pool;
+    }
+
+    private static AgentAuthService jdbcService(DataSource pool, Clock clock) {
+        return AgentAuthService.builder()
+                .config(BenchFixtures.CONFIG, BenchFixtures.Keys.TRUST_LIST)
+                .registrationStore(new JdbcRegistrationStore(pool))
+                .credentialStore(new JdbcCredentialStore(pool))
+                .delegationStore(new JdbcDelegationStore(pool))
+                .replayCache(new JdbcReplayCache(pool))
+                .rateLimitStore(new JdbcRateLimitStore(pool))
+                .issuedAssertionStore(new JdbcIssuedAssertionStore(pool))
+                .accessTokenStore(new JdbcAccessTokenStore(pool))
+                .refreshTokenStore(new JdbcRefreshTokenStore(pool))
+                .rateLimitPolicy(RateLimitPolicy.none())
+                .accountResolver(new BenchFixtures.ProvisioningResolver())
+                .claimMailer(mail -> {})
+                .auditSink(event -> {})
+                .clock(clock)
+                .build();
     }
 
     /**
      * Runs the soak.
      *
-     * @param args {@code [agents] [days] [output directory]}: 1,000 agents, 365 days, {@code target/soak} by default
+     * @param args {@code [agents] [days] [output directory] [--jdbc URL]}: 1,000 agents, 365 days, {@code target/soak}
+     *     and the in-memory stores by default
      * @throws Exception when a call is refused or the output cannot be written
      */
     public static void main(String[] args) throws Exception {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 365;
         Path out = Path.of(args.length > 2 ? args[2] : "target/soak");
-        Soak soak = new Soak(agents, days);
+        String jdbcUrl = args.length > 4 && args[3].equals("--jdbc") ? args[4] : null;
+        Soak soak = new Soak(agents, days, jdbcUrl);
         try {
             soak.run(out);
         } finally {
             soak.pool.shutdownNow();
+            if (soak.database != null) {
+                soak.database.close();
+            }
         }
     }
 
     private void run(Path out) throws Exception {
         List<String> rows = new ArrayList<>();
-        rows.add("day,heap_mib,calls,expired,records_removed,purged");
+        rows.add("day,heap_mib,calls,expired,records_removed,purged" + (database == null ? "" : TableSizes.HEADER));
         long wallStart = System.nanoTime();
         long expired = 0;
         long removed = 0;
@@ -252,7 +329,15 @@ public final class Soak {
     private String sample(int day, long expired, long removed, long purged) {
         long heap = usedHeapAfterFullGc();
         return String.format(
-                Locale.ROOT, "%d,%.1f,%d,%d,%d,%d", day, heap / 1048576.0, calls.get(), expired, removed, purged);
+                        Locale.ROOT,
+                        "%d,%.1f,%d,%d,%d,%d",
+                        day,
+                        heap / 1048576.0,
+                        calls.get(),
+                        expired,
+                        removed,
+                        purged)
+                + (database == null ? "" : TableSizes.read(database));
     }
 
     private static long usedHeapAfterFullGc() {
@@ -264,6 +349,37 @@ public final class Soak {
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
+    }
+
+    /** Sizes of the authmd tables on PostgreSQL (with their indexes and TOAST) and live row counts. */
+    static final class TableSizes {
+        static final String HEADER = ",db_mib,registration_rows,credential_rows,access_token_rows,assertion_rows";
+
+        private TableSizes() {}
+
+        static String read(DataSource pool) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT"
+                            + " (SELECT sum(pg_total_relation_size(oid)) FROM pg_class"
+                            + "   WHERE relkind = 'r' AND relname LIKE 'authmd%'),"
+                            + " (SELECT count(*) FROM authmd_registration),"
+                            + " (SELECT count(*) FROM authmd_credential),"
+                            + " (SELECT count(*) FROM authmd_access_token),"
+                            + " (SELECT count(*) FROM authmd_issued_assertion)")) {
+                rs.next();
+                return String.format(
+                        Locale.ROOT,
+                        ",%.1f,%d,%d,%d,%d",
+                        rs.getLong(1) / 1048576.0,
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read table sizes: " + e.getSQLState(), e);
+            }
+        }
     }
 
     /** A clock the soak moves by hand; reads are thread-safe. */

@@ -4,6 +4,7 @@ import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param mailDir where outgoing emails are also written as {@code .eml} files, or null
  * @param rateLimits whether the default rate limits apply
  * @param profiles the wire profiles served; both by default
+ * @param warmUp how long the warm-up runs in the background at start ({@code WarmUp}); zero for none, the default
  * @param help whether {@code --help} was asked for
  */
 public record DemoOptions(
@@ -32,6 +34,7 @@ public record DemoOptions(
         Path mailDir,
         boolean rateLimits,
         Set<WireProfile> profiles,
+        Duration warmUp,
         boolean help) {
 
     private static final String OPTIONS = """
@@ -47,6 +50,8 @@ public record DemoOptions(
               --rate-limits on|off   AUTHMD_RATE_LIMITS default on; off is for load tests only
               --profiles LIST        AUTHMD_PROFILES    wire profiles served: v0.1, current or
                                                         v0.1,current (default both)
+              --warm-up SECONDS      AUTHMD_WARM_UP     warm the JIT up in the background for SECONDS
+                                                        at start, 0 to 300 (default 0: off)
               --help                                    print this text
             """;
 
@@ -97,7 +102,7 @@ public record DemoOptions(
             }
             if (name.equals("trust")) {
                 trust.add(value);
-            } else if (List.of("port", "base-url", "mail-dir", "rate-limits", "profiles")
+            } else if (List.of("port", "base-url", "mail-dir", "rate-limits", "profiles", "warm-up")
                     .contains(name)) {
                 values.put(name, value);
             } else {
@@ -145,6 +150,16 @@ public record DemoOptions(
                     .orElseThrow(() -> new IllegalArgumentException(
                             "--profiles takes v0.1, current or both, comma-separated: " + profileList)));
         }
+        String warmUpText = values.getOrDefault("warm-up", env.getOrDefault("AUTHMD_WARM_UP", "0"));
+        int warmUpSeconds;
+        try {
+            warmUpSeconds = Integer.parseInt(warmUpText.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--warm-up takes whole seconds: " + warmUpText);
+        }
+        if (warmUpSeconds < 0 || warmUpSeconds > 300) {
+            throw new IllegalArgumentException("--warm-up takes 0 to 300 seconds: " + warmUpSeconds);
+        }
         return new DemoOptions(
                 port,
                 baseUrl,
@@ -152,6 +167,7 @@ public record DemoOptions(
                 mail.isBlank() ? null : Path.of(mail),
                 limits.equals("on"),
                 Set.copyOf(profiles),
+                Duration.ofSeconds(warmUpSeconds),
                 help);
     }
 

@@ -6,6 +6,7 @@ import dev.authmd.core.fetch.AddressGuard;
 import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.http.DevelopmentSignIn;
+import dev.authmd.core.http.WarmUp;
 import dev.authmd.core.ratelimit.ClientAddressResolver;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
@@ -125,6 +126,12 @@ public final class DemoService implements AutoCloseable {
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+        if (!options.warmUp().isZero()) {
+            WarmUp.start(options.warmUp())
+                    .thenAccept(report -> System.out.printf(
+                            "[warm-up] %d rounds in %d ms%n",
+                            report.rounds(), report.took().toMillis()));
+        }
         if (!options.rateLimits()) {
             System.err.println("*** RATE LIMITS ARE OFF (--rate-limits off). Use this only for load tests. ***");
         }

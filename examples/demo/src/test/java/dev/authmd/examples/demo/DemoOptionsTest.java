@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.authmd.spi.store.WireProfile;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,28 @@ class DemoOptionsTest {
         assertThat(options.trusted()).isEmpty();
         assertThat(options.mailDir()).isNull();
         assertThat(options.rateLimits()).isTrue();
+        assertThat(options.warmUp()).isZero();
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void parseWhenWarmUpGivenThenSecondsFlagWinningOverVariable() {
+        assertThat(DemoOptions.parse(new String[] {"--warm-up", "5"}, Map.of("AUTHMD_WARM_UP", "9"))
+                        .warmUp())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(DemoOptions.parse(new String[0], Map.of("AUTHMD_WARM_UP", " 9 "))
+                        .warmUp())
+                .isEqualTo(Duration.ofSeconds(9));
+    }
+
+    @Test
+    void parseWhenWarmUpGarbageThenClearError() {
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--warm-up", "5s"}, Map.of()))
+                .hasMessage("--warm-up takes whole seconds: 5s");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--warm-up", "-1"}, Map.of()))
+                .hasMessage("--warm-up takes 0 to 300 seconds: -1");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--warm-up=301"}, Map.of()))
+                .hasMessage("--warm-up takes 0 to 300 seconds: 301");
     }
 
     @Test
