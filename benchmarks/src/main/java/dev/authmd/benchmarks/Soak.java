@@ -30,7 +30,6 @@ import dev.authmd.core.service.TokenRequest;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.spi.store.CredentialType;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -214,7 +213,17 @@ public final class Soak {
                 Runtime.getRuntime().maxMemory() >> 20);
         Files.createDirectories(out);
         Files.write(out.resolve("soak.csv"), rows, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("soak-heap.svg"), HeapPlot.svg(rows, agents, days), StandardCharsets.UTF_8);
+        String shape = String.format(Locale.ROOT, "%,d agents re-registering hourly, %d simulated days", agents, days);
+        Files.writeString(
+                out.resolve("soak-heap.svg"),
+                Plot.svg(rows, 1, "Used heap after full GC — " + shape, days),
+                StandardCharsets.UTF_8);
+        if (database != null) {
+            Files.writeString(
+                    out.resolve("soak-tables.svg"),
+                    Plot.svg(rows, 6, "authmd tables and indexes on PostgreSQL — " + shape, days),
+                    StandardCharsets.UTF_8);
+        }
         System.out.println("# written: " + out.resolve("soak.csv") + ", " + out.resolve("soak-heap.svg"));
     }
 
@@ -410,11 +419,11 @@ public final class Soak {
         }
     }
 
-    /** Writes the heap curve as a small self-contained SVG line chart. */
-    static final class HeapPlot {
-        private HeapPlot() {}
+    /** Writes one column of the samples (MiB over days) as a small self-contained SVG line chart. */
+    static final class Plot {
+        private Plot() {}
 
-        static String svg(List<String> rows, int agents, int days) throws IOException {
+        static String svg(List<String> rows, int column, String title, int days) {
             int width = 720;
             int height = 360;
             int left = 60;
@@ -426,7 +435,7 @@ public final class Soak {
             for (String row : rows.subList(1, rows.size())) {
                 String[] cells = row.split(",");
                 double day = Double.parseDouble(cells[0]);
-                double heap = Double.parseDouble(cells[1]);
+                double heap = Double.parseDouble(cells[column]);
                 points.add(new double[] {day, heap});
                 maxHeap = Math.max(maxHeap, heap);
             }
@@ -441,13 +450,7 @@ public final class Soak {
                     width,
                     height));
             svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text x=\"%d\" y=\"22\" font-size=\"14\">Used heap after full GC — %,d agents re-registering"
-                            + " hourly, %d simulated days</text>%n",
-                    left,
-                    agents,
-                    days));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n", left, title));
             for (int i = 0; i <= 5; i++) {
                 double value = yMax * i / 5;
                 double y = top + plotH - plotH * i / 5;

@@ -573,6 +573,39 @@ class CurrentProfileFlowsTest {
                 .isEmpty();
     }
 
+    @Test
+    void housekeepingWhenRevokedByEventAndRetentionPassedThenRegistrationAndItsRecordsAreGone() {
+        ObjectNode registration =
+                idJag(world.idJag().authTime(NOW.minusSeconds(60)).mint());
+        String id = registration.get("id").asText();
+        String assertion = registration.at("/identity/assertion").asText();
+        exchange(assertion);
+        assertThat(world.post(
+                                EVENTS,
+                                "application/secevent+jwt",
+                                world.securityEvent().mint().getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(202);
+        world.clock.advance(Duration.ofDays(30).minusSeconds(1));
+        world.service.runHousekeeping(100);
+        assertThat(world.stores.registrations.findById("default", id))
+                .as("kept for the retention")
+                .isPresent();
+        world.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(world.service.runHousekeeping(100).purged()).isEqualTo(1);
+
+        assertThat(world.stores.registrations.findById("default", id)).isEmpty();
+        assertThat(world.stores.assertions.find(
+                        "default", payload(assertion).get("jti").asText()))
+                .as("swept at its own expiry, long before")
+                .isEmpty();
+        assertThat(json(world.postForm(TOKEN, "grant_type", JWT_BEARER, "assertion", assertion))
+                        .get("error")
+                        .asText())
+                .isEqualTo("invalid_grant");
+    }
+
     // --- discovery, keys, profiles ----------------------------------------------------------------
 
     @Test
