@@ -11,6 +11,7 @@ import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.RequestContext;
 import dev.authmd.core.signing.InMemorySigningKeySource;
 import dev.authmd.core.store.memory.InMemoryAccessTokenStore;
+import dev.authmd.core.store.memory.InMemoryAccountResolver;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryDelegationStore;
 import dev.authmd.core.store.memory.InMemoryIssuedAssertionStore;
@@ -21,11 +22,8 @@ import dev.authmd.core.store.memory.InMemoryReplayCache;
 import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.trust.TrustList;
 import dev.authmd.core.trust.TrustedProvider;
-import dev.authmd.spi.account.AccountResolver;
-import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.SessionResolver;
 import dev.authmd.spi.account.SignedInUser;
-import dev.authmd.spi.account.UserAccount;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import java.io.IOException;
@@ -107,7 +105,7 @@ public final class WarmUp {
                 .refreshTokenStore(new InMemoryRefreshTokenStore())
                 .signingKeySource(new InMemorySigningKeySource(Clock.systemUTC()))
                 .sessionResolver(NO_SESSION)
-                .accountResolver(PROVISION_EVERYONE)
+                .accountResolver(new InMemoryAccountResolver())
                 .claimMailer(mail -> {})
                 .auditSink(event -> {})
                 .otpHasher(OtpHasher.random())
@@ -257,23 +255,6 @@ public final class WarmUp {
         @Override
         public URI loginUri(HttpRequest request, URI returnTo) {
             return URI.create(RESOURCE + "/login");
-        }
-    };
-
-    private static final AccountResolver PROVISION_EVERYONE = new AccountResolver() {
-        @Override
-        public Optional<UserAccount> findByVerifiedEmail(String tenantId, String email) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<UserAccount> findByVerifiedPhone(String tenantId, String phoneNumber) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<UserAccount> provision(ProvisionRequest request) {
-            return Optional.of(new UserAccount("warm-" + request.subject(), request.email(), null));
         }
     };
 }
