@@ -85,6 +85,15 @@ class StatementCountTest {
                 "logout token (one registration)",
                 () -> ok(service.revoke(CTX, fleet.logout().mint())));
 
+        String claimToken = anonymous.claimHandle().orElseThrow().claimToken();
+        measure("v0.1 claim start (email sent)", () -> ok(service.startClaim(CTX, claimToken, "grace@example.com")));
+        String otp = measure(
+                        "v0.1 claim page mints the OTP",
+                        () -> ok(service.mintChallenge(CTX, fleet.attemptTokenSentTo("grace@example.com"))))
+                .otp();
+        measure(
+                "v0.1 claim completion (anonymous: key upgraded in place)",
+                () -> ok(service.completeClaim(CTX, claimToken, otp)));
         IdentityResult identity = measure(
                 "current ID-JAG identity, new user",
                 () -> ok(service.identity(CTX, new IdentityRequest.IdentityAssertion(currentJag(fleet)))));

@@ -164,7 +164,8 @@ public final class PostgresBenchmark {
         });
         row("register (anonymous: registration + API key)", anonymous);
 
-        // enough unique tokens for the 5 s of warm-up and the run at the fast provider's rate (a reused one is a replay)
+        // enough unique tokens for the 5 s of warm-up and the run at the fast provider's rate (a reused one is a
+        // replay)
         int tokens = Math.max(20_000, 6_000 * (seconds + 5));
         List<String> idJags = new ArrayList<>(tokens);
         SplittableRandom random = new SplittableRandom(7);
