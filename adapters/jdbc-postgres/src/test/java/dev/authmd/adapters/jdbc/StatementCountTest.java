@@ -134,6 +134,12 @@ class StatementCountTest {
                 .as("a v0.1 registration holds no current-profile tokens to tear down")
                 .isLessThanOrEqualTo(8);
         assertThat(MEASURED.get("logout token (one registration)").commits()).isZero();
+        assertThat(MEASURED.get("v0.1 claim start (email sent)").statements()).isLessThanOrEqualTo(2);
+        assertThat(MEASURED.get("v0.1 claim page mints the OTP").statements()).isLessThanOrEqualTo(2);
+        assertThat(MEASURED.get("v0.1 claim completion (anonymous: key upgraded in place)")
+                        .statements())
+                .as("registration, credential, the compare-and-set, the key's upgrade")
+                .isLessThanOrEqualTo(4);
         assertThat(MEASURED.get("current ID-JAG identity, new user").statements())
                 .isLessThanOrEqualTo(7);
         assertThat(MEASURED.get("current ID-JAG identity, same user again").statements())
