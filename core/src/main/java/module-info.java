@@ -14,6 +14,8 @@ module dev.authmd.core {
     requires java.net.http;
     // optional: ES256 verification uses BouncyCastle when it is present (internal.jose.JwsVerifiers)
     requires static org.bouncycastle.provider;
+    // optional: metrics when the host passes a MeterRegistry (internal.metrics.MicrometerMetrics)
+    requires static micrometer.core;
 
     exports dev.authmd.core.config;
     exports dev.authmd.core.discovery;

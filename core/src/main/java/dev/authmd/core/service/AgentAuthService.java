@@ -14,6 +14,7 @@ import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
+import dev.authmd.core.internal.metrics.Metrics;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
 import dev.authmd.core.internal.secret.ConstantTime;
 import dev.authmd.core.internal.signing.IdentityAssertions;
@@ -168,7 +169,7 @@ public final class AgentAuthService {
     public Outcome<RegistrationResult> register(RequestContext ctx, RegisterRequest request) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        return guarded(ctx, runtime -> {
+        Outcome<RegistrationResult> outcome = guarded(ctx, runtime -> {
             if (request instanceof RegisterRequest.Anonymous anonymous) {
                 return registrationFlows.anonymous(runtime, ctx, anonymous);
             }
@@ -177,6 +178,22 @@ public final class AgentAuthService {
             }
             return registrationFlows.idJag(runtime, ctx, (RegisterRequest.IdJag) request);
         });
+        String kind = request instanceof RegisterRequest.Anonymous
+                ? "anonymous"
+                : request instanceof RegisterRequest.VerifiedEmail ? "verified_email" : "identity_assertion";
+        context.metrics.outcome("registration", V01, kind, codeOf(outcome));
+        return outcome;
+    }
+
+    private static final String V01 = "v0.1";
+    private static final String CURRENT = "current";
+
+    private static @Nullable String codeOf(Outcome<?> outcome) {
+        return outcome.isSuccess() ? null : outcome.failure().error().code();
+    }
+
+    private static @Nullable String codeOf(CurrentOutcome<?> outcome) {
+        return outcome.isSuccess() ? null : outcome.failure().error().code();
     }
 
     /**
@@ -250,9 +267,9 @@ public final class AgentAuthService {
     public Outcome<Integer> revoke(RequestContext ctx, @Nullable String logoutToken) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(logoutToken, "logoutToken cannot be null");
-        return guarded(ctx, runtime -> {
-            AssertionResult<VerifiedLogoutToken> verified =
-                    runtime.logoutVerifier().verify(logoutToken);
+        Outcome<Integer> outcome = guarded(ctx, runtime -> {
+            AssertionResult<VerifiedLogoutToken> verified = context.metrics.timeVerification(
+                    "logout_token", () -> runtime.logoutVerifier().verify(logoutToken));
             if (!verified.isValid()) {
                 AssertionRejection rejection = verified.rejection();
                 context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
@@ -261,6 +278,8 @@ public final class AgentAuthService {
             VerifiedLogoutToken token = verified.value();
             return Outcome.success(claims.revokeDelegation(ctx, token.issuer(), token.subject(), "a logout token"));
         });
+        context.metrics.outcome("revocation", V01, "logout_token", codeOf(outcome));
+        return outcome;
     }
 
     // --- the current profile (docs/protocol.md, current profile) -----------------------------------
@@ -312,7 +331,7 @@ public final class AgentAuthService {
     public CurrentOutcome<IdentityResult> identity(RequestContext ctx, IdentityRequest request) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        return guardedCurrent(ctx, runtime -> {
+        CurrentOutcome<IdentityResult> outcome = guardedCurrent(ctx, runtime -> {
             if (request instanceof IdentityRequest.Anonymous) {
                 return identityFlows.anonymous(runtime, ctx);
             }
@@ -324,6 +343,15 @@ public final class AgentAuthService {
             }
             return identityFlows.serviceAuth(runtime, ctx, (IdentityRequest.ServiceAuth) request);
         });
+        if (request instanceof IdentityRequest.Refresh) {
+            context.metrics.outcome("refresh", CURRENT, null, codeOf(outcome));
+        } else {
+            String kind = request instanceof IdentityRequest.Anonymous
+                    ? "anonymous"
+                    : request instanceof IdentityRequest.IdentityAssertion ? "identity_assertion" : "service_auth";
+            context.metrics.outcome("registration", CURRENT, kind, codeOf(outcome));
+        }
+        return outcome;
     }
 
     /**
@@ -464,10 +492,12 @@ public final class AgentAuthService {
     public CurrentOutcome<TokenGrant> exchangeToken(RequestContext ctx, TokenRequest request) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        return guardedCurrent(ctx, runtime -> {
+        CurrentOutcome<TokenGrant> outcome = guardedCurrent(ctx, runtime -> {
             Optional<CurrentOutcome<TokenGrant>> limited = budgets.perIp(ctx, RateLimitPolicy.TOKEN);
             return limited.orElseGet(() -> tokens.exchange(runtime, ctx, request));
         });
+        context.metrics.outcome("token_exchange", CURRENT, null, codeOf(outcome));
+        return outcome;
     }
 
     /**
@@ -482,10 +512,12 @@ public final class AgentAuthService {
     public CurrentOutcome<Boolean> revokeToken(RequestContext ctx, String token, @Nullable String tokenTypeHint) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(token, "token cannot be null");
-        return guardedCurrent(
+        CurrentOutcome<Boolean> outcome = guardedCurrent(
                 ctx,
                 runtime -> CurrentOutcome.success(
                         tokens.revoke(runtime, ctx, token, tokenTypeHint).isPresent()));
+        context.metrics.outcome("revocation", CURRENT, "rfc7009", codeOf(outcome));
+        return outcome;
     }
 
     /**
@@ -502,7 +534,15 @@ public final class AgentAuthService {
     public SecurityEventResult receiveSecurityEvent(RequestContext ctx, String token) {
         Objects.requireNonNull(ctx, "ctx cannot be null");
         Objects.requireNonNull(token, "token cannot be null");
-        return tokens.securityEvent(runtime(ctx.tenantId()), ctx, token);
+        SecurityEventResult result = tokens.securityEvent(runtime(ctx.tenantId()), ctx, token);
+        context.metrics.outcome(
+                "revocation",
+                CURRENT,
+                "security_event",
+                result instanceof SecurityEventResult.Rejected rejected
+                        ? rejected.error().code()
+                        : null);
+        return result;
     }
 
     /**
@@ -698,10 +738,12 @@ public final class AgentAuthService {
     public boolean revokeRegistration(String tenantId, String registrationId) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(registrationId, "registrationId cannot be null");
-        return context.registrations
+        boolean revoked = context.registrations
                 .findById(tenantId, registrationId)
                 .map(registration -> claims.revoke(registration, null))
                 .orElse(false);
+        context.metrics.outcome("revocation", "any", "operator", null);
+        return revoked;
     }
 
     /**
@@ -723,6 +765,7 @@ public final class AgentAuthService {
                 revoked++;
             }
         }
+        context.metrics.outcome("revocation", "any", "operator", null);
         return revoked;
     }
 
@@ -739,6 +782,7 @@ public final class AgentAuthService {
         while (true) {
             List<Registration> page = context.registrations.findByTenant(tenantId, after, 500);
             if (page.isEmpty()) {
+                context.metrics.outcome("revocation", "any", "operator", null);
                 return revoked;
             }
             for (Registration registration : page) {
@@ -804,6 +848,7 @@ public final class AgentAuthService {
         private @Nullable AccessTokenStore accessTokens;
         private @Nullable RefreshTokenStore refreshTokens;
         private @Nullable SessionResolver sessions;
+        private @Nullable Object meterRegistry;
         private @Nullable OtpHasher otpHasher;
         private @Nullable CredentialFormat credentialFormat;
         private boolean stepUpEnabled = true;
@@ -919,6 +964,21 @@ public final class AgentAuthService {
          */
         public Builder sessionResolver(SessionResolver resolver) {
             this.sessions = Objects.requireNonNull(resolver, "resolver cannot be null");
+            return this;
+        }
+
+        /**
+         * Records metrics in a Micrometer registry (names and tags: {@code docs/observability.md}). Micrometer is an
+         * optional dependency: the parameter is typed {@code Object} so that a host without Micrometer (on the class
+         * path or the module path) never needs it, and without this call nothing of it is loaded.
+         *
+         * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}: Spring Boot's, Prometheus', a
+         *     {@code SimpleMeterRegistry} in tests
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a {@code MeterRegistry} (at {@link #build()})
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry cannot be null");
             return this;
         }
 
@@ -1132,13 +1192,15 @@ public final class AgentAuthService {
             }
             SigningKeySource keySource = orDefault(signingKeys, () -> new InMemorySigningKeySource(clock));
             ReplayCache replay = orDefault(replayCache, InMemoryReplayCache::new);
+            Metrics metrics = meterRegistry == null ? Metrics.NONE : MetricsWiring.micrometer(meterRegistry, replay);
             RateLimitStore limits = orDefault(rateLimitStore, InMemoryRateLimitStore::new);
             HttpFetcher outbound = fetcher;
             SecretGenerator generator = orDefault(secrets, SecretGenerator::new);
             Map<String, ServiceContext.TenantRuntime> runtimes = new LinkedHashMap<>();
             for (Tenant tenant : tenants.values()) {
                 AgentAuthConfig config = tenant.config();
-                HttpFetcher tenantFetcher = outbound != null ? outbound : GuardedHttpFetcher.forConfig(config);
+                HttpFetcher tenantFetcher = MetricsWiring.timed(
+                        outbound != null ? outbound : GuardedHttpFetcher.forConfig(config), metrics);
                 // one key cache per tenant: ID-JAGs and logout tokens come from the same providers
                 ProviderKeySource keys = ProviderKeySource.create(tenant.trustList(), tenantFetcher);
                 IdJagVerifier idJag = IdJagVerifier.builder(config, tenant.trustList(), replay)
@@ -1196,7 +1258,8 @@ public final class AgentAuthService {
                     orDefault(issuedAssertions, InMemoryIssuedAssertionStore::new),
                     orDefault(accessTokens, InMemoryAccessTokenStore::new),
                     orDefault(refreshTokens, InMemoryRefreshTokenStore::new),
-                    sessions);
+                    sessions,
+                    metrics);
             AgentAuthService service = new AgentAuthService(context, replay, limits);
             DevelopmentDefaults.report(
                     warnings,

@@ -173,7 +173,8 @@ final class IdentityFlows {
             return CurrentOutcome.failure(
                     CurrentProfileError.ISSUER_NOT_ENABLED, "Identity assertions are not accepted here.");
         }
-        AssertionResult<VerifiedIdJag> verified = runtime.idJagVerifier().verify(request.assertion());
+        AssertionResult<VerifiedIdJag> verified = context.metrics.timeVerification(
+                "id_jag", () -> runtime.idJagVerifier().verify(request.assertion()));
         if (!verified.isValid()) {
             AssertionRejection rejection = verified.rejection();
             context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));

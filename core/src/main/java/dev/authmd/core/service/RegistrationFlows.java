@@ -143,7 +143,8 @@ final class RegistrationFlows {
         if (limited.isPresent()) {
             return limited.get();
         }
-        AssertionResult<VerifiedIdJag> verified = runtime.idJagVerifier().verify(request.assertion());
+        AssertionResult<VerifiedIdJag> verified = context.metrics.timeVerification(
+                "id_jag", () -> runtime.idJagVerifier().verify(request.assertion()));
         if (!verified.isValid()) {
             AssertionRejection rejection = verified.rejection();
             context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));

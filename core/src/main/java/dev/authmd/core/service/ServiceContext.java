@@ -7,6 +7,7 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.claim.ClaimStateMachine;
+import dev.authmd.core.internal.metrics.Metrics;
 import dev.authmd.core.internal.ratelimit.RateLimitDecision;
 import dev.authmd.core.internal.ratelimit.SlidingWindowRateLimiter;
 import dev.authmd.core.internal.signing.IdentityAssertions;
@@ -71,6 +72,8 @@ final class ServiceContext {
     final RefreshTokenStore refreshTokens;
     /** The host's sign-in, which the current profile's claim page needs; null: that ceremony is off. */
     final @Nullable SessionResolver sessions;
+    /** What the service reports for metrics; {@link Metrics#NONE} without a registry. */
+    final Metrics metrics;
 
     ServiceContext(
             Map<String, TenantRuntime> tenants,
@@ -90,7 +93,8 @@ final class ServiceContext {
             IssuedAssertionStore issuedAssertions,
             AccessTokenStore accessTokens,
             RefreshTokenStore refreshTokens,
-            @Nullable SessionResolver sessions) {
+            @Nullable SessionResolver sessions,
+            Metrics metrics) {
         this.tenants = Map.copyOf(tenants);
         this.registrations = registrations;
         this.credentials = credentials;
@@ -108,6 +112,7 @@ final class ServiceContext {
         this.issuedAssertions = issuedAssertions;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.metrics = metrics;
         this.sessions = sessions;
     }
 
@@ -123,6 +128,7 @@ final class ServiceContext {
 
     void emit(String tenantId, @Nullable String clientIp, AuditDraft draft) {
         audit.emit(AuditEvents.stamp(draft, tenantId, clientIp, clock.instant(), secrets));
+        metrics.event(draft);
     }
 
     /**

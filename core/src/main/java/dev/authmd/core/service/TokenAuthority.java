@@ -63,7 +63,8 @@ final class TokenAuthority {
             return CurrentOutcome.failure(
                     CurrentProfileError.INVALID_TARGET, "resource must be " + resource + " or left out.");
         }
-        IdentityAssertions.Verification verification = runtime.assertions().verify(request.assertion());
+        IdentityAssertions.Verification verification = context.metrics.timeVerification(
+                "identity_assertion", () -> runtime.assertions().verify(request.assertion()));
         if (!(verification instanceof IdentityAssertions.Valid valid)) {
             return invalidGrant("The assertion is not a valid identity assertion of this service.");
         }
@@ -259,7 +260,8 @@ final class TokenAuthority {
      * tokens and refresh tokens. A replay is answered as accepted and changes nothing.
      */
     SecurityEventResult securityEvent(ServiceContext.TenantRuntime runtime, RequestContext ctx, String token) {
-        SecurityEventResult result = runtime.securityEvents().verify(token);
+        SecurityEventResult result = context.metrics.timeVerification(
+                "security_event", () -> runtime.securityEvents().verify(token));
         if (result instanceof SecurityEventResult.Replayed replayed) {
             context.emit(
                     ctx, List.of(AuditEvents.securityEventReceived(replayed.issuer(), replayed.jti(), "replayed")));

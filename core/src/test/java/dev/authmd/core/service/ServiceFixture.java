@@ -89,7 +89,7 @@ final class ServiceFixture {
                 .build();
         byte[] otpKey = new byte[OtpHasher.MIN_KEY_BYTES];
         Arrays.fill(otpKey, (byte) 7);
-        this.service = AgentAuthService.builder()
+        AgentAuthService.Builder builder = AgentAuthService.builder()
                 .tenant(new Tenant(TENANT, config, trust))
                 .tenant(new Tenant(TENANT_B, configB, trust))
                 .registrationStore(registrations)
@@ -105,8 +105,11 @@ final class ServiceFixture {
                 .credentialFormat(format)
                 .rateLimitPolicy(b.rateLimits)
                 .stepUp(b.stepUp)
-                .rotateKeyOnClaim(b.rotate)
-                .build();
+                .rotateKeyOnClaim(b.rotate);
+        if (b.meterRegistry != null) {
+            builder.meterRegistry(b.meterRegistry);
+        }
+        this.service = builder.build();
     }
 
     static Builder builder() {
@@ -250,6 +253,7 @@ final class ServiceFixture {
         private boolean rotate;
         private AuditSink auditSink;
         private long seed = 42;
+        private Object meterRegistry;
 
         Builder config(UnaryOperator<AgentAuthConfig.Builder> config) {
             this.config = config;
@@ -279,6 +283,11 @@ final class ServiceFixture {
         /** Replaces the recording sink as the service's sink (the recording sink then sees nothing). */
         Builder auditSink(AuditSink sink) {
             this.auditSink = sink;
+            return this;
+        }
+
+        Builder meterRegistry(Object registry) {
+            this.meterRegistry = registry;
             return this;
         }
 
