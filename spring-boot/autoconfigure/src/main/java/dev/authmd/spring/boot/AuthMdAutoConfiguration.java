@@ -136,6 +136,24 @@ public class AuthMdAutoConfiguration {
     /**
      * {@return the registration service, with every SPI bean the application defines and the library's defaults for the
      * rest}
+     *
+     * @param config the configuration
+     * @param trustList the trusted providers
+     * @param properties the bound properties
+     * @param registrations the application's registration store, if any
+     * @param credentials the application's credential store, if any
+     * @param delegations the application's delegation store, if any
+     * @param replayCache the application's replay cache, if any
+     * @param rateLimitStore the application's rate-limit store, if any
+     * @param issuedAssertions the application's issued-assertion store, if any
+     * @param accessTokens the application's access-token store, if any
+     * @param refreshTokens the application's refresh-token store, if any
+     * @param accounts the application's account resolver, if any
+     * @param mailer the application's claim mailer, if any
+     * @param audit the application's audit sink, if any
+     * @param sessions the application's sign-in, if any
+     * @param clock the application's clock, if any
+     * @param customizers every {@link AgentAuthServiceCustomizer}, applied last, in order
      */
     @Bean
     @ConditionalOnMissingBean
@@ -186,7 +204,11 @@ public class AuthMdAutoConfiguration {
         return builder.build();
     }
 
-    /** {@return the framework-neutral endpoints of the service} */
+    /**
+     * {@return the framework-neutral endpoints of the service}
+     *
+     * @param service the service
+     */
     @Bean
     @ConditionalOnMissingBean
     public AgentAuthEndpoints agentAuthEndpoints(AgentAuthService service) {

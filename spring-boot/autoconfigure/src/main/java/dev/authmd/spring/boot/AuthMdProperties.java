@@ -66,110 +66,189 @@ public class AuthMdProperties {
     /** The scheduled housekeeping (expiry, sweeps, retention purge). */
     private final Housekeeping housekeeping = new Housekeeping();
 
+    /** {@return the protected resource identifier (the PRM resource), e.g. https://api.example.com. Required} */
     public @Nullable URI getResource() {
         return resource;
     }
 
+    /**
+     * Sets: the protected resource identifier (the PRM resource), e.g. https://api.example.com. Required.
+     *
+     * @param resource the value
+     */
     public void setResource(@Nullable URI resource) {
         this.resource = resource;
     }
 
+    /** {@return its issuer identifier (iss)} */
     public @Nullable URI getIssuer() {
         return issuer;
     }
 
+    /**
+     * Sets: its issuer identifier (iss).
+     *
+     * @param issuer the value
+     */
     public void setIssuer(@Nullable URI issuer) {
         this.issuer = issuer;
     }
 
+    /** {@return the API's human-readable name, shown in metadata, auth.md and the claim pages} */
     public @Nullable String getResourceName() {
         return resourceName;
     }
 
+    /**
+     * Sets: the API's human-readable name, shown in metadata, auth.md and the claim pages.
+     *
+     * @param resourceName the value
+     */
     public void setResourceName(@Nullable String resourceName) {
         this.resourceName = resourceName;
     }
 
+    /** {@return every scope the API knows, most basic first; the first is what anonymous agents get by default} */
     public List<String> getScopes() {
         return scopes;
     }
 
+    /**
+     * Sets: every scope the API knows, most basic first; the first is what anonymous agents get by default.
+     *
+     * @param scopes the value
+     */
     public void setScopes(List<String> scopes) {
         this.scopes = scopes;
     }
 
+    /** {@return scopes of an anonymous registration; default: the first of scopes} */
     public @Nullable List<String> getAnonymousScopes() {
         return anonymousScopes;
     }
 
+    /**
+     * Sets: scopes of an anonymous registration; default: the first of scopes.
+     *
+     * @param anonymousScopes the value
+     */
     public void setAnonymousScopes(@Nullable List<String> anonymousScopes) {
         this.anonymousScopes = anonymousScopes;
     }
 
+    /** {@return scopes after a claim; default: all of scopes} */
     public @Nullable List<String> getPostClaimScopes() {
         return postClaimScopes;
     }
 
+    /**
+     * Sets: scopes after a claim; default: all of scopes.
+     *
+     * @param postClaimScopes the value
+     */
     public void setPostClaimScopes(@Nullable List<String> postClaimScopes) {
         this.postClaimScopes = postClaimScopes;
     }
 
+    /** {@return the wire profiles served: v0.1, current or both (the default)} */
     public List<String> getProfiles() {
         return profiles;
     }
 
+    /**
+     * Sets: the wire profiles served: v0.1, current or both (the default).
+     *
+     * @param profiles the value
+     */
     public void setProfiles(List<String> profiles) {
         this.profiles = profiles;
     }
 
+    /** {@return registration methods switched on} */
     public Methods getMethods() {
         return methods;
     }
 
+    /** {@return rate limits} */
     public RateLimits getRateLimits() {
         return rateLimits;
     }
 
+    /** {@return a trust list JSON file (docs/configuration.md); its providers come before providers} */
     public @Nullable Path getTrustListFile() {
         return trustListFile;
     }
 
+    /**
+     * Sets: a trust list JSON file (docs/configuration.md); its providers come before providers.
+     *
+     * @param trustListFile the value
+     */
     public void setTrustListFile(@Nullable Path trustListFile) {
         this.trustListFile = trustListFile;
     }
 
+    /** {@return trusted agent providers, inline} */
     public List<Provider> getProviders() {
         return providers;
     }
 
+    /**
+     * Sets: trusted agent providers, inline.
+     *
+     * @param providers the value
+     */
     public void setProviders(List<Provider> providers) {
         this.providers = providers;
     }
 
+    /**
+     * {@return a JWK set file with the service's own ES256 signing keys (the current profile); default: one key per
+     * process}
+     */
     public @Nullable Path getSigningKeysFile() {
         return signingKeysFile;
     }
 
+    /**
+     * Sets: a JWK set file with the service's own ES256 signing keys (the current profile); default: one key per
+     * process.
+     *
+     * @param signingKeysFile the value
+     */
     public void setSigningKeysFile(@Nullable Path signingKeysFile) {
         this.signingKeysFile = signingKeysFile;
     }
 
+    /** {@return how long an ended registration is kept before the housekeeping purges it} */
     public Duration getRegistrationRetention() {
         return registrationRetention;
     }
 
+    /**
+     * Sets: how long an ended registration is kept before the housekeeping purges it.
+     *
+     * @param registrationRetention the value
+     */
     public void setRegistrationRetention(Duration registrationRetention) {
         this.registrationRetention = registrationRetention;
     }
 
+    /** {@return hosts where plain http is accepted for the service's own URLs; development only} */
     public List<String> getDevelopmentHosts() {
         return developmentHosts;
     }
 
+    /**
+     * Sets: hosts where plain http is accepted for the service's own URLs; development only.
+     *
+     * @param developmentHosts the value
+     */
     public void setDevelopmentHosts(List<String> developmentHosts) {
         this.developmentHosts = developmentHosts;
     }
 
+    /** {@return the scheduled housekeeping (expiry, sweeps, retention purge)} */
     public Housekeeping getHousekeeping() {
         return housekeeping;
     }
@@ -185,26 +264,44 @@ public class AuthMdProperties {
         /** Registration by verified email (v0.1). */
         private boolean verifiedEmail = true;
 
+        /** {@return anonymous registration} */
         public boolean isAnonymous() {
             return anonymous;
         }
 
+        /**
+         * Sets: anonymous registration.
+         *
+         * @param anonymous the value
+         */
         public void setAnonymous(boolean anonymous) {
             this.anonymous = anonymous;
         }
 
+        /** {@return registration with an ID-JAG from a trusted provider} */
         public boolean isIdJag() {
             return idJag;
         }
 
+        /**
+         * Sets: registration with an ID-JAG from a trusted provider.
+         *
+         * @param idJag the value
+         */
         public void setIdJag(boolean idJag) {
             this.idJag = idJag;
         }
 
+        /** {@return registration by verified email (v0.1)} */
         public boolean isVerifiedEmail() {
             return verifiedEmail;
         }
 
+        /**
+         * Sets: registration by verified email (v0.1).
+         *
+         * @param verifiedEmail the value
+         */
         public void setVerifiedEmail(boolean verifiedEmail) {
             this.verifiedEmail = verifiedEmail;
         }
@@ -215,10 +312,16 @@ public class AuthMdProperties {
         /** The protocol's default budgets; false switches every limit off (load tests only). */
         private boolean enabled = true;
 
+        /** {@return run it on a schedule} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets: run it on a schedule.
+         *
+         * @param enabled the value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
@@ -238,34 +341,58 @@ public class AuthMdProperties {
         /** Algorithms accepted from it. */
         private List<String> algorithms = new ArrayList<>(List.of("ES256", "RS256"));
 
+        /** {@return its issuer identifier (iss)} */
         public @Nullable String getIssuer() {
             return issuer;
         }
 
+        /**
+         * Sets: its issuer identifier (iss).
+         *
+         * @param issuer the value
+         */
         public void setIssuer(@Nullable String issuer) {
             this.issuer = issuer;
         }
 
+        /** {@return its display name; default: the issuer} */
         public @Nullable String getDisplayName() {
             return displayName;
         }
 
+        /**
+         * Sets: its display name; default: the issuer.
+         *
+         * @param displayName the value
+         */
         public void setDisplayName(@Nullable String displayName) {
             this.displayName = displayName;
         }
 
+        /** {@return where its keys are; default: discovered from the issuer's metadata} */
         public @Nullable URI getJwksUri() {
             return jwksUri;
         }
 
+        /**
+         * Sets: where its keys are; default: discovered from the issuer's metadata.
+         *
+         * @param jwksUri the value
+         */
         public void setJwksUri(@Nullable URI jwksUri) {
             this.jwksUri = jwksUri;
         }
 
+        /** {@return algorithms accepted from it} */
         public List<String> getAlgorithms() {
             return algorithms;
         }
 
+        /**
+         * Sets: algorithms accepted from it.
+         *
+         * @param algorithms the value
+         */
         public void setAlgorithms(List<String> algorithms) {
             this.algorithms = algorithms;
         }
@@ -282,26 +409,44 @@ public class AuthMdProperties {
         /** Most registrations expired, and purged per tenant, in one run. */
         private int limit = 1000;
 
+        /** {@return run it on a schedule} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets: run it on a schedule.
+         *
+         * @param enabled the value
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** {@return time between two runs} */
         public Duration getInterval() {
             return interval;
         }
 
+        /**
+         * Sets: time between two runs.
+         *
+         * @param interval the value
+         */
         public void setInterval(Duration interval) {
             this.interval = interval;
         }
 
+        /** {@return most registrations expired, and purged per tenant, in one run} */
         public int getLimit() {
             return limit;
         }
 
+        /**
+         * Sets: most registrations expired, and purged per tenant, in one run.
+         *
+         * @param limit the value
+         */
         public void setLimit(int limit) {
             this.limit = limit;
         }
