@@ -63,6 +63,12 @@ public class AuthMdProperties {
     /** Hosts where plain http is accepted for the service's own URLs; development only. */
     private List<String> developmentHosts = new ArrayList<>();
 
+    /** Where the state lives: memory (the default, development only) or jdbc (the application's DataSource). */
+    private String store = "memory";
+
+    /** The JDBC stores. */
+    private final Jdbc jdbc = new Jdbc();
+
     /** The scheduled housekeeping (expiry, sweeps, retention purge). */
     private final Housekeeping housekeeping = new Housekeeping();
 
@@ -248,6 +254,27 @@ public class AuthMdProperties {
         this.developmentHosts = developmentHosts;
     }
 
+    /**
+     * {@return where the state lives: memory (the default, development only) or jdbc (the application's DataSource)}
+     */
+    public String getStore() {
+        return store;
+    }
+
+    /**
+     * Sets: where the state lives.
+     *
+     * @param store memory or jdbc
+     */
+    public void setStore(String store) {
+        this.store = store;
+    }
+
+    /** {@return the JDBC stores} */
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
     /** {@return the scheduled housekeeping (expiry, sweeps, retention purge)} */
     public Housekeeping getHousekeeping() {
         return housekeeping;
@@ -395,6 +422,26 @@ public class AuthMdProperties {
          */
         public void setAlgorithms(List<String> algorithms) {
             this.algorithms = algorithms;
+        }
+    }
+
+    /** The JDBC stores. */
+    public static class Jdbc {
+        /** Migrate the schema at start (safe with many replicas starting at once). */
+        private boolean migrate = true;
+
+        /** {@return whether the schema is migrated at start} */
+        public boolean isMigrate() {
+            return migrate;
+        }
+
+        /**
+         * Sets: migrate the schema at start.
+         *
+         * @param migrate the value
+         */
+        public void setMigrate(boolean migrate) {
+            this.migrate = migrate;
         }
     }
 
