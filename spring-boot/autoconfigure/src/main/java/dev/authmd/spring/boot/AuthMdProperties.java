@@ -69,6 +69,9 @@ public class AuthMdProperties {
     /** The JDBC stores. */
     private final Jdbc jdbc = new Jdbc();
 
+    /** The claim page's sign-in from Spring Security (with a SpringSecurityUsers bean). */
+    private final SignIn signIn = new SignIn();
+
     /** The scheduled housekeeping (expiry, sweeps, retention purge). */
     private final Housekeeping housekeeping = new Housekeeping();
 
@@ -275,6 +278,11 @@ public class AuthMdProperties {
         return jdbc;
     }
 
+    /** {@return the claim page's sign-in from Spring Security} */
+    public SignIn getSignIn() {
+        return signIn;
+    }
+
     /** {@return the scheduled housekeeping (expiry, sweeps, retention purge)} */
     public Housekeeping getHousekeeping() {
         return housekeeping;
@@ -422,6 +430,26 @@ public class AuthMdProperties {
          */
         public void setAlgorithms(List<String> algorithms) {
             this.algorithms = algorithms;
+        }
+    }
+
+    /** The claim page's sign-in from Spring Security. */
+    public static class SignIn {
+        /** Where someone who is not signed in is sent; the claim page comes along as the continue parameter. */
+        private String loginPath = "/login";
+
+        /** {@return where someone who is not signed in is sent} */
+        public String getLoginPath() {
+            return loginPath;
+        }
+
+        /**
+         * Sets: where someone who is not signed in is sent.
+         *
+         * @param loginPath a path on this application, or an absolute URL
+         */
+        public void setLoginPath(String loginPath) {
+            this.loginPath = loginPath;
         }
     }
 
