@@ -84,4 +84,23 @@ public final class ProviderKeySource {
     CimdResolver cimd() {
         return cimd;
     }
+
+    /**
+     * How fresh a trusted provider's keys are, for health checks.
+     *
+     * @param issuer a trusted issuer
+     * @return empty for keys given inline (never stale); else until when the keys last downloaded are fresh, the epoch
+     *     itself before the first download (keys are fetched on first use, so a quiet service reports that)
+     * @throws IllegalArgumentException when the issuer is not trusted
+     */
+    public java.util.Optional<java.time.Instant> keysFreshUntil(String issuer) {
+        IssuerKeys issuerKeys = keys.get(Objects.requireNonNull(issuer, "issuer cannot be null"));
+        if (issuerKeys == null) {
+            throw new IllegalArgumentException("not a trusted issuer: " + issuer);
+        }
+        java.util.OptionalLong until = issuerKeys.keysFreshUntil();
+        return until.isPresent()
+                ? java.util.Optional.of(java.time.Instant.ofEpochMilli(until.getAsLong()))
+                : java.util.Optional.empty();
+    }
 }

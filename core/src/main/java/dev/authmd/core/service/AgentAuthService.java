@@ -726,6 +726,47 @@ public final class AgentAuthService {
         return purged;
     }
 
+    /**
+     * Checks what a health endpoint reports: each store answers a keyed read (of a record that does not exist), and how
+     * fresh each trusted provider's keys are in each tenant. Makes no write and no network call; a store that throws is
+     * reported by name and exception type, never thrown.
+     *
+     * @return what was found
+     */
+    public ServiceHealth health() {
+        Map<String, String> failures = new LinkedHashMap<>();
+        String probe = "authmd-health-probe";
+        probe(failures, "registrations", () -> context.registrations.findById(probe, probe));
+        probe(failures, "credentials", () -> context.credentials.findByHash(probe, probe));
+        probe(failures, "delegations", () -> context.delegations.find(probe, probe, probe));
+        probe(failures, "issued_assertions", () -> context.issuedAssertions.find(probe, probe));
+        probe(failures, "access_tokens", () -> context.accessTokens.findByHash(probe, probe));
+        probe(failures, "refresh_tokens", () -> context.refreshTokens.findByHash(probe, probe));
+        Instant now = context.clock.instant();
+        List<ServiceHealth.ProviderKeyHealth> keys = new ArrayList<>();
+        for (Map.Entry<String, ServiceContext.TenantRuntime> tenant : context.tenants.entrySet()) {
+            for (var provider : tenant.getValue().tenant().trustList().providers()) {
+                Optional<Instant> until = tenant.getValue().providerKeys().keysFreshUntil(provider.issuer());
+                String state = until.isEmpty()
+                        ? "inline"
+                        : until.get().equals(Instant.EPOCH)
+                                ? "not_fetched"
+                                : until.get().isAfter(now) ? "fresh" : "stale";
+                keys.add(new ServiceHealth.ProviderKeyHealth(
+                        tenant.getKey(), provider.issuer(), state, until.filter(at -> !at.equals(Instant.EPOCH))));
+            }
+        }
+        return new ServiceHealth(failures, keys);
+    }
+
+    private static void probe(Map<String, String> failures, String store, Runnable read) {
+        try {
+            read.run();
+        } catch (RuntimeException e) {
+            failures.put(store, e.getClass().getSimpleName());
+        }
+    }
+
     // --- operator calls -----------------------------------------------------------------------
 
     /**
@@ -1234,7 +1275,8 @@ public final class AgentAuthService {
                                 new ClaimStateMachine(config),
                                 schedule,
                                 assertions,
-                                events));
+                                events,
+                                keys));
             }
             CredentialFormat format = orDefault(
                     credentialFormat,

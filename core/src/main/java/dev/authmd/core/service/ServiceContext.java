@@ -2,6 +2,7 @@ package dev.authmd.core.service;
 
 import dev.authmd.core.assertion.IdJagVerifier;
 import dev.authmd.core.assertion.LogoutTokenVerifier;
+import dev.authmd.core.assertion.ProviderKeySource;
 import dev.authmd.core.assertion.SecurityEventVerifier;
 import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.internal.audit.AuditDraft;
@@ -317,5 +318,6 @@ final class ServiceContext {
             ClaimStateMachine claims,
             SigningKeySchedule signingKeys,
             IdentityAssertions assertions,
-            SecurityEventVerifier securityEvents) {}
+            SecurityEventVerifier securityEvents,
+            ProviderKeySource providerKeys) {}
 }

@@ -273,4 +273,16 @@ public final class IssuerKeys {
         return URI.create(WellKnownUris.origin(issuerUri) + WellKnownUris.pathWithoutTrailingSlash(issuerUri)
                 + "/.well-known/jwks.json");
     }
+
+    /**
+     * {@return until when the keys last downloaded are fresh (epoch millis), 0 before the first download; empty for
+     * inline keys, which never go stale}
+     */
+    public java.util.OptionalLong keysFreshUntil() {
+        if (inlineKeys != null) {
+            return java.util.OptionalLong.empty();
+        }
+        Resolved current = resolved;
+        return java.util.OptionalLong.of(current == null ? 0 : current.keys().freshUntil());
+    }
 }

@@ -138,4 +138,9 @@ final class RemoteKeySet {
         }
         return set;
     }
+
+    /** {@return epoch millis until which the last downloaded set is fresh; 0 before the first download} */
+    public long freshUntil() {
+        return freshness.freshUntil();
+    }
 }

@@ -251,6 +251,26 @@ public class AuthMdAutoConfiguration {
         }
     }
 
+    /** The service's health for Actuator, when the application uses it. */
+    @AutoConfiguration(after = AuthMdAutoConfiguration.class)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    public static class Health {
+
+        /** Creates the health part. */
+        public Health() {}
+
+        /**
+         * {@return the indicator, named {@code authmd}}
+         *
+         * @param service the service
+         */
+        @Bean(name = "authmdHealthIndicator")
+        @ConditionalOnMissingBean(name = "authmdHealthIndicator")
+        public AuthMdHealthIndicator authmdHealthIndicator(AgentAuthService service) {
+            return new AuthMdHealthIndicator(service);
+        }
+    }
+
     /** The endpoints as a servlet filter ahead of every other filter, in a servlet web application. */
     @AutoConfiguration(after = AuthMdAutoConfiguration.class)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
