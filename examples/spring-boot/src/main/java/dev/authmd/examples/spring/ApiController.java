@@ -2,6 +2,7 @@ package dev.authmd.examples.spring;
 
 import dev.authmd.core.service.AgentPrincipal;
 import dev.authmd.examples.demo.DemoApi;
+import dev.authmd.spring.boot.RequiredScopes;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -3,6 +3,8 @@ package dev.authmd.examples.spring;
 import dev.authmd.adapters.servlet.AgentAuthFilter;
 import dev.authmd.examples.demo.DemoOptions;
 import dev.authmd.examples.demo.DemoService;
+import dev.authmd.spring.boot.AgentAuthDeniedAdvice;
+import dev.authmd.spring.boot.AgentPrincipalArgumentResolver;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
@@ -78,6 +80,12 @@ class DemoApplication {
      * @param demo the demo service, looked up per request
      * @return the MVC configuration that resolves {@code AgentPrincipal} controller arguments
      */
+    /** @return the starter's answer to a denied agent: the library's {@code 401}/{@code 403} and challenge */
+    @Bean
+    AgentAuthDeniedAdvice agentAuthDeniedAdvice() {
+        return new AgentAuthDeniedAdvice();
+    }
+
     @Bean
     WebMvcConfigurer agentPrincipalArguments(ObjectProvider<DemoService> demo) {
         return new WebMvcConfigurer() {

@@ -1,10 +1,6 @@
 package dev.authmd.examples.spring;
 
-import dev.authmd.adapters.servlet.ServletHttp;
 import dev.authmd.protocol.error.ProtocolError;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -18,18 +14,12 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Answers the host's own routes in the protocol's error shape, as the other adapters do: the library's
- * {@code 401}/{@code 403} with its challenge when an agent is refused, and {@code {"error","message"}} bodies for a
- * wrong method ({@code 405} with {@code Allow}) and an unknown path ({@code 404}) instead of Spring's own error page.
+ * Answers the host's own routes in the protocol's error shape, as the other adapters do: {@code {"error","message"}}
+ * bodies for a wrong method ({@code 405} with {@code Allow}) and an unknown path ({@code 404}) instead of Spring's own
+ * error page. A refused agent is answered by the starter's {@code AgentAuthDeniedAdvice}.
  */
 @RestControllerAdvice
 final class DemoErrorAdvice {
-
-    @ExceptionHandler(AgentAuthDeniedException.class)
-    void denied(AgentAuthDeniedException e, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        ServletHttp.write(request, response, e.denied().toHttpResponse());
-    }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> methodNotAllowed(HttpRequestMethodNotSupportedException e) {

@@ -67,7 +67,8 @@ public final class SpringDemoServer implements AutoCloseable {
                 .initializers(app -> {
                     app.getEnvironment()
                             .getPropertySources()
-                            .addFirst(new MapPropertySource("authmd-demo", Map.of("server.port", options.port())));
+                            .addFirst(new MapPropertySource(
+                                    "authmd-demo", Map.of("server.port", options.port(), "authmd.enabled", false)));
                     app.getBeanFactory().registerSingleton("demoOptions", options);
                     app.getBeanFactory().registerSingleton("clock", clock);
                 })

@@ -8,6 +8,7 @@ import dev.authmd.core.service.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -21,10 +22,20 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 public final class AgentPrincipalArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private final AgentAuthService service;
+    private final Supplier<AgentAuthService> service;
 
     /** @param service the registration service */
     public AgentPrincipalArgumentResolver(AgentAuthService service) {
+        Objects.requireNonNull(service, "service cannot be null");
+        this.service = () -> service;
+    }
+
+    /**
+     * For a service made after the MVC configuration (one whose public URL holds a port bound at start).
+     *
+     * @param service looks the registration service up, on each request
+     */
+    public AgentPrincipalArgumentResolver(Supplier<AgentAuthService> service) {
         this.service = Objects.requireNonNull(service, "service cannot be null");
     }
 
@@ -43,8 +54,11 @@ public final class AgentPrincipalArgumentResolver implements HandlerMethodArgume
                 Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class), "a servlet request");
         RequiredScopes required = parameter.getParameterAnnotation(RequiredScopes.class);
         Set<String> scopes = required == null ? Set.of() : Set.of(required.value());
-        AuthenticationResult result = service.authenticate(
-                RequestContext.defaultTenant(request.getRemoteAddr()), request.getHeader("Authorization"), scopes);
+        AuthenticationResult result = service.get()
+                .authenticate(
+                        RequestContext.defaultTenant(request.getRemoteAddr()),
+                        request.getHeader("Authorization"),
+                        scopes);
         if (result instanceof AuthenticationResult.Denied denied) {
             throw new AgentAuthDeniedException(denied);
         }

@@ -54,6 +54,7 @@ import org.springframework.core.Ordered;
  * every other filter. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration
+@ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuthMdProperties.class)
 public class AuthMdAutoConfiguration {
 
@@ -233,6 +234,7 @@ public class AuthMdAutoConfiguration {
 
     /** Metrics into the application's Micrometer registry, when Micrometer is on the class path. */
     @AutoConfiguration
+    @ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     public static class Metrics {
 
@@ -253,6 +255,7 @@ public class AuthMdAutoConfiguration {
 
     /** The service's health for Actuator, when the application uses it. */
     @AutoConfiguration(after = AuthMdAutoConfiguration.class)
+    @ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     public static class Health {
 
@@ -273,6 +276,7 @@ public class AuthMdAutoConfiguration {
 
     /** The endpoints as a servlet filter ahead of every other filter, in a servlet web application. */
     @AutoConfiguration(after = AuthMdAutoConfiguration.class)
+    @ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(FilterRegistrationBean.class)
     public static class Servlet {
@@ -302,6 +306,7 @@ public class AuthMdAutoConfiguration {
 
     /** The calling agent as a Spring MVC controller argument, and its denials answered by the library. */
     @AutoConfiguration(after = AuthMdAutoConfiguration.class)
+    @ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
     public static class WebMvc {

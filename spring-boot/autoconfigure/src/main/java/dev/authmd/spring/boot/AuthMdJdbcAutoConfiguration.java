@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(
         before = AuthMdAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnProperty(prefix = "authmd", name = "enabled", matchIfMissing = true)
 @ConditionalOnClass(JdbcRegistrationStore.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnProperty(prefix = "authmd", name = "store", havingValue = "jdbc")

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("authmd")
 public class AuthMdProperties {
 
+    /** Whether the starter configures anything; false leaves the application to wire the library itself. */
+    private boolean enabled = true;
+
     /** The protected resource identifier (the PRM resource), e.g. https://api.example.com. Required. */
     private @Nullable URI resource;
 
@@ -74,6 +77,20 @@ public class AuthMdProperties {
 
     /** The scheduled housekeeping (expiry, sweeps, retention purge). */
     private final Housekeeping housekeeping = new Housekeeping();
+
+    /** {@return whether the starter configures anything} */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * Sets: whether the starter configures anything.
+     *
+     * @param enabled false leaves the application to wire the library itself
+     */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     /** {@return the protected resource identifier (the PRM resource), e.g. https://api.example.com. Required} */
     public @Nullable URI getResource() {

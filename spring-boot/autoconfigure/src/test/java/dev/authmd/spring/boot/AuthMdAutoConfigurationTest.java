@@ -76,6 +76,27 @@ class AuthMdAutoConfigurationTest {
     }
 
     @Test
+    void contextWhenDisabledThenNothingIsConfiguredAndNoResourceIsNeeded() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        AuthMdAutoConfiguration.class,
+                        AuthMdAutoConfiguration.Servlet.class,
+                        AuthMdAutoConfiguration.WebMvc.class,
+                        AuthMdAutoConfiguration.Metrics.class,
+                        AuthMdAutoConfiguration.Health.class,
+                        AuthMdJdbcAutoConfiguration.class,
+                        AuthMdSpringSecurityAutoConfiguration.class))
+                .withPropertyValues("authmd.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(AgentAuthService.class)
+                        .doesNotHaveBean("agentAuthFilterRegistration")
+                        .doesNotHaveBean("agentPrincipalArguments")
+                        .doesNotHaveBean("authmdHealthIndicator")
+                        .doesNotHaveBean(AgentAuthServiceCustomizer.class));
+    }
+
+    @Test
     void contextWhenApplicationDefinesItsOwnServiceThenTheAutoConfiguredOneBacksOff() {
         runner.withBean(
                         "myService",
