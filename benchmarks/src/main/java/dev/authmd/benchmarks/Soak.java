@@ -30,6 +30,7 @@ import dev.authmd.core.service.TokenRequest;
 import dev.authmd.core.store.memory.InMemoryCredentialStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.spi.store.CredentialType;
+import dev.authmd.testkit.host.TestClock;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +42,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +84,7 @@ public final class Soak {
 
     private final int agents;
     private final int days;
-    private final MutableClock clock = new MutableClock(Instant.parse("2027-01-01T00:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2027-01-01T00:00:00Z"));
     private final AgentAuthService service;
     private final AtomicLong calls = new AtomicLong();
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -388,34 +387,6 @@ public final class Soak {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read table sizes: " + e.getSQLState(), e);
             }
-        }
-    }
-
-    /** A clock the soak moves by hand; reads are thread-safe. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the soak clock is UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

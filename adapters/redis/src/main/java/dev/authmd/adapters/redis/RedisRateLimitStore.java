@@ -41,7 +41,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
             """, ScriptOutputType.INTEGER);
 
     private static final RedisScript SWEEP =
-            new RedisScript(RedisReplayCache.SWEEP_SOURCE.formatted("HGET", ", 'e'"), ScriptOutputType.MULTI);
+            new RedisScript(RedisStores.SWEEP_SOURCE.formatted("HGET", ", 'e'"), ScriptOutputType.MULTI);
 
     private final RedisCommands<String, String> redis;
     private final String prefix;
@@ -116,7 +116,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        return RedisReplayCache.sweep(redis, SWEEP, index, now, "sweep rate-limit counters");
+        return RedisStores.sweep(redis, SWEEP, index, now, "sweep rate-limit counters");
     }
 
     private String counter(String key) {

@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,24 +41,8 @@ public final class RedisReplayCache implements ReplayCache {
             return 1
             """, ScriptOutputType.INTEGER);
 
-    /** Removes up to ARGV[2] entries due at ARGV[1] (from the index; an entry marked again meanwhile stays). */
-    static final String SWEEP_SOURCE = """
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-            local removed = 0
-            for _, key in ipairs(due) do
-              local held = redis.call('%s', key%s)
-              if not held or tonumber(held) <= tonumber(ARGV[1]) then
-                if held then
-                  redis.call('DEL', key)
-                end
-                removed = removed + 1
-              end
-              redis.call('ZREM', KEYS[1], key)
-            end
-            return {removed, #due}
-            """;
-
-    private static final RedisScript SWEEP = new RedisScript(SWEEP_SOURCE.formatted("GET", ""), ScriptOutputType.MULTI);
+    private static final RedisScript SWEEP =
+            new RedisScript(RedisStores.SWEEP_SOURCE.formatted("GET", ""), ScriptOutputType.MULTI);
 
     private final RedisCommands<String, String> redis;
     private final String prefix;
@@ -117,24 +100,7 @@ public final class RedisReplayCache implements ReplayCache {
     @Override
     public int sweep(Instant now) {
         Objects.requireNonNull(now, "now cannot be null");
-        return sweep(redis, SWEEP, index, now, "sweep replay entries");
-    }
-
-    /** Runs a sweep script until a batch comes back short; the sum of what each removed. */
-    static int sweep(RedisCommands<String, String> redis, RedisScript script, String index, Instant now, String what) {
-        int removed = 0;
-        while (true) {
-            List<Long> batch = script.run(
-                    redis,
-                    what,
-                    new String[] {index},
-                    RedisStores.micros(now),
-                    Integer.toString(RedisStores.SWEEP_BATCH));
-            removed += batch.get(0).intValue();
-            if (batch.get(1) < RedisStores.SWEEP_BATCH) {
-                return removed;
-            }
-        }
+        return RedisStores.sweep(redis, SWEEP, index, now, "sweep replay entries");
     }
 
     @Override

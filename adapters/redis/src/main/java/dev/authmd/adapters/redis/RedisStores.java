@@ -2,11 +2,13 @@ package dev.authmd.adapters.redis;
 
 import dev.authmd.spi.store.StoreException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** What the Redis stores share: key naming, instants as numbers, failures without values. */
@@ -66,5 +68,39 @@ final class RedisStores {
         // nothing secret ever reaches Redis (keys are digests, values instants and counts), so the cause may travel
         return new StoreException(
                 operation + " failed on Redis (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    /** Removes up to ARGV[2] entries due at ARGV[1] (from the index; an entry marked again meanwhile stays). */
+    static final String SWEEP_SOURCE = """
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+            local removed = 0
+            for _, key in ipairs(due) do
+              local held = redis.call('%s', key%s)
+              if not held or tonumber(held) <= tonumber(ARGV[1]) then
+                if held then
+                  redis.call('DEL', key)
+                end
+                removed = removed + 1
+              end
+              redis.call('ZREM', KEYS[1], key)
+            end
+            return {removed, #due}
+            """;
+
+    /** Runs a sweep script until a batch comes back short; the sum of what each removed. */
+    static int sweep(RedisCommands<String, String> redis, RedisScript script, String index, Instant now, String what) {
+        int removed = 0;
+        while (true) {
+            List<Long> batch = script.run(
+                    redis,
+                    what,
+                    new String[] {index},
+                    RedisStores.micros(now),
+                    Integer.toString(RedisStores.SWEEP_BATCH));
+            removed += batch.get(0).intValue();
+            if (batch.get(1) < RedisStores.SWEEP_BATCH) {
+                return removed;
+            }
+        }
     }
 }

@@ -138,6 +138,22 @@ class AuthMdAutoConfigurationTest {
     }
 
     @Test
+    void contextWhenHousekeepingIntervalOrLimitIsGarbageThenFailsSayingWhich() {
+        runner.withPropertyValues("authmd.housekeeping.interval=0s")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("authmd.housekeeping.interval must be positive: PT0S"));
+        runner.withPropertyValues("authmd.housekeeping.limit=0")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("authmd.housekeeping.limit must be at least 1: 0"));
+    }
+
+    @Test
     void contextWhenProvidersInlineAndInAFileThenAllAreTrusted(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("trust.json");
         Files.writeString(
