@@ -1,6 +1,7 @@
 package dev.authmd.core.assertion;
 
 import dev.authmd.core.fetch.FetchSettings;
+import dev.authmd.core.fetch.KeyCacheListener;
 import dev.authmd.core.internal.cimd.CimdResolver;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.keys.IssuerKeys;
@@ -28,13 +29,15 @@ public final class ProviderKeySource {
     private final Map<String, IssuerKeys> keys;
     private final CimdResolver cimd;
 
-    private ProviderKeySource(TrustList trustList, HttpFetcher fetcher, FetchSettings settings) {
+    private ProviderKeySource(
+            TrustList trustList, HttpFetcher fetcher, FetchSettings settings, KeyCacheListener listener) {
         this.trustList = trustList;
         this.settings = settings;
         DocumentFetcher documents = new DocumentFetcher(fetcher, settings);
         Map<String, IssuerKeys> byIssuer = new LinkedHashMap<>();
         for (TrustedProvider provider : trustList.providers()) {
-            byIssuer.put(provider.issuer(), new IssuerKeys(provider.issuer(), provider.keyLocation(), documents));
+            byIssuer.put(
+                    provider.issuer(), new IssuerKeys(provider.issuer(), provider.keyLocation(), documents, listener));
         }
         this.keys = Map.copyOf(byIssuer);
         this.cimd = new CimdResolver(documents);
@@ -49,10 +52,25 @@ public final class ProviderKeySource {
      * @return a key source with cold caches
      */
     public static ProviderKeySource create(TrustList trustList, HttpFetcher fetcher, FetchSettings settings) {
+        return create(trustList, fetcher, settings, KeyCacheListener.NONE);
+    }
+
+    /**
+     * Creates a key source whose caches report to a listener (the service's metrics use this).
+     *
+     * @param trustList the trusted providers
+     * @param fetcher the outbound fetcher, normally a {@link dev.authmd.core.fetch.GuardedHttpFetcher}
+     * @param settings timeouts, size cap and cache lifetimes
+     * @param listener hears cache hits, misses and downloads
+     * @return a key source with cold caches
+     */
+    public static ProviderKeySource create(
+            TrustList trustList, HttpFetcher fetcher, FetchSettings settings, KeyCacheListener listener) {
         return new ProviderKeySource(
                 Objects.requireNonNull(trustList, "trustList cannot be null"),
                 Objects.requireNonNull(fetcher, "fetcher cannot be null"),
-                Objects.requireNonNull(settings, "settings cannot be null"));
+                Objects.requireNonNull(settings, "settings cannot be null"),
+                Objects.requireNonNull(listener, "listener cannot be null"));
     }
 
     /**

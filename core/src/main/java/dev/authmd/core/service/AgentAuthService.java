@@ -10,6 +10,7 @@ import dev.authmd.core.assertion.SecurityEventVerifier;
 import dev.authmd.core.assertion.VerifiedLogoutToken;
 import dev.authmd.core.audit.Slf4jAuditSink;
 import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.fetch.FetchSettings;
 import dev.authmd.core.fetch.GuardedHttpFetcher;
 import dev.authmd.core.internal.audit.AuditEvents;
 import dev.authmd.core.internal.audit.SafeAuditSink;
@@ -1243,7 +1244,8 @@ public final class AgentAuthService {
                 HttpFetcher tenantFetcher = MetricsWiring.timed(
                         outbound != null ? outbound : GuardedHttpFetcher.forConfig(config), metrics);
                 // one key cache per tenant: ID-JAGs and logout tokens come from the same providers
-                ProviderKeySource keys = ProviderKeySource.create(tenant.trustList(), tenantFetcher);
+                ProviderKeySource keys =
+                        ProviderKeySource.create(tenant.trustList(), tenantFetcher, FetchSettings.defaults(), metrics);
                 IdJagVerifier idJag = IdJagVerifier.builder(config, tenant.trustList(), replay)
                         .keySource(keys)
                         .clock(clock)

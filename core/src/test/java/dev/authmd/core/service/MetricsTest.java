@@ -122,7 +122,49 @@ class MetricsTest {
     @Test
     void providerKeysWhenFetchedThenTimedOnceAndServedFromCacheAfter() {
         List<String> fetched = new ArrayList<>();
-        AgentAuthService service = AgentAuthService.builder()
+        AgentAuthService service = serviceWithRemoteKeys(request -> {
+            fetched.add(request.uri().toString());
+            return new FetchResponse(
+                    200,
+                    Map.of("Content-Type", List.of("application/json")),
+                    ServiceFixture.KEYS.jwksJson().getBytes(StandardCharsets.UTF_8));
+        });
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(registerIdJag(service, "u-" + i)).isTrue();
+        }
+
+        assertThat(fetched).hasSize(1);
+        assertThat(registry.find("authmd.keys.fetch")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(count("authmd.keys.refreshes", "outcome", "success")).isEqualTo(1);
+        assertThat(count("authmd.keys.cache", "result", "miss")).isEqualTo(1);
+        assertThat(count("authmd.keys.cache", "result", "hit")).isEqualTo(1);
+    }
+
+    @Test
+    void providerKeysWhenTheProviderFailsThenAFailedRefreshAndAMissAndNoHit() {
+        AgentAuthService service = serviceWithRemoteKeys(
+                request -> new FetchResponse(503, Map.of(), "down".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(registerIdJag(service, "u-1")).isFalse();
+
+        assertThat(count("authmd.keys.refreshes", "outcome", "failure")).isEqualTo(1);
+        assertThat(count("authmd.keys.refreshes", "outcome", "success")).isZero();
+        assertThat(count("authmd.keys.cache", "result", "miss")).isEqualTo(1);
+        assertThat(count("authmd.keys.cache", "result", "hit")).isZero();
+        assertThat(registry.find("authmd.keys.fetch")
+                        .tag("outcome", "failure")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    private AgentAuthService serviceWithRemoteKeys(dev.authmd.spi.http.HttpFetcher fetcher) {
+        return AgentAuthService.builder()
                 .config(
                         AgentAuthConfig.builder(URI.create(ServiceFixture.RESOURCE))
                                 .build(),
@@ -133,36 +175,22 @@ class MetricsTest {
                                         .algorithms(List.of("ES256"))
                                         .build())
                                 .build())
-                .httpFetcher(request -> {
-                    fetched.add(request.uri().toString());
-                    return new FetchResponse(
-                            200,
-                            Map.of("Content-Type", List.of("application/json")),
-                            ServiceFixture.KEYS.jwksJson().getBytes(StandardCharsets.UTF_8));
-                })
+                .httpFetcher(fetcher)
                 .meterRegistry(registry)
                 .clock(f.clock)
                 .build();
+    }
 
-        for (int i = 0; i < 2; i++) {
-            assertThat(service.register(
-                                    f.ctx(),
-                                    new RegisterRequest.IdJag(
-                                            f.idJag()
-                                                    .subject("u-" + i)
-                                                    .email(i + "@example.com")
-                                                    .mint(),
-                                            null))
-                            .isSuccess())
-                    .isTrue();
-        }
-
-        assertThat(fetched).hasSize(1);
-        assertThat(registry.find("authmd.keys.fetch")
-                        .tag("outcome", "success")
-                        .timer()
-                        .count())
-                .isEqualTo(1);
+    private boolean registerIdJag(AgentAuthService service, String subject) {
+        return service.register(
+                        f.ctx(),
+                        new RegisterRequest.IdJag(
+                                f.idJag()
+                                        .subject(subject)
+                                        .email(subject + "@example.com")
+                                        .mint(),
+                                null))
+                .isSuccess();
     }
 
     @Test

@@ -12,6 +12,16 @@ final class Freshness {
     private volatile long freshUntil;
     /** Epoch millis from which a refresh may be attempted (claimed by CAS: one thread refreshes). */
     final AtomicLong refreshAt = new AtomicLong();
+    /** Downloads started, so a lookup can tell whether it was answered from the cache alone. */
+    private final AtomicLong downloads = new AtomicLong();
+
+    void downloading() {
+        downloads.incrementAndGet();
+    }
+
+    long downloads() {
+        return downloads.get();
+    }
 
     void downloaded(long now, long ttlMillis) {
         freshUntil = now + ttlMillis;

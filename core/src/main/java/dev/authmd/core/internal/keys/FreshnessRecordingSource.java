@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.authmd.core.fetch.KeyCacheListener;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -18,18 +19,32 @@ final class FreshnessRecordingSource implements JWKSetSource<SecurityContext> {
     private final JWKSetSource<SecurityContext> download;
     private final Freshness freshness;
     private final Duration defaultTtl;
+    private final KeyCacheListener listener;
 
-    FreshnessRecordingSource(JWKSetSource<SecurityContext> download, Freshness freshness, Duration defaultTtl) {
+    FreshnessRecordingSource(
+            JWKSetSource<SecurityContext> download,
+            Freshness freshness,
+            Duration defaultTtl,
+            KeyCacheListener listener) {
         this.download = download;
         this.freshness = freshness;
         this.defaultTtl = defaultTtl;
+        this.listener = listener;
     }
 
     @Override
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
             throws KeySourceException {
         HttpFetcherResourceRetriever.takeLastTtl();
-        JWKSet set = download.getJWKSet(evaluator, currentTime, context);
+        freshness.downloading();
+        JWKSet set;
+        try {
+            set = download.getJWKSet(evaluator, currentTime, context);
+        } catch (KeySourceException | RuntimeException e) {
+            listener.refresh(false);
+            throw e;
+        }
+        listener.refresh(true);
         Duration ttl = HttpFetcherResourceRetriever.takeLastTtl();
         freshness.downloaded(currentTime, (ttl != null ? ttl : defaultTtl).toMillis());
         return set;

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import com.nimbusds.jose.util.Base64URL;
+import dev.authmd.core.fetch.KeyCacheListener;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import dev.authmd.core.internal.fetch.FetchedDocument;
 import dev.authmd.core.internal.jose.JwsVerifiers;
@@ -67,6 +68,7 @@ public final class IssuerKeys {
     private final String issuer;
     private final KeyLocation location;
     private final DocumentFetcher documents;
+    private final KeyCacheListener listener;
     private final @Nullable JWKSet inlineKeys;
     private final JwsVerifiers jwsVerifiers = JwsVerifiers.detected();
     private final Map<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
@@ -81,9 +83,11 @@ public final class IssuerKeys {
      * @param issuer the trusted issuer
      * @param location where its keys come from
      * @param documents the guarded document fetcher
+     * @param listener hears cache hits, misses and downloads
      */
-    public IssuerKeys(String issuer, KeyLocation location, DocumentFetcher documents) {
+    public IssuerKeys(String issuer, KeyLocation location, DocumentFetcher documents, KeyCacheListener listener) {
         this.issuer = issuer;
+        this.listener = listener;
         this.location = location;
         this.documents = documents;
         if (location.kind() == KeyLocation.Kind.INLINE_JWKS) {
@@ -196,7 +200,7 @@ public final class IssuerKeys {
             }
             RemoteKeySet keys = current != null && current.jwksUri().equals(uri)
                     ? current.keys()
-                    : new RemoteKeySet(uri, documents);
+                    : new RemoteKeySet(uri, documents, listener);
             long until = location.kind() == KeyLocation.Kind.ISSUER_METADATA
                     ? now + documents.settings().cacheTtlCeiling().toMillis()
                     : Long.MAX_VALUE;

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.authmd.core.fetch.FetchSettings;
+import dev.authmd.core.fetch.KeyCacheListener;
 import dev.authmd.core.internal.fetch.DocumentFetcher;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -52,11 +53,13 @@ final class RemoteKeySet {
     private final Freshness freshness = new Freshness();
     private final AtomicLong nextUnknownKidRefetch = new AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger unknownKidRefetches = new AtomicInteger();
+    private final KeyCacheListener listener;
     private final long refetchIntervalMillis;
     private final long outageToleranceMillis;
 
-    RemoteKeySet(URI jwksUri, DocumentFetcher documents) {
+    RemoteKeySet(URI jwksUri, DocumentFetcher documents, KeyCacheListener listener) {
         this.jwksUri = jwksUri;
+        this.listener = listener;
         FetchSettings settings = documents.settings();
         this.refetchIntervalMillis = settings.refetchInterval().toMillis();
         this.outageToleranceMillis = settings.outageTolerance().toMillis();
@@ -71,7 +74,7 @@ final class RemoteKeySet {
             throw new IllegalArgumentException("jwks_uri is not a valid URL: " + jwksUri, e);
         }
         JWKSource<SecurityContext> built = JWKSourceBuilder.create(
-                        new FreshnessRecordingSource(download, freshness, settings.cacheTtlFloor()))
+                        new FreshnessRecordingSource(download, freshness, settings.cacheTtlFloor(), listener))
                 .cache(nimbusTtl, refreshTimeout)
                 .refreshAheadCache(false)
                 .rateLimited(refetchIntervalMillis)
@@ -99,11 +102,20 @@ final class RemoteKeySet {
      */
     List<JWK> select(JWKMatcher matcher, long now) throws KeySourceException {
         JWKSelector selector = new JWKSelector(matcher);
-        JWKSet set = current(now);
+        long downloadsBefore = freshness.downloads();
+        JWKSet set;
+        try {
+            set = current(now);
+        } catch (KeySourceException e) {
+            listener.lookup(false);
+            throw e;
+        }
         List<JWK> keys = selector.select(set);
         if (!keys.isEmpty()) {
+            listener.lookup(freshness.downloads() == downloadsBefore);
             return keys;
         }
+        listener.lookup(false);
         long next = nextUnknownKidRefetch.get();
         boolean mine = now >= next && nextUnknownKidRefetch.compareAndSet(next, now + refetchIntervalMillis);
         if (!mine && unknownKidRefetches.get() == 0) {

@@ -1,5 +1,6 @@
 package dev.authmd.core.internal.metrics;
 
+import dev.authmd.core.fetch.KeyCacheListener;
 import dev.authmd.core.internal.audit.AuditDraft;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -7,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the service reports for metrics; {@link #NONE} unless the host passed a {@code MeterRegistry}. Every tag value
  * comes from the library's own vocabulary (profiles, registration types, wire error codes, limit names), never from a
- * user, an email, a token or an issuer-controlled string, so no tag can grow without bound.
+ * user, an email, a token or an issuer-controlled string, so no tag can grow without bound. As a
+ * {@link KeyCacheListener} it hears the provider key caches.
  */
-public interface Metrics {
+public interface Metrics extends KeyCacheListener {
 
     /** Records nothing. */
     Metrics NONE = new Metrics() {};

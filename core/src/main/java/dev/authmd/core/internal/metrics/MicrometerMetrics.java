@@ -119,6 +119,20 @@ public final class MicrometerMetrics implements Metrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    @Override
+    public void lookup(boolean hit) {
+        count("authmd.keys.cache", "Lookups in the provider key caches, by result", "result", hit ? "hit" : "miss");
+    }
+
+    @Override
+    public void refresh(boolean ok) {
+        count(
+                "authmd.keys.refreshes",
+                "Downloads of provider key sets (first use, stale set, unknown kid)",
+                "outcome",
+                ok ? "success" : "failure");
+    }
+
     private void claimStep(String step) {
         count("authmd.claim.steps", "Steps of the claim ceremonies (both profiles)", "step", step);
     }
