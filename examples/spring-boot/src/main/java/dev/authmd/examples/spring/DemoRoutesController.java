@@ -1,13 +1,14 @@
 package dev.authmd.examples.spring;
 
 import dev.authmd.adapters.servlet.ServletHttp;
-import dev.authmd.examples.demo.DemoService;
+import dev.authmd.core.config.AgentAuthConfig;
+import dev.authmd.core.http.AgentAuthEndpoints;
+import dev.authmd.examples.demo.DemoHost;
 import dev.authmd.spi.http.HttpRequest;
 import dev.authmd.spi.http.HttpResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,18 +20,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class DemoRoutesController {
 
-    private final ObjectProvider<DemoService> demo;
+    private final DemoHost host;
+    private final AgentAuthEndpoints endpoints;
+    private final int maxBodyBytes;
 
-    DemoRoutesController(ObjectProvider<DemoService> demo) {
-        this.demo = demo;
+    DemoRoutesController(DemoHost host, AgentAuthEndpoints endpoints, AgentAuthConfig config) {
+        this.host = host;
+        this.endpoints = endpoints;
+        this.maxBodyBytes = config.maxRequestBodyBytes();
     }
 
     @RequestMapping({"/", "/demo/provider/**", "/dev/sign-in", "/dev/sign-in/**"})
     void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        DemoService service = demo.getObject();
-        HttpRequest neutral = ServletHttp.toRequest(request, service.config().maxRequestBodyBytes());
-        HttpResponse answer = service.handleDemoRoutes(neutral)
-                .orElseGet(() -> service.endpoints().handle(neutral));
+        HttpRequest neutral = ServletHttp.toRequest(request, maxBodyBytes);
+        HttpResponse answer = host.handleRoutes(neutral).orElseGet(() -> endpoints.handle(neutral));
         ServletHttp.write(request, response, answer);
     }
 }

@@ -125,7 +125,8 @@ public class AuthMdAutoConfiguration {
             }
             TrustedProvider.Builder builder = TrustedProvider.builder(issuer)
                     .displayName(provider.getDisplayName() != null ? provider.getDisplayName() : issuer)
-                    .algorithms(List.copyOf(provider.getAlgorithms()));
+                    .algorithms(List.copyOf(provider.getAlgorithms()))
+                    .acceptCimdClientIds(provider.isAcceptCimdClientIds());
             if (provider.getJwksUri() != null) {
                 builder.keyLocation(KeyLocation.pinned(provider.getJwksUri()));
             }

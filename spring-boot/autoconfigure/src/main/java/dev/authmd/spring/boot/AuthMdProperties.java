@@ -393,6 +393,9 @@ public class AuthMdProperties {
         /** Algorithms accepted from it. */
         private List<String> algorithms = new ArrayList<>(List.of("ES256", "RS256"));
 
+        /** Whether its agents may name a Client ID Metadata Document URL as client_id (fetched and checked). */
+        private boolean acceptCimdClientIds;
+
         /** {@return its issuer identifier (iss)} */
         public @Nullable String getIssuer() {
             return issuer;
@@ -447,6 +450,20 @@ public class AuthMdProperties {
          */
         public void setAlgorithms(List<String> algorithms) {
             this.algorithms = algorithms;
+        }
+
+        /** {@return whether its agents may name a Client ID Metadata Document URL as client_id} */
+        public boolean isAcceptCimdClientIds() {
+            return acceptCimdClientIds;
+        }
+
+        /**
+         * Sets: whether its agents may name a Client ID Metadata Document URL as client_id (fetched and checked).
+         *
+         * @param acceptCimdClientIds the value
+         */
+        public void setAcceptCimdClientIds(boolean acceptCimdClientIds) {
+            this.acceptCimdClientIds = acceptCimdClientIds;
         }
     }
 

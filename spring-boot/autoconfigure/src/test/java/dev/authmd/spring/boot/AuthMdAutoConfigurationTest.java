@@ -170,6 +170,18 @@ class AuthMdAutoConfigurationTest {
     }
 
     @Test
+    void contextWhenAProviderAcceptsCimdClientIdsThenOnlyThatOneDoes() {
+        runner.withPropertyValues(
+                        "authmd.providers[0].issuer=https://agents.example",
+                        "authmd.providers[0].jwks-uri=https://agents.example/jwks",
+                        "authmd.providers[0].accept-cimd-client-ids=true",
+                        "authmd.providers[1].issuer=https://other.example")
+                .run(context -> assertThat(context.getBean(TrustList.class).providers())
+                        .extracting(p -> p.issuer() + "=" + p.acceptCimdClientIds())
+                        .containsExactly("https://agents.example=true", "https://other.example=false"));
+    }
+
+    @Test
     void contextWhenAProviderHasNoIssuerOrAProfileIsUnknownThenFailsSayingWhich() {
         runner.withPropertyValues("authmd.providers[0].display-name=Nameless")
                 .run(context -> assertThat(context)
