@@ -1,0 +1,61 @@
+package dev.authmd.client;
+
+import dev.authmd.client.internal.ServiceHttp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the profile flows share: the guarded HTTP exchange, the store, the clock, and what the caller made possible.
+ *
+ * @param http the guarded HTTP exchange
+ * @param store where credentials persist
+ * @param clock the clock
+ * @param assertions the agent provider's ID-JAGs, if any
+ * @param userEmail the user's address for the email method and claims, if any
+ * @param prompt the claim prompt, if any
+ * @param methods the methods the caller allows
+ * @param pacer waits between claim completions that the service answered "not confirmed yet"
+ */
+record ClientContext(
+        ServiceHttp http,
+        AgentCredentialStore store,
+        Clock clock,
+        @Nullable AssertionSource assertions,
+        @Nullable String userEmail,
+        @Nullable ClaimPrompt prompt,
+        Set<RegistrationMethod> methods,
+        Pacer pacer) {
+
+    /** The least time between two claim completions while the user has not confirmed. */
+    static final Duration CONFIRMATION_RETRY = Duration.ofSeconds(5);
+
+    /** Waits; tests pass one that records instead. */
+    @FunctionalInterface
+    interface Pacer {
+        /**
+         * Waits for a while.
+         *
+         * @param duration how long
+         * @throws InterruptedException when interrupted
+         */
+        void pause(Duration duration) throws InterruptedException;
+
+        /** Sleeps. */
+        Pacer SLEEP = duration -> Thread.sleep(duration.toMillis());
+    }
+
+    /**
+     * {@return the claim prompt}
+     *
+     * @param why what needs it, for the message
+     * @throws AuthMdClientException when there is none
+     */
+    ClaimPrompt requirePrompt(String why) {
+        if (prompt == null) {
+            throw new AuthMdClientException(why + " needs a person: set AuthMdClient.Builder.claimPrompt(...)");
+        }
+        return prompt;
+    }
+}

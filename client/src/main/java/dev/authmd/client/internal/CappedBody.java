@@ -1,0 +1,73 @@
+package dev.authmd.client.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+
+/** Collects a response body up to a cap; one byte more cancels the download and fails with {@link TooLarge}. */
+final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+    /** The body went past the cap. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("response body over the cap", null, false, false);
+        }
+    }
+
+    private final int cap;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private volatile Flow.@Nullable Subscription subscription;
+
+    CappedBody(int cap) {
+        this.cap = cap;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+        if (result.isDone()) {
+            return;
+        }
+        for (ByteBuffer item : items) {
+            if ((long) body.size() + item.remaining() > cap) {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
+                result.completeExceptionally(new TooLarge());
+                return;
+            }
+            byte[] bytes = new byte[item.remaining()];
+            item.get(bytes);
+            body.write(bytes, 0, bytes.length);
+        }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        result.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(body.toByteArray());
+    }
+}
