@@ -108,16 +108,18 @@ final class CurrentFlow implements ProfileFlow {
                 refreshExpires(answer).orElse(null),
                 Wire.text(claim, "token").orElse(null),
                 Wire.instant(claim, "expires_at").orElse(null));
-        context.store().save(registered);
         if (registered.assertion() != null) {
+            context.store().save(registered);
             return exchange(registered);
         }
         // service_auth, or an ID-JAG step-up: a person confirms on the service's page first
         JsonNode attempt = claim.path("attempt");
-        if (!attempt.isObject()) {
-            throw new AuthMdClientException(
-                    "the registration answer from " + identity + " has neither an identity nor a claim attempt");
+        if (!attempt.isObject() || registered.claimToken() == null) {
+            throw new AuthMdClientException("the registration answer from " + identity
+                    + " has neither an identity nor a claim token and attempt");
         }
+        verificationUri(attempt);
+        context.store().save(registered);
         return exchange(complete(registered, attempt));
     }
 
@@ -211,8 +213,7 @@ final class CurrentFlow implements ProfileFlow {
     /** Shows the person the page until the service accepts a code, then stores the post-claim identity. */
     private AgentCredentials complete(AgentCredentials credentials, JsonNode attempt) {
         ClaimPrompt prompt = context.requirePrompt("a claim confirmed on the service's page");
-        URI verification = URI.create(V01Flow.required(attempt, "verification_uri", "claim attempt"));
-        context.http().checkOrigin(verification, issuerOrigin, "verification_uri");
+        URI verification = verificationUri(attempt);
         Instant expiresAt = Wire.instant(attempt, "expires_at").orElse(Instant.MAX);
         URI complete =
                 URI.create(Objects.requireNonNull(claimEndpoint, "the service lists no claim_endpoint") + "/complete");
@@ -237,6 +238,19 @@ final class CurrentFlow implements ProfileFlow {
                 throw Wire.error("claim completion at " + complete, reply);
             }
         }
+    }
+
+    /** The page the person opens: refused unless it is on the service's own origin. */
+    private URI verificationUri(JsonNode attempt) {
+        String value = V01Flow.required(attempt, "verification_uri", "claim attempt");
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new UnsafeServiceException("verification_uri is not a URL: " + value);
+        }
+        context.http().checkOrigin(uri, issuerOrigin, "verification_uri");
+        return uri;
     }
 
     private void pause() {

@@ -22,12 +22,19 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     private final int cap;
+    private final java.util.concurrent.atomic.AtomicBoolean overCap;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private volatile Flow.@Nullable Subscription subscription;
 
-    CappedBody(int cap) {
+    /**
+     * @param cap the most bytes to read
+     * @param overCap set when the body went past the cap: the client may report the cancellation as its own
+     *     {@code IOException}
+     */
+    CappedBody(int cap, java.util.concurrent.atomic.AtomicBoolean overCap) {
         this.cap = cap;
+        this.overCap = overCap;
     }
 
     @Override
@@ -48,6 +55,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
         for (ByteBuffer item : items) {
             if ((long) body.size() + item.remaining() > cap) {
+                overCap.set(true);
                 Flow.Subscription s = subscription;
                 if (s != null) {
                     s.cancel();

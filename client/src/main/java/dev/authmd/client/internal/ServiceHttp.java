@@ -3,7 +3,6 @@ package dev.authmd.client.internal;
 import dev.authmd.client.AuthMdClientException;
 import dev.authmd.client.UnsafeServiceException;
 import dev.authmd.protocol.metadata.WellKnownUris;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every protocol exchange with a service, behind the guards: https only (plain http only to hosts allowed for
@@ -149,8 +149,9 @@ public final class ServiceHttp {
 
     private Reply exchange(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(timeout).build();
+        AtomicBoolean overCap = new AtomicBoolean();
         CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES));
+                client.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES, overCap));
         HttpResponse<byte[]> response;
         try {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -164,8 +165,7 @@ public final class ServiceHttp {
             throw new AuthMdClientException("interrupted while waiting for " + request.uri(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof CappedBody.TooLarge
-                    || (cause instanceof IOException && cause.getCause() instanceof CappedBody.TooLarge)) {
+            if (overCap.get() || cause instanceof CappedBody.TooLarge) {
                 throw new UnsafeServiceException(
                         "the answer from " + request.uri() + " is over " + MAX_RESPONSE_BYTES / 1024 + " KiB");
             }
