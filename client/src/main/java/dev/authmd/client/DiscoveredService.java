@@ -4,6 +4,8 @@ import dev.authmd.protocol.authmd.AuthMdDocument;
 import dev.authmd.protocol.metadata.AuthorizationServerMetadata;
 import dev.authmd.protocol.metadata.ProtectedResourceMetadata;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,8 +80,8 @@ public final class DiscoveredService {
         this.profile = Objects.requireNonNull(profile, "profile cannot be null");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
         this.v01Fallback = v01Fallback;
-        this.identityTypes = Set.copyOf(identityTypes);
-        this.assertionTypes = Set.copyOf(assertionTypes);
+        this.identityTypes = Collections.unmodifiableSet(new LinkedHashSet<>(identityTypes));
+        this.assertionTypes = Collections.unmodifiableSet(new LinkedHashSet<>(assertionTypes));
         this.authMd = authMd;
     }
 

@@ -8,6 +8,7 @@ import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.service.AuthenticationResult;
 import dev.authmd.core.service.RequestContext;
+import dev.authmd.core.store.memory.InMemoryAccountResolver;
 import dev.authmd.core.trust.TrustList;
 import dev.authmd.spi.http.HttpResponse;
 import dev.authmd.spi.store.WireProfile;
@@ -41,6 +42,8 @@ final class LocalService implements AutoCloseable {
     final TestInbox inbox = new TestInbox();
     final TestSignIn signIn = new TestSignIn().addUser(CAROL_ID, CAROL);
     final AtomicInteger apiCalls = new AtomicInteger();
+    /** The service's users; JIT for anyone new. */
+    final InMemoryAccountResolver accounts = new InMemoryAccountResolver();
     /** What the service did, counted: exchanges, refreshes, registrations. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -68,6 +71,7 @@ final class LocalService implements AutoCloseable {
                         AgentAuthService built = AgentAuthService.builder()
                                 .config(config.build(), TrustList.of(List.of(provider.trusted())))
                                 .claimMailer(inbox)
+                                .accountResolver(accounts)
                                 .sessionResolver(signIn)
                                 .rateLimitPolicy(RateLimitPolicy.none())
                                 .meterRegistry(meters)
@@ -147,6 +151,13 @@ final class LocalService implements AutoCloseable {
                 return java.util.Optional.of(signIn.confirm(endpoints(), step.verificationUri(), CAROL_ID));
             }
         };
+    }
+
+    /** Makes Carol an existing account of the service, so an ID-JAG for her is a step-up. */
+    void carolHasAnAccount() {
+        accounts.add(
+                dev.authmd.core.service.RequestContext.DEFAULT_TENANT,
+                new dev.authmd.spi.account.UserAccount(CAROL_ID, CAROL, null));
     }
 
     AuthMdClient.Builder client() {
