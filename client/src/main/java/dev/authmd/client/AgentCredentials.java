@@ -44,7 +44,25 @@ public record AgentCredentials(
         @Nullable String claimToken,
         @Nullable Instant claimTokenExpires) {
 
-    /** Checks the required members and copies the scopes. */
+    /**
+     * Checks the required members and copies the scopes.
+     *
+     * @param issuer the authorization server issuer: the key of the store
+     * @param resource the protected resource the credential is for
+     * @param profile the wire profile spoken with the service
+     * @param registrationId the service's registration id
+     * @param method how the agent registered
+     * @param claimed whether a person has claimed the registration (or it was bound to a user from the start)
+     * @param scopes the scopes last granted
+     * @param bearer what goes in {@code Authorization: Bearer}; null before there is one
+     * @param bearerExpires when {@code bearer} stops working; null for an API key that does not expire
+     * @param assertion the current profile's identity assertion; null in v0.1
+     * @param assertionExpires when {@code assertion} expires
+     * @param refreshToken the current profile's refresh token; null when the service gave none
+     * @param refreshTokenExpires when {@code refreshToken} expires
+     * @param claimToken the claim token, until the registration is claimed; null otherwise
+     * @param claimTokenExpires when the claim window closes
+     */
     public AgentCredentials {
         Objects.requireNonNull(issuer, "issuer cannot be null");
         Objects.requireNonNull(resource, "resource cannot be null");

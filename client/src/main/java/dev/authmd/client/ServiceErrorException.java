@@ -11,8 +11,13 @@ public final class ServiceErrorException extends AuthMdClientException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int status;
+
+    /** The wire error code, if the body had one. */
     private final @Nullable String code;
+
+    /** The service's text, if any. */
     private final @Nullable String description;
 
     /**
