@@ -33,11 +33,13 @@ public interface ClaimPrompt {
      * What to say for an emailed claim.
      *
      * @param service the service's name or URL, for the message
+     * @param registrationId the registration being claimed (the service's emails name it)
      * @param email the address the service wrote to; null when the service chose it (an ID-JAG step-up goes to the
      *     account the provider's user matched)
      * @param retry 0 on the first ask, then how many codes were refused
      */
-    record EmailStep(String service, @Nullable String email, int retry) {
+    record EmailStep(
+            String service, String registrationId, @Nullable String email, int retry) {
 
         /** {@return the address, when the client knows it} */
         public Optional<String> emailAddress() {
@@ -49,9 +51,10 @@ public interface ClaimPrompt {
      * What to show for a claim confirmed on the service's page.
      *
      * @param service the service's name or URL, for the message
+     * @param registrationId the registration being claimed
      * @param verificationUri the page to open; on the service's own origin (checked)
      * @param expiresAt when the link stops working
      * @param retry 0 on the first ask; then how many times the service said "not confirmed yet" or refused the code
      */
-    record PageStep(String service, URI verificationUri, Instant expiresAt, int retry) {}
+    record PageStep(String service, String registrationId, URI verificationUri, Instant expiresAt, int retry) {}
 }

@@ -219,7 +219,8 @@ final class CurrentFlow implements ProfileFlow {
                 URI.create(Objects.requireNonNull(claimEndpoint, "the service lists no claim_endpoint") + "/complete");
         String claimToken = Objects.requireNonNull(credentials.claimToken(), "no claim token");
         for (int retry = 0; ; retry++) {
-            String code = prompt.codeFromPage(new ClaimPrompt.PageStep(service.name(), verification, expiresAt, retry))
+            String code = prompt.codeFromPage(new ClaimPrompt.PageStep(
+                            service.name(), credentials.registrationId(), verification, expiresAt, retry))
                     .map(CurrentFlow::normaliseCode)
                     .filter(c -> !c.isEmpty())
                     .orElseThrow(() -> new ClaimAbandonedException("no code given for registration "

@@ -146,11 +146,12 @@ public final class DiscoveredService {
     }
 
     /**
-     * {@return the same service spoken to in v0.1, for a hybrid whose identity endpoint is missing}
+     * {@return the same service spoken to in v0.1: for a hybrid whose identity endpoint is missing, or to exercise a
+     * hybrid's v0.1 side on purpose}
      *
-     * @throws IllegalStateException when there is no v0.1 fallback
+     * @throws IllegalStateException when the service serves no v0.1 ({@link #v01Fallback()} is empty)
      */
-    DiscoveredService asV01() {
+    public DiscoveredService asV01() {
         if (v01Fallback == null) {
             throw new IllegalStateException("no v0.1 endpoints to fall back to");
         }

@@ -132,7 +132,8 @@ final class V01Flow implements ProfileFlow {
         URI complete = URI.create(Objects.requireNonNull(claim, "the service lists no claim_uri") + "/complete");
         String claimToken = Objects.requireNonNull(credentials.claimToken(), "no claim token");
         for (int retry = 0; ; retry++) {
-            String code = prompt.codeFromEmail(new ClaimPrompt.EmailStep(service.name(), email, retry))
+            String code = prompt.codeFromEmail(
+                            new ClaimPrompt.EmailStep(service.name(), credentials.registrationId(), email, retry))
                     .map(CurrentFlow::normaliseCode)
                     .filter(c -> !c.isEmpty())
                     .orElseThrow(() -> new ClaimAbandonedException("no code given for registration "

@@ -1,0 +1,107 @@
+package dev.authmd.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Raw requests to the service under test, as a scanner or a careless agent sends them: no redirects followed, a
+ * deadline, at most 1 MiB read. Remembers every 5xx it saw for the "never 5xx" check.
+ */
+final class Probe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BYTES = 1024 * 1024;
+
+    /** One answer. */
+    record Answer(URI uri, int status, HttpHeaders headers, String body) {
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        Optional<JsonNode> json() {
+            try {
+                JsonNode node = JSON.readTree(body);
+                return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        String error() {
+            return json().map(j -> j.path("error").asText(j.path("err").asText("")))
+                    .orElse("");
+        }
+
+        /** A short description for check details. */
+        String seen() {
+            String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            return uri + " answered " + status + (shown.isBlank() ? "" : " " + shown.replaceAll("\\s+", " "));
+        }
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+
+    Probe(Duration timeout) {
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .build();
+        this.timeout = timeout;
+    }
+
+    List<String> serverErrors() {
+        return List.copyOf(serverErrors);
+    }
+
+    Answer get(URI uri, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).GET(), headers);
+    }
+
+    Answer postJson(URI uri, String body) throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)),
+                "Content-Type",
+                "application/json");
+    }
+
+    Answer post(URI uri, String contentType, String body) throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)),
+                "Content-Type",
+                contentType);
+    }
+
+    Answer send(HttpRequest.Builder builder, String... headers) throws IOException, InterruptedException {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest request = builder.timeout(timeout).build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+            bytes = in.readNBytes(MAX_BYTES);
+        }
+        Answer answer = new Answer(
+                request.uri(), response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8));
+        if (answer.status() >= 500) {
+            serverErrors.add(request.method() + " " + request.uri().getRawPath() + " → " + answer.status());
+        }
+        return answer;
+    }
+}
