@@ -61,6 +61,20 @@ public final class AgentSession {
     }
 
     /**
+     * {@return a bearer usable now, renewed first when it is missing or about to expire}, for callers that set the
+     * {@code Authorization} header themselves. Prefer {@link #send}, which also recovers from a 401.
+     *
+     * @throws AuthMdClientException when it cannot be renewed without a person
+     */
+    public String bearer() {
+        String bearer = usable().bearer();
+        if (bearer == null) {
+            throw new AuthMdClientException("registration " + state.registrationId() + " holds no credential yet");
+        }
+        return bearer;
+    }
+
+    /**
      * Sends a request to the service's API with the agent's bearer, renewing as the class description says.
      *
      * @param request the request, on the resource's origin; an {@code Authorization} header in it is replaced

@@ -65,6 +65,8 @@ final class ConformanceRun {
     private boolean current;
     private URI protectedUrl;
     private AgentSession currentAnonymous;
+    /** After a provider revocation, the test user's next ID-JAG is a step-up: it needs a person. */
+    private boolean providerRevoked;
 
     ConformanceRun(AuthMdConformance.Settings settings) {
         this.settings = settings;
@@ -702,10 +704,15 @@ final class ConformanceRun {
                         requireProfile(v01Side);
                         requireProvider();
                         if (settings.revocation() == null) {
-                            throw new Skip("no provider revocation given (providerRevocation)");
+                            throw new Skip("no provider revocation given (providerRevocation, --revoke-with)");
+                        }
+                        if (providerRevoked && settings.claimPrompt() == null) {
+                            throw new Skip("the test user was revoked by the other profile's check, so its next ID-JAG"
+                                    + " is a step-up a person confirms: no claim prompt (claimPrompt, --email)");
                         }
                         AgentSession session = connect(v01Side, RegistrationMethod.ID_JAG, true);
                         String bearer = session.credentials().bearer();
+                        providerRevoked = true;
                         settings.revocation().revokeTestUser(v01Side ? ServiceProfile.V0_1 : ServiceProfile.CURRENT);
                         return "revoked " + session.credentials().registrationId() + rawApiRefuses(bearer);
                     });
