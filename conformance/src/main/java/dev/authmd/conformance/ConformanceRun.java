@@ -452,7 +452,7 @@ final class ConformanceRun {
                 false,
                 () -> {
                     currentAnonymous = connect(false, RegistrationMethod.ANONYMOUS, false);
-                    claimable[0] = connect(false, RegistrationMethod.ANONYMOUS, false);
+                    claimable[0] = currentAnonymous;
                     return currentAnonymous.credentials().registrationId() + " exchanged for an access token with "
                             + currentAnonymous.credentials().scopes() + apiCall(currentAnonymous);
                 });
@@ -746,6 +746,12 @@ final class ConformanceRun {
         } catch (Skip skip) {
             status = CheckStatus.SKIPPED;
             detail = skip.getMessage();
+        } catch (Probe.RateLimited limited) {
+            status = CheckStatus.SKIPPED;
+            detail = "rate-limited: " + limited.getMessage() + "; run again later, or raise the limits for the checker";
+        } catch (dev.authmd.client.ServiceErrorException e) {
+            status = e.status() == 429 ? CheckStatus.SKIPPED : CheckStatus.FAILED;
+            detail = (e.status() == 429 ? "rate-limited: " : "ServiceErrorException: ") + e.getMessage();
         } catch (Fail fail) {
             status = CheckStatus.FAILED;
             detail = fail.getMessage();

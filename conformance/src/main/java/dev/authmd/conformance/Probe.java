@@ -53,6 +53,15 @@ final class Probe {
         }
     }
 
+    /** The service answered 429: it protects itself, which says nothing about conformance. */
+    static final class RateLimited extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RateLimited(String seen) {
+            super(seen, null, false, false);
+        }
+    }
+
     private final HttpClient client;
     private final Duration timeout;
     private final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +108,12 @@ final class Probe {
         }
         Answer answer = new Answer(
                 request.uri(), response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8));
+        if (answer.status() == 429) {
+            throw new RateLimited(request.method() + " " + request.uri() + " answered 429"
+                    + answer.header("Retry-After")
+                            .map(s -> " (Retry-After: " + s + ")")
+                            .orElse(""));
+        }
         if (answer.status() >= 500) {
             serverErrors.add(request.method() + " " + request.uri().getRawPath() + " → " + answer.status());
         }
