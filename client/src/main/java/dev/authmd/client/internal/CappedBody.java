@@ -9,7 +9,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
-/** Collects a response body up to a cap; one byte more cancels the download and fails with {@link TooLarge}. */
+/**
+ * Collects a response body up to a cap; one byte more cancels the download and fails with {@link TooLarge}. (The
+ * service side has its own in {@code authmd-core}: the client must not depend on the service.)
+ */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body went past the cap. */
@@ -23,6 +26,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int cap;
     private final java.util.concurrent.atomic.AtomicBoolean overCap;
+    private final long declaredLength;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private volatile Flow.@Nullable Subscription subscription;
@@ -31,10 +35,12 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
      * @param cap the most bytes to read
      * @param overCap set when the body went past the cap: the client may report the cancellation as its own
      *     {@code IOException}
+     * @param declaredLength the {@code Content-Length}, or -1: a declared length over the cap is refused unread
      */
-    CappedBody(int cap, java.util.concurrent.atomic.AtomicBoolean overCap) {
+    CappedBody(int cap, java.util.concurrent.atomic.AtomicBoolean overCap, long declaredLength) {
         this.cap = cap;
         this.overCap = overCap;
+        this.declaredLength = declaredLength;
     }
 
     @Override
@@ -45,6 +51,12 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
+        if (declaredLength > cap) {
+            overCap.set(true);
+            subscription.cancel();
+            result.completeExceptionally(new TooLarge());
+            return;
+        }
         subscription.request(Long.MAX_VALUE);
     }
 

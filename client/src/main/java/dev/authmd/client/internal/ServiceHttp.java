@@ -150,8 +150,12 @@ public final class ServiceHttp {
     private Reply exchange(HttpRequest.Builder builder) {
         HttpRequest request = builder.timeout(timeout).build();
         AtomicBoolean overCap = new AtomicBoolean();
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES, overCap));
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(
+                request,
+                info -> new CappedBody(
+                        MAX_RESPONSE_BYTES,
+                        overCap,
+                        info.headers().firstValueAsLong("content-length").orElse(-1)));
         HttpResponse<byte[]> response;
         try {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

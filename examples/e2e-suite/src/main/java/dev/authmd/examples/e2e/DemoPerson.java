@@ -129,7 +129,8 @@ public final class DemoPerson {
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
-    private static String hidden(String html, String name) {
+    /** The value of a hidden form field of the claim page, HTML escapes undone. */
+    static String hidden(String html, String name) {
         Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
         if (!m.find()) {
             throw new IllegalStateException("the claim page has no " + name);
