@@ -37,10 +37,12 @@ import java.util.Optional;
  * </table>
  *
  * The first two are docs/protocol.md#v01-7's, the {@code identity.*} and {@code token} limits the current profile's
- * (§11): there the per-IP cap is charged once the body parses and the per-tenant cap only for requests that passed
- * validation. The claim-email caps are ours: five emails an hour to one address is more than a person retrying needs
- * and too few to turn the service into a mail cannon; twenty an hour from one IP lets a small office claim several
- * registrations. A limit the policy does not define is not enforced, so removing one disables it.
+ * (§11). In both profiles the per-IP cap is charged once the body parses and the per-tenant cap only for requests that
+ * passed validation (an ID-JAG after its signature and claims), so garbage from many addresses cannot spend the
+ * tenant's budget and lock its users out. IPv6 clients are counted per /64 ({@link Builder#ipv6PrefixLength}). The
+ * claim-email caps are ours: five emails an hour to one address is more than a person retrying needs and too few to
+ * turn the service into a mail cannon; twenty an hour from one IP lets a small office claim several registrations. A
+ * limit the policy does not define is not enforced, so removing one disables it.
  *
  * <p>Immutable and thread-safe.
  *
@@ -75,10 +77,23 @@ public final class RateLimitPolicy {
     /** Current profile: attempts started on one claim, per rolling hour ({@code too_many_attempts}). */
     public static final String CLAIM_ATTEMPT = "claim.attempt";
 
-    private final Map<String, RateLimit> limits;
+    /** The default IPv6 bucket: a /64, the smallest network a subscriber is usually given. */
+    public static final int DEFAULT_IPV6_PREFIX = 64;
 
-    private RateLimitPolicy(Map<String, RateLimit> limits) {
+    private final Map<String, RateLimit> limits;
+    private final int ipv6PrefixLength;
+
+    private RateLimitPolicy(Map<String, RateLimit> limits, int ipv6PrefixLength) {
         this.limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+        this.ipv6PrefixLength = ipv6PrefixLength;
+    }
+
+    /**
+     * {@return how many leading bits of an IPv6 address make one per-IP bucket: 64 by default, 56 where one client
+     * holds a whole /56 (its 256 /64s would otherwise be 256 budgets)}
+     */
+    public int ipv6PrefixLength() {
+        return ipv6PrefixLength;
     }
 
     /** {@return the defaults described above} */
@@ -111,7 +126,7 @@ public final class RateLimitPolicy {
     public Builder toBuilder() {
         Builder builder = new Builder();
         limits.values().forEach(builder::limit);
-        return builder;
+        return builder.ipv6PrefixLength(ipv6PrefixLength);
     }
 
     /**
@@ -131,12 +146,13 @@ public final class RateLimitPolicy {
 
     @Override
     public String toString() {
-        return "RateLimitPolicy" + limits.values();
+        return "RateLimitPolicy" + limits.values() + ", IPv6 per /" + ipv6PrefixLength;
     }
 
     /** Builds a {@link RateLimitPolicy}. Not thread-safe. */
     public static final class Builder {
         private final Map<String, RateLimit> limits = new LinkedHashMap<>();
+        private int ipv6PrefixLength = DEFAULT_IPV6_PREFIX;
 
         private Builder() {}
 
@@ -169,9 +185,25 @@ public final class RateLimitPolicy {
             return this;
         }
 
+        /**
+         * Sets how IPv6 clients are grouped into per-IP buckets. A /64 (the default) is one subscriber on most
+         * networks; a provider that hands out /56s gives one client 256 /64s, so 256 budgets: choose 56 there, at the
+         * price that the subscribers of a network that shares a /56 between households share one budget.
+         *
+         * @param bits 48 to 64, a multiple of 8
+         * @return this builder
+         */
+        public Builder ipv6PrefixLength(int bits) {
+            if (bits < 48 || bits > 64 || bits % 8 != 0) {
+                throw new IllegalArgumentException("ipv6PrefixLength must be 48, 56 or 64: " + bits);
+            }
+            this.ipv6PrefixLength = bits;
+            return this;
+        }
+
         /** {@return the policy} */
         public RateLimitPolicy build() {
-            return new RateLimitPolicy(limits);
+            return new RateLimitPolicy(limits, ipv6PrefixLength);
         }
     }
 }

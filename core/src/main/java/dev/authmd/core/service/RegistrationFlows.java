@@ -59,7 +59,10 @@ final class RegistrationFlows {
                     ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                     "Anonymous registrations only receive " + wireNames(config.anonymousCredentialTypes()) + ".");
         }
-        Optional<Outcome<RegistrationResult>> limited = context.rateLimit(ctx, RateLimitPolicy.ANONYMOUS, null);
+        // nothing to validate in an anonymous request: it is valid once it parsed, so both budgets apply now
+        Optional<Outcome<RegistrationResult>> limited = context.<RegistrationResult>rateLimitPerIp(
+                        ctx, RateLimitPolicy.ANONYMOUS)
+                .or(() -> context.rateLimitPerTenant(ctx, RateLimitPolicy.ANONYMOUS));
         if (limited.isPresent()) {
             return limited.get();
         }
@@ -109,8 +112,10 @@ final class RegistrationFlows {
         if (email.isEmpty()) {
             return Outcome.failure(ProtocolError.INVALID_REQUEST, "assertion must be a valid email address.");
         }
-        Optional<Outcome<RegistrationResult>> limited = context.<RegistrationResult>rateLimit(
-                        ctx, RateLimitPolicy.IDENTITY_ASSERTION, null)
+        // a well-formed address is all there is to validate: the per-IP, then the tenant's budgets
+        Optional<Outcome<RegistrationResult>> limited = context.<RegistrationResult>rateLimitPerIp(
+                        ctx, RateLimitPolicy.IDENTITY_ASSERTION)
+                .or(() -> context.rateLimitPerTenant(ctx, RateLimitPolicy.IDENTITY_ASSERTION))
                 .or(() -> context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get()));
         if (limited.isPresent()) {
             return limited.get();
@@ -138,10 +143,9 @@ final class RegistrationFlows {
         if (type.isEmpty()) {
             return unsupportedIdentityType(config);
         }
-        Optional<Outcome<RegistrationResult>> limited =
-                context.rateLimit(ctx, RateLimitPolicy.IDENTITY_ASSERTION, null);
-        if (limited.isPresent()) {
-            return limited.get();
+        Optional<Outcome<RegistrationResult>> perIp = context.rateLimitPerIp(ctx, RateLimitPolicy.IDENTITY_ASSERTION);
+        if (perIp.isPresent()) {
+            return perIp.get();
         }
         AssertionResult<VerifiedIdJag> verified = context.metrics.timeVerification(
                 "id_jag", () -> runtime.idJagVerifier().verify(request.assertion()));
@@ -149,6 +153,12 @@ final class RegistrationFlows {
             AssertionRejection rejection = verified.rejection();
             context.emit(ctx, List.of(AuditEvents.assertionRejected(rejection.error(), null)));
             return new Outcome.Failure<>(rejection.error(), rejection.message(), rejection.members(), 0);
+        }
+        // only an assertion that verified spends the tenant's budget: garbage cannot lock its users out
+        Optional<Outcome<RegistrationResult>> perTenant =
+                context.rateLimitPerTenant(ctx, RateLimitPolicy.IDENTITY_ASSERTION);
+        if (perTenant.isPresent()) {
+            return perTenant.get();
         }
         VerifiedIdJag jag = verified.value();
         ProviderPolicy policy = jag.provider().policy();

@@ -287,14 +287,40 @@ final class ServiceContext {
     }
 
     /**
-     * Returns empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted).
+     * Charges every budget of a limit at once (per IP, per tenant, per address); for limits that have no validation
+     * step between parse and use (claim emails).
      *
      * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
      */
     <T> Optional<Outcome<T>> rateLimit(RequestContext ctx, String limitName, @Nullable String email) {
-        RateLimitDecision decision = email == null
-                ? limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp())
-                : limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp(), email);
+        return refused(
+                ctx,
+                limitName,
+                email == null
+                        ? limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp())
+                        : limiter.acquire(limitName, ctx.tenantId(), ctx.clientIp(), email));
+    }
+
+    /**
+     * Charges the client's per-IP budget of a limit, once the body parsed and before anything is looked up.
+     *
+     * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
+     */
+    <T> Optional<Outcome<T>> rateLimitPerIp(RequestContext ctx, String limitName) {
+        return refused(ctx, limitName, limiter.acquirePerIp(limitName, ctx.tenantId(), ctx.clientIp()));
+    }
+
+    /**
+     * Charges the tenant's budget of a limit, only for a request that passed validation: garbage from many addresses
+     * never spends it (docs/protocol.md#v01-7).
+     *
+     * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
+     */
+    <T> Optional<Outcome<T>> rateLimitPerTenant(RequestContext ctx, String limitName) {
+        return refused(ctx, limitName, limiter.acquirePerTenant(limitName, ctx.tenantId()));
+    }
+
+    private <T> Optional<Outcome<T>> refused(RequestContext ctx, String limitName, RateLimitDecision decision) {
         if (decision.isAllowed()) {
             return Optional.empty();
         }

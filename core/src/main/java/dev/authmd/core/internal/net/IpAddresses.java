@@ -145,10 +145,20 @@ public final class IpAddresses {
      *     whole /64)
      */
     public static String bucket(InetAddress address) {
+        return bucket(address, 64);
+    }
+
+    /**
+     * {@return the per-IP bucket of an address: itself for IPv4, its network of {@code ipv6PrefixBits} for IPv6}
+     *
+     * @param address the address
+     * @param ipv6PrefixBits a multiple of 8 up to 128
+     */
+    public static String bucket(InetAddress address, int ipv6PrefixBits) {
         if (address instanceof Inet6Address) {
             byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
-            Arrays.fill(prefix, 8, 16, (byte) 0);
-            return canonical(byAddress(prefix)) + "/64";
+            Arrays.fill(prefix, ipv6PrefixBits / 8, 16, (byte) 0);
+            return canonical(byAddress(prefix)) + "/" + ipv6PrefixBits;
         }
         return canonical(address);
     }

@@ -260,10 +260,10 @@ public final class SlidingWindowRateLimiter {
                 + ':';
     }
 
-    private static String ipSubject(String clientIp) {
+    private String ipSubject(String clientIp) {
         Optional<InetAddress> parsed = IpAddresses.parse(clientIp);
         if (parsed.isPresent()) {
-            return IpAddresses.bucket(parsed.get());
+            return IpAddresses.bucket(parsed.get(), policy.ipv6PrefixLength());
         }
         // not an IP literal (the resolver never answers that); hash it so the key stays clean
         return "h" + SecretHasher.hash("rl-ip:" + clientIp);
