@@ -890,6 +890,7 @@ public final class AgentAuthService {
         private @Nullable AccessTokenStore accessTokens;
         private @Nullable RefreshTokenStore refreshTokens;
         private @Nullable SessionResolver sessions;
+        private AnonymousAdmission anonymousAdmission = AnonymousAdmission.ALL;
         private @Nullable Object meterRegistry;
         private @Nullable OtpHasher otpHasher;
         private @Nullable CredentialFormat credentialFormat;
@@ -1006,6 +1007,18 @@ public final class AgentAuthService {
          */
         public Builder sessionResolver(SessionResolver resolver) {
             this.sessions = Objects.requireNonNull(resolver, "resolver cannot be null");
+            return this;
+        }
+
+        /**
+         * Adds admission control for anonymous registrations in both profiles, asked after the client's per-IP budget
+         * and before the tenant's, e.g. {@link AnonymousAdmission#fromNetworks} to admit only named networks.
+         *
+         * @param admission decides each anonymous registration; default {@link AnonymousAdmission#ALL}
+         * @return this builder
+         */
+        public Builder anonymousAdmission(AnonymousAdmission admission) {
+            this.anonymousAdmission = Objects.requireNonNull(admission, "admission cannot be null");
             return this;
         }
 
@@ -1303,7 +1316,8 @@ public final class AgentAuthService {
                     orDefault(accessTokens, InMemoryAccessTokenStore::new),
                     orDefault(refreshTokens, InMemoryRefreshTokenStore::new),
                     sessions,
-                    metrics);
+                    metrics,
+                    anonymousAdmission);
             AgentAuthService service = new AgentAuthService(context, replay, limits);
             DevelopmentDefaults.report(
                     warnings,

@@ -78,6 +78,10 @@ final class IdentityFlows {
         if (!config.anonymousEnabled()) {
             return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, null);
         }
+        Optional<String> refusal = context.anonymousRefusal(ctx);
+        if (refusal.isPresent()) {
+            return CurrentOutcome.failure(CurrentProfileError.ANONYMOUS_REGISTRATION_DISABLED, refusal.get());
+        }
         Optional<CurrentOutcome<IdentityResult>> limited = budgets.perTenant(ctx, RateLimitPolicy.IDENTITY_ANONYMOUS);
         if (limited.isPresent()) {
             return limited.get();

@@ -59,10 +59,16 @@ final class RegistrationFlows {
                     ProtocolError.UNSUPPORTED_CREDENTIAL_TYPE,
                     "Anonymous registrations only receive " + wireNames(config.anonymousCredentialTypes()) + ".");
         }
-        // nothing to validate in an anonymous request: it is valid once it parsed, so both budgets apply now
-        Optional<Outcome<RegistrationResult>> limited = context.<RegistrationResult>rateLimitPerIp(
-                        ctx, RateLimitPolicy.ANONYMOUS)
-                .or(() -> context.rateLimitPerTenant(ctx, RateLimitPolicy.ANONYMOUS));
+        // nothing to validate in an anonymous request: the per-IP budget, the host's admission, the tenant's budget
+        Optional<Outcome<RegistrationResult>> perIp = context.rateLimitPerIp(ctx, RateLimitPolicy.ANONYMOUS);
+        if (perIp.isPresent()) {
+            return perIp.get();
+        }
+        Optional<String> refusal = context.anonymousRefusal(ctx);
+        if (refusal.isPresent()) {
+            return Outcome.failure(ProtocolError.ANONYMOUS_NOT_ENABLED, refusal.get());
+        }
+        Optional<Outcome<RegistrationResult>> limited = context.rateLimitPerTenant(ctx, RateLimitPolicy.ANONYMOUS);
         if (limited.isPresent()) {
             return limited.get();
         }

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +76,8 @@ final class ServiceContext {
     final @Nullable SessionResolver sessions;
     /** What the service reports for metrics; {@link Metrics#NONE} without a registry. */
     final Metrics metrics;
+    /** The host's extra admission control for anonymous registrations. */
+    final AnonymousAdmission anonymousAdmission;
 
     ServiceContext(
             Map<String, TenantRuntime> tenants,
@@ -95,7 +98,8 @@ final class ServiceContext {
             AccessTokenStore accessTokens,
             RefreshTokenStore refreshTokens,
             @Nullable SessionResolver sessions,
-            Metrics metrics) {
+            Metrics metrics,
+            AnonymousAdmission anonymousAdmission) {
         this.tenants = Map.copyOf(tenants);
         this.registrations = registrations;
         this.credentials = credentials;
@@ -115,6 +119,17 @@ final class ServiceContext {
         this.refreshTokens = refreshTokens;
         this.metrics = metrics;
         this.sessions = sessions;
+        this.anonymousAdmission = anonymousAdmission;
+    }
+
+    /** {@return the admission's refusal of an anonymous registration, if any; an admission that throws refuses} */
+    Optional<String> anonymousRefusal(RequestContext ctx) {
+        try {
+            return Objects.requireNonNull(anonymousAdmission.refusal(ctx), "an admission answered null");
+        } catch (RuntimeException e) {
+            LOG.warn("the anonymous admission failed; the registration is refused", Redacted.of(e));
+            return Optional.of("Anonymous registration is not available right now.");
+        }
     }
 
     Optional<TenantRuntime> tenant(String tenantId) {

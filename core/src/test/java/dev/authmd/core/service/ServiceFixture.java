@@ -106,6 +106,9 @@ final class ServiceFixture {
                 .rateLimitPolicy(b.rateLimits)
                 .stepUp(b.stepUp)
                 .rotateKeyOnClaim(b.rotate);
+        if (b.admission != null) {
+            builder.anonymousAdmission(b.admission);
+        }
         if (b.meterRegistry != null) {
             builder.meterRegistry(b.meterRegistry);
         }
@@ -254,6 +257,7 @@ final class ServiceFixture {
         private AuditSink auditSink;
         private long seed = 42;
         private Object meterRegistry;
+        private AnonymousAdmission admission;
 
         Builder config(UnaryOperator<AgentAuthConfig.Builder> config) {
             this.config = config;
@@ -288,6 +292,11 @@ final class ServiceFixture {
 
         Builder meterRegistry(Object registry) {
             this.meterRegistry = registry;
+            return this;
+        }
+
+        Builder anonymousAdmission(AnonymousAdmission admission) {
+            this.admission = admission;
             return this;
         }
 
