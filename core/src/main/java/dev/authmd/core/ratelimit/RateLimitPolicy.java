@@ -17,8 +17,10 @@ import java.util.Optional;
  *   <tr><td>{@value #ANONYMOUS}</td><td>5</td><td>100</td><td>–</td><td>anonymous registrations</td></tr>
  *   <tr><td>{@value #IDENTITY_ASSERTION}</td><td>60</td><td>1000</td><td>–</td><td>ID-JAG and
  *       verified-email registrations</td></tr>
- *   <tr><td>{@value #CLAIM_EMAIL}</td><td>20</td><td>–</td><td>5</td><td>every claim email sent
+ *   <tr><td>{@value #CLAIM_EMAIL}</td><td>20</td><td>1000</td><td>5</td><td>every claim email sent
  *       (claim start, verified-email and step-up registrations)</td></tr>
+ *   <tr><td>{@value #CLAIM_RECIPIENTS}</td><td>–</td><td>–</td><td>–</td><td>v0.1: 3 per claim token and hour: claim
+ *       emails to an address other than the previous attempt's, so one claim token cannot mail a list</td></tr>
  *   <tr><td>{@value #IDENTITY_ANONYMOUS}</td><td>5</td><td>100</td><td>–</td><td>current profile:
  *       anonymous registrations</td></tr>
  *   <tr><td>{@value #IDENTITY_SERVICE_AUTH}</td><td>10</td><td>200</td><td>–</td><td>current profile:
@@ -76,6 +78,8 @@ public final class RateLimitPolicy {
     public static final String CLAIM_COMPLETE = "claim.complete";
     /** Current profile: attempts started on one claim, per rolling hour ({@code too_many_attempts}). */
     public static final String CLAIM_ATTEMPT = "claim.attempt";
+    /** v0.1: claim emails of one claim token to an address other than its previous attempt's, per registration. */
+    public static final String CLAIM_RECIPIENTS = "claim_recipients";
 
     /** The default IPv6 bucket: a /64, the smallest network a subscriber is usually given. */
     public static final int DEFAULT_IPV6_PREFIX = 64;
@@ -111,7 +115,8 @@ public final class RateLimitPolicy {
         return new Builder()
                 .limit(RateLimit.perHour(ANONYMOUS, 5, 100))
                 .limit(RateLimit.perHour(IDENTITY_ASSERTION, 60, 1000))
-                .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 0, 5))
+                .limit(new RateLimit(CLAIM_EMAIL, Duration.ofHours(1), 20, 1000, 5))
+                .limit(new RateLimit(CLAIM_RECIPIENTS, Duration.ofHours(1), 0, 0, 0, 3))
                 .limit(RateLimit.perHour(IDENTITY_ANONYMOUS, 5, 100))
                 .limit(RateLimit.perHour(IDENTITY_SERVICE_AUTH, 10, 200))
                 .limit(RateLimit.perHour(IDENTITY_ID_JAG, 60, 1000))

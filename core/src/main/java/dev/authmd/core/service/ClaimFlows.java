@@ -72,8 +72,12 @@ final class ClaimFlows {
             }
             if (!counted) {
                 // only a new email counts against the caps; a retry after a lost race does not count twice
-                Optional<Outcome<ClaimStarted>> limited =
-                        context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get());
+                Optional<Outcome<ClaimStarted>> limited = newRecipient(current, email.get())
+                        ? context.rateLimitPerRegistration(ctx, RateLimitPolicy.CLAIM_RECIPIENTS, current.id())
+                        : Optional.empty();
+                if (limited.isEmpty()) {
+                    limited = context.rateLimit(ctx, RateLimitPolicy.CLAIM_EMAIL, email.get());
+                }
                 if (limited.isPresent()) {
                     return limited.get();
                 }
@@ -105,6 +109,15 @@ final class ClaimFlows {
             return Outcome.success(started(current.id(), attempt));
         }
         throw new StoreException("claim kept changing while starting it");
+    }
+
+    /** Whether this claim email goes to another address than the claim's previous attempt (or is the first). */
+    private static boolean newRecipient(Registration registration, String email) {
+        return registration
+                .claim()
+                .map(ClaimState::attempt)
+                .map(previous -> !previous.email().equals(email))
+                .orElse(true);
     }
 
     ClaimView view(ServiceContext.TenantRuntime runtime, RequestContext ctx, String attemptToken) {

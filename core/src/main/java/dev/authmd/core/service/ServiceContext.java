@@ -335,6 +335,15 @@ final class ServiceContext {
         return refused(ctx, limitName, limiter.acquirePerTenant(limitName, ctx.tenantId()));
     }
 
+    /**
+     * Charges one registration's budget of a limit.
+     *
+     * @return empty when allowed; the {@code rate_limited} failure otherwise (and the event emitted)
+     */
+    <T> Optional<Outcome<T>> rateLimitPerRegistration(RequestContext ctx, String limitName, String registrationId) {
+        return refused(ctx, limitName, limiter.acquirePerRegistration(limitName, ctx.tenantId(), registrationId));
+    }
+
     private <T> Optional<Outcome<T>> refused(RequestContext ctx, String limitName, RateLimitDecision decision) {
         if (decision.isAllowed()) {
             return Optional.empty();

@@ -15,7 +15,9 @@ class RateLimitPolicyTest {
         assertThat(policy.find("anonymous")).contains(new RateLimit("anonymous", Duration.ofHours(1), 5, 100, 0));
         assertThat(policy.find("identity_assertion"))
                 .contains(new RateLimit("identity_assertion", Duration.ofHours(1), 60, 1000, 0));
-        assertThat(policy.find("claim_email")).contains(new RateLimit("claim_email", Duration.ofHours(1), 20, 0, 5));
+        assertThat(policy.find("claim_email")).contains(new RateLimit("claim_email", Duration.ofHours(1), 20, 1000, 5));
+        assertThat(policy.find("claim_recipients"))
+                .contains(new RateLimit("claim_recipients", Duration.ofHours(1), 0, 0, 0, 3));
         assertThat(policy.find("identity.anonymous"))
                 .contains(new RateLimit("identity.anonymous", Duration.ofHours(1), 5, 100, 0));
         assertThat(policy.find("identity.service_auth"))
@@ -29,7 +31,7 @@ class RateLimitPolicyTest {
         assertThat(policy.find("claim.complete")).contains(RateLimit.perHour("claim.complete", 60, 0));
         assertThat(policy.find("claim.attempt"))
                 .contains(new RateLimit("claim.attempt", Duration.ofHours(1), 0, 0, 0, 5));
-        assertThat(policy.limits()).hasSize(11);
+        assertThat(policy.limits()).hasSize(12);
     }
 
     @Test

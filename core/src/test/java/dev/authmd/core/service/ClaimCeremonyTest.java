@@ -354,9 +354,10 @@ class ClaimCeremonyTest {
 
         assertFailure(f.service.mintChallenge(f.ctx(), link), ProtocolError.TOO_MANY_ATTEMPTS);
         assertFailure(f.complete(claimToken, otp), ProtocolError.TOO_MANY_ATTEMPTS);
-        // a new attempt (new email) keeps the registration's count: still locked
-        ok(f.service.startClaim(f.ctx(), claimToken, "bob@example.com"));
-        assertFailure(f.service.mintChallenge(f.ctx(), f.mailer.lastAttemptToken()), ProtocolError.TOO_MANY_ATTEMPTS);
+        // a locked claim refuses a new address with its lockout, and mails nothing (security finding 2)
+        int mailed = f.mailer.sent.size();
+        assertFailure(f.service.startClaim(f.ctx(), claimToken, "bob@example.com"), ProtocolError.TOO_MANY_ATTEMPTS);
+        assertThat(f.mailer.sent).hasSize(mailed);
         assertThat(f.stored(anon.registrationId()).claim().orElseThrow().totalFailures())
                 .isEqualTo(20);
     }

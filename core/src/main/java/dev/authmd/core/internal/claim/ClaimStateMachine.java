@@ -137,6 +137,10 @@ public final class ClaimStateMachine {
         if (status == RegistrationStatus.EXPIRED || !now.isBefore(claim.claimTokenExpiresAt())) {
             return reject(current, ProtocolError.CLAIM_EXPIRED);
         }
+        if (claim.totalFailures() >= attemptsPerRegistration) {
+            // locked by wrong codes: a new link could never yield a usable code, so none is mailed
+            return reject(current, ProtocolError.TOO_MANY_ATTEMPTS);
+        }
         ClaimAttempt previous = claim.attempt();
         if (previous != null && previous.email().equals(normalisedEmail) && now.isBefore(previous.expiresAt())) {
             return new ClaimResult.Reused(previous);
