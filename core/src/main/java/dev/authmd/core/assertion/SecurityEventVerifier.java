@@ -176,6 +176,9 @@ public final class SecurityEventVerifier {
         } catch (ParseException e) {
             throw new Refusal(SecurityEventError.INVALID_REQUEST, "the JWS header is malformed");
         }
+        if (jwsHeader.getKeyID() == null) {
+            throw new Refusal(SecurityEventError.INVALID_KEY, "the header must name the signing key (kid)");
+        }
         IssuerKeys issuerKeys = Objects.requireNonNull(keys.keysOf(issuer), "the key source serves the trust list");
         IssuerKeys.SignatureCheck signature =
                 issuerKeys.verify(jwsHeader, jws.signingInput(), jws.encodedSignature(), now.toEpochMilli());
@@ -185,6 +188,7 @@ public final class SecurityEventVerifier {
             case KEYS_UNAVAILABLE:
                 throw new Refusal(SecurityEventError.INVALID_KEY, "the issuer's signing keys could not be retrieved");
             case NO_MATCHING_KEY:
+            case KID_REQUIRED:
                 throw new Refusal(SecurityEventError.INVALID_KEY, "no signing key of the issuer matches the header");
             default:
                 throw new Refusal(SecurityEventError.AUTHENTICATION_FAILED, "the signature does not verify");

@@ -90,6 +90,10 @@ final class TokenChecks {
                         ProtocolError.INVALID_SIGNATURE, "the issuer's signing keys could not be retrieved");
             case NO_MATCHING_KEY:
                 throw new Rejection(ProtocolError.INVALID_SIGNATURE, "no signing key of the issuer matches the header");
+            case KID_REQUIRED:
+                throw new Rejection(
+                        ProtocolError.INVALID_SIGNATURE,
+                        "the header names no kid and the issuer publishes several keys for its algorithm");
             default:
                 throw new Rejection(ProtocolError.INVALID_SIGNATURE, "the signature does not verify");
         }

@@ -23,9 +23,17 @@ final class Freshness {
         return downloads.get();
     }
 
-    void downloaded(long now, long ttlMillis) {
+    /** How many keys the last downloaded set held. */
+    private volatile int keyCount;
+
+    void downloaded(long now, long ttlMillis, int keys) {
         freshUntil = now + ttlMillis;
         refreshAt.set(now + ttlMillis);
+        keyCount = keys;
+    }
+
+    int keyCount() {
+        return keyCount;
     }
 
     long freshUntil() {

@@ -46,7 +46,7 @@ final class FreshnessRecordingSource implements JWKSetSource<SecurityContext> {
         }
         listener.refresh(true);
         Duration ttl = HttpFetcherResourceRetriever.takeLastTtl();
-        freshness.downloaded(currentTime, (ttl != null ? ttl : defaultTtl).toMillis());
+        freshness.downloaded(currentTime, (ttl != null ? ttl : defaultTtl).toMillis(), set.size());
         return set;
     }
 

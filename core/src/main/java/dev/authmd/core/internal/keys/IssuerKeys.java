@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
 public final class IssuerKeys {
 
     private static final int MAX_CACHED_VERIFIERS = 64;
+    /** The most verifiers kept for one issuer however many keys it publishes: each costs a few KiB at most. */
+    private static final int MAX_KEYS_CACHED = 1024;
 
     /** Outcome of a signature check. */
     public enum Status {
@@ -54,7 +56,12 @@ public final class IssuerKeys {
         /** A fitting key was found but the signature does not verify with it. */
         BAD_SIGNATURE,
         /** The issuer's keys could not be retrieved. */
-        KEYS_UNAVAILABLE
+        KEYS_UNAVAILABLE,
+        /**
+         * The token names no {@code kid} and the issuer publishes more than one usable key for its algorithm: refused
+         * without trying any, so a forged token cannot buy a signature check per published key.
+         */
+        KID_REQUIRED
     }
 
     /**
@@ -128,6 +135,13 @@ public final class IssuerKeys {
                 return new SignatureCheck(Status.KEYS_UNAVAILABLE, Optional.empty());
             }
         }
+        if (header.getKeyID() == null) {
+            List<JWK> usable = candidates.stream().filter(IssuerKeys::usable).toList();
+            if (usable.size() > 1) {
+                return new SignatureCheck(Status.KID_REQUIRED, Optional.empty());
+            }
+            candidates = usable;
+        }
         boolean anyUsable = false;
         for (JWK key : candidates) {
             JWSVerifier verifier = verifierFor(key);
@@ -144,6 +158,11 @@ public final class IssuerKeys {
             }
         }
         return new SignatureCheck(anyUsable ? Status.BAD_SIGNATURE : Status.NO_MATCHING_KEY, Optional.empty());
+    }
+
+    /** Whether a key could verify at all: RSA of 2048 bits or more, or EC; decided without building a verifier. */
+    private static boolean usable(JWK key) {
+        return (key instanceof RSAKey rsa && rsa.size() >= 2048) || key instanceof ECKey;
     }
 
     private @Nullable JWSVerifier verifierFor(JWK key) {
@@ -166,7 +185,8 @@ public final class IssuerKeys {
         if (created == null) {
             return null;
         }
-        if (verifiers.size() >= MAX_CACHED_VERIFIERS) {
+        // sized to the key set: a provider with many keys, each named by kid, does not thrash the cache
+        if (verifiers.size() >= Math.max(MAX_CACHED_VERIFIERS, Math.min(keyCount(), MAX_KEYS_CACHED))) {
             verifiers.clear();
         }
         verifiers.put(key, created);
@@ -276,6 +296,15 @@ public final class IssuerKeys {
         URI issuerUri = URI.create(issuer);
         return URI.create(WellKnownUris.origin(issuerUri) + WellKnownUris.pathWithoutTrailingSlash(issuerUri)
                 + "/.well-known/jwks.json");
+    }
+
+    /** {@return how many keys the issuer publishes, as last seen; 0 before the first download} */
+    private int keyCount() {
+        if (inlineKeys != null) {
+            return inlineKeys.size();
+        }
+        Resolved current = resolved;
+        return current == null ? 0 : current.keys().keyCount();
     }
 
     /**

@@ -151,6 +151,11 @@ final class RemoteKeySet {
         return set;
     }
 
+    /** {@return how many keys the last downloaded set held; 0 before the first download} */
+    int keyCount() {
+        return freshness.keyCount();
+    }
+
     /** {@return epoch millis until which the last downloaded set is fresh; 0 before the first download} */
     public long freshUntil() {
         return freshness.freshUntil();
