@@ -27,6 +27,7 @@ public final class FetchSettings {
     private final Duration outageTolerance;
     private final Duration negativeCacheTtl;
     private final int maxCachedDocuments;
+    private final Duration unknownKidWait;
 
     private FetchSettings(Builder b) {
         this.connectTimeout = b.connectTimeout;
@@ -38,6 +39,16 @@ public final class FetchSettings {
         this.outageTolerance = b.outageTolerance;
         this.negativeCacheTtl = b.negativeCacheTtl;
         this.maxCachedDocuments = b.maxCachedDocuments;
+        this.unknownKidWait = b.unknownKidWait;
+    }
+
+    /**
+     * {@return how long a token with an unknown {@code kid} waits for the refetch another request already started,
+     * before it is refused: only the request that started the refetch waits for the provider; the rest wait this
+     * little, so a slow key server cannot hold many workers}
+     */
+    public Duration unknownKidWait() {
+        return unknownKidWait;
     }
 
     /** {@return the documented defaults} */
@@ -119,8 +130,20 @@ public final class FetchSettings {
         private Duration outageTolerance = Duration.ofHours(1);
         private Duration negativeCacheTtl = Duration.ofMinutes(5);
         private int maxCachedDocuments = 1000;
+        private Duration unknownKidWait = Duration.ofSeconds(1);
 
         private Builder() {}
+
+        /**
+         * Sets how long a token with an unknown {@code kid} waits for a refetch already in flight.
+         *
+         * @param wait default 1 s; zero refuses at once
+         * @return this builder
+         */
+        public Builder unknownKidWait(Duration wait) {
+            this.unknownKidWait = wait;
+            return this;
+        }
 
         /**
          * Sets the connect timeout.
@@ -235,6 +258,8 @@ public final class FetchSettings {
             require(cacheTtlCeiling.compareTo(cacheTtlFloor) >= 0, "cacheTtlCeiling must not be below cacheTtlFloor");
             require(refetchInterval.compareTo(cacheTtlFloor) < 0, "refetchInterval must be shorter than cacheTtlFloor");
             require(maxCachedDocuments > 0, "maxCachedDocuments must be positive");
+            Objects.requireNonNull(unknownKidWait, "unknownKidWait cannot be null");
+            require(!unknownKidWait.isNegative(), "unknownKidWait cannot be negative");
             return new FetchSettings(this);
         }
 

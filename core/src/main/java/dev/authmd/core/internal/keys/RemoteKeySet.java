@@ -19,8 +19,13 @@ import dev.authmd.core.internal.fetch.DocumentFetcher;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys published at one JWKS URL, kept by Nimbus's {@link JWKSourceBuilder} chain (cache → rate limiter → outage
@@ -38,9 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Stale set: one thread per {@code refetchInterval} tries a refresh; the others keep using the cached set
  *       meanwhile. If the refresh fails the stale set keeps serving until {@code outageTolerance} after its lifetime
  *       ended, then keys are unavailable.
- *   <li>Unknown {@code kid}: at most one refetch per {@code refetchInterval}; threads arriving while it runs wait on
- *       Nimbus's lock and see its result, later ones fail fast. Nimbus's own rate limiter (same interval) additionally
- *       caps all downloads at two per interval.
+ *   <li>Unknown {@code kid}: at most one refetch per {@code refetchInterval}, made by the request that asked first (it
+ *       waits for the provider, within the fetch timeouts). Requests arriving while it runs wait at most
+ *       {@code unknownKidWait} for its result, so a slow key server holds one worker, not all of them; later ones fail
+ *       fast. Nimbus's own rate limiter (same interval) additionally caps all downloads at two per interval.
  *   <li>Time comes from the injected clock (passed down the whole Nimbus chain).
  * </ul>
  *
@@ -52,7 +58,10 @@ final class RemoteKeySet {
     private final JWKSetSource<SecurityContext> cache;
     private final Freshness freshness = new Freshness();
     private final AtomicLong nextUnknownKidRefetch = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicInteger unknownKidRefetches = new AtomicInteger();
+    /** The unknown-kid refetch in flight, if any: other requests wait for it at most {@code unknownKidWait}. */
+    private final AtomicReference<@Nullable CompletableFuture<Void>> refetching = new AtomicReference<>();
+
+    private final long unknownKidWaitMillis;
     private final KeyCacheListener listener;
     private final long refetchIntervalMillis;
     private final long outageToleranceMillis;
@@ -62,6 +71,7 @@ final class RemoteKeySet {
         this.listener = listener;
         FetchSettings settings = documents.settings();
         this.refetchIntervalMillis = settings.refetchInterval().toMillis();
+        this.unknownKidWaitMillis = settings.unknownKidWait().toMillis();
         this.outageToleranceMillis = settings.outageTolerance().toMillis();
         long nimbusTtl =
                 settings.cacheTtlCeiling().plus(settings.outageTolerance()).toMillis() + 60_000L;
@@ -118,20 +128,31 @@ final class RemoteKeySet {
         listener.lookup(false);
         long next = nextUnknownKidRefetch.get();
         boolean mine = now >= next && nextUnknownKidRefetch.compareAndSet(next, now + refetchIntervalMillis);
-        if (!mine && unknownKidRefetches.get() == 0) {
-            return keys;
+        if (!mine) {
+            // someone else's refetch: wait a little for it, never for the provider's whole timeout
+            CompletableFuture<Void> pending = refetching.get();
+            if (pending == null) {
+                return keys;
+            }
+            try {
+                pending.get(unknownKidWaitMillis, TimeUnit.MILLISECONDS);
+                return selector.select(cache.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null));
+            } catch (TimeoutException | ExecutionException | KeySourceException e) {
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
         }
-        if (mine) {
-            unknownKidRefetches.incrementAndGet();
-        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        refetching.set(done);
         try {
             return selector.select(cache.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(set), now, null));
         } catch (KeySourceException e) {
             return List.of();
         } finally {
-            if (mine) {
-                unknownKidRefetches.decrementAndGet();
-            }
+            done.complete(null);
+            refetching.compareAndSet(done, null);
         }
     }
 
