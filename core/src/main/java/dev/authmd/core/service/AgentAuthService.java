@@ -36,6 +36,7 @@ import dev.authmd.core.store.memory.InMemoryRefreshTokenStore;
 import dev.authmd.core.store.memory.InMemoryRegistrationStore;
 import dev.authmd.core.store.memory.InMemoryReplayCache;
 import dev.authmd.core.trust.TrustList;
+import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.protocol.error.CurrentProfileError;
 import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
@@ -590,6 +591,38 @@ public final class AgentAuthService {
             LOG.error("use case failed in tenant {}", ctx.tenantId(), Redacted.of(e));
             return CurrentOutcome.failure(CurrentProfileError.SERVER_ERROR, null);
         }
+    }
+
+    /**
+     * Authenticates a request from all of its {@code Authorization} headers, as an adapter sees them: none is a missing
+     * credential, one is checked as {@link #authenticate(RequestContext, String, Set)} does, and more than one is
+     * refused with {@code 400 invalid_request} before any lookup — which one would count is ambiguous, and a proxy and
+     * the service could disagree (RFC 6750 §3.1).
+     *
+     * @param ctx the tenant and client address
+     * @param authorizationHeaders every value of the request's {@code Authorization} header, in order
+     * @param requiredScopes scopes the route needs (none: any valid credential)
+     * @return the principal, or the denial to answer with
+     */
+    public AuthenticationResult authenticate(
+            RequestContext ctx, List<String> authorizationHeaders, Set<String> requiredScopes) {
+        Objects.requireNonNull(authorizationHeaders, "authorizationHeaders cannot be null");
+        if (authorizationHeaders.size() > 1) {
+            ServiceContext.TenantRuntime runtime = context.tenant(
+                            Objects.requireNonNull(ctx, "ctx cannot be null").tenantId())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown tenant: " + ctx.tenantId()));
+            return new AuthenticationResult.Denied(
+                    400,
+                    ProtocolError.INVALID_REQUEST,
+                    BearerChallenge.builder()
+                            .resourceMetadata(runtime.config()
+                                    .protectedResourceMetadataUri()
+                                    .toString())
+                            .error(ProtocolError.INVALID_REQUEST.code())
+                            .errorDescription("Send one Authorization header.")
+                            .build());
+        }
+        return authenticate(ctx, authorizationHeaders.isEmpty() ? null : authorizationHeaders.get(0), requiredScopes);
     }
 
     /**

@@ -71,10 +71,9 @@ public final class AgentAuthentication {
         Objects.requireNonNull(exchange, "exchange cannot be null");
         Set<String> required = Set.copyOf(Arrays.asList(scopes));
         List<String> authorization = exchange.getRequestHeaders().get("Authorization");
+        // every value: two Authorization headers are refused, not resolved by picking one
         AuthenticationResult result = service.authenticate(
-                contexts.apply(exchange),
-                authorization == null || authorization.isEmpty() ? null : authorization.get(0),
-                required);
+                contexts.apply(exchange), authorization == null ? List.of() : authorization, required);
         if (result instanceof AuthenticationResult.Denied denied) {
             JdkHttp.write(exchange, denied.toHttpResponse());
             return Optional.empty();

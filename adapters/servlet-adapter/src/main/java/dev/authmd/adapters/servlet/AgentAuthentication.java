@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -70,8 +71,11 @@ public final class AgentAuthentication {
             throws IOException {
         Objects.requireNonNull(request, "request cannot be null");
         Objects.requireNonNull(response, "response cannot be null");
+        // every value: two Authorization headers are refused, not resolved by picking one
         AuthenticationResult result = service.authenticate(
-                contexts.apply(request), request.getHeader("Authorization"), Set.copyOf(Arrays.asList(scopes)));
+                contexts.apply(request),
+                Collections.list(request.getHeaders("Authorization")),
+                Set.copyOf(Arrays.asList(scopes)));
         if (result instanceof AuthenticationResult.Denied denied) {
             ServletHttp.write(request, response, denied.toHttpResponse());
             return Optional.empty();

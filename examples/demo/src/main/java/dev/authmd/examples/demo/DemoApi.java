@@ -38,9 +38,10 @@ public final class DemoApi {
         return switch (request.path()) {
             case "/api/me" ->
                 Optional.of(
-                        request.method().equals("GET")
+                        // HEAD is GET without the body (the adapters leave it out): same guard, same answer
+                        request.method().equals("GET") || request.method().equals("HEAD")
                                 ? guarded(request, ctx, READ_SCOPE, principal -> json(200, describe(principal)))
-                                : methodNotAllowed("GET"));
+                                : methodNotAllowed("GET, HEAD"));
             case "/api/notes" ->
                 Optional.of(
                         request.method().equals("POST")
@@ -55,8 +56,7 @@ public final class DemoApi {
             RequestContext ctx,
             String scope,
             java.util.function.Function<AgentPrincipal, HttpResponse> route) {
-        AuthenticationResult result =
-                service.authenticate(ctx, request.header("Authorization").orElse(null), Set.of(scope));
+        AuthenticationResult result = service.authenticate(ctx, request.headers("Authorization"), Set.of(scope));
         if (result instanceof AuthenticationResult.Denied denied) {
             return denied.toHttpResponse();
         }

@@ -410,6 +410,37 @@ public abstract class AgentAuthE2eSuite {
     }
 
     @Test
+    void authenticateWhenTwoAuthorizationHeadersThen400InvalidRequestWhicheverIsValid() throws Exception {
+        String key = text(
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json(), "credential");
+
+        Reply reply = get(api("/api/me"), "Authorization", "Bearer " + key, "Authorization", "Bearer sk_other");
+
+        assertError(reply, ProtocolError.INVALID_REQUEST);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(challenge(reply).protocolError()).contains(ProtocolError.INVALID_REQUEST);
+        assertThat(get(api("/api/me"), bearer(key)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void authenticateWhenHeadOnAProtectedRouteThenTheSameGuardAndNoBody() throws Exception {
+        String key = text(
+                postJson(endpoints().register(), "{\"type\":\"anonymous\"}").json(), "credential");
+
+        Reply allowed = send(HttpRequest.newBuilder(api("/api/me"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + key));
+        Reply refused =
+                send(HttpRequest.newBuilder(api("/api/me")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.body()).isEmpty();
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).isEmpty();
+        assertThat(challenge(refused).resourceMetadata()).isPresent();
+    }
+
+    @Test
     void authenticateWhenCredentialUnknownThen401InvalidToken() throws Exception {
         Reply reply =
                 get(api("/api/me"), bearer("sk_" + UUID.randomUUID().toString().replace("-", "")));

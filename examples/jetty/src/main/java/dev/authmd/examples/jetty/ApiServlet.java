@@ -33,8 +33,9 @@ final class ApiServlet extends HttpServlet {
         String route = request.getPathInfo() == null ? "" : request.getPathInfo();
         switch (route) {
             case "/me" -> {
-                if (!request.getMethod().equals("GET")) {
-                    methodNotAllowed(response, "GET");
+                // HEAD is GET without the body: the container leaves the body out
+                if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+                    methodNotAllowed(response, "GET, HEAD");
                     return;
                 }
                 Optional<AgentPrincipal> agent = auth.require(request, response, DemoApi.READ_SCOPE);

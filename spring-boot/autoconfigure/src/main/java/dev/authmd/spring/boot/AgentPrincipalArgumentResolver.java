@@ -57,7 +57,7 @@ public final class AgentPrincipalArgumentResolver implements HandlerMethodArgume
         AuthenticationResult result = service.get()
                 .authenticate(
                         RequestContext.defaultTenant(request.getRemoteAddr()),
-                        request.getHeader("Authorization"),
+                        java.util.Collections.list(request.getHeaders("Authorization")),
                         scopes);
         if (result instanceof AuthenticationResult.Denied denied) {
             throw new AgentAuthDeniedException(denied);
