@@ -112,7 +112,7 @@ public final class DemoHost {
      */
     public Optional<HttpResponse> handleRoutes(HttpRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        Optional<HttpResponse> demo = provider.handle(request);
+        Optional<HttpResponse> demo = options.demoProvider() ? provider.handle(request) : Optional.empty();
         if (demo.isPresent()) {
             return demo;
         }
@@ -150,8 +150,16 @@ public final class DemoHost {
      */
     public void printWalkthrough(PrintStream out, String server) {
         String b = config.resource().toString();
-        StringBuilder text = new StringBuilder(
-                HEADER.formatted(b, options.mailDir() == null ? "" : " and written to " + options.mailDir(), server));
+        StringBuilder text = new StringBuilder(HEADER.formatted(
+                b,
+                options.mailDir() == null ? "" : " and written to " + options.mailDir(),
+                server,
+                listening(),
+                options.demoProvider()
+                        ? "on (trusted): " + b + "/demo/provider/jwks.json; its token mint and logout"
+                                + " endpoints are open to anyone who reaches the port (--demo-provider off)"
+                        : "off (--demo-provider off): the ID-JAG and revocation steps below need a provider"
+                                + " of your own (--trust)"));
         if (config.serves(WireProfile.V0_1)) {
             text.append(
                     V01_STEPS.formatted(b, config.claimUri(), config.claimChallengeUri(), config.claimCompleteUri()));
@@ -163,6 +171,12 @@ public final class DemoHost {
         out.println(text);
     }
 
+    private String listening() {
+        String bind = options.bind();
+        boolean loopback = bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1");
+        return bind + " (" + (loopback ? "this machine only; --bind 0.0.0.0 for every interface" : "--bind") + ")";
+    }
+
     private static final String HEADER = """
 
                 authmd-java demo service on %3$s is running on %1$s
@@ -170,7 +184,8 @@ public final class DemoHost {
                               %1$s/.well-known/oauth-authorization-server
                   agent docs  %1$s/auth.md
                   sample API  %1$s/api/me  (api.read)   %1$s/api/notes  (POST, api.write)
-                  demo agent provider (trusted): %1$s/demo/provider/jwks.json
+                  listening   %4$s
+                  demo agent provider %5$s
                   claim emails and audit events are printed below%2$s
 
                 Try it (copy-paste):

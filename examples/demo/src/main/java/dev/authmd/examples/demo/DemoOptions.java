@@ -25,6 +25,9 @@ import java.util.Set;
  * @param rateLimits whether the default rate limits apply
  * @param profiles the wire profiles served; both by default
  * @param warmUp how long the warm-up runs in the background at start ({@code WarmUp}); zero for none, the default
+ * @param bind the address to listen on: {@code 127.0.0.1} (this machine only) unless {@code --bind} says otherwise
+ * @param demoProvider whether the built-in demo provider is on: trusted, and its token mint, logout and security-event
+ *     endpoints open to anyone who reaches the port
  * @param help whether {@code --help} was asked for
  */
 public record DemoOptions(
@@ -35,6 +38,8 @@ public record DemoOptions(
         boolean rateLimits,
         Set<WireProfile> profiles,
         Duration warmUp,
+        String bind,
+        boolean demoProvider,
         boolean help) {
 
     private static final String OPTIONS = """
@@ -52,6 +57,12 @@ public record DemoOptions(
                                                         v0.1,current (default both)
               --warm-up SECONDS      AUTHMD_WARM_UP     warm the JIT up in the background for SECONDS
                                                         at start, 0 to 300 (default 0: off)
+              --bind ADDRESS         AUTHMD_BIND        address to listen on (default 127.0.0.1: this
+                                                        machine only; 0.0.0.0 for every interface)
+              --demo-provider on|off AUTHMD_DEMO_PROVIDER
+                                                        the built-in agent provider, trusted, whose
+                                                        token mint and logout endpoints anyone who
+                                                        reaches the port can call (default on)
               --help                                    print this text
             """;
 
@@ -102,7 +113,15 @@ public record DemoOptions(
             }
             if (name.equals("trust")) {
                 trust.add(value);
-            } else if (List.of("port", "base-url", "mail-dir", "rate-limits", "profiles", "warm-up")
+            } else if (List.of(
+                            "port",
+                            "base-url",
+                            "mail-dir",
+                            "rate-limits",
+                            "profiles",
+                            "warm-up",
+                            "bind",
+                            "demo-provider")
                     .contains(name)) {
                 values.put(name, value);
             } else {
@@ -160,6 +179,17 @@ public record DemoOptions(
         if (warmUpSeconds < 0 || warmUpSeconds > 300) {
             throw new IllegalArgumentException("--warm-up takes 0 to 300 seconds: " + warmUpSeconds);
         }
+        String bind = values.getOrDefault("bind", env.getOrDefault("AUTHMD_BIND", "127.0.0.1"))
+                .strip();
+        if (bind.isEmpty() || bind.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new IllegalArgumentException("--bind takes an address or host name: " + bind);
+        }
+        String provider = values.getOrDefault("demo-provider", env.getOrDefault("AUTHMD_DEMO_PROVIDER", "on"))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        if (!provider.equals("on") && !provider.equals("off")) {
+            throw new IllegalArgumentException("--demo-provider takes on or off: " + provider);
+        }
         return new DemoOptions(
                 port,
                 baseUrl,
@@ -168,6 +198,8 @@ public record DemoOptions(
                 limits.equals("on"),
                 Set.copyOf(profiles),
                 Duration.ofSeconds(warmUpSeconds),
+                bind,
+                provider.equals("on"),
                 help);
     }
 
@@ -200,6 +232,7 @@ public record DemoOptions(
     /** Validates and copies the components. */
     public DemoOptions {
         Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
+        Objects.requireNonNull(bind, "bind cannot be null");
         trusted = Map.copyOf(trusted);
     }
 }

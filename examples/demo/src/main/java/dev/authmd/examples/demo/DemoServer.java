@@ -89,7 +89,7 @@ public final class DemoServer implements AutoCloseable {
                     wired.set(demo);
                     return demo.endpoints();
                 })
-                .port(options.port())
+                .address(new java.net.InetSocketAddress(options.bind(), options.port()))
                 .context("/", JdkHttp.handler(request -> wired.get().handle(request), MAX_BODY_BYTES))
                 .start();
         return new DemoServer(server, wired.get());
@@ -98,6 +98,11 @@ public final class DemoServer implements AutoCloseable {
     /** @return the port the server listens on */
     public int port() {
         return server.port();
+    }
+
+    /** @return the address and port the server listens on ({@code --bind}) */
+    public java.net.InetSocketAddress address() {
+        return server.address();
     }
 
     /** @return the public base URL */

@@ -72,7 +72,9 @@ public final class DemoService implements AutoCloseable {
         this.host = DemoHost.create(options, config, request -> handler[0].handle(request), clock);
 
         List<TrustedProvider> providers = new ArrayList<>();
-        providers.add(host.providerTrustEntry());
+        if (options.demoProvider()) {
+            providers.add(host.providerTrustEntry());
+        }
         AddressGuard.Builder guard = AddressGuard.builder();
         for (Map.Entry<String, URI> trusted : options.trusted().entrySet()) {
             URI jwks = trusted.getValue();

@@ -22,7 +22,25 @@ class DemoOptionsTest {
         assertThat(options.mailDir()).isNull();
         assertThat(options.rateLimits()).isTrue();
         assertThat(options.warmUp()).isZero();
+        assertThat(options.bind()).isEqualTo("127.0.0.1");
+        assertThat(options.demoProvider()).isTrue();
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void parseWhenBindAndDemoProviderGivenThenFlagsWinOverVariablesAndGarbageIsRefused() {
+        DemoOptions options = DemoOptions.parse(
+                new String[] {"--bind", "0.0.0.0", "--demo-provider", "off"},
+                Map.of("AUTHMD_BIND", "10.0.0.1", "AUTHMD_DEMO_PROVIDER", "on"));
+        assertThat(options.bind()).isEqualTo("0.0.0.0");
+        assertThat(options.demoProvider()).isFalse();
+        assertThat(DemoOptions.parse(new String[0], Map.of("AUTHMD_DEMO_PROVIDER", "OFF"))
+                        .demoProvider())
+                .isFalse();
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--demo-provider", "maybe"}, Map.of()))
+                .hasMessage("--demo-provider takes on or off: maybe");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bind", "a b"}, Map.of()))
+                .hasMessage("--bind takes an address or host name: a b");
     }
 
     @Test

@@ -71,6 +71,7 @@ public final class JettyDemoServer implements AutoCloseable {
         Objects.requireNonNull(clock, "clock cannot be null");
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        connector.setHost(options.bind());
         connector.setPort(options.port());
         server.addConnector(connector);
         connector.open(); // bind first: the public URL needs the real port

@@ -97,6 +97,7 @@ public final class SpringDemoServer implements AutoCloseable {
     static Map<String, Object> properties(DemoOptions options, int port, URI baseUrl) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", port);
+        properties.put("server.address", options.bind());
         properties.put("authmd.resource", baseUrl.toString());
         properties.put("authmd.rate-limits.enabled", options.rateLimits());
         properties.put(
