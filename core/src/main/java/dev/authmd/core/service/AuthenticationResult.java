@@ -76,13 +76,17 @@ public sealed interface AuthenticationResult permits AuthenticationResult.Authen
          * no-store}}
          */
         public HttpResponse toHttpResponse() {
-            // a request without any credential still gets the invalid_token body, but no error
-            // attribute in the challenge (RFC 6750 §3.1)
-            ProtocolError bodyError = error == null ? ProtocolError.INVALID_TOKEN : error;
-            String message = error == null
-                    ? "This API needs a bearer credential; see resource_metadata."
-                    : bodyError.description();
-            return Responses.errorBuilder(bodyError, message, Map.of())
+            if (error == null) {
+                // no credential at all: no error code, in the challenge (RFC 6750 §3.1) nor in the body; the body
+                // only says where discovery starts
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("message", "This API needs a bearer credential; see resource_metadata.");
+                challenge.resourceMetadata().ifPresent(url -> body.put("resource_metadata", url));
+                return Responses.json(status, body)
+                        .header("WWW-Authenticate", wwwAuthenticate())
+                        .build();
+            }
+            return Responses.errorBuilder(error, error.description(), Map.of())
                     .header("WWW-Authenticate", wwwAuthenticate())
                     .build();
         }

@@ -37,7 +37,12 @@ class ResourceChallengeTest {
     void authenticateWhenNoCredentialThen401WithDiscoveryHintOnly(String header) {
         HttpResponse response = denied(world, header, Set.of()).toHttpResponse();
 
-        assertError(response, ProtocolError.INVALID_TOKEN);
+        // security finding 7: no error code in the body either, only where discovery starts
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Cache-Control")).contains("no-store");
+        assertThat(response.bodyAsString())
+                .isEqualTo("{\"message\":\"This API needs a bearer credential; see resource_metadata.\","
+                        + "\"resource_metadata\":\"https://api.example.com/.well-known/oauth-protected-resource\"}");
         BearerChallenge challenge = challenge(response);
         assertThat(challenge.resourceMetadata())
                 .contains("https://api.example.com/.well-known/oauth-protected-resource");

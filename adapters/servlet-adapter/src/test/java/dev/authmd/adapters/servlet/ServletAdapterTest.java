@@ -8,7 +8,6 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.service.AgentAuthService;
 import dev.authmd.core.trust.TrustList;
-import dev.authmd.protocol.error.ProtocolError;
 import dev.authmd.spi.account.AccountResolver;
 import dev.authmd.spi.account.ProvisionRequest;
 import dev.authmd.spi.account.UserAccount;
@@ -131,7 +130,10 @@ class ServletAdapterTest {
         assertThat(denied.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(
                         challenge -> assertThat(challenge).startsWith("Bearer ").contains("resource_metadata="));
-        assertThat(JSON.readTree(denied.body()).get("error").asText()).isEqualTo(ProtocolError.INVALID_TOKEN.code());
+        // no credential: no error code (RFC 6750 §3.1), only where discovery starts
+        assertThat(JSON.readTree(denied.body()).has("error")).isFalse();
+        assertThat(JSON.readTree(denied.body()).get("resource_metadata").asText())
+                .contains("/.well-known/oauth-protected-resource");
         assertThat(denied.body()).doesNotContain("route ran");
     }
 

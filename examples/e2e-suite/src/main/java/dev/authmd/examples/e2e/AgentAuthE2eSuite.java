@@ -403,10 +403,14 @@ public abstract class AgentAuthE2eSuite {
     void authenticateWhenNoCredentialThen401ChallengeWithoutErrorAttribute() throws Exception {
         Reply reply = get(api("/api/me"));
 
-        assertError(reply, ProtocolError.INVALID_TOKEN);
+        assertThat(reply.status()).isEqualTo(401);
         BearerChallenge challenge = challenge(reply);
         assertThat(challenge.resourceMetadata()).contains(baseUrl() + "/.well-known/oauth-protected-resource");
         assertThat(challenge.error()).isEmpty();
+        // RFC 6750 §3.1: no error code without a credential, in the body either
+        assertThat(reply.json().has("error")).isFalse();
+        assertThat(text(reply.json(), "resource_metadata"))
+                .isEqualTo(baseUrl() + "/.well-known/oauth-protected-resource");
     }
 
     @Test
