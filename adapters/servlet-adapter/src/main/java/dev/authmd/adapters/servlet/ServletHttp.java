@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,12 @@ public final class ServletHttp {
                 response.addHeader(header.getKey(), value);
             }
         }
+        Remainder remainder = drain(request);
+        if (remainder != Remainder.NONE) {
+            // answered before the whole body was read (an oversized one, say): this connection carries no further
+            // request, and a client that pools connections must be told so, or its next request meets a closed socket
+            response.setHeader("Connection", "close");
+        }
         byte[] body = answer.body();
         boolean noBody = answer.status() == 204 || answer.status() == 304;
         if (noBody) {
@@ -102,9 +109,76 @@ public final class ServletHttp {
             response.setContentLength(body.length);
         }
         if (!"HEAD".equalsIgnoreCase(request.getMethod()) && body.length > 0) {
-            try (OutputStream out = response.getOutputStream()) {
-                out.write(body);
+            OutputStream out = response.getOutputStream();
+            out.write(body);
+            out.flush();
+            if (remainder == Remainder.TOO_LARGE) {
+                // the answer is on its way: keep reading so the client's last bytes do not reset the connection
+                linger(request);
             }
+            out.close();
+        } else if (remainder == Remainder.TOO_LARGE) {
+            response.flushBuffer();
+            linger(request);
+        }
+    }
+
+    /** The most of an unread request body discarded before answering, so the answer reaches a client still sending. */
+    static final int DRAIN_LIMIT = 1 << 20;
+
+    /** After an early answer to a larger body: how much more is read and discarded while the client finishes. */
+    static final long LINGER_LIMIT = 64L << 20;
+
+    /** ... and for how long at most. */
+    static final Duration LINGER_TIME = Duration.ofSeconds(2);
+
+    /** What was left of the request body when the answer was about to be written. */
+    enum Remainder {
+        /** Nothing: the body was read (or there was none). */
+        NONE,
+        /** Some was left, and has been read and discarded. */
+        DRAINED,
+        /** More than the drain limit was left; the client is still sending. */
+        TOO_LARGE
+    }
+
+    private static Remainder drain(HttpServletRequest request) {
+        try {
+            InputStream in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long discarded = 0;
+            while (discarded <= DRAIN_LIMIT) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, DRAIN_LIMIT + 1L - discarded));
+                if (n < 0) {
+                    return discarded == 0 ? Remainder.NONE : Remainder.DRAINED;
+                }
+                discarded += n;
+            }
+            return Remainder.TOO_LARGE;
+        } catch (IllegalStateException e) {
+            // the host read the body as characters: it was the host's to read
+            return Remainder.NONE;
+        } catch (IOException e) {
+            return Remainder.DRAINED;
+        }
+    }
+
+    /** After an early answer: read and discard until the client stops sending, or the budget or time runs out. */
+    private static void linger(HttpServletRequest request) {
+        long deadline = System.nanoTime() + LINGER_TIME.toNanos();
+        byte[] buffer = new byte[8192];
+        long discarded = 0;
+        try {
+            InputStream in = request.getInputStream();
+            while (discarded < LINGER_LIMIT && System.nanoTime() - deadline < 0) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                discarded += n;
+            }
+        } catch (IllegalStateException | IOException e) {
+            // the client went away, or the body was the host's: nothing more to wait for
         }
     }
 

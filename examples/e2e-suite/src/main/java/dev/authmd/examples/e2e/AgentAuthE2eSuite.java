@@ -539,6 +539,23 @@ public abstract class AgentAuthE2eSuite {
     }
 
     @Test
+    void registerWhenAHundredOneMegabyteBodiesOnOnePooledClientThenEachGetsItsAnswerAndTheNextRequestToo()
+            throws Exception {
+        // security finding 6: an early 400 without Connection: close left a pooled client a dead connection
+        byte[] megabyte = new byte[1024 * 1024];
+        java.util.Arrays.fill(megabyte, (byte) ' ');
+        megabyte[0] = '{';
+        for (int i = 0; i < 100; i++) {
+            Reply oversized = send(HttpRequest.newBuilder(endpoints().register())
+                    .header("Content-Type", JSON_TYPE)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(megabyte)));
+            assertThat(oversized.status()).as("request %d", i).isEqualTo(400);
+        }
+        assertThat(postJson(endpoints().register(), "{\"type\":\"anonymous\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void registerWhenTypeOrAssertionTypeUnknownThen400InvalidRequest() throws Exception {
         assertError(postJson(endpoints().register(), "{\"type\":\"password\"}"), ProtocolError.INVALID_REQUEST);
         assertError(postJson(endpoints().register(), "{\"type\":7}"), ProtocolError.INVALID_REQUEST);
