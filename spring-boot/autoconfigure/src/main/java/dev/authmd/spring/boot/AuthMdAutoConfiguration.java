@@ -5,6 +5,7 @@ import dev.authmd.core.config.AgentAuthConfig;
 import dev.authmd.core.http.AgentAuthEndpoints;
 import dev.authmd.core.ratelimit.RateLimitPolicy;
 import dev.authmd.core.service.AgentAuthService;
+import dev.authmd.core.service.AnonymousAdmission;
 import dev.authmd.core.signing.JwkSetFileSigningKeySource;
 import dev.authmd.core.trust.KeyLocation;
 import dev.authmd.core.trust.TrustList;
@@ -194,6 +195,14 @@ public class AuthMdAutoConfiguration {
         audit.ifAvailable(builder::auditSink);
         sessions.ifAvailable(builder::sessionResolver);
         clock.ifAvailable(builder::clock);
+        if (!properties.getAnonymousNetworks().isEmpty()) {
+            try {
+                builder.anonymousAdmission(
+                        AnonymousAdmission.fromNetworks(List.copyOf(properties.getAnonymousNetworks())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("authmd.anonymous-networks: " + e.getMessage(), e);
+            }
+        }
         Path keys = properties.getSigningKeysFile();
         if (keys != null) {
             try {

@@ -66,6 +66,9 @@ public class AuthMdProperties {
     /** Hosts where plain http is accepted for the service's own URLs; development only. */
     private List<String> developmentHosts = new ArrayList<>();
 
+    /** Networks (CIDR) allowed to register anonymously; empty: every network. */
+    private List<String> anonymousNetworks = new ArrayList<>();
+
     /** Where the state lives: memory (the default, development only) or jdbc (the application's DataSource). */
     private String store = "memory";
 
@@ -272,6 +275,20 @@ public class AuthMdProperties {
      */
     public void setDevelopmentHosts(List<String> developmentHosts) {
         this.developmentHosts = developmentHosts;
+    }
+
+    /** {@return the networks (CIDR) allowed to register anonymously; empty: every network} */
+    public List<String> getAnonymousNetworks() {
+        return anonymousNetworks;
+    }
+
+    /**
+     * Sets: the networks (CIDR) allowed to register anonymously; empty: every network.
+     *
+     * @param anonymousNetworks the value
+     */
+    public void setAnonymousNetworks(List<String> anonymousNetworks) {
+        this.anonymousNetworks = anonymousNetworks;
     }
 
     /**

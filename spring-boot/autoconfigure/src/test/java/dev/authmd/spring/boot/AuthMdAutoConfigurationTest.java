@@ -182,6 +182,35 @@ class AuthMdAutoConfigurationTest {
     }
 
     @Test
+    void contextWhenAnonymousNetworksAreNamedThenOnlyTheyRegisterAnonymouslyAndGarbageFailsTheStart() {
+        runner.withPropertyValues("authmd.anonymous-networks=203.0.113.0/24,2001:db8::/32")
+                .run(context -> {
+                    AgentAuthService service = context.getBean(AgentAuthService.class);
+                    assertThat(service.register(
+                                            RequestContext.defaultTenant("203.0.113.7"),
+                                            new RegisterRequest.Anonymous(null))
+                                    .isSuccess())
+                            .isTrue();
+                    assertThat(service.register(
+                                            RequestContext.defaultTenant("198.51.100.7"),
+                                            new RegisterRequest.Anonymous(null))
+                                    .failure()
+                                    .error()
+                                    .code())
+                            .isEqualTo("anonymous_not_enabled");
+                });
+        runner.withPropertyValues("authmd.anonymous-networks=not-a-network")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(IllegalArgumentException.class));
+        runner.withPropertyValues("authmd.anonymous-networks=not-a-network")
+                .run(context ->
+                        assertThat(context.getStartupFailure()).hasStackTraceContaining("authmd.anonymous-networks"));
+    }
+
+    @Test
     void contextWhenAProviderHasNoIssuerOrAProfileIsUnknownThenFailsSayingWhich() {
         runner.withPropertyValues("authmd.providers[0].display-name=Nameless")
                 .run(context -> assertThat(context)
