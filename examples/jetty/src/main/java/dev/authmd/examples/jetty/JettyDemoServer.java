@@ -67,12 +67,25 @@ public final class JettyDemoServer implements AutoCloseable {
      * @throws Exception when the port cannot be bound or Jetty cannot start
      */
     public static JettyDemoServer start(DemoOptions options, Clock clock) throws Exception {
+        return start(options, clock, IDLE_TIMEOUT);
+    }
+
+    /**
+     * How long a connection may stay silent — headers that never end, a body that stops — before Jetty closes it.
+     * Jetty's default is 30 s; a request body is read on a worker thread, so 200 slow bodies would hold every worker
+     * that long. 10 s, as the JDK-server adapter's request deadline.
+     */
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** Starts the demo with another idle timeout (tests). */
+    static JettyDemoServer start(DemoOptions options, Clock clock, java.time.Duration idleTimeout) throws Exception {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(options.bind());
         connector.setPort(options.port());
+        connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
         connector.open(); // bind first: the public URL needs the real port
         DemoService demo = DemoService.create(options, options.publicUrl(connector.getLocalPort()), clock);

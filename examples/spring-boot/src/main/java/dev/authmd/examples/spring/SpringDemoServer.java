@@ -65,6 +65,11 @@ public final class SpringDemoServer implements AutoCloseable {
      * @return the running application
      */
     public static SpringDemoServer start(DemoOptions options, Clock clock) {
+        return start(options, clock, Map.of());
+    }
+
+    /** Starts the demo with more properties, ahead of every other source (tests). */
+    static SpringDemoServer start(DemoOptions options, Clock clock, Map<String, Object> overrides) {
         Objects.requireNonNull(options, "options cannot be null");
         Objects.requireNonNull(clock, "clock cannot be null");
         // the service's documents carry its public URL, so the port is known before the beans are made
@@ -77,6 +82,7 @@ public final class SpringDemoServer implements AutoCloseable {
                     app.getEnvironment()
                             .getPropertySources()
                             .addFirst(new MapPropertySource("authmd-demo-flags", properties(options, port, baseUrl)));
+                    app.getEnvironment().getPropertySources().addFirst(new MapPropertySource("overrides", overrides));
                     app.getBeanFactory().registerSingleton("demoOptions", options);
                     app.getBeanFactory().registerSingleton("clock", clock);
                 })
