@@ -55,6 +55,30 @@ class GarbageBudgetTest {
     }
 
     @Test
+    void identityWhenAThousandForgedIdJagsCameFromEighteenAddressesThenAValidUserStillRegisters() {
+        // the same probe on the current profile's identity endpoint (its budgets were split from the start)
+        for (int i = 0; i < 1000; i++) {
+            CurrentOutcome<IdentityResult> garbage = f.service.identity(
+                    new RequestContext(TENANT, "198.51.100." + (i % 18 + 1)),
+                    new IdentityRequest.IdentityAssertion("x.y.z"));
+            assertThat(garbage.failure().error().code()).isEqualTo("invalid_request");
+        }
+
+        CurrentOutcome<IdentityResult> valid = f.service.identity(
+                new RequestContext(TENANT, "203.0.113.7"),
+                new IdentityRequest.IdentityAssertion(f.idJag()
+                        .subject("user-current")
+                        .email("current@example.com")
+                        .authTime(f.clock.instant())
+                        .mint()));
+
+        assertThat(valid.isSuccess()
+                        || "interaction_required".equals(valid.failure().error().code()))
+                .as("not refused by a budget: %s", valid)
+                .isTrue();
+    }
+
+    @Test
     void registerWhenOneAddressSendsGarbageThenOnlyItsOwnBudgetIsSpent() {
         for (int i = 0; i < 60; i++) {
             idJagFrom("198.51.100.1", "x.y.z");

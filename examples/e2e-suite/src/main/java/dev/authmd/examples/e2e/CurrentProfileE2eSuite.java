@@ -58,6 +58,47 @@ public abstract class CurrentProfileE2eSuite {
         return Optional.empty();
     }
 
+    // --- the adversarial re-run on this profile's endpoints ---------------------------------------
+
+    @Test
+    void everyEndpointWhenSentAMegabyteOnOnePooledClientThenAnsweredAndTheNextRequestToo() throws Exception {
+        // security finding 6, re-run on the current profile: identity, claim, token, revocation, events
+        byte[] megabyte = new byte[1024 * 1024];
+        java.util.Arrays.fill(megabyte, (byte) 'x');
+        Metadata m = metadata();
+        List<String[]> targets = List.of(
+                new String[] {m.identity().toString(), "application/json"},
+                new String[] {m.identity() + "/claim", "application/json"},
+                new String[] {m.identity() + "/claim/complete", "application/json"},
+                new String[] {m.token().toString(), "application/x-www-form-urlencoded"},
+                new String[] {m.revocation().toString(), "application/x-www-form-urlencoded"},
+                new String[] {m.events().toString(), "application/secevent+jwt"});
+        for (String[] target : targets) {
+            Reply oversized = send(HttpRequest.newBuilder(URI.create(target[0]))
+                    .header("Content-Type", target[1])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(megabyte)));
+            assertThat(oversized.status()).as(target[0]).isEqualTo(400);
+        }
+        assertThat(postJson(m.identity(), "{\"type\":\"anonymous\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void accessTokenWhenSentInTwoAuthorizationHeadersThen400InvalidRequest() throws Exception {
+        String assertion = text(
+                postJson(metadata().identity(), "{\"type\":\"anonymous\"}")
+                        .json()
+                        .get("identity"),
+                "assertion");
+        String token = text(exchange(assertion).json(), "access_token");
+
+        Reply reply = get(api("/api/me"), "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(get(api("/api/me"), "Authorization", "Bearer " + token).status())
+                .isEqualTo(200);
+    }
+
     // --- discovery ----------------------------------------------------------------------------
 
     @Test
