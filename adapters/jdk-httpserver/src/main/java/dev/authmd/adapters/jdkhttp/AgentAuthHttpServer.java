@@ -131,6 +131,8 @@ public final class AgentAuthHttpServer implements AutoCloseable {
         wanted.put(JdkServerTuning.MAX_RSP_TIME, Long.toString(responseDeadline.toSeconds()));
         wanted.put(JdkServerTuning.MAX_CONNECTIONS, Integer.toString(maxConnections));
         wanted.put(JdkServerTuning.IDLE_CHECK_MILLIS, "1000");
+        // past this the JDK closes the connection unanswered; below it HeaderLimitFilter answers 431
+        wanted.put(JdkServerTuning.MAX_REQ_HEADERS, Integer.toString(HeaderLimitFilter.JDK_MAX_HEADERS));
         return JdkServerTuning.apply(wanted, warning -> LOG.warn("authmd JDK server: {}", warning));
     }
 
@@ -351,13 +353,15 @@ public final class AgentAuthHttpServer implements AutoCloseable {
                 AgentAuthEndpoints endpoints = Objects.requireNonNull(
                         endpointsForAddress.apply(server.getAddress()), "endpointsForAddress returned null");
                 AgentAuthFilter filter = new AgentAuthFilter(endpoints, maxBodyBytes);
+                HeaderLimitFilter headerLimit = new HeaderLimitFilter();
                 if (!contexts.containsKey("/")) {
-                    server.createContext("/", JdkHttp.handler(endpoints::handle, maxBodyBytes))
-                            .getFilters()
-                            .add(filter);
+                    HttpContext root = server.createContext("/", JdkHttp.handler(endpoints::handle, maxBodyBytes));
+                    root.getFilters().add(headerLimit);
+                    root.getFilters().add(filter);
                 }
                 contexts.forEach((path, handler) -> {
                     HttpContext context = server.createContext(path, handler);
+                    context.getFilters().add(headerLimit);
                     context.getFilters().add(filter);
                 });
                 server.setExecutor(pool);

@@ -22,6 +22,8 @@ final class JdkServerTuning {
     static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
     static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
     static final String MAX_CONNECTIONS = "jdk.httpserver.maxConnections";
+    /** The most header fields the JDK reads before it closes the connection unanswered (its default: 200). */
+    static final String MAX_REQ_HEADERS = "sun.net.httpserver.maxReqHeaders";
     /**
      * How often the JDK closes idle connections, silent new ones included (milliseconds; the JDK's default is 10 s).
      */
