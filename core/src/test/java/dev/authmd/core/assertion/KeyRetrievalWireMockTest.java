@@ -95,6 +95,30 @@ class KeyRetrievalWireMockTest {
     }
 
     @Test
+    void verifyWhenAHugeKeySetAndNoKidThenRefusedAfterOneDownloadWithoutTryingAndNamedKidsStillWork() throws Exception {
+        // security finding 3 over HTTP: a provider publishing 200 keys, and forged tokens naming none
+        List<com.nimbusds.jose.jwk.JWK> many = new java.util.ArrayList<>(
+                com.nimbusds.jose.jwk.JWKSet.parse(keys.jwksJson()).getKeys());
+        for (int i = 0; i < 199; i++) {
+            many.addAll(com.nimbusds.jose.jwk.JWKSet.parse(
+                            ProviderKeys.generate(ProviderKeys.KeyType.EC_P256).jwksJson())
+                    .getKeys());
+        }
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(many).toString();
+        stubFor(get("/jwks.json").willReturn(okJson(jwks).withHeader("Cache-Control", "max-age=3600")));
+        IdJagVerifier verifier = verifier(
+                KeyLocation.pinned(URI.create(issuer + "/jwks.json")),
+                FetchSettings.builder().maxBodyBytes(256 * 1024).build());
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(errorOf(verifier.verify(token(keys).keyId(null).mint())))
+                    .isEqualTo(ProtocolError.INVALID_SIGNATURE);
+        }
+        assertThat(verifier.verify(token(keys).mint()).isValid()).isTrue();
+        verify(exactly(1), getRequestedFor(urlEqualTo("/jwks.json")));
+    }
+
+    @Test
     void verifyWhenKeyRotatedThenUnknownKidFoundAfterOneRefetch() {
         serveJwks("/jwks.json", keys, "max-age=3600");
         IdJagVerifier verifier = pinned();
