@@ -1,6 +1,7 @@
 package dev.authmd.client;
 
 import dev.authmd.client.internal.ServiceHttp;
+import dev.authmd.protocol.challenge.BearerChallenge;
 import dev.authmd.protocol.metadata.WellKnownUris;
 import java.io.IOException;
 import java.net.URI;
@@ -14,11 +15,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's standing with one service: its credentials, and {@link #send} to call the service's API with them.
  *
- * <p>{@code send} adds {@code Authorization: Bearer}, renewing first when the bearer is about to expire. On a 401 it
- * recovers in order, each step at most once per call, and never loops: exchange the identity assertion again (current
- * profile), then spend the refresh token and exchange the new assertion, then register again when that needs no person
- * (an ID-JAG, or an anonymous registration nobody claimed). Renewals are single-flight: threads that find the bearer
- * stale wait for one renewal and use its result. Every rotated secret is stored before it is used. Thread-safe.
+ * <p>{@code send} adds {@code Authorization: Bearer}, renewing first when the bearer is about to expire. On a 401 whose
+ * challenge says {@code invalid_token} it recovers in order, each step at most once per call, and never loops: exchange
+ * the identity assertion again (current profile), then spend the refresh token and exchange the new assertion, then
+ * register again when that needs no person (an ID-JAG, or an anonymous registration nobody claimed). Renewals are
+ * single-flight: threads that find the bearer stale wait for one renewal and use its result. Every rotated secret is
+ * stored before it is used. Thread-safe.
  */
 public final class AgentSession {
 
@@ -27,6 +29,9 @@ public final class AgentSession {
     private final ClientContext context;
     private final DiscoveredService service;
     private final ProfileFlow flow;
+    /** Renews inside {@code send}: registering again must never stop to ask a person. */
+    private final ProfileFlow unattended;
+
     private final Object lock;
     private final String apiOrigin;
     private volatile AgentCredentials state;
@@ -35,11 +40,13 @@ public final class AgentSession {
             ClientContext context,
             DiscoveredService service,
             ProfileFlow flow,
+            ProfileFlow unattended,
             AgentCredentials credentials,
             Object lock) {
         this.context = context;
         this.service = service;
         this.flow = flow;
+        this.unattended = unattended;
         this.state = credentials;
         this.lock = lock;
         this.apiOrigin = WellKnownUris.origin(service.resource());
@@ -99,7 +106,7 @@ public final class AgentSession {
         AgentCredentials used = usable();
         HttpResponse<T> response = sendWith(request, used, handler);
         int stage = 0;
-        for (int retry = 0; retry < MAX_RETRIES && response.statusCode() == 401; retry++) {
+        for (int retry = 0; retry < MAX_RETRIES && credentialRefused(response); retry++) {
             Recovery recovery = recover(used, stage);
             if (recovery == null) {
                 break;
@@ -167,6 +174,20 @@ public final class AgentSession {
         return context.http().client().send(builder.build(), handler);
     }
 
+    /**
+     * Whether the API refused the credential itself: a 401 whose challenge says {@code invalid_token}. Any other 401 (a
+     * route of the host's own, a proxy) is the API's answer, not a reason to renew.
+     */
+    private static boolean credentialRefused(HttpResponse<?> response) {
+        if (response.statusCode() != 401) {
+            return false;
+        }
+        return response.headers().allValues("WWW-Authenticate").stream()
+                .flatMap(value -> BearerChallenge.parseAll(value).stream())
+                .anyMatch(challenge ->
+                        challenge.error().filter("invalid_token"::equals).isPresent());
+    }
+
     /** The credentials to send with, renewed first when the bearer is missing or about to expire. */
     private AgentCredentials usable() {
         AgentCredentials current = state;
@@ -227,8 +248,13 @@ public final class AgentSession {
             }
         }
         if (stage <= 2 && reRegistrable(current)) {
-            state = flow.register(current.method());
-            return new Recovery(state, 3);
+            try {
+                state = unattended.register(current.method());
+                return new Recovery(state, 3);
+            } catch (ClaimAbandonedException | ServiceErrorException e) {
+                // refused, or a step-up: registering again would need a person, whom send() never asks
+                last = e;
+            }
         }
         if (mustRenew && last != null) {
             throw last;

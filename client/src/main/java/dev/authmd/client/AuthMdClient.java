@@ -43,7 +43,11 @@ public final class AuthMdClient {
 
     private final ClientContext context;
     private final Discovery discovery;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * One lock per issuer for the whole JVM, so sessions of different clients never spend one refresh token twice
+     * (across processes, a refused refresh re-reads the store: {@link AgentSession}).
+     */
+    private static final Map<String, Object> LOCKS = new ConcurrentHashMap<>();
 
     private AuthMdClient(ClientContext context) {
         this.context = context;
@@ -103,7 +107,7 @@ public final class AuthMdClient {
      */
     public AgentSession connect(DiscoveredService service) {
         Objects.requireNonNull(service, "service cannot be null");
-        Object lock = locks.computeIfAbsent(service.issuer(), issuer -> new Object());
+        Object lock = LOCKS.computeIfAbsent(service.issuer(), issuer -> new Object());
         synchronized (lock) {
             Optional<AgentCredentials> stored = context.store()
                     .load(service.issuer())
@@ -113,7 +117,7 @@ public final class AuthMdClient {
                         ? service
                         : service.v01Fallback().isPresent() ? service.asV01() : null;
                 if (spoken != null) {
-                    return new AgentSession(context, spoken, flow(spoken), stored.get(), lock);
+                    return new AgentSession(context, spoken, flow(spoken), unattendedFlow(spoken), stored.get(), lock);
                 }
             }
             try {
@@ -133,7 +137,7 @@ public final class AuthMdClient {
         RegistrationMethod method = chooseMethod(service);
         ProfileFlow flow = flow(service);
         AgentCredentials credentials = flow.register(method);
-        return new AgentSession(context, service, flow, credentials, lock);
+        return new AgentSession(context, service, flow, unattendedFlow(service), credentials, lock);
     }
 
     /**
@@ -195,6 +199,14 @@ public final class AuthMdClient {
         return service.profile() == ServiceProfile.V0_1
                 ? new V01Flow(context, service)
                 : new CurrentFlow(context, service);
+    }
+
+    /** The flow a session renews with inside {@code send}: it never asks a person (a step-up fails instead). */
+    private ProfileFlow unattendedFlow(DiscoveredService service) {
+        ClientContext unattended = context.unattended();
+        return service.profile() == ServiceProfile.V0_1
+                ? new V01Flow(unattended, service)
+                : new CurrentFlow(unattended, service);
     }
 
     /** Builds an {@link AuthMdClient}. Not thread-safe. */

@@ -31,6 +31,17 @@ record ClientContext(
     /** The least time between two claim completions while the user has not confirmed. */
     static final Duration CONFIRMATION_RETRY = Duration.ofSeconds(5);
 
+    /** How many refused codes a claim may take before the client stops asking (services lock after five). */
+    static final int MAX_REFUSED_CODES = 5;
+
+    /** How many "not confirmed yet" answers before the client stops asking: ten minutes at five seconds. */
+    static final int MAX_UNCONFIRMED = 120;
+
+    /** {@return the same context without a person to ask: a ceremony that needs one fails instead of prompting} */
+    ClientContext unattended() {
+        return new ClientContext(http, store, clock, assertions, userEmail, null, methods, pacer);
+    }
+
     /** Waits; tests pass one that records instead. */
     @FunctionalInterface
     interface Pacer {
@@ -50,11 +61,11 @@ record ClientContext(
      * {@return the claim prompt}
      *
      * @param why what needs it, for the message
-     * @throws AuthMdClientException when there is none
+     * @throws ClaimAbandonedException when there is none
      */
     ClaimPrompt requirePrompt(String why) {
         if (prompt == null) {
-            throw new AuthMdClientException(why + " needs a person: set AuthMdClient.Builder.claimPrompt(...)");
+            throw new ClaimAbandonedException(why + " needs a person: set AuthMdClient.Builder.claimPrompt(...)");
         }
         return prompt;
     }

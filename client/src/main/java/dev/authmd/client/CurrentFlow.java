@@ -164,8 +164,9 @@ final class CurrentFlow implements ProfileFlow {
         String accessToken = V01Flow.required(answer, "access_token", "token");
         JsonNode expiresIn = answer.get("expires_in");
         Instant now = context.clock().instant();
+        // at most a year: an absurd expires_in must not overflow, and the client renews on a 401 anyway
         Instant expires = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0
-                ? now.plusSeconds(expiresIn.asLong())
+                ? now.plusSeconds(Math.min(expiresIn.asLong(), 366L * 24 * 3600))
                 : null;
         List<String> scopes = answer.has("scope") ? Wire.scopes(answer.get("scope"), false) : credentials.scopes();
         AgentCredentials exchanged = credentials.withBearer(accessToken, expires, scopes);
@@ -218,7 +219,20 @@ final class CurrentFlow implements ProfileFlow {
         URI complete =
                 URI.create(Objects.requireNonNull(claimEndpoint, "the service lists no claim_endpoint") + "/complete");
         String claimToken = Objects.requireNonNull(credentials.claimToken(), "no claim token");
+        int refused = 0;
+        int unconfirmed = 0;
         for (int retry = 0; ; retry++) {
+            if (refused >= ClientContext.MAX_REFUSED_CODES
+                    || unconfirmed >= ClientContext.MAX_UNCONFIRMED
+                    || !context.clock().instant().isBefore(expiresAt)) {
+                throw new ClaimAbandonedException("registration " + credentials.registrationId() + " was not claimed: "
+                        + (refused >= ClientContext.MAX_REFUSED_CODES
+                                ? refused + " codes were refused"
+                                : unconfirmed >= ClientContext.MAX_UNCONFIRMED
+                                        ? "the person did not confirm"
+                                        : "the page's link expired")
+                        + "; it can be claimed later");
+            }
             String code = prompt.codeFromPage(new ClaimPrompt.PageStep(
                             service.name(), credentials.registrationId(), verification, expiresAt, retry))
                     .map(CurrentFlow::normaliseCode)
@@ -234,8 +248,11 @@ final class CurrentFlow implements ProfileFlow {
             }
             String error = Wire.errorCode(reply).orElse("");
             if (error.equals("claim_not_confirmed")) {
+                unconfirmed++;
                 pause();
-            } else if (!error.equals("invalid_user_code")) {
+            } else if (error.equals("invalid_user_code")) {
+                refused++;
+            } else {
                 throw Wire.error("claim completion at " + complete, reply);
             }
         }

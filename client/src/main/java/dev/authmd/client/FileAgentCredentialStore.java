@@ -49,7 +49,8 @@ final class FileAgentCredentialStore implements AgentCredentialStore {
 
     private final Path directory;
     private final boolean posix;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One lock per file for the whole JVM: two stores on one directory must not both take its file lock. */
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     private FileAgentCredentialStore(Path directory, boolean posix) {
         this.directory = directory;
@@ -135,7 +136,8 @@ final class FileAgentCredentialStore implements AgentCredentialStore {
     }
 
     private <T> T locked(String name, IoAction<T> action) {
-        ReentrantLock inProcess = locks.computeIfAbsent(name, n -> new ReentrantLock());
+        ReentrantLock inProcess =
+                LOCKS.computeIfAbsent(directory.resolve(name).toAbsolutePath().normalize(), n -> new ReentrantLock());
         inProcess.lock();
         try {
             Path lockFile = directory.resolve(name + ".lock");

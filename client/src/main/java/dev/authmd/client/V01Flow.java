@@ -131,7 +131,16 @@ final class V01Flow implements ProfileFlow {
         ClaimPrompt prompt = context.requirePrompt("an emailed claim");
         URI complete = URI.create(Objects.requireNonNull(claim, "the service lists no claim_uri") + "/complete");
         String claimToken = Objects.requireNonNull(credentials.claimToken(), "no claim token");
+        int refused = 0;
         for (int retry = 0; ; retry++) {
+            Instant windowEnd = credentials.claimTokenExpires();
+            if (refused >= ClientContext.MAX_REFUSED_CODES
+                    || (windowEnd != null && !context.clock().instant().isBefore(windowEnd))) {
+                throw new ClaimAbandonedException("registration " + credentials.registrationId() + " was not claimed: "
+                        + (refused >= ClientContext.MAX_REFUSED_CODES
+                                ? refused + " codes were refused"
+                                : "its claim window closed"));
+            }
             String code = prompt.codeFromEmail(
                             new ClaimPrompt.EmailStep(service.name(), credentials.registrationId(), email, retry))
                     .map(CurrentFlow::normaliseCode)
@@ -146,9 +155,24 @@ final class V01Flow implements ProfileFlow {
                 return claimed(credentials, json(reply, "claim completion"));
             }
             String error = Wire.errorCode(reply).orElse("");
-            if (!error.equals("otp_invalid") && !error.equals("otp_not_generated")) {
+            if (error.equals("otp_invalid")) {
+                refused++;
+            } else if (error.equals("otp_not_generated")) {
+                // the person has not pressed the page's button yet: wait before asking again
+                refused++;
+                pause();
+            } else {
                 throw Wire.error("claim completion at " + complete, reply);
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            context.pacer().pause(ClientContext.CONFIRMATION_RETRY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClaimAbandonedException("interrupted while waiting for the person");
         }
     }
 

@@ -154,4 +154,38 @@ class ClientCeremonyTest {
         assertThat(claimed.claimed()).isTrue();
         assertThat(claimed.refreshToken()).startsWith("art_");
     }
+
+    @Test
+    void claimWhenEveryCodeIsWrongThenTheClientStopsAfterFiveAndTheRegistrationIsKept() {
+        local = new LocalService(WireProfile.CURRENT);
+        List<Integer> asked = new ArrayList<>();
+        AgentCredentialStore store = AgentCredentialStore.inMemory();
+        AgentSession session = local.client()
+                .store(store)
+                .claimPrompt(new ClaimPrompt() {
+                    @Override
+                    public Optional<String> codeFromEmail(EmailStep step) {
+                        throw new AssertionError();
+                    }
+
+                    @Override
+                    public Optional<String> codeFromPage(PageStep step) {
+                        asked.add(step.retry());
+                        // the person confirms once, then keeps typing a wrong code
+                        if (step.retry() == 0) {
+                            local.carolConfirms().codeFromPage(step);
+                        }
+                        return Optional.of("000-000");
+                    }
+                })
+                .build()
+                .connect(local.baseUrl());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.claim(LocalService.CAROL))
+                .isInstanceOf(ClaimAbandonedException.class)
+                .hasMessageContaining("5 codes were refused");
+        assertThat(asked).hasSize(5);
+        assertThat(store.load(session.service().issuer()).orElseThrow().claimToken())
+                .startsWith("clm_");
+    }
 }

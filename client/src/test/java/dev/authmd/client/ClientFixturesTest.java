@@ -362,4 +362,21 @@ class ClientFixturesTest {
             return Optional.empty();
         }
     }
+
+    @Test
+    void sendWhenTheApiAnswersA401ThatIsNotAboutTheCredentialThenItIsReturnedAndNothingRenewed() throws Exception {
+        serve(currentMetadata("", JWT_BEARER));
+        serveCurrentAnonymous();
+        stubFor(get("/private")
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"x\"")));
+        AgentSession session = client.connect(URI.create(base));
+
+        HttpResponse<String> answer = session.send(
+                HttpRequest.newBuilder(URI.create(base + "/private")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        verify(1, postRequestedFor(urlEqualTo("/agent/identity")));
+        verify(1, postRequestedFor(urlEqualTo("/oauth2/token")));
+        verify(1, getRequestedFor(urlEqualTo("/private")));
+    }
 }

@@ -140,4 +140,25 @@ class FileAgentCredentialStoreTest {
             assertThat(files.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
         }
     }
+
+    @Test
+    void saveWhenTwoStoresOnOneDirectoryWriteAtOnceThenNeitherFails() throws Exception {
+        AgentCredentialStore a = AgentCredentialStore.inDirectory(dir);
+        AgentCredentialStore b = AgentCredentialStore.inDirectory(dir);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                AgentCredentialStore store = i % 2 == 0 ? a : b;
+                String id = "reg_" + i;
+                writes.add(pool.submit(() -> store.save(FileStoreWriter.entry(ISSUER, id))));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(a.load(ISSUER).orElseThrow().registrationId()).startsWith("reg_");
+    }
 }

@@ -24,6 +24,9 @@ final class Probe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 1024 * 1024;
+    /** Members whose values are secrets: never copied into a report. */
+    private static final java.util.regex.Pattern SECRETS = java.util.regex.Pattern.compile(
+            "(\"(?:credential|assertion|access_token|refresh_token|claim_token|token|value|challenge)\"\\s*:\\s*\")[^\"]*\"");
 
     /** One answer. */
     record Answer(URI uri, int status, HttpHeaders headers, String body) {
@@ -46,9 +49,10 @@ final class Probe {
                     .orElse("");
         }
 
-        /** A short description for check details. */
+        /** A short description for check details, secrets the answer carried replaced. */
         String seen() {
-            String shown = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            String redacted = SECRETS.matcher(body).replaceAll("$1[redacted]\"");
+            String shown = redacted.length() > 200 ? redacted.substring(0, 200) + "…" : redacted;
             return uri + " answered " + status + (shown.isBlank() ? "" : " " + shown.replaceAll("\\s+", " "));
         }
     }
@@ -103,8 +107,24 @@ final class Probe {
         HttpRequest request = builder.timeout(timeout).build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         byte[] bytes;
-        try (InputStream in = response.body()) {
-            bytes = in.readNBytes(MAX_BYTES);
+        // the request timeout ends at the headers: the body gets its own deadline, so a trickle cannot hang the run
+        InputStream in = response.body();
+        java.util.concurrent.CompletableFuture<byte[]> reading =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return in.readNBytes(MAX_BYTES);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        try {
+            bytes = reading.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("no complete answer from " + request.uri() + " within " + timeout.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("the answer from " + request.uri() + " broke off", e.getCause());
+        } finally {
+            in.close();
         }
         Answer answer = new Answer(
                 request.uri(), response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8));

@@ -87,7 +87,11 @@ public final class Wire {
             return Optional.empty();
         }
         if (value.isNumber()) {
-            return Optional.of(Instant.ofEpochSecond(value.asLong()));
+            long seconds = value.asLong();
+            // beyond year 9999 a service means "never"; an absurd number is no time at all
+            return seconds < 0 || seconds > 253_402_300_799L
+                    ? Optional.empty()
+                    : Optional.of(Instant.ofEpochSecond(seconds));
         }
         if (value.isTextual()) {
             try {
