@@ -42,6 +42,20 @@ record ClientContext(
         return new ClientContext(http, store, clock, assertions, userEmail, null, methods, pacer);
     }
 
+    /**
+     * Waits {@link #CONFIRMATION_RETRY} before the person is asked for a code again.
+     *
+     * @throws ClaimAbandonedException when interrupted
+     */
+    void pauseBeforeAskingAgain() {
+        try {
+            pacer.pause(CONFIRMATION_RETRY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClaimAbandonedException("interrupted while waiting for the person");
+        }
+    }
+
     /** Waits; tests pass one that records instead. */
     @FunctionalInterface
     interface Pacer {

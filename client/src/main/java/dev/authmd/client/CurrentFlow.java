@@ -249,7 +249,7 @@ final class CurrentFlow implements ProfileFlow {
             String error = Wire.errorCode(reply).orElse("");
             if (error.equals("claim_not_confirmed")) {
                 unconfirmed++;
-                pause();
+                context.pauseBeforeAskingAgain();
             } else if (error.equals("invalid_user_code")) {
                 refused++;
             } else {
@@ -269,15 +269,6 @@ final class CurrentFlow implements ProfileFlow {
         }
         context.http().checkOrigin(uri, issuerOrigin, "verification_uri");
         return uri;
-    }
-
-    private void pause() {
-        try {
-            context.pacer().pause(ClientContext.CONFIRMATION_RETRY);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClaimAbandonedException("interrupted while waiting for the person to confirm");
-        }
     }
 
     private AgentCredentials claimed(AgentCredentials before, JsonNode answer) {

@@ -160,19 +160,10 @@ final class V01Flow implements ProfileFlow {
             } else if (error.equals("otp_not_generated")) {
                 // the person has not pressed the page's button yet: wait before asking again
                 refused++;
-                pause();
+                context.pauseBeforeAskingAgain();
             } else {
                 throw Wire.error("claim completion at " + complete, reply);
             }
-        }
-    }
-
-    private void pause() {
-        try {
-            context.pacer().pause(ClientContext.CONFIRMATION_RETRY);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClaimAbandonedException("interrupted while waiting for the person");
         }
     }
 
