@@ -1,6 +1,7 @@
 package dev.authmd.core.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -73,7 +74,8 @@ public final class StrictJson {
         try {
             JsonNode node = TREE_READER.readValue(bytes);
             return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-        } catch (IOException malformed) {
+        } catch (IOException | NumberFormatException malformed) {
+            // NumberFormatException: a number Jackson refuses to convert (an exponent of dozens of digits)
             return Optional.empty();
         }
     }
@@ -87,7 +89,12 @@ public final class StrictJson {
      * @throws IllegalArgumentException when the text is JSON but not an object
      */
     public static ObjectNode parseObject(String text) throws JsonProcessingException {
-        JsonNode node = TREE_READER.readValue(text);
+        JsonNode node;
+        try {
+            node = TREE_READER.readValue(text);
+        } catch (NumberFormatException badNumber) {
+            throw new JsonParseException(null, "a number cannot be read: " + badNumber.getMessage(), badNumber);
+        }
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("the document must be a JSON object");
         }
