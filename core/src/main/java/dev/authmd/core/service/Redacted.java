@@ -1,5 +1,7 @@
 package dev.authmd.core.service;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A copy of a failure for the log: every exception class and stack frame of the chain, no message. A store or mailer
  * may quote the values it was given (an email, a hash, a link) in its messages; what the service logs must never carry
@@ -12,8 +14,10 @@ final class Redacted extends RuntimeException {
 
     private final String originalClass;
 
-    private Redacted(Throwable original) {
-        super(original.getClass().getName(), null, false, true);
+    private Redacted(Throwable original, @Nullable Redacted cause) {
+        // the cause goes in through the constructor: Throwable's initCause refuses to set one after a constructor
+        // that took a (null) cause, so building the chain top-down would throw instead of logging
+        super(original.getClass().getName(), cause, false, true);
         this.originalClass = original.getClass().getName();
         setStackTrace(original.getStackTrace());
     }
@@ -22,19 +26,16 @@ final class Redacted extends RuntimeException {
      * Copies a throwable's chain of classes and stack traces without any message.
      *
      * @param failure any throwable
-     * @return the same chain of classes and stack traces, without any message
+     * @return the same chain of classes and stack traces (at most {@value #MAX_DEPTH} deep), without any message
      */
     static Throwable of(Throwable failure) {
         return copy(failure, 0);
     }
 
     private static Redacted copy(Throwable failure, int depth) {
-        Redacted copy = new Redacted(failure);
         Throwable cause = failure.getCause();
-        if (cause != null && cause != failure && depth < MAX_DEPTH) {
-            copy.initCause(copy(cause, depth + 1));
-        }
-        return copy;
+        Redacted causeCopy = cause != null && cause != failure && depth < MAX_DEPTH ? copy(cause, depth + 1) : null;
+        return new Redacted(failure, causeCopy);
     }
 
     // the class name and "(message withheld)" is the whole point: getMessage() stays the class name

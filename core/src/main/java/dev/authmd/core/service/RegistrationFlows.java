@@ -85,10 +85,13 @@ final class RegistrationFlows {
                 .postClaimScopes(config.postClaimScopes())
                 .claim(claim)
                 .build();
-        IssuedCredential issued =
-                credentials.issue(config, ctx.tenantId(), registrationId, null, type, config.anonymousScopes(), now);
+        // registration first, then its credential: a database that dies between the two leaves a registration that
+        // never got a key (it expires with its claim), never a key without its registration
+        IssuedCredential issued;
         try {
             insert(registration);
+            issued = credentials.issue(
+                    config, ctx.tenantId(), registrationId, null, type, config.anonymousScopes(), now);
         } catch (RuntimeException e) {
             context.discardRegistration(ctx.tenantId(), registrationId);
             throw e;
@@ -224,8 +227,9 @@ final class RegistrationFlows {
      * the delegation's live v0.1 registration when there is one (one registration per {@code (tenant, iss, sub)}, the
      * same id each time), else on a new one. A new one's id is derived from the delegation and its history
      * ({@link ServiceContext#delegationRegistrations}): two first presentations racing compute the same id, the store
-     * lets one insert it, and the other's credential simply belongs to it. Order for a new one: delegation, credential,
-     * registration, then a re-check of the delegation — a logout token deletes the delegation before it looks for
+     * lets one insert it, and the other gets a credential of its own on it. Order for a new one: delegation,
+     * registration, credential (never a credential without its registration, even when the database dies between the
+     * two), then a re-check of the delegation — a logout token deletes the delegation before it looks for
      * registrations, so a registration that is stored after that lookup sees the delegation gone and revokes itself.
      * Under any interleaving no {@code active} registration outlives its delegation.
      */
@@ -242,7 +246,7 @@ final class RegistrationFlows {
         ServiceContext.DelegationRegistrations existing =
                 context.delegationRegistrations(tenantId, WireProfile.V0_1, jag.issuer(), jag.subject());
         if (existing.live().isPresent()) {
-            return issueAgain(runtime, ctx, jag, existing.live().get(), type, scopes, null);
+            return issueAgain(runtime, ctx, jag, existing.live().get(), type, scopes);
         }
         String registrationId = existing.nextId();
         Registration registration = Registration.builder(tenantId, registrationId)
@@ -260,16 +264,17 @@ final class RegistrationFlows {
                 .requestedCredentialType(type)
                 .postClaimScopes(scopes)
                 .build();
-        IssuedCredential issued =
-                credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes, now);
         boolean inserted;
-        boolean delegationGone;
+        @Nullable IssuedCredential issued = null;
+        boolean delegationGone = false;
         try {
             inserted = context.registrations.insert(registration);
-            delegationGone = inserted
-                    && context.delegations
-                            .find(tenantId, jag.issuer(), jag.subject())
-                            .isEmpty();
+            if (inserted) {
+                issued = credentials.issue(runtime.config(), tenantId, registrationId, userId, type, scopes, now);
+                delegationGone = context.delegations
+                        .find(tenantId, jag.issuer(), jag.subject())
+                        .isEmpty();
+            }
         } catch (RuntimeException e) {
             context.discardRegistration(tenantId, registrationId);
             throw e;
@@ -278,11 +283,11 @@ final class RegistrationFlows {
             // a concurrent first presentation created this very registration: our credential is one of its own
             Optional<Registration> created = context.registrations.findById(tenantId, registrationId);
             if (created.isEmpty()) {
-                credentials.discard(tenantId, issued);
                 throw new StoreException("registration " + registrationId + " was neither inserted nor found");
             }
-            return issueAgain(runtime, ctx, jag, created.get(), type, scopes, issued);
+            return issueAgain(runtime, ctx, jag, created.get(), type, scopes);
         }
+        IssuedCredential credential = Objects.requireNonNull(issued, "a stored registration has its credential");
         if (delegationGone) {
             // a logout token tore the delegation down while we registered: do not outlive it
             claims.revoke(registration, ctx.clientIp());
@@ -290,7 +295,7 @@ final class RegistrationFlows {
         }
         context.emit(ctx, List.of(AuditEvents.registrationCreated(registration)));
         return Outcome.success(
-                new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, issued, null, List.of()));
+                new RegistrationResult(registrationId, RegistrationType.AGENT_PROVIDER, credential, null, List.of()));
     }
 
     /**
@@ -305,20 +310,17 @@ final class RegistrationFlows {
             VerifiedIdJag jag,
             Registration registration,
             CredentialType type,
-            List<String> scopes,
-            @Nullable IssuedCredential alreadyIssued) {
+            List<String> scopes) {
         String tenantId = ctx.tenantId();
         Instant now = context.clock.instant();
-        IssuedCredential issued = alreadyIssued != null
-                ? alreadyIssued
-                : credentials.issue(
-                        runtime.config(),
-                        tenantId,
-                        registration.id(),
-                        registration.userId().orElse(null),
-                        type,
-                        scopes,
-                        now);
+        IssuedCredential issued = credentials.issue(
+                runtime.config(),
+                tenantId,
+                registration.id(),
+                registration.userId().orElse(null),
+                type,
+                scopes,
+                now);
         List<AuditDraft> events = new ArrayList<>();
         try {
             boolean stillLive = context.registrations

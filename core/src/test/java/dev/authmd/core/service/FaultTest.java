@@ -382,11 +382,16 @@ class FaultTest {
     }
 
     /**
-     * Whatever the store did: every credential that authenticates belongs to a stored registration that lends it
-     * authority with the right scopes (and, for ID-JAG registrations, whose delegation still exists); a pending step-up
-     * has no delegation of its own.
+     * Whatever the store did: no credential is stored without its registration; every credential that authenticates
+     * belongs to a stored registration that lends it authority with the right scopes (and, for ID-JAG registrations,
+     * whose delegation still exists); a pending step-up has no delegation of its own.
      */
     private static void assertConsistent(ServiceFixture f) {
+        List<String> registrationIds =
+                f.storedRegistrations().stream().map(Registration::id).toList();
+        assertThat(f.credentials.all())
+                .as("stored credentials, each with its registration (even a revoked one)")
+                .allSatisfy(credential -> assertThat(registrationIds).contains(credential.registrationId()));
         for (RecordingCredentialFormat.Minted minted : f.format.minted) {
             Optional<AgentPrincipal> principal = f.authenticate(minted.secret()).principal();
             if (principal.isEmpty()) {

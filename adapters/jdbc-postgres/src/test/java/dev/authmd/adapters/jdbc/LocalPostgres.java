@@ -167,6 +167,33 @@ public final class LocalPostgres implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + checkedName(name) + " WITH (FORCE)");
     }
 
+    /**
+     * Crashes the server as a power cut or an OOM killer would: {@code pg_ctl stop -m immediate} aborts every server
+     * process without a clean shutdown, so the next start runs crash recovery from the write-ahead log. Open
+     * connections break mid-statement.
+     */
+    public void crash() {
+        runAsServerUser(
+                List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+                "crash PostgreSQL");
+    }
+
+    /** Starts the server again after {@link #crash()}, on the same port, and waits until it accepts connections. */
+    public void restart() {
+        runAsServerUser(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        directory.resolve("server.log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                "restart PostgreSQL");
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}) and deletes its directory. Idempotent. */
     @Override
     public void close() {
