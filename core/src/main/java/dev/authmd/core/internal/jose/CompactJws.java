@@ -206,6 +206,16 @@ public final class CompactJws {
         }
     }
 
+    /** {@return how many strictly parsed header objects are cached; at most 256 (for tests of the bound)} */
+    static int cachedHeaderObjects() {
+        return HEADER_NODES.size();
+    }
+
+    /** {@return how many Nimbus headers are cached; at most 256 (for tests of the bound)} */
+    static int cachedJwsHeaders() {
+        return HEADERS.size();
+    }
+
     /** {@return the bytes the signature covers: {@code header.payload} in ASCII} */
     public byte[] signingInput() {
         return token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
