@@ -46,18 +46,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL crashed ({@code pg_ctl stop -m immediate}: every server process aborted, crash recovery on the next start)
- * and restarted, five times by default, while four agents run both profiles' ceremonies against one service on the JDBC
- * stores: registrations, claim completions (the emailed code of v0.1, the sign-in and read-back code of the current
- * profile), token exchanges, refresh rotations and every kind of revocation.
+ * and restarted, once in the middle of each kind of step, while four agents run both profiles' ceremonies against one
+ * service on the JDBC stores: registrations, claim completions (the emailed code of v0.1, the sign-in and read-back
+ * code of the current profile), token exchanges, refresh rotations and every kind of revocation.
  *
  * <p>Every step either completes fully (what it issued works at once; what it revoked is refused at once) or fails
  * cleanly: a {@link StoreException}, which every endpoint answers as {@code 500 server_error}, or the
@@ -72,8 +76,24 @@ class DatabaseFaultTest {
     private static final String PROVIDER = "https://agents.example";
     private static final RequestContext CTX = RequestContext.defaultTenant("192.0.2.44");
     private static final int AGENTS = 4;
-    /** How often the server is crashed: {@code -Ddb-faults.crashes=N} (default 5). */
-    private static final int CRASHES = Integer.getInteger("db-faults.crashes", 5);
+    /**
+     * The steps the server is crashed in the middle of, one crash each, in turn: the crash fires as the next agent
+     * begins that step, so its statements race the dying server (other agents are mid-step too).
+     */
+    private static final List<String> CRASH_IN = List.of(
+            "v0.1 anonymous registration",
+            "v0.1 ID-JAG registration",
+            "v0.1 claim completion",
+            "v0.1 logout token",
+            "current anonymous identity",
+            "current ID-JAG identity",
+            "current claim completion",
+            "current token exchange",
+            "current refresh rotation",
+            "current RFC 7009 revocation",
+            "current security event");
+    /** Rounds over {@link #CRASH_IN}: {@code -Ddb-faults.rounds=N} (default 1). */
+    private static final int ROUNDS = Integer.getInteger("db-faults.rounds", 1);
     /** Ceremonies completed between crashes: the load is running, and it is running again after a restart. */
     private static final int COMPLETED_BETWEEN_CRASHES = Integer.getInteger("db-faults.between", 60);
     /** Steps that failed during each outage: the crash did hit requests in flight and new ones. */
@@ -113,13 +133,21 @@ class DatabaseFaultTest {
                     agents.add(agent);
                 }
                 try {
-                    for (int crash = 1; crash <= CRASHES; crash++) {
+                    for (int crash = 1; crash <= ROUNDS * CRASH_IN.size(); crash++) {
                         int completed = tally.completed();
                         awaitThat(
                                 "ceremonies completed before crash " + crash,
                                 () -> tally.completed() >= completed + COMPLETED_BETWEEN_CRASHES);
                         int failed = tally.serverErrors();
-                        server.crash();
+                        String step = CRASH_IN.get((crash - 1) % CRASH_IN.size());
+                        CountDownLatch fired = new CountDownLatch(1);
+                        crashAt.set(new CrashTrigger(step, () -> {
+                            server.crash();
+                            fired.countDown();
+                        }));
+                        if (!fired.await(PHASE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                            throw new AssertionError("no agent began " + step + "\n" + tally.report(Map.of()));
+                        }
                         tally.outage(true);
                         awaitThat(
                                 "steps failed during outage " + crash,
@@ -415,8 +443,20 @@ class DatabaseFaultTest {
         throw Aborted.INSTANCE;
     }
 
+    /** A crash armed to fire as an agent begins one step. */
+    private record CrashTrigger(String step, Runnable crash) {}
+
+    private final AtomicReference<@Nullable CrashTrigger> crashAt = new AtomicReference<>();
+
     /** Runs a step; a store failure is a clean failure (the endpoints answer it {@code 500 server_error}). */
     private <T> T attempt(String step, Supplier<T> call) {
+        CrashTrigger trigger = crashAt.get();
+        if (trigger != null && trigger.step().equals(step) && crashAt.compareAndSet(trigger, null)) {
+            // the crash runs beside the step, so the step's statements race the dying server
+            Thread crasher = new Thread(trigger.crash(), "crash-postgres");
+            crasher.start();
+            tally.crashedIn(step);
+        }
         try {
             return call.get();
         } catch (Aborted stopped) {
@@ -557,6 +597,12 @@ class DatabaseFaultTest {
             notifyAll();
         }
 
+        private final List<String> crashedIn = new ArrayList<>();
+
+        synchronized void crashedIn(String step) {
+            crashedIn.add(step);
+        }
+
         synchronized void outage(boolean serverDown) {
             down = serverDown;
         }
@@ -601,7 +647,11 @@ class DatabaseFaultTest {
             for (int i = 0; i < CEREMONIES; i++) {
                 out.append(i == 0 ? "" : ", ").append(ceremonies[i]);
             }
-            out.append(")\nunclean: ").append(unclean.size()).append('\n');
+            out.append(")\ncrashes: ")
+                    .append(crashedIn.size())
+                    .append(", in the middle of: ")
+                    .append(String.join("; ", crashedIn));
+            out.append("\nunclean: ").append(unclean.size()).append('\n');
             unclean.stream().limit(20).forEach(u -> out.append("  ").append(u).append('\n'));
             inconsistencies.forEach((check, rows) -> out.append("check: ")
                     .append(check)
