@@ -427,6 +427,9 @@ public final class MetadataJson {
             throw new MetadataException("metadata document is not valid JSON: " + detail(e), e);
         } catch (IOException e) {
             throw new MetadataException("metadata document could not be read", e);
+        } catch (NumberFormatException e) {
+            // a number Jackson will not convert, e.g. an exponent of dozens of digits (found by MetadataJsonFuzzTest)
+            throw new MetadataException("metadata document holds a number that cannot be read", e);
         }
         if (!(root instanceof Map)) {
             throw new MetadataException("metadata document must be a JSON object, not " + jsonType(root));
