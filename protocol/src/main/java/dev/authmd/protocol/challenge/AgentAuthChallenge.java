@@ -97,7 +97,8 @@ public final class AgentAuthChallenge {
             Map<String, String> p = c.parameters();
             String error = p.get(ERROR);
             Long maxAge = seconds(p.get(MAX_AGE));
-            if (error == null || error.isBlank() || (p.containsKey(MAX_AGE) && maxAge == null)) {
+            // an error of nothing but characters a header cannot carry is no error at all (found by ChallengeFuzzTest)
+            if (error == null || printable(error).isBlank() || (p.containsKey(MAX_AGE) && maxAge == null)) {
                 continue;
             }
             out.add(new AgentAuthChallenge(error, p.get(ERROR_DESCRIPTION), maxAge, p.get(ACR_VALUES)));

@@ -219,6 +219,15 @@ class ChallengeGrammarTest {
     }
 
     @Test
+    void agentAuthWhenTheErrorHoldsOnlyCharactersAHeaderCannotCarryThenNoChallengeAndNoException() {
+        assertThat(AgentAuthChallenge.parseAll("AgentAuth error=\"\u00f8\u009a\", Bearer realm=\"x\""))
+                .isEmpty();
+        assertThat(AgentAuthChallenge.parseAll("AgentAuth error=\"\u00f8a\""))
+                .singleElement()
+                .satisfies(c -> assertThat(c.error()).isEqualTo("a"));
+    }
+
+    @Test
     void agentAuthWhenDescriptionHoldsControlsOrTildeThenControlsDroppedAndTildeKept() {
         AgentAuthChallenge challenge = AgentAuthChallenge.interactionRequired("a~\u007f\u001fb c");
 
