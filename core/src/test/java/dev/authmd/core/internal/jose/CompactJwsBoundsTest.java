@@ -56,6 +56,29 @@ class CompactJwsBoundsTest {
     }
 
     @Test
+    void parseWhenTheSignatureHasAnImpossibleLengthWhereverItStartsThenRefused() {
+        for (int i = 0; i < 8; i++) {
+            String payload = b64("{\"iss\":\"" + "a".repeat(i) + "\"}");
+            String token = HEADER + "." + payload + ".abcde";
+
+            assertThatThrownBy(() -> CompactJws.parse(token, 8192))
+                    .as("signature starting at %d", token.lastIndexOf('.') + 1)
+                    .isInstanceOf(MalformedTokenException.class)
+                    .hasMessage("a token segment is not valid base64url");
+        }
+    }
+
+    @Test
+    void parseWhenTheHeaderOrPayloadSegmentIsEmptyThenRefusedAsEmpty() {
+        for (String token : new String[] {"." + PAYLOAD + "." + SIGNATURE, HEADER + ".." + SIGNATURE}) {
+            assertThatThrownBy(() -> CompactJws.parse(token, 8192))
+                    .as(token)
+                    .isInstanceOf(MalformedTokenException.class)
+                    .hasMessage("the token has an empty header or payload segment");
+        }
+    }
+
+    @Test
     void parseWhenEverySegmentHasAPossibleLengthThenTheSignatureIsNotDecodedYet() throws Exception {
         // 4n + 2 and 4n + 3 characters are possible lengths
         assertThat(CompactJws.parse(HEADER + "." + PAYLOAD + ".ab", 8192)).isNotNull();
