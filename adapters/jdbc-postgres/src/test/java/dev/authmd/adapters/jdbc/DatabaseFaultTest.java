@@ -204,18 +204,10 @@ class DatabaseFaultTest {
     }
 
     private void wire(HikariDataSource pool) {
-        service = AgentAuthService.builder()
+        service = Fleet.jdbcStores(AgentAuthService.builder(), pool)
                 .config(
                         AgentAuthConfig.builder(URI.create(RESOURCE)).build(),
                         TrustList.builder().add(provider.trusted()).build())
-                .registrationStore(new JdbcRegistrationStore(pool))
-                .credentialStore(new JdbcCredentialStore(pool))
-                .delegationStore(new JdbcDelegationStore(pool))
-                .replayCache(new JdbcReplayCache(pool))
-                .rateLimitStore(new JdbcRateLimitStore(pool))
-                .issuedAssertionStore(new JdbcIssuedAssertionStore(pool))
-                .accessTokenStore(new JdbcAccessTokenStore(pool))
-                .refreshTokenStore(new JdbcRefreshTokenStore(pool))
                 .signingKeySource(new InMemorySigningKeySource(Clock.systemUTC()))
                 .rateLimitPolicy(RateLimitPolicy.none())
                 .accountResolver(new Fleet.Users())

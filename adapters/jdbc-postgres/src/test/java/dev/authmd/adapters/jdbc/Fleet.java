@@ -84,16 +84,8 @@ final class Fleet {
         // replicas share the service's signing keys, as they would share a JWK set file
         InMemorySigningKeySource signingKeys = new InMemorySigningKeySource(clock);
         for (DataSource pool : pools) {
-            replicas.add(AgentAuthService.builder()
+            replicas.add(jdbcStores(AgentAuthService.builder(), pool)
                     .config(config, trustList)
-                    .registrationStore(new JdbcRegistrationStore(pool))
-                    .credentialStore(new JdbcCredentialStore(pool))
-                    .delegationStore(new JdbcDelegationStore(pool))
-                    .replayCache(new JdbcReplayCache(pool))
-                    .rateLimitStore(new JdbcRateLimitStore(pool))
-                    .issuedAssertionStore(new JdbcIssuedAssertionStore(pool))
-                    .accessTokenStore(new JdbcAccessTokenStore(pool))
-                    .refreshTokenStore(new JdbcRefreshTokenStore(pool))
                     .signingKeySource(signingKeys)
                     .sessionResolver(sessions)
                     .rateLimitPolicy(policy)
@@ -104,6 +96,22 @@ final class Fleet {
                     .clock(clock)
                     .build());
         }
+    }
+
+    /**
+     * @param builder a service builder
+     * @param pool the database
+     * @return the builder with every store on the JDBC adapter over {@code pool}
+     */
+    static AgentAuthService.Builder jdbcStores(AgentAuthService.Builder builder, DataSource pool) {
+        return builder.registrationStore(new JdbcRegistrationStore(pool))
+                .credentialStore(new JdbcCredentialStore(pool))
+                .delegationStore(new JdbcDelegationStore(pool))
+                .replayCache(new JdbcReplayCache(pool))
+                .rateLimitStore(new JdbcRateLimitStore(pool))
+                .issuedAssertionStore(new JdbcIssuedAssertionStore(pool))
+                .accessTokenStore(new JdbcAccessTokenStore(pool))
+                .refreshTokenStore(new JdbcRefreshTokenStore(pool));
     }
 
     AgentAuthService a() {

@@ -180,18 +180,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Starts the server again after {@link #crash()}, on the same port, and waits until it accepts connections. */
     public void restart() {
-        runAsServerUser(
-                List.of(
-                        bin.resolve("pg_ctl").toString(),
-                        "-D",
-                        data.toString(),
-                        "-l",
-                        directory.resolve("server.log").toString(),
-                        "-w",
-                        "-t",
-                        "60",
-                        "start"),
-                "restart PostgreSQL");
+        pgCtlStart("restart PostgreSQL");
     }
 
     /** Stops the server ({@code pg_ctl stop -m fast}) and deletes its directory. Idempotent. */
@@ -253,6 +242,11 @@ public final class LocalPostgres implements AutoCloseable {
             throw new UncheckedIOException("cannot configure PostgreSQL in " + data, e);
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        pgCtlStart("start PostgreSQL");
+    }
+
+    /** {@code pg_ctl start}, waiting up to a minute until the server accepts connections. */
+    private void pgCtlStart(String what) {
         runAsServerUser(
                 List.of(
                         bin.resolve("pg_ctl").toString(),
@@ -264,7 +258,7 @@ public final class LocalPostgres implements AutoCloseable {
                         "-t",
                         "60",
                         "start"),
-                "start PostgreSQL");
+                what);
     }
 
     private void forgetShutdownHook() {
