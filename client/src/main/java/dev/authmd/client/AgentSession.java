@@ -166,7 +166,13 @@ public final class AgentSession {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("authorization"));
         if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
+            try {
+                builder.header("Authorization", "Bearer " + bearer);
+            } catch (IllegalArgumentException unsendable) {
+                // the JDK's message quotes the header value: never let the credential into an exception
+                throw new AuthMdClientException("the stored credential for " + service.issuer()
+                        + " cannot be sent in an Authorization header; forget() it and connect again");
+            }
         }
         if (request.timeout().isEmpty()) {
             builder.timeout(context.http().timeout());

@@ -161,7 +161,8 @@ final class CurrentFlow implements ProfileFlow {
             throw Wire.error("token exchange at " + token, reply);
         }
         JsonNode answer = V01Flow.json(reply, "token");
-        String accessToken = V01Flow.required(answer, "access_token", "token");
+        String accessToken = Wire.bearer(answer, "access_token", "token")
+                .orElseThrow(() -> new AuthMdClientException("the token answer has no access_token"));
         JsonNode expiresIn = answer.get("expires_in");
         Instant now = context.clock().instant();
         // at most a year: an absurd expires_in must not overflow, and the client renews on a 401 anyway

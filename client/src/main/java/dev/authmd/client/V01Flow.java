@@ -69,7 +69,7 @@ final class V01Flow implements ProfileFlow {
         String registrationId = required(answer, "registration_id", "registration");
         String type = Wire.text(answer, "registration_type").orElse("");
         Optional<String> claimToken = Wire.text(answer, "claim_token");
-        Optional<String> credential = Wire.text(answer, "credential");
+        Optional<String> credential = Wire.bearer(answer, "credential", "registration");
         boolean needsPerson = credential.isEmpty() && claimToken.isPresent();
         AgentCredentials registered = new AgentCredentials(
                 service.issuer(),
@@ -168,7 +168,7 @@ final class V01Flow implements ProfileFlow {
     }
 
     private AgentCredentials claimed(AgentCredentials before, JsonNode answer) {
-        Optional<String> credential = Wire.text(answer, "credential");
+        Optional<String> credential = Wire.bearer(answer, "credential", "claim completion");
         List<String> scopes = answer.has("scopes") ? Wire.scopes(answer.get("scopes"), false) : before.scopes();
         @Nullable
         Instant expires = credential.isPresent()

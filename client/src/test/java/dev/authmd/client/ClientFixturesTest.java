@@ -193,6 +193,21 @@ class ClientFixturesTest {
     }
 
     @Test
+    void connectWhenTheCredentialCannotGoInAHeaderThenRefusedWithoutQuotingItAndNothingStored() {
+        serve(v01Metadata());
+        stubFor(post("/agent/auth")
+                .willReturn(okJson("{\"registration_id\":\"reg_1\",\"registration_type\":\"anonymous\","
+                        + "\"credential_type\":\"api_key\",\"credential\":\"sk_secret\\u00e9\\r\\nX-Injected: 1\","
+                        + "\"scopes\":[\"docs.read\"]}")));
+
+        assertThatThrownBy(() -> client.connect(URI.create(base)))
+                .isInstanceOf(AuthMdClientException.class)
+                .hasMessageContaining("not a bearer token")
+                .hasMessageNotContaining("sk_secret");
+        assertThat(store.load(base)).isEmpty();
+    }
+
+    @Test
     void discoverWhenNoAgentAuthButDynamicClientRegistrationThenNotAuthMd() {
         serve("{\"issuer\":\"%1$s\",\"registration_endpoint\":\"%1$s/register\"}".formatted(base));
 

@@ -3,6 +3,7 @@ package dev.authmd.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authmd.client.AuthMdClientException;
 import dev.authmd.client.ServiceErrorException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +73,27 @@ public final class Wire {
                 ? Optional.of(value.asText())
                 : Optional.empty();
     }
+
+    /**
+     * A bearer credential from a service's answer: a non-blank string that RFC 6750's {@code b64token} allows, since it
+     * goes into an {@code Authorization} header as it is.
+     *
+     * @param node the answer
+     * @param member the member holding the credential
+     * @param what the answer, for the message
+     * @return the credential; empty when the member is absent or not a non-blank string
+     * @throws AuthMdClientException when it holds characters a header cannot carry (the message never quotes it)
+     */
+    public static Optional<String> bearer(@Nullable JsonNode node, String member, String what) {
+        Optional<String> value = text(node, member);
+        if (value.isPresent() && !B64TOKEN.matcher(value.get()).matches()) {
+            throw new AuthMdClientException("the " + what + " answer's " + member
+                    + " is not a bearer token (RFC 6750 b64token) and cannot be sent in an Authorization header");
+        }
+        return value;
+    }
+
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     /**
      * {@return a member read as a time: an RFC 3339 string or epoch seconds}
