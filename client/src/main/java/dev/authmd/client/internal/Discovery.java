@@ -239,12 +239,13 @@ public final class Discovery {
 
     private Optional<AuthMdDocument> authMd(URI resource, String issuerOrigin, @Nullable URI skill) {
         String resourceOrigin = WellKnownUris.origin(resource);
-        URI location = skill != null
-                        && (WellKnownUris.origin(skill).equals(resourceOrigin)
-                                || WellKnownUris.origin(skill).equals(issuerOrigin))
-                ? skill
-                : URI.create(resourceOrigin + "/auth.md");
         try {
+            // inside the try: a skill URL the origin check cannot read (a query, no host) is no auth.md to fetch
+            URI location = skill != null
+                            && (WellKnownUris.origin(skill).equals(resourceOrigin)
+                                    || WellKnownUris.origin(skill).equals(issuerOrigin))
+                    ? skill
+                    : URI.create(resourceOrigin + "/auth.md");
             Reply reply = http.get(location, "text/markdown, text/plain;q=0.5");
             if (reply.status() != 200) {
                 return Optional.empty();
